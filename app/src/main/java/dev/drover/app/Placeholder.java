@@ -1,0 +1,2 @@
+package dev.drover.app;
+final class Placeholder {}

@@ -1,0 +1,21 @@
+package dev.drover.engine.copy;
+
+/**
+ * Turns a text value from a source into one field of a binary COPY tuple for a given target
+ * column type: int32 length followed by the payload (see copy-performance.md §5).
+ *
+ * <p>The fast path understands the common spellings of each type. PostgreSQL accepts more
+ * (for example {@code 0x1F} for integers, {@code 'Jan 5 2024'} for dates); for those the codec
+ * writes nothing and returns {@code false}, and the caller asks the server to normalise the value.
+ * A value the codec knows to be invalid (an integer out of range, a string with a NUL byte, a
+ * varchar that is too long) raises {@link ValueRejected}.
+ */
+public interface FieldCodec {
+    /**
+     * Appends the field for a non-null value.
+     *
+     * @return true when the field was written; false (with {@code out.pos} unchanged) when the
+     *         value has a form this codec does not parse
+     */
+    boolean writeBinary(String value, CopyBuffer out) throws ValueRejected;
+}

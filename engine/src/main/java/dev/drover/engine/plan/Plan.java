@@ -1,0 +1,15 @@
+package dev.drover.engine.plan;
+
+import java.util.List;
+
+/**
+ * What to move and how: the contract between the wizard, the command line and the engine.
+ * Read from and written to YAML by {@link PlanYaml}; {@code version} is the plan format version.
+ */
+public record Plan(int version, TargetSpec target, LoadOptions options, List<TableLoad> tables) {
+    public static final int CURRENT_VERSION = 1;
+
+    public Plan {
+        tables = List.copyOf(tables);
+    }
+}
