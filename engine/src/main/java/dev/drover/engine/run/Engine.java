@@ -1,7 +1,25 @@
 package dev.drover.engine.run;
 
+import dev.drover.engine.pg.PgTarget;
+import dev.drover.engine.plan.LoadOptions;
 import dev.drover.engine.plan.Plan;
+import dev.drover.engine.plan.TableLoad;
+import dev.drover.engine.report.Outcome;
+import dev.drover.engine.report.PhaseReport;
 import dev.drover.engine.report.RunReport;
+import dev.drover.engine.report.TableReport;
+import dev.drover.engine.report.TableState;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /** Runs a plan: the one entry point the command line and the wizard share. */
 public final class Engine {
@@ -14,6 +32,129 @@ public final class Engine {
      * @param password the target password resolved by the caller (environment, .pgpass, prompt), or null
      */
     public static RunReport run(Plan plan, String password, RunListener listener, Cancellation cancellation) {
-        throw new IllegalStateException("the engine is being wired in this change");
+        return run(plan, password, listener, cancellation, Path.of(""));
+    }
+
+    /** As {@link #run(Plan, String, RunListener, Cancellation)}, resolving relative file names against {@code baseDir}. */
+    public static RunReport run(Plan plan, String password, RunListener listener, Cancellation cancellation, Path baseDir) {
+        long t0 = System.nanoTime();
+        LoadOptions o = plan.options();
+        List<PhaseReport> pre = new ArrayList<>();
+        List<PhaseReport> post = new ArrayList<>();
+        List<TableReport> tables = new ArrayList<>();
+        PgTarget target;
+        try {
+            target = PgTarget.parse(plan.target().url());
+        } catch (IllegalArgumentException e) {
+            return finish(listener, pre, tables, post, t0, Outcome.INVALID_PLAN, "target: " + e.getMessage(), null);
+        }
+        Path rejectDir = o.rejectDir().resolve(target.database());
+        Sessions sessions = new Sessions(target, password, o.settings());
+        try (Connection c = sessions.open("setup")) {
+            if (!o.beforeSql().isEmpty()) {
+                PhaseReport p = sql("before load", c, o.beforeSql());
+                pre.add(p);
+                listener.on(new RunEvent.PhaseFinished(p));
+                if (p.failed() > 0) {
+                    return finish(listener, pre, tables, post, t0, Outcome.FAILED, "before load: " + p.failure(), rejectDir);
+                }
+            }
+        } catch (SQLException e) {
+            return finish(listener, pre, tables, post, t0, Outcome.CONNECTION_FAILED,
+                    "cannot connect to " + target.display() + ": " + connectionAdvice(e), rejectDir);
+        }
+
+        // pgloader's accounting: each table in flight holds one reader and `concurrency` writers of the `workers` pool.
+        int parallelTables = Math.max(1, o.workers() / (1 + o.concurrency()));
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallelTables, Math.max(1, plan.tables().size())),
+                r -> new Thread(r, "drover-table"));
+        List<TableJob> jobs = new ArrayList<>();
+        List<Future<TableReport>> futures = new ArrayList<>();
+        for (TableLoad t : plan.tables()) {
+            TableJob job = new TableJob(t, o, sessions, rejectDir, listener, cancellation, baseDir);
+            jobs.add(job);
+            futures.add(pool.submit(job::run));
+        }
+        Outcome worst = Outcome.SUCCESS;
+        String failure = null;
+        RuntimeException bug = null;
+        for (int i = 0; i < futures.size(); i++) {
+            TableReport r;
+            try {
+                r = futures.get(i).get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                cancellation.cancel();
+                i--;
+                continue;
+            } catch (ExecutionException e) {
+                throw new IllegalStateException(e.getCause());
+            }
+            tables.add(r);
+            TableJob job = jobs.get(i);
+            if (job.internalError != null && bug == null) bug = job.internalError;
+            if (r.state() == TableState.FAILED) {
+                Outcome o2 = job.planProblem ? Outcome.INVALID_PLAN : job.internalError != null ? Outcome.INTERNAL_ERROR : Outcome.FAILED;
+                if (worst != Outcome.FAILED && worst != Outcome.INTERNAL_ERROR) worst = o2;
+                if (failure == null) failure = r.table() + ": " + r.failure();
+            }
+        }
+        pool.shutdown();
+        if (cancellation.requested() && worst == Outcome.SUCCESS) {
+            worst = Outcome.CANCELLED;
+            failure = "cancelled by the user; committed batches stay loaded";
+        }
+        if (!o.afterSql().isEmpty() && worst == Outcome.SUCCESS) {
+            try (Connection c = sessions.open("setup")) {
+                PhaseReport p = sql("after load", c, o.afterSql());
+                post.add(p);
+                listener.on(new RunEvent.PhaseFinished(p));
+                if (p.failed() > 0) {
+                    worst = Outcome.FAILED;
+                    failure = "after load: " + p.failure();
+                }
+            } catch (SQLException e) {
+                worst = Outcome.CONNECTION_FAILED;
+                failure = "cannot connect for the after-load statements: " + connectionAdvice(e);
+            }
+        }
+        if (worst == Outcome.SUCCESS && tables.stream().anyMatch(t -> t.rejected() > 0)) worst = Outcome.COMPLETED_WITH_REJECTS;
+        return finish(listener, pre, tables, post, t0, worst, failure, rejectDir);
+    }
+
+    private static RunReport finish(RunListener listener, List<PhaseReport> pre, List<TableReport> tables,
+                                    List<PhaseReport> post, long t0, Outcome outcome, String failure, Path rejectDir) {
+        RunReport r = new RunReport(pre, tables, post, Duration.ofNanos(System.nanoTime() - t0), outcome, failure,
+                rejectDir == null ? null : rejectDir.toString());
+        listener.on(new RunEvent.RunFinished(r));
+        return r;
+    }
+
+    /** Runs statements in order, stopping at the first failure. */
+    private static PhaseReport sql(String label, Connection c, List<String> statements) {
+        long t0 = System.nanoTime();
+        int done = 0;
+        try (Statement s = c.createStatement()) {
+            for (String q : statements) {
+                s.execute(q);
+                done++;
+            }
+            return new PhaseReport(label, statements.size(), 0, Duration.ofNanos(System.nanoTime() - t0), null);
+        } catch (SQLException e) {
+            return new PhaseReport(label, done + 1, 1, Duration.ofNanos(System.nanoTime() - t0),
+                    "statement " + (done + 1) + " failed: " + TableJob.describe(e));
+        }
+    }
+
+    /** Turns the usual connection failures into a sentence that says what to do. */
+    static String connectionAdvice(SQLException e) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        String msg = e.getMessage() == null ? e.toString() : e.getMessage();
+        if (state.equals("28P01") || state.equals("28000")) {
+            return msg + " (check the user and password: PGPASSWORD, --password-env, or ~/.pgpass)";
+        }
+        if (state.equals("3D000")) return msg + " (create the database first, or fix the database name in the URL)";
+        if (state.startsWith("08")) return msg + " (is the server running and accepting TCP connections on that host and port?)";
+        return msg + (state.isEmpty() ? "" : " [" + state + "]");
     }
 }

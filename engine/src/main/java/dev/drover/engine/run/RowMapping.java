@@ -1,0 +1,125 @@
+package dev.drover.engine.run;
+
+import dev.drover.engine.plan.ColumnSpec;
+import dev.drover.engine.plan.TableLoad;
+import dev.drover.engine.target.TableRef;
+import dev.drover.engine.target.TargetColumn;
+import dev.drover.engine.target.TargetTable;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+/**
+ * Which field (or constant) feeds each column of the COPY column list, decided once per file
+ * before any row moves. Every mistake a mapping can hold is found here and named, not discovered
+ * as one error per row (pgloader's "Could not read input" for every record).
+ *
+ * @param columns        the COPY column list, in order
+ * @param fieldIndex     0-based field per column, or -1 for a constant
+ * @param constants      the constant per column (where fieldIndex is -1)
+ * @param nullIf         per-column NULL markers replacing the file's, or null
+ * @param expectedFields fields a record must have, or -1 when the first record decides
+ */
+record RowMapping(List<TargetColumn> columns, int[] fieldIndex, String[] constants, List<Set<String>> nullIf,
+                  int expectedFields) {
+
+    static RowMapping build(TargetTable table, TableLoad load, List<String> header, Consumer<String> notice)
+            throws PlanProblem {
+        List<ColumnSpec> specs = load.columns();
+        String where = "table " + table.ref().display();
+        List<TargetColumn> cols = new ArrayList<>();
+        List<Integer> idx = new ArrayList<>();
+        List<String> consts = new ArrayList<>();
+        List<Set<String>> nulls = new ArrayList<>();
+        int expected;
+        if (!specs.isEmpty()) {
+            for (ColumnSpec s : specs) {
+                TargetColumn c = table.column(s.column()).orElseThrow(() -> new PlanProblem(where + " has no column \""
+                        + s.column() + "\"; its columns are " + names(table.columns())));
+                if (c.generated()) throw new PlanProblem(where + ": column \"" + c.name() + "\" is generated and cannot be loaded");
+                cols.add(c);
+                nulls.add(s.nullIf() == null ? null : Set.copyOf(s.nullIf()));
+                if (s.constant() != null) {
+                    idx.add(-1);
+                    consts.add(s.constant());
+                } else if (s.position() != null) {
+                    idx.add(s.position() - 1);
+                    consts.add(null);
+                } else {
+                    String f = s.field() != null ? s.field() : s.column();
+                    int i = indexOf(header, f);
+                    if (i < 0) {
+                        throw new PlanProblem(header.isEmpty()
+                                ? "column \"" + s.column() + "\" maps field '" + f + "' by name, but the file has no header: use position, or --header"
+                                : "column \"" + s.column() + "\" maps field '" + f + "', which is not in the header " + header);
+                    }
+                    idx.add(i);
+                    consts.add(null);
+                }
+            }
+            expected = header.isEmpty() ? -1 : header.size();
+        } else if (!header.isEmpty()) {
+            Set<String> used = new HashSet<>();
+            for (int i = 0; i < header.size(); i++) {
+                String h = header.get(i);
+                var c = table.column(h.trim());
+                if (c.isEmpty() || c.get().generated()) {
+                    notice.accept("field '" + h + "' (position " + (i + 1) + ") matches no column of " + table.ref().display() + " and is ignored");
+                    continue;
+                }
+                if (!used.add(c.get().name())) throw new PlanProblem("two header fields map to column \"" + c.get().name() + "\" of " + table.ref().display());
+                cols.add(c.get());
+                idx.add(i);
+                consts.add(null);
+                nulls.add(null);
+            }
+            if (cols.isEmpty()) {
+                throw new PlanProblem("no header field matches a column of " + table.ref().display() + ": header " + header
+                        + ", columns " + names(table.columns()) + "; map them with columns (or --columns)");
+            }
+            expected = header.size();
+        } else {
+            for (TargetColumn c : table.copyableColumns()) {
+                cols.add(c);
+                idx.add(cols.size() - 1);
+                consts.add(null);
+                nulls.add(null);
+            }
+            expected = cols.size();
+        }
+        Set<String> covered = cols.stream().map(TargetColumn::name).collect(Collectors.toSet());
+        for (TargetColumn c : table.columns()) {
+            if (c.notNull() && !c.hasDefault() && !c.generated() && !covered.contains(c.name())) {
+                throw new PlanProblem("column \"" + c.name() + "\" of " + table.ref().display()
+                        + " is NOT NULL without a default, but no field feeds it: add it to the mapping");
+            }
+        }
+        return new RowMapping(List.copyOf(cols), idx.stream().mapToInt(Integer::intValue).toArray(),
+                consts.toArray(new String[0]), nulls, expected);
+    }
+
+    private static int indexOf(List<String> header, String name) {
+        for (int i = 0; i < header.size(); i++) if (header.get(i).equals(name)) return i;
+        for (int i = 0; i < header.size(); i++) if (header.get(i).trim().equalsIgnoreCase(name)) return i;
+        return -1;
+    }
+
+    private static String names(List<TargetColumn> cols) {
+        return cols.stream().map(TargetColumn::name).collect(Collectors.joining(", "));
+    }
+
+    /** The highest field a column reads, so a record with fewer fields is known to be short. */
+    int maxFieldIndex() {
+        int m = -1;
+        for (int i : fieldIndex) m = Math.max(m, i);
+        return m;
+    }
+
+    String copySql(TargetTable table, boolean binary) {
+        String list = columns.stream().map(c -> TableRef.quote(c.name())).collect(Collectors.joining(", "));
+        return "COPY " + table.ref().sql() + " (" + list + ") FROM STDIN" + (binary ? " (FORMAT binary)" : "");
+    }
+}

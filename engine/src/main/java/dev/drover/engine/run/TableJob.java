@@ -1,0 +1,598 @@
+package dev.drover.engine.run;
+
+import dev.drover.engine.copy.Batch;
+import dev.drover.engine.copy.CopyBuffer;
+import dev.drover.engine.copy.FieldCodec;
+import dev.drover.engine.copy.RejectStore;
+import dev.drover.engine.copy.RejectedRow;
+import dev.drover.engine.copy.ServerError;
+import dev.drover.engine.copy.TextFormat;
+import dev.drover.engine.copy.ValueRejected;
+import dev.drover.engine.copy.codec.CodecContext;
+import dev.drover.engine.copy.codec.Codecs;
+import dev.drover.engine.copy.codec.ValueNormalizer;
+import dev.drover.engine.plan.CreateTable;
+import dev.drover.engine.plan.CsvSource;
+import dev.drover.engine.plan.LoadOptions;
+import dev.drover.engine.plan.OnError;
+import dev.drover.engine.plan.TableLoad;
+import dev.drover.engine.report.TableReport;
+import dev.drover.engine.report.TableState;
+import dev.drover.engine.source.csv.CsvFiles;
+import dev.drover.engine.source.csv.CsvProblem;
+import dev.drover.engine.source.csv.CsvReader;
+import dev.drover.engine.source.csv.SourceFile;
+import dev.drover.engine.target.IndexRebuilder;
+import dev.drover.engine.target.TableCreator;
+import dev.drover.engine.target.TableRef;
+import dev.drover.engine.target.TargetCatalog;
+import dev.drover.engine.target.TargetColumn;
+import dev.drover.engine.target.TargetTable;
+import dev.drover.engine.target.TypeGuesser;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import org.postgresql.util.ServerErrorMessage;
+
+/**
+ * Loads one table: prepares the target, reads and encodes every record on this thread into pooled
+ * batches, hands full batches to {@code concurrency} writer threads through a bounded queue, then
+ * rebuilds what it dropped. Memory is bounded by the pool: {@code queueBatches + concurrency + 1}
+ * batches, each closed at {@code batchRows} rows or {@code batchBytes} bytes.
+ */
+final class TableJob {
+    /** Records sampled to infer column types. */
+    static final int INFER_SAMPLE = 10_000;
+    private static final long PROGRESS_NANOS = 200_000_000L;
+
+    private final TableLoad load;
+    private final LoadOptions options;
+    private final Sessions sessions;
+    private final Path rejectRoot;
+    private final RunListener listener;
+    private final Cancellation cancellation;
+    private final Path baseDir;
+
+    private final String display;
+    private final AtomicLong read = new AtomicLong();
+    private final AtomicLong loaded = new AtomicLong();
+    private final AtomicLong rejected = new AtomicLong();
+    private final AtomicLong bytes = new AtomicLong();
+    private volatile long sourceBytes;
+    private volatile long expectedBytes = -1;
+    private volatile String failure;
+    private volatile TableState state = TableState.QUEUED;
+
+    private TargetTable table;
+    private RowMapping mapping;
+    private boolean binary;
+    private FieldCodec[] codecs;
+    private String copySql;
+    private RejectStore rejects;
+    private final List<String> fileNames = new ArrayList<>();
+
+    TableJob(TableLoad load, LoadOptions options, Sessions sessions, Path rejectRoot, RunListener listener,
+             Cancellation cancellation, Path baseDir) {
+        this.load = load;
+        this.options = options;
+        this.sessions = sessions;
+        this.rejectRoot = rejectRoot;
+        this.listener = listener;
+        this.cancellation = cancellation;
+        this.baseDir = baseDir;
+        this.display = TableRef.parse(load.table()).display();
+    }
+
+    String display() {
+        return display;
+    }
+
+    /** Never throws: every failure ends up in the report. */
+    TableReport run() {
+        long t0 = System.nanoTime();
+        try {
+            load();
+        } catch (PlanProblem e) {
+            fail(e.getMessage());
+            planProblem = true;
+        } catch (SQLException e) {
+            fail(describe(e));
+        } catch (IOException e) {
+            fail("could not read the source: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            fail("interrupted");
+        } catch (RuntimeException e) {
+            fail("internal error: " + e);
+            internalError = e;
+        } finally {
+            if (rejects != null) {
+                try {
+                    rejects.close();
+                } catch (IOException e) {
+                    fail("could not close the reject files: " + e.getMessage());
+                }
+            }
+        }
+        TableState end;
+        String why = failure;
+        if (why != null) end = TableState.FAILED;
+        else if (cancellation.requested() && read.get() != loaded.get() + rejected.get()) {
+            end = TableState.CANCELLED;
+            why = "cancelled: " + (read.get() - loaded.get() - rejected.get()) + " rows read were not loaded";
+        } else end = TableState.DONE;
+        state = end;
+        TableReport r = new TableReport(display, read.get(), loaded.get(), rejected.get(), bytes.get(),
+                Duration.ofNanos(System.nanoTime() - t0), end, why);
+        listener.on(new RunEvent.TableFinished(r));
+        return r;
+    }
+
+    boolean planProblem;
+    RuntimeException internalError;
+
+    private void load() throws PlanProblem, SQLException, IOException, InterruptedException {
+        CsvSource src = load.source();
+        List<SourceFile> files;
+        try {
+            files = CsvFiles.expand(src.files(), baseDir);
+        } catch (IllegalArgumentException e) {
+            throw new PlanProblem(e.getMessage());
+        }
+        long total = 0;
+        for (SourceFile f : files) {
+            fileNames.add(f.displayName());
+            long size = f.path() == null ? -1 : java.nio.file.Files.size(f.path());
+            if (size < 0) { total = -1; break; }
+            total += size;
+        }
+        expectedBytes = total;
+        listener.on(new RunEvent.TableQueued(display, total));
+
+        try (Connection setup = sessions.open("setup/" + display)) {
+            TableRef ref = TableRef.parse(load.table());
+            table = TargetCatalog.read(setup, ref).orElse(null);
+            if (table == null) table = create(setup, ref, files.get(0));
+            if (options.onError() == OnError.STOP && options.truncate()) {
+                // truncated inside the table's one transaction, by the writer
+            } else if (options.truncate()) {
+                try (Statement s = setup.createStatement()) {
+                    s.execute("TRUNCATE " + table.ref().sql());
+                }
+            }
+            boolean dropIndexes = options.dropIndexes() && !table.indexes().isEmpty();
+            if (dropIndexes) IndexRebuilder.drop(setup, table);
+            boolean triggersOff = options.disableTriggers() && table.hasUserTriggers();
+            if (triggersOff) exec(setup, "ALTER TABLE " + table.ref().sql() + " DISABLE TRIGGER USER");
+            try {
+                rejects = RejectStore.open(rejectRoot, fileBase(table.ref()));
+                copyFiles(setup, files);
+            } finally {
+                if (triggersOff) exec(setup, "ALTER TABLE " + table.ref().sql() + " ENABLE TRIGGER USER");
+                if (dropIndexes) rebuildIndexes();
+            }
+        }
+    }
+
+    private void rebuildIndexes() throws InterruptedException {
+        state = TableState.INDEXING;
+        progress();
+        List<IndexRebuilder.Failure> failures = IndexRebuilder.rebuild(table, options.indexJobs(),
+                () -> sessions.open("index/" + display));
+        for (IndexRebuilder.Failure f : failures) {
+            fail("could not rebuild index " + f.index() + ": " + describe(f.error()));
+        }
+    }
+
+    private static void exec(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    static String fileBase(TableRef ref) {
+        return ref.display().replaceAll("[/\\\\\\x00]", "_");
+    }
+
+    /** {@code create table}: all text, or types inferred from the first records of the first file. */
+    private TargetTable create(Connection setup, TableRef ref, SourceFile first) throws PlanProblem, IOException, SQLException {
+        if (options.createTable() == CreateTable.NO) {
+            throw new PlanProblem("table " + ref.display() + " does not exist: create it first, or let Drover create it (--create-table, or create_table: text|infer in the plan)");
+        }
+        if (options.createTable() == CreateTable.INFER && first.path() == null) {
+            throw new PlanProblem("inferring types needs a file to sample; standard input can only create an all-text table (--create-table without --infer-types)");
+        }
+        List<String> header;
+        List<TypeGuesser> guessers = new ArrayList<>();
+        int fields = 0;
+        try (CsvReader r = CsvReader.open(load.source(), first)) {
+            header = r.header();
+            int sampled = 0;
+            boolean sample = options.createTable() == CreateTable.INFER;
+            while ((fields == 0 || (sample && sampled < INFER_SAMPLE)) && r.next()) {
+                if (r.problem() != null) continue;
+                if (fields == 0) fields = Math.max(header.size(), r.size());
+                if (!sample) break;
+                sampled++;
+                for (int i = 0; i < r.size(); i++) {
+                    while (guessers.size() <= i) guessers.add(new TypeGuesser());
+                    guessers.get(i).accept(r.get(i));
+                }
+            }
+            fields = Math.max(fields, header.size());
+        }
+        if (!load.columns().isEmpty()) {
+            throw new PlanProblem("table " + ref.display() + " does not exist; Drover creates tables only from the file's own fields, without a column mapping");
+        }
+        if (fields == 0) throw new PlanProblem("cannot create " + ref.display() + ": " + first.displayName() + " has no records to take columns from");
+        List<String> names = TableCreator.columnNames(header, fields);
+        List<String> types = new ArrayList<>();
+        for (int i = 0; i < fields; i++) types.add(i < guessers.size() ? guessers.get(i).type() : "text");
+        exec(setup, TableCreator.createTable(ref, names, types));
+        if (header.isEmpty()) {
+            notice("created " + ref.display() + " with columns " + names + " (the file has no header)");
+        } else {
+            notice("created " + ref.display() + " (" + String.join(", ", names) + ")");
+        }
+        return TargetCatalog.read(setup, ref).orElseThrow();
+    }
+
+    void notice(String message) {
+        listener.on(new RunEvent.Notice(display, message));
+    }
+
+    private void copyFiles(Connection setup, List<SourceFile> files) throws PlanProblem, SQLException, IOException, InterruptedException {
+        state = TableState.COPYING;
+        ZoneId zone = sessionZone(setup);
+        exec(setup, "SET DateStyle = 'ISO, " + dateOrder(setup) + "'");
+        ValueNormalizer normalizer = new ValueNormalizer(setup);
+        int writers = options.onError() == OnError.STOP ? 1 : options.concurrency();
+        int poolSize = options.queueBatches() + writers + 1;
+        BlockingQueue<Batch> free = new ArrayBlockingQueue<>(poolSize);
+        BlockingQueue<Batch> work = new ArrayBlockingQueue<>(poolSize);
+        int created = 0;
+        long sequence = 0;
+        List<TableWriter> writerList = new ArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        Batch batch = null;
+        long lastProgress = System.nanoTime();
+        try {
+            for (int fileIndex = 0; fileIndex < files.size() && !stopping(); fileIndex++) {
+                SourceFile file = files.get(fileIndex);
+                try (CsvReader reader = CsvReader.open(load.source(), file)) {
+                    prepareMapping(reader.header(), zone);
+                    if (writerList.isEmpty()) {
+                        for (int i = 0; i < writers; i++) {
+                            TableWriter w = new TableWriter(this, i, work, free);
+                            writerList.add(w);
+                            Thread t = new Thread(w, "drover-writer-" + display + "-" + i);
+                            t.start();
+                            threads.add(t);
+                        }
+                    }
+                    int expected = mapping.expectedFields();
+                    int needFields = mapping.maxFieldIndex() + 1;
+                    String[] values = new String[mapping.columns().size()];
+                    long rowsSinceCheck = 0;
+                    while (!stopping() && reader.next()) {
+                        read.incrementAndGet();
+                        if (batch == null) {
+                            batch = free.poll();
+                            if (batch == null && created < poolSize) {
+                                batch = new Batch(Math.min(options.batchRows(), 1 << 16) , (int) Math.min(options.batchBytes(), 1 << 20));
+                                created++;
+                            } else if (batch == null) {
+                                batch = take(free);
+                                if (batch == null) break;
+                            }
+                            batch.clear(sequence++);
+                        }
+                        CsvProblem p = reader.problem();
+                        if (p != null) {
+                            rejectClient(reader, fileIndex, p.stage(), p.sqlState(), p.message(), p.hint(), null, null);
+                            continue;
+                        }
+                        int size = reader.size();
+                        if (expected < 0) expected = size;
+                        if (size != expected && !fixable(size, expected, needFields)) {
+                            String msg = size > expected
+                                    ? "extra data after last expected field: " + size + " fields, expected " + expected
+                                    : "missing data: " + size + " fields, expected " + expected;
+                            rejectClient(reader, fileIndex, "fields", "22P04", msg,
+                                    "fix the line, or load ragged lines anyway with --fix-ragged (missing fields become NULL, extra fields are ignored)", null, null);
+                            continue;
+                        }
+                        for (int j = 0; j < values.length; j++) {
+                            int fi = mapping.fieldIndex()[j];
+                            String v = fi < 0 ? mapping.constants()[j] : fi < size ? reader.get(fi) : null;
+                            var nulls = mapping.nullIf().get(j);
+                            if (v != null && nulls != null && nulls.contains(v)) v = null;
+                            values[j] = v;
+                        }
+                        int rowStart = batch.data.pos;
+                        try {
+                            encode(values, batch.data, normalizer);
+                        } catch (ValueRejected e) {
+                            batch.data.pos = rowStart;
+                            rejectClient(reader, fileIndex, "value", e.sqlState(), e.getMessage(), e.hint(), rejectedColumn, copyText(values));
+                            continue;
+                        }
+                        byte[] original = reader.original();
+                        batch.original.putBytes(original, 0, original.length);
+                        batch.endRow(reader.line(), fileIndex);
+                        if (batch.rows() >= options.batchRows() || batch.bytes() >= options.batchBytes()) {
+                            work.put(batch);
+                            batch = null;
+                        }
+                        if (++rowsSinceCheck >= 1024) {
+                            rowsSinceCheck = 0;
+                            long now = System.nanoTime();
+                            if (now - lastProgress > PROGRESS_NANOS) {
+                                lastProgress = now;
+                                sourceBytes = sourceBase + reader.bytesRead();
+                                progress();
+                            }
+                        }
+                    }
+                    sourceBase += reader.bytesRead();
+                    sourceBytes = sourceBase;
+                }
+            }
+            if (batch != null && batch.rows() > 0 && !stopping()) {
+                work.put(batch);
+                batch = null;
+            }
+        } finally {
+            for (int i = 0; i < threads.size(); i++) work.put(TableWriter.END);
+            for (Thread t : threads) t.join();
+            rejects.flush();
+            progress();
+        }
+    }
+
+    private long sourceBase;
+    private String rejectedColumn;
+
+    private boolean fixable(int size, int expected, int needFields) {
+        if (size > expected) return load.source().extraFields() == CsvSource.FieldCountPolicy.FIX;
+        return load.source().missingFields() == CsvSource.FieldCountPolicy.FIX;
+    }
+
+    private Batch take(BlockingQueue<Batch> free) throws InterruptedException {
+        while (!stopping()) {
+            Batch b = free.poll(100, java.util.concurrent.TimeUnit.MILLISECONDS);
+            if (b != null) return b;
+        }
+        return null;
+    }
+
+    boolean stopping() {
+        return failure != null || cancellation.requested();
+    }
+
+    private void prepareMapping(List<String> header, ZoneId zone) throws PlanProblem {
+        RowMapping m = RowMapping.build(table, load, header, this::notice);
+        if (mapping != null) {
+            if (!m.columns().equals(mapping.columns())) {
+                throw new PlanProblem("the files of " + display + " do not have the same header fields; load them separately");
+            }
+        } else {
+            List<TargetColumn> cols = m.columns();
+            FieldCodec[] cs = new FieldCodec[cols.size()];
+            boolean allBinary = true;
+            for (int i = 0; i < cs.length; i++) {
+                cs[i] = Codecs.forColumn(cols.get(i), new CodecContext(zone));
+                if (cs[i] == null) allBinary = false;
+            }
+            binary = allBinary;
+            codecs = cs;
+            copySql = m.copySql(table, binary);
+            if (!binary) notice("loading " + display + " in text format: a column type has no binary encoder yet");
+        }
+        mapping = m;
+    }
+
+    /** Encodes one row; on a refused value {@link #rejectedColumn} names the column. */
+    private void encode(String[] values, CopyBuffer out, ValueNormalizer normalizer) throws ValueRejected {
+        List<TargetColumn> cols = mapping.columns();
+        if (binary) {
+            out.ensure(2);
+            out.putShort(values.length);
+        }
+        for (int j = 0; j < values.length; j++) {
+            String v = values[j];
+            TargetColumn c = cols.get(j);
+            if (v == null) {
+                if (c.notNull()) {
+                    rejectedColumn = c.name();
+                    throw new ValueRejected("23502", "null value in column \"" + c.name() + "\" of relation \""
+                            + table.ref().name() + "\" violates not-null constraint",
+                            "the field is empty or matches a NULL marker; give it a value or make the column nullable");
+                }
+                if (binary) {
+                    out.ensure(4);
+                    out.putInt(-1);
+                } else {
+                    if (j > 0) { out.ensure(1); out.putByte('\t'); }
+                    TextFormat.writeNull(out);
+                }
+                continue;
+            }
+            try {
+                if (binary) {
+                    if (!codecs[j].writeBinary(v, out)) {
+                        String canonical;
+                        try {
+                            canonical = normalizer.normalize(v, c.typeName());
+                        } catch (SQLException e) {
+                            throw new IllegalStateException("could not check a value with the server: " + describe(e), e);
+                        }
+                        if (!codecs[j].writeBinary(canonical, out)) {
+                            throw new ValueRejected("XX000", "Drover cannot encode the value \"" + v + "\" (normalised by the server to \""
+                                    + canonical + "\") for type " + c.typeName(), "please report this as a bug");
+                        }
+                    }
+                } else {
+                    if (j > 0) { out.ensure(1); out.putByte('\t'); }
+                    TextFormat.writeField(v, out);
+                }
+            } catch (ValueRejected e) {
+                rejectedColumn = c.name();
+                throw e;
+            }
+        }
+        if (!binary) { out.ensure(1); out.putByte('\n'); }
+    }
+
+    /** A row in COPY TEXT format, as the .dat file wants it. */
+    static String copyText(String[] values) {
+        CopyBuffer b = new CopyBuffer(256);
+        for (int j = 0; j < values.length; j++) {
+            if (j > 0) { b.ensure(1); b.putByte('\t'); }
+            if (values[j] == null) TextFormat.writeNull(b);
+            else {
+                try {
+                    TextFormat.writeField(values[j], b);
+                } catch (ValueRejected e) {
+                    // NUL bytes cannot be written in COPY TEXT: show them escaped instead
+                    String shown = values[j].replace("\0", "\\\\0");
+                    try {
+                        TextFormat.writeField(shown, b);
+                    } catch (ValueRejected impossible) {
+                        throw new IllegalStateException(impossible);
+                    }
+                }
+            }
+        }
+        return new String(b.buf, 0, b.pos, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private void rejectClient(CsvReader reader, int fileIndex, String stage, String sqlState, String message, String hint,
+                              String column, String copyText) {
+        Reject r = new Reject(fileNames.get(fileIndex), reader.line(), stage, sqlState, message, null, hint, null, column,
+                reader.original());
+        record(r, copyText);
+    }
+
+    /** Called by writers for each row the server refused, after the batch's good rows committed. */
+    void rejectServer(RejectedRow rr) {
+        Batch b = rr.batch();
+        SQLException e = rr.error();
+        ServerErrorMessage m = ServerError.details(e);
+        byte[] original = b.original(rr.row());
+        Reject r = new Reject(fileNames.get(b.file(rr.row())), b.line(rr.row()), "copy", e.getSQLState(),
+                ServerError.message(e), m == null ? null : m.getDetail(), m == null ? null : m.getHint(),
+                m == null ? null : m.getWhere(), m == null ? null : m.getColumn(), original);
+        record(r, datLine(original));
+    }
+
+    /** The .dat line of a server-refused row: its record parsed again from the original bytes. */
+    private String datLine(byte[] original) {
+        try {
+            CsvSource o = load.source();
+            CsvSource single = new CsvSource(o.files(), o.encoding(), o.delimiter(), o.quote(), o.escape(), false, 0,
+                    o.nullMarkers(), o.trimBlanks(), o.extraFields(), o.missingFields());
+            List<String> fields = new ArrayList<>();
+            try (CsvReader r = CsvReader.open(single, new java.io.ByteArrayInputStream(original), "reject")) {
+                if (!r.next() || r.problem() != null) return null;
+                for (int i = 0; i < r.size(); i++) fields.add(r.get(i));
+            }
+            String[] values = new String[mapping.columns().size()];
+            for (int j = 0; j < values.length; j++) {
+                int fi = mapping.fieldIndex()[j];
+                String v = fi < 0 ? mapping.constants()[j] : fi < fields.size() ? fields.get(fi) : null;
+                var nulls = mapping.nullIf().get(j);
+                values[j] = v != null && nulls != null && nulls.contains(v) ? null : v;
+            }
+            return copyText(values);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private void record(Reject r, String copyText) {
+        rejects.write(r, copyText);
+        long n = rejected.incrementAndGet();
+        listener.on(new RunEvent.RowRejected(display, r));
+        if (options.onError() == OnError.STOP) {
+            fail("on error stop: line " + r.line() + " of " + r.file() + " was refused: " + r.message()
+                    + (r.column() != null ? " (column " + r.column() + ")" : "")
+                    + "; the table's load was rolled back");
+        } else if (options.maxErrors().exceeded(n, read.get())) {
+            fail("max errors (" + options.maxErrors() + ") exceeded: " + n + " rows rejected out of " + read.get()
+                    + " read; the last: " + r.message());
+        }
+    }
+
+    void fail(String why) {
+        synchronized (this) {
+            if (failure == null) failure = why;
+        }
+    }
+
+    /** Called by writers after each commit; listeners see every committed batch. */
+    void committed(long rows, long sentBytes) {
+        loaded.addAndGet(rows);
+        bytes.addAndGet(sentBytes);
+        progress();
+    }
+
+    void progress() {
+        listener.on(new RunEvent.TableProgress(display, state, read.get(), loaded.get(), rejected.get(), bytes.get(),
+                sourceBytes, expectedBytes));
+    }
+
+    // what writers need
+    LoadOptions options() { return options; }
+    Sessions sessions() { return sessions; }
+    String copySql() { return copySql; }
+    boolean binary() { return binary; }
+    TargetTable table() { return table; }
+    boolean truncateInTransaction() { return options.onError() == OnError.STOP && options.truncate(); }
+
+    static String describe(SQLException e) {
+        ServerErrorMessage m = ServerError.details(e);
+        if (m == null) return e.getMessage() + (e.getSQLState() == null ? "" : " [" + e.getSQLState() + "]");
+        StringBuilder s = new StringBuilder(m.getMessage()).append(" [").append(m.getSQLState()).append(']');
+        if (m.getDetail() != null) s.append("; ").append(m.getDetail());
+        if (m.getHint() != null) s.append("; hint: ").append(m.getHint());
+        return s.toString();
+    }
+
+    private static ZoneId sessionZone(Connection c) throws SQLException {
+        String tz = show(c, "TimeZone");
+        try {
+            return ZoneId.of(tz);
+        } catch (RuntimeException e) {
+            try (Statement s = c.createStatement();
+                 ResultSet r = s.executeQuery("SELECT EXTRACT(timezone FROM now())::int")) {
+                r.next();
+                return ZoneOffset.ofTotalSeconds(r.getInt(1));
+            }
+        }
+    }
+
+    private static String dateOrder(Connection c) throws SQLException {
+        String style = show(c, "DateStyle");
+        for (String order : new String[] {"DMY", "MDY", "YMD"}) if (style.toUpperCase().contains(order)) return order;
+        return "MDY";
+    }
+
+    private static String show(Connection c, String name) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SHOW " + name)) {
+            r.next();
+            return r.getString(1);
+        }
+    }
+}
