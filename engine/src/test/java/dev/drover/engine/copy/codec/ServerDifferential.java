@@ -196,7 +196,8 @@ final class ServerDifferential {
 
         String summary() {
             return sqlType + ": " + count(Kind.WRITTEN) + " written, " + count(Kind.REJECTED) + " rejected, "
-                    + count(Kind.NOT_PARSED) + " to the server";
+                    + count(Kind.NOT_PARSED) + " to the server " + results.stream().filter(r -> r.kind() == Kind.NOT_PARSED)
+                    .map(r -> "<" + r.input().replace("\n", "\\n").replace("\t", "\\t") + ">").toList();
         }
     }
 
