@@ -89,6 +89,16 @@ public final class CsvReader implements AutoCloseable {
     private int sNulPos;
     private int sNulField;
     private int sNulNewlines;
+    private int qStartField;
+    private int qStartNewlines;
+    // scan state kept when a record needs more bytes (so long records are not rescanned)
+    private boolean rsActive;
+    private int rsP;
+    private boolean rsInQ;
+    private boolean rsAfterQ;
+    private boolean rsFieldStart;
+    private int rsField;
+    private int rsNl;
 
     private CsvReader(CsvSource o, SourceFile file, InputStream in, boolean closeInput, long sizeBytes) throws IOException {
         this.file = file;
@@ -316,19 +326,34 @@ public final class CsvReader implements AutoCloseable {
         final int lim = limit;
         final int w = this.w;
         final boolean[] special = this.special;
-        boolean inQ = false;
-        boolean afterQ = false;
-        boolean fieldStart = true;
-        int field = 1;
-        int nl = 0;
-        sBad = 0;
-        sNulPos = -1;
+        boolean inQ;
+        boolean afterQ;
+        boolean fieldStart;
+        int field;
+        int nl;
+        if (rsActive) {
+            p = rsP;
+            inQ = rsInQ;
+            afterQ = rsAfterQ;
+            fieldStart = rsFieldStart;
+            field = rsField;
+            nl = rsNl;
+        } else {
+            inQ = false;
+            afterQ = false;
+            fieldStart = true;
+            field = 1;
+            nl = 0;
+            sBad = 0;
+            sNulPos = -1;
+        }
+        rsActive = false;
         while (p + w <= lim) {
             int u = w == 1 ? b[p] & 0xFF : unit(b, p);
             if (inQ) {
                 if (u == qUnit) {
                     if (doubled) {
-                        if (p + 2 * w > lim && !eof) return -1;
+                        if (p + 2 * w > lim && !eof) return more(p, inQ, afterQ, fieldStart, field, nl);
                         if (p + 2 * w <= lim && unit(b, p + w) == qUnit) {
                             p += 2 * w;
                             continue;
@@ -340,7 +365,7 @@ public final class CsvReader implements AutoCloseable {
                     continue;
                 }
                 if (u == eUnit) {
-                    if (p + 2 * w > lim && !eof) return -1;
+                    if (p + 2 * w > lim && !eof) return more(p, inQ, afterQ, fieldStart, field, nl);
                     if (p + 2 * w <= lim) {
                         int n = unit(b, p + w);
                         if (n == 0) nul(p + w, field, nl);
@@ -355,7 +380,7 @@ public final class CsvReader implements AutoCloseable {
                     continue;
                 }
                 if (u == CR) {
-                    if (p + 2 * w > lim && !eof) return -1;
+                    if (p + 2 * w > lim && !eof) return more(p, inQ, afterQ, fieldStart, field, nl);
                     nl++;
                     p += (p + 2 * w <= lim && unit(b, p + w) == LF) ? 2 * w : w;
                     continue;
@@ -380,7 +405,7 @@ public final class CsvReader implements AutoCloseable {
                 return finish(p + w, inQ, field, nl);
             }
             if (u == CR) {
-                if (p + 2 * w > lim && !eof) return -1;
+                if (p + 2 * w > lim && !eof) return more(p, inQ, afterQ, fieldStart, field, nl);
                 sContentEnd = p;
                 sNewlines = nl + 1;
                 return finish((p + 2 * w <= lim && unit(b, p + w) == LF) ? p + 2 * w : p + w, inQ, field, nl);
@@ -388,14 +413,14 @@ public final class CsvReader implements AutoCloseable {
             if (u == d0) {
                 int dl = dUnits.length;
                 if (dl == 1 || matchDelimiter(p)) {
-                    if (dl > 1 && p + dl * w > lim && !eof) return -1;
+                    if (dl > 1 && p + dl * w > lim && !eof) return more(p, inQ, afterQ, fieldStart, field, nl);
                     field++;
                     fieldStart = true;
                     afterQ = false;
                     p += dl * w;
                     continue;
                 }
-                if (dl > 1 && p + dl * w > lim && !eof) return -1;
+                if (dl > 1 && p + dl * w > lim && !eof) return more(p, inQ, afterQ, fieldStart, field, nl);
             }
             if (afterQ) {
                 afterQ(p, field, nl);
@@ -408,8 +433,8 @@ public final class CsvReader implements AutoCloseable {
             if (u == qUnit && fieldStart) {
                 inQ = true;
                 fieldStart = false;
-                sBadField = field;
-                sBadNewlines = nl;
+                qStartField = field;
+                qStartNewlines = nl;
                 p += w;
                 continue;
             }
@@ -417,18 +442,31 @@ public final class CsvReader implements AutoCloseable {
             fieldStart = false;
             p += w;
         }
-        if (!eof) return -1;
+        if (!eof) return more(p, inQ, afterQ, fieldStart, field, nl);
         // end of input: the last record has no terminator (a trailing odd byte of UTF-16 stays in it)
         sContentEnd = lim;
         sNewlines = 0;
-        if (inQ) {
+        if (inQ && sBad == 0) {
             sBad = 1;
+            sBadField = qStartField;
+            sBadNewlines = qStartNewlines;
         }
         return lim;
     }
 
     private int finish(int end, boolean inQ, int field, int nl) {
         return end;
+    }
+
+    private int more(int p, boolean inQ, boolean afterQ, boolean fieldStart, int field, int nl) {
+        rsActive = true;
+        rsP = p;
+        rsInQ = inQ;
+        rsAfterQ = afterQ;
+        rsFieldStart = fieldStart;
+        rsField = field;
+        rsNl = nl;
+        return -1;
     }
 
     private void afterQ(int p, int field, int nl) {
@@ -465,6 +503,9 @@ public final class CsvReader implements AutoCloseable {
         if (pos > 0) {
             System.arraycopy(buf, pos, buf, 0, limit - pos);
             bufOffset += pos;
+            rsP -= pos;
+            sBadPos -= pos;
+            if (sNulPos >= 0) sNulPos -= pos;
             limit -= pos;
             pos = 0;
         }
@@ -538,7 +579,7 @@ public final class CsvReader implements AutoCloseable {
         CoderResult r = decoder.decode(bb, cb, true);
         if (!r.isError()) r = decoder.flush(cb);
         if (r.isError()) {
-            encodingProblem(from, bb.position(), r.length(), cb.position());
+            encodingProblem(from, bb.position() - from, r.length(), cb.position());
             return false;
         }
         if (r.isOverflow()) throw new IllegalStateException("char buffer too small");
