@@ -85,7 +85,9 @@ public final class CsvSniffer {
 
         char bestD = ',';
         Character bestQ = '"';
+        Character escape = '"';
         int bestScore = -1;
+        boolean backslashes = text.indexOf('\\') >= 0;
         for (Character q : QUOTES) {
             for (char d : DELIMITERS) {
                 if (q != null && q == d) continue;
@@ -95,6 +97,16 @@ public final class CsvSniffer {
                     bestScore = score;
                     bestD = d;
                     bestQ = q;
+                    escape = q;
+                }
+                if (q != null && backslashes && text.indexOf("\\" + q) >= 0) {
+                    int back = score(text, format(d, q, '\\'));
+                    if (back > bestScore) {
+                        bestScore = back;
+                        bestD = d;
+                        bestQ = q;
+                        escape = '\\';
+                    }
                 }
             }
         }
@@ -103,13 +115,7 @@ public final class CsvSniffer {
             int withDouble = score(text, format(bestD, '"', '"'));
             if (withDouble >= bestScore && !quoteUsed(text, bestD, bestQ == null ? '\'' : bestQ)) {
                 bestQ = '"';
-            }
-        }
-        Character escape = bestQ;
-        if (bestQ != null && text.contains("\\" + bestQ) && !text.contains("" + bestQ + bestQ)) {
-            int back = score(text, format(bestD, bestQ, '\\'));
-            if (back >= score(text, format(bestD, bestQ, bestQ))) {
-                escape = '\\';
+                escape = '"';
             }
         }
         if (bestScore <= 0) {
