@@ -440,6 +440,57 @@ class CsvReaderTest {
         }
     }
 
+    @Test
+    void smallReadsGiveTheSameRecordsAsOneBigRead() throws IOException {
+        String text = "1¦\"a¦b\"\"c\"\r\n2¦\"multi\rline\"¦\r\n\n3¦x\0y\n4¦\"bad\"z¦w\r5¦\"€\"\r\n6¦\"open";
+        for (Charset cs : List.of(StandardCharsets.UTF_8, StandardCharsets.UTF_16LE, StandardCharsets.UTF_16BE)) {
+            CsvSource o = with(cs.name(), '¦', '"', '"', false, 0, l(""), true);
+            byte[] bytes = text.getBytes(cs);
+            List<String> expected = null;
+            for (int chunk : new int[] {1, 2, 3, 5, 7, 1 << 20}) {
+                InputStream trickle = new ByteArrayInputStream(bytes) {
+                    @Override
+                    public synchronized int read(byte[] b, int off, int len) {
+                        return super.read(b, off, Math.min(len, chunk));
+                    }
+                };
+                List<String> got = new ArrayList<>();
+                ByteArrayOutputStream originals = new ByteArrayOutputStream();
+                try (CsvReader r = CsvReader.open(o, trickle, "t")) {
+                    for (Rec rec : drain(r)) {
+                        got.add(rec.toString());
+                        originals.write(rec.original());
+                    }
+                }
+                assertThat(got).as(cs + " chunk " + chunk).hasSize(6);
+                if (expected == null) expected = got;
+                assertThat(got).as(cs + " chunk " + chunk).isEqualTo(expected);
+                assertThat(new String(originals.toByteArray(), cs)).isEqualTo(text.replace("\r\n\n3", "\r\n3"));
+            }
+            assertThat(expected.get(0)).isEqualTo("1:[1, a¦b\"c]");
+            assertThat(expected.get(1)).isEqualTo("2:[2, multi\rline, null]");
+            assertThat(expected.get(2)).startsWith("5:CsvProblem[stage=nul");
+            assertThat(expected.get(3)).startsWith("6:CsvProblem[stage=parse");
+            assertThat(expected.get(4)).isEqualTo("7:[5, €]");
+            assertThat(expected.get(5)).startsWith("8:CsvProblem[stage=parse").contains("unterminated");
+        }
+    }
+
+    @Test
+    void invalidUtf16LoneSurrogateRejectsOnlyItsRecord() throws IOException {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        b.write("a,b\n".getBytes(StandardCharsets.UTF_16LE));
+        byte[] bad = new byte[] {'c', 0, ',', 0, 0x00, (byte) 0xD8, '\n', 0};
+        b.write(bad);
+        b.write("e,f\n".getBytes(StandardCharsets.UTF_16LE));
+        List<Rec> recs = read(with("utf-16le", ',', '"', '"', false, 0, l(""), true), write(b.toByteArray()));
+        assertThat(recs).hasSize(3);
+        assertThat(recs.get(1).problem().stage()).isEqualTo("encoding");
+        assertThat(recs.get(1).problem().field()).isEqualTo(2);
+        assertThat(recs.get(1).original()).isEqualTo(bad);
+        assertThat(recs.get(2).fields()).containsExactly("e", "f");
+    }
+
     // ------------------------------------------------------------ option helpers
 
     @Test
