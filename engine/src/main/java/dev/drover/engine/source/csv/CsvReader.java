@@ -36,6 +36,8 @@ public final class CsvReader implements AutoCloseable {
     private static final int LF = '\n';
     private static final int CR = '\r';
     private static final int MIN_BUFFER = 1 << 16;
+    /** Records longer than this are cut (usually an unterminated quote that would swallow the file). */
+    static final int MAX_RECORD_BYTES = 128 << 20;
 
     private final SourceFile file;
     private final InputStream in;
@@ -61,6 +63,7 @@ public final class CsvReader implements AutoCloseable {
     private final boolean onlyEmptyMarker;
     private final String name;
 
+    int maxRecordBytes = MAX_RECORD_BYTES; // lowered by tests
     private byte[] buf;
     private int limit;
     private int pos;
@@ -220,7 +223,13 @@ public final class CsvReader implements AutoCloseable {
     public boolean next() throws IOException {
         while (true) {
             int end;
-            while ((end = scan(pos)) < 0) refill();
+            while ((end = scan(pos)) < 0) {
+                if (limit - pos >= maxRecordBytes) {
+                    end = cutRunaway();
+                    break;
+                }
+                refill();
+            }
             if (end == pos) return false;
             recStart = pos;
             recEnd = end;
@@ -243,6 +252,15 @@ public final class CsvReader implements AutoCloseable {
                         "a quote inside a quoted field must be doubled (\"\")"
                                 + (doubled ? "" : " or escaped with " + escapeChar)
                                 + "; or load with no quote character if quotes are data", sBadField);
+            } else if (sBad == 3) {
+                problem = new CsvProblem(CsvProblem.PARSE, "22P04",
+                        "record starting at line " + recLine + " is longer than " + (maxRecordBytes >> 20 > 0
+                                ? (maxRecordBytes >> 20) + " MB" : maxRecordBytes + " bytes")
+                                + (rsInQ ? ": the quoted field " + qStartField + " is probably never closed" : "")
+                                + "; its first line was rejected and reading goes on at the next line (file " + name + ")",
+                        "close the quote, double the quotes inside quoted fields, or load with no quote character"
+                                + " if quotes are data", rsInQ ? qStartField : 0);
+                rsActive = false;
             } else if (sNulPos >= 0) {
                 problem = new CsvProblem(CsvProblem.NUL, "22021",
                         "NUL byte (0x00) at line " + (recLine + sNulNewlines) + ", field " + sNulField + " (file " + name + ")",
@@ -402,13 +420,13 @@ public final class CsvReader implements AutoCloseable {
             if (u == LF) {
                 sContentEnd = p;
                 sNewlines = nl + 1;
-                return finish(p + w, inQ, field, nl);
+                return p + w;
             }
             if (u == CR) {
                 if (p + 2 * w > lim && !eof) return more(p, inQ, afterQ, fieldStart, field, nl);
                 sContentEnd = p;
                 sNewlines = nl + 1;
-                return finish((p + 2 * w <= lim && unit(b, p + w) == LF) ? p + 2 * w : p + w, inQ, field, nl);
+                return (p + 2 * w <= lim && unit(b, p + w) == LF) ? p + 2 * w : p + w;
             }
             if (u == d0) {
                 int dl = dUnits.length;
@@ -454,8 +472,27 @@ public final class CsvReader implements AutoCloseable {
         return lim;
     }
 
-    private int finish(int end, boolean inQ, int field, int nl) {
-        return end;
+    /** A record too long to be true (usually an unterminated quote): gives up its first physical line. */
+    private int cutRunaway() {
+        int p = pos;
+        int end = -1;
+        while (p + w <= limit) {
+            int u = unit(buf, p);
+            if (u == LF) {
+                end = p + w;
+                break;
+            }
+            if (u == CR) {
+                end = (p + 2 * w <= limit && unit(buf, p + w) == LF) ? p + 2 * w : p + w;
+                break;
+            }
+            p += w;
+        }
+        sContentEnd = p;
+        sNewlines = end < 0 ? 0 : 1;
+        sBad = 3;
+        // rsActive stays set until the problem is built (it tells whether a quote was open)
+        return end < 0 ? p : end;
     }
 
     private int more(int p, boolean inQ, boolean afterQ, boolean fieldStart, int field, int nl) {

@@ -368,6 +368,31 @@ class CsvReaderTest {
         assertThat(recs).extracting(Rec::line).containsExactly(1L, 2L, 3L, 4L);
     }
 
+    @Test
+    void runawayQuoteIsCutAtItsFirstLineInsteadOfSwallowingTheFile() throws IOException {
+        StringBuilder text = new StringBuilder("1,\"never closed\n");
+        for (int i = 2; i <= 40; i++) text.append(i).append(",x\n");
+        byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+        InputStream trickle = new ByteArrayInputStream(bytes) {
+            @Override
+            public synchronized int read(byte[] b, int off, int len) {
+                return super.read(b, off, Math.min(len, 7));
+            }
+        };
+        try (CsvReader r = CsvReader.open(opts(), trickle, "big.csv")) {
+            r.maxRecordBytes = 100;
+            List<Rec> recs = drain(r);
+            assertThat(recs.get(0).problem().stage()).isEqualTo("parse");
+            assertThat(recs.get(0).problem().message()).contains("line 1").contains("longer than 100 bytes")
+                    .contains("never closed");
+            assertThat(recs.get(0).original()).isEqualTo("1,\"never closed\n".getBytes(StandardCharsets.UTF_8));
+            assertThat(recs.get(1).fields()).containsExactly("2", "x");
+            assertThat(recs.get(1).line()).isEqualTo(2);
+            assertThat(recs).hasSize(40);
+            assertThat(recs.subList(1, 40)).allMatch(rec -> rec.problem() == null);
+        }
+    }
+
     // ------------------------------------------------------------ stdin, buffers, commons-csv agreement
 
     @Test
