@@ -81,6 +81,7 @@ public final class CsvReader implements AutoCloseable {
     private char[] chars = new char[4096];
     private int nChars;
     private List<String> header = List.of();
+    private CsvProblem headerProblem;
 
     // results of scan()
     private int sContentEnd;
@@ -168,6 +169,7 @@ public final class CsvReader implements AutoCloseable {
         skipLines(o.skipLines());
         if (o.header()) {
             if (next()) {
+                headerProblem = problem;
                 List<String> h = new ArrayList<>(size);
                 for (int i = 0; i < size; i++) h.add(values[i] == null ? "" : values[i]);
                 header = Collections.unmodifiableList(h);
@@ -302,6 +304,11 @@ public final class CsvReader implements AutoCloseable {
     /** Header field names (empty when the source has no header). */
     public List<String> header() {
         return header;
+    }
+
+    /** Why the header record could not be read (then {@link #header()} is empty), or null. */
+    public CsvProblem headerProblem() {
+        return headerProblem;
     }
 
     /** Source bytes consumed so far, BOM included. */

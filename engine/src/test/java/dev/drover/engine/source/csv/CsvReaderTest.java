@@ -205,6 +205,20 @@ class CsvReaderTest {
     }
 
     @Test
+    void unreadableHeaderIsReportedNotThrown() throws IOException {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        b.write("id,caf".getBytes(StandardCharsets.UTF_8));
+        b.write(0xE9);
+        b.write("\n1,x\n".getBytes(StandardCharsets.UTF_8));
+        try (CsvReader r = CsvReader.open(with("utf8", ',', '"', '"', true, 0, l(""), true), SourceFile.of(write(b.toByteArray())))) {
+            assertThat(r.header()).isEmpty();
+            assertThat(r.headerProblem().stage()).isEqualTo("encoding");
+            assertThat(r.headerProblem().message()).contains("line 1, field 2");
+            assertThat(drain(r)).extracting(Rec::fields).containsExactly(l("1", "x"));
+        }
+    }
+
+    @Test
     void noHeaderGivesEmptyHeaderList() throws IOException {
         try (CsvReader r = CsvReader.open(opts(), SourceFile.of(write("a,b\n", StandardCharsets.UTF_8)))) {
             assertThat(r.header()).isEmpty();
