@@ -1,0 +1,545 @@
+package dev.drover.engine.source.csv;
+
+import dev.drover.engine.plan.CsvSource;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class CsvReaderTest {
+    @TempDir
+    Path dir;
+
+    /** One record as read: its line, its fields (null = NULL), its problem and its original bytes. */
+    record Rec(long line, List<String> fields, CsvProblem problem, byte[] original) {
+        @Override
+        public String toString() {
+            return line + ":" + (problem != null ? problem : fields);
+        }
+    }
+
+    static CsvSource opts() {
+        return CsvSource.defaults(List.of("x.csv"));
+    }
+
+    static CsvSource with(String encoding, char delimiter, Character quote, Character escape, boolean header,
+                          int skip, List<String> nulls, boolean trim) {
+        return new CsvSource(List.of("x.csv"), encoding, delimiter, quote, escape, header, skip, nulls, trim,
+                CsvSource.FieldCountPolicy.REJECT, CsvSource.FieldCountPolicy.REJECT);
+    }
+
+    Path write(byte[] bytes) throws IOException {
+        Path p = dir.resolve("data.csv");
+        Files.write(p, bytes);
+        return p;
+    }
+
+    Path write(String text, Charset cs) throws IOException {
+        return write(text.getBytes(cs));
+    }
+
+    List<Rec> read(CsvSource o, Path p) throws IOException {
+        try (CsvReader r = CsvReader.open(o, new SourceFile(p, p.getFileName().toString()))) {
+            return drain(r);
+        }
+    }
+
+    static List<Rec> drain(CsvReader r) throws IOException {
+        List<Rec> out = new ArrayList<>();
+        while (r.next()) {
+            List<String> f = new ArrayList<>();
+            for (int i = 0; i < r.size(); i++) f.add(r.get(i));
+            out.add(new Rec(r.line(), f, r.problem(), r.original()));
+        }
+        return out;
+    }
+
+    List<Rec> read(CsvSource o, String text) throws IOException {
+        return read(o, write(text, StandardCharsets.UTF_8));
+    }
+
+    static List<String> l(String... v) {
+        return Arrays.asList(v);
+    }
+
+    // ------------------------------------------------------------ delimiters and quoting
+
+    @Test
+    void commaSeparatedWithDoubledQuotes() throws IOException {
+        List<Rec> recs = read(opts(), "1,\"a,b\",\"say \"\"hi\"\"\"\n2,plain,x\n");
+        assertThat(recs).extracting(Rec::fields).containsExactly(l("1", "a,b", "say \"hi\""), l("2", "plain", "x"));
+        assertThat(recs).extracting(Rec::line).containsExactly(1L, 2L);
+        assertThat(recs).allMatch(r -> r.problem() == null);
+    }
+
+    @Test
+    void semicolonTabAndPipeDelimiters() throws IOException {
+        assertThat(read(with("utf8", ';', '"', '"', false, 0, l(""), true), "a;\"b;c\";d\n").get(0).fields())
+                .containsExactly("a", "b;c", "d");
+        assertThat(read(with("utf8", '\t', '"', '"', false, 0, l(""), true), "a\tb b\t\tc\n").get(0).fields())
+                .containsExactly("a", "b b", null, "c");
+        assertThat(read(with("utf8", '|', '"', '"', false, 0, l(""), true), "a|b|\"c|d\"\n").get(0).fields())
+                .containsExactly("a", "b", "c|d");
+    }
+
+    @Test
+    void multiByteDelimiterInUtf8AndLatin1() throws IOException {
+        CsvSource o = with("utf-8", '¦', '"', '"', false, 0, l(""), true);
+        assertThat(read(o, "é¦\"x¦y\"¦z\nb¦c¦d\n")).extracting(Rec::fields)
+                .containsExactly(l("é", "x¦y", "z"), l("b", "c", "d"));
+        CsvSource latin = with("latin1", '¦', '"', '"', false, 0, l(""), true);
+        assertThat(read(latin, write("é¦x\n", StandardCharsets.ISO_8859_1)).get(0).fields()).containsExactly("é", "x");
+    }
+
+    @Test
+    void withoutQuoteCharacterQuotesAreData() throws IOException {
+        List<Rec> recs = read(with("utf8", ',', null, null, false, 0, l(""), true), "\"a,b\",c\n");
+        assertThat(recs.get(0).fields()).containsExactly("\"a", "b\"", "c");
+    }
+
+    @Test
+    void backslashEscapeInsideQuotes() throws IOException {
+        List<Rec> recs = read(with("utf8", ',', '"', '\\', false, 0, l(""), true), "\"a\\\"b\",\"c\\\\d\",e\\f\n2,x,y\n");
+        assertThat(recs).extracting(Rec::fields).containsExactly(l("a\"b", "c\\d", "e\\f"), l("2", "x", "y"));
+    }
+
+    @Test
+    void customEscapeCharacter() throws IOException {
+        List<Rec> recs = read(with("utf8", ',', '"', '~', false, 0, l(""), true), "\"a~\"b\",c\n");
+        assertThat(recs.get(0).fields()).containsExactly("a\"b", "c");
+    }
+
+    @Test
+    void quoteInTheMiddleOfAnUnquotedFieldIsData() throws IOException {
+        assertThat(read(opts(), "ab\"c,d\n").get(0).fields()).containsExactly("ab\"c", "d");
+    }
+
+    // ------------------------------------------------------------ NULL, blanks, trim
+
+    @Test
+    void nullBlankTrimDecisionTableWithTrim() throws IOException {
+        List<Rec> recs = read(opts(), "a,,   ,\"\",\"  \", x ,\n");
+        assertThat(recs.get(0).fields()).containsExactly("a", null, null, "", "  ", "x", null);
+    }
+
+    @Test
+    void nullBlankTrimDecisionTableKeepingBlanks() throws IOException {
+        List<Rec> recs = read(with("utf8", ',', '"', '"', false, 0, l(""), false), "a,,   ,\"\",\"  \", x \n");
+        assertThat(recs.get(0).fields()).containsExactly("a", null, "   ", "", "  ", " x ");
+    }
+
+    @Test
+    void severalNullMarkersApplyToUnquotedValuesOnly() throws IOException {
+        CsvSource o = with("utf8", ',', '"', '"', false, 0, l("", "\\N", "NULL"), true);
+        List<Rec> recs = read(o, "\\N, NULL ,\"NULL\",\"\\N\",,null\n");
+        assertThat(recs.get(0).fields()).containsExactly(null, null, "NULL", "\\N", null, "null");
+    }
+
+    @Test
+    void withoutEmptyMarkerUnquotedEmptyIsEmptyString() throws IOException {
+        CsvSource o = with("utf8", ',', '"', '"', false, 0, l("\\N"), true);
+        assertThat(read(o, "a,,\\N\n").get(0).fields()).containsExactly("a", "", null);
+    }
+
+    // ------------------------------------------------------------ lines, header, skip
+
+    @Test
+    void embeddedNewlinesKeepLineNumbersRight() throws IOException {
+        String text = "1,\"two\nlines\"\r\n2,\"three\r\nlines\r\nhere\"\n3,\"cr\ronly\"\r4,x\n";
+        List<Rec> recs = read(opts(), text);
+        assertThat(recs).extracting(Rec::fields).containsExactly(
+                l("1", "two\nlines"), l("2", "three\r\nlines\r\nhere"), l("3", "cr\ronly"), l("4", "x"));
+        assertThat(recs).extracting(Rec::line).containsExactly(1L, 3L, 6L, 8L);
+    }
+
+    @Test
+    void crlfAndLoneCrLineEnds() throws IOException {
+        List<Rec> recs = read(opts(), "a,b\r\nc,d\re,f\ng,h");
+        assertThat(recs).extracting(Rec::fields).containsExactly(l("a", "b"), l("c", "d"), l("e", "f"), l("g", "h"));
+        assertThat(recs).extracting(Rec::line).containsExactly(1L, 2L, 3L, 4L);
+        assertThat(recs).extracting(r -> new String(r.original(), StandardCharsets.UTF_8))
+                .containsExactly("a,b\r\n", "c,d\r", "e,f\n", "g,h");
+    }
+
+    @Test
+    void lastLineWithoutTerminator() throws IOException {
+        List<Rec> recs = read(opts(), "a,b\nc,\"d\"");
+        assertThat(recs.get(1).fields()).containsExactly("c", "d");
+        assertThat(new String(recs.get(1).original(), StandardCharsets.UTF_8)).isEqualTo("c,\"d\"");
+    }
+
+    @Test
+    void emptyLinesAreSkippedButCounted() throws IOException {
+        List<Rec> recs = read(opts(), "a\n\n\r\nb\n");
+        assertThat(recs).extracting(Rec::line).containsExactly(1L, 4L);
+    }
+
+    @Test
+    void skipLinesThenHeader() throws IOException {
+        CsvSource o = with("utf8", ',', '"', '"', true, 2, l(""), true);
+        Path p = write("junk \"unbalanced\r\nmore junk\nid,\"Name\"\n1,Ann\n2,Bob\n", StandardCharsets.UTF_8);
+        try (CsvReader r = CsvReader.open(o, SourceFile.of(p))) {
+            assertThat(r.header()).containsExactly("id", "Name");
+            List<Rec> recs = drain(r);
+            assertThat(recs).extracting(Rec::fields).containsExactly(l("1", "Ann"), l("2", "Bob"));
+            assertThat(recs).extracting(Rec::line).containsExactly(4L, 5L);
+        }
+    }
+
+    @Test
+    void unreadableHeaderIsReportedNotThrown() throws IOException {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        b.write("id,caf".getBytes(StandardCharsets.UTF_8));
+        b.write(0xE9);
+        b.write("\n1,x\n".getBytes(StandardCharsets.UTF_8));
+        try (CsvReader r = CsvReader.open(with("utf8", ',', '"', '"', true, 0, l(""), true), SourceFile.of(write(b.toByteArray())))) {
+            assertThat(r.header()).isEmpty();
+            assertThat(r.headerProblem().stage()).isEqualTo("encoding");
+            assertThat(r.headerProblem().message()).contains("line 1, field 2");
+            assertThat(drain(r)).extracting(Rec::fields).containsExactly(l("1", "x"));
+        }
+    }
+
+    @Test
+    void noHeaderGivesEmptyHeaderList() throws IOException {
+        try (CsvReader r = CsvReader.open(opts(), SourceFile.of(write("a,b\n", StandardCharsets.UTF_8)))) {
+            assertThat(r.header()).isEmpty();
+            assertThat(r.next()).isTrue();
+            assertThat(r.get(0)).isEqualTo("a");
+        }
+    }
+
+    @Test
+    void bytesReadReachesFileSize() throws IOException {
+        Path p = write("a,b\nc,d\n", StandardCharsets.UTF_8);
+        try (CsvReader r = CsvReader.open(opts(), SourceFile.of(p))) {
+            assertThat(r.sizeBytes()).isEqualTo(8);
+            r.next();
+            assertThat(r.bytesRead()).isEqualTo(4);
+            r.next();
+            assertThat(r.next()).isFalse();
+            assertThat(r.bytesRead()).isEqualTo(8);
+        }
+    }
+
+    // ------------------------------------------------------------ encodings
+
+    @Test
+    void utf8WithAndWithoutBom() throws IOException {
+        byte[] body = "é,ü\n".getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream withBom = new ByteArrayOutputStream();
+        withBom.write(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
+        withBom.write(body);
+        assertThat(read(opts(), write(body)).get(0).fields()).containsExactly("é", "ü");
+        List<Rec> recs = read(with("latin1", ',', '"', '"', false, 0, l(""), true), write(withBom.toByteArray()));
+        assertThat(recs.get(0).fields()).as("the BOM wins over latin1").containsExactly("é", "ü");
+        assertThat(recs.get(0).original()).isEqualTo(body);
+    }
+
+    @Test
+    void latin1AndItsAliases() throws IOException {
+        Path p = write("café,Ø\n", StandardCharsets.ISO_8859_1);
+        for (String name : List.of("latin1", "LATIN-1", "iso-8859-1", "ISO_8859_1")) {
+            assertThat(read(with(name, ',', '"', '"', false, 0, l(""), true), p).get(0).fields())
+                    .as(name).containsExactly("café", "Ø");
+        }
+    }
+
+    @Test
+    void cp1252EuroSign() throws IOException {
+        Path p = write("prix,5 €\n", Charset.forName("windows-1252"));
+        assertThat(Files.readAllBytes(p)).contains((byte) 0x80);
+        assertThat(read(with("cp1252", ',', '"', '"', false, 0, l(""), true), p).get(0).fields()).containsExactly("prix", "5 €");
+        assertThat(read(with("Windows-1252", ',', '"', '"', false, 0, l(""), true), p).get(0).fields()).containsExactly("prix", "5 €");
+    }
+
+    @Test
+    void latin9AndAscii() throws IOException {
+        Path p = write("€,a\n", Charset.forName("ISO-8859-15"));
+        assertThat(read(with("latin9", ',', '"', '"', false, 0, l(""), true), p).get(0).fields()).containsExactly("€", "a");
+        List<Rec> ascii = read(with("ascii", ',', '"', '"', false, 0, l(""), true), "a,b\né,c\nd,e\n");
+        assertThat(ascii.get(0).problem()).isNull();
+        assertThat(ascii.get(1).problem().stage()).isEqualTo("encoding");
+        assertThat(ascii.get(2).fields()).containsExactly("d", "e");
+    }
+
+    @Test
+    void utf16LittleEndianWithBom() throws IOException {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        b.write(new byte[] {(byte) 0xFF, (byte) 0xFE});
+        b.write("id;\"nom\nlong\"\r\n1;€\n".getBytes(StandardCharsets.UTF_16LE));
+        CsvSource o = with("utf-8", ';', '"', '"', false, 0, l(""), true);
+        List<Rec> recs = read(o, write(b.toByteArray()));
+        assertThat(recs).extracting(Rec::fields).containsExactly(l("id", "nom\nlong"), l("1", "€"));
+        assertThat(recs).extracting(Rec::line).containsExactly(1L, 3L);
+        assertThat(recs.get(1).original()).isEqualTo("1;€\n".getBytes(StandardCharsets.UTF_16LE));
+    }
+
+    @Test
+    void utf16BigEndianDeclaredWithoutBom() throws IOException {
+        Path p = write("a,b\nc,d\n".getBytes(StandardCharsets.UTF_16BE));
+        assertThat(read(with("UTF-16", ',', '"', '"', false, 0, l(""), true), p)).extracting(Rec::fields)
+                .containsExactly(l("a", "b"), l("c", "d"));
+        assertThat(read(with("utf-16be", ',', '"', '"', false, 0, l(""), true), p)).hasSize(2);
+    }
+
+    @Test
+    void unknownEncodingListsCloseNames() {
+        assertThatThrownBy(() -> read(with("latn1", ',', '"', '"', false, 0, l(""), true), "a\n"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("latn1").hasMessageContaining("latin1");
+    }
+
+    @Test
+    void invalidUtf8ByteRejectsOnlyItsRecord() throws IOException {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        b.write("1,ok,x\n2,\"multi\nline\",y\n".getBytes(StandardCharsets.UTF_8));
+        byte[] bad = "3,caf\u00e9,z\n".getBytes(StandardCharsets.ISO_8859_1);
+        b.write(bad);
+        b.write("4,après,w\n".getBytes(StandardCharsets.UTF_8));
+        List<Rec> recs = read(opts(), write(b.toByteArray()));
+        assertThat(recs).hasSize(4);
+        assertThat(recs.get(0).problem()).isNull();
+        assertThat(recs.get(1).problem()).isNull();
+        Rec r = recs.get(2);
+        assertThat(r.line()).isEqualTo(4);
+        assertThat(r.problem().stage()).isEqualTo("encoding");
+        assertThat(r.problem().sqlState()).isEqualTo("22021");
+        assertThat(r.problem().field()).isEqualTo(2);
+        assertThat(r.problem().message()).isEqualTo("invalid byte 0xE9 for encoding UTF-8 at line 4, field 2 (file data.csv)");
+        assertThat(r.problem().hint()).contains("--encoding cp1252");
+        assertThat(r.original()).isEqualTo(bad);
+        assertThat(r.fields()).isEmpty();
+        assertThat(recs.get(3).fields()).containsExactly("4", "après", "w");
+        assertThat(recs.get(3).line()).isEqualTo(5);
+    }
+
+    @Test
+    void invalidByteInsideMultilineFieldReportsItsOwnLine() throws IOException {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        b.write("a,b,\"x\ny".getBytes(StandardCharsets.UTF_8));
+        b.write(0xFF);
+        b.write("\"\nc,d,e\n".getBytes(StandardCharsets.UTF_8));
+        List<Rec> recs = read(opts(), write(b.toByteArray()));
+        assertThat(recs.get(0).problem().message()).contains("at line 2, field 3");
+        assertThat(recs.get(1).fields()).containsExactly("c", "d", "e");
+        assertThat(recs.get(1).line()).isEqualTo(3);
+    }
+
+    @Test
+    void nulByteRejectsItsRecord() throws IOException {
+        List<Rec> recs = read(opts(), "a,b\nc,d\0e\nf,g\n");
+        assertThat(recs.get(1).problem().stage()).isEqualTo("nul");
+        assertThat(recs.get(1).problem().sqlState()).isEqualTo("22021");
+        assertThat(recs.get(1).problem().field()).isEqualTo(2);
+        assertThat(recs.get(1).problem().message()).contains("line 2").contains("data.csv");
+        assertThat(recs.get(1).original()).isEqualTo("c,d\0e\n".getBytes(StandardCharsets.UTF_8));
+        assertThat(recs.get(2).fields()).containsExactly("f", "g");
+    }
+
+    // ------------------------------------------------------------ malformed quoting
+
+    @Test
+    void unterminatedQuoteAtEndOfFile() throws IOException {
+        List<Rec> recs = read(opts(), "a,b\nc,\"d\ne,f\n");
+        assertThat(recs).hasSize(2);
+        CsvProblem p = recs.get(1).problem();
+        assertThat(p.stage()).isEqualTo("parse");
+        assertThat(p.sqlState()).isEqualTo("22P04");
+        assertThat(p.message()).startsWith("unterminated quoted field starting at line 2");
+        assertThat(p.field()).isEqualTo(2);
+        assertThat(recs.get(1).original()).isEqualTo("c,\"d\ne,f\n".getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void malformedQuoteInTheMiddleIsFollowedByGoodRecords() throws IOException {
+        List<Rec> recs = read(opts(), "1,x\n2,\"ab\"c,d\n3,y\n4,\"z\"\n");
+        assertThat(recs).hasSize(4);
+        assertThat(recs.get(1).problem().stage()).isEqualTo("parse");
+        assertThat(recs.get(1).problem().field()).isEqualTo(2);
+        assertThat(recs.get(1).problem().message()).contains("'c'").contains("line 2");
+        assertThat(recs.get(1).original()).isEqualTo("2,\"ab\"c,d\n".getBytes(StandardCharsets.UTF_8));
+        assertThat(recs.get(2).fields()).containsExactly("3", "y");
+        assertThat(recs.get(3).fields()).containsExactly("4", "z");
+        assertThat(recs).extracting(Rec::line).containsExactly(1L, 2L, 3L, 4L);
+    }
+
+    @Test
+    void runawayQuoteIsCutAtItsFirstLineInsteadOfSwallowingTheFile() throws IOException {
+        StringBuilder text = new StringBuilder("1,\"never closed\n");
+        for (int i = 2; i <= 40; i++) text.append(i).append(",x\n");
+        byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+        InputStream trickle = new ByteArrayInputStream(bytes) {
+            @Override
+            public synchronized int read(byte[] b, int off, int len) {
+                return super.read(b, off, Math.min(len, 7));
+            }
+        };
+        try (CsvReader r = CsvReader.open(opts(), trickle, "big.csv")) {
+            r.maxRecordBytes = 100;
+            List<Rec> recs = drain(r);
+            assertThat(recs.get(0).problem().stage()).isEqualTo("parse");
+            assertThat(recs.get(0).problem().message()).contains("line 1").contains("longer than 100 bytes")
+                    .contains("never closed");
+            assertThat(recs.get(0).original()).isEqualTo("1,\"never closed\n".getBytes(StandardCharsets.UTF_8));
+            assertThat(recs.get(1).fields()).containsExactly("2", "x");
+            assertThat(recs.get(1).line()).isEqualTo(2);
+            assertThat(recs).hasSize(40);
+            assertThat(recs.subList(1, 40)).allMatch(rec -> rec.problem() == null);
+        }
+    }
+
+    // ------------------------------------------------------------ stdin, buffers, commons-csv agreement
+
+    @Test
+    void readsStandardInput() throws IOException {
+        InputStream saved = System.in;
+        try {
+            System.setIn(new ByteArrayInputStream("a,b\nc,d\n".getBytes(StandardCharsets.UTF_8)));
+            try (CsvReader r = CsvReader.open(opts(), SourceFile.STDIN)) {
+                assertThat(r.sizeBytes()).isEqualTo(-1);
+                assertThat(drain(r)).extracting(Rec::fields).containsExactly(l("a", "b"), l("c", "d"));
+            }
+        } finally {
+            System.setIn(saved);
+        }
+    }
+
+    @Test
+    void recordsLargerThanTheBufferAndSplitAcrossReads() throws IOException {
+        String big = "x".repeat(300_000);
+        String text = "1,\"" + big + "\r\n" + big + "\"\r\n2,b\r\n";
+        // a stream that returns a few bytes at a time, to cut CRLF and quotes at buffer ends
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        InputStream trickle = new ByteArrayInputStream(bytes) {
+            @Override
+            public synchronized int read(byte[] b, int off, int len) {
+                return super.read(b, off, Math.min(len, 7));
+            }
+        };
+        try (CsvReader r = CsvReader.open(opts(), trickle, "trickle")) {
+            List<Rec> recs = drain(r);
+            assertThat(recs).hasSize(2);
+            assertThat(recs.get(0).fields().get(1)).hasSize(600_002);
+            assertThat(recs.get(1).line()).isEqualTo(3);
+            assertThat(recs.get(1).fields()).containsExactly("2", "b");
+        }
+    }
+
+    @Test
+    void agreesWithCommonsCsvOnRandomWellFormedFiles() throws IOException {
+        Random rnd = new Random(42);
+        String alphabet = "ab ,\"\n\r\t;é€";
+        for (int round = 0; round < 50; round++) {
+            List<List<String>> rows = new ArrayList<>();
+            StringBuilder sb = new StringBuilder();
+            int n = 1 + rnd.nextInt(30);
+            for (int i = 0; i < n; i++) {
+                List<String> row = new ArrayList<>();
+                int f = 1 + rnd.nextInt(5);
+                for (int j = 0; j < f; j++) {
+                    StringBuilder v = new StringBuilder();
+                    int len = 1 + rnd.nextInt(6);
+                    for (int k = 0; k < len; k++) v.append(alphabet.charAt(rnd.nextInt(alphabet.length())));
+                    row.add(v.toString());
+                    if (j > 0) sb.append(',');
+                    sb.append('"').append(v.toString().replace("\"", "\"\"")).append('"');
+                }
+                rows.add(row);
+                sb.append(rnd.nextBoolean() ? "\n" : "\r\n");
+            }
+            List<List<String>> expected = new ArrayList<>();
+            try (CSVParser p = CSVParser.parse(new StringReader(sb.toString()), CSVFormat.DEFAULT)) {
+                for (CSVRecord r : p) expected.add(r.toList());
+            }
+            assertThat(expected).isEqualTo(rows);
+            List<Rec> recs = read(opts(), sb.toString());
+            assertThat(recs).extracting(Rec::fields).isEqualTo(expected);
+            StringBuilder originals = new StringBuilder();
+            for (Rec r : recs) originals.append(new String(r.original(), StandardCharsets.UTF_8));
+            assertThat(originals.toString()).isEqualTo(sb.toString());
+        }
+    }
+
+    @Test
+    void smallReadsGiveTheSameRecordsAsOneBigRead() throws IOException {
+        String text = "1¦\"a¦b\"\"c\"\r\n2¦\"multi\rline\"¦\r\n\n3¦x\0y\n4¦\"bad\"z¦w\r5¦\"€\"\r\n6¦\"open";
+        for (Charset cs : List.of(StandardCharsets.UTF_8, StandardCharsets.UTF_16LE, StandardCharsets.UTF_16BE)) {
+            CsvSource o = with(cs.name(), '¦', '"', '"', false, 0, l(""), true);
+            byte[] bytes = text.getBytes(cs);
+            List<String> expected = null;
+            for (int chunk : new int[] {1, 2, 3, 5, 7, 1 << 20}) {
+                InputStream trickle = new ByteArrayInputStream(bytes) {
+                    @Override
+                    public synchronized int read(byte[] b, int off, int len) {
+                        return super.read(b, off, Math.min(len, chunk));
+                    }
+                };
+                List<String> got = new ArrayList<>();
+                ByteArrayOutputStream originals = new ByteArrayOutputStream();
+                try (CsvReader r = CsvReader.open(o, trickle, "t")) {
+                    for (Rec rec : drain(r)) {
+                        got.add(rec.toString());
+                        originals.write(rec.original());
+                    }
+                }
+                assertThat(got).as(cs + " chunk " + chunk).hasSize(6);
+                if (expected == null) expected = got;
+                assertThat(got).as(cs + " chunk " + chunk).isEqualTo(expected);
+                assertThat(new String(originals.toByteArray(), cs)).isEqualTo(text.replace("\r\n\n3", "\r\n3"));
+            }
+            assertThat(expected.get(0)).isEqualTo("1:[1, a¦b\"c]");
+            assertThat(expected.get(1)).isEqualTo("2:[2, multi\rline, null]");
+            assertThat(expected.get(2)).startsWith("5:CsvProblem[stage=nul");
+            assertThat(expected.get(3)).startsWith("6:CsvProblem[stage=parse");
+            assertThat(expected.get(4)).isEqualTo("7:[5, €]");
+            assertThat(expected.get(5)).startsWith("8:CsvProblem[stage=parse").contains("unterminated");
+        }
+    }
+
+    @Test
+    void invalidUtf16LoneSurrogateRejectsOnlyItsRecord() throws IOException {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        b.write("a,b\n".getBytes(StandardCharsets.UTF_16LE));
+        byte[] bad = new byte[] {'c', 0, ',', 0, 0x00, (byte) 0xD8, '\n', 0};
+        b.write(bad);
+        b.write("e,f\n".getBytes(StandardCharsets.UTF_16LE));
+        List<Rec> recs = read(with("utf-16le", ',', '"', '"', false, 0, l(""), true), write(b.toByteArray()));
+        assertThat(recs).hasSize(3);
+        assertThat(recs.get(1).problem().stage()).isEqualTo("encoding");
+        assertThat(recs.get(1).problem().field()).isEqualTo(2);
+        assertThat(recs.get(1).original()).isEqualTo(bad);
+        assertThat(recs.get(2).fields()).containsExactly("e", "f");
+    }
+
+    // ------------------------------------------------------------ option helpers
+
+    @Test
+    void parseCharSpecAcceptsCommonSpellings() {
+        assertThat(CsvReader.parseCharSpec("\\t")).isEqualTo('\t');
+        assertThat(CsvReader.parseCharSpec("tab")).isEqualTo('\t');
+        assertThat(CsvReader.parseCharSpec("0x09")).isEqualTo('\t');
+        assertThat(CsvReader.parseCharSpec("'|'")).isEqualTo('|');
+        assertThat(CsvReader.parseCharSpec(";")).isEqualTo(';');
+        assertThat(CsvReader.parseCharSpec("0x02")).isEqualTo('\u0002');
+        assertThatThrownBy(() -> CsvReader.parseCharSpec("ab")).isInstanceOf(IllegalArgumentException.class);
+    }
+}
