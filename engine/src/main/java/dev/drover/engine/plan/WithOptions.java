@@ -158,7 +158,7 @@ public final class WithOptions {
     }
 
     /** Splits {@code "csv header, fields terminated by ','"} at commas outside single quotes. */
-    static List<String> split(String with) {
+    public static List<String> split(String with) {
         List<String> out = new ArrayList<>();
         StringBuilder cur = new StringBuilder();
         boolean inQuote = false;
