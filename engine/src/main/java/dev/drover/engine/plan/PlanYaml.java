@@ -167,7 +167,7 @@ public final class PlanYaml {
             for (Map.Entry<String, int[]> e : map.keyPos.entrySet()) {
                 if (!known.contains(e.getKey())) {
                     String s = Suggest.didYouMean(e.getKey(), known);
-                    err(e.getValue()[0], e.getValue()[1], "unknown key '" + e.getKey() + "'" + (where == null ? "" : " in " + where),
+                    err(e.getValue()[0], e.getValue()[1], "unknown key '" + e.getKey() + "'",
                             s != null ? s : "known keys: " + String.join(", ", new java.util.TreeSet<>(known)));
                 }
             }
