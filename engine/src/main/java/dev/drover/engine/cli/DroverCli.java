@@ -105,7 +105,7 @@ public final class DroverCli implements Callable<Integer> {
             err.println("hint: see '" + (name.equals("drover") ? "drover --help" : "drover " + name + " --help") + "'");
             return Outcome.USAGE_ERROR.exitCode();
         });
-        cmd.setExecutionExceptionHandler((ex, c, parsed) -> handle(ex, debugFlag));
+        cmd.setExecutionExceptionHandler((ex, c, parsed) -> handle(ex, c.getCommandName(), debugFlag));
         try {
             return cmd.execute(args);
         } finally {
@@ -114,10 +114,11 @@ public final class DroverCli implements Callable<Integer> {
         }
     }
 
-    int handle(Exception ex, boolean debugFlag) {
+    int handle(Exception ex, String command, boolean debugFlag) {
         if (ex instanceof UsageException u) {
             err.println("drover: error: " + u.getMessage());
-            if (u.hint() != null) err.println("hint: " + u.hint());
+            err.println("hint: " + (u.hint() != null ? u.hint()
+                    : "see '" + (command.equals("drover") ? "drover --help" : "drover " + command + " --help") + "'"));
             if (debugFlag) ex.printStackTrace(err);
             return Outcome.USAGE_ERROR.exitCode();
         }
@@ -239,7 +240,7 @@ public final class DroverCli implements Callable<Integer> {
         @ParentCommand
         DroverCli cli;
 
-        @Parameters(arity = "2..*", paramLabel = "FILE... TARGET_URL", hideParamSyntax = true, description = "Input files, then the target URL.")
+        @Parameters(arity = "1..*", paramLabel = "FILE... TARGET_URL", hideParamSyntax = true, description = "Input files, then the target URL.")
         List<String> positionals = new ArrayList<>();
 
         @Option(names = "--header", description = "The first record names the fields.")
@@ -300,6 +301,10 @@ public final class DroverCli implements Callable<Integer> {
 
         @Override
         public Integer call() {
+            if (positionals.size() < 2) {
+                throw new UsageException("give the input FILE(s), then the TARGET_URL",
+                        "e.g. drover load data.csv 'postgresql://user@host/db?public.orders'");
+            }
             List<String> files = positionals.subList(0, positionals.size() - 1);
             String url = positionals.get(positionals.size() - 1);
             PgTarget target;
@@ -352,8 +357,9 @@ public final class DroverCli implements Callable<Integer> {
                     s.quote = null;
                     s.escape = null;
                 } else if (quote != null) {
+                    Character old = s.quote;
                     s.quote = WithOptions.parseChar(quote);
-                    if (escape == null) s.escape = s.quote;
+                    if (escape == null && (s.escape == null || s.escape.equals(old))) s.escape = s.quote; // doubled quotes follow the quote
                 }
                 if (escape != null) {
                     s.escape = switch (escape.toLowerCase(Locale.ROOT)) {

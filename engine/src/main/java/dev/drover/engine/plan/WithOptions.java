@@ -87,8 +87,9 @@ public final class WithOptions {
             // char-specs keep their case: match on the original text
             if ((m = ci(TERMINATED, t)).matches()) { s.delimiter = parseChar(unquote(m.group(1))); return; }
             if ((m = ci(ENCLOSED, t)).matches()) {
+                Character old = s.quote;
                 s.quote = parseChar(unquote(m.group(1)));
-                if (s.escape == null) s.escape = s.quote;
+                if (s.escape == null || s.escape.equals(old)) s.escape = s.quote; // doubled quotes follow the quote
                 return;
             }
             if ((m = ci(ESCAPED, t)).matches()) {

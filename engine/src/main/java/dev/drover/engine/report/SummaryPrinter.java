@@ -61,16 +61,16 @@ public final class SummaryPrinter {
 
         for (TableReport t : r.tables()) {
             if (!t.reconciled()) {
-                b.append(String.format(Locale.ROOT, "MISMATCH %s: read %d, loaded %d + rejected %d = %d%n",
+                b.append(String.format(Locale.ROOT, "MISMATCH %s: read %d, loaded %d + rejected %d = %d\n",
                         t.table(), t.read(), t.loaded(), t.rejected(), t.loaded() + t.rejected()));
             }
-            if (t.failure() != null) b.append(t.table()).append(": ").append(t.failure()).append(System.lineSeparator());
+            if (t.failure() != null) b.append(t.table()).append(": ").append(t.failure()).append("\n");
         }
-        for (PhaseReport p : r.pre()) if (p.failure() != null) b.append(p.label()).append(": ").append(p.failure()).append(System.lineSeparator());
-        for (PhaseReport p : r.post()) if (p.failure() != null) b.append(p.label()).append(": ").append(p.failure()).append(System.lineSeparator());
-        if (r.failure() != null) b.append("Run failed: ").append(r.failure()).append(System.lineSeparator());
+        for (PhaseReport p : r.pre()) if (p.failure() != null) b.append(p.label()).append(": ").append(p.failure()).append("\n");
+        for (PhaseReport p : r.post()) if (p.failure() != null) b.append(p.label()).append(": ").append(p.failure()).append("\n");
+        if (r.failure() != null) b.append("Run failed: ").append(r.failure()).append("\n");
         if (r.rejected() > 0 && r.rejectDir() != null) {
-            b.append("Rejected rows are in ").append(r.rejectDir()).append(System.lineSeparator());
+            b.append("Rejected rows are in ").append(r.rejectDir()).append("\n");
         }
         return b.toString();
     }
@@ -85,12 +85,12 @@ public final class SummaryPrinter {
         b.append(pad(label, w)).append("  ").append(pad(errors, 9)).append("  ").append(pad(read, 9)).append("  ")
                 .append(pad(rows, 9)).append("  ").append(pad(bytes, 9)).append("  ").append(pad(time, 14));
         if (flag != null) b.append("  ").append(flag);
-        b.append(System.lineSeparator());
+        b.append("\n");
     }
 
     private static String rule(int w) {
         String n = "-".repeat(9);
-        return "-".repeat(w) + "  " + n + "  " + n + "  " + n + "  " + n + "  " + "-".repeat(14) + System.lineSeparator();
+        return "-".repeat(w) + "  " + n + "  " + n + "  " + n + "  " + n + "  " + "-".repeat(14) + "\n";
     }
 
     private static String pad(String s, int w) {
