@@ -76,7 +76,7 @@ public record PgTarget(String host, int port, String database, String user, Stri
             user = ub.length() == 0 ? null : decode(ub.toString());
             if (hasPassword) {
                 String p = info.substring(i).replace("@@", "@");
-                password = decode(p);
+                password = p.isEmpty() ? null : decode(p); // "user:@host": no password, as libpq
             }
         }
 

@@ -491,8 +491,13 @@ public final class PlanYaml {
 
     // ------------------------------------------------------------------ writing
 
-    /** A plan file that {@link #read(String, String)} turns back into an equal plan; every option is written. */
+    /**
+     * A plan file that {@link #read(String, String)} turns back into an equal plan; every option is written.
+     *
+     * @throws IllegalArgumentException when the target URL holds a password
+     */
     public static String write(Plan plan) {
+        if (PgTarget.parse(plan.target().url()).password() != null) throw new IllegalArgumentException(NO_PASSWORDS);
         JsonNodeFactory f = JsonNodeFactory.instance;
         ObjectNode root = f.objectNode();
         root.put("version", plan.version());

@@ -53,6 +53,7 @@ class PgTargetTest {
         assertThat(p.database()).isEqualTo("my db");
         assertThat(p.password()).isEqualTo("o&k");
         assertThat(parse("postgresql://u:a+b@h/db").password()).isEqualTo("a+b");
+        assertThat(parse("postgresql://u:@h/db").password()).isNull();
         assertThatThrownBy(() -> parse("postgresql://u:%zz@h/db")).hasMessageContaining("percent-encoding");
     }
 

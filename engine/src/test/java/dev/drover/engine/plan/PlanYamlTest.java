@@ -162,6 +162,13 @@ class PlanYamlTest {
     }
 
     @Test
+    void neverWritesPasswords() {
+        Plan p = new Plan(1, new TargetSpec("postgresql://u:pw@h/db", null), LoadOptions.defaults(),
+                List.of(new TableLoad("t", CsvSource.defaults(List.of("a.csv")), List.of())));
+        assertThatThrownBy(() -> PlanYaml.write(p)).isInstanceOf(IllegalArgumentException.class).hasMessage(PlanYaml.NO_PASSWORDS);
+    }
+
+    @Test
     void versionIsRequiredAndKnown() {
         String body = """
                 target: {url: "postgresql://u@h/db"}
