@@ -161,7 +161,7 @@ public final class DroverCli implements Callable<Integer> {
 
     /** Options shared by the commands that load. */
     static final class RunOptions {
-        @Option(names = "--root-dir", paramLabel = "DIR", description = "Root directory of the reject files (default ./drover-rejects).")
+        @Option(names = "--root-dir", paramLabel = "DIR", description = "Root directory of the reject files (default: the plan's reject_dir, else drover-rejects).")
         Path rootDir;
 
         @Option(names = "--summary", paramLabel = "FILE.json", description = "Also write the summary as JSON; an existing file is renamed to FILE.json.1, .2...")
