@@ -1,0 +1,505 @@
+package dev.drover.engine.cli;
+
+import dev.drover.engine.pg.Passwords;
+import dev.drover.engine.pg.PgTarget;
+import dev.drover.engine.plan.ByteSize;
+import dev.drover.engine.plan.ColumnSpec;
+import dev.drover.engine.plan.CreateTable;
+import dev.drover.engine.plan.CsvSource;
+import dev.drover.engine.plan.CsvSourceBuilder;
+import dev.drover.engine.plan.ErrorLimit;
+import dev.drover.engine.plan.LoadOptions;
+import dev.drover.engine.plan.LoadOptionsBuilder;
+import dev.drover.engine.plan.OnError;
+import dev.drover.engine.plan.Plan;
+import dev.drover.engine.plan.PlanException;
+import dev.drover.engine.plan.PlanYaml;
+import dev.drover.engine.plan.TableLoad;
+import dev.drover.engine.plan.TargetSpec;
+import dev.drover.engine.plan.WithOptions;
+import dev.drover.engine.report.JsonReport;
+import dev.drover.engine.report.Outcome;
+import dev.drover.engine.report.RunReport;
+import dev.drover.engine.report.SummaryPrinter;
+import dev.drover.engine.run.Cancellation;
+import dev.drover.engine.run.Engine;
+import dev.drover.engine.run.RunListener;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/** The {@code drover} command line. */
+@Command(name = "drover", mixinStandardHelpOptions = true, versionProvider = DroverCli.Version.class,
+        description = "Loads CSV files into PostgreSQL with COPY.",
+        subcommands = {HelpCommand.class, DroverCli.Load.class, DroverCli.Run.class, DroverCli.Validate.class},
+        footerHeading = "%nExit codes:%n",
+        footer = {"  0   success: every row was loaded",
+                "  1   internal error (a bug: please report it)",
+                "  2   usage error",
+                "  3   completed, some rows rejected (see the reject files)",
+                "  4   invalid plan or options; nothing was done",
+                "  6   a table failed (on error stop, max errors, database error)",
+                "  7   connection failed",
+                "  130 cancelled (Ctrl-C); committed batches stay"})
+public final class DroverCli implements Callable<Integer> {
+
+    /** Runs a plan; the engine by default, a fake in tests. */
+    @FunctionalInterface
+    interface Runner {
+        RunReport run(Plan plan, String password, RunListener listener, Cancellation cancellation);
+    }
+
+    @Option(names = "--debug", description = "Show stack traces of errors.", scope = CommandLine.ScopeType.INHERIT)
+    boolean debug;
+
+    final PrintStream out;
+    final PrintStream err;
+    final Map<String, String> env;
+    final boolean terminal;
+    final Runner runner;
+
+    DroverCli(PrintStream out, PrintStream err, Map<String, String> env, boolean terminal, Runner runner) {
+        this.out = out;
+        this.err = err;
+        this.env = env;
+        this.terminal = terminal;
+        this.runner = runner;
+    }
+
+    public static void main(String[] args) {
+        DroverCli cli = new DroverCli(System.out, System.err, System.getenv(), System.console() != null, Engine::run);
+        System.exit(cli.execute(args));
+    }
+
+    /** Parses and runs; returns the exit code. */
+    int execute(String... args) {
+        boolean debugFlag = Arrays.asList(args).contains("--debug");
+        CommandLine cmd = new CommandLine(this);
+        cmd.setOut(new PrintWriter(out, true));
+        cmd.setErr(new PrintWriter(err, true));
+        cmd.setCaseInsensitiveEnumValuesAllowed(true);
+        cmd.setParameterExceptionHandler((ex, a) -> {
+            err.println("drover: error: " + ex.getMessage());
+            String name = ex.getCommandLine().getCommandName();
+            err.println("hint: see '" + (name.equals("drover") ? "drover --help" : "drover " + name + " --help") + "'");
+            return Outcome.USAGE_ERROR.exitCode();
+        });
+        cmd.setExecutionExceptionHandler((ex, c, parsed) -> handle(ex, c.getCommandName(), debugFlag));
+        try {
+            return cmd.execute(args);
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    int handle(Exception ex, String command, boolean debugFlag) {
+        if (ex instanceof UsageException u) {
+            err.println("drover: error: " + u.getMessage());
+            err.println("hint: " + (u.hint() != null ? u.hint()
+                    : "see '" + (command.equals("drover") ? "drover --help" : "drover " + command + " --help") + "'"));
+            if (debugFlag) ex.printStackTrace(err);
+            return Outcome.USAGE_ERROR.exitCode();
+        }
+        if (ex instanceof PlanException p) {
+            for (PlanException one : p.problems()) err.println(one.getMessage());
+            if (debugFlag) ex.printStackTrace(err);
+            return Outcome.INVALID_PLAN.exitCode();
+        }
+        err.println("drover: error: internal error: " + ex);
+        err.println("hint: this is a bug; run again with --debug for the stack trace and report it");
+        if (debugFlag) ex.printStackTrace(err);
+        return Outcome.INTERNAL_ERROR.exitCode();
+    }
+
+    @Override
+    public Integer call() {
+        err.println("drover: error: a command is required (load, run, validate or help)");
+        err.println("hint: see 'drover --help'");
+        return Outcome.USAGE_ERROR.exitCode();
+    }
+
+    static String version() {
+        Properties p = new Properties();
+        try (InputStream in = DroverCli.class.getResourceAsStream("/dev/drover/engine/version.properties")) {
+            if (in != null) p.load(in);
+        } catch (IOException ignored) {
+            // unknown version
+        }
+        return p.getProperty("version", "unknown");
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[]{"drover " + version()};
+        }
+    }
+
+    // ---------------------------------------------------------------------------------- run a plan
+
+    /** Options shared by the commands that load. */
+    static final class RunOptions {
+        @Option(names = "--root-dir", paramLabel = "DIR", description = "Root directory of the reject files (default: the plan's reject_dir, else drover-rejects).")
+        Path rootDir;
+
+        @Option(names = "--summary", paramLabel = "FILE.json", description = "Also write the summary as JSON; an existing file is renamed to FILE.json.1, .2...")
+        Path summary;
+
+        @Option(names = "--password-env", paramLabel = "VAR", description = "Read the password from this environment variable (else PGPASSWORD, ~/.pgpass, a prompt).")
+        String passwordEnv;
+
+        @Option(names = "--no-progress", description = "Plain progress lines instead of redrawn bars.")
+        boolean noProgress;
+
+        @Option(names = {"-q", "--quiet"}, description = "No progress and no summary; errors only.")
+        boolean quiet;
+    }
+
+    int load(Plan plan, String urlPassword, RunOptions ro) {
+        PgTarget target;
+        try {
+            target = PgTarget.parse(plan.target().url(), env);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("invalid target URL: " + e.getMessage(), null);
+        }
+        String password = urlPassword != null ? urlPassword : Passwords.resolve(target, plan.target().passwordEnv(), terminal);
+        RunListener listener = ro.quiet ? RunListener.NONE : new ProgressPrinter(err, terminal && !ro.noProgress);
+        Cancellation cancellation = new Cancellation();
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            if (finished.getCount() == 0) return;
+            cancellation.cancel();
+            err.println();
+            err.println("drover: cancelling: finishing the batches in hand (committed batches stay)");
+            try {
+                finished.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+        }, "drover-cancel");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            RunReport report = runner.run(plan, password, listener, cancellation);
+            if (!ro.quiet) out.print(SummaryPrinter.format(report));
+            if (ro.summary != null) {
+                try {
+                    Path old = JsonReport.write(report, ro.summary);
+                    if (old != null && !ro.quiet) err.println("drover: the previous summary was renamed to " + old);
+                } catch (IOException e) {
+                    err.println("drover: error: cannot write the summary " + ro.summary + ": " + e.getMessage());
+                }
+            }
+            if (report.outcome() != Outcome.SUCCESS && report.outcome() != Outcome.COMPLETED_WITH_REJECTS
+                    && report.failure() != null) {
+                err.println("drover: error: " + report.failure());
+            }
+            return report.outcome().exitCode();
+        } finally {
+            finished.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException ignored) {
+                // the JVM is already shutting down
+            }
+        }
+    }
+
+    static LoadOptions withRunOptions(LoadOptions o, RunOptions ro) {
+        return ro.rootDir == null ? o : o.withRejectDir(ro.rootDir);
+    }
+
+    // ---------------------------------------------------------------------------------- drover load
+
+    @Command(name = "load", sortOptions = false, usageHelpAutoWidth = true, mixinStandardHelpOptions = true, versionProvider = DroverCli.Version.class,
+            description = {"Load CSV files into a PostgreSQL table.",
+                    "FILE may be - (standard input) or a glob such as 'data/*.csv' (quote it).",
+                    "TARGET_URL names the table: postgresql://user@host:5432/db?schema.table"})
+    static final class Load implements Callable<Integer> {
+        @ParentCommand
+        DroverCli cli;
+
+        @Parameters(arity = "1..*", paramLabel = "FILE... TARGET_URL", hideParamSyntax = true, description = "Input files, then the target URL.")
+        List<String> positionals = new ArrayList<>();
+
+        @Option(names = "--header", description = "The first record names the fields.")
+        boolean header;
+        @Option(names = "--skip-lines", paramLabel = "N", description = "Skip N physical lines first.")
+        Integer skipLines;
+        @Option(names = "--delimiter", paramLabel = "C", description = "Field separator: , ; | \\t 0x09 tab (default ,).")
+        String delimiter;
+        @Option(names = "--quote", paramLabel = "C", description = "Quote character (default \").")
+        String quote;
+        @Option(names = "--no-quote", description = "Fields are never quoted.")
+        boolean noQuote;
+        @Option(names = "--escape", paramLabel = "C", description = "Escape inside quotes: C, backslash or double-quote (default).")
+        String escape;
+        @Option(names = "--null", paramLabel = "MARKER", description = "Unquoted value read as NULL; repeatable; replaces the default (unquoted empty), add --null '' to keep it.")
+        List<String> nulls;
+        @Option(names = "--encoding", paramLabel = "NAME", description = "Input encoding (default UTF-8; a BOM wins).")
+        String encoding;
+        @Option(names = "--guess", description = "Guess encoding, delimiter, quoting and header from the first file; explicit options win.")
+        boolean guess;
+        @Option(names = "--keep-blanks", description = "Keep blanks around unquoted values (trimmed by default).")
+        boolean keepBlanks;
+        @Option(names = "--columns", paramLabel = "a,b,c", split = ",", description = "Target column of each field, by position.")
+        List<String> columns;
+        @Option(names = "--fix-ragged", description = "Pad short records with NULLs and drop extra fields instead of rejecting them.")
+        boolean fixRagged;
+        @Option(names = "--workers", paramLabel = "N", description = "Tables or files copied at the same time (default " + LoadOptions.DEFAULT_WORKERS + ").")
+        Integer workers;
+        @Option(names = "--concurrency", paramLabel = "N", description = "Writer connections per table (default " + LoadOptions.DEFAULT_CONCURRENCY + ").")
+        Integer concurrency;
+        @Option(names = "--batch-rows", paramLabel = "N", description = "Rows per COPY batch (default " + LoadOptions.DEFAULT_BATCH_ROWS + ").")
+        Integer batchRows;
+        @Option(names = "--batch-size", paramLabel = "SIZE", description = "Bytes per COPY batch: 64kB, 20MB, 1GB (default 20MB).")
+        String batchSize;
+        @Option(names = "--on-error", paramLabel = "stop|resume", description = "Reject bad rows and go on (resume, default) or stop the table.")
+        String onError;
+        @Option(names = "--max-errors", paramLabel = "N|P%", description = "Fail a table after N rejects, or P%% of the rows read.")
+        String maxErrors;
+        @Option(names = "--truncate", description = "Empty the table first.")
+        boolean truncate;
+        @Option(names = "--create-table", description = "Create a missing table with text columns.")
+        boolean createTable;
+        @Option(names = "--infer-types", description = "Create a missing table with types inferred from the data.")
+        boolean inferTypes;
+        @Option(names = "--drop-indexes", description = "Drop indexes before the load, rebuild them after.")
+        boolean dropIndexes;
+        @Option(names = "--disable-triggers", description = "Disable user triggers while loading.")
+        boolean disableTriggers;
+        @Option(names = "--with", paramLabel = "'OPTION'", description = "A pgloader WITH option, e.g. 'fields terminated by ;'; repeatable.")
+        List<String> withs = new ArrayList<>();
+        @Option(names = "--set", paramLabel = "GUC=VALUE", description = "Session setting for the writers; repeatable.")
+        List<String> sets = new ArrayList<>();
+        @Option(names = "--print-plan", description = "Print the equivalent plan YAML and exit without loading.")
+        boolean printPlan;
+
+        @CommandLine.Mixin
+        RunOptionsMixin run;
+
+        @Override
+        public Integer call() {
+            if (positionals.size() < 2) {
+                throw new UsageException("give the input FILE(s), then the TARGET_URL",
+                        "e.g. drover load data.csv 'postgresql://user@host/db?public.orders'");
+            }
+            List<String> files = positionals.subList(0, positionals.size() - 1);
+            String url = positionals.get(positionals.size() - 1);
+            PgTarget target;
+            try {
+                target = PgTarget.parse(url, cli.env);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("invalid target URL: " + e.getMessage(),
+                        "write it as postgresql://user@host:5432/dbname?schema.table");
+            }
+            if (target.table() == null) {
+                throw new UsageException("the target URL does not name a table",
+                        "add ?schema.table to it, e.g. postgresql://user@host/db?public.orders");
+            }
+            Plan plan = plan(files, url, target);
+            if (printPlan) {
+                if (target.password() != null) cli.err.println("drover: note: the password in the URL is not written in the plan");
+                cli.out.print(PlanYaml.write(plan));
+                return 0;
+            }
+            for (String f : files) {
+                if (f.equals("-") || f.contains("*") || f.contains("?") || f.contains("[")) continue;
+                if (!Files.exists(Path.of(f))) throw new UsageException("no such file: " + f, null);
+            }
+            return cli.load(plan, target.password(), run.options);
+        }
+
+        Plan plan(List<String> files, String url, PgTarget target) {
+            CsvSourceBuilder s = CsvSourceBuilder.defaults(files);
+            LoadOptionsBuilder o = new LoadOptionsBuilder();
+            if (guess) guess(files, s);
+            for (String w : withs) {
+                try {
+                    for (String one : WithOptions.split(w)) WithOptions.apply(one, s, o);
+                } catch (IllegalArgumentException e) {
+                    throw new UsageException("--with: " + e.getMessage(), null);
+                }
+            }
+            try {
+                if (encoding != null) {
+                    if (!java.nio.charset.Charset.isSupported(encoding)) throw new UsageException("unknown encoding '" + encoding + "'", "try utf-8, latin1, cp1252 or utf-16");
+                    s.encoding = encoding;
+                }
+                if (header) s.header = true;
+                if (skipLines != null) {
+                    if (skipLines < 0) throw new UsageException("--skip-lines cannot be negative", null);
+                    s.skipLines = skipLines;
+                }
+                if (delimiter != null) s.delimiter = WithOptions.parseChar(delimiter);
+                if (noQuote) {
+                    s.quote = null;
+                    s.escape = null;
+                } else if (quote != null) {
+                    Character old = s.quote;
+                    s.quote = WithOptions.parseChar(quote);
+                    if (escape == null && (s.escape == null || s.escape.equals(old))) s.escape = s.quote; // doubled quotes follow the quote
+                }
+                if (escape != null) {
+                    s.escape = switch (escape.toLowerCase(Locale.ROOT)) {
+                        case "backslash" -> '\\';
+                        case "double-quote" -> s.quote != null ? s.quote : '"';
+                        default -> WithOptions.parseChar(escape);
+                    };
+                }
+                if (nulls != null) s.nullMarkers = new ArrayList<>(nulls);
+                if (keepBlanks) s.trimBlanks = false;
+                if (fixRagged) {
+                    s.extraFields = CsvSource.FieldCountPolicy.FIX;
+                    s.missingFields = CsvSource.FieldCountPolicy.FIX;
+                }
+                if (workers != null) o.workers = workers;
+                if (concurrency != null) o.concurrency = concurrency;
+                if (batchRows != null) o.batchRows = batchRows;
+                if (batchSize != null) o.batchBytes = ByteSize.parse(batchSize);
+                if (onError != null) {
+                    o.onError = switch (onError.toLowerCase(Locale.ROOT)) {
+                        case "stop" -> OnError.STOP;
+                        case "resume", "resume-next", "resume next" -> OnError.RESUME;
+                        default -> throw new UsageException("--on-error must be stop or resume, not '" + onError + "'", null);
+                    };
+                }
+                if (maxErrors != null) {
+                    try {
+                        o.maxErrors = ErrorLimit.parse(maxErrors);
+                    } catch (IllegalArgumentException e) {
+                        throw new UsageException("--max-errors must be a count (100) or a percentage (1%), not '" + maxErrors + "'", null);
+                    }
+                }
+                if (truncate) o.truncate = true;
+                if (createTable) o.createTable = CreateTable.TEXT;
+                if (inferTypes) o.createTable = CreateTable.INFER;
+                if (dropIndexes) o.dropIndexes = true;
+                if (disableTriggers) o.disableTriggers = true;
+                if (run.options.rootDir != null) o.rejectDir = run.options.rootDir;
+                Map<String, String> settings = new LinkedHashMap<>(o.settings);
+                for (String set : sets) {
+                    int eq = set.indexOf('=');
+                    if (eq <= 0) throw new UsageException("--set expects GUC=VALUE, not '" + set + "'", "e.g. --set work_mem=64MB");
+                    String v = set.substring(eq + 1).trim();
+                    if (v.length() >= 2 && v.startsWith("'") && v.endsWith("'")) v = v.substring(1, v.length() - 1);
+                    settings.put(set.substring(0, eq).trim(), v);
+                }
+                o.settings = settings;
+                List<ColumnSpec> cols = new ArrayList<>();
+                if (columns != null) {
+                    for (int i = 0; i < columns.size(); i++) {
+                        String c = columns.get(i).trim();
+                        if (c.isEmpty()) throw new UsageException("--columns has an empty name at position " + (i + 1), null);
+                        cols.add(ColumnSpec.byPosition(c, i + 1));
+                    }
+                }
+                String planUrl = target.password() != null ? target.toUrl(false) : withoutTable(url);
+                return new Plan(Plan.CURRENT_VERSION, new TargetSpec(planUrl, run.options.passwordEnv), o.build(),
+                        List.of(new TableLoad(target.table(), s.build(), cols)));
+            } catch (UsageException e) {
+                throw e;
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage(), null);
+            }
+        }
+
+        private void guess(List<String> files, CsvSourceBuilder s) {
+            Path first = files.stream().filter(f -> !f.equals("-") && !f.contains("*") && !f.contains("?"))
+                    .map(Path::of).filter(Files::isRegularFile).findFirst()
+                    .orElseThrow(() -> new UsageException("--guess needs a regular file (not stdin or a glob) as the first FILE", null));
+            CsvGuessBridge.Guess g = CsvGuessBridge.guess(first);
+            s.encoding = g.encoding();
+            s.delimiter = g.delimiter();
+            s.quote = g.quote();
+            s.escape = g.escape();
+            s.header = g.header();
+            for (String n : g.notes()) cli.err.println("drover: guess: " + n);
+        }
+    }
+
+    /** The URL as written, without its {@code ?schema.table} / {@code tablename=} part. */
+    static String withoutTable(String url) {
+        int q = url.indexOf('?');
+        if (q < 0) return url;
+        List<String> keep = new ArrayList<>();
+        for (String kv : url.substring(q + 1).split("&")) {
+            if (kv.isEmpty() || !kv.contains("=") || kv.startsWith("tablename=")) continue;
+            keep.add(kv);
+        }
+        return url.substring(0, q) + (keep.isEmpty() ? "" : "?" + String.join("&", keep));
+    }
+
+    /** {@link RunOptions} as a picocli mixin. */
+    static final class RunOptionsMixin {
+        @CommandLine.ArgGroup(exclusive = false, heading = "")
+        RunOptions options = new RunOptions();
+    }
+
+    // ---------------------------------------------------------------------------------- drover run
+
+    @Command(name = "run", mixinStandardHelpOptions = true, versionProvider = DroverCli.Version.class, description = "Run a plan file.")
+    static final class Run implements Callable<Integer> {
+        @ParentCommand
+        DroverCli cli;
+
+        @Parameters(index = "0", paramLabel = "PLAN.yaml")
+        Path planFile;
+
+        @CommandLine.Mixin
+        RunOptionsMixin run;
+
+        @Override
+        public Integer call() {
+            Plan plan = PlanYaml.read(planFile);
+            RunOptions ro = run.options;
+            TargetSpec target = ro.passwordEnv == null ? plan.target() : new TargetSpec(plan.target().url(), ro.passwordEnv);
+            plan = new Plan(plan.version(), target, withRunOptions(plan.options(), ro), plan.tables());
+            return cli.load(plan, null, ro);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------- drover validate
+
+    @Command(name = "validate", mixinStandardHelpOptions = true, versionProvider = DroverCli.Version.class,
+            description = "Check a plan file and print every problem (exit 4) or 'PLAN: ok'.")
+    static final class Validate implements Callable<Integer> {
+        @ParentCommand
+        DroverCli cli;
+
+        @Parameters(index = "0", paramLabel = "PLAN.yaml")
+        Path planFile;
+
+        @Override
+        public Integer call() {
+            PlanYaml.read(planFile);
+            cli.out.println(planFile + ": ok");
+            return 0;
+        }
+    }
+
+    static String readAll(InputStream in) throws IOException {
+        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+}

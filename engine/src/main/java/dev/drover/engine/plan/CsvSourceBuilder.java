@@ -1,0 +1,42 @@
+package dev.drover.engine.plan;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** A mutable draft of a {@link CsvSource}, for readers that set options one at a time. */
+public final class CsvSourceBuilder {
+    public List<String> files;
+    public String encoding;
+    public char delimiter;
+    public Character quote;
+    public Character escape;
+    public boolean header;
+    public int skipLines;
+    public List<String> nullMarkers;
+    public boolean trimBlanks;
+    public CsvSource.FieldCountPolicy extraFields;
+    public CsvSource.FieldCountPolicy missingFields;
+
+    public CsvSourceBuilder(CsvSource s) {
+        files = new ArrayList<>(s.files());
+        encoding = s.encoding();
+        delimiter = s.delimiter();
+        quote = s.quote();
+        escape = s.escape();
+        header = s.header();
+        skipLines = s.skipLines();
+        nullMarkers = new ArrayList<>(s.nullMarkers());
+        trimBlanks = s.trimBlanks();
+        extraFields = s.extraFields();
+        missingFields = s.missingFields();
+    }
+
+    public static CsvSourceBuilder defaults(List<String> files) {
+        return new CsvSourceBuilder(CsvSource.defaults(files));
+    }
+
+    public CsvSource build() {
+        return new CsvSource(files, encoding, delimiter, quote, escape, header, skipLines, nullMarkers, trimBlanks,
+                extraFields, missingFields);
+    }
+}

@@ -1,0 +1,582 @@
+package dev.drover.engine.plan;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.drover.engine.pg.PgTarget;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads and writes plan files (YAML, snake_case keys, {@code version: 1}). Reading checks the whole
+ * file and reports every problem with its line and column in one {@link PlanException}.
+ */
+public final class PlanYaml {
+    public static final String NO_PASSWORDS = "plans never store passwords: use password_env, PGPASSWORD or ~/.pgpass";
+
+    static final Set<String> ROOT_KEYS = Set.of("version", "target", "options", "tables");
+    static final Set<String> TARGET_KEYS = Set.of("url", "password_env");
+    static final Set<String> OPTION_KEYS = Set.of("workers", "concurrency", "batch_rows", "batch_size", "queue_batches",
+            "on_error", "max_errors", "reject_dir", "truncate", "create_table", "drop_indexes", "disable_triggers",
+            "index_jobs", "settings", "before_sql", "after_sql");
+    static final Set<String> TABLE_KEYS = Set.of("table", "source", "columns");
+    static final Set<String> SOURCE_KEYS = Set.of("csv");
+    static final Set<String> CSV_KEYS = Set.of("files", "encoding", "delimiter", "quote", "escape", "header",
+            "skip_lines", "null", "trim_blanks", "extra_fields", "missing_fields");
+    static final Set<String> COLUMN_KEYS = Set.of("column", "field", "position", "constant", "null_if");
+
+    private PlanYaml() {}
+
+    public static Plan read(Path file) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new PlanException(file.toString(), 0, 0, "cannot read the plan: " + e.getMessage(), null);
+        }
+        return read(text, file.toString());
+    }
+
+    public static Plan read(String yaml, String sourceName) {
+        Reader r = new Reader(sourceName);
+        Node root = r.parse(yaml);
+        Plan plan = root == null ? null : r.plan(root);
+        if (!r.problems.isEmpty()) throw PlanException.of(r.problems);
+        return plan;
+    }
+
+    // ------------------------------------------------------------------ tree with positions
+
+    private static final class Node {
+        enum Kind { MAP, LIST, SCALAR, NULL }
+
+        final Kind kind;
+        final int line, col;
+        final Map<String, Node> map = new LinkedHashMap<>();
+        final Map<String, int[]> keyPos = new LinkedHashMap<>();
+        final List<Node> list = new ArrayList<>();
+        String text;
+
+        Node(Kind kind, JsonLocation at) {
+            this.kind = kind;
+            this.line = at.getLineNr();
+            this.col = at.getColumnNr();
+        }
+
+        String describe() {
+            return switch (kind) {
+                case MAP -> "a mapping";
+                case LIST -> "a list";
+                case NULL -> "nothing";
+                case SCALAR -> "'" + text + "'";
+            };
+        }
+    }
+
+    private static final class Reader {
+        final String file;
+        final List<PlanException> problems = new ArrayList<>();
+
+        Reader(String file) {
+            this.file = file;
+        }
+
+        void err(int line, int col, String msg, String suggestion) {
+            problems.add(new PlanException(file, line, col, msg, suggestion));
+        }
+
+        void err(Node n, String msg, String suggestion) {
+            err(n.line, n.col, msg, suggestion);
+        }
+
+        Node parse(String yaml) {
+            try (JsonParser p = new YAMLFactory().createParser(yaml)) {
+                JsonToken t = p.nextToken();
+                if (t == null) {
+                    err(1, 1, "the plan is empty", "start with 'version: 1'");
+                    return null;
+                }
+                return node(p);
+            } catch (JsonProcessingException e) {
+                JsonLocation l = e.getLocation();
+                err(l == null ? 0 : l.getLineNr(), l == null ? 0 : l.getColumnNr(),
+                        "not valid YAML: " + e.getOriginalMessage(), null);
+                return null;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        Node node(JsonParser p) throws IOException {
+            JsonToken t = p.currentToken();
+            JsonLocation at = p.currentTokenLocation();
+            if (t == JsonToken.START_OBJECT) {
+                Node n = new Node(Node.Kind.MAP, at);
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String key = p.currentName();
+                    JsonLocation kl = p.currentTokenLocation();
+                    p.nextToken();
+                    Node v = node(p);
+                    if (n.map.containsKey(key)) {
+                        err(kl.getLineNr(), kl.getColumnNr(), "duplicate key '" + key + "'", "remove one of them");
+                    } else {
+                        n.map.put(key, v);
+                        n.keyPos.put(key, new int[]{kl.getLineNr(), kl.getColumnNr()});
+                    }
+                }
+                return n;
+            }
+            if (t == JsonToken.START_ARRAY) {
+                Node n = new Node(Node.Kind.LIST, at);
+                while (p.nextToken() != JsonToken.END_ARRAY) n.list.add(node(p));
+                return n;
+            }
+            if (t == JsonToken.VALUE_NULL) return new Node(Node.Kind.NULL, at);
+            Node n = new Node(Node.Kind.SCALAR, at);
+            n.text = p.getText();
+            return n;
+        }
+
+        // --------------------------------------------------------------- helpers
+
+        boolean isMap(Node n, String what) {
+            if (n.kind == Node.Kind.MAP) return true;
+            err(n, what + " must be a mapping, not " + n.describe(), null);
+            return false;
+        }
+
+        void checkKeys(Node map, Set<String> known, String where) {
+            for (Map.Entry<String, int[]> e : map.keyPos.entrySet()) {
+                if (!known.contains(e.getKey())) {
+                    String s = Suggest.didYouMean(e.getKey(), known);
+                    err(e.getValue()[0], e.getValue()[1], "unknown key '" + e.getKey() + "'",
+                            s != null ? s : "known keys: " + String.join(", ", new java.util.TreeSet<>(known)));
+                }
+            }
+        }
+
+        String string(Node n, String key) {
+            if (n.kind == Node.Kind.SCALAR) return n.text;
+            err(n, key + " must be a value, not " + n.describe(), null);
+            return null;
+        }
+
+        Integer integer(Node n, String key, int min) {
+            String s = string(n, key);
+            if (s == null) return null;
+            try {
+                int v = Integer.parseInt(s.trim().replace("_", ""));
+                if (v < min) {
+                    err(n, key + " must be at least " + min + ", not " + v, null);
+                    return null;
+                }
+                return v;
+            } catch (NumberFormatException e) {
+                err(n, key + " must be a whole number, not '" + s + "'", null);
+                return null;
+            }
+        }
+
+        Boolean bool(Node n, String key) {
+            String s = string(n, key);
+            if (s == null) return null;
+            switch (s.trim().toLowerCase(Locale.ROOT)) {
+                case "true", "yes", "on": return true;
+                case "false", "no", "off": return false;
+                default:
+                    err(n, key + " must be true or false, not '" + s + "'", null);
+                    return null;
+            }
+        }
+
+        <E extends Enum<E>> E enumValue(Node n, String key, Class<E> type, Map<String, E> extra) {
+            String s = string(n, key);
+            if (s == null) return null;
+            String k = s.trim().toLowerCase(Locale.ROOT);
+            if (extra.containsKey(k)) return extra.get(k);
+            List<String> names = new ArrayList<>();
+            for (E e : type.getEnumConstants()) {
+                String name = e.name().toLowerCase(Locale.ROOT);
+                names.add(name);
+                if (name.equals(k)) return e;
+            }
+            String sug = Suggest.didYouMean(k, names);
+            err(n, key + " must be one of " + String.join(", ", names) + ", not '" + s + "'", sug);
+            return null;
+        }
+
+        List<String> strings(Node n, String key) {
+            if (n.kind == Node.Kind.SCALAR) return List.of(n.text);
+            if (n.kind == Node.Kind.NULL) return List.of();
+            if (n.kind != Node.Kind.LIST) {
+                err(n, key + " must be a list", null);
+                return null;
+            }
+            List<String> out = new ArrayList<>();
+            for (Node e : n.list) {
+                if (e.kind == Node.Kind.NULL) {
+                    err(e, key + " entries cannot be empty", null);
+                    continue;
+                }
+                String s = string(e, key + " entry");
+                if (s != null) out.add(s);
+            }
+            return out;
+        }
+
+        Character chr(Node n, String key, boolean nullable) {
+            if (n.kind == Node.Kind.NULL) {
+                if (nullable) return null;
+                err(n, key + " cannot be null", null);
+                return null;
+            }
+            String s = string(n, key);
+            if (s == null) return null;
+            try {
+                return WithOptions.parseChar(s);
+            } catch (IllegalArgumentException e) {
+                err(n, key + ": " + e.getMessage(), null);
+                return null;
+            }
+        }
+
+        // --------------------------------------------------------------- plan
+
+        Plan plan(Node root) {
+            if (!isMap(root, "a plan")) return null;
+            checkKeys(root, ROOT_KEYS, null);
+            Node v = root.map.get("version");
+            if (v == null) {
+                err(root, "missing 'version'", "add 'version: " + Plan.CURRENT_VERSION + "' at the top");
+            } else if (v.kind != Node.Kind.SCALAR || !v.text.trim().equals(Integer.toString(Plan.CURRENT_VERSION))) {
+                err(v, "unsupported plan version " + (v.kind == Node.Kind.SCALAR ? "'" + v.text + "'" : v.describe()),
+                        "this Drover reads version " + Plan.CURRENT_VERSION);
+            }
+            TargetSpec target = null;
+            Node t = root.map.get("target");
+            if (t == null) err(root, "missing 'target'", "add target: {url: postgresql://user@host/db}");
+            else target = target(t);
+            LoadOptions options = LoadOptions.defaults();
+            Node o = root.map.get("options");
+            if (o != null && o.kind != Node.Kind.NULL) options = options(o);
+            List<TableLoad> tables = new ArrayList<>();
+            Node ts = root.map.get("tables");
+            if (ts == null) err(root, "missing 'tables'", "list at least one table to load");
+            else if (ts.kind != Node.Kind.LIST) err(ts, "tables must be a list, not " + ts.describe(), null);
+            else if (ts.list.isEmpty()) err(ts, "tables is empty", "list at least one table to load");
+            else for (Node tn : ts.list) {
+                TableLoad tl = table(tn);
+                if (tl != null) tables.add(tl);
+            }
+            if (!problems.isEmpty() || target == null || options == null) return null;
+            return new Plan(Plan.CURRENT_VERSION, target, options, tables);
+        }
+
+        TargetSpec target(Node t) {
+            if (!isMap(t, "target")) return null;
+            checkKeys(t, TARGET_KEYS, "target");
+            Node u = t.map.get("url");
+            String url = null;
+            if (u == null) err(t, "missing target 'url'", "add url: postgresql://user@host:5432/db");
+            else url = string(u, "url");
+            String passwordEnv = null;
+            Node pe = t.map.get("password_env");
+            if (pe != null && pe.kind != Node.Kind.NULL) passwordEnv = string(pe, "password_env");
+            if (url == null) return null;
+            try {
+                PgTarget pg = PgTarget.parse(url);
+                if (pg.password() != null) {
+                    err(u, NO_PASSWORDS, "remove the password from the url");
+                    return null;
+                }
+            } catch (IllegalArgumentException e) {
+                err(u, "invalid target url: " + e.getMessage(), null);
+                return null;
+            }
+            return new TargetSpec(url, passwordEnv);
+        }
+
+        LoadOptions options(Node o) {
+            if (!isMap(o, "options")) return null;
+            checkKeys(o, OPTION_KEYS, "options");
+            LoadOptionsBuilder b = new LoadOptionsBuilder();
+            int before = problems.size();
+            for (Map.Entry<String, Node> e : o.map.entrySet()) {
+                Node n = e.getValue();
+                switch (e.getKey()) {
+                    case "workers" -> set(integer(n, "workers", 1), x -> b.workers = x);
+                    case "concurrency" -> set(integer(n, "concurrency", 1), x -> b.concurrency = x);
+                    case "batch_rows" -> set(integer(n, "batch_rows", 1), x -> b.batchRows = x);
+                    case "queue_batches" -> set(integer(n, "queue_batches", 1), x -> b.queueBatches = x);
+                    case "index_jobs" -> set(integer(n, "index_jobs", 1), x -> b.indexJobs = x);
+                    case "batch_size" -> {
+                        String s = string(n, "batch_size");
+                        if (s != null) {
+                            try {
+                                long v = ByteSize.parse(s);
+                                if (v < 64 * 1024) err(n, "batch_size must be at least 64kB, not " + s, null);
+                                else b.batchBytes = v;
+                            } catch (IllegalArgumentException ex) {
+                                err(n, "batch_size: " + ex.getMessage(), null);
+                            }
+                        }
+                    }
+                    case "on_error" -> set(enumValue(n, "on_error", OnError.class, Map.of("resume next", OnError.RESUME)), x -> b.onError = x);
+                    case "max_errors" -> {
+                        if (n.kind == Node.Kind.NULL) b.maxErrors = ErrorLimit.NONE;
+                        else {
+                            String s = string(n, "max_errors");
+                            if (s != null) {
+                                try {
+                                    b.maxErrors = ErrorLimit.parse(s);
+                                } catch (IllegalArgumentException ex) {
+                                    err(n, "max_errors must be a count (100) or a percentage (1%), not '" + s + "'", null);
+                                }
+                            }
+                        }
+                    }
+                    case "reject_dir" -> set(string(n, "reject_dir"), x -> b.rejectDir = Path.of(x));
+                    case "truncate" -> set(bool(n, "truncate"), x -> b.truncate = x);
+                    case "drop_indexes" -> set(bool(n, "drop_indexes"), x -> b.dropIndexes = x);
+                    case "disable_triggers" -> set(bool(n, "disable_triggers"), x -> b.disableTriggers = x);
+                    case "create_table" -> set(enumValue(n, "create_table", CreateTable.class,
+                            Map.of("false", CreateTable.NO, "true", CreateTable.TEXT)), x -> b.createTable = x);
+                    case "settings" -> {
+                        if (n.kind == Node.Kind.NULL) break;
+                        if (!isMap(n, "settings")) break;
+                        Map<String, String> m = new LinkedHashMap<>();
+                        n.map.forEach((k, v) -> {
+                            String s = string(v, "setting " + k);
+                            if (s != null) m.put(k, s);
+                        });
+                        b.settings = m;
+                    }
+                    case "before_sql" -> set(strings(n, "before_sql"), x -> b.beforeSql = x);
+                    case "after_sql" -> set(strings(n, "after_sql"), x -> b.afterSql = x);
+                    default -> { }
+                }
+            }
+            if (problems.size() > before) return null;
+            try {
+                return b.build();
+            } catch (IllegalArgumentException e) {
+                err(o, e.getMessage(), null);
+                return null;
+            }
+        }
+
+        TableLoad table(Node t) {
+            if (!isMap(t, "a table")) return null;
+            checkKeys(t, TABLE_KEYS, "table");
+            int before = problems.size();
+            String name = null;
+            Node tn = t.map.get("table");
+            if (tn == null) err(t, "missing 'table'", "name the target table, e.g. table: public.orders");
+            else name = string(tn, "table");
+            CsvSource src = null;
+            Node s = t.map.get("source");
+            if (s == null) err(t, "missing 'source'", "add source: {csv: {files: [data.csv]}}");
+            else if (isMap(s, "source")) {
+                checkKeys(s, SOURCE_KEYS, "source");
+                Node c = s.map.get("csv");
+                if (c == null) {
+                    if (s.map.isEmpty() || s.map.keySet().stream().allMatch(SOURCE_KEYS::contains)) err(s, "missing 'csv'", "Drover loads csv sources");
+                } else src = csv(c);
+            }
+            List<ColumnSpec> cols = new ArrayList<>();
+            Node cn = t.map.get("columns");
+            if (cn != null && cn.kind != Node.Kind.NULL) {
+                if (cn.kind != Node.Kind.LIST) err(cn, "columns must be a list, not " + cn.describe(), null);
+                else for (Node c : cn.list) {
+                    ColumnSpec spec = column(c);
+                    if (spec != null) cols.add(spec);
+                }
+            }
+            if (problems.size() > before || name == null || src == null) return null;
+            return new TableLoad(name, src, cols);
+        }
+
+        CsvSource csv(Node c) {
+            if (!isMap(c, "csv")) return null;
+            checkKeys(c, CSV_KEYS, "csv");
+            int before = problems.size();
+            Node fn = c.map.get("files");
+            List<String> files = null;
+            if (fn == null) err(c, "missing 'files'", "list the files to load, e.g. files: [data/*.csv]");
+            else {
+                files = strings(fn, "files");
+                if (files != null && files.isEmpty()) {
+                    err(fn, "files is empty", "list at least one file, or - for standard input");
+                    files = null;
+                }
+            }
+            CsvSourceBuilder b = CsvSourceBuilder.defaults(files == null ? List.of("-") : files);
+            for (Map.Entry<String, Node> e : c.map.entrySet()) {
+                Node n = e.getValue();
+                switch (e.getKey()) {
+                    case "encoding" -> {
+                        String s = string(n, "encoding");
+                        if (s != null) {
+                            if (!java.nio.charset.Charset.isSupported(s)) err(n, "unknown encoding '" + s + "'", "try utf-8, latin1, cp1252 or utf-16");
+                            else b.encoding = s;
+                        }
+                    }
+                    case "delimiter" -> set(chr(n, "delimiter", false), x -> b.delimiter = x);
+                    case "quote" -> {
+                        if (n.kind == Node.Kind.NULL) b.quote = null;
+                        else set(chr(n, "quote", true), x -> b.quote = x);
+                    }
+                    case "escape" -> {
+                        if (n.kind == Node.Kind.NULL) b.escape = null;
+                        else set(chr(n, "escape", true), x -> b.escape = x);
+                    }
+                    case "header" -> set(bool(n, "header"), x -> b.header = x);
+                    case "skip_lines" -> set(integer(n, "skip_lines", 0), x -> b.skipLines = x);
+                    case "null" -> set(strings(n, "null"), x -> b.nullMarkers = x);
+                    case "trim_blanks" -> set(bool(n, "trim_blanks"), x -> b.trimBlanks = x);
+                    case "extra_fields" -> set(enumValue(n, "extra_fields", CsvSource.FieldCountPolicy.class, Map.of()), x -> b.extraFields = x);
+                    case "missing_fields" -> set(enumValue(n, "missing_fields", CsvSource.FieldCountPolicy.class, Map.of()), x -> b.missingFields = x);
+                    default -> { }
+                }
+            }
+            if (problems.size() > before) return null;
+            try {
+                return b.build();
+            } catch (IllegalArgumentException e) {
+                err(c, e.getMessage(), null);
+                return null;
+            }
+        }
+
+        ColumnSpec column(Node c) {
+            if (!isMap(c, "a column")) return null;
+            checkKeys(c, COLUMN_KEYS, "column");
+            int before = problems.size();
+            Node cn = c.map.get("column");
+            String name = null;
+            if (cn == null) err(c, "missing 'column'", "name the target column");
+            else name = string(cn, "column");
+            String field = c.map.containsKey("field") ? string(c.map.get("field"), "field") : null;
+            Integer position = c.map.containsKey("position") ? integer(c.map.get("position"), "position", 1) : null;
+            String constant = c.map.containsKey("constant") ? string(c.map.get("constant"), "constant") : null;
+            int given = (c.map.containsKey("field") ? 1 : 0) + (c.map.containsKey("position") ? 1 : 0) + (c.map.containsKey("constant") ? 1 : 0);
+            if (given > 1) err(c, "column " + name + ": give only one of field, position or constant", null);
+            List<String> nullIf = c.map.containsKey("null_if") ? strings(c.map.get("null_if"), "null_if") : null;
+            if (problems.size() > before) return null;
+            return new ColumnSpec(name, field, position, constant, nullIf);
+        }
+
+        static <T> void set(T value, java.util.function.Consumer<T> sink) {
+            if (value != null) sink.accept(value);
+        }
+    }
+
+    // ------------------------------------------------------------------ writing
+
+    /**
+     * A plan file that {@link #read(String, String)} turns back into an equal plan; every option is written.
+     *
+     * @throws IllegalArgumentException when the target URL holds a password
+     */
+    public static String write(Plan plan) {
+        if (PgTarget.parse(plan.target().url()).password() != null) throw new IllegalArgumentException(NO_PASSWORDS);
+        JsonNodeFactory f = JsonNodeFactory.instance;
+        ObjectNode root = f.objectNode();
+        root.put("version", plan.version());
+        ObjectNode target = root.putObject("target");
+        target.put("url", plan.target().url());
+        if (plan.target().passwordEnv() != null) target.put("password_env", plan.target().passwordEnv());
+        LoadOptions o = plan.options();
+        ObjectNode opts = root.putObject("options");
+        opts.put("workers", o.workers());
+        opts.put("concurrency", o.concurrency());
+        opts.put("batch_rows", o.batchRows());
+        opts.put("batch_size", ByteSize.format(o.batchBytes()));
+        opts.put("queue_batches", o.queueBatches());
+        opts.put("on_error", o.onError().name().toLowerCase(Locale.ROOT));
+        opts.put("max_errors", o.maxErrors().toString());
+        opts.put("reject_dir", o.rejectDir().toString());
+        opts.put("truncate", o.truncate());
+        opts.put("create_table", o.createTable().name().toLowerCase(Locale.ROOT));
+        opts.put("drop_indexes", o.dropIndexes());
+        opts.put("disable_triggers", o.disableTriggers());
+        opts.put("index_jobs", o.indexJobs());
+        ObjectNode settings = opts.putObject("settings");
+        new java.util.TreeMap<>(o.settings()).forEach(settings::put);
+        ArrayNode before = opts.putArray("before_sql");
+        o.beforeSql().forEach(before::add);
+        ArrayNode after = opts.putArray("after_sql");
+        o.afterSql().forEach(after::add);
+        ArrayNode tables = root.putArray("tables");
+        for (TableLoad t : plan.tables()) {
+            ObjectNode tn = tables.addObject();
+            tn.put("table", t.table());
+            CsvSource s = t.source();
+            ObjectNode csv = tn.putObject("source").putObject("csv");
+            ArrayNode files = csv.putArray("files");
+            s.files().forEach(files::add);
+            csv.put("encoding", s.encoding());
+            csv.put("delimiter", String.valueOf(s.delimiter()));
+            if (s.quote() == null) csv.putNull("quote");
+            else csv.put("quote", String.valueOf(s.quote()));
+            if (s.escape() == null) csv.putNull("escape");
+            else csv.put("escape", String.valueOf(s.escape()));
+            csv.put("header", s.header());
+            csv.put("skip_lines", s.skipLines());
+            ArrayNode nulls = csv.putArray("null");
+            s.nullMarkers().forEach(nulls::add);
+            csv.put("trim_blanks", s.trimBlanks());
+            csv.put("extra_fields", s.extraFields().name().toLowerCase(Locale.ROOT));
+            csv.put("missing_fields", s.missingFields().name().toLowerCase(Locale.ROOT));
+            if (!t.columns().isEmpty()) {
+                ArrayNode cols = tn.putArray("columns");
+                for (ColumnSpec c : t.columns()) {
+                    ObjectNode cn = cols.addObject();
+                    cn.put("column", c.column());
+                    if (c.field() != null) cn.put("field", c.field());
+                    if (c.position() != null) cn.put("position", c.position());
+                    if (c.constant() != null) cn.put("constant", c.constant());
+                    if (c.nullIf() != null) {
+                        ArrayNode ni = cn.putArray("null_if");
+                        c.nullIf().forEach(ni::add);
+                    }
+                }
+            }
+        }
+        try {
+            YAMLMapper m = YAMLMapper.builder()
+                    .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                    .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+                    .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
+                    .build();
+            return m.writeValueAsString(root);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static Set<String> allKeys() {
+        Set<String> s = new LinkedHashSet<>();
+        s.addAll(ROOT_KEYS);
+        s.addAll(OPTION_KEYS);
+        return s;
+    }
+}

@@ -1,0 +1,236 @@
+package dev.drover.engine.plan;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+class PlanYamlTest {
+
+    static Plan samplePlan() {
+        CsvSource src = new CsvSource(List.of("data/a.csv", "data/*.tsv"), "latin1", '\t', null, null, true, 2,
+                List.of("", "NA", "\\N"), false, CsvSource.FieldCountPolicy.FIX, CsvSource.FieldCountPolicy.REJECT);
+        LoadOptions o = new LoadOptions(8, 3, 10_000, 64L * 1024, 4, OnError.STOP, ErrorLimit.parse("2.5%"),
+                Path.of("/tmp/rejects"), true, CreateTable.INFER, true, true, 3,
+                Map.of("work_mem", "64MB", "synchronous_commit", "off"), List.of("SET x = 1", "select 'a: b'"),
+                List.of("ANALYZE public.t"));
+        TableLoad t1 = new TableLoad("public.t", src, List.of(
+                ColumnSpec.byField("id", "ID"), ColumnSpec.byPosition("name", 3), ColumnSpec.constant("origin", "import"),
+                new ColumnSpec("price", "Price", null, null, List.of("", "-"))));
+        TableLoad t2 = new TableLoad("\"My Table\"", CsvSource.defaults(List.of("-")), List.of());
+        return new Plan(1, new TargetSpec("postgresql://loader@db.example.com:5433/shop?sslmode=require", "SHOP_PW"), o,
+                List.of(t1, t2));
+    }
+
+    @Test
+    void roundTrip() {
+        Plan p = samplePlan();
+        String yaml = PlanYaml.write(p);
+        assertThat(PlanYaml.read(yaml, "p.yaml")).isEqualTo(p);
+    }
+
+    @Test
+    void roundTripOfDefaults() {
+        Plan p = new Plan(1, new TargetSpec("postgresql:///db", null), LoadOptions.defaults(),
+                List.of(new TableLoad("t", CsvSource.defaults(List.of("x.csv")), List.of())));
+        assertThat(PlanYaml.read(PlanYaml.write(p), "p.yaml")).isEqualTo(p);
+    }
+
+    @Test
+    void omittedOptionsTakeTheDefaults() {
+        Plan p = PlanYaml.read("""
+                version: 1
+                target: {url: "postgresql://u@h/db"}
+                tables:
+                  - table: public.t
+                    source: {csv: {files: [a.csv]}}
+                """, "p.yaml");
+        assertThat(p.options()).isEqualTo(LoadOptions.defaults());
+        assertThat(p.tables().get(0).source()).isEqualTo(CsvSource.defaults(List.of("a.csv")));
+        assertThat(p.target().passwordEnv()).isNull();
+    }
+
+    @Test
+    void readsEveryOptionSpelling() {
+        Plan p = PlanYaml.read("""
+                version: 1
+                target:
+                  url: postgresql://u@h/db
+                  password_env: PW
+                options:
+                  batch_size: 64kB
+                  max_errors: "100"
+                  on_error: stop
+                  create_table: no
+                  truncate: yes
+                tables:
+                  - table: t
+                    source:
+                      csv:
+                        files: a.csv
+                        delimiter: "\\t"
+                        quote: null
+                        escape: backslash
+                        header: true
+                        null: [NA]
+                """, "p.yaml");
+        assertThat(p.options().batchBytes()).isEqualTo(65536);
+        assertThat(p.options().maxErrors()).isEqualTo(new ErrorLimit(100L, null));
+        assertThat(p.options().onError()).isEqualTo(OnError.STOP);
+        assertThat(p.options().createTable()).isEqualTo(CreateTable.NO);
+        assertThat(p.options().truncate()).isTrue();
+        CsvSource s = p.tables().get(0).source();
+        assertThat(s.delimiter()).isEqualTo('\t');
+        assertThat(s.quote()).isNull();
+        assertThat(s.escape()).isEqualTo('\\');
+        assertThat(s.nullMarkers()).containsExactly("NA");
+        assertThat(s.files()).containsExactly("a.csv");
+    }
+
+    @Test
+    void unknownKeySuggestsTheClosest() {
+        String yaml = """
+                version: 1
+                target: {url: "postgresql://u@h/db"}
+                options:
+                  batchrows: 10
+                tables:
+                  - table: t
+                    source: {csv: {files: [a.csv], delimeter: ";"}}
+                """;
+        PlanException e = catchThrowableOfType(PlanException.class, () -> PlanYaml.read(yaml, "plan.yaml"));
+        assertThat(e.problems()).extracting(Throwable::getMessage).containsExactly(
+                "plan.yaml:4:3: unknown key 'batchrows' (did you mean 'batch_rows'?)",
+                "plan.yaml:7:36: unknown key 'delimeter' (did you mean 'delimiter'?)");
+        assertThat(e.problems().get(0).line()).isEqualTo(4);
+        assertThat(e.problems().get(0).column()).isEqualTo(3);
+        assertThat(e.problems().get(0).suggestion()).isEqualTo("did you mean 'batch_rows'?");
+    }
+
+    @Test
+    void collectsEveryError() {
+        String yaml = """
+                version: 1
+                target:
+                  url: postgresql://u@h/db
+                options:
+                  workers: 0
+                  batch_size: 10 parsecs
+                  on_error: maybe
+                  max_errors: lots
+                tables:
+                  - table: t
+                    source:
+                      csv:
+                        files: []
+                        quote: ab
+                        skip_lines: -1
+                  - source: {csv: {files: [b.csv]}}
+                """;
+        PlanException e = catchThrowableOfType(PlanException.class, () -> PlanYaml.read(yaml, "plan.yaml"));
+        assertThat(e.problems()).extracting(Throwable::getMessage).containsExactly(
+                "plan.yaml:5:12: workers must be at least 1, not 0",
+                "plan.yaml:6:15: batch_size: '10 parsecs' is not a byte size (write 65536, 64kB, 20MB or 1GB)",
+                "plan.yaml:7:13: on_error must be one of resume, stop, not 'maybe'",
+                "plan.yaml:8:15: max_errors must be a count (100) or a percentage (1%), not 'lots'",
+                "plan.yaml:13:16: files is empty (list at least one file, or - for standard input)",
+                "plan.yaml:14:16: quote: 'ab' is not one character (write ';', '\\t', tab or 0x09)",
+                "plan.yaml:15:21: skip_lines must be at least 0, not -1",
+                "plan.yaml:16:5: missing 'table' (name the target table, e.g. table: public.orders)");
+        assertThat(e).hasMessage(e.problems().get(0).getMessage());
+    }
+
+    @Test
+    void refusesPasswordsInPlans() {
+        String yaml = """
+                version: 1
+                target:
+                  url: postgresql://u:secret@h/db
+                tables: [{table: t, source: {csv: {files: [a.csv]}}}]
+                """;
+        assertThatThrownBy(() -> PlanYaml.read(yaml, "plan.yaml"))
+                .isInstanceOf(PlanException.class)
+                .hasMessage("plan.yaml:3:8: " + PlanYaml.NO_PASSWORDS + " (remove the password from the url)")
+                .hasMessageNotContaining("secret");
+        assertThatThrownBy(() -> PlanYaml.read(yaml.replace("u:secret@h/db", "u@h/db?password=x"), "plan.yaml"))
+                .hasMessageContaining(PlanYaml.NO_PASSWORDS);
+    }
+
+    @Test
+    void neverWritesPasswords() {
+        Plan p = new Plan(1, new TargetSpec("postgresql://u:pw@h/db", null), LoadOptions.defaults(),
+                List.of(new TableLoad("t", CsvSource.defaults(List.of("a.csv")), List.of())));
+        assertThatThrownBy(() -> PlanYaml.write(p)).isInstanceOf(IllegalArgumentException.class).hasMessage(PlanYaml.NO_PASSWORDS);
+    }
+
+    @Test
+    void versionIsRequiredAndKnown() {
+        String body = """
+                target: {url: "postgresql://u@h/db"}
+                tables: [{table: t, source: {csv: {files: [a.csv]}}}]
+                """;
+        assertThatThrownBy(() -> PlanYaml.read(body, "plan.yaml"))
+                .hasMessage("plan.yaml:1:1: missing 'version' (add 'version: 1' at the top)");
+        assertThatThrownBy(() -> PlanYaml.read("version: 2\n" + body, "plan.yaml"))
+                .hasMessage("plan.yaml:1:10: unsupported plan version '2' (this Drover reads version 1)");
+    }
+
+    @Test
+    void badSslModeAndYamlSyntax() {
+        assertThatThrownBy(() -> PlanYaml.read("""
+                version: 1
+                target: {url: "postgresql://u@h/db?sslmode=always"}
+                tables: [{table: t, source: {csv: {files: [a.csv]}}}]
+                """, "p.yaml"))
+                .hasMessageStartingWith("p.yaml:2:")
+                .hasMessageContaining("invalid sslmode 'always': use one of disable, allow, prefer, require, verify-ca, verify-full");
+        PlanException e = catchThrowableOfType(PlanException.class, () -> PlanYaml.read("version: 1\ntarget: [\n", "p.yaml"));
+        assertThat(e.line()).isGreaterThan(0);
+        assertThat(e.problem()).startsWith("not valid YAML");
+        assertThatThrownBy(() -> PlanYaml.read("", "p.yaml")).hasMessageContaining("the plan is empty");
+    }
+
+    @Test
+    void duplicateKeys() {
+        assertThatThrownBy(() -> PlanYaml.read("""
+                version: 1
+                version: 1
+                target: {url: "postgresql://u@h/db"}
+                tables: [{table: t, source: {csv: {files: [a.csv]}}}]
+                """, "p.yaml")).hasMessage("p.yaml:2:1: duplicate key 'version' (remove one of them)");
+    }
+
+    @Test
+    void readsFiles(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path f = dir.resolve("plan.yaml");
+        java.nio.file.Files.writeString(f, PlanYaml.write(samplePlan()));
+        assertThat(PlanYaml.read(f)).isEqualTo(samplePlan());
+        assertThatThrownBy(() -> PlanYaml.read(dir.resolve("none.yaml"))).isInstanceOf(PlanException.class)
+                .hasMessageContaining("cannot read the plan");
+    }
+
+    @Test
+    void byteSizes() {
+        assertThat(ByteSize.parse("64kB")).isEqualTo(65536);
+        assertThat(ByteSize.parse("20MB")).isEqualTo(20L << 20);
+        assertThat(ByteSize.parse("20 MB")).isEqualTo(20L << 20);
+        assertThat(ByteSize.parse("1GB")).isEqualTo(1L << 30);
+        assertThat(ByteSize.parse("70000")).isEqualTo(70000);
+        assertThatThrownBy(() -> ByteSize.parse("20mb")).isInstanceOf(IllegalArgumentException.class);
+        assertThat(ByteSize.format(20L << 20)).isEqualTo("20MB");
+        assertThat(ByteSize.format(70000)).isEqualTo("70000");
+        assertThat(ByteSize.human(101_816_730)).isEqualTo("97.1 MB");
+        assertThat(ByteSize.human(0)).isEmpty();
+    }
+
+    @Test
+    void suggestions() {
+        assertThat(Suggest.closest("batchrows", List.of("batch_rows", "batch_size"))).isEqualTo("batch_rows");
+        assertThat(Suggest.closest("zzzzzz", List.of("batch_rows"))).isNull();
+    }
+}
