@@ -429,7 +429,7 @@ public final class DroverCli implements Callable<Integer> {
             Path first = files.stream().filter(f -> !f.equals("-") && !f.contains("*") && !f.contains("?"))
                     .map(Path::of).filter(Files::isRegularFile).findFirst()
                     .orElseThrow(() -> new UsageException("--guess needs a regular file (not stdin or a glob) as the first FILE", null));
-            CsvGuessBridge.Guess g = CsvGuessBridge.guess(first);
+            dev.drover.engine.source.csv.CsvGuess g = dev.drover.engine.source.csv.CsvSniffer.guess(first);
             s.encoding = g.encoding();
             s.delimiter = g.delimiter();
             s.quote = g.quote();

@@ -163,7 +163,10 @@ final class TableJob {
         try (Connection setup = sessions.open("setup/" + display)) {
             TableRef ref = TableRef.parse(load.table());
             table = TargetCatalog.read(setup, ref).orElse(null);
-            if (table == null) table = create(setup, ref, files.get(0));
+            if (table == null) {
+                table = create(setup, ref, files.get(0));
+                createdHere = true;
+            }
             if (options.onError() == OnError.STOP && options.truncate()) {
                 // truncated inside the table's one transaction, by the writer
             } else if (options.truncate()) {
@@ -362,6 +365,8 @@ final class TableJob {
     }
 
     private long sourceBase;
+    /** A table made from the file's own fields maps them by position; the header only named the columns. */
+    private boolean createdHere;
     private String rejectedColumn;
 
     private boolean fixable(int size, int expected, int needFields) {
@@ -382,7 +387,7 @@ final class TableJob {
     }
 
     private void prepareMapping(List<String> header, ZoneId zone) throws PlanProblem {
-        RowMapping m = RowMapping.build(table, load, header, this::notice);
+        RowMapping m = RowMapping.build(table, load, createdHere ? List.of() : header, this::notice);
         if (mapping != null) {
             if (!m.columns().equals(mapping.columns())) {
                 throw new PlanProblem("the files of " + display + " do not have the same header fields; load them separately");

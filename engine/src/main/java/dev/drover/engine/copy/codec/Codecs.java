@@ -22,6 +22,11 @@ public final class Codecs {
      * @param typmod      {@code atttypmod} (for a domain, {@code typtypmod}); -1 when there is none
      * @param category    {@code pg_type.typcategory} of the base type; 'E' marks an enum
      */
+    /** The codec for a catalog column (domains use their base type), or null when it has none. */
+    public static FieldCodec forColumn(dev.drover.engine.target.TargetColumn col, CodecContext ctx) {
+        return forType(col.baseTypeOid(), col.typmod(), col.category(), ctx);
+    }
+
     public static FieldCodec forType(int baseTypeOid, int typmod, char category, CodecContext ctx) {
         return switch (baseTypeOid) {
             case BOOL -> BoolCodec.INSTANCE;
