@@ -35,7 +35,9 @@ public final class DroverApp extends Application {
         if (getParameters().getRaw().contains(Launcher.SMOKE)) {
             // Let the first pulse lay out and render the window before declaring it ready.
             Platform.runLater(() -> {
-                System.out.println(READY_MARKER + " " + System.getProperty("java.version"));
+                System.out.println("Drover wizard placeholder, engine " + engineVersion()
+                        + ", Java " + System.getProperty("java.version"));
+                System.out.println(READY_MARKER);
                 System.out.flush();
                 Platform.exit();
             });
