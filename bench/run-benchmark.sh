@@ -9,7 +9,7 @@
 # generates a clean CSV and one with 1 % bad rows under bench/work/, loads each file R times with
 # each tool into a fresh table, checks the row counts, and writes BENCHMARKS.md (or --out FILE)
 # from the medians. A tool run that fails is recorded as failed; the script carries on. A run is
-# stopped after --timeout seconds (default 1800) and recorded as timed out. --report-only rewrites
+# stopped after --timeout seconds (default 3600) and recorded as timed out. --report-only rewrites
 # the report from bench/work/results.tsv of the last run with the same --rows/--runs.
 set -euo pipefail
 
@@ -17,7 +17,7 @@ ROWS=2000000
 RUNS=3
 SKIP_PGLOADER=0
 REPORT_ONLY=0
-TIMEOUT=1800
+TIMEOUT=3600
 SEED=42
 BAD_PERCENT=1
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -249,7 +249,7 @@ row() { # tool kind label
   fi
   local rps mbs ratio="–"
   rps="$(calc '%.0f' "$ROWS / $w")"; mbs="$(calc '%.1f' "$size / 1048576 / $w")"
-  [[ "$psql_wall" != "-" ]] && ratio="$(calc '%.2f×' "$psql_wall / $w")"
+  [[ "$psql_wall" != "-" ]] && ratio="$(awk -v p="$psql_wall" -v w="$w" 'BEGIN { r = p / w; printf (r < 0.1 ? "%.3f×" : "%.2f×"), r }')"
   local mis; mis="$(awk -F'\t' -v t="$tool" -v k="$kind" 'NR>1 && $1==t && $2==k && $4=="miscounted" {print "wrong result: " $11; exit}' "$RESULTS")"
   printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$3" "$kind" "$ok" "$w" "$rps" "$mbs" "$(calc '%.0f' "$r / 1024")" "$ratio" "$mis"
 }
