@@ -1,0 +1,64 @@
+package dev.drover.app;
+
+import java.util.Arrays;
+import java.util.Locale;
+import javafx.application.Application;
+
+/**
+ * Main class of the wizard. It does not extend {@link Application}, so the JavaFX jars can sit on
+ * the plain class path. {@code --smoke} builds the window, prints {@code DROVER-WIZARD-READY} and
+ * exits 0; CI runs it under {@code xvfb-run}.
+ */
+public final class Launcher {
+    static final String SMOKE = "--smoke";
+    /** A smoke run that has not finished by then has hung; fail it instead of waiting for ever. */
+    private static final long SMOKE_TIMEOUT_MS = 60_000;
+
+    private Launcher() {}
+
+    public static void main(String[] args) {
+        // Maven passes an empty argument when no extra arguments are given.
+        String[] rest = Arrays.stream(args).filter(a -> !a.isBlank()).toArray(String[]::new);
+        boolean smoke = Arrays.asList(rest).contains(SMOKE);
+
+        if (isLinux() && isBlank(System.getenv("DISPLAY")) && isBlank(System.getenv("WAYLAND_DISPLAY"))) {
+            fail("no graphical display: DISPLAY is not set. Start the wizard from a desktop session, "
+                    + "or under a virtual display (xvfb-run -a ...). The command line needs no display: "
+                    + "java -jar engine/target/drover.jar --help");
+        }
+        if (smoke) {
+            Thread watchdog = new Thread(() -> {
+                try {
+                    Thread.sleep(SMOKE_TIMEOUT_MS);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                System.err.println("drover wizard: the smoke test did not finish in " + SMOKE_TIMEOUT_MS / 1000 + " s");
+                Runtime.getRuntime().halt(2);
+            }, "smoke-watchdog");
+            watchdog.setDaemon(true);
+            watchdog.start();
+        }
+        try {
+            Application.launch(DroverApp.class, rest);
+        } catch (RuntimeException | Error e) {
+            String msg = String.valueOf(e.getMessage());
+            String hint = msg.contains("GTK") ? " Install GTK 3 (Debian: apt-get install libgtk-3-0)." : "";
+            fail("could not start JavaFX: " + e + hint);
+        }
+        System.exit(0);
+    }
+
+    private static void fail(String message) {
+        System.err.println("drover wizard: " + message);
+        System.exit(1);
+    }
+
+    private static boolean isLinux() {
+        return System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux");
+    }
+
+    private static boolean isBlank(String s) {
+        return s == null || s.isBlank();
+    }
+}

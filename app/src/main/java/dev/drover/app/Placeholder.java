@@ -1,2 +1,0 @@
-package dev.drover.app;
-final class Placeholder {}
