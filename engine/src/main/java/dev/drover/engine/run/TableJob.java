@@ -331,8 +331,7 @@ final class TableJob {
                             rejectClient(reader, fileIndex, "value", e.sqlState(), e.getMessage(), e.hint(), rejectedColumn, copyText(values));
                             continue;
                         }
-                        byte[] original = reader.original();
-                        batch.original.putBytes(original, 0, original.length);
+                        reader.copyOriginal(batch.original);
                         batch.endRow(reader.line(), fileIndex);
                         if (batch.rows() >= options.batchRows() || batch.bytes() >= options.batchBytes()) {
                             work.put(batch);

@@ -296,6 +296,11 @@ public final class CsvReader implements AutoCloseable {
         return Arrays.copyOfRange(buf, recStart, recEnd);
     }
 
+    /** Appends the record's original bytes to {@code out}: the loader's per-row path, without a temporary array. */
+    public void copyOriginal(dev.drover.engine.copy.CopyBuffer out) {
+        out.putBytes(buf, recStart, recEnd - recStart);
+    }
+
     /** Null for a good record. */
     public CsvProblem problem() {
         return problem;
