@@ -72,7 +72,7 @@ log "building Drover (mvn -q -DskipTests package)"
 DROVER_JAR="$ROOT/engine/target/drover.jar"
 if ! mvn -q -DskipTests package >"$WORK/build.log" 2>&1; then
   log "full build failed (see bench/work/build.log); building the test kit alone"
-  mvn -q -DskipTests -pl testkit -am install >>"$WORK/build.log" 2>&1
+  mvn -q -DskipTests -pl testkit package >>"$WORK/build.log" 2>&1
 fi
 mvn -q -pl testkit dependency:build-classpath -Dmdep.outputFile="$WORK/testkit.classpath" >>"$WORK/build.log" 2>&1
 TESTKIT_CP="$ROOT/testkit/target/classes:$(cat "$WORK/testkit.classpath")"
