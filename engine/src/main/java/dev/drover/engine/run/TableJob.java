@@ -266,89 +266,93 @@ final class TableJob {
         BlockingQueue<Batch> work = new ArrayBlockingQueue<>(poolSize);
         int created = 0;
         long sequence = 0;
-        List<TableWriter> writerList = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
         Batch batch = null;
         long lastProgress = System.nanoTime();
-        try {
-            for (int fileIndex = 0; fileIndex < files.size() && !stopping(); fileIndex++) {
-                SourceFile file = files.get(fileIndex);
-                try (CsvReader reader = CsvReader.open(load.source(), file)) {
-                    prepareMapping(reader.header(), zone);
-                    if (writerList.isEmpty()) {
-                        for (int i = 0; i < writers; i++) {
-                            TableWriter w = new TableWriter(this, i, work, free);
-                            writerList.add(w);
-                            Thread t = new Thread(w, "drover-writer-" + display + "-" + i);
-                            t.start();
-                            threads.add(t);
-                        }
+        long readCount = 0;
+        int expected = -1;
+        int needFields = 0;
+        String[] values = null;
+        try (RecordPump pump = new RecordPump(load.source(), files, this::stopping, display)) {
+            RecordPump.Block block;
+            while (!stopping() && (block = pump.next()) != null) {
+                int fileIndex = block.fileIndex;
+                if (block.fileStart) {
+                    if (block.headerProblem != null) {
+                        throw new PlanProblem("cannot read the header of " + fileNames.get(fileIndex) + ": "
+                                + block.headerProblem.message() + (block.headerProblem.hint() == null ? "" : "; " + block.headerProblem.hint()));
                     }
-                    int expected = mapping.expectedFields();
-                    int needFields = mapping.maxFieldIndex() + 1;
-                    String[] values = new String[mapping.columns().size()];
-                    long rowsSinceCheck = 0;
-                    while (!stopping() && reader.next()) {
-                        read.incrementAndGet();
-                        if (batch == null) {
-                            batch = free.poll();
-                            if (batch == null && created < poolSize) {
-                                batch = new Batch(Math.min(options.batchRows(), 1 << 16) , (int) Math.min(options.batchBytes(), 1 << 20));
-                                created++;
-                            } else if (batch == null) {
-                                batch = take(free);
-                                if (batch == null) break;
-                            }
-                            batch.clear(sequence++);
-                        }
-                        CsvProblem p = reader.problem();
-                        if (p != null) {
-                            rejectClient(reader, fileIndex, p.stage(), p.sqlState(), p.message(), p.hint(), null, null);
-                            continue;
-                        }
-                        int size = reader.size();
-                        if (expected < 0) expected = size;
-                        if (size != expected && !fixable(size, expected, needFields)) {
-                            String msg = size > expected
-                                    ? "extra data after last expected field: " + size + " fields, expected " + expected
-                                    : "missing data: " + size + " fields, expected " + expected;
-                            rejectClient(reader, fileIndex, "fields", "22P04", msg,
-                                    "fix the line, or load ragged lines anyway with --fix-ragged (missing fields become NULL, extra fields are ignored)", null, null);
-                            continue;
-                        }
-                        for (int j = 0; j < values.length; j++) {
-                            int fi = mapping.fieldIndex()[j];
-                            String v = fi < 0 ? mapping.constants()[j] : fi < size ? reader.get(fi) : null;
-                            var nulls = mapping.nullIf().get(j);
-                            if (v != null && nulls != null && nulls.contains(v)) v = null;
-                            values[j] = v;
-                        }
-                        int rowStart = batch.data.pos;
-                        try {
-                            encode(values, batch.data, normalizer);
-                        } catch (ValueRejected e) {
-                            batch.data.pos = rowStart;
-                            rejectClient(reader, fileIndex, "value", e.sqlState(), e.getMessage(), e.hint(), rejectedColumn, copyText(values));
-                            continue;
-                        }
-                        reader.copyOriginal(batch.original);
-                        batch.endRow(reader.line(), fileIndex);
-                        if (batch.rows() >= options.batchRows() || batch.bytes() >= options.batchBytes()) {
-                            work.put(batch);
-                            batch = null;
-                        }
-                        if (++rowsSinceCheck >= 1024) {
-                            rowsSinceCheck = 0;
-                            long now = System.nanoTime();
-                            if (now - lastProgress > PROGRESS_NANOS) {
-                                lastProgress = now;
-                                sourceBytes = sourceBase + reader.bytesRead();
-                                progress();
-                            }
-                        }
+                    if (fileIndex > 0) sourceBase += fileBytes(files.get(fileIndex - 1));
+                    prepareMapping(block.header, zone);
+                    expected = mapping.expectedFields();
+                    needFields = mapping.maxFieldIndex() + 1;
+                    values = new String[mapping.columns().size()];
+                    while (threads.size() < writers) {
+                        Thread t = new Thread(new TableWriter(this, threads.size(), work, free),
+                                "drover-writer-" + display + "-" + threads.size());
+                        t.start();
+                        threads.add(t);
                     }
-                    sourceBase += reader.bytesRead();
-                    sourceBytes = sourceBase;
+                    pump.recycle(block);
+                    continue;
+                }
+                for (int k = 0; k < block.count && !stopping(); k++) {
+                    read.lazySet(++readCount);
+                    if (batch == null) {
+                        batch = free.poll();
+                        if (batch == null && created < poolSize) {
+                            batch = new Batch(Math.min(options.batchRows(), 1 << 16), (int) Math.min(options.batchBytes(), 1 << 20));
+                            created++;
+                        } else if (batch == null) {
+                            batch = take(free);
+                            if (batch == null) break;
+                        }
+                        batch.clear(sequence++);
+                    }
+                    CsvProblem p = block.problems[k];
+                    if (p != null) {
+                        rejectClient(block, k, p.stage(), p.sqlState(), p.message(), p.hint(), null, null);
+                        continue;
+                    }
+                    int size = block.sizes[k];
+                    String[] fields = block.fields[k];
+                    if (expected < 0) expected = size;
+                    if (size != expected && !fixable(size, expected, needFields)) {
+                        String msg = size > expected
+                                ? "extra data after last expected field: " + size + " fields, expected " + expected
+                                : "missing data: " + size + " fields, expected " + expected;
+                        rejectClient(block, k, "fields", "22P04", msg,
+                                "fix the line, or load ragged lines anyway with --fix-ragged (missing fields become NULL, extra fields are ignored)", null, null);
+                        continue;
+                    }
+                    for (int j = 0; j < values.length; j++) {
+                        int fi = mapping.fieldIndex()[j];
+                        String v = fi < 0 ? mapping.constants()[j] : fi < size ? fields[fi] : null;
+                        var nulls = mapping.nullIf().get(j);
+                        if (v != null && nulls != null && nulls.contains(v)) v = null;
+                        values[j] = v;
+                    }
+                    int rowStart = batch.data.pos;
+                    try {
+                        encode(values, batch.data, normalizer);
+                    } catch (ValueRejected e) {
+                        batch.data.pos = rowStart;
+                        rejectClient(block, k, "value", e.sqlState(), e.getMessage(), e.hint(), rejectedColumn, copyText(values));
+                        continue;
+                    }
+                    block.copyOriginal(k, batch.original);
+                    batch.endRow(block.lines[k], fileIndex);
+                    if (batch.rows() >= options.batchRows() || batch.bytes() >= options.batchBytes()) {
+                        work.put(batch);
+                        batch = null;
+                    }
+                }
+                sourceBytes = sourceBase + block.bytesRead;
+                pump.recycle(block);
+                long now = System.nanoTime();
+                if (now - lastProgress > PROGRESS_NANOS) {
+                    lastProgress = now;
+                    progress();
                 }
             }
             if (batch != null && batch.rows() > 0 && !stopping()) {
@@ -359,8 +363,13 @@ final class TableJob {
             for (int i = 0; i < threads.size(); i++) work.put(TableWriter.END);
             for (Thread t : threads) t.join();
             rejects.flush();
+            if (!stopping()) sourceBytes = expectedBytes;
             progress();
         }
+    }
+
+    private static long fileBytes(SourceFile f) throws IOException {
+        return f.path() == null ? 0 : java.nio.file.Files.size(f.path());
     }
 
     private long sourceBase;
@@ -482,10 +491,10 @@ final class TableJob {
         return new String(b.buf, 0, b.pos, java.nio.charset.StandardCharsets.UTF_8);
     }
 
-    private void rejectClient(CsvReader reader, int fileIndex, String stage, String sqlState, String message, String hint,
+    private void rejectClient(RecordPump.Block block, int k, String stage, String sqlState, String message, String hint,
                               String column, String copyText) {
-        Reject r = new Reject(fileNames.get(fileIndex), reader.line(), stage, sqlState, message, null, hint, null, column,
-                reader.original());
+        Reject r = new Reject(fileNames.get(block.fileIndex), block.lines[k], stage, sqlState, message, null, hint, null,
+                column, block.original(k));
         record(r, copyText);
     }
 
