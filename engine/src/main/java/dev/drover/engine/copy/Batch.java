@@ -15,7 +15,6 @@ public final class Batch {
     private long[] line;
     private int[] file;
     private int rows;
-    private long sourceBytes;
     private long sequence;
 
     public Batch(int maxRows, int initialBytes) {
@@ -31,7 +30,6 @@ public final class Batch {
         data.pos = 0;
         original.pos = 0;
         rows = 0;
-        sourceBytes = 0;
         this.sequence = sequence;
     }
 
@@ -59,8 +57,6 @@ public final class Batch {
     public long line(int row) { return line[row]; }
     public int file(int row) { return file[row]; }
     public long sequence() { return sequence; }
-    public void addSourceBytes(long n) { sourceBytes += n; }
-    public long sourceBytes() { return sourceBytes; }
 
     public byte[] original(int row) {
         int from = row == 0 ? 0 : originalEnd[row - 1];

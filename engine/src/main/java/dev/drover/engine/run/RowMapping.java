@@ -111,11 +111,14 @@ record RowMapping(List<TargetColumn> columns, int[] fieldIndex, String[] constan
         return cols.stream().map(TargetColumn::name).collect(Collectors.joining(", "));
     }
 
-    /** The highest field a column reads, so a record with fewer fields is known to be short. */
-    int maxFieldIndex() {
-        int m = -1;
-        for (int i : fieldIndex) m = Math.max(m, i);
-        return m;
+    /** Fills {@code values} (one per column) from a record's fields, constants and NULL markers. */
+    void project(String[] fields, int size, String[] values) {
+        for (int j = 0; j < values.length; j++) {
+            int fi = fieldIndex[j];
+            String v = fi < 0 ? constants[j] : fi < size ? fields[fi] : null;
+            Set<String> nulls = nullIf.get(j);
+            values[j] = v != null && nulls != null && nulls.contains(v) ? null : v;
+        }
     }
 
     String copySql(TargetTable table, boolean binary) {

@@ -271,7 +271,6 @@ final class TableJob {
         long lastProgress = System.nanoTime();
         long readCount = 0;
         int expected = -1;
-        int needFields = 0;
         String[] values = null;
         try (RecordPump pump = new RecordPump(load.source(), files, this::stopping, display)) {
             RecordPump.Block block;
@@ -285,7 +284,6 @@ final class TableJob {
                     if (fileIndex > 0) sourceBase += fileBytes(files.get(fileIndex - 1));
                     prepareMapping(block.header, zone);
                     expected = mapping.expectedFields();
-                    needFields = mapping.maxFieldIndex() + 1;
                     values = new String[mapping.columns().size()];
                     while (threads.size() < writers) {
                         Thread t = new Thread(new TableWriter(this, threads.size(), work, free),
@@ -317,7 +315,7 @@ final class TableJob {
                     int size = block.sizes[k];
                     String[] fields = block.fields[k];
                     if (expected < 0) expected = size;
-                    if (size != expected && !fixable(size, expected, needFields)) {
+                    if (size != expected && !fixable(size, expected)) {
                         String msg = size > expected
                                 ? "extra data after last expected field: " + size + " fields, expected " + expected
                                 : "missing data: " + size + " fields, expected " + expected;
@@ -325,13 +323,7 @@ final class TableJob {
                                 "fix the line, or load ragged lines anyway with --fix-ragged (missing fields become NULL, extra fields are ignored)", null, null);
                         continue;
                     }
-                    for (int j = 0; j < values.length; j++) {
-                        int fi = mapping.fieldIndex()[j];
-                        String v = fi < 0 ? mapping.constants()[j] : fi < size ? fields[fi] : null;
-                        var nulls = mapping.nullIf().get(j);
-                        if (v != null && nulls != null && nulls.contains(v)) v = null;
-                        values[j] = v;
-                    }
+                    mapping.project(fields, size, values);
                     int rowStart = batch.data.pos;
                     try {
                         encode(values, batch.data, normalizer);
@@ -377,7 +369,7 @@ final class TableJob {
     private boolean createdHere;
     private String rejectedColumn;
 
-    private boolean fixable(int size, int expected, int needFields) {
+    private boolean fixable(int size, int expected) {
         if (size > expected) return load.source().extraFields() == CsvSource.FieldCountPolicy.FIX;
         return load.source().missingFields() == CsvSource.FieldCountPolicy.FIX;
     }
@@ -516,18 +508,14 @@ final class TableJob {
             CsvSource o = load.source();
             CsvSource single = new CsvSource(o.files(), o.encoding(), o.delimiter(), o.quote(), o.escape(), false, 0,
                     o.nullMarkers(), o.trimBlanks(), o.extraFields(), o.missingFields());
-            List<String> fields = new ArrayList<>();
+            String[] fields;
             try (CsvReader r = CsvReader.open(single, new java.io.ByteArrayInputStream(original), "reject")) {
                 if (!r.next() || r.problem() != null) return null;
-                for (int i = 0; i < r.size(); i++) fields.add(r.get(i));
+                fields = new String[r.size()];
+                for (int i = 0; i < fields.length; i++) fields[i] = r.get(i);
             }
             String[] values = new String[mapping.columns().size()];
-            for (int j = 0; j < values.length; j++) {
-                int fi = mapping.fieldIndex()[j];
-                String v = fi < 0 ? mapping.constants()[j] : fi < fields.size() ? fields.get(fi) : null;
-                var nulls = mapping.nullIf().get(j);
-                values[j] = v != null && nulls != null && nulls.contains(v) ? null : v;
-            }
+            mapping.project(fields, fields.length, values);
             return copyText(values);
         } catch (IOException | RuntimeException e) {
             return null;
