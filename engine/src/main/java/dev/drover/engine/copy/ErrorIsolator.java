@@ -25,18 +25,12 @@ import org.postgresql.copy.CopyManager;
 public final class ErrorIsolator {
     /** Sub-chunks per failed batch; well under PostgreSQL's 64 cached subtransactions. */
     static final int CHUNKS = 16;
-    /** Released savepoints per transaction before an intermediate commit, for the same reason. */
-    static final int MAX_RELEASED_SAVEPOINTS = 48;
 
     private final Connection connection;
     private final CopyManager copyManager;
     private final String copySql;
     private final String relname;
     private final boolean binary;
-    private int released;
-
-    /** Statistics of the ladder, for tests and the benchmark. */
-    private long copies;
 
     public ErrorIsolator(Connection connection, CopyManager copyManager, String copySql, String relname, boolean binary) {
         this.connection = connection;
@@ -44,10 +38,6 @@ public final class ErrorIsolator {
         this.copySql = copySql;
         this.relname = relname;
         this.binary = binary;
-    }
-
-    public long copies() {
-        return copies;
     }
 
     /**
@@ -62,7 +52,6 @@ public final class ErrorIsolator {
         if (n == 0) return 0;
         SQLException first;
         try {
-            copies++;
             long count = CopySender.send(copyManager, copySql, binary, b, 0, n, skip);
             connection.commit();
             return count;
@@ -71,7 +60,6 @@ public final class ErrorIsolator {
             if (ServerError.classify(e) != ServerError.DATA) throw e;
             first = e;
         }
-        released = 0;
         long loaded = 0;
         Deque<int[]> work = new ArrayDeque<>();
         int r0 = CopySender.rowOfLine(ServerError.copyLine(first, relname), 0, n, skip);
@@ -106,13 +94,10 @@ public final class ErrorIsolator {
             if (skip.nextClearBit(from) >= to) return 0;
             Savepoint sp = connection.setSavepoint();
             try {
-                copies++;
                 long count = CopySender.send(copyManager, copySql, binary, b, from, to, skip);
+                // No intermediate commit: the batch stays atomic, so a writer that loses its
+                // connection can resend it whole without loading any row twice.
                 connection.releaseSavepoint(sp);
-                if (++released >= MAX_RELEASED_SAVEPOINTS) {
-                    connection.commit();
-                    released = 0;
-                }
                 return count;
             } catch (SQLException e) {
                 connection.rollback(sp);
