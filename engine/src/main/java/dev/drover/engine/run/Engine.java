@@ -81,12 +81,7 @@ public final class Engine {
         for (int i = 0; i < futures.size(); i++) {
             TableReport r;
             try {
-                r = futures.get(i).get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                cancellation.cancel();
-                i--;
-                continue;
+                r = awaitTable(futures.get(i), cancellation);
             } catch (ExecutionException e) {
                 throw new IllegalStateException(e.getCause());
             }
@@ -120,6 +115,26 @@ public final class Engine {
         }
         if (worst == Outcome.SUCCESS && tables.stream().anyMatch(t -> t.rejected() > 0)) worst = Outcome.COMPLETED_WITH_REJECTS;
         return finish(listener, pre, tables, post, t0, worst, failure, rejectDir);
+    }
+
+    /**
+     * Waits for a table; an interrupt cancels the run and the wait goes on, because the tables stop
+     * cleanly and their report is still owed. The interrupt is kept for the caller.
+     */
+    private static TableReport awaitTable(Future<TableReport> f, Cancellation cancellation) throws ExecutionException {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return f.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                    cancellation.cancel();
+                }
+            }
+        } finally {
+            if (interrupted) Thread.currentThread().interrupt();
+        }
     }
 
     private static RunReport finish(RunListener listener, List<PhaseReport> pre, List<TableReport> tables,

@@ -73,6 +73,9 @@ final class TableJob {
     private volatile long expectedBytes = -1;
     private volatile String failure;
     private volatile TableState state = TableState.QUEUED;
+    /** Why the table failed, for the run's outcome: the plan does not fit the target, or a bug. */
+    boolean planProblem;
+    RuntimeException internalError;
 
     private TargetTable table;
     private RowMapping mapping;
@@ -139,9 +142,6 @@ final class TableJob {
         return r;
     }
 
-    boolean planProblem;
-    RuntimeException internalError;
-
     private void load() throws PlanProblem, SQLException, IOException, InterruptedException {
         CsvSource src = load.source();
         List<SourceFile> files;
@@ -167,9 +167,8 @@ final class TableJob {
                 table = create(setup, ref, files.get(0));
                 createdHere = true;
             }
-            if (options.onError() == OnError.STOP && options.truncate()) {
-                // truncated inside the table's one transaction, by the writer
-            } else if (options.truncate()) {
+            // With on error stop the writer truncates inside the table's one transaction.
+            if (options.truncate() && !truncateInTransaction()) {
                 try (Statement s = setup.createStatement()) {
                     s.execute("TRUNCATE " + table.ref().sql());
                 }

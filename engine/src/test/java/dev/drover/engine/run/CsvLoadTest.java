@@ -266,16 +266,11 @@ class CsvLoadTest {
         for (int i = 1; i <= 300_000; i++) s.append(i).append(",padding-padding-padding-").append(i).append('\n');
         Path f = write(dir, "big.csv", s.toString());
         Cancellation cancel = new Cancellation();
-        java.util.List<RunEvent> events = new java.util.ArrayList<>();
         RunReport r = Loads.run(db, List.of(new dev.drover.engine.plan.TableLoad("cancelled", csv(f, false), List.of())),
-                options(rejects()).withBatch(1000, 1 << 20), cancel, new java.util.ArrayList<>() {
-                    @Override
-                    public boolean add(RunEvent e) {
-                        // cancel as soon as the first batches are committed
-                        if (e instanceof RunEvent.TableProgress p && p.loaded() > 0) cancel.cancel();
-                        return super.add(e);
-                    }
-                });
+                options(rejects()).withBatch(1000, 1 << 20), cancel, Loads.reacting(e -> {
+                    // cancel as soon as the first batches are committed
+                    if (e instanceof RunEvent.TableProgress p && p.loaded() > 0) cancel.cancel();
+                }));
         TableReport t = r.tables().get(0);
         assertThat(r.outcome()).isEqualTo(Outcome.CANCELLED);
         assertThat(t.state()).isEqualTo(TableState.CANCELLED);

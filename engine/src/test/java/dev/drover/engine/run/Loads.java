@@ -39,6 +39,17 @@ final class Loads {
         return run(db, List.of(new TableLoad(table, src, List.of(cols))), o, new Cancellation(), new ArrayList<>());
     }
 
+    /** An event list that lets a test act on each event as the engine sends it (on the engine's thread). */
+    static List<RunEvent> reacting(java.util.function.Consumer<RunEvent> action) {
+        return new ArrayList<>() {
+            @Override
+            public boolean add(RunEvent e) {
+                action.accept(e);
+                return super.add(e);
+            }
+        };
+    }
+
     static RunReport run(TestDatabase db, List<TableLoad> loads, LoadOptions o, Cancellation c, List<RunEvent> events) {
         Plan plan = new Plan(Plan.CURRENT_VERSION, new TargetSpec(db.url(), null), o, loads);
         return Engine.run(plan, db.server().password(), e -> {

@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -33,23 +32,19 @@ class ResilienceTest {
         for (int i = 1; i <= 20_000; i++) s.append(i).append(",v").append(i).append('\n');
         Path f = write(dir, "r.csv", s.toString());
         AtomicInteger terminated = new AtomicInteger();
-        List<RunEvent> events = new ArrayList<>() {
-            @Override
-            public boolean add(RunEvent e) {
-                // After the first commit, kill the writer's backend between two batches.
-                if (e instanceof RunEvent.TableProgress p && p.loaded() > 0 && terminated.get() == 0) {
-                    try (Connection c = db.connect(); Statement st = c.createStatement()) {
-                        var r = st.executeQuery("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
-                                + "WHERE application_name LIKE 'drover/writer/%' AND datname = current_database()");
-                        r.next();
-                        terminated.set(r.getInt(1));
-                    } catch (Exception x) {
-                        throw new IllegalStateException(x);
-                    }
+        List<RunEvent> events = Loads.reacting(e -> {
+            // After the first commit, kill the writer's backend between two batches.
+            if (e instanceof RunEvent.TableProgress p && p.loaded() > 0 && terminated.get() == 0) {
+                try (Connection c = db.connect(); Statement st = c.createStatement()) {
+                    var r = st.executeQuery("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                            + "WHERE application_name LIKE 'drover/writer/%' AND datname = current_database()");
+                    r.next();
+                    terminated.set(r.getInt(1));
+                } catch (Exception x) {
+                    throw new IllegalStateException(x);
                 }
-                return super.add(e);
             }
-        };
+        });
         RunReport r = Loads.run(db, List.of(new TableLoad("resilient", csv(f, false), List.of())),
                 options(dir.resolve("rej")).withBatch(1000, 1 << 20).withParallelism(4, 1), new Cancellation(), events);
         assertThat(terminated.get()).isEqualTo(1);
