@@ -1,5 +1,6 @@
 package dev.drover.engine.source.csv;
 
+import dev.drover.engine.copy.CopyBuffer;
 import dev.drover.engine.plan.CsvSource;
 
 import java.io.IOException;
@@ -80,6 +81,13 @@ public final class CsvReader implements AutoCloseable {
     private int size;
     private char[] chars = new char[4096];
     private int nChars;
+    /** The current record's field values as UTF-8 (unquoted, unescaped, trimmed), one window per field. */
+    private final CopyBuffer vals = new CopyBuffer(4096);
+    private int[] vStart = new int[16];
+    private int[] vLen = new int[16]; // -1 for NULL
+    /** UTF-8 files with ASCII delimiter, quote and escape: fields are split and checked as bytes, no chars. */
+    private final boolean byteMode;
+    private final byte[][] markerBytes;
     private List<String> header = List.of();
     private CsvProblem headerProblem;
 
@@ -160,6 +168,10 @@ public final class CsvReader implements AutoCloseable {
         this.trim = o.trimBlanks();
         this.markers = o.nullMarkers().toArray(new String[0]);
         this.onlyEmptyMarker = markers.length == 1 && markers[0].isEmpty();
+        this.markerBytes = new byte[markers.length][];
+        for (int i = 0; i < markers.length; i++) markerBytes[i] = markers[i].getBytes(StandardCharsets.UTF_8);
+        this.byteMode = w == 1 && cs.equals(StandardCharsets.UTF_8) && dUnits.length == 1 && d0 < 0x80
+                && qUnit < 0x80 && eUnit < 0x80;
         special[LF] = true;
         special[CR] = true;
         special[0] = true;
@@ -171,7 +183,7 @@ public final class CsvReader implements AutoCloseable {
             if (next()) {
                 headerProblem = problem;
                 List<String> h = new ArrayList<>(size);
-                for (int i = 0; i < size; i++) h.add(values[i] == null ? "" : values[i]);
+                for (int i = 0; i < size; i++) h.add(get(i) == null ? "" : get(i));
                 header = Collections.unmodifiableList(h);
             }
         }
@@ -268,8 +280,11 @@ public final class CsvReader implements AutoCloseable {
                         "NUL byte (0x00) at line " + (recLine + sNulNewlines) + ", field " + sNulField + " (file " + name + ")",
                         "PostgreSQL text cannot contain NUL bytes: remove them from the file (e.g. tr -d '\\000')",
                         sNulField);
+            } else if (byteMode) {
+                splitBytes(recStart, sContentEnd);
             } else if (decode(recStart, sContentEnd)) {
                 split();
+                encodeValues();
             }
             return true;
         }
@@ -283,7 +298,22 @@ public final class CsvReader implements AutoCloseable {
     /** Field {@code i} (0-based), or null for SQL NULL. */
     public String get(int i) {
         if (i < 0 || i >= size) throw new IndexOutOfBoundsException("field " + i + " of " + size);
-        return values[i];
+        if (!byteMode) return values[i];
+        return vLen[i] < 0 ? null : new String(vals.buf, vStart[i], vLen[i], StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Appends the current record's field values, as valid UTF-8 without NUL, to {@code out}, and for field
+     * {@code i} stores its start in {@code out} at {@code starts[at + i]} and its length (-1 for NULL) at
+     * {@code lengths[at + i]}: the loader's per-record path, with no String per field.
+     */
+    public void copyValues(CopyBuffer out, int[] starts, int[] lengths, int at) {
+        int base = out.pos;
+        out.putBytes(vals.buf, 0, vals.pos);
+        for (int i = 0; i < size; i++) {
+            starts[at + i] = base + vStart[i];
+            lengths[at + i] = vLen[i];
+        }
     }
 
     /** The 1-based physical line where the current record starts. */
@@ -637,22 +667,31 @@ public final class CsvReader implements AutoCloseable {
     }
 
     private void encodingProblem(int from, int badAt, int badLen, int charsBefore) {
-        // field and line of the bad byte, from the characters decoded before it
+        // field of the bad byte, from the characters decoded before it
         int field = 1;
-        long nl = 0;
         boolean inQ = false;
         char[] c = chars;
         for (int i = 0; i < charsBefore; i++) {
             char ch = c[i];
             if (hasQuote && ch == quoteChar) inQ = !inQ;
             else if (!inQ && ch == delim) field++;
-            else if (ch == '\n' && (i == 0 || c[i - 1] != '\r')) nl++;
-            else if (ch == '\r') nl++;
+        }
+        encodingProblem(from + badAt, badLen, field);
+    }
+
+    /** The record's problem for the bad byte(s) at {@code bad} in {@link #buf}, in field {@code field} (1-based). */
+    private void encodingProblem(int bad, int badLen, int field) {
+        size = 0;
+        long nl = 0;
+        for (int i = recStart; i + w <= bad; i += w) {
+            int u = unit(buf, i);
+            if (u == LF && (i == recStart || unit(buf, i - w) != CR)) nl++;
+            else if (u == CR) nl++;
         }
         StringBuilder bytes = new StringBuilder();
-        for (int k = 0; k < Math.max(1, badLen) && from + badAt + k < recEnd; k++) {
+        for (int k = 0; k < Math.max(1, badLen) && bad + k < recEnd; k++) {
             if (k > 0) bytes.append(' ');
-            bytes.append(String.format("0x%02X", buf[from + badAt + k] & 0xFF));
+            bytes.append(String.format("0x%02X", buf[bad + k] & 0xFF));
         }
         String what = badLen > 1 ? "invalid byte sequence " : "invalid byte ";
         String hint;
@@ -729,6 +768,156 @@ public final class CsvReader implements AutoCloseable {
             return null;
         }
         return new String(c, s, len);
+    }
+
+    /**
+     * Splits a UTF-8 record into {@link #vals} in one pass over its bytes, checking the encoding on the way
+     * (the same rules as Java's decoder: no overlong forms, no surrogates, nothing above U+10FFFF).
+     */
+    private void splitBytes(int from, int to) {
+        final byte[] b = buf;
+        final byte d = (byte) d0;
+        final byte q = (byte) qUnit;
+        final byte e = (byte) eUnit;
+        final CopyBuffer out = vals;
+        out.ensure(to - from);
+        out.pos = 0;
+        int i = from;
+        while (true) {
+            int field = size;
+            if (field == vStart.length) {
+                vStart = Arrays.copyOf(vStart, field * 2);
+                vLen = Arrays.copyOf(vLen, field * 2);
+            }
+            int start = out.pos;
+            if (hasQuote && i < to && b[i] == q) {
+                int s = ++i;
+                while (i < to) {
+                    byte x = b[i];
+                    if (x == q) {
+                        if (doubled && i + 1 < to && b[i + 1] == q) {
+                            append(b, s, i + 1 - s); // one quote of the pair
+                            i += 2;
+                            s = i;
+                            continue;
+                        }
+                        break;
+                    }
+                    if (!doubled && x == e && i + 1 < to) {
+                        append(b, s, i - s);
+                        i++;
+                        int n = b[i] >= 0 ? 1 : utf8Length(b, i, to);
+                        if (n < 0) {
+                            encodingProblem(i, -n, field + 1);
+                            return;
+                        }
+                        append(b, i, n);
+                        i += n;
+                        s = i;
+                        continue;
+                    }
+                    if (x < 0) {
+                        int n = utf8Length(b, i, to);
+                        if (n < 0) {
+                            encodingProblem(i, -n, field + 1);
+                            return;
+                        }
+                        i += n;
+                    } else {
+                        i++;
+                    }
+                }
+                append(b, s, i - s);
+                i++; // closing quote
+                while (i < to && b[i] != d) i++; // nothing for a well-formed record
+                vStart[field] = start;
+                vLen[field] = out.pos - start;
+            } else {
+                int s = i;
+                while (i < to) {
+                    byte x = b[i];
+                    if (x == d) break;
+                    if (x < 0) {
+                        int n = utf8Length(b, i, to);
+                        if (n < 0) {
+                            encodingProblem(i, -n, field + 1);
+                            return;
+                        }
+                        i += n;
+                    } else {
+                        i++;
+                    }
+                }
+                int en = i;
+                if (trim) {
+                    while (s < en && b[s] == ' ') s++;
+                    while (en > s && b[en - 1] == ' ') en--;
+                }
+                vStart[field] = start;
+                if (isNullMarker(b, s, en - s)) {
+                    vLen[field] = -1;
+                } else {
+                    append(b, s, en - s);
+                    vLen[field] = en - s;
+                }
+            }
+            size = field + 1;
+            if (i >= to) break;
+            i++; // delimiter
+        }
+    }
+
+    private void append(byte[] b, int from, int len) {
+        System.arraycopy(b, from, vals.buf, vals.pos, len);
+        vals.pos += len;
+    }
+
+    private boolean isNullMarker(byte[] b, int s, int len) {
+        if (onlyEmptyMarker) return len == 0;
+        outer:
+        for (byte[] m : markerBytes) {
+            if (m.length != len) continue;
+            for (int k = 0; k < len; k++) if (m[k] != b[s + k]) continue outer;
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * The length of the well-formed UTF-8 sequence starting at {@code i} (whose first byte is not ASCII), or
+     * minus the number of bytes that make up the malformed start.
+     */
+    static int utf8Length(byte[] b, int i, int end) {
+        int x = b[i] & 0xFF;
+        if (x < 0xC2 || x > 0xF4) return -1;
+        if (i + 1 >= end) return -1;
+        int y = b[i + 1] & 0xFF;
+        if ((y & 0xC0) != 0x80) return -1;
+        if (x < 0xE0) return 2;
+        if (x == 0xE0 && y < 0xA0 || x == 0xED && y >= 0xA0 || x == 0xF0 && y < 0x90 || x == 0xF4 && y >= 0x90) return -1;
+        if (i + 2 >= end || (b[i + 2] & 0xC0) != 0x80) return -2;
+        if (x < 0xF0) return 3;
+        if (i + 3 >= end || (b[i + 3] & 0xC0) != 0x80) return -3;
+        return 4;
+    }
+
+    /** The slow path's Strings as UTF-8 values, so callers read every charset the same way. */
+    private void encodeValues() {
+        vals.pos = 0;
+        if (vStart.length < size) {
+            vStart = new int[Math.max(size, vStart.length * 2)];
+            vLen = new int[vStart.length];
+        }
+        for (int i = 0; i < size; i++) {
+            vStart[i] = vals.pos;
+            if (values[i] == null) {
+                vLen[i] = -1;
+            } else {
+                byte[] u = values[i].getBytes(StandardCharsets.UTF_8);
+                vals.putBytes(u, 0, u.length);
+                vLen[i] = u.length;
+            }
+        }
     }
 
     // ---------------------------------------------------------------- setup helpers

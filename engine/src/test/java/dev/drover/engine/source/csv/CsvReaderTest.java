@@ -530,6 +530,112 @@ class CsvReaderTest {
         assertThat(recs.get(2).fields()).containsExactly("e", "f");
     }
 
+    // ------------------------------------------------------------ the UTF-8 byte path
+
+    /**
+     * UTF-8 files are split as bytes; every other charset goes through chars. The same text read both ways (as
+     * UTF-8, and as UTF-16LE, which takes the char path) must give the same records, whatever the options.
+     */
+    @Test
+    void utf8BytePathAgreesWithTheCharPathOnRandomFiles() throws IOException {
+        Random rnd = new Random(7);
+        String alphabet = "ab \\,;\"\n\r\tNé€李🎉";
+        String[][] nullSets = {{""}, {"", "NA"}, {"\\N"}, {}};
+        for (int round = 0; round < 300; round++) {
+            StringBuilder sb = new StringBuilder();
+            int len = rnd.nextInt(200);
+            for (int k = 0; k < len; k++) {
+                int at = rnd.nextInt(alphabet.length());
+                // keep the emoji's surrogate pair together
+                if (Character.isLowSurrogate(alphabet.charAt(at))) at--;
+                sb.append(alphabet.charAt(at));
+                if (Character.isHighSurrogate(alphabet.charAt(at))) sb.append(alphabet.charAt(at + 1));
+            }
+            char delim = rnd.nextBoolean() ? ',' : ';';
+            Character quote = rnd.nextInt(5) == 0 ? null : '"';
+            Character escape = quote == null ? null : rnd.nextBoolean() ? '"' : '\\';
+            List<String> nulls = List.of(nullSets[rnd.nextInt(nullSets.length)]);
+            boolean trim = rnd.nextBoolean();
+            String text = sb.toString();
+            List<String> viaBytes = recordsOf(with("utf-8", delim, quote, escape, false, 0, nulls, trim), text, StandardCharsets.UTF_8);
+            List<String> viaChars = recordsOf(with("utf-16le", delim, quote, escape, false, 0, nulls, trim), text, StandardCharsets.UTF_16LE);
+            assertThat(viaBytes).as("round %d: %s", round, text).isEqualTo(viaChars);
+        }
+    }
+
+    private List<String> recordsOf(CsvSource o, String text, Charset cs) throws IOException {
+        List<String> out = new ArrayList<>();
+        for (Rec r : read(o, write(text, cs))) {
+            out.add(r.line() + ":" + (r.problem() != null ? r.problem().stage() + "@" + r.problem().field() : r.fields()));
+        }
+        return out;
+    }
+
+    /** The byte path's UTF-8 check must refuse exactly what Java's strict decoder refuses. */
+    @Test
+    void utf8CheckMatchesTheJdkDecoder() throws IOException {
+        int[][] sequences = {
+                {0xC3, 0xA9}, {0xE2, 0x82, 0xAC}, {0xF0, 0x9F, 0x8E, 0x89}, {0xF4, 0x8F, 0xBF, 0xBF}, {0xEF, 0xBF, 0xBF},
+                {0xC0, 0x80}, {0xC1, 0xBF}, {0xE0, 0x80, 0x80}, {0xE0, 0x9F, 0xBF}, {0xED, 0xA0, 0x80}, {0xED, 0xBF, 0xBF},
+                {0xF0, 0x80, 0x80, 0x80}, {0xF4, 0x90, 0x80, 0x80}, {0xF5, 0x80, 0x80, 0x80}, {0xFF}, {0x80}, {0xBF},
+                {0xC3}, {0xE2, 0x82}, {0xF0, 0x9F, 0x8E}, {0xC3, 0x41}, {0xE2, 0x41, 0x80}, {0xE2, 0x82, 0x41},
+                {0xF0, 0x9F, 0x41, 0x80}, {0xF0, 0x9F, 0x8E, 0x41}, {0xED, 0x9F, 0xBF}, {0xEE, 0x80, 0x80}};
+        for (int[] seq : sequences) {
+            for (String[] around : new String[][] {{"x", "y"}, {"\"x", "y\""}, {"", ""}, {"\"", "\""}}) {
+                ByteArrayOutputStream field = new ByteArrayOutputStream();
+                field.write(around[0].getBytes(StandardCharsets.UTF_8));
+                for (int v : seq) field.write(v);
+                field.write(around[1].getBytes(StandardCharsets.UTF_8));
+                byte[] f = field.toByteArray();
+                ByteArrayOutputStream file = new ByteArrayOutputStream();
+                file.write("a,".getBytes(StandardCharsets.UTF_8));
+                file.write(f);
+                file.write(",b\nc,d,e\n".getBytes(StandardCharsets.UTF_8));
+                boolean jdkAccepts;
+                try {
+                    StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(f));
+                    jdkAccepts = true;
+                } catch (java.nio.charset.CharacterCodingException e) {
+                    jdkAccepts = false;
+                }
+                List<Rec> recs = read(opts(), write(file.toByteArray()));
+                String what = Arrays.toString(seq) + " in " + Arrays.toString(around);
+                assertThat(recs).as(what).hasSize(2);
+                if (jdkAccepts) {
+                    assertThat(recs.get(0).problem()).as(what).isNull();
+                    String expected = new String(f, StandardCharsets.UTF_8);
+                    if (around[0].startsWith("\"")) expected = expected.substring(1, expected.length() - 1);
+                    assertThat(recs.get(0).fields()).as(what).containsExactly("a", expected, "b");
+                } else {
+                    assertThat(recs.get(0).problem()).as(what).isNotNull();
+                    assertThat(recs.get(0).problem().stage()).as(what).isEqualTo("encoding");
+                    assertThat(recs.get(0).problem().field()).as(what).isEqualTo(2);
+                    assertThat(recs.get(0).problem().message()).as(what).startsWith("invalid byte").contains("at line 1, field 2");
+                }
+                assertThat(recs.get(1).fields()).as(what).containsExactly("c", "d", "e");
+            }
+        }
+    }
+
+    @Test
+    void copyValuesAppendsUtf8WindowsWithNullsAsMinusOne() throws IOException {
+        Path p = write("1,\"a\"\"b\",,\"\",é🎉\n", StandardCharsets.UTF_8);
+        try (CsvReader r = CsvReader.open(opts(), new SourceFile(p, "x"))) {
+            assertThat(r.next()).isTrue();
+            dev.drover.engine.copy.CopyBuffer out = new dev.drover.engine.copy.CopyBuffer(4);
+            out.putBytes(new byte[] {9, 9, 9}, 0, 3); // values land after what is there
+            int[] starts = new int[8];
+            int[] lengths = new int[8];
+            r.copyValues(out, starts, lengths, 2);
+            List<String> got = new ArrayList<>();
+            for (int i = 0; i < r.size(); i++) {
+                got.add(lengths[2 + i] < 0 ? null : new String(out.buf, starts[2 + i], lengths[2 + i], StandardCharsets.UTF_8));
+                assertThat(starts[2 + i]).isGreaterThanOrEqualTo(3);
+            }
+            assertThat(got).containsExactly("1", "a\"b", null, "", "é🎉");
+        }
+    }
+
     // ------------------------------------------------------------ option helpers
 
     @Test
