@@ -32,7 +32,12 @@ final class RecordPump implements AutoCloseable {
         CsvProblem headerProblem;
         int count;
         long bytesRead;
-        final String[][] fields = new String[BLOCK_RECORDS][];
+        /** Field values of all records as UTF-8; record k's fields are at index firstValue[k] onwards. */
+        final CopyBuffer values = new CopyBuffer(1 << 17);
+        int[] valueStart = new int[BLOCK_RECORDS * 8];
+        /** -1 for NULL. */
+        int[] valueLength = new int[BLOCK_RECORDS * 8];
+        final int[] firstValue = new int[BLOCK_RECORDS];
         final int[] sizes = new int[BLOCK_RECORDS];
         final long[] lines = new long[BLOCK_RECORDS];
         final CsvProblem[] problems = new CsvProblem[BLOCK_RECORDS];
@@ -47,6 +52,7 @@ final class RecordPump implements AutoCloseable {
             headerProblem = null;
             count = 0;
             originals.pos = 0;
+            values.pos = 0;
             error = null;
         }
 
@@ -98,9 +104,14 @@ final class RecordPump implements AutoCloseable {
                         if (!r.next()) break;
                         int k = b.count++;
                         int n = r.size();
-                        String[] row = b.fields[k];
-                        if (row == null || row.length < n) row = b.fields[k] = new String[Math.max(n, 8)];
-                        for (int i = 0; i < n; i++) row[i] = r.get(i);
+                        int at = k == 0 ? 0 : b.firstValue[k - 1] + b.sizes[k - 1];
+                        if (at + n > b.valueStart.length) {
+                            int cap = Math.max(at + n, b.valueStart.length * 2);
+                            b.valueStart = Arrays.copyOf(b.valueStart, cap);
+                            b.valueLength = Arrays.copyOf(b.valueLength, cap);
+                        }
+                        b.firstValue[k] = at;
+                        r.copyValues(b.values, b.valueStart, b.valueLength, at);
                         b.sizes[k] = n;
                         b.lines[k] = r.line();
                         b.problems[k] = r.problem();

@@ -1,5 +1,6 @@
 package dev.drover.engine.run;
 
+import dev.drover.engine.copy.Utf8Slice;
 import dev.drover.engine.plan.ColumnSpec;
 import dev.drover.engine.plan.TableLoad;
 import dev.drover.engine.target.TableRef;
@@ -112,13 +113,37 @@ record RowMapping(List<TargetColumn> columns, int[] fieldIndex, String[] constan
     }
 
     /** Fills {@code values} (one per column) from a record's fields, constants and NULL markers. */
-    void project(String[] fields, int size, String[] values) {
+    void project(String[] fields, int size, CharSequence[] values) {
         for (int j = 0; j < values.length; j++) {
             int fi = fieldIndex[j];
-            String v = fi < 0 ? constants[j] : fi < size ? fields[fi] : null;
-            Set<String> nulls = nullIf.get(j);
-            values[j] = v != null && nulls != null && nulls.contains(v) ? null : v;
+            values[j] = nullIf(j, fi < 0 ? constants[j] : fi < size ? fields[fi] : null);
         }
+    }
+
+    /**
+     * The same from a parsed block's UTF-8 windows: field values become {@code slices[j]} (one reusable
+     * slice per column), so a row costs no String.
+     */
+    void project(RecordPump.Block block, int k, Utf8Slice[] slices, CharSequence[] values) {
+        int first = block.firstValue[k];
+        int size = block.sizes[k];
+        byte[] buf = block.values.buf;
+        for (int j = 0; j < values.length; j++) {
+            int fi = fieldIndex[j];
+            CharSequence v;
+            if (fi < 0) v = constants[j];
+            else if (fi >= size) v = null;
+            else {
+                int len = block.valueLength[first + fi];
+                v = len < 0 ? null : slices[j].set(buf, block.valueStart[first + fi], len);
+            }
+            values[j] = nullIf(j, v);
+        }
+    }
+
+    private CharSequence nullIf(int column, CharSequence v) {
+        Set<String> nulls = nullIf.get(column);
+        return v != null && nulls != null && nulls.contains(v.toString()) ? null : v;
     }
 
     String copySql(TargetTable table, boolean binary) {

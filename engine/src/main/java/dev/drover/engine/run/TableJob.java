@@ -7,6 +7,7 @@ import dev.drover.engine.copy.RejectStore;
 import dev.drover.engine.copy.RejectedRow;
 import dev.drover.engine.copy.ServerError;
 import dev.drover.engine.copy.TextFormat;
+import dev.drover.engine.copy.Utf8Slice;
 import dev.drover.engine.copy.ValueRejected;
 import dev.drover.engine.copy.codec.CodecContext;
 import dev.drover.engine.copy.codec.Codecs;
@@ -270,7 +271,8 @@ final class TableJob {
         long lastProgress = System.nanoTime();
         long readCount = 0;
         int expected = -1;
-        String[] values = null;
+        CharSequence[] values = null;
+        Utf8Slice[] slices = null;
         try (RecordPump pump = new RecordPump(load.source(), files, this::stopping, display)) {
             RecordPump.Block block;
             while (!stopping() && (block = pump.next()) != null) {
@@ -283,7 +285,9 @@ final class TableJob {
                     if (fileIndex > 0) sourceBase += fileBytes(files.get(fileIndex - 1));
                     prepareMapping(block.header, zone);
                     expected = mapping.expectedFields();
-                    values = new String[mapping.columns().size()];
+                    values = new CharSequence[mapping.columns().size()];
+                    slices = new Utf8Slice[values.length];
+                    for (int j = 0; j < slices.length; j++) slices[j] = new Utf8Slice();
                     while (threads.size() < writers) {
                         Thread t = new Thread(new TableWriter(this, threads.size(), work, free),
                                 "drover-writer-" + display + "-" + threads.size());
@@ -312,7 +316,6 @@ final class TableJob {
                         continue;
                     }
                     int size = block.sizes[k];
-                    String[] fields = block.fields[k];
                     if (expected < 0) expected = size;
                     if (size != expected && !fixable(size, expected)) {
                         String msg = size > expected
@@ -322,7 +325,7 @@ final class TableJob {
                                 "fix the line, or load ragged lines anyway with --fix-ragged (missing fields become NULL, extra fields are ignored)", null, null);
                         continue;
                     }
-                    mapping.project(fields, size, values);
+                    mapping.project(block, k, slices, values);
                     int rowStart = batch.data.pos;
                     try {
                         encode(values, batch.data, normalizer);
@@ -408,14 +411,14 @@ final class TableJob {
     }
 
     /** Encodes one row; on a refused value {@link #rejectedColumn} names the column. */
-    private void encode(String[] values, CopyBuffer out, ValueNormalizer normalizer) throws ValueRejected {
+    private void encode(CharSequence[] values, CopyBuffer out, ValueNormalizer normalizer) throws ValueRejected {
         List<TargetColumn> cols = mapping.columns();
         if (binary) {
             out.ensure(2);
             out.putShort(values.length);
         }
         for (int j = 0; j < values.length; j++) {
-            String v = values[j];
+            CharSequence v = values[j];
             TargetColumn c = cols.get(j);
             if (v == null) {
                 if (c.notNull()) {
@@ -438,7 +441,7 @@ final class TableJob {
                     if (!codecs[j].writeBinary(v, out)) {
                         String canonical;
                         try {
-                            canonical = normalizer.normalize(v, c.typeName());
+                            canonical = normalizer.normalize(v.toString(), c.typeName());
                         } catch (SQLException e) {
                             throw new IllegalStateException("could not check a value with the server: " + describe(e), e);
                         }
@@ -460,7 +463,7 @@ final class TableJob {
     }
 
     /** A row in COPY TEXT format, as the .dat file wants it. */
-    static String copyText(String[] values) {
+    static String copyText(CharSequence[] values) {
         CopyBuffer b = new CopyBuffer(256);
         for (int j = 0; j < values.length; j++) {
             if (j > 0) { b.ensure(1); b.putByte('\t'); }
@@ -470,7 +473,7 @@ final class TableJob {
                     TextFormat.writeField(values[j], b);
                 } catch (ValueRejected e) {
                     // NUL bytes cannot be written in COPY TEXT: show them escaped instead
-                    String shown = values[j].replace("\0", "\\\\0");
+                    String shown = values[j].toString().replace("\0", "\\\\0");
                     try {
                         TextFormat.writeField(shown, b);
                     } catch (ValueRejected impossible) {
@@ -513,7 +516,7 @@ final class TableJob {
                 fields = new String[r.size()];
                 for (int i = 0; i < fields.length; i++) fields[i] = r.get(i);
             }
-            String[] values = new String[mapping.columns().size()];
+            CharSequence[] values = new CharSequence[mapping.columns().size()];
             mapping.project(fields, fields.length, values);
             return copyText(values);
         } catch (IOException | RuntimeException e) {
