@@ -47,7 +47,7 @@ public final class Utf8Slice implements CharSequence {
     }
 
     /** Number of code points: the bytes that do not continue a multi-byte character. */
-    public int codePoints() {
+    public int codePointCount() {
         int n = 0;
         byte[] b = bytes;
         for (int i = offset, end = offset + length; i < end; i++) if ((b[i] & 0xC0) != 0x80) n++;
