@@ -25,7 +25,7 @@ final class DateTimes {
      * {@code day | month << 5 | yearDigits << 9 | year << 13}; fields are not validated yet
      * because a following "BC" changes the year.
      */
-    static long parseYmd(String s, int i, int end) {
+    static long parseYmd(CharSequence s, int i, int end) {
         int y = 0, n = 0;
         while (i + n < end && Ascii.isDigit(s.charAt(i + n)) && n < 8) y = y * 10 + s.charAt(i + n++) - '0';
         if (n < 4 || n > 7) return NOT_PARSED;
@@ -42,7 +42,7 @@ final class DateTimes {
      * Validates the fields and returns days since 2000-01-01; {@code year} is as written, made
      * astronomical here when {@code bc}.
      */
-    static long days(String value, long ymd, boolean bc) throws ValueRejected {
+    static long days(CharSequence value, long ymd, boolean bc) throws ValueRejected {
         int d = (int) (ymd & 0x1F), m = (int) (ymd >>> 5 & 0xF);
         long y = ymd >>> 13;
         // There is no year zero in AD/BC notation.
@@ -62,7 +62,7 @@ final class DateTimes {
      * fraction digits are not parsed: the server rounds them through a double, which is not worth
      * imitating. Second 60 and hour 24 (except {@code 24:00:00} where allowed) go to the server too.
      */
-    static long parseTime(String s, int i, int end, boolean allow24, String value) throws ValueRejected {
+    static long parseTime(CharSequence s, int i, int end, boolean allow24, CharSequence value) throws ValueRejected {
         if (i + 5 > end || s.charAt(i + 2) != ':') return NOT_PARSED;
         int h = twoDigits(s, i), m = twoDigits(s, i + 3);
         if (h < 0 || m < 0) return NOT_PARSED;
@@ -96,16 +96,16 @@ final class DateTimes {
     static long timeMicros(long packed) { return packed & ((1L << 40) - 1); }
 
     /** True when {@code s[p,end)} is exactly " BC" (any case), the era suffix of ISO output. */
-    static boolean isBc(String s, int p, int end) {
+    static boolean isBc(CharSequence s, int p, int end) {
         return end - p == 3 && s.charAt(p) == ' ' && (s.charAt(p + 1) | 0x20) == 'b' && (s.charAt(p + 2) | 0x20) == 'c';
     }
 
-    static int twoDigits(String s, int i) {
+    static int twoDigits(CharSequence s, int i) {
         char a = s.charAt(i), b = s.charAt(i + 1);
         return Ascii.isDigit(a) && Ascii.isDigit(b) ? (a - '0') * 10 + b - '0' : -1;
     }
 
-    static int twoDigits(String s, int i, int end) {
+    static int twoDigits(CharSequence s, int i, int end) {
         return i + 2 <= end ? twoDigits(s, i) : -1;
     }
 
@@ -127,7 +127,7 @@ final class DateTimes {
         return era * 146_097 + doe - 719_468;
     }
 
-    static ValueRejected fieldOutOfRange(String value) {
-        return new ValueRejected("22008", "date/time field value out of range: \"" + value + "\"");
+    static ValueRejected fieldOutOfRange(CharSequence value) {
+        return new ValueRejected("22008", "date/time field value out of range: \"" + value.toString() + "\"");
     }
 }

@@ -9,7 +9,7 @@ final class TimeCodec implements FieldCodec {
     static final TimeCodec INSTANCE = new TimeCodec();
 
     @Override
-    public boolean writeBinary(String value, CopyBuffer out) throws ValueRejected {
+    public boolean writeBinary(CharSequence value, CopyBuffer out) throws ValueRejected {
         int end = value.length();
         int i = Ascii.skipSpaces(value, 0, end);
         end = Ascii.trimEnd(value, i, end);

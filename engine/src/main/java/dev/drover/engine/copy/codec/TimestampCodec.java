@@ -40,7 +40,7 @@ final class TimestampCodec implements FieldCodec {
     }
 
     @Override
-    public boolean writeBinary(String value, CopyBuffer out) throws ValueRejected {
+    public boolean writeBinary(CharSequence value, CopyBuffer out) throws ValueRejected {
         int end = value.length();
         int i = Ascii.skipSpaces(value, 0, end);
         end = Ascii.trimEnd(value, i, end);
@@ -94,7 +94,7 @@ final class TimestampCodec implements FieldCodec {
     }
 
     /** {@code ±HH[[:]MM[[:]SS]]} at {@code p}: seconds east of UTC in the low 32 bits, end index above. */
-    private static long parseOffset(String s, int p, int end) {
+    private static long parseOffset(CharSequence s, int p, int end) {
         int sign = s.charAt(p) == '-' ? -1 : 1;
         int h = DateTimes.twoDigits(s, p + 1, end);
         if (h < 0 || h > MAX_OFFSET_HOUR) return DateTimes.NOT_PARSED;
@@ -136,8 +136,8 @@ final class TimestampCodec implements FieldCodec {
         return offset;
     }
 
-    private static ValueRejected outOfRange(String value) {
-        return new ValueRejected("22008", "timestamp out of range: \"" + value + "\"");
+    private static ValueRejected outOfRange(CharSequence value) {
+        return new ValueRejected("22008", "timestamp out of range: \"" + value.toString() + "\"");
     }
 
     private record OffsetStretch(long fromLocal, long toLocal, int offset) {}
