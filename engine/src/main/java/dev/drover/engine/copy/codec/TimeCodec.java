@@ -13,8 +13,9 @@ final class TimeCodec implements FieldCodec {
         int end = value.length();
         int i = Ascii.skipSpaces(value, 0, end);
         end = Ascii.trimEnd(value, i, end);
-        long t = DateTimes.parseTime(value, i, end, true, value);
+        long t = DateTimes.parseTime(value, i, end, true);
         if (t == DateTimes.NOT_PARSED || DateTimes.timeEnd(t) != end) return false;
+        if (DateTimes.timeOutOfRange(t)) throw DateTimes.fieldOutOfRange(value);
         out.ensure(12);
         out.putInt(8);
         out.putLong(DateTimes.timeMicros(t));

@@ -54,10 +54,12 @@ final class TimestampCodec implements FieldCodec {
             if (ymd == DateTimes.NOT_PARSED) return false;
             int p = DateTimes.ymdEnd(i, ymd);
             long timeOfDay = 0;
+            boolean timeOutOfRange = false;
             if (p + 1 < end && (value.charAt(p) == ' ' || value.charAt(p) == 'T') && Ascii.isDigit(value.charAt(p + 1))) {
-                long t = DateTimes.parseTime(value, p + 1, end, false, value);
+                long t = DateTimes.parseTime(value, p + 1, end, false);
                 if (t == DateTimes.NOT_PARSED) return false;
                 timeOfDay = DateTimes.timeMicros(t);
+                timeOutOfRange = DateTimes.timeOutOfRange(t);
                 p = DateTimes.timeEnd(t);
             }
             int offset = AMBIGUOUS;
@@ -75,6 +77,7 @@ final class TimestampCodec implements FieldCodec {
             }
             boolean bc = DateTimes.isBc(value, p, end);
             if (p != end && !bc) return false;
+            if (timeOutOfRange) throw DateTimes.fieldOutOfRange(value);
             long days = DateTimes.days(value, ymd, bc);
             if (Math.abs(days) > MAX_ABS_DAYS) throw outOfRange(value);
             micros = days * DateTimes.USECS_PER_DAY + timeOfDay;
