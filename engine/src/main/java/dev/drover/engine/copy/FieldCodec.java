@@ -12,10 +12,12 @@ package dev.drover.engine.copy;
  */
 public interface FieldCodec {
     /**
-     * Appends the field for a non-null value.
+     * Appends the field for a non-null value. Codecs read the value through {@code charAt} and
+     * {@code length}, so a {@link Utf8Slice} is parsed without becoming a String; its multi-byte
+     * characters read as {@link Utf8Slice#NON_ASCII}, which no value syntax accepts.
      *
      * @return true when the field was written; false (with {@code out.pos} unchanged) when the
      *         value has a form this codec does not parse
      */
-    boolean writeBinary(String value, CopyBuffer out) throws ValueRejected;
+    boolean writeBinary(CharSequence value, CopyBuffer out) throws ValueRejected;
 }

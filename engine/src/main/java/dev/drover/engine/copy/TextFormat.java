@@ -8,7 +8,34 @@ public final class TextFormat {
     private TextFormat() {}
 
     /** Appends a non-null value as UTF-8 with backslash, newline, carriage return and tab escaped. */
-    public static void writeField(String value, CopyBuffer out) throws ValueRejected {
+    public static void writeField(CharSequence value, CopyBuffer out) throws ValueRejected {
+        if (value instanceof Utf8Slice slice) writeSlice(slice, out);
+        else writeChars(value, out);
+    }
+
+    /** Bytes of multi-byte characters are never ASCII, so they are copied without looking at them. */
+    private static void writeSlice(Utf8Slice value, CopyBuffer out) throws ValueRejected {
+        int n = value.length();
+        out.ensure(2 * n);
+        byte[] src = value.bytes();
+        byte[] buf = out.buf;
+        int pos = out.pos;
+        for (int i = value.offset(), end = i + n; i < end; i++) {
+            byte b = src[i];
+            switch (b) {
+                // Costs nothing in the switch and keeps a slice that broke its promise out of the data.
+                case 0 -> throw nul();
+                case '\\' -> { buf[pos++] = '\\'; buf[pos++] = '\\'; }
+                case '\n' -> { buf[pos++] = '\\'; buf[pos++] = 'n'; }
+                case '\r' -> { buf[pos++] = '\\'; buf[pos++] = 'r'; }
+                case '\t' -> { buf[pos++] = '\\'; buf[pos++] = 't'; }
+                default -> buf[pos++] = b;
+            }
+        }
+        out.pos = pos;
+    }
+
+    private static void writeChars(CharSequence value, CopyBuffer out) throws ValueRejected {
         int n = value.length();
         // 3 bytes is the most one char needs, escaped ASCII (2 bytes) included.
         out.ensure(3 * n);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.drover.testkit.PostgresExtension;
 import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -27,11 +28,17 @@ class TextFormatTest {
             s.execute("CREATE TABLE tf (id int, a text, b text)");
         }
         CopyBuffer out = new CopyBuffer(16);
+        CopyBuffer fromSlices = new CopyBuffer(16);
         for (int i = 0; i < VALUES.size(); i++) {
             TextFormat.writeField(Integer.toString(i), out);
             out.ensure(1);
             out.putByte('\t');
+            int start = out.pos;
             TextFormat.writeField(VALUES.get(i), out);
+            TextFormat.writeField(TestSlices.of(VALUES.get(i)), fromSlices);
+            assertThat(Arrays.copyOf(fromSlices.buf, fromSlices.pos)).as("slice of <%s>", VALUES.get(i))
+                    .isEqualTo(Arrays.copyOfRange(out.buf, start, out.pos));
+            fromSlices.pos = 0;
             out.ensure(1);
             out.putByte('\t');
             TextFormat.writeNull(out);
@@ -49,6 +56,22 @@ class TextFormatTest {
             }
         }
         assertThat(back).containsExactlyElementsOf(VALUES);
+    }
+
+    @Test
+    void aSliceIsCopiedWithOnlyBackslashNewlineReturnAndTabEscaped() throws Exception {
+        String value = "a\\b\nc\rd\te é日😀\\";
+        byte[] expected = "a\\\\b\\nc\\rd\\te é日😀\\\\".getBytes(StandardCharsets.UTF_8);
+        // Already at its full size after the prefix, so the slice path has to grow it.
+        CopyBuffer out = new CopyBuffer(3);
+        out.putBytes(new byte[] {'x', 'y', 'z'}, 0, 3);
+        TextFormat.writeField(TestSlices.of(value), out);
+        assertThat(Arrays.copyOfRange(out.buf, 3, out.pos)).isEqualTo(expected);
+        assertThat(Arrays.copyOf(out.buf, 3)).isEqualTo(new byte[] {'x', 'y', 'z'});
+
+        CopyBuffer empty = new CopyBuffer(0);
+        TextFormat.writeField(TestSlices.of(""), empty);
+        assertThat(empty.pos).isZero();
     }
 
     @Test

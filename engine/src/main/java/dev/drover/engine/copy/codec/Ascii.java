@@ -1,6 +1,11 @@
 package dev.drover.engine.copy.codec;
 
-/** Character tests that match the C library's in the server's input functions. */
+/**
+ * Character tests that match the C library's in the server's input functions. They take any
+ * {@link CharSequence}: a {@link dev.drover.engine.copy.Utf8Slice} answers
+ * {@link dev.drover.engine.copy.Utf8Slice#NON_ASCII} for the bytes of a multi-byte character,
+ * which none of these tests accepts, so such a value is simply not parsed here.
+ */
 final class Ascii {
     private Ascii() {}
 
@@ -13,12 +18,12 @@ final class Ascii {
         return c >= '0' && c <= '9';
     }
 
-    static int skipSpaces(String s, int i, int end) {
+    static int skipSpaces(CharSequence s, int i, int end) {
         while (i < end && isSpace(s.charAt(i))) i++;
         return i;
     }
 
-    static int trimEnd(String s, int start, int end) {
+    static int trimEnd(CharSequence s, int start, int end) {
         while (end > start && isSpace(s.charAt(end - 1))) end--;
         return end;
     }
@@ -31,8 +36,25 @@ final class Ascii {
         return -1;
     }
 
+    /**
+     * ASCII-only case folding, like the server's {@code pg_strncasecmp}. String.regionMatches
+     * with ignoreCase would also fold 'ı' to 'i' and 'ſ' to 's', and so accept "ınfinity" or
+     * "yeſ", which the server rejects.
+     */
+    static char lower(char c) {
+        return c >= 'A' && c <= 'Z' ? (char) (c | 0x20) : c;
+    }
+
     /** Case-insensitive whole-region match of {@code s[from,end)} against a lower-case word. */
-    static boolean is(String s, int from, int end, String word) {
-        return end - from == word.length() && s.regionMatches(true, from, word, 0, word.length());
+    static boolean is(CharSequence s, int from, int end, String word) {
+        return end - from == word.length() && startsWith(s, from, word, word.length());
+    }
+
+    /** Whether {@code s[from,from+len)} matches the first {@code len} chars of a lower-case word, any case. */
+    static boolean startsWith(CharSequence s, int from, String word, int len) {
+        for (int k = 0; k < len; k++) {
+            if (lower(s.charAt(from + k)) != word.charAt(k)) return false;
+        }
+        return true;
     }
 }

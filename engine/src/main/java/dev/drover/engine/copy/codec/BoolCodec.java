@@ -8,7 +8,7 @@ final class BoolCodec implements FieldCodec {
     static final BoolCodec INSTANCE = new BoolCodec();
 
     @Override
-    public boolean writeBinary(String value, CopyBuffer out) {
+    public boolean writeBinary(CharSequence value, CopyBuffer out) {
         int end = value.length();
         int i = Ascii.skipSpaces(value, 0, end);
         end = Ascii.trimEnd(value, i, end);
@@ -33,7 +33,7 @@ final class BoolCodec implements FieldCodec {
         return true;
     }
 
-    private static boolean prefix(String s, int from, int len, String word) {
-        return len <= word.length() && s.regionMatches(true, from, word, 0, len);
+    private static boolean prefix(CharSequence s, int from, int len, String word) {
+        return len <= word.length() && Ascii.startsWith(s, from, word, len);
     }
 }

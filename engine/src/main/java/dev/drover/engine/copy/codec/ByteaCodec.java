@@ -3,12 +3,16 @@ package dev.drover.engine.copy.codec;
 import dev.drover.engine.copy.CopyBuffer;
 import dev.drover.engine.copy.FieldCodec;
 
-/** bytea in the hex form {@code \x0a1b…}; the escape form and hex with spaces go to the server. */
+/**
+ * bytea in the hex form {@code \x0a1b…}; the escape form and hex with spaces go to the server.
+ * Only ASCII hex digits are read, so a {@link dev.drover.engine.copy.Utf8Slice} needs no decoding:
+ * any non-ASCII byte makes the value the server's to parse.
+ */
 final class ByteaCodec implements FieldCodec {
     static final ByteaCodec INSTANCE = new ByteaCodec();
 
     @Override
-    public boolean writeBinary(String value, CopyBuffer out) {
+    public boolean writeBinary(CharSequence value, CopyBuffer out) {
         int n = value.length();
         if (n < 2 || value.charAt(0) != '\\' || value.charAt(1) != 'x' || (n & 1) != 0) return false;
         int len = (n - 2) / 2;

@@ -9,7 +9,7 @@ final class DateCodec implements FieldCodec {
     static final DateCodec INSTANCE = new DateCodec();
 
     @Override
-    public boolean writeBinary(String value, CopyBuffer out) throws ValueRejected {
+    public boolean writeBinary(CharSequence value, CopyBuffer out) throws ValueRejected {
         int end = value.length();
         int i = Ascii.skipSpaces(value, 0, end);
         end = Ascii.trimEnd(value, i, end);
@@ -26,7 +26,7 @@ final class DateCodec implements FieldCodec {
             if (p != end && !bc) return false;
             long d = DateTimes.days(value, ymd, bc);
             if (!DateTimes.isValidDate(d)) {
-                throw new ValueRejected("22008", "date out of range: \"" + value + "\"");
+                throw new ValueRejected("22008", "date out of range: \"" + value.toString() + "\"");
             }
             days = (int) d;
         }

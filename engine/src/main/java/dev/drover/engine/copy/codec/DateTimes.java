@@ -8,6 +8,8 @@ import dev.drover.engine.copy.ValueRejected;
  */
 final class DateTimes {
     static final long NOT_PARSED = -1;
+    /** Above the 37 bits of micros in a day, below the end index in {@link #parseTime}'s result. */
+    private static final long TIME_OUT_OF_RANGE = 1L << 39;
     static final long USECS_PER_DAY = 86_400_000_000L;
     /** 1970-01-01 to 2000-01-01, the server's epoch. */
     static final int DAYS_1970_TO_2000 = 10_957;
@@ -25,7 +27,7 @@ final class DateTimes {
      * {@code day | month << 5 | yearDigits << 9 | year << 13}; fields are not validated yet
      * because a following "BC" changes the year.
      */
-    static long parseYmd(String s, int i, int end) {
+    static long parseYmd(CharSequence s, int i, int end) {
         int y = 0, n = 0;
         while (i + n < end && Ascii.isDigit(s.charAt(i + n)) && n < 8) y = y * 10 + s.charAt(i + n++) - '0';
         if (n < 4 || n > 7) return NOT_PARSED;
@@ -42,7 +44,7 @@ final class DateTimes {
      * Validates the fields and returns days since 2000-01-01; {@code year} is as written, made
      * astronomical here when {@code bc}.
      */
-    static long days(String value, long ymd, boolean bc) throws ValueRejected {
+    static long days(CharSequence value, long ymd, boolean bc) throws ValueRejected {
         int d = (int) (ymd & 0x1F), m = (int) (ymd >>> 5 & 0xF);
         long y = ymd >>> 13;
         // There is no year zero in AD/BC notation.
@@ -61,8 +63,10 @@ final class DateTimes {
      * {@code HH:MM[:SS[.f{1,6}]]} at {@code i}, packed as {@code micros | end << 40}. More than six
      * fraction digits are not parsed: the server rounds them through a double, which is not worth
      * imitating. Second 60 and hour 24 (except {@code 24:00:00} where allowed) go to the server too.
+     * A field out of range is only flagged ({@link #timeOutOfRange}): the server reports a syntax
+     * error in the rest of the value first, so the caller throws once the whole value has parsed.
      */
-    static long parseTime(String s, int i, int end, boolean allow24, String value) throws ValueRejected {
+    static long parseTime(CharSequence s, int i, int end, boolean allow24) {
         if (i + 5 > end || s.charAt(i + 2) != ':') return NOT_PARSED;
         int h = twoDigits(s, i), m = twoDigits(s, i + 3);
         if (h < 0 || m < 0) return NOT_PARSED;
@@ -83,7 +87,7 @@ final class DateTimes {
                 for (; digits < 6; digits++) frac *= 10;
             }
         }
-        if (h > 24 || m > 59 || sec > 60) throw fieldOutOfRange(value);
+        if (h > 24 || m > 59 || sec > 60) return TIME_OUT_OF_RANGE | (long) p << 40;
         if (sec == 60) return NOT_PARSED;
         if (h == 24) {
             if (!allow24 || m != 0 || sec != 0 || frac != 0) return NOT_PARSED;
@@ -93,19 +97,20 @@ final class DateTimes {
     }
 
     static int timeEnd(long packed) { return (int) (packed >>> 40); }
-    static long timeMicros(long packed) { return packed & ((1L << 40) - 1); }
+    static long timeMicros(long packed) { return packed & (TIME_OUT_OF_RANGE - 1); }
+    static boolean timeOutOfRange(long packed) { return (packed & TIME_OUT_OF_RANGE) != 0; }
 
     /** True when {@code s[p,end)} is exactly " BC" (any case), the era suffix of ISO output. */
-    static boolean isBc(String s, int p, int end) {
+    static boolean isBc(CharSequence s, int p, int end) {
         return end - p == 3 && s.charAt(p) == ' ' && (s.charAt(p + 1) | 0x20) == 'b' && (s.charAt(p + 2) | 0x20) == 'c';
     }
 
-    static int twoDigits(String s, int i) {
+    static int twoDigits(CharSequence s, int i) {
         char a = s.charAt(i), b = s.charAt(i + 1);
         return Ascii.isDigit(a) && Ascii.isDigit(b) ? (a - '0') * 10 + b - '0' : -1;
     }
 
-    static int twoDigits(String s, int i, int end) {
+    static int twoDigits(CharSequence s, int i, int end) {
         return i + 2 <= end ? twoDigits(s, i) : -1;
     }
 
@@ -127,7 +132,7 @@ final class DateTimes {
         return era * 146_097 + doe - 719_468;
     }
 
-    static ValueRejected fieldOutOfRange(String value) {
-        return new ValueRejected("22008", "date/time field value out of range: \"" + value + "\"");
+    static ValueRejected fieldOutOfRange(CharSequence value) {
+        return new ValueRejected("22008", "date/time field value out of range: \"" + value.toString() + "\"");
     }
 }

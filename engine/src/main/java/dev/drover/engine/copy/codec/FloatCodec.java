@@ -20,7 +20,7 @@ final class FloatCodec implements FieldCodec {
     }
 
     @Override
-    public boolean writeBinary(String value, CopyBuffer out) throws ValueRejected {
+    public boolean writeBinary(CharSequence value, CopyBuffer out) throws ValueRejected {
         int end = value.length();
         int start = Ascii.skipSpaces(value, 0, end);
         end = Ascii.trimEnd(value, start, end);
@@ -50,12 +50,14 @@ final class FloatCodec implements FieldCodec {
                 if (expDigits == 0) return false;
             }
             if (i != end) return false;
-            // parseDouble trims the same whitespace (all chars <= ' ') that was skipped above.
-            d = single ? Float.parseFloat(value) : Double.parseDouble(value);
+            // The JDK parses only Strings and allocates while parsing anyway, so a slice becomes
+            // one here. parseDouble trims the same whitespace (all chars <= ' ') skipped above.
+            String text = value.toString();
+            d = single ? Float.parseFloat(text) : Double.parseDouble(text);
             // strtod reports ERANGE for results that overflow or underflow to zero; the server
             // rejects those, but keeps subnormal results.
             if (Double.isInfinite(d) || (d == 0 && nonZero)) {
-                throw new ValueRejected("22003", "\"" + value + "\" is out of range for type "
+                throw new ValueRejected("22003", "\"" + text + "\" is out of range for type "
                         + (single ? "real" : "double precision"));
             }
         }

@@ -25,7 +25,7 @@ final class IntegerCodec implements FieldCodec {
     }
 
     @Override
-    public boolean writeBinary(String value, CopyBuffer out) throws ValueRejected {
+    public boolean writeBinary(CharSequence value, CopyBuffer out) throws ValueRejected {
         int end = value.length();
         int i = Ascii.skipSpaces(value, 0, end);
         end = Ascii.trimEnd(value, i, end);
@@ -50,7 +50,7 @@ final class IntegerCodec implements FieldCodec {
         if (overflow || (!negative && acc == Long.MIN_VALUE)) v = 0;
         else v = negative ? acc : -acc;
         if (overflow || (!negative && acc == Long.MIN_VALUE) || v < min || v > max) {
-            throw new ValueRejected("22003", "value \"" + value + "\" is out of range for type " + typeName);
+            throw new ValueRejected("22003", "value \"" + value.toString() + "\" is out of range for type " + typeName);
         }
         out.ensure(4 + width);
         out.putInt(width);

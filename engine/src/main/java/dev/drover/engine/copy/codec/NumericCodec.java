@@ -7,9 +7,9 @@ import java.math.BigDecimal;
 
 /**
  * numeric. Plain decimal text goes digit by digit into base-10000 groups aligned on the decimal
- * point (§5.3), for any precision and without allocating; only the exponent form goes through
- * BigDecimal. The server rounds to the column's scale itself in numeric_recv; this codec only
- * predicts the overflow that rounding leads to, so the row is rejected before it is sent.
+ * point (§5.3), for any precision and without allocating; only the exponent form goes through a
+ * String and BigDecimal. The server rounds to the column's scale itself in numeric_recv; this codec
+ * only predicts the overflow that rounding leads to, so the row is rejected before it is sent.
  */
 final class NumericCodec implements FieldCodec {
     private static final int NAN = 0xC000, PINF = 0xD000, NINF = 0xF000, NEG = 0x4000;
@@ -32,7 +32,7 @@ final class NumericCodec implements FieldCodec {
     }
 
     @Override
-    public boolean writeBinary(String value, CopyBuffer out) throws ValueRejected {
+    public boolean writeBinary(CharSequence value, CopyBuffer out) throws ValueRejected {
         int end = value.length();
         int i = Ascii.skipSpaces(value, 0, end);
         end = Ascii.trimEnd(value, i, end);
@@ -71,7 +71,7 @@ final class NumericCodec implements FieldCodec {
         return true;
     }
 
-    private boolean exponentForm(String value, int start, int expStart, int end, CopyBuffer out) throws ValueRejected {
+    private boolean exponentForm(CharSequence value, int start, int expStart, int end, CopyBuffer out) throws ValueRejected {
         int p = expStart;
         if (p < end && (value.charAt(p) == '-' || value.charAt(p) == '+')) p++;
         int digitsStart = p;
@@ -80,7 +80,7 @@ final class NumericCodec implements FieldCodec {
         if (Integer.parseInt(value, digitsStart, p, 10) > MAX_EXPONENT) return false;
         BigDecimal d;
         try {
-            d = new BigDecimal(value.substring(start, end));
+            d = new BigDecimal(value.subSequence(start, end).toString());
         } catch (NumberFormatException e) {
             return false;
         }
@@ -89,7 +89,7 @@ final class NumericCodec implements FieldCodec {
     }
 
     /** Predicts numeric_recv's apply_typmod: round half away from zero to the scale, then count integer digits. */
-    private void checkOverflow(String value, int intStart, int intEnd, int fracStart, int fracEnd) throws ValueRejected {
+    private void checkOverflow(CharSequence value, int intStart, int intEnd, int fracStart, int fracEnd) throws ValueRejected {
         int intDigits = intEnd - intStart;
         int fracDigits = fracEnd - fracStart;
         if (fracDigits > scale && value.charAt(fracStart + scale) >= '5') {
@@ -117,7 +117,7 @@ final class NumericCodec implements FieldCodec {
      * Groups of four decimal digits counted from the point: group g holds 10^(4g+3)..10^(4g).
      * Leading and trailing zero groups are left out; dscale keeps every written fraction digit.
      */
-    private static void write(String v, boolean negative, int intStart, int intEnd, int fracStart, int fracEnd, CopyBuffer out) {
+    private static void write(CharSequence v, boolean negative, int intStart, int intEnd, int fracStart, int fracEnd, CopyBuffer out) {
         int intDigits = intEnd - intStart, fracDigits = fracEnd - fracStart;
         int high = intDigits > 0 ? (intDigits - 1) / 4 : -1;
         int low = fracDigits > 0 ? -((fracDigits + 3) / 4) : 0;

@@ -2,11 +2,13 @@ package dev.drover.engine.copy.codec;
 
 import dev.drover.engine.copy.CopyBuffer;
 import dev.drover.engine.copy.FieldCodec;
+import dev.drover.engine.copy.Utf8Slice;
 import dev.drover.engine.copy.ValueRejected;
 
 /**
  * Text-like types whose binary form is the UTF-8 text: text, varchar, bpchar, name, enum, json,
- * and jsonb (after a version byte). The server validates JSON and enum labels itself.
+ * and jsonb (after a version byte). The server validates JSON and enum labels itself. A
+ * {@link Utf8Slice} is already that UTF-8 and is copied as it is; other text is encoded here.
  */
 final class TextCodec implements FieldCodec {
     static final TextCodec UNBOUNDED = new TextCodec(-1, null, -1, false);
@@ -32,7 +34,26 @@ final class TextCodec implements FieldCodec {
     }
 
     @Override
-    public boolean writeBinary(String value, CopyBuffer out) throws ValueRejected {
+    public boolean writeBinary(CharSequence value, CopyBuffer out) throws ValueRejected {
+        return value instanceof Utf8Slice slice ? writeSlice(slice, out) : writeChars(value, out);
+    }
+
+    /** The reader has checked that the bytes are UTF-8 without NUL, so they go out as they are. */
+    private boolean writeSlice(Utf8Slice value, CopyBuffer out) throws ValueRejected {
+        int len = value.length();
+        // n code points take at least n bytes, so only a longer slice can be too long.
+        if (maxChars >= 0 && len > maxChars) len = cutAfterMaxChars(value);
+        if (maxBytes >= 0 && len > maxBytes) return false;
+        int version = jsonbVersion ? 1 : 0;
+        out.ensure(4 + version + len);
+        out.putInt(version + len);
+        if (jsonbVersion) out.putByte(1);
+        System.arraycopy(value.bytes(), value.offset(), out.buf, out.pos, len);
+        out.pos += len;
+        return true;
+    }
+
+    private boolean writeChars(CharSequence value, CopyBuffer out) throws ValueRejected {
         int to = value.length();
         // A string of at most n chars has at most n code points; longer ones are counted.
         if (maxChars >= 0 && to > maxChars) to = cutAfterMaxChars(value);
@@ -51,10 +72,20 @@ final class TextCodec implements FieldCodec {
     }
 
     /**
-     * Where the first n code points end. The server accepts a longer value when all the excess is
-     * spaces, and drops them; anything else beyond n is certain 22001.
+     * Where the first n code points end, in bytes. The server accepts a longer value when all the
+     * excess is spaces, and drops them; anything else beyond n is certain 22001.
      */
-    private int cutAfterMaxChars(String value) throws ValueRejected {
+    private int cutAfterMaxChars(Utf8Slice value) throws ValueRejected {
+        int cut = value.byteIndexAfter(maxChars);
+        byte[] b = value.bytes();
+        for (int j = value.offset() + cut, end = value.offset() + value.length(); j < end; j++) {
+            if (b[j] != ' ') throw tooLong();
+        }
+        return cut;
+    }
+
+    /** As {@link #cutAfterMaxChars(Utf8Slice)}, in chars; a NUL or lone surrogate in the excess is reported as such. */
+    private int cutAfterMaxChars(CharSequence value) throws ValueRejected {
         int len = value.length();
         int i = 0;
         for (int cps = 0; cps < maxChars && i < len; cps++) {
@@ -63,15 +94,19 @@ final class TextCodec implements FieldCodec {
         for (int j = i; j < len; j++) {
             char c = value.charAt(j);
             if (c != ' ') {
-                if (c == 0) throw Utf8.nul(value);
+                if (c == 0) throw Utf8.nul();
                 if (Character.isSurrogate(c)) {
                     boolean paired = Character.isHighSurrogate(c) ? j + 1 < len && Character.isLowSurrogate(value.charAt(j + 1))
                             : j > 0 && Character.isHighSurrogate(value.charAt(j - 1));
                     if (!paired) throw Utf8.loneSurrogate(c);
                 }
-                throw new ValueRejected("22001", "value too long for type " + typeName + "(" + maxChars + ")");
+                throw tooLong();
             }
         }
         return i;
+    }
+
+    private ValueRejected tooLong() {
+        return new ValueRejected("22001", "value too long for type " + typeName + "(" + maxChars + ")");
     }
 }

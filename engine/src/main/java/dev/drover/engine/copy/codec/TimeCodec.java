@@ -9,12 +9,13 @@ final class TimeCodec implements FieldCodec {
     static final TimeCodec INSTANCE = new TimeCodec();
 
     @Override
-    public boolean writeBinary(String value, CopyBuffer out) throws ValueRejected {
+    public boolean writeBinary(CharSequence value, CopyBuffer out) throws ValueRejected {
         int end = value.length();
         int i = Ascii.skipSpaces(value, 0, end);
         end = Ascii.trimEnd(value, i, end);
-        long t = DateTimes.parseTime(value, i, end, true, value);
+        long t = DateTimes.parseTime(value, i, end, true);
         if (t == DateTimes.NOT_PARSED || DateTimes.timeEnd(t) != end) return false;
+        if (DateTimes.timeOutOfRange(t)) throw DateTimes.fieldOutOfRange(value);
         out.ensure(12);
         out.putInt(8);
         out.putLong(DateTimes.timeMicros(t));

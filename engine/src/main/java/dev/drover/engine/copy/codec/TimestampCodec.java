@@ -40,7 +40,7 @@ final class TimestampCodec implements FieldCodec {
     }
 
     @Override
-    public boolean writeBinary(String value, CopyBuffer out) throws ValueRejected {
+    public boolean writeBinary(CharSequence value, CopyBuffer out) throws ValueRejected {
         int end = value.length();
         int i = Ascii.skipSpaces(value, 0, end);
         end = Ascii.trimEnd(value, i, end);
@@ -54,10 +54,12 @@ final class TimestampCodec implements FieldCodec {
             if (ymd == DateTimes.NOT_PARSED) return false;
             int p = DateTimes.ymdEnd(i, ymd);
             long timeOfDay = 0;
+            boolean timeOutOfRange = false;
             if (p + 1 < end && (value.charAt(p) == ' ' || value.charAt(p) == 'T') && Ascii.isDigit(value.charAt(p + 1))) {
-                long t = DateTimes.parseTime(value, p + 1, end, false, value);
+                long t = DateTimes.parseTime(value, p + 1, end, false);
                 if (t == DateTimes.NOT_PARSED) return false;
                 timeOfDay = DateTimes.timeMicros(t);
+                timeOutOfRange = DateTimes.timeOutOfRange(t);
                 p = DateTimes.timeEnd(t);
             }
             int offset = AMBIGUOUS;
@@ -75,6 +77,7 @@ final class TimestampCodec implements FieldCodec {
             }
             boolean bc = DateTimes.isBc(value, p, end);
             if (p != end && !bc) return false;
+            if (timeOutOfRange) throw DateTimes.fieldOutOfRange(value);
             long days = DateTimes.days(value, ymd, bc);
             if (Math.abs(days) > MAX_ABS_DAYS) throw outOfRange(value);
             micros = days * DateTimes.USECS_PER_DAY + timeOfDay;
@@ -94,7 +97,7 @@ final class TimestampCodec implements FieldCodec {
     }
 
     /** {@code ±HH[[:]MM[[:]SS]]} at {@code p}: seconds east of UTC in the low 32 bits, end index above. */
-    private static long parseOffset(String s, int p, int end) {
+    private static long parseOffset(CharSequence s, int p, int end) {
         int sign = s.charAt(p) == '-' ? -1 : 1;
         int h = DateTimes.twoDigits(s, p + 1, end);
         if (h < 0 || h > MAX_OFFSET_HOUR) return DateTimes.NOT_PARSED;
@@ -136,8 +139,8 @@ final class TimestampCodec implements FieldCodec {
         return offset;
     }
 
-    private static ValueRejected outOfRange(String value) {
-        return new ValueRejected("22008", "timestamp out of range: \"" + value + "\"");
+    private static ValueRejected outOfRange(CharSequence value) {
+        return new ValueRejected("22008", "timestamp out of range: \"" + value.toString() + "\"");
     }
 
     private record OffsetStretch(long fromLocal, long toLocal, int offset) {}

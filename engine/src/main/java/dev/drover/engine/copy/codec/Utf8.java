@@ -3,7 +3,7 @@ package dev.drover.engine.copy.codec;
 import dev.drover.engine.copy.CopyBuffer;
 import dev.drover.engine.copy.ValueRejected;
 
-/** Writes Java strings as UTF-8 straight into the COPY buffer (copy-performance.md §7.3). */
+/** Writes UTF-16 text as UTF-8 straight into the COPY buffer (copy-performance.md §7.3). */
 final class Utf8 {
     private Utf8() {}
 
@@ -11,13 +11,13 @@ final class Utf8 {
      * Appends {@code s[from,to)} as UTF-8; the caller has reserved 3 bytes per char, the most one
      * UTF-16 unit can need (a surrogate pair takes 4 bytes for 2 chars).
      */
-    static void write(String s, int from, int to, CopyBuffer out) throws ValueRejected {
+    static void write(CharSequence s, int from, int to, CopyBuffer out) throws ValueRejected {
         byte[] buf = out.buf;
         int pos = out.pos;
         for (int i = from; i < to; i++) {
             char c = s.charAt(i);
             if (c < 0x80) {
-                if (c == 0) throw nul(s);
+                if (c == 0) throw nul();
                 buf[pos++] = (byte) c;
             } else if (c < 0x800) {
                 buf[pos++] = (byte) (0xC0 | c >> 6);
@@ -40,7 +40,7 @@ final class Utf8 {
         out.pos = pos;
     }
 
-    static ValueRejected nul(String value) {
+    static ValueRejected nul() {
         return new ValueRejected("22021", "invalid byte sequence for encoding \"UTF8\": 0x00",
                 "PostgreSQL text cannot hold the NUL character (U+0000); remove it from the source value"
                         + " or replace it in a transform.");

@@ -11,7 +11,7 @@ final class UuidCodec implements FieldCodec {
     static final UuidCodec INSTANCE = new UuidCodec();
 
     @Override
-    public boolean writeBinary(String value, CopyBuffer out) {
+    public boolean writeBinary(CharSequence value, CopyBuffer out) {
         int n = value.length();
         int i = 0;
         boolean braces = n > 0 && value.charAt(0) == '{';

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.drover.engine.copy.CopyBuffer;
 import dev.drover.engine.copy.FieldCodec;
+import dev.drover.engine.copy.TestSlices;
 import dev.drover.engine.copy.ValueRejected;
 import java.io.ByteArrayInputStream;
 import java.sql.Connection;
@@ -25,7 +26,8 @@ import org.postgresql.copy.CopyManager;
 /**
  * Compares a codec with the server, value by value: the server's verdict comes from the type's
  * input function ({@code pg_input_error_info}, then a cast for the canonical text); the codec's
- * field is binary-COPYed into a real column and read back as text.
+ * field is binary-COPYed into a real column and read back as text. Every input is also encoded
+ * as a {@link dev.drover.engine.copy.Utf8Slice}, which must give the same bytes or the same reject.
  */
 final class ServerDifferential {
     private static final byte[] HEADER = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0, 0, 0, 0, 0, 0, 0, 0, 0};
@@ -54,7 +56,7 @@ final class ServerDifferential {
 
     enum Kind { WRITTEN, NOT_PARSED, REJECTED }
 
-    record Result(String input, Verdict server, Kind kind, String rejectState, String stored, String copyState) {}
+    record Result(String input, Verdict server, Kind kind, String rejectState, String stored, String copyState, String sliceDisagreement) {}
 
     final class Column {
         final String table, sqlType, typeName;
@@ -128,14 +130,14 @@ final class ServerDifferential {
                 if (kind == Kind.WRITTEN) {
                     copyState = copyRow(k, Arrays.copyOf(out.buf, out.pos));
                 }
-                pending.add(new Object[] {k, input, v, kind, rejectState, copyState});
+                pending.add(new Object[] {k, input, v, kind, rejectState, copyState, TestSlices.sliceDisagreement(codec, input)});
             }
             Map<Integer, String> stored = new HashMap<>();
             try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT id, c::text FROM " + table)) {
                 while (r.next()) stored.put(r.getInt(1), r.getString(2));
             }
             for (Object[] p : pending) {
-                results.add(new Result((String) p[1], (Verdict) p[2], (Kind) p[3], (String) p[4], stored.get((Integer) p[0]), (String) p[5]));
+                results.add(new Result((String) p[1], (Verdict) p[2], (Kind) p[3], (String) p[4], stored.get((Integer) p[0]), (String) p[5], (String) p[6]));
             }
             return this;
         }
@@ -169,6 +171,7 @@ final class ServerDifferential {
             SoftAssertions soft = new SoftAssertions();
             for (Result r : results) {
                 String what = sqlType + " <" + r.input() + "> server=" + r.server() + " codec=" + r.kind();
+                soft.assertThat(r.sliceDisagreement()).as(sqlType + ": slice and String differ").isNull();
                 switch (r.kind()) {
                     case WRITTEN -> {
                         if (r.copyState() == null) {
@@ -197,7 +200,8 @@ final class ServerDifferential {
         String summary() {
             return sqlType + ": " + count(Kind.WRITTEN) + " written, " + count(Kind.REJECTED) + " rejected, "
                     + count(Kind.NOT_PARSED) + " to the server " + results.stream().filter(r -> r.kind() == Kind.NOT_PARSED)
-                    .map(r -> "<" + r.input().replace("\n", "\\n").replace("\t", "\\t") + ">").toList();
+                    .map(r -> "<" + r.input().replace("\n", "\\n").replace("\t", "\\t") + ">").toList()
+                    + "; " + results.stream().filter(r -> TestSlices.representable(r.input())).count() + " also as slices";
         }
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.drover.engine.copy.CopyBuffer;
 import dev.drover.engine.copy.FieldCodec;
+import dev.drover.engine.copy.TestSlices;
 import dev.drover.engine.copy.ValueRejected;
 import dev.drover.testkit.PostgresExtension;
 import dev.drover.testkit.TestDatabase;
@@ -61,6 +62,8 @@ class ValueNormalizerTest {
                     String canonical = normalizer.normalize(spelling, k.typeName());
                     assertThat(codec.writeBinary(canonical, out)).as("%s canonical <%s> of <%s>", k.typeName(), canonical, spelling).isTrue();
                     assertThat(normalizer.normalize(canonical, k.typeName())).as("canonical text is a fixed point").isEqualTo(canonical);
+                    assertThat(TestSlices.sliceDisagreement(codec, spelling)).as(k.typeName()).isNull();
+                    assertThat(TestSlices.sliceDisagreement(codec, canonical)).as(k.typeName()).isNull();
                 }
             }
         }
