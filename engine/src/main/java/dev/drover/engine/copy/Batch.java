@@ -16,6 +16,8 @@ public final class Batch {
     private int[] file;
     private int rows;
     private long sequence;
+    private String copySql;
+    private boolean binary;
 
     public Batch(int maxRows, int initialBytes) {
         data = new CopyBuffer(initialBytes);
@@ -26,12 +28,21 @@ public final class Batch {
         file = new int[maxRows];
     }
 
-    public void clear(long sequence) {
+    /**
+     * Empties the batch for reuse. Each batch carries its own COPY statement and format, because a table can
+     * switch from binary to text in the middle of a load and a batch must be sent as it was encoded.
+     */
+    public void clear(long sequence, String copySql, boolean binary) {
         data.pos = 0;
         original.pos = 0;
         rows = 0;
         this.sequence = sequence;
+        this.copySql = copySql;
+        this.binary = binary;
     }
+
+    public String copySql() { return copySql; }
+    public boolean binary() { return binary; }
 
     /** Closes the row whose tuple was just encoded at the end of {@link #data}. */
     public void endRow(long sourceLine, int fileIndex) {

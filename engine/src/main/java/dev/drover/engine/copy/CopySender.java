@@ -19,9 +19,9 @@ public final class CopySender {
     private CopySender() {}
 
     /** @return rows the server reports as copied */
-    public static long send(CopyManager cm, String copySql, boolean binary, Batch b, int from, int to, BitSet skip)
-            throws SQLException {
-        CopyIn in = cm.copyIn(copySql);
+    public static long send(CopyManager cm, Batch b, int from, int to, BitSet skip) throws SQLException {
+        boolean binary = b.binary();
+        CopyIn in = cm.copyIn(b.copySql());
         try {
             if (binary) in.writeToCopy(BINARY_HEADER, 0, BINARY_HEADER.length);
             int run = -1;

@@ -28,16 +28,12 @@ public final class ErrorIsolator {
 
     private final Connection connection;
     private final CopyManager copyManager;
-    private final String copySql;
     private final String relname;
-    private final boolean binary;
 
-    public ErrorIsolator(Connection connection, CopyManager copyManager, String copySql, String relname, boolean binary) {
+    public ErrorIsolator(Connection connection, CopyManager copyManager, String relname) {
         this.connection = connection;
         this.copyManager = copyManager;
-        this.copySql = copySql;
         this.relname = relname;
-        this.binary = binary;
     }
 
     /**
@@ -52,7 +48,7 @@ public final class ErrorIsolator {
         if (n == 0) return 0;
         SQLException first;
         try {
-            long count = CopySender.send(copyManager, copySql, binary, b, 0, n, skip);
+            long count = CopySender.send(copyManager, b, 0, n, skip);
             connection.commit();
             return count;
         } catch (SQLException e) {
@@ -94,7 +90,7 @@ public final class ErrorIsolator {
             if (skip.nextClearBit(from) >= to) return 0;
             Savepoint sp = connection.setSavepoint();
             try {
-                long count = CopySender.send(copyManager, copySql, binary, b, from, to, skip);
+                long count = CopySender.send(copyManager, b, from, to, skip);
                 // No intermediate commit: the batch stays atomic, so a writer that loses its
                 // connection can resend it whole without loading any row twice.
                 connection.releaseSavepoint(sp);

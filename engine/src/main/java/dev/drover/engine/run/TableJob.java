@@ -80,9 +80,16 @@ final class TableJob {
 
     private TargetTable table;
     private RowMapping mapping;
+    /** The format new batches are encoded in: binary while every column has a codec and few values need the server. */
     private boolean binary;
     private FieldCodec[] codecs;
-    private String copySql;
+    private String binarySql;
+    private String textSql;
+    /** Values the fast path left to the server so far; many of them switch the load to text COPY. */
+    private long normalized;
+    private String normalizedExample;
+    /** Where codecs check values in text mode; what they write there is thrown away. */
+    private final CopyBuffer scratch = new CopyBuffer(256);
     private RejectStore rejects;
     private final List<String> fileNames = new ArrayList<>();
 
@@ -264,15 +271,9 @@ final class TableJob {
         int poolSize = options.queueBatches() + writers + 1;
         BlockingQueue<Batch> free = new ArrayBlockingQueue<>(poolSize);
         BlockingQueue<Batch> work = new ArrayBlockingQueue<>(poolSize);
-        int created = 0;
-        long sequence = 0;
         List<Thread> threads = new ArrayList<>();
-        Batch batch = null;
         long lastProgress = System.nanoTime();
-        long readCount = 0;
-        int expected = -1;
-        CharSequence[] values = null;
-        Utf8Slice[] slices = null;
+        Rows rows = new Rows(free, work, poolSize, normalizer);
         try (RecordPump pump = new RecordPump(load.source(), files, this::stopping, display)) {
             RecordPump.Block block;
             while (!stopping() && (block = pump.next()) != null) {
@@ -284,10 +285,7 @@ final class TableJob {
                     }
                     if (fileIndex > 0) sourceBase += fileBytes(files.get(fileIndex - 1));
                     prepareMapping(block.header, zone);
-                    expected = mapping.expectedFields();
-                    values = new CharSequence[mapping.columns().size()];
-                    slices = new Utf8Slice[values.length];
-                    for (int j = 0; j < slices.length; j++) slices[j] = new Utf8Slice();
+                    rows.startFile();
                     while (threads.size() < writers) {
                         Thread t = new Thread(new TableWriter(this, threads.size(), work, free),
                                 "drover-writer-" + display + "-" + threads.size());
@@ -297,50 +295,7 @@ final class TableJob {
                     pump.recycle(block);
                     continue;
                 }
-                for (int k = 0; k < block.count && !stopping(); k++) {
-                    read.lazySet(++readCount);
-                    if (batch == null) {
-                        batch = free.poll();
-                        if (batch == null && created < poolSize) {
-                            batch = new Batch(Math.min(options.batchRows(), 1 << 16), (int) Math.min(options.batchBytes(), 1 << 20));
-                            created++;
-                        } else if (batch == null) {
-                            batch = take(free);
-                            if (batch == null) break;
-                        }
-                        batch.clear(sequence++);
-                    }
-                    CsvProblem p = block.problems[k];
-                    if (p != null) {
-                        rejectClient(block, k, p.stage(), p.sqlState(), p.message(), p.hint(), null, null);
-                        continue;
-                    }
-                    int size = block.sizes[k];
-                    if (expected < 0) expected = size;
-                    if (size != expected && !fixable(size, expected)) {
-                        String msg = size > expected
-                                ? "extra data after last expected field: " + size + " fields, expected " + expected
-                                : "missing data: " + size + " fields, expected " + expected;
-                        rejectClient(block, k, "fields", "22P04", msg,
-                                "fix the line, or load ragged lines anyway with --fix-ragged (missing fields become NULL, extra fields are ignored)", null, null);
-                        continue;
-                    }
-                    mapping.project(block, k, slices, values);
-                    int rowStart = batch.data.pos;
-                    try {
-                        encode(values, batch.data, normalizer);
-                    } catch (ValueRejected e) {
-                        batch.data.pos = rowStart;
-                        rejectClient(block, k, "value", e.sqlState(), e.getMessage(), e.hint(), rejectedColumn, copyText(values));
-                        continue;
-                    }
-                    block.copyOriginal(k, batch.original);
-                    batch.endRow(block.lines[k], fileIndex);
-                    if (batch.rows() >= options.batchRows() || batch.bytes() >= options.batchBytes()) {
-                        work.put(batch);
-                        batch = null;
-                    }
-                }
+                rows.encode(block);
                 sourceBytes = sourceBase + block.bytesRead;
                 pump.recycle(block);
                 long now = System.nanoTime();
@@ -349,10 +304,7 @@ final class TableJob {
                     progress();
                 }
             }
-            if (batch != null && batch.rows() > 0 && !stopping()) {
-                work.put(batch);
-                batch = null;
-            }
+            if (!stopping()) rows.sendLast();
         } finally {
             for (int i = 0; i < threads.size(); i++) work.put(TableWriter.END);
             for (Thread t : threads) t.join();
@@ -360,6 +312,108 @@ final class TableJob {
             if (!stopping()) sourceBytes = expectedBytes;
             progress();
         }
+    }
+
+    /**
+     * Turns parsed blocks into encoded batches on the table's thread. Kept apart from {@link #copyFiles} so
+     * the JIT compiles this small per-block loop on its own instead of one huge on-stack replacement of the
+     * whole load (which took over a second of compile time on a file with bad rows).
+     */
+    private final class Rows {
+        private final BlockingQueue<Batch> free;
+        private final BlockingQueue<Batch> work;
+        private final int poolSize;
+        private final ValueNormalizer normalizer;
+        private int created;
+        private long sequence;
+        private Batch batch;
+        private long readCount;
+        private int expected = -1;
+        private CharSequence[] values;
+        private Utf8Slice[] slices;
+
+        Rows(BlockingQueue<Batch> free, BlockingQueue<Batch> work, int poolSize, ValueNormalizer normalizer) {
+            this.free = free;
+            this.work = work;
+            this.poolSize = poolSize;
+            this.normalizer = normalizer;
+        }
+
+        /** After a file's header: its mapping is known. */
+        void startFile() {
+            expected = mapping.expectedFields();
+            values = new CharSequence[mapping.columns().size()];
+            slices = new Utf8Slice[values.length];
+            for (int j = 0; j < slices.length; j++) slices[j] = new Utf8Slice();
+        }
+
+        void encode(RecordPump.Block block) throws InterruptedException {
+            for (int k = 0; k < block.count && !stopping(); k++) {
+                read.lazySet(++readCount);
+                if (batch == null && !nextBatch()) return;
+                if (encodeRecord(block, k)) {
+                    block.copyOriginal(k, batch.original);
+                    batch.endRow(block.lines[k], block.fileIndex);
+                    if (batch.rows() >= options.batchRows() || batch.bytes() >= options.batchBytes()
+                            || binary && switchToText(readCount)) {
+                        // a batch is sent in the format it was encoded in, so a switch starts a new one
+                        work.put(batch);
+                        batch = null;
+                    }
+                }
+            }
+        }
+
+        private boolean nextBatch() throws InterruptedException {
+            batch = free.poll();
+            if (batch == null && created < poolSize) {
+                batch = new Batch(Math.min(options.batchRows(), 1 << 16), (int) Math.min(options.batchBytes(), 1 << 20));
+                created++;
+            } else if (batch == null) {
+                batch = take(free);
+                if (batch == null) return false;
+            }
+            batch.clear(sequence++, binary ? binarySql : textSql, binary);
+            return true;
+        }
+
+        /** Encodes record k at the end of the batch, or rejects it; true when it is in the batch. */
+        private boolean encodeRecord(RecordPump.Block block, int k) {
+            CsvProblem p = block.problems[k];
+            if (p != null) {
+                rejectClient(block, k, p.stage(), p.sqlState(), p.message(), p.hint(), null, null);
+                return false;
+            }
+            int size = block.sizes[k];
+            if (expected < 0) expected = size;
+            if (size != expected && !fixable(size, expected)) {
+                rejectFieldCount(block, k, size, expected);
+                return false;
+            }
+            mapping.project(block, k, slices, values);
+            int rowStart = batch.data.pos;
+            try {
+                TableJob.this.encode(values, batch.data, normalizer);
+                return true;
+            } catch (ValueRejected e) {
+                batch.data.pos = rowStart;
+                rejectClient(block, k, "value", e.sqlState(), e.getMessage(), e.hint(), rejectedColumn, copyText(values));
+                return false;
+            }
+        }
+
+        void sendLast() throws InterruptedException {
+            if (batch != null && batch.rows() > 0) work.put(batch);
+            batch = null;
+        }
+    }
+
+    private void rejectFieldCount(RecordPump.Block block, int k, int size, int expected) {
+        String msg = size > expected
+                ? "extra data after last expected field: " + size + " fields, expected " + expected
+                : "missing data: " + size + " fields, expected " + expected;
+        rejectClient(block, k, "fields", "22P04", msg,
+                "fix the line, or load ragged lines anyway with --fix-ragged (missing fields become NULL, extra fields are ignored)", null, null);
     }
 
     private static long fileBytes(SourceFile f) throws IOException {
@@ -370,6 +424,22 @@ final class TableJob {
     /** A table made from the file's own fields maps them by position; the header only named the columns. */
     private boolean createdHere;
     private String rejectedColumn;
+
+    /** Values only the server can read cost one round trip each in binary mode (about 10,000 a second). */
+    static final int TEXT_SWITCH_VALUES = 1000;
+
+    /**
+     * Switches the rest of the load to text COPY once at least {@link #TEXT_SWITCH_VALUES} values, and more than
+     * one per hundred rows, needed the server (dates like 05/01/2024, numbers like 1e5, spellings the codecs do
+     * not read): the server then parses them in stride. Codecs still check every value first.
+     */
+    private boolean switchToText(long rowsRead) {
+        if (normalized < TEXT_SWITCH_VALUES || normalized * 100 < rowsRead) return false;
+        binary = false;
+        notice("loading the rest of " + display + " in text format: " + normalized + " values in the first " + rowsRead
+                + " rows were in a spelling only the server reads (the first: " + normalizedExample + ")");
+        return true;
+    }
 
     private boolean fixable(int size, int expected) {
         if (size > expected) return load.source().extraFields() == CsvSource.FieldCountPolicy.FIX;
@@ -404,7 +474,8 @@ final class TableJob {
             }
             binary = allBinary;
             codecs = cs;
-            copySql = m.copySql(table, binary);
+            binarySql = allBinary ? m.copySql(table, true) : null;
+            textSql = m.copySql(table, false);
             if (!binary) notice("loading " + display + " in text format: a column type has no binary encoder yet");
         }
         mapping = m;
@@ -439,6 +510,7 @@ final class TableJob {
             try {
                 if (binary) {
                     if (!codecs[j].writeBinary(v, out)) {
+                        if (normalized++ == 0) normalizedExample = c.name() + " = \"" + v + "\"";
                         String canonical;
                         try {
                             canonical = normalizer.normalize(v.toString(), c.typeName());
@@ -451,6 +523,11 @@ final class TableJob {
                         }
                     }
                 } else {
+                    if (codecs[j] != null) {
+                        // the codec still refuses what it knows to be wrong; other spellings go to the server as text
+                        scratch.pos = 0;
+                        codecs[j].writeBinary(v, scratch);
+                    }
                     if (j > 0) { out.ensure(1); out.putByte('\t'); }
                     TextFormat.writeField(v, out);
                 }
@@ -559,8 +636,6 @@ final class TableJob {
     // what writers need
     LoadOptions options() { return options; }
     Sessions sessions() { return sessions; }
-    String copySql() { return copySql; }
-    boolean binary() { return binary; }
     TargetTable table() { return table; }
     boolean truncateInTransaction() { return options.onError() == OnError.STOP && options.truncate(); }
 

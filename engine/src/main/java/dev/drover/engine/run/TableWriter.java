@@ -82,8 +82,7 @@ final class TableWriter implements Runnable {
     private void connect() throws SQLException {
         close();
         connection = job.sessions().openWriter("writer/" + job.display() + "/" + number);
-        isolator = new ErrorIsolator(connection, connection.unwrap(PGConnection.class).getCopyAPI(), job.copySql(),
-                job.table().ref().name(), job.binary());
+        isolator = new ErrorIsolator(connection, connection.unwrap(PGConnection.class).getCopyAPI(), job.table().ref().name());
         if (job.truncateInTransaction()) {
             try (Statement s = connection.createStatement()) {
                 s.execute("TRUNCATE " + job.table().ref().sql());
@@ -152,8 +151,7 @@ final class TableWriter implements Runnable {
 
     private void sendInTableTransaction(Batch b) throws SQLException {
         try {
-            CopySender.send(connection.unwrap(PGConnection.class).getCopyAPI(), job.copySql(), job.binary(), b, 0,
-                    b.rows(), new BitSet());
+            CopySender.send(connection.unwrap(PGConnection.class).getCopyAPI(), b, 0, b.rows(), new BitSet());
             pendingRows += b.rows();
             pendingBytes += b.data.pos;
         } catch (SQLException e) {

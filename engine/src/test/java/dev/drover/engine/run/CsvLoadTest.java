@@ -93,6 +93,44 @@ class CsvLoadTest {
         assertThat(Files.readString(rejectFile(db, "mixed", ".dat")).lines()).contains("x2\t2.00\t2024-01-02", "\\N\t5.00\t2024-01-05");
     }
 
+    /**
+     * Dates in a spelling only the server reads would cost one round trip per value in binary COPY; after
+     * enough of them the load goes on in text format, still checking values client-side and still isolating
+     * the rows the server refuses.
+     */
+    @Test
+    void manyValuesOnlyTheServerReadsSwitchTheLoadToTextFormat(TestDatabase db) throws Exception {
+        db.execute("CREATE TABLE us_dates (id int, d date, n numeric(6,2))");
+        int rows = 5 * TableJob.TEXT_SWITCH_VALUES;
+        StringBuilder s = new StringBuilder("id,d,n\n");
+        List<Integer> bad = new java.util.ArrayList<>();
+        for (int i = 1; i <= rows; i++) {
+            String d = String.format("%02d/%02d/2024", 1 + i % 12, 1 + i % 28);
+            String n = "1.5";
+            if (i % 997 == 0) { d = "13/45/2024"; bad.add(i); }          // refused by the server (text COPY)
+            else if (i % 1009 == 0) { n = "12345.67"; bad.add(i); }      // refused by the codec (overflow)
+            else if (i % 1013 == 0) { n = "1.5x"; bad.add(i); }          // refused by the server (syntax)
+            s.append(i).append(',').append(d).append(',').append(n).append('\n');
+        }
+        Path f = write(dir, "us.csv", s.toString());
+        List<RunEvent> events = new java.util.ArrayList<>();
+        RunReport r = Loads.run(db, List.of(new dev.drover.engine.plan.TableLoad("us_dates", csv(f, true), List.of())),
+                options(rejects()), new Cancellation(), events);
+        TableReport t = r.tables().get(0);
+        assertThat(t.read()).isEqualTo(rows);
+        assertThat(t.rejected()).isEqualTo(bad.size());
+        assertThat(t.loaded()).isEqualTo(rows - bad.size());
+        assertThat(t.reconciled()).isTrue();
+        assertThat(events).anyMatch(e -> e instanceof RunEvent.Notice n && n.message().contains("in text format")
+                && n.message().contains("d = \"02/02/2024\""));
+        // every loaded date is the month/day the file meant
+        assertThat(db.rows("SELECT count(*) FROM us_dates WHERE extract(month FROM d) <> 1 + id % 12 OR extract(day FROM d) <> 1 + id % 28"))
+                .containsExactly(List.of("0"));
+        String log = Files.readString(rejectFile(db, "us_dates", ".log"));
+        for (int line : bad) assertThat(log).containsPattern("line " + (line + 1) + "[ ,]");
+        assertThat(log).contains("22008").contains("22003").contains("22P02");
+    }
+
     @Test
     void uniqueViolationsAreIsolatedByTheServerLineNumber(TestDatabase db) throws Exception {
         db.execute("CREATE TABLE uniq (id int PRIMARY KEY, v text)");

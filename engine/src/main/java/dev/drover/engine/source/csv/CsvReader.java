@@ -55,6 +55,8 @@ public final class CsvReader implements AutoCloseable {
     private final int[] dUnits;
     private final int d0;
     private final boolean[] special = new boolean[256];
+    /** The bytes that end a run of plain bytes inside quotes (single-byte encodings). */
+    private final boolean[] specialInQuotes = new boolean[256];
     private final char delim;
     private final char quoteChar;
     private final boolean hasQuote;
@@ -177,6 +179,7 @@ public final class CsvReader implements AutoCloseable {
         special[0] = true;
         if (d0 < 256) special[d0] = true;
         if (qUnit >= 0 && qUnit < 256) special[qUnit] = true;
+        for (int u : new int[] {LF, CR, 0, qUnit, eUnit}) if (u >= 0 && u < 256) specialInQuotes[u] = true;
 
         skipLines(o.skipLines());
         if (o.header()) {
@@ -408,7 +411,26 @@ public final class CsvReader implements AutoCloseable {
             sNulPos = -1;
         }
         rsActive = false;
+        final boolean[] plain = special, plainQ = specialInQuotes;
         while (p + w <= lim) {
+            if (w == 1) {
+                // Runs of ordinary bytes, most of a file, in a tight loop; the special byte ending a run is
+                // handled below like any unit.
+                if (inQ) {
+                    while (p < lim && !plainQ[b[p] & 0xFF]) p++;
+                } else {
+                    int s = p;
+                    while (p < lim && !plain[b[p] & 0xFF]) p++;
+                    if (p > s) {
+                        if (afterQ) {
+                            afterQ(s, field, nl);
+                            afterQ = false;
+                        }
+                        fieldStart = false;
+                    }
+                }
+                if (p >= lim) break;
+            }
             int u = w == 1 ? b[p] & 0xFF : unit(b, p);
             if (inQ) {
                 if (u == qUnit) {

@@ -16,7 +16,10 @@ class NumberCodecsMatchServerTest {
             "99999999999999999999999", "00000000000000000000001", "0x1F", "0o17", "0b101", "1_000", "1.0", "1e3", "",
             "  ", "-", "+", "abc", "12a", "1 2", "--1", "١٢",
             // Non-ASCII next to ASCII digits: a slice reads those bytes as NON_ASCII.
-            "4２", "１", "42\u00A0", "\u00A042", "-é1", "7€");
+            "4２", "１", "42\u00A0", "\u00A042", "-é1", "7€",
+            // Not integers in any spelling the server knows: refused here, with the server's message.
+            "168x", "821-abc", "0x", "0x_1", "0x1_", "1__2", "_1", "1_", "0b102", "0o8", "0X1f", "  0b1_0  ", "+0x10",
+            "-0o7", "1,000", "$5", "0x1g", "1 _2", "0b", "-_1", "1e");
 
     @Test
     void integersMatchTheServerAndRejectOnlyOutOfRange(Connection c) throws Exception {

@@ -56,7 +56,7 @@ final class ServerDifferential {
 
     enum Kind { WRITTEN, NOT_PARSED, REJECTED }
 
-    record Result(String input, Verdict server, Kind kind, String rejectState, String stored, String copyState, String sliceDisagreement) {}
+    record Result(String input, Verdict server, Kind kind, String rejectState, String rejectMessage, String stored, String copyState, String sliceDisagreement) {}
 
     final class Column {
         final String table, sqlType, typeName;
@@ -119,25 +119,27 @@ final class ServerDifferential {
                 CopyBuffer out = new CopyBuffer(16);
                 Kind kind;
                 String rejectState = null;
+                String rejectMessage = null;
                 try {
                     kind = codec.writeBinary(input, out) ? Kind.WRITTEN : Kind.NOT_PARSED;
                     if (kind == Kind.NOT_PARSED) assertThat(out.pos).as("pos after false for %s", input).isZero();
                 } catch (ValueRejected e) {
                     kind = Kind.REJECTED;
                     rejectState = e.sqlState();
+                    rejectMessage = e.getMessage();
                 }
                 String copyState = null;
                 if (kind == Kind.WRITTEN) {
                     copyState = copyRow(k, Arrays.copyOf(out.buf, out.pos));
                 }
-                pending.add(new Object[] {k, input, v, kind, rejectState, copyState, TestSlices.sliceDisagreement(codec, input)});
+                pending.add(new Object[] {k, input, v, kind, rejectState, copyState, TestSlices.sliceDisagreement(codec, input), rejectMessage});
             }
             Map<Integer, String> stored = new HashMap<>();
             try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT id, c::text FROM " + table)) {
                 while (r.next()) stored.put(r.getInt(1), r.getString(2));
             }
             for (Object[] p : pending) {
-                results.add(new Result((String) p[1], (Verdict) p[2], (Kind) p[3], (String) p[4], stored.get((Integer) p[0]), (String) p[5], (String) p[6]));
+                results.add(new Result((String) p[1], (Verdict) p[2], (Kind) p[3], (String) p[4], (String) p[7], stored.get((Integer) p[0]), (String) p[5], (String) p[6]));
             }
             return this;
         }
@@ -182,7 +184,11 @@ final class ServerDifferential {
                             soft.assertThat(r.copyState()).as(what + ": binary COPY failed").isEqualTo(r.server().sqlState());
                         }
                     }
-                    case REJECTED -> soft.assertThat(r.rejectState()).as(what + ": codec rejected").isEqualTo(r.server().sqlState());
+                    case REJECTED -> {
+                        soft.assertThat(r.rejectState()).as(what + ": codec rejected").isEqualTo(r.server().sqlState());
+                        // A syntax error made here stands for the server's: same words.
+                        if ("22P02".equals(r.rejectState())) soft.assertThat(r.rejectMessage()).as(what).isEqualTo(r.server().message());
+                    }
                     case NOT_PARSED -> {
                         soft.assertThat(mustTakeFastPath).as(what + ": common spelling not parsed").doesNotContain(r.input());
                         boolean canonical = results.stream().anyMatch(o -> o.server().ok() && r.input().equals(o.server().text()));
