@@ -285,7 +285,7 @@ public final class DroverCli implements Callable<Integer> {
         boolean createTable;
         @Option(names = "--infer-types", description = "Create a missing table with types inferred from the data.")
         boolean inferTypes;
-        @Option(names = "--drop-indexes", description = "Drop indexes before the load, rebuild them after.")
+        @Option(names = "--drop-indexes", description = "Drop non-unique indexes before the load, rebuild them after (keys and unique constraints stay, so duplicates are rejected row by row).")
         boolean dropIndexes;
         @Option(names = "--disable-triggers", description = "Disable user triggers while loading.")
         boolean disableTriggers;

@@ -181,8 +181,12 @@ final class TableJob {
                     s.execute("TRUNCATE " + table.ref().sql());
                 }
             }
-            boolean dropIndexes = options.dropIndexes() && !table.indexes().isEmpty();
-            if (dropIndexes) IndexRebuilder.drop(setup, table);
+            List<TargetTable.IndexDef> dropped = options.dropIndexes() ? IndexRebuilder.drop(setup, table) : List.of();
+            if (!dropped.isEmpty()) {
+                notice("dropped " + dropped.size() + " index(es) of " + display + " until the load is done"
+                        + (dropped.size() < table.indexes().size() ? "; its primary key, unique and exclusion constraints stay,"
+                        + " so duplicate rows are rejected one by one" : ""));
+            }
             boolean triggersOff = options.disableTriggers() && table.hasUserTriggers();
             if (triggersOff) exec(setup, "ALTER TABLE " + table.ref().sql() + " DISABLE TRIGGER USER");
             try {
@@ -190,15 +194,15 @@ final class TableJob {
                 copyFiles(setup, files);
             } finally {
                 if (triggersOff) exec(setup, "ALTER TABLE " + table.ref().sql() + " ENABLE TRIGGER USER");
-                if (dropIndexes) rebuildIndexes();
+                if (!dropped.isEmpty()) rebuildIndexes(dropped);
             }
         }
     }
 
-    private void rebuildIndexes() throws InterruptedException {
+    private void rebuildIndexes(List<TargetTable.IndexDef> dropped) throws InterruptedException {
         state = TableState.INDEXING;
         progress();
-        List<IndexRebuilder.Failure> failures = IndexRebuilder.rebuild(table, options.indexJobs(),
+        List<IndexRebuilder.Failure> failures = IndexRebuilder.rebuild(table, dropped, options.indexJobs(),
                 () -> sessions.open("index/" + display));
         for (IndexRebuilder.Failure f : failures) {
             fail("could not rebuild index " + f.index() + ": " + describe(f.error()));

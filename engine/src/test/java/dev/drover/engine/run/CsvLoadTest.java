@@ -261,9 +261,17 @@ class CsvLoadTest {
                 "CREATE TRIGGER indexed_audit BEFORE INSERT ON indexed FOR EACH ROW EXECUTE FUNCTION audit_fn()");
         StringBuilder s = new StringBuilder();
         for (int i = 1; i <= 2000; i++) s.append(i).append(",v").append(i).append(",w").append(i % 10).append('\n');
+        s.append("77,dup-id,w\n2001,v5,w\n"); // lines 2001 and 2002 repeat a key
         Path f = write(dir, "indexed.csv", s.toString());
-        RunReport r = run(db, "indexed", csv(f, false), options(rejects()).withFlags(false, true, true));
-        assertThat(r.outcome()).isEqualTo(Outcome.SUCCESS);
+        List<RunEvent> events = new java.util.ArrayList<>();
+        RunReport r = Loads.run(db, List.of(new dev.drover.engine.plan.TableLoad("indexed", csv(f, false), List.of())),
+                options(rejects()).withFlags(false, true, true), new Cancellation(), events);
+        // the unique constraints stayed during the load: each duplicate is rejected with its line, none slipped in
+        assertThat(r.outcome()).isEqualTo(Outcome.COMPLETED_WITH_REJECTS);
+        assertThat(r.tables().get(0).rejected()).isEqualTo(2);
+        String log = Files.readString(rejectFile(db, "indexed", ".log"));
+        assertThat(log).contains("23505").contains("line 2001").contains("line 2002");
+        assertThat(events).anyMatch(e -> e instanceof RunEvent.Notice n && n.message().contains("dropped 1 index"));
         assertThat(db.count("indexed")).isEqualTo(2000);
         assertThat(db.count("audit")).isZero();
         assertThat(db.rows("SELECT indexname FROM pg_indexes WHERE tablename = 'indexed' ORDER BY 1"))
