@@ -911,16 +911,29 @@ public final class CsvReader implements AutoCloseable {
      */
     static int utf8Length(byte[] b, int i, int end) {
         int x = b[i] & 0xFF;
-        if (x < 0xC2 || x > 0xF4) return -1;
-        if (i + 1 >= end) return -1;
+        int n = UTF8_LENGTH[x];
+        if (n == 0 || i + 1 >= end) return -1;
         int y = b[i + 1] & 0xFF;
-        if ((y & 0xC0) != 0x80) return -1;
-        if (x < 0xE0) return 2;
-        if (x == 0xE0 && y < 0xA0 || x == 0xED && y >= 0xA0 || x == 0xF0 && y < 0x90 || x == 0xF4 && y >= 0x90) return -1;
+        // the second byte's range depends on the first: that is where overlongs, surrogates and > U+10FFFF show
+        if (y < UTF8_SECOND_MIN[x] || y > UTF8_SECOND_MAX[x]) return -1;
+        if (n == 2) return 2;
         if (i + 2 >= end || (b[i + 2] & 0xC0) != 0x80) return -2;
-        if (x < 0xF0) return 3;
+        if (n == 3) return 3;
         if (i + 3 >= end || (b[i + 3] & 0xC0) != 0x80) return -3;
         return 4;
+    }
+
+    /** Per first byte: sequence length (0 = cannot start one) and the range of the second byte (Unicode table 3-7). */
+    private static final byte[] UTF8_LENGTH = new byte[256];
+    private static final int[] UTF8_SECOND_MIN = new int[256];
+    private static final int[] UTF8_SECOND_MAX = new int[256];
+
+    static {
+        for (int x = 0xC2; x <= 0xF4; x++) {
+            UTF8_LENGTH[x] = (byte) (x < 0xE0 ? 2 : x < 0xF0 ? 3 : 4);
+            UTF8_SECOND_MIN[x] = x == 0xE0 ? 0xA0 : x == 0xF0 ? 0x90 : 0x80;
+            UTF8_SECOND_MAX[x] = x == 0xED ? 0x9F : x == 0xF4 ? 0x8F : 0xBF;
+        }
     }
 
     /** The slow path's Strings as UTF-8 values, so callers read every charset the same way. */
