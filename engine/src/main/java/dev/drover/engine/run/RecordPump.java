@@ -73,9 +73,11 @@ final class RecordPump implements AutoCloseable {
     private final BlockingQueue<Block> free = new ArrayBlockingQueue<>(BLOCKS);
     private final BlockingQueue<Block> full = new ArrayBlockingQueue<>(BLOCKS + 1);
     private final Thread thread;
+    private final BooleanSupplier stopping;
     private volatile boolean closed;
 
     RecordPump(CsvSource source, List<SourceFile> files, BooleanSupplier stopping, String name) {
+        this.stopping = stopping;
         for (int i = 0; i < BLOCKS; i++) free.add(new Block());
         thread = new Thread(() -> pump(source, files, stopping), "drover-parse-" + name);
         thread.setDaemon(true);
@@ -164,9 +166,15 @@ final class RecordPump implements AutoCloseable {
         }
     }
 
-    /** The next block, or null when every file is read. Rethrows the parser's failure. */
+    /**
+     * The next block, or null when every file is read or the load is stopping (a parser blocked on a slow
+     * stdin must not hold up a cancellation). Rethrows the parser's failure.
+     */
     Block next() throws IOException, InterruptedException {
-        Block b = full.take();
+        Block b;
+        while ((b = full.poll(100, TimeUnit.MILLISECONDS)) == null) {
+            if (stopping.getAsBoolean()) return null;
+        }
         if (b == END) {
             full.put(END);
             return null;
@@ -183,6 +191,7 @@ final class RecordPump implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         closed = true;
-        thread.join(10_000);
+        // A file read ends in milliseconds; a read from stdin may never return, and the thread is a daemon.
+        thread.join(2_000);
     }
 }
