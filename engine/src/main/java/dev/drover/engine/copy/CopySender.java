@@ -18,10 +18,18 @@ public final class CopySender {
 
     private CopySender() {}
 
+    /** COPY options (PostgreSQL 17+) that skip rows with values the type's input function refuses, with a NOTICE each. */
+    public static final String SKIP_BAD_VALUES = " (ON_ERROR ignore, LOG_VERBOSITY verbose)";
+
     /** @return rows the server reports as copied */
     public static long send(CopyManager cm, Batch b, int from, int to, BitSet skip) throws SQLException {
+        return send(cm, b, from, to, skip, "");
+    }
+
+    /** @param options appended to a text batch's COPY statement */
+    public static long send(CopyManager cm, Batch b, int from, int to, BitSet skip, String options) throws SQLException {
         boolean binary = b.binary();
-        CopyIn in = cm.copyIn(b.copySql());
+        CopyIn in = cm.copyIn(binary ? b.copySql() : b.copySql() + options);
         try {
             if (binary) in.writeToCopy(BINARY_HEADER, 0, BINARY_HEADER.length);
             int run = -1;

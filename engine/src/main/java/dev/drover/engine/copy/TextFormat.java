@@ -73,6 +73,32 @@ public final class TextFormat {
         out.pos = pos;
     }
 
+    /**
+     * Field {@code index} (0-based) of the COPY TEXT row in {@code buf[start, end)} as written by this class,
+     * unescaped; null for {@code \N}. For telling which value of a row the server skipped.
+     */
+    public static String readField(byte[] buf, int start, int end, int index) {
+        int p = start;
+        for (int f = 0; f < index; f++) {
+            while (p < end && buf[p] != '\t') p += buf[p] == '\\' ? 2 : 1;
+            p++;
+        }
+        if (p + 1 < end && buf[p] == '\\' && buf[p + 1] == 'N' && (p + 2 >= end || buf[p + 2] == '\t' || buf[p + 2] == '\n')) {
+            return null;
+        }
+        java.io.ByteArrayOutputStream v = new java.io.ByteArrayOutputStream();
+        while (p < end && buf[p] != '\t' && buf[p] != '\n') {
+            byte b = buf[p++];
+            if (b == '\\' && p < end) {
+                byte e = buf[p++];
+                v.write(e == 'n' ? '\n' : e == 'r' ? '\r' : e == 't' ? '\t' : e);
+            } else {
+                v.write(b);
+            }
+        }
+        return v.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     /** Appends {@code \N}, the TEXT format's NULL. */
     public static void writeNull(CopyBuffer out) {
         out.ensure(2);

@@ -90,6 +90,8 @@ final class TableJob {
     private String normalizedExample;
     /** Where codecs check values in text mode; what they write there is thrown away. */
     private final CopyBuffer scratch = new CopyBuffer(256);
+    /** PostgreSQL 17+ can skip rows with bad values in text COPY (ON_ERROR ignore). */
+    private volatile boolean serverSkips;
     private RejectStore rejects;
     private final List<String> fileNames = new ArrayList<>();
 
@@ -271,6 +273,7 @@ final class TableJob {
         ZoneId zone = sessionZone(setup);
         exec(setup, "SET DateStyle = 'ISO, " + dateOrder(setup) + "'");
         ValueNormalizer normalizer = new ValueNormalizer(setup);
+        serverSkips = setup.getMetaData().getDatabaseMajorVersion() >= 17;
         int writers = options.onError() == OnError.STOP ? 1 : options.concurrency();
         int poolSize = options.queueBatches() + writers + 1;
         BlockingQueue<Batch> free = new ArrayBlockingQueue<>(poolSize);
@@ -641,6 +644,8 @@ final class TableJob {
     LoadOptions options() { return options; }
     Sessions sessions() { return sessions; }
     TargetTable table() { return table; }
+    List<TargetColumn> copyColumns() { return mapping.columns(); }
+    boolean serverSkipsBadValues() { return serverSkips; }
     boolean truncateInTransaction() { return options.onError() == OnError.STOP && options.truncate(); }
 
     static String describe(SQLException e) {

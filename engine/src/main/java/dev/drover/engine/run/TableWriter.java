@@ -6,6 +6,7 @@ import dev.drover.engine.copy.ErrorIsolator;
 import dev.drover.engine.copy.RejectedRow;
 import dev.drover.engine.copy.ServerError;
 import dev.drover.engine.plan.OnError;
+import dev.drover.engine.target.TargetColumn;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -82,7 +83,10 @@ final class TableWriter implements Runnable {
     private void connect() throws SQLException {
         close();
         connection = job.sessions().openWriter("writer/" + job.display() + "/" + number);
-        isolator = new ErrorIsolator(connection, connection.unwrap(PGConnection.class).getCopyAPI(), job.table().ref().name());
+        List<TargetColumn> cols = job.copyColumns();
+        isolator = new ErrorIsolator(connection, connection.unwrap(PGConnection.class).getCopyAPI(), job.table().ref().name(),
+                cols.stream().map(TargetColumn::name).toList(), cols.stream().map(TargetColumn::typeName).toList(),
+                job.serverSkipsBadValues());
         if (job.truncateInTransaction()) {
             try (Statement s = connection.createStatement()) {
                 s.execute("TRUNCATE " + job.table().ref().sql());

@@ -73,7 +73,7 @@ class ResilienceTest {
         assertThat(db.rows("SELECT id, addr::text, tags::text FROM hosts ORDER BY id")).containsExactly(
                 List.of("1", "10.0.0.1/32", "{a,b}"), List.of("3", "::1/128", "{}"), List.of("5", "10.0.0.5/32", "{\"tab\there\"}"));
         Path log = dir.resolve("rej").resolve(db.name()).resolve("public.hosts.log");
-        assertThat(Files.readString(log)).contains("line 2 ").contains("line 4 ").contains("invalid input syntax for type inet");
+        assertThat(Files.readString(log)).containsPattern("line 2[ ,]").containsPattern("line 4[ ,]").contains("invalid input syntax for type inet");
         assertThat(r.outcome()).isEqualTo(Outcome.COMPLETED_WITH_REJECTS);
     }
 }
