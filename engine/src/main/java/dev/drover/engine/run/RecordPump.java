@@ -102,6 +102,7 @@ final class RecordPump implements AutoCloseable {
                             b = take();
                             if (b == null) return;
                             b.reset(f);
+                            r.valuesInto(b.values); // the parser writes values straight into the block
                         }
                         if (!r.next()) break;
                         int k = b.count++;

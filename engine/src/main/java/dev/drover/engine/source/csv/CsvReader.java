@@ -84,7 +84,11 @@ public final class CsvReader implements AutoCloseable {
     private char[] chars = new char[4096];
     private int nChars;
     /** The current record's field values as UTF-8 (unquoted, unescaped, trimmed), one window per field. */
-    private final CopyBuffer vals = new CopyBuffer(4096);
+    private final CopyBuffer ownVals = new CopyBuffer(4096);
+    /** Where values go: {@link #ownVals} (reset per record), or the caller's buffer (appended to). */
+    private CopyBuffer vals = ownVals;
+    /** Where the current record's values start in {@link #vals}. */
+    private int valsBase;
     private int[] vStart = new int[16];
     private int[] vLen = new int[16]; // -1 for NULL
     /** UTF-8 files with ASCII delimiter, quote and escape: fields are split and checked as bytes, no chars. */
@@ -255,6 +259,8 @@ public final class CsvReader implements AutoCloseable {
             pos = end;
             problem = null;
             size = 0;
+            if (vals == ownVals) vals.pos = 0;
+            valsBase = vals.pos;
             if (sBad == 0 && sNulPos < 0 && sContentEnd == recStart) continue; // empty line
             if (sBad == 1) {
                 problem = new CsvProblem(CsvProblem.PARSE, "22P04",
@@ -306,15 +312,27 @@ public final class CsvReader implements AutoCloseable {
     }
 
     /**
-     * Appends the current record's field values, as valid UTF-8 without NUL, to {@code out}, and for field
-     * {@code i} stores its start in {@code out} at {@code starts[at + i]} and its length (-1 for NULL) at
-     * {@code lengths[at + i]}: the loader's per-record path, with no String per field.
+     * Makes the following records append their field values to {@code sink} (null: back to the reader's own
+     * buffer), so a caller that keeps values of many records gets them without a copy.
+     */
+    public void valuesInto(CopyBuffer sink) {
+        vals = sink == null ? ownVals : sink;
+    }
+
+    /**
+     * The current record's field values, as valid UTF-8 without NUL, in {@code out}: for field {@code i} its
+     * start at {@code starts[at + i]} and its length (-1 for NULL) at {@code lengths[at + i]}. The values are
+     * appended to {@code out} unless they are already there ({@link #valuesInto}): the loader's per-record
+     * path, with no String per field.
      */
     public void copyValues(CopyBuffer out, int[] starts, int[] lengths, int at) {
-        int base = out.pos;
-        out.putBytes(vals.buf, 0, vals.pos);
+        int shift = 0;
+        if (out != vals) {
+            shift = out.pos - valsBase;
+            out.putBytes(vals.buf, valsBase, vals.pos - valsBase);
+        }
         for (int i = 0; i < size; i++) {
-            starts[at + i] = base + vStart[i];
+            starts[at + i] = vStart[i] + shift;
             lengths[at + i] = vLen[i];
         }
     }
@@ -704,6 +722,7 @@ public final class CsvReader implements AutoCloseable {
     /** The record's problem for the bad byte(s) at {@code bad} in {@link #buf}, in field {@code field} (1-based). */
     private void encodingProblem(int bad, int badLen, int field) {
         size = 0;
+        vals.pos = valsBase;
         long nl = 0;
         for (int i = recStart; i + w <= bad; i += w) {
             int u = unit(buf, i);
@@ -803,7 +822,6 @@ public final class CsvReader implements AutoCloseable {
         final byte e = (byte) eUnit;
         final CopyBuffer out = vals;
         out.ensure(to - from);
-        out.pos = 0;
         int i = from;
         while (true) {
             int field = size;
@@ -938,7 +956,6 @@ public final class CsvReader implements AutoCloseable {
 
     /** The slow path's Strings as UTF-8 values, so callers read every charset the same way. */
     private void encodeValues() {
-        vals.pos = 0;
         if (vStart.length < size) {
             vStart = new int[Math.max(size, vStart.length * 2)];
             vLen = new int[vStart.length];

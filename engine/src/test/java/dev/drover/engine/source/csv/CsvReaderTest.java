@@ -636,6 +636,44 @@ class CsvReaderTest {
         }
     }
 
+    @Test
+    void valuesIntoASinkCollectValuesOfSeveralRecordsWithoutCopies() throws IOException {
+        Path p = write("a,\"b\"\"c\"\n\nd,caf\u00e9\n", StandardCharsets.UTF_8);
+        ByteArrayOutputStream bad = new ByteArrayOutputStream();
+        try (CsvReader r = CsvReader.open(opts(), new SourceFile(p, "x"))) {
+            dev.drover.engine.copy.CopyBuffer sink = new dev.drover.engine.copy.CopyBuffer(2);
+            r.valuesInto(sink);
+            int[] starts = new int[4];
+            int[] lengths = new int[4];
+            assertThat(r.next()).isTrue();
+            r.copyValues(sink, starts, lengths, 0);
+            int afterFirst = sink.pos;
+            assertThat(r.next()).isTrue();
+            r.copyValues(sink, starts, lengths, 2);
+            assertThat(sink.pos).as("values appended once, not copied again").isEqualTo(afterFirst + "dcafé".getBytes(StandardCharsets.UTF_8).length);
+            List<String> got = new ArrayList<>();
+            for (int i = 0; i < 4; i++) got.add(new String(sink.buf, starts[i], lengths[i], StandardCharsets.UTF_8));
+            assertThat(got).containsExactly("a", "b\"c", "d", "café");
+            assertThat(r.get(1)).isEqualTo("café");
+        }
+        // a record with an encoding problem leaves nothing behind in the sink
+        bad.write("x,y\nz,\"caf".getBytes(StandardCharsets.UTF_8));
+        bad.write(0xE9);
+        bad.write("\"\nw,v\n".getBytes(StandardCharsets.UTF_8));
+        try (CsvReader r = CsvReader.open(opts(), new SourceFile(write(bad.toByteArray()), "x"))) {
+            dev.drover.engine.copy.CopyBuffer sink = new dev.drover.engine.copy.CopyBuffer(2);
+            r.valuesInto(sink);
+            assertThat(r.next()).isTrue();
+            int afterFirst = sink.pos;
+            assertThat(r.next()).isTrue();
+            assertThat(r.problem().stage()).isEqualTo("encoding");
+            assertThat(sink.pos).isEqualTo(afterFirst);
+            assertThat(r.next()).isTrue();
+            assertThat(r.get(0)).isEqualTo("w");
+            assertThat(new String(sink.buf, 0, sink.pos, StandardCharsets.UTF_8)).isEqualTo("xywv");
+        }
+    }
+
     // ------------------------------------------------------------ option helpers
 
     @Test
