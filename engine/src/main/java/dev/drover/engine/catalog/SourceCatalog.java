@@ -1,0 +1,24 @@
+package dev.drover.engine.catalog;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What a source database holds, read once before anything moves: the input of cast rules and of the
+ * target schema.
+ *
+ * @param kind     source kind: {@code sqlite}, {@code mysql}, {@code mssql}, {@code postgresql}
+ * @param database the source database (file name for SQLite)
+ * @param tables   base tables
+ * @param views    view names (listed; loaded only when asked to materialize them)
+ */
+public record SourceCatalog(String kind, String database, List<SourceTable> tables, List<String> views) {
+    public SourceCatalog {
+        tables = List.copyOf(tables);
+        views = views == null ? List.of() : List.copyOf(views);
+    }
+
+    public Optional<SourceTable> table(String name) {
+        return tables.stream().filter(t -> t.name().equals(name)).findFirst();
+    }
+}

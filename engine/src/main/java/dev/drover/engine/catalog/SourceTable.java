@@ -1,0 +1,71 @@
+package dev.drover.engine.catalog;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A table of the source database with everything a migration recreates.
+ *
+ * @param schema      the source schema (the database name for MySQL, {@code main} for SQLite)
+ * @param name        the table name, exactly as the source writes it
+ * @param columns     in ordinal order
+ * @param primaryKey  or null
+ * @param indexes     every index, unique ones included (the primary key's own index is not listed)
+ * @param foreignKeys outgoing foreign keys
+ * @param checks      CHECK constraints
+ * @param rowEstimate the catalog's row estimate, or -1 when unknown
+ * @param comment     or null
+ */
+public record SourceTable(String schema, String name, List<SourceColumn> columns, PrimaryKey primaryKey,
+                          List<SourceIndex> indexes, List<ForeignKey> foreignKeys, List<CheckConstraint> checks,
+                          long rowEstimate, String comment) {
+    public SourceTable {
+        columns = List.copyOf(columns);
+        indexes = indexes == null ? List.of() : List.copyOf(indexes);
+        foreignKeys = foreignKeys == null ? List.of() : List.copyOf(foreignKeys);
+        checks = checks == null ? List.of() : List.copyOf(checks);
+    }
+
+    public Optional<SourceColumn> column(String name) {
+        return columns.stream().filter(c -> c.name().equals(name)).findFirst();
+    }
+
+    /** {@code schema.name}, for messages. */
+    public String display() {
+        return schema == null || schema.isEmpty() ? name : schema + "." + name;
+    }
+
+    /** @param columns the key's columns in key order */
+    public record PrimaryKey(String name, List<String> columns) {
+        public PrimaryKey {
+            columns = List.copyOf(columns);
+        }
+    }
+
+    /**
+     * @param columns     column names, or for an expression part, the expression text
+     * @param expressions per part: true when it is an expression rather than a column
+     * @param prefixLengths per part: MySQL prefix length, or 0
+     * @param where       partial index predicate in source syntax, or null
+     * @param constraint  true for a UNIQUE constraint (rather than a bare unique index)
+     */
+    public record SourceIndex(String name, boolean unique, List<String> columns, List<Boolean> expressions,
+                              List<Integer> prefixLengths, String where, boolean constraint) {
+        public SourceIndex {
+            columns = List.copyOf(columns);
+            expressions = expressions == null ? columns.stream().map(c -> false).toList() : List.copyOf(expressions);
+            prefixLengths = prefixLengths == null ? columns.stream().map(c -> 0).toList() : List.copyOf(prefixLengths);
+        }
+    }
+
+    /** Actions are upper-case SQL: {@code CASCADE}, {@code SET NULL}, {@code SET DEFAULT}, {@code RESTRICT}, {@code NO ACTION}. */
+    public record ForeignKey(String name, List<String> columns, String refSchema, String refTable, List<String> refColumns,
+                             String onUpdate, String onDelete) {
+        public ForeignKey {
+            columns = List.copyOf(columns);
+            refColumns = List.copyOf(refColumns);
+        }
+    }
+
+    public record CheckConstraint(String name, String expression) {}
+}
