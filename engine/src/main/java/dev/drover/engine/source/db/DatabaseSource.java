@@ -1,0 +1,28 @@
+package dev.drover.engine.source.db;
+
+import dev.drover.engine.cast.CastRule;
+import dev.drover.engine.catalog.SourceCatalog;
+import dev.drover.engine.catalog.SourceTable;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * A source database: one implementation per kind (sqlite, mysql, mssql, postgresql), each in its own
+ * package, all of this shape.
+ */
+public interface DatabaseSource extends AutoCloseable {
+    /** {@code sqlite}, {@code mysql}, ... */
+    String kind();
+
+    /** Reads the whole catalog: tables, columns, keys, indexes, foreign keys, checks, views. */
+    SourceCatalog catalog() throws SQLException;
+
+    /** The source's default cast rules, in order (tried after the user's rules). */
+    List<CastRule> defaultCasts();
+
+    /** Streams the rows of a table, values in the order of {@code columns}. */
+    RowCursor rows(SourceTable table, List<String> columns) throws SQLException;
+
+    @Override
+    void close() throws SQLException;
+}
