@@ -58,6 +58,22 @@ final class RecordPump implements AutoCloseable {
 
         int originalStart(int k) { return k == 0 ? 0 : originalEnd[k - 1]; }
 
+        /** Opens record {@code count} with room for {@code fields} values; returns its index. */
+        int beginRecord(int fields, long line, CsvProblem problem) {
+            int k = count++;
+            int at = k == 0 ? 0 : firstValue[k - 1] + sizes[k - 1];
+            if (at + fields > valueStart.length) {
+                int cap = Math.max(at + fields, valueStart.length * 2);
+                valueStart = Arrays.copyOf(valueStart, cap);
+                valueLength = Arrays.copyOf(valueLength, cap);
+            }
+            firstValue[k] = at;
+            sizes[k] = fields;
+            lines[k] = line;
+            problems[k] = problem;
+            return k;
+        }
+
         byte[] original(int k) {
             return Arrays.copyOfRange(originals.buf, originalStart(k), originalEnd[k]);
         }
@@ -70,71 +86,37 @@ final class RecordPump implements AutoCloseable {
 
     private static final Block END = new Block();
 
+    /** Fills blocks on the pump's own thread: a CSV parser, a database cursor. */
+    interface Producer {
+        /** Writes every record through {@code out}; returns early when {@link Out#stopping()} says so. */
+        void produce(Out out) throws IOException, InterruptedException;
+    }
+
     private final BlockingQueue<Block> free = new ArrayBlockingQueue<>(BLOCKS);
     private final BlockingQueue<Block> full = new ArrayBlockingQueue<>(BLOCKS + 1);
     private final Thread thread;
     private final BooleanSupplier stopping;
     private volatile boolean closed;
 
-    RecordPump(CsvSource source, List<SourceFile> files, BooleanSupplier stopping, String name) {
+    RecordPump(Producer producer, BooleanSupplier stopping, String name) {
         this.stopping = stopping;
         for (int i = 0; i < BLOCKS; i++) free.add(new Block());
-        thread = new Thread(() -> pump(source, files, stopping), "drover-parse-" + name);
+        thread = new Thread(() -> pump(producer), "drover-parse-" + name);
         thread.setDaemon(true);
         thread.start();
     }
 
-    private void pump(CsvSource source, List<SourceFile> files, BooleanSupplier stopping) {
-        Block b = null;
+    /** The CSV files of a table, parsed on the pump's thread. */
+    static RecordPump csv(CsvSource source, List<SourceFile> files, BooleanSupplier stopping, String name) {
+        return new RecordPump(out -> produceCsv(source, files, out), stopping, name);
+    }
+
+    private void pump(Producer producer) {
+        Out out = new Out();
         try {
-            for (int f = 0; f < files.size() && !stop(stopping); f++) {
-                try (CsvReader r = CsvReader.open(source, files.get(f))) {
-                    b = take();
-                    if (b == null) return;
-                    b.reset(f);
-                    b.fileStart = true;
-                    b.header = r.header();
-                    b.headerProblem = r.headerProblem();
-                    full.put(b);
-                    b = null;
-                    while (!stop(stopping)) {
-                        if (b == null) {
-                            b = take();
-                            if (b == null) return;
-                            b.reset(f);
-                            r.valuesInto(b.values); // the parser writes values straight into the block
-                        }
-                        if (!r.next()) break;
-                        int k = b.count++;
-                        int n = r.size();
-                        int at = k == 0 ? 0 : b.firstValue[k - 1] + b.sizes[k - 1];
-                        if (at + n > b.valueStart.length) {
-                            int cap = Math.max(at + n, b.valueStart.length * 2);
-                            b.valueStart = Arrays.copyOf(b.valueStart, cap);
-                            b.valueLength = Arrays.copyOf(b.valueLength, cap);
-                        }
-                        b.firstValue[k] = at;
-                        r.copyValues(b.values, b.valueStart, b.valueLength, at);
-                        b.sizes[k] = n;
-                        b.lines[k] = r.line();
-                        b.problems[k] = r.problem();
-                        r.copyOriginal(b.originals);
-                        b.originalEnd[k] = b.originals.pos;
-                        if (b.count == BLOCK_RECORDS) {
-                            b.bytesRead = r.bytesRead();
-                            full.put(b);
-                            b = null;
-                        }
-                    }
-                    if (b != null) {
-                        b.bytesRead = r.bytesRead();
-                        full.put(b);
-                        b = null;
-                    }
-                }
-            }
+            producer.produce(out);
         } catch (IOException | RuntimeException e) {
-            Block err = b != null ? b : new Block();
+            Block err = out.block != null ? out.block : new Block();
             err.count = 0;
             err.error = e;
             putQuietly(err);
@@ -145,8 +127,73 @@ final class RecordPump implements AutoCloseable {
         putQuietly(END);
     }
 
-    private boolean stop(BooleanSupplier stopping) {
-        return closed || stopping.getAsBoolean();
+    /** A producer's handle on the blocks. */
+    final class Out {
+        /** The block being filled, or null. */
+        Block block;
+
+        boolean stopping() {
+            return closed || stopping.getAsBoolean();
+        }
+
+        /** Announces source {@code index} (a file, a table) with its header; false when the pump is closing. */
+        boolean startSource(int index, List<String> header, CsvProblem headerProblem) throws InterruptedException {
+            Block b = take();
+            if (b == null) return false;
+            b.reset(index);
+            b.fileStart = true;
+            b.header = header;
+            b.headerProblem = headerProblem;
+            full.put(b);
+            return true;
+        }
+
+        /** The block for the next record of source {@code index} (a fresh one when needed), or null when closing. */
+        Block block(int index) throws InterruptedException {
+            if (block == null) {
+                block = take();
+                if (block == null) return null;
+                block.reset(index);
+            }
+            return block;
+        }
+
+        /** Hands the block over when the record just written filled it. */
+        void recordDone(long bytesRead) throws InterruptedException {
+            if (block.count == BLOCK_RECORDS) handOver(bytesRead);
+        }
+
+        /** Hands over what the block holds (end of a source). */
+        void endSource(long bytesRead) throws InterruptedException {
+            if (block != null) handOver(bytesRead);
+        }
+
+        private void handOver(long bytesRead) throws InterruptedException {
+            block.bytesRead = bytesRead;
+            full.put(block);
+            block = null;
+        }
+    }
+
+    private static void produceCsv(CsvSource source, List<SourceFile> files, Out out) throws IOException, InterruptedException {
+        for (int f = 0; f < files.size() && !out.stopping(); f++) {
+            try (CsvReader r = CsvReader.open(source, files.get(f))) {
+                if (!out.startSource(f, r.header(), r.headerProblem())) return;
+                while (!out.stopping()) {
+                    boolean fresh = out.block == null;
+                    Block b = out.block(f);
+                    if (b == null) return;
+                    if (fresh) r.valuesInto(b.values); // the parser writes values straight into the block
+                    if (!r.next()) break;
+                    int k = b.beginRecord(r.size(), r.line(), r.problem());
+                    r.copyValues(b.values, b.valueStart, b.valueLength, b.firstValue[k]);
+                    r.copyOriginal(b.originals);
+                    b.originalEnd[k] = b.originals.pos;
+                    out.recordDone(r.bytesRead());
+                }
+                out.endSource(r.bytesRead());
+            }
+        }
     }
 
     private Block take() throws InterruptedException {

@@ -281,7 +281,7 @@ final class TableJob {
         List<Thread> threads = new ArrayList<>();
         long lastProgress = System.nanoTime();
         Rows rows = new Rows(free, work, poolSize, normalizer);
-        try (RecordPump pump = new RecordPump(load.source(), files, this::stopping, display)) {
+        try (RecordPump pump = RecordPump.csv(load.source(), files, this::stopping, display)) {
             RecordPump.Block block;
             while (!stopping() && (block = pump.next()) != null) {
                 int fileIndex = block.fileIndex;
