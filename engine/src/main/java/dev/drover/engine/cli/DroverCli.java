@@ -21,7 +21,14 @@ import dev.drover.engine.report.JsonReport;
 import dev.drover.engine.report.Outcome;
 import dev.drover.engine.report.RunReport;
 import dev.drover.engine.report.SummaryPrinter;
+import dev.drover.engine.cast.CastRule;
+import dev.drover.engine.catalog.SourceCatalog;
 import dev.drover.engine.run.Cancellation;
+import dev.drover.engine.run.DatabaseMigration;
+import dev.drover.engine.source.db.DatabaseSource;
+import dev.drover.engine.source.db.DatabaseSources;
+import dev.drover.engine.target.SchemaWriter;
+import java.sql.SQLException;
 import dev.drover.engine.run.Engine;
 import dev.drover.engine.run.RunListener;
 import picocli.CommandLine;
@@ -52,7 +59,7 @@ import java.util.concurrent.TimeUnit;
 /** The {@code drover} command line. */
 @Command(name = "drover", mixinStandardHelpOptions = true, versionProvider = DroverCli.Version.class,
         description = "Loads CSV files into PostgreSQL with COPY.",
-        subcommands = {HelpCommand.class, DroverCli.Load.class, DroverCli.Run.class, DroverCli.Validate.class},
+        subcommands = {HelpCommand.class, DroverCli.Load.class, DroverCli.Run.class, DroverCli.Validate.class, DroverCli.Explain.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0   success: every row was loaded",
                 "  1   internal error (a bug: please report it)",
@@ -178,13 +185,24 @@ public final class DroverCli implements Callable<Integer> {
     }
 
     int load(Plan plan, String urlPassword, RunOptions ro) {
+        return execute(plan.target().url(), plan.target().passwordEnv(), urlPassword, ro,
+                (password, listener, cancellation) -> runner.run(plan, password, listener, cancellation));
+    }
+
+    /** A load to run once the password is known: a plan, a database migration. */
+    interface Job {
+        RunReport run(String password, RunListener listener, Cancellation cancellation);
+    }
+
+    /** Resolves the password, shows progress, turns Ctrl-C into a clean cancel, prints and writes the summary. */
+    int execute(String targetUrl, String passwordEnv, String urlPassword, RunOptions ro, Job job) {
         PgTarget target;
         try {
-            target = PgTarget.parse(plan.target().url(), env);
+            target = PgTarget.parse(targetUrl, env);
         } catch (IllegalArgumentException e) {
             throw new UsageException("invalid target URL: " + e.getMessage(), null);
         }
-        String password = urlPassword != null ? urlPassword : Passwords.resolve(target, plan.target().passwordEnv(), terminal);
+        String password = urlPassword != null ? urlPassword : Passwords.resolve(target, passwordEnv, terminal);
         RunListener listener = ro.quiet ? RunListener.NONE : new ProgressPrinter(err, terminal && !ro.noProgress);
         Cancellation cancellation = new Cancellation();
         CountDownLatch finished = new CountDownLatch(1);
@@ -201,7 +219,7 @@ public final class DroverCli implements Callable<Integer> {
         }, "drover-cancel");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            RunReport report = runner.run(plan, password, listener, cancellation);
+            RunReport report = job.run(password, listener, cancellation);
             if (!ro.quiet) out.print(SummaryPrinter.format(report));
             if (ro.summary != null) {
                 try {
@@ -295,12 +313,52 @@ public final class DroverCli implements Callable<Integer> {
         List<String> sets = new ArrayList<>();
         @Option(names = "--print-plan", description = "Print the equivalent plan YAML and exit without loading.")
         boolean printPlan;
+        @Option(names = "--schema", paramLabel = "NAME", description = "Database sources: the target schema (default public).")
+        String schema;
+        @Option(names = "--include-drop", description = "Database sources: drop target tables that exist already (else the run stops before changing anything).")
+        boolean includeDrop;
+        @Option(names = "--cast", paramLabel = "RULE", description = "Database sources: a cast rule, pgloader syntax, tried before the defaults; repeatable. E.g. 'type int to bigint'.")
+        List<String> casts = new ArrayList<>();
+
+        /** {@code drover load SOURCE_URL TARGET_URL}: a whole database. */
+        int migrate(String locator, String url) {
+            LoadOptionsBuilder o = new LoadOptionsBuilder();
+            for (String w : withs) {
+                try {
+                    for (String one : WithOptions.split(w)) WithOptions.apply(one, CsvSourceBuilder.defaults(List.of("-")), o);
+                } catch (IllegalArgumentException e) {
+                    throw new UsageException("--with: " + e.getMessage(), null);
+                }
+            }
+            applyLoadOptions(o);
+            PgTarget target;
+            try {
+                target = PgTarget.parse(url, cli.env);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("invalid target URL: " + e.getMessage(), "write it as postgresql://user@host:5432/dbname");
+            }
+            String targetSchema = schema != null ? schema : target.table() != null ? target.table() : "public";
+            List<CastRule> rules = Casts.parse(casts);
+            LoadOptions options = o.build();
+            DatabaseMigration.Options m = new DatabaseMigration.Options(targetSchema, includeDrop, rules);
+            String targetUrl = target.toUrl(false);
+            try (DatabaseSource source = DatabaseSources.open(locator)) {
+                return cli.execute(targetUrl, run.options.passwordEnv, target.password(), run.options,
+                        (password, listener, cancellation) -> DatabaseMigration.run(source, PgTarget.parse(targetUrl, cli.env),
+                                password, options, m, listener, cancellation));
+            } catch (SQLException e) {
+                throw new UsageException("cannot open the source " + locator + ": " + e.getMessage(), null);
+            }
+        }
 
         @CommandLine.Mixin
         RunOptionsMixin run;
 
         @Override
         public Integer call() {
+            if (positionals.size() == 2 && DatabaseSources.isLocator(positionals.get(0))) {
+                return migrate(positionals.get(0), positionals.get(1));
+            }
             if (positionals.size() < 2) {
                 throw new UsageException("give the input FILE(s), then the TARGET_URL",
                         "e.g. drover load data.csv 'postgresql://user@host/db?public.orders'");
@@ -329,6 +387,43 @@ public final class DroverCli implements Callable<Integer> {
                 if (!Files.exists(Path.of(f))) throw new UsageException("no such file: " + f, null);
             }
             return cli.load(plan, target.password(), run.options);
+        }
+
+        /** The options every load takes, files or database. */
+        void applyLoadOptions(LoadOptionsBuilder o) {
+            if (workers != null) o.workers = workers;
+            if (concurrency != null) o.concurrency = concurrency;
+            if (batchRows != null) o.batchRows = batchRows;
+            if (batchSize != null) o.batchBytes = ByteSize.parse(batchSize);
+            if (onError != null) {
+                o.onError = switch (onError.toLowerCase(Locale.ROOT)) {
+                    case "stop" -> OnError.STOP;
+                    case "resume", "resume-next", "resume next" -> OnError.RESUME;
+                    default -> throw new UsageException("--on-error must be stop or resume, not '" + onError + "'", null);
+                };
+            }
+            if (maxErrors != null) {
+                try {
+                    o.maxErrors = ErrorLimit.parse(maxErrors);
+                } catch (IllegalArgumentException e) {
+                    throw new UsageException("--max-errors must be a count (100) or a percentage (1%), not '" + maxErrors + "'", null);
+                }
+            }
+            if (truncate) o.truncate = true;
+            if (createTable) o.createTable = CreateTable.TEXT;
+            if (inferTypes) o.createTable = CreateTable.INFER;
+            if (dropIndexes) o.dropIndexes = true;
+            if (disableTriggers) o.disableTriggers = true;
+            if (run.options.rootDir != null) o.rejectDir = run.options.rootDir;
+            Map<String, String> settings = new LinkedHashMap<>(o.settings);
+            for (String set : sets) {
+                int eq = set.indexOf('=');
+                if (eq <= 0) throw new UsageException("--set expects GUC=VALUE, not '" + set + "'", "e.g. --set work_mem=64MB");
+                String v = set.substring(eq + 1).trim();
+                if (v.length() >= 2 && v.startsWith("'") && v.endsWith("'")) v = v.substring(1, v.length() - 1);
+                settings.put(set.substring(0, eq).trim(), v);
+            }
+            o.settings = settings;
         }
 
         Plan plan(List<String> files, String url, PgTarget target) {
@@ -374,39 +469,7 @@ public final class DroverCli implements Callable<Integer> {
                     s.extraFields = CsvSource.FieldCountPolicy.FIX;
                     s.missingFields = CsvSource.FieldCountPolicy.FIX;
                 }
-                if (workers != null) o.workers = workers;
-                if (concurrency != null) o.concurrency = concurrency;
-                if (batchRows != null) o.batchRows = batchRows;
-                if (batchSize != null) o.batchBytes = ByteSize.parse(batchSize);
-                if (onError != null) {
-                    o.onError = switch (onError.toLowerCase(Locale.ROOT)) {
-                        case "stop" -> OnError.STOP;
-                        case "resume", "resume-next", "resume next" -> OnError.RESUME;
-                        default -> throw new UsageException("--on-error must be stop or resume, not '" + onError + "'", null);
-                    };
-                }
-                if (maxErrors != null) {
-                    try {
-                        o.maxErrors = ErrorLimit.parse(maxErrors);
-                    } catch (IllegalArgumentException e) {
-                        throw new UsageException("--max-errors must be a count (100) or a percentage (1%), not '" + maxErrors + "'", null);
-                    }
-                }
-                if (truncate) o.truncate = true;
-                if (createTable) o.createTable = CreateTable.TEXT;
-                if (inferTypes) o.createTable = CreateTable.INFER;
-                if (dropIndexes) o.dropIndexes = true;
-                if (disableTriggers) o.disableTriggers = true;
-                if (run.options.rootDir != null) o.rejectDir = run.options.rootDir;
-                Map<String, String> settings = new LinkedHashMap<>(o.settings);
-                for (String set : sets) {
-                    int eq = set.indexOf('=');
-                    if (eq <= 0) throw new UsageException("--set expects GUC=VALUE, not '" + set + "'", "e.g. --set work_mem=64MB");
-                    String v = set.substring(eq + 1).trim();
-                    if (v.length() >= 2 && v.startsWith("'") && v.endsWith("'")) v = v.substring(1, v.length() - 1);
-                    settings.put(set.substring(0, eq).trim(), v);
-                }
-                o.settings = settings;
+                applyLoadOptions(o);
                 List<ColumnSpec> cols = new ArrayList<>();
                 if (columns != null) {
                     for (int i = 0; i < columns.size(); i++) {
@@ -458,6 +521,41 @@ public final class DroverCli implements Callable<Integer> {
     }
 
     // ---------------------------------------------------------------------------------- drover run
+
+    @Command(name = "explain", mixinStandardHelpOptions = true, versionProvider = DroverCli.Version.class,
+            description = {"Show how each column of a source database maps to PostgreSQL: source type, the cast rule",
+                    "that matched and why, target type, transform, and every narrowing or lossy cast."})
+    static final class Explain implements Callable<Integer> {
+        @ParentCommand
+        DroverCli cli;
+
+        @Parameters(index = "0", paramLabel = "SOURCE_URL", description = "e.g. sqlite:///path/shop.db")
+        String locator;
+
+        @Option(names = "--cast", paramLabel = "RULE", description = "A cast rule, pgloader syntax, tried before the defaults; repeatable.")
+        List<String> casts = new ArrayList<>();
+
+        @Override
+        public Integer call() {
+            if (!DatabaseSources.isLocator(locator)) {
+                throw new UsageException("not a database URL: " + locator, "e.g. drover explain sqlite:///path/shop.db");
+            }
+            List<CastRule> rules = Casts.parse(casts);
+            try (DatabaseSource source = DatabaseSources.open(locator)) {
+                SourceCatalog catalog = source.catalog();
+                var all = DatabaseMigration.casts(catalog, source, rules);
+                for (var e : all.entrySet()) {
+                    cli.out.println(e.getKey().display() + " → " + SchemaWriter.target("public", e.getKey()).display());
+                    cli.out.println(dev.drover.engine.cast.Explain.format(e.getKey(), e.getValue()));
+                }
+                return Outcome.SUCCESS.exitCode();
+            } catch (SQLException e) {
+                throw new UsageException("cannot read the source " + locator + ": " + e.getMessage(), null);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage(), null);
+            }
+        }
+    }
 
     @Command(name = "run", mixinStandardHelpOptions = true, versionProvider = DroverCli.Version.class, description = "Run a plan file.")
     static final class Run implements Callable<Integer> {

@@ -137,7 +137,7 @@ public final class Engine {
         }
     }
 
-    private static RunReport finish(RunListener listener, List<PhaseReport> pre, List<TableReport> tables,
+    static RunReport finish(RunListener listener, List<PhaseReport> pre, List<TableReport> tables,
                                     List<PhaseReport> post, long t0, Outcome outcome, String failure, Path rejectDir) {
         RunReport r = new RunReport(pre, tables, post, Duration.ofNanos(System.nanoTime() - t0), outcome, failure,
                 rejectDir == null ? null : rejectDir.toString());

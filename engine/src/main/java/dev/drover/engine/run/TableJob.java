@@ -94,6 +94,9 @@ final class TableJob {
     private volatile boolean serverSkips;
     private RejectStore rejects;
     private final List<String> fileNames = new ArrayList<>();
+    /** A database table's rows (null for files): the table exists already, created by the schema phase. */
+    private final DbRecords dbRecords;
+    private final String sourceName;
 
     TableJob(TableLoad load, LoadOptions options, Sessions sessions, Path rejectRoot, RunListener listener,
              Cancellation cancellation, Path baseDir) {
@@ -105,6 +108,24 @@ final class TableJob {
         this.cancellation = cancellation;
         this.baseDir = baseDir;
         this.display = TableRef.parse(load.table()).display();
+        this.dbRecords = null;
+        this.sourceName = null;
+    }
+
+    /** A table of a source database, into the target table {@code targetTable} ({@code schema.name}). */
+    TableJob(String targetTable, DbRecords records, String sourceName, LoadOptions options, Sessions sessions,
+             Path rejectRoot, RunListener listener, Cancellation cancellation) {
+        // The reject files and .dat lines read the source rows as DbRecords writes them: default CSV.
+        this.load = new TableLoad(targetTable, CsvSource.defaults(List.of(sourceName)), List.of());
+        this.options = options;
+        this.sessions = sessions;
+        this.rejectRoot = rejectRoot;
+        this.listener = listener;
+        this.cancellation = cancellation;
+        this.baseDir = Path.of("");
+        this.display = TableRef.parse(targetTable).display();
+        this.dbRecords = records;
+        this.sourceName = sourceName;
     }
 
     String display() {
@@ -153,27 +174,15 @@ final class TableJob {
     }
 
     private void load() throws PlanProblem, SQLException, IOException, InterruptedException {
-        CsvSource src = load.source();
-        List<SourceFile> files;
-        try {
-            files = CsvFiles.expand(src.files(), baseDir);
-        } catch (IllegalArgumentException e) {
-            throw new PlanProblem(e.getMessage());
-        }
-        long total = 0;
-        for (SourceFile f : files) {
-            fileNames.add(f.displayName());
-            long size = f.path() == null ? -1 : java.nio.file.Files.size(f.path());
-            if (size < 0) { total = -1; break; }
-            total += size;
-        }
-        expectedBytes = total;
-        listener.on(new RunEvent.TableQueued(display, total));
+        List<SourceFile> files = dbRecords == null ? csvFiles() : List.of();
+        if (dbRecords != null) fileNames.add(sourceName);
+        listener.on(new RunEvent.TableQueued(display, expectedBytes));
 
         try (Connection setup = sessions.open("setup/" + display)) {
             TableRef ref = TableRef.parse(load.table());
             table = TargetCatalog.read(setup, ref).orElse(null);
             if (table == null) {
+                if (dbRecords != null) throw new IllegalStateException(ref.display() + " should have been created by the schema phase");
                 table = create(setup, ref, files.get(0));
                 createdHere = true;
             }
@@ -219,6 +228,24 @@ final class TableJob {
 
     static String fileBase(TableRef ref) {
         return ref.display().replaceAll("[/\\\\\\x00]", "_");
+    }
+
+    private List<SourceFile> csvFiles() throws PlanProblem, IOException {
+        List<SourceFile> files;
+        try {
+            files = CsvFiles.expand(load.source().files(), baseDir);
+        } catch (IllegalArgumentException e) {
+            throw new PlanProblem(e.getMessage());
+        }
+        long total = 0;
+        for (SourceFile f : files) {
+            fileNames.add(f.displayName());
+            long size = f.path() == null ? -1 : java.nio.file.Files.size(f.path());
+            if (size < 0) { total = -1; break; }
+            total += size;
+        }
+        expectedBytes = total;
+        return files;
     }
 
     /** {@code create table}: all text, or types inferred from the first records of the first file. */
@@ -281,7 +308,8 @@ final class TableJob {
         List<Thread> threads = new ArrayList<>();
         long lastProgress = System.nanoTime();
         Rows rows = new Rows(free, work, poolSize, normalizer);
-        try (RecordPump pump = RecordPump.csv(load.source(), files, this::stopping, display)) {
+        try (RecordPump pump = dbRecords != null
+                ? new RecordPump(dbRecords, this::stopping, display) : RecordPump.csv(load.source(), files, this::stopping, display)) {
             RecordPump.Block block;
             while (!stopping() && (block = pump.next()) != null) {
                 int fileIndex = block.fileIndex;

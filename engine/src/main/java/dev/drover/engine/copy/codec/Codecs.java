@@ -13,6 +13,12 @@ public final class Codecs {
 
     private Codecs() {}
 
+    /** Appends text as UTF-8; refuses NUL and unpaired surrogates, which PostgreSQL text cannot hold. */
+    public static void appendUtf8(CharSequence s, dev.drover.engine.copy.CopyBuffer out) throws dev.drover.engine.copy.ValueRejected {
+        out.ensure(3 * s.length());
+        Utf8.write(s, 0, s.length(), out);
+    }
+
     /**
      * The codec for a column, or null when its type has no binary encoder (the caller then loads
      * the table in text format, §5.5).

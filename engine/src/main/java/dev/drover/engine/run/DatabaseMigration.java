@@ -1,0 +1,226 @@
+package dev.drover.engine.run;
+
+import dev.drover.engine.cast.CastRule;
+import dev.drover.engine.cast.CastRules;
+import dev.drover.engine.cast.ColumnCast;
+import dev.drover.engine.catalog.SourceCatalog;
+import dev.drover.engine.catalog.SourceTable;
+import dev.drover.engine.pg.PgTarget;
+import dev.drover.engine.plan.LoadOptions;
+import dev.drover.engine.report.Outcome;
+import dev.drover.engine.report.PhaseReport;
+import dev.drover.engine.report.RunReport;
+import dev.drover.engine.report.TableReport;
+import dev.drover.engine.report.TableState;
+import dev.drover.engine.source.db.DatabaseSource;
+import dev.drover.engine.target.SchemaWriter;
+import dev.drover.engine.target.SchemaWriter.Step;
+import dev.drover.engine.target.TableRef;
+import dev.drover.engine.target.TargetCatalog;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Migrates a whole source database: catalog → cast rules → bare tables → data (tables in parallel,
+ * through the same pipeline as files) → keys and indexes in parallel → foreign keys and CHECKs →
+ * identity sequences → ANALYZE. Every phase is in the report; nothing throws for data or database
+ * problems.
+ */
+public final class DatabaseMigration {
+    private DatabaseMigration() {}
+
+    /**
+     * @param schema      target schema for every table
+     * @param includeDrop drop target tables that already exist (otherwise their existence stops the run before anything changes)
+     * @param casts       the user's cast rules, tried before the source's defaults
+     */
+    public record Options(String schema, boolean includeDrop, List<CastRule> casts) {
+        public Options {
+            casts = casts == null ? List.of() : List.copyOf(casts);
+        }
+    }
+
+    /** The cast decisions for every table, in catalog order: what {@code drover explain} shows. */
+    public static Map<SourceTable, List<ColumnCast>> casts(SourceCatalog catalog, DatabaseSource source, List<CastRule> user) {
+        Map<SourceTable, List<ColumnCast>> m = new LinkedHashMap<>();
+        for (SourceTable t : catalog.tables()) m.put(t, CastRules.resolve(t, user, source.defaultCasts()));
+        return m;
+    }
+
+    public static RunReport run(DatabaseSource source, PgTarget target, String password, LoadOptions o, Options m,
+                                RunListener listener, Cancellation cancellation) {
+        long t0 = System.nanoTime();
+        List<PhaseReport> pre = new ArrayList<>();
+        List<PhaseReport> post = new ArrayList<>();
+        List<TableReport> tables = new ArrayList<>();
+        Path rejectDir = o.rejectDir().resolve(target.database());
+        SourceCatalog catalog;
+        Map<SourceTable, List<ColumnCast>> casts;
+        try {
+            catalog = source.catalog();
+            casts = casts(catalog, source, m.casts());
+        } catch (SQLException e) {
+            return Engine.finish(listener, pre, tables, post, t0, Outcome.FAILED, "cannot read the " + source.kind() + " catalog: " + e.getMessage(), rejectDir);
+        } catch (IllegalArgumentException e) {
+            return Engine.finish(listener, pre, tables, post, t0, Outcome.INVALID_PLAN, e.getMessage(), rejectDir);
+        }
+        Map<String, TableRef> targets = new LinkedHashMap<>();
+        Map<String, List<ColumnCast>> castsByName = new LinkedHashMap<>();
+        for (var e : casts.entrySet()) {
+            targets.put(e.getKey().name(), SchemaWriter.target(m.schema(), e.getKey()));
+            castsByName.put(e.getKey().name(), e.getValue());
+        }
+        Sessions sessions = new Sessions(target, password, o.settings());
+
+        // ---- bare tables, in one transaction: either all exist afterwards or none
+        long p0 = System.nanoTime();
+        try (Connection c = sessions.open("schema")) {
+            List<String> existing = new ArrayList<>();
+            for (TableRef ref : targets.values()) if (TargetCatalog.read(c, ref).isPresent()) existing.add(ref.display());
+            if (!existing.isEmpty() && !m.includeDrop()) {
+                return Engine.finish(listener, pre, tables, post, t0, Outcome.INVALID_PLAN, "these target tables exist already: "
+                        + String.join(", ", existing) + "; drop them first with --include-drop, or choose another --schema", rejectDir);
+            }
+            c.setAutoCommit(false);
+            int n = 0;
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE SCHEMA IF NOT EXISTS " + TableRef.quote(m.schema()));
+                for (var e : casts.entrySet()) {
+                    TableRef ref = targets.get(e.getKey().name());
+                    if (m.includeDrop()) s.execute("DROP TABLE IF EXISTS " + ref.sql() + " CASCADE");
+                    s.execute(SchemaWriter.createTable(ref, e.getValue()));
+                    n++;
+                }
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                PhaseReport p = new PhaseReport("create tables", n + 1, 1, Duration.ofNanos(System.nanoTime() - p0), TableJob.describe(e));
+                pre.add(p);
+                listener.on(new RunEvent.PhaseFinished(p));
+                return Engine.finish(listener, pre, tables, post, t0, Outcome.FAILED, "create tables: " + p.failure(), rejectDir);
+            }
+            PhaseReport p = new PhaseReport("create tables", n, 0, Duration.ofNanos(System.nanoTime() - p0), null);
+            pre.add(p);
+            listener.on(new RunEvent.PhaseFinished(p));
+        } catch (SQLException e) {
+            return Engine.finish(listener, pre, tables, post, t0, Outcome.CONNECTION_FAILED,
+                    "cannot connect to " + target.display() + ": " + Engine.connectionAdvice(e), rejectDir);
+        }
+
+        // ---- data: tables in parallel, largest first, each through the file pipeline
+        List<SourceTable> order = new ArrayList<>(casts.keySet());
+        order.sort((a, b) -> Long.compare(b.rowEstimate(), a.rowEstimate()));
+        int parallelTables = Math.max(1, o.workers() / (1 + o.concurrency()));
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallelTables, Math.max(1, order.size())),
+                r -> new Thread(r, "drover-table"));
+        List<TableJob> jobs = new ArrayList<>();
+        List<Future<TableReport>> futures = new ArrayList<>();
+        for (SourceTable t : order) {
+            TableRef ref = targets.get(t.name());
+            TableJob job = new TableJob(ref.sql(), new DbRecords(source, t, casts.get(t)),
+                    catalog.database() + " " + t.display(), o.withFlags(false, false, false), sessions, rejectDir, listener, cancellation);
+            jobs.add(job);
+            futures.add(pool.submit(job::run));
+        }
+        Outcome worst = Outcome.SUCCESS;
+        String failure = null;
+        for (int i = 0; i < futures.size(); i++) {
+            TableReport r;
+            try {
+                r = futures.get(i).get();
+            } catch (ExecutionException e) {
+                throw new IllegalStateException(e.getCause());
+            } catch (InterruptedException e) {
+                cancellation.cancel();
+                Thread.currentThread().interrupt();
+                break;
+            }
+            tables.add(r);
+            if (r.state() == TableState.FAILED) {
+                TableJob job = jobs.get(i);
+                Outcome o2 = job.planProblem ? Outcome.INVALID_PLAN : job.internalError != null ? Outcome.INTERNAL_ERROR : Outcome.FAILED;
+                if (worst == Outcome.SUCCESS) worst = o2;
+                if (failure == null) failure = r.table() + ": " + r.failure();
+            }
+        }
+        pool.shutdown();
+        if (cancellation.requested()) {
+            return Engine.finish(listener, pre, tables, post, t0, Outcome.CANCELLED,
+                    "cancelled by the user; committed batches stay loaded, keys and indexes were not built", rejectDir);
+        }
+
+        // ---- after the data: keys and indexes in parallel, then constraints, identities, statistics
+        List<Step> indexSteps = new ArrayList<>(), constraintSteps = new ArrayList<>(), identitySteps = new ArrayList<>();
+        List<String> analyze = new ArrayList<>();
+        for (SourceTable t : order) {
+            TableRef ref = targets.get(t.name());
+            indexSteps.addAll(SchemaWriter.keysAndIndexes(ref, t, casts.get(t)));
+            constraintSteps.addAll(SchemaWriter.constraints(ref, t, casts.get(t), targets, castsByName));
+            identitySteps.addAll(SchemaWriter.identityResets(ref, casts.get(t)));
+            analyze.add("ANALYZE " + ref.sql());
+        }
+        PhaseReport ix = steps("keys and indexes", indexSteps, o.indexJobs(), sessions);
+        PhaseReport ck = steps("foreign keys and checks", constraintSteps, 1, sessions);
+        PhaseReport id = steps("identity sequences", identitySteps, 1, sessions);
+        PhaseReport an = steps("analyze", analyze.stream().map(a -> new Step(a, List.of(a))).toList(), o.indexJobs(), sessions);
+        for (PhaseReport p : List.of(ix, ck, id, an)) {
+            post.add(p);
+            listener.on(new RunEvent.PhaseFinished(p));
+            if (p.failed() > 0 && worst == Outcome.SUCCESS) {
+                worst = Outcome.FAILED;
+                failure = p.label() + ": " + p.failure();
+            }
+        }
+        if (worst == Outcome.SUCCESS && tables.stream().anyMatch(t -> t.rejected() > 0)) worst = Outcome.COMPLETED_WITH_REJECTS;
+        return Engine.finish(listener, pre, tables, post, t0, worst, failure, rejectDir);
+    }
+
+    /** Runs independent DDL steps on {@code jobs} connections; a failed step is reported, the others go on. */
+    private static PhaseReport steps(String label, List<Step> steps, int jobs, Sessions sessions) {
+        long t0 = System.nanoTime();
+        List<Step> runnable = steps.stream().filter(s -> !s.sql().isEmpty()).toList();
+        List<String> failures = new ArrayList<>();
+        for (Step s : steps) if (s.sql().isEmpty()) failures.add(s.what());
+        if (!runnable.isEmpty()) {
+            ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(jobs, runnable.size())),
+                    r -> new Thread(r, "drover-ddl"));
+            try {
+                List<Future<String>> results = new ArrayList<>();
+                for (Step step : runnable) {
+                    results.add(pool.submit(() -> {
+                        try (Connection c = sessions.open("ddl"); Statement s = c.createStatement()) {
+                            for (String sql : step.sql()) s.execute(sql);
+                            return null;
+                        } catch (SQLException e) {
+                            return step.what() + ": " + TableJob.describe(e);
+                        }
+                    }));
+                }
+                for (Future<String> f : results) {
+                    String why = f.get();
+                    if (why != null) failures.add(why);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failures.add("interrupted");
+            } catch (ExecutionException e) {
+                throw new IllegalStateException(e.getCause());
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+        return new PhaseReport(label, steps.size(), failures.size(), Duration.ofNanos(System.nanoTime() - t0),
+                failures.isEmpty() ? null : String.join("; ", failures));
+    }
+}

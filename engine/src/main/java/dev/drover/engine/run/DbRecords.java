@@ -1,0 +1,159 @@
+package dev.drover.engine.run;
+
+import dev.drover.engine.cast.ColumnCast;
+import dev.drover.engine.cast.Transform;
+import dev.drover.engine.cast.Transforms;
+import dev.drover.engine.catalog.SourceTable;
+import dev.drover.engine.copy.CopyBuffer;
+import dev.drover.engine.copy.ValueRejected;
+import dev.drover.engine.copy.codec.Codecs;
+import dev.drover.engine.source.csv.CsvProblem;
+import dev.drover.engine.source.db.DatabaseSource;
+import dev.drover.engine.source.db.RowCursor;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.sql.SQLException;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * Reads a source table through its cursor into the pump's blocks, in the same shape as parsed CSV: each
+ * value converted by its column's transform into PostgreSQL's text syntax (UTF-8), the row's source values
+ * as one CSV line for the reject files, and a value that cannot be converted rejecting its row with the
+ * column named. From there the table goes through the same encoding, batches and writers as a file.
+ */
+final class DbRecords implements RecordPump.Producer {
+    private static final HexFormat HEX = HexFormat.of();
+
+    private final DatabaseSource source;
+    private final SourceTable table;
+    private final List<ColumnCast> casts;
+    private final Transform[] transforms;
+
+    DbRecords(DatabaseSource source, SourceTable table, List<ColumnCast> casts) {
+        this.source = source;
+        this.table = table;
+        this.casts = List.copyOf(casts);
+        this.transforms = new Transform[casts.size()];
+        for (int i = 0; i < transforms.length; i++) {
+            String name = casts.get(i).transform();
+            if (name != null) {
+                transforms[i] = Transforms.byName(name).orElseThrow(() -> new IllegalArgumentException(
+                        "unknown transform '" + name + "'; `drover explain` lists the transforms"));
+            }
+        }
+    }
+
+    /** The target column names, which the pump announces as the source's header. */
+    List<String> header() {
+        return casts.stream().map(ColumnCast::targetName).toList();
+    }
+
+    @Override
+    public void produce(RecordPump.Out out) throws IOException, InterruptedException {
+        int n = casts.size();
+        List<String> columns = casts.stream().map(c -> c.source().name()).toList();
+        if (!out.startSource(0, header(), null)) return;
+        Object[] raw = new Object[n];
+        Object[] converted = new Object[n];
+        long row = 0;
+        try (RowCursor cursor = source.rows(table, columns)) {
+            while (!out.stopping() && cursor.next()) {
+                row++;
+                RecordPump.Block b = out.block(0);
+                if (b == null) return;
+                for (int i = 0; i < n; i++) raw[i] = cursor.get(i);
+                CsvProblem problem = convert(raw, converted, cursor);
+                int k = b.beginRecord(problem == null ? n : 0, row, problem);
+                if (problem == null) {
+                    int at = b.firstValue[k];
+                    for (int i = 0; i < n; i++) {
+                        problem = put(b, at + i, converted[i], i, cursor);
+                        if (problem != null) break;
+                    }
+                    if (problem != null) {
+                        b.sizes[k] = 0;
+                        b.problems[k] = problem;
+                    }
+                }
+                originalLine(raw, b.originals);
+                b.originalEnd[k] = b.originals.pos;
+                out.recordDone(row);
+            }
+            out.endSource(row);
+        } catch (SQLException e) {
+            throw new IOException("reading " + table.display() + " after " + row + " rows: " + e.getMessage(), e);
+        }
+    }
+
+    private CsvProblem convert(Object[] raw, Object[] converted, RowCursor cursor) throws SQLException {
+        for (int i = 0; i < raw.length; i++) {
+            Object v = raw[i];
+            if (transforms[i] != null) {
+                try {
+                    v = transforms[i].apply(v);
+                } catch (Transform.TransformException e) {
+                    return problem(i, "22P02", e.getMessage(), cursor);
+                }
+            }
+            converted[i] = v;
+        }
+        return null;
+    }
+
+    /** Writes value {@code slot} of the block as UTF-8 text (or NULL); a value PostgreSQL cannot hold is a problem. */
+    private CsvProblem put(RecordPump.Block b, int slot, Object v, int column, RowCursor cursor) throws SQLException {
+        if (v == null) {
+            b.valueStart[slot] = b.values.pos;
+            b.valueLength[slot] = -1;
+            return null;
+        }
+        int start = b.values.pos;
+        try {
+            if (v instanceof byte[] bytes) {
+                Codecs.appendUtf8("\\x" + HEX.formatHex(bytes), b.values);
+            } else {
+                Codecs.appendUtf8(text(v), b.values);
+            }
+        } catch (ValueRejected e) {
+            b.values.pos = start;
+            return problem(column, e.sqlState(), e.getMessage(), cursor);
+        }
+        b.valueStart[slot] = start;
+        b.valueLength[slot] = b.values.pos - start;
+        return null;
+    }
+
+    /** Exact text for a driver value: no float formatting of decimals, ISO for dates and times. */
+    static CharSequence text(Object v) {
+        if (v instanceof CharSequence s) return s;
+        if (v instanceof BigDecimal d) return d.toPlainString();
+        return v.toString();
+    }
+
+    private CsvProblem problem(int column, String state, String message, RowCursor cursor) throws SQLException {
+        ColumnCast c = casts.get(column);
+        return new CsvProblem("value", state, message + " (column " + c.source().name() + ", " + cursor.position()
+                + " of " + table.display() + ")", "fix the value in the source, or give the column a cast rule with a"
+                + " transform or a wider type (drover explain shows the rule it got)", column + 1);
+    }
+
+    /** The source row as one CSV line (empty unquoted = NULL, quoted empty = ''), so the reject files show what the source held. */
+    static void originalLine(Object[] raw, CopyBuffer out) {
+        StringBuilder line = new StringBuilder();
+        for (int i = 0; i < raw.length; i++) {
+            if (i > 0) line.append(',');
+            Object v = raw[i];
+            if (v == null) continue;
+            String s = v instanceof byte[] bytes ? "\\x" + HEX.formatHex(bytes) : text(v).toString();
+            if (s.isEmpty() || s.indexOf(',') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0) {
+                line.append('"').append(s.replace("\"", "\"\"")).append('"');
+            } else {
+                line.append(s);
+            }
+        }
+        line.append('\n');
+        byte[] bytes = line.toString().replace("\0", "\\0").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        out.putBytes(bytes, 0, bytes.length);
+    }
+}

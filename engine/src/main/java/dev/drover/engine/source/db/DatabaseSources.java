@@ -1,0 +1,23 @@
+package dev.drover.engine.source.db;
+
+import dev.drover.engine.source.sqlite.SqliteSource;
+import java.sql.SQLException;
+import java.util.Locale;
+
+/** Opens a source database from its URL: the one place a new source kind registers. */
+public final class DatabaseSources {
+    private DatabaseSources() {}
+
+    /** Whether the text names a source database rather than a file. */
+    public static boolean isLocator(String text) {
+        String t = text.toLowerCase(Locale.ROOT);
+        return t.startsWith("sqlite:");
+    }
+
+    public static DatabaseSource open(String locator) throws SQLException {
+        String t = locator.toLowerCase(Locale.ROOT);
+        if (t.startsWith("sqlite:")) return SqliteSource.open(locator);
+        throw new IllegalArgumentException("unknown source '" + locator + "': Drover reads sqlite:// databases (MySQL, SQL Server and"
+                + " PostgreSQL sources are coming)");
+    }
+}

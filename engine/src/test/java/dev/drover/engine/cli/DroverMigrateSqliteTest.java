@@ -1,0 +1,128 @@
+package dev.drover.engine.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.drover.engine.run.Engine;
+import dev.drover.testkit.PostgresExtension;
+import dev.drover.testkit.TestDatabase;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code drover load sqlite:///file.db postgresql://...} as a user types it: schema, data, keys, rejects, report. */
+@ExtendWith(PostgresExtension.class)
+class DroverMigrateSqliteTest {
+    @TempDir Path dir;
+
+    record Result(int code, String out, String err) {}
+
+    Result drover(TestDatabase db, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+        Map<String, String> env = new HashMap<>(System.getenv());
+        if (db.server().password() != null) env.put("PGPASSWORD", db.server().password());
+        DroverCli cli = new DroverCli(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), env, false, Engine::run);
+        int code = cli.execute(args);
+        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private Path shop() throws Exception {
+        Path file = dir.resolve("mini shop.db");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE Customers (id INTEGER PRIMARY KEY AUTOINCREMENT, email VARCHAR(80) NOT NULL UNIQUE,"
+                    + " name TEXT, vip BOOLEAN DEFAULT 0, joined DATETIME DEFAULT CURRENT_TIMESTAMP, balance DECIMAL(10,2) DEFAULT 0,"
+                    + " CHECK (balance >= 0))");
+            s.execute("CREATE TABLE orders (id INTEGER PRIMARY KEY, customer_id INTEGER NOT NULL REFERENCES Customers(id) ON DELETE CASCADE,"
+                    + " placed DATE, total REAL, note TEXT, photo BLOB)");
+            s.execute("CREATE INDEX orders_placed ON orders (placed, customer_id)");
+            for (int i = 1; i <= 50; i++) {
+                s.execute("INSERT INTO Customers (email, name, vip, joined, balance) VALUES ('c" + i + "@x.org', 'Zoë " + i + "', "
+                        + (i % 2) + ", '2024-01-" + String.format("%02d", 1 + i % 28) + " 10:00:00', " + i + ".25)");
+            }
+            for (int i = 1; i <= 200; i++) {
+                s.execute("INSERT INTO orders (customer_id, placed, total, note, photo) VALUES (" + (1 + i % 50) + ", '2024-02-"
+                        + String.format("%02d", 1 + i % 28) + "', " + (i * 1.5) + ", 'line, with \"quotes\"', x'00ff" + String.format("%02x", i % 256) + "')");
+            }
+            // SQLite keeps whatever it is given: a word in an INTEGER column cannot reach PostgreSQL
+            s.execute("INSERT INTO orders (customer_id, placed, total) VALUES ('seven', '2024-03-01', 1)");
+        }
+        return file;
+    }
+
+    @Test
+    void migratesSchemaDataKeysAndRejectsWithAReconciledSummary(TestDatabase db) throws Exception {
+        Path file = shop();
+        Path summary = dir.resolve("summary.json");
+        Result r = drover(db, "load", "sqlite://" + file.toAbsolutePath(), db.url(), "--schema", "shop",
+                "--root-dir", dir.resolve("rej").toString(), "--summary", summary.toString(), "--no-progress");
+        assertThat(r.code()).as(r.out() + r.err()).isEqualTo(3);
+        assertThat(db.count("shop.customers")).isEqualTo(50);
+        assertThat(db.count("shop.orders")).isEqualTo(200);
+        assertThat(db.rows("SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = 'shop'"
+                + " AND table_name = 'customers' ORDER BY ordinal_position")).containsExactly(
+                List.of("id", "bigint"), List.of("email", "text"), List.of("name", "text"), List.of("vip", "boolean"),
+                List.of("joined", "timestamp without time zone"), List.of("balance", "numeric"));
+        assertThat(db.rows("SELECT name, vip::text, balance::text FROM shop.customers WHERE id = 3"))
+                .containsExactly(List.of("Zoë 3", "true", "3.25"));
+        assertThat(db.rows("SELECT note, encode(photo, 'hex') FROM shop.orders WHERE id = 7"))
+                .containsExactly(List.of("line, with \"quotes\"", "00ff07"));
+        // keys, indexes and constraints came back after the data
+        assertThat(db.rows("SELECT contype::text FROM pg_constraint WHERE conrelid = 'shop.customers'::regclass ORDER BY 1"))
+                .containsExactly(List.of("c"), List.of("p"), List.of("u"));
+        assertThat(db.queryLong("SELECT count(*) FROM pg_constraint WHERE conrelid = 'shop.orders'::regclass AND contype = 'f' AND convalidated"))
+                .isEqualTo(1);
+        assertThat(db.queryLong("SELECT count(*) FROM pg_indexes WHERE schemaname = 'shop' AND indexname = 'orders_placed'")).isEqualTo(1);
+        // the identity goes on after the loaded maximum
+        db.execute("INSERT INTO shop.customers (email) VALUES ('new@x.org')");
+        assertThat(db.queryLong("SELECT id FROM shop.customers WHERE email = 'new@x.org'")).isEqualTo(51);
+        // the word in the integer column is rejected with its reason, position and source values
+        Path rej = dir.resolve("rej").resolve(db.name());
+        String log = Files.readString(rej.resolve("shop.orders.log"));
+        assertThat(log).contains("seven").contains("customer_id");
+        assertThat(Files.readString(rej.resolve("shop.orders.rejected.csv"))).contains("seven");
+        JsonNode json = new ObjectMapper().readTree(summary.toFile());
+        for (JsonNode t : json.path("tables")) assertThat(t.path("reconciled").asBoolean()).as(t.toString()).isTrue();
+        assertThat(r.out()).contains("shop.orders").contains("keys and indexes");
+    }
+
+    @Test
+    void existingTargetTablesStopTheRunBeforeAnythingChangesUnlessDropped(TestDatabase db) throws Exception {
+        Path file = shop();
+        db.execute("CREATE SCHEMA keep", "CREATE TABLE keep.orders (x int)", "INSERT INTO keep.orders VALUES (42)");
+        Result r = drover(db, "load", "sqlite://" + file.toAbsolutePath(), db.url(), "--schema", "keep",
+                "--root-dir", dir.resolve("rej").toString(), "--no-progress");
+        assertThat(r.code()).isEqualTo(4);
+        assertThat(r.err()).contains("keep.orders").contains("--include-drop");
+        assertThat(db.rows("SELECT x FROM keep.orders")).containsExactly(List.of("42"));
+        assertThat(db.queryLong("SELECT count(*) FROM pg_tables WHERE schemaname = 'keep'")).isEqualTo(1);
+
+        Result again = drover(db, "load", "sqlite://" + file.toAbsolutePath(), db.url(), "--schema", "keep", "--include-drop",
+                "--root-dir", dir.resolve("rej").toString(), "--no-progress");
+        assertThat(again.code()).as(again.err()).isEqualTo(3);
+        assertThat(db.count("keep.orders")).isEqualTo(200);
+    }
+
+    @Test
+    void explainShowsEveryColumnsRuleAndTargetType(TestDatabase db) throws Exception {
+        Path file = shop();
+        Result r = drover(db, "explain", "sqlite://" + file.toAbsolutePath());
+        assertThat(r.code()).as(r.err()).isZero();
+        for (String s : Arrays.asList("Customers", "orders", "balance", "numeric(10,2)", "bigint", "bytea", "sqlite default")) {
+            assertThat(r.out()).contains(s);
+        }
+    }
+}
