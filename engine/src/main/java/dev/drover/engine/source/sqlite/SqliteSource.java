@@ -1,0 +1,130 @@
+package dev.drover.engine.source.sqlite;
+
+import dev.drover.engine.cast.CastRule;
+import dev.drover.engine.catalog.SourceCatalog;
+import dev.drover.engine.catalog.SourceTable;
+import dev.drover.engine.source.db.DatabaseSource;
+import dev.drover.engine.source.db.RowCursor;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Objects;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteOpenMode;
+
+/**
+ * A SQLite database file as a migration source. The file is only ever opened read-only: a migration must
+ * leave its source exactly as it found it, and a mistyped path must not silently become a new empty database.
+ */
+public final class SqliteSource implements DatabaseSource {
+    /** SQLite's result code for a file that is not a database (SQLITE_NOTADB). */
+    private static final int SQLITE_NOTADB = 26;
+
+    private final Path file;
+    private final Connection conn;
+
+    private SqliteSource(Path file, Connection conn) {
+        this.file = file;
+        this.conn = conn;
+    }
+
+    /**
+     * Opens {@code sqlite:///absolute/path.db}, {@code sqlite://relative/path.db} or a bare path (optionally
+     * quoted). Fails with the path in the message when the file is missing, is not a regular file, or is not a
+     * SQLite database.
+     */
+    public static SqliteSource open(String locator) throws SQLException {
+        Path file = SqliteLocator.toPath(locator);
+        if (!Files.exists(file)) {
+            throw new SQLException("SQLite database not found: " + file + " (check the path; Drover never creates a"
+                    + " source database)", "08001");
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new SQLException("not a SQLite database file: " + file + " is a directory or a special file", "08001");
+        }
+        if (!Files.isReadable(file)) {
+            throw new SQLException("cannot read SQLite database " + file + ": permission denied", "08001");
+        }
+        try {
+            if (Files.size(file) == 0) {
+                // SQLite would treat it as an empty database; a migration of nothing is surely a wrong path.
+                throw new SQLException("SQLite database " + file + " is an empty file (0 bytes): nothing to migrate",
+                        "08001");
+            }
+        } catch (IOException e) {
+            throw new SQLException("cannot read SQLite database " + file + ": " + e.getMessage(), "08001", e);
+        }
+        Connection conn = connect(file);
+        try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM main.sqlite_master")) {
+            rs.next(); // SQLite reads the header lazily: this is where a non-database file is detected
+        } catch (SQLException e) {
+            conn.close();
+            if (e.getErrorCode() == SQLITE_NOTADB || String.valueOf(e.getMessage()).contains("not a database")) {
+                throw new SQLException("not a SQLite database: " + file + " (the file has no SQLite header; is it"
+                        + " encrypted, compressed or another format?)", "08001", e);
+            }
+            throw new SQLException("cannot read SQLite database " + file + ": " + e.getMessage(), "08001", e);
+        }
+        return new SqliteSource(file, conn);
+    }
+
+    static Connection connect(Path file) throws SQLException {
+        SQLiteConfig config = new SQLiteConfig();
+        // Read-only open flags, without SQLITE_OPEN_CREATE: a missing file fails instead of being created, and
+        // no statement can write to the user's file.
+        config.setReadOnly(true);
+        config.setOpenMode(SQLiteOpenMode.READONLY);
+        try {
+            return config.createConnection("jdbc:sqlite:" + file);
+        } catch (SQLException e) {
+            throw new SQLException("cannot open SQLite database " + file + ": " + e.getMessage(), "08001", e);
+        }
+    }
+
+    @Override
+    public String kind() {
+        return "sqlite";
+    }
+
+    /** The database file being read. */
+    public Path file() {
+        return file;
+    }
+
+    @Override
+    public SourceCatalog catalog() throws SQLException {
+        return new SqliteCatalogReader(conn).read(file.getFileName().toString());
+    }
+
+    /**
+     * Empty for now: the SQLite default cast table is being written in the {@code cast} package and will be
+     * returned from here once it lands, keeping one table of defaults per source.
+     */
+    @Override
+    public List<CastRule> defaultCasts() {
+        return List.of();
+    }
+
+    /**
+     * Streams {@code columns} of {@code table} ordered by rowid (by primary key for WITHOUT ROWID tables), so that
+     * positions are stable between runs. Positions read {@code rowid 42}, {@code id=42 (rowid)} when the table has
+     * an INTEGER PRIMARY KEY that is the rowid, or {@code a=1, b='x'} for WITHOUT ROWID tables.
+     */
+    @Override
+    public RowCursor rows(SourceTable table, List<String> columns) throws SQLException {
+        Objects.requireNonNull(table, "table");
+        Objects.requireNonNull(columns, "columns");
+        TableShape shape = new SqliteCatalogReader(conn).shape(table.name());
+        return SqliteRowCursor.open(connect(file), shape, columns);
+    }
+
+    @Override
+    public void close() throws SQLException {
+        conn.close();
+    }
+}
