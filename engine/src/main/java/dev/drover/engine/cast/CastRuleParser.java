@@ -8,6 +8,7 @@ final class CastRuleParser {
     private final String text;
     private final String origin;
     private int pos;
+    private int lastWordStart;
 
     // The rule being built.
     private String type;
@@ -107,7 +108,7 @@ final class CastRuleParser {
             pos = end;
             return;
         }
-        int at = pos;
+        int at = pos; // after the spaces skipped above
         String w = word("'unsigned', 'signed', 'default' or a typemod guard after 'when'");
         switch (w) {
             case "unsigned" -> unsigned = true;
@@ -119,6 +120,7 @@ final class CastRuleParser {
 
     private void extra(boolean with) {
         expectWord("extra", "'" + (with ? "with" : "without") + " extra'");
+        skipSpace();
         int at = pos;
         String w = word("'auto_increment' or 'on update current_timestamp'");
         switch (w) {
@@ -138,6 +140,7 @@ final class CastRuleParser {
     }
 
     private void option(String verb, int at) {
+        skipSpace();
         int objAt = pos;
         String what = word("'default', 'typemod', 'not null' or 'extra' after '" + verb + "'");
         switch (what) {
@@ -261,8 +264,6 @@ final class CastRuleParser {
         }
         throw error("missing ')'", start);
     }
-
-    private int lastWordStart;
 
     private String word(String expected) {
         skipSpace();

@@ -70,9 +70,12 @@ public final class CastRules {
             }
         }
         String transform = r.transform() != null ? r.transform() : lender == null ? null : lender.transform();
+        boolean reader = transform == null && dialect.readerFor(type) != null;
+        if (reader) transform = dialect.readerFor(type);
         warnings.addAll(Narrowing.warnings(sourceType(column), dialect.capacity(column), type, Capacity.ofTarget(type)));
         warnings.addAll(dialect.notes(column, r, type));
-        String why = RuleDescription.why(table, column, r, type, transform, r.transform() == null ? lender : null);
+        String why = RuleDescription.why(table, column, r, type, transform, r.transform() == null ? lender : null)
+                + (reader ? " (reads source values for " + type + ")" : "");
         return new ColumnCast(column, targetName(column), type, r.identity(), notNull, defaultSql, transform,
                 r.origin(), why, warnings);
     }

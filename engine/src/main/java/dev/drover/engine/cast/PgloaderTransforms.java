@@ -5,6 +5,7 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -119,7 +120,7 @@ final class PgloaderTransforms {
 
     /** Takes two values (the range's ends as integer text), as a {@code List} or an {@code Object[]}. */
     private static Object ipRange(Object v) throws TransformException {
-        List<?> ends = v instanceof List<?> l ? l : v instanceof Object[] a ? List.of(a) : null;
+        List<?> ends = v instanceof List<?> l ? l : v instanceof Object[] a ? Arrays.asList(a) : null;
         if (ends == null || ends.size() != 2) throw Values.error(v, "is not two values (ip-range takes the start and end integers)");
         if (ends.get(0) == null || ends.get(1) == null) return null;
         return ipv4(ipNumber(ends.get(0))) + "-" + ipv4(ipNumber(ends.get(1)));
@@ -198,7 +199,7 @@ final class PgloaderTransforms {
     private static Object base64Decode(Object v) throws TransformException {
         if (v == null) return null;
         try {
-            return new String(Base64.getMimeDecoder().decode(text(v)), StandardCharsets.UTF_8);
+            return new String(Base64.getDecoder().decode(text(v).replaceAll("\\s+", "")), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
             throw Values.error(v, "is not base64: " + e.getMessage());
         }

@@ -14,6 +14,14 @@ interface SourceDialect {
     /** Source-specific warnings for the decided cast, after the generic narrowing ones. */
     List<String> notes(SourceColumn column, CastRule winner, String targetType);
 
+    /**
+     * The transform for a column whose rule names none, or null to pass driver values on unchanged. Sources whose
+     * driver values need reading for any target (SQLite: any value in any column) name one per target type.
+     */
+    default String readerFor(String targetType) {
+        return null;
+    }
+
     /** Type names read as MySQL, SQL Server and PostgreSQL use them. */
     SourceDialect GENERIC = new SourceDialect() {
         @Override

@@ -4,7 +4,6 @@ import dev.drover.engine.cast.Capacity.Kind;
 import dev.drover.engine.catalog.SourceColumn;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -152,6 +151,23 @@ public final class SqliteCasts {
         }
 
         @Override
+        public String readerFor(String targetType) {
+            String base = TargetTypes.baseName(targetType);
+            return switch (Capacity.ofTarget(targetType).kind()) {
+                case INTEGER -> "sqlite-integer";
+                case FLOAT -> "sqlite-real";
+                case EXACT -> "sqlite-numeric";
+                case BOOLEAN -> "sqlite-boolean";
+                case DATE -> "sqlite-date";
+                case TIME -> "sqlite-time";
+                case TIMESTAMP -> base.equals("timestamptz") || base.equals("timestamp with time zone")
+                        ? "sqlite-timestamptz" : "sqlite-timestamp";
+                case BINARY -> "sqlite-bytea";
+                default -> base.equals("uuid") ? "sqlite-uuid" : "sqlite-text";
+            };
+        }
+
+        @Override
         public List<String> notes(SourceColumn c, CastRule winner, String targetType) {
             List<String> notes = new ArrayList<>();
             String declared = CastRules.sourceType(c);
@@ -166,15 +182,10 @@ public final class SqliteCasts {
             }
             Capacity source = capacity(c);
             if (source.kind() == Kind.EXACT && target.kind() == Kind.EXACT) {
-                notes.add("SQLite stores " + declared + " values as integers or 8-byte floats: decimals come as the shortest "
-                        + "form of the float, at most 15-17 significant digits");
+                notes.add("SQLite keeps " + declared + " values as integers or 8-byte floats: at most 15-17 significant "
+                        + "digits were stored");
             }
             return notes;
         }
     };
-
-    /** The declared types the default table names; for tests and documentation. */
-    static Set<String> knownTypes() {
-        return new HashSet<>(KNOWN);
-    }
 }
