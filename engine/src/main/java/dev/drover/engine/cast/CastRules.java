@@ -1,0 +1,158 @@
+package dev.drover.engine.cast;
+
+import dev.drover.engine.catalog.SourceColumn;
+import dev.drover.engine.catalog.SourceTable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Decides each source column's PostgreSQL definition from cast rules: the user's rules first, then the source's
+ * defaults; the first rule that matches and has a target decides (reference §9.2, §9.3). A matching rule without a
+ * target lends its transform (the first such one only) to the rule that decides, unless that rule has its own.
+ * Every decision says which rule made it, why, and what the cast may lose.
+ */
+public final class CastRules {
+    static final String NO_RULE = "no rule: type kept";
+
+    private final List<Candidate> candidates;
+    private final SourceDialect dialect;
+
+    /** @throws IllegalArgumentException when a rule names an unknown transform or has an invalid typemod guard */
+    public CastRules(List<CastRule> userRules, List<CastRule> defaultRules) {
+        this(userRules, defaultRules, SourceDialect.GENERIC);
+    }
+
+    CastRules(List<CastRule> userRules, List<CastRule> defaultRules, SourceDialect dialect) {
+        List<Candidate> all = new ArrayList<>();
+        for (CastRule r : userRules) all.add(Candidate.of(r, true));
+        for (CastRule r : defaultRules) all.add(Candidate.of(r, false));
+        this.candidates = List.copyOf(all);
+        this.dialect = Objects.requireNonNull(dialect);
+    }
+
+    /** The casts of all columns of {@code table}, in column order. */
+    public List<ColumnCast> resolve(SourceTable table) {
+        return table.columns().stream().map(c -> resolve(table, c)).toList();
+    }
+
+    public ColumnCast resolve(SourceTable table, SourceColumn column) {
+        CastRule lender = null;
+        for (Candidate c : candidates) {
+            if (!c.matches(table, column)) continue;
+            if (c.rule.targetType() == null) {
+                if (lender == null && c.rule.transform() != null) lender = c.rule;
+                continue;
+            }
+            return decide(table, column, c, lender);
+        }
+        return keep(table, column, lender);
+    }
+
+    private ColumnCast decide(SourceTable table, SourceColumn column, Candidate winner, CastRule lender) {
+        CastRule r = winner.rule;
+        List<String> warnings = new ArrayList<>();
+        boolean keep = r.typemod() == null ? winner.user : r.typemod() == CastRule.Typemod.KEEP;
+        String type = TargetTypes.build(r.targetType(), column, keep, r.typemod() == CastRule.Typemod.KEEP, warnings);
+        CastRule.NotNull nn = r.notNull() == null ? CastRule.NotNull.KEEP : r.notNull();
+        // PostgreSQL identity columns are always NOT NULL and cannot also have a default.
+        boolean notNull = r.identity() || switch (nn) {
+            case SET -> true;
+            case DROP -> false;
+            case KEEP -> !column.nullable();
+        };
+        String defaultSql = null;
+        if (r.defaultAction() != CastRule.DefaultAction.DROP && column.defaultValue() != null) {
+            if (r.identity()) {
+                warnings.add("default " + column.defaultValue() + " dropped: identity columns take their values from a sequence");
+            } else {
+                defaultSql = defaultFor(column, type, warnings);
+            }
+        }
+        String transform = r.transform() != null ? r.transform() : lender == null ? null : lender.transform();
+        boolean reader = transform == null && dialect.readerFor(type) != null;
+        if (reader) transform = dialect.readerFor(type);
+        warnings.addAll(Narrowing.warnings(sourceType(column), dialect.capacity(column), type, Capacity.ofTarget(type)));
+        warnings.addAll(dialect.notes(column, r, type));
+        String why = RuleDescription.why(table, column, r, type, transform, r.transform() == null ? lender : null)
+                + (reader ? " (reads source values for " + type + ")" : "");
+        return new ColumnCast(column, targetName(column), type, r.identity(), notNull, defaultSql, transform,
+                r.origin(), why, warnings);
+    }
+
+    /** As pgloader: no rule with a target, the source's full type goes to PostgreSQL verbatim. */
+    private ColumnCast keep(SourceTable table, SourceColumn column, CastRule lender) {
+        List<String> warnings = new ArrayList<>();
+        String type = sourceType(column);
+        warnings.add("no cast rule matched: type " + type + " kept as declared; check PostgreSQL accepts it");
+        String defaultSql = defaultFor(column, type, warnings);
+        String transform = lender == null ? null : lender.transform();
+        String why = "no rule matched " + type + ": type kept as declared"
+                + (lender == null ? "" : "; transform " + transform + " from " + lender.origin());
+        return new ColumnCast(column, targetName(column), type, false, !column.nullable(), defaultSql, transform,
+                NO_RULE, why, warnings);
+    }
+
+    private static String defaultFor(SourceColumn column, String type, List<String> warnings) {
+        if (Defaults.isExpression(column.defaultValue())) {
+            warnings.add("default " + column.defaultValue() + " written as is: check it is valid in PostgreSQL");
+        }
+        return Defaults.toSql(column.defaultValue(), type);
+    }
+
+    static String sourceType(SourceColumn c) {
+        if (c.fullType() != null && !c.fullType().isBlank()) return c.fullType();
+        return c.hasTypemod() ? c.dataType() + TargetTypes.modifier(c) : c.dataType();
+    }
+
+    // The identifier policy (downcase unless quoting is needed) is applied later, by the target schema.
+    private static String targetName(SourceColumn c) {
+        return c.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** A rule with its guard compiled and whether it came from the user (user rules keep the modifier). */
+    private record Candidate(CastRule rule, boolean user, TypemodGuard guard) {
+
+        static Candidate of(CastRule r, boolean user) {
+            if (r.transform() != null && Transforms.byName(r.transform()).isEmpty()) {
+                throw new IllegalArgumentException(r.origin() + ": unknown transform '" + r.transform() + "'");
+            }
+            if (!r.isColumnRule() && r.type() == null) {
+                throw new IllegalArgumentException(r.origin() + ": a rule needs a type or a table and column to match");
+            }
+            TypemodGuard guard = null;
+            if (r.typemodGuard() != null) {
+                try {
+                    guard = TypemodGuard.parse(r.typemodGuard());
+                } catch (TypemodGuard.GuardException e) {
+                    throw new IllegalArgumentException(r.origin() + ": typemod guard " + r.typemodGuard() + ": " + e.getMessage(), e);
+                }
+            }
+            return new Candidate(r, user, guard);
+        }
+
+        boolean matches(SourceTable table, SourceColumn c) {
+            if (rule.isColumnRule()) {
+                // Guards on a column rule are ignored, as in pgloader: the column is named exactly.
+                return (rule.table().equalsIgnoreCase(table.name()) || rule.table().equalsIgnoreCase(table.display()))
+                        && rule.column().equalsIgnoreCase(c.name());
+            }
+            if (!rule.type().equals("*") && !rule.type().equalsIgnoreCase(c.dataType())) return false;
+            if (guard != null && !guard.test(c.precision(), c.scale())) return false;
+            if (rule.unsigned() != null && rule.unsigned() != c.unsigned()) return false;
+            if (rule.whenDefault() != null && !sameDefault(rule.whenDefault(), c.defaultValue())) return false;
+            if (rule.whenNotNull() && c.nullable()) return false;
+            if (rule.autoIncrement() != null && rule.autoIncrement() != c.autoIncrement()) return false;
+            return rule.onUpdate() == null || rule.onUpdate() == c.onUpdateCurrentTimestamp();
+        }
+
+        /** Catalogs differ in quoting defaults (MySQL: 0000-00-00, SQLite: '0000-00-00'); both forms match. */
+        private static boolean sameDefault(String wanted, String actual) {
+            if (actual == null) return false;
+            String a = actual.trim();
+            if (a.equalsIgnoreCase(wanted)) return true;
+            return a.length() >= 2 && a.startsWith("'") && a.endsWith("'")
+                    && a.substring(1, a.length() - 1).replace("''", "'").equalsIgnoreCase(wanted);
+        }
+    }
+}

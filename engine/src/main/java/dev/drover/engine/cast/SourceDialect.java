@@ -1,0 +1,37 @@
+package dev.drover.engine.cast;
+
+import dev.drover.engine.catalog.SourceColumn;
+import java.util.List;
+
+/**
+ * What the matcher needs to know about a source beyond its rules: what its type names hold (SQLite's
+ * {@code tinyint} holds 64-bit integers) and which remarks its columns deserve.
+ */
+interface SourceDialect {
+
+    Capacity capacity(SourceColumn column);
+
+    /** Source-specific warnings for the decided cast, after the generic narrowing ones. */
+    List<String> notes(SourceColumn column, CastRule winner, String targetType);
+
+    /**
+     * The transform for a column whose rule names none, or null to pass driver values on unchanged. Sources whose
+     * driver values need reading for any target (SQLite: any value in any column) name one per target type.
+     */
+    default String readerFor(String targetType) {
+        return null;
+    }
+
+    /** Type names read as MySQL, SQL Server and PostgreSQL use them. */
+    SourceDialect GENERIC = new SourceDialect() {
+        @Override
+        public Capacity capacity(SourceColumn c) {
+            return Capacity.of(TargetTypes.baseName(c.dataType()), c.precision(), c.scale(), c.unsigned());
+        }
+
+        @Override
+        public List<String> notes(SourceColumn column, CastRule winner, String targetType) {
+            return List.of();
+        }
+    };
+}
