@@ -546,7 +546,7 @@ public final class DroverCli implements Callable<Integer> {
                 var all = DatabaseMigration.casts(catalog, source, rules);
                 for (var e : all.entrySet()) {
                     cli.out.println(e.getKey().display() + " → " + SchemaWriter.target("public", e.getKey()).display());
-                    cli.out.println(dev.drover.engine.cast.Explain.format(e.getKey(), e.getValue()));
+                    cli.out.println(dev.drover.engine.cast.Explain.table(e.getKey(), e.getValue()));
                 }
                 return Outcome.SUCCESS.exitCode();
             } catch (SQLException e) {

@@ -54,7 +54,8 @@ public final class DatabaseMigration {
     /** The cast decisions for every table, in catalog order: what {@code drover explain} shows. */
     public static Map<SourceTable, List<ColumnCast>> casts(SourceCatalog catalog, DatabaseSource source, List<CastRule> user) {
         Map<SourceTable, List<ColumnCast>> m = new LinkedHashMap<>();
-        for (SourceTable t : catalog.tables()) m.put(t, CastRules.resolve(t, user, source.defaultCasts()));
+        CastRules rules = source.castRules(user);
+        for (SourceTable t : catalog.tables()) m.put(t, rules.resolve(t));
         return m;
     }
 

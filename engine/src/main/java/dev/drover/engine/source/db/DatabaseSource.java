@@ -1,6 +1,7 @@
 package dev.drover.engine.source.db;
 
 import dev.drover.engine.cast.CastRule;
+import dev.drover.engine.cast.CastRules;
 import dev.drover.engine.catalog.SourceCatalog;
 import dev.drover.engine.catalog.SourceTable;
 import java.sql.SQLException;
@@ -17,8 +18,8 @@ public interface DatabaseSource extends AutoCloseable {
     /** Reads the whole catalog: tables, columns, keys, indexes, foreign keys, checks, views. */
     SourceCatalog catalog() throws SQLException;
 
-    /** The source's default cast rules, in order (tried after the user's rules). */
-    List<CastRule> defaultCasts();
+    /** The matcher for this source: {@code userRules} first, then the source's default cast table. */
+    CastRules castRules(List<CastRule> userRules);
 
     /** Streams the rows of a table, values in the order of {@code columns}. */
     RowCursor rows(SourceTable table, List<String> columns) throws SQLException;

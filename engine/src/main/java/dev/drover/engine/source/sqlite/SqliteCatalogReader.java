@@ -1,5 +1,6 @@
 package dev.drover.engine.source.sqlite;
 
+import dev.drover.engine.cast.SqliteCasts;
 import dev.drover.engine.catalog.SourceCatalog;
 import dev.drover.engine.catalog.SourceColumn;
 import dev.drover.engine.catalog.SourceTable;
@@ -122,7 +123,9 @@ final class SqliteCatalogReader {
             if (c.hidden() == 1) {
                 continue; // hidden columns of virtual tables are module arguments, not data
             }
-            SqliteTypeName type = SqliteTypeName.parse(c.type());
+            // the cast table's own reading of the type, so the names the reader writes are the names the rules match
+            SqliteCasts.Declared type = SqliteCasts.normalize(c.type());
+            boolean unsigned = c.type() != null && c.type().toLowerCase(Locale.ROOT).matches("(?s).*\\bunsigned\\b.*");
             boolean keyColumn = c.pk() > 0 && (e.withoutRowid() || c.name().equals(shape.rowidAlias()));
             String generated = null;
             if (c.hidden() == 2 || c.hidden() == 3) {
@@ -131,7 +134,7 @@ final class SqliteCatalogReader {
             }
             boolean autoIncrement = c.name().equals(shape.rowidAlias()) && ddl.autoincrement();
             columns.add(new SourceColumn(c.name(), columns.size() + 1, type.dataType(), c.type() == null ? "" : c.type(),
-                    type.precision(), type.scale(), type.unsigned(), !c.notNull() && !keyColumn, c.dflt(), autoIncrement,
+                    type.precision(), type.scale(), unsigned, !c.notNull() && !keyColumn, c.dflt(), autoIncrement,
                     false, generated, null, List.of()));
         }
 

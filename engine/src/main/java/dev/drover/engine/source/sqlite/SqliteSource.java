@@ -1,6 +1,8 @@
 package dev.drover.engine.source.sqlite;
 
 import dev.drover.engine.cast.CastRule;
+import dev.drover.engine.cast.CastRules;
+import dev.drover.engine.cast.SqliteCasts;
 import dev.drover.engine.catalog.SourceCatalog;
 import dev.drover.engine.catalog.SourceTable;
 import dev.drover.engine.source.db.DatabaseSource;
@@ -101,13 +103,9 @@ public final class SqliteSource implements DatabaseSource {
         return new SqliteCatalogReader(conn).read(file.getFileName().toString());
     }
 
-    /**
-     * Empty for now: the SQLite default cast table is being written in the {@code cast} package and will be
-     * returned from here once it lands, keeping one table of defaults per source.
-     */
     @Override
-    public List<CastRule> defaultCasts() {
-        return List.of();
+    public CastRules castRules(List<CastRule> userRules) {
+        return SqliteCasts.castRules(userRules);
     }
 
     /**

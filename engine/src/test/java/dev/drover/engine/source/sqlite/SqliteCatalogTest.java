@@ -128,7 +128,7 @@ class SqliteCatalogTest {
         assertThat(loose.columns()).extracting(SourceColumn::name, SourceColumn::position, SourceColumn::dataType,
                         SourceColumn::fullType, SourceColumn::precision, SourceColumn::scale, SourceColumn::unsigned)
                 .containsExactly(
-                        tuple("a", 1, "big int", "unsigned big int", null, null, true),
+                        tuple("a", 1, "integer", "unsigned big int", null, null, true), // an unknown name reads as its affinity
                         tuple("b", 2, "varchar", "VARCHAR(255)", 255, null, false),
                         tuple("c", 3, "decimal", "DECIMAL(10, 2)", 10, 2, false),
                         tuple("e", 4, "", "", null, null, false),
