@@ -27,10 +27,18 @@ public final class RejectStore implements AutoCloseable {
     private OutputStream log;
     private OutputStream original;
     private long count;
+    private final java.nio.file.OpenOption[] mode;
 
-    private RejectStore(Path dir, String base) {
+    private RejectStore(Path dir, String base, java.nio.file.OpenOption... mode) {
         this.dir = dir;
         this.base = base;
+        this.mode = mode;
+    }
+
+    /** Reopens a table's store to add rejects found after its load (foreign key orphans), without rotating. */
+    public static RejectStore append(Path dir, String tableFileName) throws IOException {
+        Files.createDirectories(dir);
+        return new RejectStore(dir, tableFileName, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
     }
 
     /** Opens the store for a table, rotating what an earlier run left there. */
@@ -63,9 +71,9 @@ public final class RejectStore implements AutoCloseable {
     public synchronized void write(Reject r, String copyText) {
         try {
             if (dat == null) {
-                dat = new BufferedOutputStream(Files.newOutputStream(dat()), 1 << 16);
-                log = new BufferedOutputStream(Files.newOutputStream(log()), 1 << 16);
-                original = new BufferedOutputStream(Files.newOutputStream(originals()), 1 << 16);
+                dat = new BufferedOutputStream(Files.newOutputStream(dat(), mode), 1 << 16);
+                log = new BufferedOutputStream(Files.newOutputStream(log(), mode), 1 << 16);
+                original = new BufferedOutputStream(Files.newOutputStream(originals(), mode), 1 << 16);
             }
             if (copyText != null) {
                 dat.write(copyText.getBytes(StandardCharsets.UTF_8));
@@ -87,7 +95,8 @@ public final class RejectStore implements AutoCloseable {
     static String describe(Reject r) {
         StringBuilder s = new StringBuilder();
         s.append("ERROR ").append(r.sqlState() == null ? "-----" : r.sqlState()).append(": ").append(r.message()).append('\n');
-        s.append("  at ").append(r.file()).append(", line ").append(r.line());
+        s.append("  at ").append(r.file());
+        if (r.line() > 0) s.append(", line ").append(r.line());
         if (r.column() != null) s.append(", column ").append(r.column());
         s.append(" (").append(r.stage()).append(")\n");
         if (r.detail() != null) s.append("  DETAIL: ").append(r.detail()).append('\n');

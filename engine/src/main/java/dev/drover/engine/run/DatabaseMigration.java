@@ -127,9 +127,12 @@ public final class DatabaseMigration {
                 r -> new Thread(r, "drover-table"));
         List<TableJob> jobs = new ArrayList<>();
         List<Future<TableReport>> futures = new ArrayList<>();
+        Map<String, DbRecords> readers = new LinkedHashMap<>();
         for (SourceTable t : order) {
             TableRef ref = targets.get(t.name());
-            TableJob job = new TableJob(ref.sql(), new DbRecords(source, t, casts.get(t)),
+            DbRecords records = new DbRecords(source, t, casts.get(t));
+            readers.put(t.name(), records);
+            TableJob job = new TableJob(ref.sql(), records,
                     catalog.database() + " " + t.display(), o.withFlags(false, false, false), sessions, rejectDir, listener, cancellation);
             jobs.add(job);
             futures.add(pool.submit(job::run));
@@ -168,14 +171,17 @@ public final class DatabaseMigration {
             TableRef ref = targets.get(t.name());
             indexSteps.addAll(SchemaWriter.keysAndIndexes(ref, t, casts.get(t)));
             constraintSteps.addAll(SchemaWriter.constraints(ref, t, casts.get(t), targets, castsByName));
-            identitySteps.addAll(SchemaWriter.identityResets(ref, casts.get(t)));
+            identitySteps.addAll(SchemaWriter.identityResets(ref, casts.get(t), readers.get(t.name()).identityMax()));
             analyze.add("ANALYZE " + ref.sql());
         }
-        PhaseReport ix = steps("keys and indexes", indexSteps, o.indexJobs(), sessions);
-        PhaseReport ck = steps("foreign keys and checks", constraintSteps, 1, sessions);
-        PhaseReport id = steps("identity sequences", identitySteps, 1, sessions);
-        PhaseReport an = steps("analyze", analyze.stream().map(a -> new Step(a, List.of(a))).toList(), o.indexJobs(), sessions);
-        for (PhaseReport p : List.of(ix, ck, id, an)) {
+        List<PhaseReport> after = new ArrayList<>();
+        after.add(steps("keys and indexes", indexSteps, o.indexJobs(), sessions));
+        // orphans go once the parents' keys exist (their lookups use them) and before the foreign keys validate
+        after.add(rejectOrphans(order, targets, castsByName, rejectDir, catalog.database(), sessions, listener, tables));
+        after.add(steps("foreign keys and checks", constraintSteps, 1, sessions));
+        after.add(steps("identity sequences", identitySteps, 1, sessions));
+        after.add(steps("analyze", analyze.stream().map(a -> new Step(a, List.of(a))).toList(), o.indexJobs(), sessions));
+        for (PhaseReport p : after) {
             post.add(p);
             listener.on(new RunEvent.PhaseFinished(p));
             if (p.failed() > 0 && worst == Outcome.SUCCESS) {
@@ -185,6 +191,34 @@ public final class DatabaseMigration {
         }
         if (worst == Outcome.SUCCESS && tables.stream().anyMatch(t -> t.rejected() > 0)) worst = Outcome.COMPLETED_WITH_REJECTS;
         return Engine.finish(listener, pre, tables, post, t0, worst, failure, rejectDir);
+    }
+
+    /**
+     * Takes out rows whose foreign key points at nothing, as rejects, so that the keys validate; the tables'
+     * reports move those rows from loaded to rejected.
+     */
+    private static PhaseReport rejectOrphans(List<SourceTable> order, Map<String, TableRef> targets,
+                                             Map<String, List<ColumnCast>> casts, Path rejectDir, String database,
+                                             Sessions sessions, RunListener listener, List<TableReport> tables) {
+        long t0 = System.nanoTime();
+        String failure = null;
+        long rows = 0;
+        try (Connection c = sessions.open("orphans")) {
+            Map<String, Long> removed = new OrphanRejecter(targets, casts, rejectDir, database, listener).run(c, order);
+            for (int i = 0; i < tables.size(); i++) {
+                TableReport r = tables.get(i);
+                Long n = removed.get(r.table());
+                if (n == null) continue;
+                rows += n;
+                tables.set(i, new TableReport(r.table(), r.read(), r.loaded() - n, r.rejected() + n, r.bytes(), r.time(),
+                        r.state(), r.failure()));
+            }
+        } catch (SQLException e) {
+            failure = TableJob.describe(e);
+        } catch (java.io.IOException e) {
+            failure = "could not write the reject files: " + e.getMessage();
+        }
+        return new PhaseReport("foreign key orphans", rows, failure == null ? 0 : 1, Duration.ofNanos(System.nanoTime() - t0), failure);
     }
 
     /** Runs independent DDL steps on {@code jobs} connections; a failed step is reported, the others go on. */

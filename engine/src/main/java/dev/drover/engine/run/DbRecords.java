@@ -29,12 +29,15 @@ final class DbRecords implements RecordPump.Producer {
     private final SourceTable table;
     private final List<ColumnCast> casts;
     private final Transform[] transforms;
+    /** Per identity column, the largest integer the source held, loaded or not (0 when none). */
+    private final long[] identityMax;
 
     DbRecords(DatabaseSource source, SourceTable table, List<ColumnCast> casts) {
         this.source = source;
         this.table = table;
         this.casts = List.copyOf(casts);
         this.transforms = new Transform[casts.size()];
+        this.identityMax = new long[casts.size()];
         for (int i = 0; i < transforms.length; i++) {
             String name = casts.get(i).transform();
             if (name != null) {
@@ -42,6 +45,16 @@ final class DbRecords implements RecordPump.Producer {
                         "unknown transform '" + name + "'; `drover explain` lists the transforms"));
             }
         }
+    }
+
+    /**
+     * The largest source value of each identity column by target name, rejected rows included: the sequence goes
+     * past it, so a rejected row fixed and loaded later keeps its key.
+     */
+    java.util.Map<String, Long> identityMax() {
+        java.util.Map<String, Long> m = new java.util.HashMap<>();
+        for (int i = 0; i < identityMax.length; i++) if (casts.get(i).identity()) m.put(casts.get(i).targetName(), identityMax[i]);
+        return m;
     }
 
     /** The target column names, which the pump announces as the source's header. */
@@ -62,7 +75,10 @@ final class DbRecords implements RecordPump.Producer {
                 row++;
                 RecordPump.Block b = out.block(0);
                 if (b == null) return;
-                for (int i = 0; i < n; i++) raw[i] = cursor.get(i);
+                for (int i = 0; i < n; i++) {
+                    raw[i] = cursor.get(i);
+                    if (raw[i] instanceof Long v && casts.get(i).identity() && v > identityMax[i]) identityMax[i] = v;
+                }
                 CsvProblem problem = convert(raw, converted, cursor);
                 int k = b.beginRecord(problem == null ? n : 0, row, problem);
                 if (problem == null) {

@@ -87,8 +87,7 @@ public final class SchemaWriter {
                 continue;
             }
             Map<String, String> parentNames = columnNames(castsByTable.getOrDefault(fk.refTable(), List.of()));
-            String name = fk.name() != null && !fk.name().isEmpty() ? fk.name().toLowerCase(Locale.ROOT)
-                    : ref.name() + "_" + String.join("_", fk.columns()).toLowerCase(Locale.ROOT) + "_fkey";
+            String name = foreignKeyName(ref, fk);
             String add = "ALTER TABLE " + ref.sql() + " ADD CONSTRAINT " + TableRef.quote(name) + " FOREIGN KEY ("
                     + list(fk.columns(), names) + ") REFERENCES " + parent.sql() + " (" + list(fk.refColumns(), parentNames) + ")"
                     + action("UPDATE", fk.onUpdate()) + action("DELETE", fk.onDelete()) + " NOT VALID";
@@ -106,15 +105,25 @@ public final class SchemaWriter {
         return steps;
     }
 
-    /** Moves each identity sequence past the largest loaded value, so the next insert does not collide. */
-    public static List<Step> identityResets(TableRef ref, List<ColumnCast> casts) {
+    /** The target name of a foreign key: the source's, or PostgreSQL's own pattern when the source has none. */
+    public static String foreignKeyName(TableRef child, ForeignKey fk) {
+        return fk.name() != null && !fk.name().isEmpty() ? fk.name().toLowerCase(Locale.ROOT)
+                : child.name() + "_" + String.join("_", fk.columns()).toLowerCase(Locale.ROOT) + "_fkey";
+    }
+
+    /**
+     * Moves each identity sequence past the largest loaded value and the largest source value ({@code sourceMax}
+     * by column, rejected rows included), so neither a new insert nor a fixed reject collides.
+     */
+    public static List<Step> identityResets(TableRef ref, List<ColumnCast> casts, java.util.Map<String, Long> sourceMax) {
         List<Step> steps = new ArrayList<>();
         for (ColumnCast c : casts) {
             if (!c.identity()) continue;
             String col = TableRef.quote(c.targetName());
             steps.add(new Step("identity " + ref.display() + "." + c.targetName(), List.of(
                     "SELECT setval(pg_get_serial_sequence(" + literal(ref.sql()) + ", " + literal(c.targetName())
-                            + "), coalesce(max(" + col + "), 0) + 1, false) FROM " + ref.sql())));
+                            + "), greatest(coalesce(max(" + col + "), 0), " + sourceMax.getOrDefault(c.targetName(), 0L)
+                            + ") + 1, false) FROM " + ref.sql())));
         }
         return steps;
     }

@@ -59,6 +59,10 @@ class DroverMigrateSqliteTest {
             }
             // SQLite keeps whatever it is given: a word in an INTEGER column cannot reach PostgreSQL
             s.execute("INSERT INTO orders (customer_id, placed, total) VALUES ('seven', '2024-03-01', 1)");
+            // nor a word in a DECIMAL: customer 50 is rejected, and its four orders lose their parent
+            s.execute("UPDATE Customers SET balance = 'lots' WHERE id = 50");
+            // SQLite does not enforce foreign keys by default: an order of a customer that never existed
+            s.execute("INSERT INTO orders (customer_id, placed, total) VALUES (999, '2024-03-02', 2)");
         }
         return file;
     }
@@ -70,8 +74,9 @@ class DroverMigrateSqliteTest {
         Result r = drover(db, "load", "sqlite://" + file.toAbsolutePath(), db.url(), "--schema", "shop",
                 "--root-dir", dir.resolve("rej").toString(), "--summary", summary.toString(), "--no-progress");
         assertThat(r.code()).as(r.out() + r.err()).isEqualTo(3);
-        assertThat(db.count("shop.customers")).isEqualTo(50);
-        assertThat(db.count("shop.orders")).isEqualTo(200);
+        assertThat(db.count("shop.customers")).isEqualTo(49);
+        assertThat(db.count("shop.orders")).isEqualTo(196);
+        assertThat(db.queryLong("SELECT count(*) FROM shop.orders WHERE customer_id IN (50, 999)")).isZero();
         assertThat(db.rows("SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = 'shop'"
                 + " AND table_name = 'customers' ORDER BY ordinal_position")).containsExactly(
                 List.of("id", "bigint"), List.of("email", "text"), List.of("name", "text"), List.of("vip", "boolean"),
@@ -86,9 +91,15 @@ class DroverMigrateSqliteTest {
         assertThat(db.queryLong("SELECT count(*) FROM pg_constraint WHERE conrelid = 'shop.orders'::regclass AND contype = 'f' AND convalidated"))
                 .isEqualTo(1);
         assertThat(db.queryLong("SELECT count(*) FROM pg_indexes WHERE schemaname = 'shop' AND indexname = 'orders_placed'")).isEqualTo(1);
-        // the identity goes on after the loaded maximum
+        // the identity goes on after the source maximum: rejected customer 50 keeps its key for when it is fixed
         db.execute("INSERT INTO shop.customers (email) VALUES ('new@x.org')");
         assertThat(db.queryLong("SELECT id FROM shop.customers WHERE email = 'new@x.org'")).isEqualTo(51);
+        // orphans are rejects with PostgreSQL's words, and the foreign key validated
+        String orders = Files.readString(dir.resolve("rej").resolve(db.name()).resolve("shop.orders.log"));
+        assertThat(orders).contains("23503").contains("Key (customer_id)=(999) is not present in table \"customers\"")
+                .contains("Key (customer_id)=(50) is not present");
+        assertThat(Files.readString(dir.resolve("rej").resolve(db.name()).resolve("shop.orders.rejected.csv")).lines()
+                .filter(l -> l.contains(",50,") || l.contains(",999,")).count()).isEqualTo(5);
         // the word in the integer column is rejected with its reason, position and source values
         Path rej = dir.resolve("rej").resolve(db.name());
         String log = Files.readString(rej.resolve("shop.orders.log"));
@@ -96,6 +107,12 @@ class DroverMigrateSqliteTest {
         assertThat(Files.readString(rej.resolve("shop.orders.rejected.csv"))).contains("seven");
         JsonNode json = new ObjectMapper().readTree(summary.toFile());
         for (JsonNode t : json.path("tables")) assertThat(t.path("reconciled").asBoolean()).as(t.toString()).isTrue();
+        JsonNode ordersReport = null;
+        for (JsonNode t : json.path("tables")) if (t.path("table").asText().equals("shop.orders")) ordersReport = t;
+        assertThat(ordersReport).isNotNull();
+        assertThat(ordersReport.path("read").asLong()).isEqualTo(202);
+        assertThat(ordersReport.path("loaded").asLong()).isEqualTo(196);
+        assertThat(ordersReport.path("rejected").asLong()).isEqualTo(6);
         assertThat(r.out()).contains("shop.orders").contains("keys and indexes");
     }
 
@@ -113,7 +130,7 @@ class DroverMigrateSqliteTest {
         Result again = drover(db, "load", "sqlite://" + file.toAbsolutePath(), db.url(), "--schema", "keep", "--include-drop",
                 "--root-dir", dir.resolve("rej").toString(), "--no-progress");
         assertThat(again.code()).as(again.err()).isEqualTo(3);
-        assertThat(db.count("keep.orders")).isEqualTo(200);
+        assertThat(db.count("keep.orders")).isEqualTo(196);
     }
 
     @Test
