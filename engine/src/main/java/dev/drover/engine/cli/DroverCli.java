@@ -25,6 +25,7 @@ import dev.drover.engine.cast.CastRule;
 import dev.drover.engine.catalog.SourceCatalog;
 import dev.drover.engine.run.Cancellation;
 import dev.drover.engine.run.DatabaseMigration;
+import dev.drover.engine.plan.DatabaseSpec;
 import dev.drover.engine.source.db.DatabaseSource;
 import dev.drover.engine.source.db.DatabaseSources;
 import dev.drover.engine.target.SchemaWriter;
@@ -337,18 +338,16 @@ public final class DroverCli implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw new UsageException("invalid target URL: " + e.getMessage(), "write it as postgresql://user@host:5432/dbname");
             }
-            String targetSchema = schema != null ? schema : target.table() != null ? target.table() : "public";
-            List<CastRule> rules = Casts.parse(casts);
-            LoadOptions options = o.build();
-            DatabaseMigration.Options m = new DatabaseMigration.Options(targetSchema, includeDrop, rules);
-            String targetUrl = target.toUrl(false);
-            try (DatabaseSource source = DatabaseSources.open(locator)) {
-                return cli.execute(targetUrl, run.options.passwordEnv, target.password(), run.options,
-                        (password, listener, cancellation) -> DatabaseMigration.run(source, PgTarget.parse(targetUrl, cli.env),
-                                password, options, m, listener, cancellation));
-            } catch (SQLException e) {
-                throw new UsageException("cannot open the source " + locator + ": " + e.getMessage(), null);
+            String targetSchema = schema != null ? schema : target.table() != null ? target.table() : DatabaseSpec.DEFAULT_SCHEMA;
+            Casts.parse(casts); // a bad rule is a usage error now, not a failed run later
+            Plan plan = new Plan(Plan.CURRENT_VERSION, new TargetSpec(target.toUrl(false), run.options.passwordEnv), o.build(),
+                    List.of(), new DatabaseSpec(locator, targetSchema, includeDrop, casts));
+            if (printPlan) {
+                if (target.password() != null) cli.err.println("drover: note: the password in the URL is not written in the plan");
+                cli.out.print(PlanYaml.write(plan));
+                return 0;
             }
+            return cli.load(plan, target.password(), run.options);
         }
 
         @CommandLine.Mixin
@@ -573,7 +572,7 @@ public final class DroverCli implements Callable<Integer> {
             Plan plan = PlanYaml.read(planFile);
             RunOptions ro = run.options;
             TargetSpec target = ro.passwordEnv == null ? plan.target() : new TargetSpec(plan.target().url(), ro.passwordEnv);
-            plan = new Plan(plan.version(), target, withRunOptions(plan.options(), ro), plan.tables());
+            plan = new Plan(plan.version(), target, withRunOptions(plan.options(), ro), plan.tables(), plan.database());
             return cli.load(plan, null, ro);
         }
     }

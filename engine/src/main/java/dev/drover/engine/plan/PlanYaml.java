@@ -32,7 +32,8 @@ import java.util.Set;
 public final class PlanYaml {
     public static final String NO_PASSWORDS = "plans never store passwords: use password_env, PGPASSWORD or ~/.pgpass";
 
-    static final Set<String> ROOT_KEYS = Set.of("version", "target", "options", "tables");
+    static final Set<String> ROOT_KEYS = Set.of("version", "target", "options", "tables", "database");
+    static final Set<String> DATABASE_KEYS = Set.of("source", "schema", "include_drop", "casts");
     static final Set<String> TARGET_KEYS = Set.of("url", "password_env");
     static final Set<String> OPTION_KEYS = Set.of("workers", "concurrency", "batch_rows", "batch_size", "queue_batches",
             "on_error", "max_errors", "reject_dir", "truncate", "create_table", "drop_indexes", "disable_triggers",
@@ -279,7 +280,13 @@ public final class PlanYaml {
             if (o != null && o.kind != Node.Kind.NULL) options = options(o);
             List<TableLoad> tables = new ArrayList<>();
             Node ts = root.map.get("tables");
-            if (ts == null) err(root, "missing 'tables'", "list at least one table to load");
+            Node db = root.map.get("database");
+            DatabaseSpec database = null;
+            if (db != null) {
+                int[] at = root.keyPos.get("database");
+                if (ts != null) err(at[0], at[1], "a plan has either 'tables' (files) or 'database', not both", "split it into two plans");
+                database = database(db);
+            } else if (ts == null) err(root, "missing 'tables'", "list at least one table to load, or give a 'database' to migrate");
             else if (ts.kind != Node.Kind.LIST) err(ts, "tables must be a list, not " + ts.describe(), null);
             else if (ts.list.isEmpty()) err(ts, "tables is empty", "list at least one table to load");
             else for (Node tn : ts.list) {
@@ -287,7 +294,47 @@ public final class PlanYaml {
                 if (tl != null) tables.add(tl);
             }
             if (!problems.isEmpty() || target == null || options == null) return null;
-            return new Plan(Plan.CURRENT_VERSION, target, options, tables);
+            return new Plan(Plan.CURRENT_VERSION, target, options, tables, database);
+        }
+
+        DatabaseSpec database(Node d) {
+            if (!isMap(d, "database")) return null;
+            checkKeys(d, DATABASE_KEYS, "database");
+            Node s = d.map.get("source");
+            String source = null;
+            if (s == null) err(d, "missing database 'source'", "add source: sqlite:///path/to/file.db");
+            else source = string(s, "source");
+            String schema = null;
+            Node sc = d.map.get("schema");
+            if (sc != null && sc.kind != Node.Kind.NULL) schema = string(sc, "schema");
+            boolean drop = false;
+            Node id = d.map.get("include_drop");
+            if (id != null) {
+                Boolean b = bool(id, "include_drop");
+                if (b != null) drop = b;
+            }
+            List<String> casts = new ArrayList<>();
+            Node cs = d.map.get("casts");
+            if (cs != null) {
+                List<String> rules = strings(cs, "casts");
+                if (rules != null) {
+                    for (int i = 0; i < rules.size(); i++) {
+                        try {
+                            dev.drover.engine.cast.CastRuleSyntax.parse(rules.get(i), "user rule " + (i + 1));
+                            casts.add(rules.get(i));
+                        } catch (IllegalArgumentException e) {
+                            Node at = cs.kind == Node.Kind.LIST ? cs.list.get(i) : cs;
+                            err(at, "cast rule " + (i + 1) + ": " + e.getMessage(), "e.g. 'type int to bigint' or 'column orders.total to numeric(12,2)'");
+                        }
+                    }
+                }
+            }
+            if (source == null) return null;
+            if (source.matches("(?i)^[a-z]+://[^/@]*:[^/@]*@.*")) {
+                err(s, "plans never store passwords: remove it from the source url", "the source reads it from the environment (e.g. MYSQL_PWD, PGPASSWORD)");
+                return null;
+            }
+            return new DatabaseSpec(source, schema, drop, casts);
         }
 
         TargetSpec target(Node t) {
@@ -525,7 +572,16 @@ public final class PlanYaml {
         o.beforeSql().forEach(before::add);
         ArrayNode after = opts.putArray("after_sql");
         o.afterSql().forEach(after::add);
-        ArrayNode tables = root.putArray("tables");
+        if (plan.database() != null) {
+            DatabaseSpec d = plan.database();
+            ObjectNode dn = root.putObject("database");
+            dn.put("source", d.source());
+            dn.put("schema", d.schema());
+            dn.put("include_drop", d.includeDrop());
+            ArrayNode casts = dn.putArray("casts");
+            d.casts().forEach(casts::add);
+        }
+        ArrayNode tables = plan.database() != null ? null : root.putArray("tables");
         for (TableLoad t : plan.tables()) {
             ObjectNode tn = tables.addObject();
             tn.put("table", t.table());

@@ -1,5 +1,10 @@
 package dev.drover.engine.run;
 
+import dev.drover.engine.cast.CastRule;
+import dev.drover.engine.cast.CastRuleSyntax;
+import dev.drover.engine.plan.DatabaseSpec;
+import dev.drover.engine.source.db.DatabaseSource;
+import dev.drover.engine.source.db.DatabaseSources;
 import dev.drover.engine.pg.PgTarget;
 import dev.drover.engine.plan.LoadOptions;
 import dev.drover.engine.plan.Plan;
@@ -37,6 +42,7 @@ public final class Engine {
 
     /** As {@link #run(Plan, String, RunListener, Cancellation)}, resolving relative file names against {@code baseDir}. */
     public static RunReport run(Plan plan, String password, RunListener listener, Cancellation cancellation, Path baseDir) {
+        if (plan.database() != null) return runDatabase(plan, password, listener, cancellation);
         long t0 = System.nanoTime();
         LoadOptions o = plan.options();
         List<PhaseReport> pre = new ArrayList<>();
@@ -115,6 +121,29 @@ public final class Engine {
         }
         if (worst == Outcome.SUCCESS && tables.stream().anyMatch(t -> t.rejected() > 0)) worst = Outcome.COMPLETED_WITH_REJECTS;
         return finish(listener, pre, tables, post, t0, worst, failure, rejectDir);
+    }
+
+    /** A plan that migrates a whole source database. */
+    private static RunReport runDatabase(Plan plan, String password, RunListener listener, Cancellation cancellation) {
+        long t0 = System.nanoTime();
+        DatabaseSpec d = plan.database();
+        PgTarget target;
+        List<CastRule> casts = new ArrayList<>();
+        try {
+            target = PgTarget.parse(plan.target().url());
+            for (int i = 0; i < d.casts().size(); i++) casts.add(CastRuleSyntax.parse(d.casts().get(i), "user rule " + (i + 1)));
+        } catch (IllegalArgumentException e) {
+            return finish(listener, List.of(), List.of(), List.of(), t0, Outcome.INVALID_PLAN, e.getMessage(), null);
+        }
+        try (DatabaseSource source = DatabaseSources.open(d.source())) {
+            return DatabaseMigration.run(source, target, password, plan.options(),
+                    new DatabaseMigration.Options(d.schema(), d.includeDrop(), casts), listener, cancellation);
+        } catch (IllegalArgumentException e) {
+            return finish(listener, List.of(), List.of(), List.of(), t0, Outcome.INVALID_PLAN, e.getMessage(), null);
+        } catch (SQLException e) {
+            return finish(listener, List.of(), List.of(), List.of(), t0, Outcome.CONNECTION_FAILED,
+                    "cannot open the source " + d.source() + ": " + e.getMessage(), null);
+        }
     }
 
     /**

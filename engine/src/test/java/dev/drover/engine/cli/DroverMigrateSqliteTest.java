@@ -134,6 +134,24 @@ class DroverMigrateSqliteTest {
     }
 
     @Test
+    void aPrintedPlanReplaysTheSameMigrationWithDroverRun(TestDatabase db) throws Exception {
+        Path file = shop();
+        Result printed = drover(db, "load", "sqlite://" + file.toAbsolutePath(), db.url(), "--schema", "replay",
+                "--cast", "column orders.total to numeric(10,2)", "--print-plan");
+        assertThat(printed.code()).as(printed.err()).isZero();
+        assertThat(printed.out()).contains("database:").contains("schema: replay").contains("column orders.total to numeric(10,2)");
+        Path plan = dir.resolve("shop.plan.yaml");
+        Files.writeString(plan, printed.out());
+        assertThat(db.queryLong("SELECT count(*) FROM pg_namespace WHERE nspname = 'replay'")).as("printing changes nothing").isZero();
+        Result run = drover(db, "run", plan.toString(), "--root-dir", dir.resolve("rej").toString(), "--no-progress");
+        assertThat(run.code()).as(run.out() + run.err()).isEqualTo(3);
+        assertThat(db.count("replay.orders")).isEqualTo(196);
+        assertThat(db.rows("SELECT data_type, numeric_precision::text, numeric_scale::text FROM information_schema.columns"
+                + " WHERE table_schema = 'replay' AND table_name = 'orders' AND column_name = 'total'"))
+                .containsExactly(List.of("numeric", "10", "2"));
+    }
+
+    @Test
     void explainShowsEveryColumnsRuleAndTargetType(TestDatabase db) throws Exception {
         Path file = shop();
         Result r = drover(db, "explain", "sqlite://" + file.toAbsolutePath());

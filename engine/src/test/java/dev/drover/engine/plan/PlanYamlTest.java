@@ -93,6 +93,47 @@ class PlanYamlTest {
     }
 
     @Test
+    void aDatabasePlanRoundTripsWithItsCastRules() {
+        Plan plan = new Plan(Plan.CURRENT_VERSION, new TargetSpec("postgresql://u@h/db", "PW"), LoadOptions.defaults(), List.of(),
+                new DatabaseSpec("sqlite:///data/shop.db", "shop", true, List.of("type int to bigint", "column orders.total to numeric(12,2) drop default")));
+        String yaml = PlanYaml.write(plan);
+        assertThat(yaml).contains("database:").contains("source: sqlite:///data/shop.db").doesNotContain("tables:");
+        assertThat(PlanYaml.read(yaml, "p.yaml")).isEqualTo(plan);
+        Plan minimal = PlanYaml.read("""
+                version: 1
+                target: {url: "postgresql://u@h/db"}
+                database: {source: "sqlite:///x.db"}
+                """, "p.yaml");
+        assertThat(minimal.database()).isEqualTo(new DatabaseSpec("sqlite:///x.db", "public", false, List.of()));
+        assertThat(minimal.tables()).isEmpty();
+    }
+
+    @Test
+    void databasePlanMistakesAreNamedWithTheirPosition() {
+        String yaml = """
+                version: 1
+                target: {url: "postgresql://u@h/db"}
+                database:
+                  source: "mysql://root:secret@h/db"
+                  include_drop: perhaps
+                  casts:
+                    - type int to bigint
+                    - type int too bigint
+                  shema: x
+                tables:
+                  - table: t
+                    source: {csv: {files: [a.csv]}}
+                """;
+        PlanException e = catchThrowableOfType(PlanException.class, () -> PlanYaml.read(yaml, "plan.yaml"));
+        List<String> messages = e.problems().stream().map(Throwable::getMessage).toList();
+        assertThat(messages).anyMatch(m -> m.startsWith("plan.yaml:3:1: a plan has either 'tables' (files) or 'database'"));
+        assertThat(messages).anyMatch(m -> m.startsWith("plan.yaml:9:3: unknown key 'shema'") && m.contains("schema"));
+        assertThat(messages).anyMatch(m -> m.startsWith("plan.yaml:5:17: include_drop must be true or false"));
+        assertThat(messages).anyMatch(m -> m.startsWith("plan.yaml:8:7: cast rule 2:"));
+        assertThat(messages).anyMatch(m -> m.startsWith("plan.yaml:4:11:") && m.contains("password"));
+    }
+
+    @Test
     void unknownKeySuggestsTheClosest() {
         String yaml = """
                 version: 1
