@@ -159,6 +159,13 @@ public final class DatabaseMigration {
             }
         }
         pool.shutdown();
+        PhaseReport counted = countSource(source, order, targets, tables);
+        post.add(counted);
+        listener.on(new RunEvent.PhaseFinished(counted));
+        if (counted.failed() > 0 && worst == Outcome.SUCCESS) {
+            worst = Outcome.FAILED;
+            failure = counted.label() + ": " + counted.failure();
+        }
         if (cancellation.requested()) {
             return Engine.finish(listener, pre, tables, post, t0, Outcome.CANCELLED,
                     "cancelled by the user; committed batches stay loaded, keys and indexes were not built", rejectDir);
@@ -191,6 +198,31 @@ public final class DatabaseMigration {
         }
         if (worst == Outcome.SUCCESS && tables.stream().anyMatch(t -> t.rejected() > 0)) worst = Outcome.COMPLETED_WITH_REJECTS;
         return Engine.finish(listener, pre, tables, post, t0, worst, failure, rejectDir);
+    }
+
+    /**
+     * Counts every source table again and compares with the rows read, so the report proves that nothing was
+     * left behind (read = loaded + rejected is each table's own check).
+     */
+    private static PhaseReport countSource(DatabaseSource source, List<SourceTable> order, Map<String, TableRef> targets,
+                                           List<TableReport> tables) {
+        long t0 = System.nanoTime();
+        List<String> mismatches = new ArrayList<>();
+        for (SourceTable t : order) {
+            String target = targets.get(t.name()).display();
+            TableReport r = tables.stream().filter(x -> x.table().equals(target)).findFirst().orElse(null);
+            if (r == null || r.state() != TableState.DONE) continue; // failed or cancelled tables say so themselves
+            try {
+                long n = source.count(t);
+                if (n != r.read()) {
+                    mismatches.add(t.display() + " has " + n + " rows, " + r.read() + " were read (did the source change during the load?)");
+                }
+            } catch (SQLException e) {
+                mismatches.add(t.display() + ": cannot count the source rows: " + e.getMessage());
+            }
+        }
+        return new PhaseReport("source row counts", order.size(), mismatches.size(), Duration.ofNanos(System.nanoTime() - t0),
+                mismatches.isEmpty() ? null : String.join("; ", mismatches));
     }
 
     /**

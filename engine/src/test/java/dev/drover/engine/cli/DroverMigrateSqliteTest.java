@@ -113,7 +113,7 @@ class DroverMigrateSqliteTest {
         assertThat(ordersReport.path("read").asLong()).isEqualTo(202);
         assertThat(ordersReport.path("loaded").asLong()).isEqualTo(196);
         assertThat(ordersReport.path("rejected").asLong()).isEqualTo(6);
-        assertThat(r.out()).contains("shop.orders").contains("keys and indexes");
+        assertThat(r.out()).contains("shop.orders").contains("keys and indexes").contains("source row counts").contains("foreign key orphans");
     }
 
     @Test

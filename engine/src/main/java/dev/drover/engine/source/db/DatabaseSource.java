@@ -21,6 +21,9 @@ public interface DatabaseSource extends AutoCloseable {
     /** The matcher for this source: {@code userRules} first, then the source's default cast table. */
     CastRules castRules(List<CastRule> userRules);
 
+    /** Counts the table's rows now, independently of any cursor: the proof that every row was read. */
+    long count(SourceTable table) throws SQLException;
+
     /** Streams the rows of a table, values in the order of {@code columns}. */
     RowCursor rows(SourceTable table, List<String> columns) throws SQLException;
 

@@ -104,6 +104,15 @@ public final class SqliteSource implements DatabaseSource {
     }
 
     @Override
+    public long count(SourceTable table) throws SQLException {
+        try (Statement st = conn.createStatement();
+             ResultSet rs = st.executeQuery("SELECT count(*) FROM main." + SqliteCatalogReader.quote(table.name()))) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    @Override
     public CastRules castRules(List<CastRule> userRules) {
         return SqliteCasts.castRules(userRules);
     }
