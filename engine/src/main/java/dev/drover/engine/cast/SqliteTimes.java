@@ -27,16 +27,19 @@ final class SqliteTimes {
     private static final double MAX_JULIAN_DAY = 5_373_484.499999; // 9999-12-31 23:59:59.999, SQLite's limit
 
     static Object date(Object v) throws TransformException {
+        if (plainIso(v, 10)) return v;
         Moment m = moment(v, "date");
         return m == null ? null : m.utc().toLocalDate().toString();
     }
 
     static Object timestamp(Object v) throws TransformException {
+        if (plainIso(v, 19)) return v;
         Moment m = moment(v, "timestamp");
         return m == null ? null : dateTime(m.utc());
     }
 
     static Object timestamptz(Object v) throws TransformException {
+        if (plainIso(v, 19)) return v + "+00:00"; // SQLite's times without a zone are UTC
         Moment m = moment(v, "timestamp");
         if (m == null) return null;
         ZoneOffset zone = m.offset == null ? ZoneOffset.UTC : m.offset;
@@ -53,6 +56,33 @@ final class SqliteTimes {
         }
         Moment m = moment(v, "time");
         return m == null ? null : time(m.local.toLocalTime());
+    }
+
+    /**
+     * {@code YYYY-MM-DD} (len 10) or {@code YYYY-MM-DD HH:MM:SS} (len 19), not a zero date, fields in range: what
+     * most files hold, and already PostgreSQL's own syntax, so it goes through as it is (it holds
+     * nothing the slow path would refuse) instead of being parsed and printed again for every row.
+     */
+    static boolean plainIso(Object v, int len) {
+        if (!(v instanceof String s) || s.length() != len) return false;
+        for (int i = 0; i < len; i++) {
+            char c = s.charAt(i);
+            boolean sep = i == 4 || i == 7 || i == 10 || i == 13 || i == 16;
+            if (sep) {
+                char want = i < 10 ? '-' : i == 10 ? ' ' : ':';
+                if (c != want) return false;
+            } else if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        int year = (s.charAt(0) - '0') * 1000 + (s.charAt(1) - '0') * 100 + (s.charAt(2) - '0') * 10 + (s.charAt(3) - '0');
+        int month = two(s, 5), day = two(s, 8);
+        if (year == 0 || month < 1 || month > 12 || day < 1 || day > java.time.YearMonth.of(year, month).lengthOfMonth()) return false;
+        return len == 10 || two(s, 11) <= 23 && two(s, 14) <= 59 && two(s, 17) <= 59;
+    }
+
+    private static int two(String s, int at) {
+        return (s.charAt(at) - '0') * 10 + (s.charAt(at + 1) - '0');
     }
 
     /** A point in time with the offset it was written with, or null for a zero date. */

@@ -156,20 +156,44 @@ final class DbRecords implements RecordPump.Producer {
 
     /** The source row as one CSV line (empty unquoted = NULL, quoted empty = ''), so the reject files show what the source held. */
     static void originalLine(Object[] raw, CopyBuffer out) {
-        StringBuilder line = new StringBuilder();
         for (int i = 0; i < raw.length; i++) {
-            if (i > 0) line.append(',');
+            if (i > 0) {
+                out.ensure(1);
+                out.putByte(',');
+            }
             Object v = raw[i];
             if (v == null) continue;
-            String s = v instanceof byte[] bytes ? "\\x" + HEX.formatHex(bytes) : text(v).toString();
-            if (s.isEmpty() || s.indexOf(',') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0) {
-                line.append('"').append(s.replace("\"", "\"\"")).append('"');
-            } else {
-                line.append(s);
+            CharSequence s = v instanceof byte[] bytes ? "\\x" + HEX.formatHex(bytes) : text(v);
+            if (v instanceof Number) {
+                appendText(s, out); // digits, signs, dots and exponents never need quotes
+                continue;
             }
+            boolean quote = s.length() == 0;
+            for (int k = 0; k < s.length() && !quote; k++) {
+                char c = s.charAt(k);
+                quote = c == ',' || c == '"' || c == '\n' || c == '\r';
+            }
+            if (!quote) {
+                appendText(s, out);
+                continue;
+            }
+            out.ensure(1);
+            out.putByte('"');
+            appendText(s.toString().replace("\"", "\"\""), out);
+            out.ensure(1);
+            out.putByte('"');
         }
-        line.append('\n');
-        byte[] bytes = line.toString().replace("\0", "\\0").getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        out.putBytes(bytes, 0, bytes.length);
+        out.ensure(1);
+        out.putByte('\n');
+    }
+
+    /** UTF-8 of a source value for the reject files: a NUL is shown as \\0, half a surrogate pair as '?'. */
+    private static void appendText(CharSequence s, CopyBuffer out) {
+        try {
+            Codecs.appendUtf8(s, out);
+        } catch (ValueRejected e) {
+            byte[] bytes = s.toString().replace("\0", "\\0").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            out.putBytes(bytes, 0, bytes.length);
+        }
     }
 }
