@@ -1,5 +1,6 @@
 package dev.drover.engine.source.db;
 
+import dev.drover.engine.source.postgres.PostgresSource;
 import dev.drover.engine.source.sqlite.SqliteSource;
 import java.sql.SQLException;
 import java.util.Locale;
@@ -11,12 +12,13 @@ public final class DatabaseSources {
     /** Whether the text names a source database rather than a file. */
     public static boolean isLocator(String text) {
         String t = text.toLowerCase(Locale.ROOT);
-        return t.startsWith("sqlite:");
+        return t.startsWith("sqlite:") || t.startsWith("postgresql://") || t.startsWith("postgres://");
     }
 
     public static DatabaseSource open(String locator) throws SQLException {
         String t = locator.toLowerCase(Locale.ROOT);
         if (t.startsWith("sqlite:")) return SqliteSource.open(locator);
+        if (t.startsWith("postgresql://") || t.startsWith("postgres://")) return PostgresSource.open(locator);
         throw new IllegalArgumentException("unknown source '" + locator + "': Drover reads sqlite:// databases (MySQL, SQL Server and"
                 + " PostgreSQL sources are coming)");
     }

@@ -1,0 +1,98 @@
+package dev.drover.engine.source.postgres;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+
+/**
+ * One row of COPY text format, split at tabs and unescaped (https://www.postgresql.org/docs/current/sql-copy.html,
+ * "Text Format"): {@code \N} is NULL, a backslash escapes the separator, newline, carriage return and itself, and
+ * {@code \digits} / {@code \xhh} give bytes. Unescaping works on bytes and decodes UTF-8 afterwards, because an
+ * octal escape may be one byte of a multi-byte character.
+ */
+final class CopyTextRow {
+    private final String[] fields;
+    private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(256);
+
+    CopyTextRow(int width) {
+        this.fields = new String[width];
+    }
+
+    String field(int i) {
+        return fields[i];
+    }
+
+    void parse(byte[] line, String table) throws SQLException {
+        int end = line.length;
+        if (end > 0 && line[end - 1] == '\n') end--;
+        int field = 0;
+        int start = 0;
+        for (int i = 0; i <= end; i++) {
+            if (i == end || line[i] == '\t') {
+                if (field == fields.length) throw mismatch(line, table);
+                fields[field++] = value(line, start, i);
+                start = i + 1;
+            } else if (line[i] == '\\') {
+                i++; // an escaped character never separates
+            }
+        }
+        if (field != fields.length) throw mismatch(line, table);
+    }
+
+    private SQLException mismatch(byte[] line, String table) {
+        return new SQLException("COPY from " + table + " sent a row with an unexpected number of fields (" + fields.length
+                + " expected): " + PostgresRowCursor.show(line), "XX000");
+    }
+
+    private String value(byte[] b, int from, int to) {
+        if (to - from == 2 && b[from] == '\\' && b[from + 1] == 'N') return null;
+        int firstEscape = -1;
+        for (int i = from; i < to; i++) {
+            if (b[i] == '\\') {
+                firstEscape = i;
+                break;
+            }
+        }
+        if (firstEscape < 0) return new String(b, from, to - from, StandardCharsets.UTF_8);
+        buffer.reset();
+        buffer.write(b, from, firstEscape - from);
+        for (int i = firstEscape; i < to; i++) {
+            byte c = b[i];
+            if (c != '\\' || i + 1 >= to) {
+                buffer.write(c);
+                continue;
+            }
+            byte e = b[++i];
+            switch (e) {
+                case 'b' -> buffer.write('\b');
+                case 'f' -> buffer.write('\f');
+                case 'n' -> buffer.write('\n');
+                case 'r' -> buffer.write('\r');
+                case 't' -> buffer.write('\t');
+                case 'v' -> buffer.write(0x0b);
+                case 'x' -> {
+                    int v = 0, n = 0;
+                    while (n < 2 && i + 1 < to && Character.digit(b[i + 1], 16) >= 0) {
+                        v = v * 16 + Character.digit(b[++i], 16);
+                        n++;
+                    }
+                    if (n == 0) buffer.write('x');
+                    else buffer.write(v);
+                }
+                default -> {
+                    if (e >= '0' && e <= '7') {
+                        int v = e - '0', n = 1;
+                        while (n < 3 && i + 1 < to && b[i + 1] >= '0' && b[i + 1] <= '7') {
+                            v = v * 8 + (b[++i] - '0');
+                            n++;
+                        }
+                        buffer.write(v & 0xff);
+                    } else {
+                        buffer.write(e);
+                    }
+                }
+            }
+        }
+        return buffer.toString(StandardCharsets.UTF_8);
+    }
+}

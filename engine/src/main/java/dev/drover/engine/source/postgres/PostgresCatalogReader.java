@@ -1,0 +1,352 @@
+package dev.drover.engine.source.postgres;
+
+import dev.drover.engine.cast.PostgresCasts;
+import dev.drover.engine.catalog.SourceCatalog;
+import dev.drover.engine.catalog.SourceColumn;
+import dev.drover.engine.catalog.SourceTable;
+import dev.drover.engine.catalog.SourceTable.CheckConstraint;
+import dev.drover.engine.catalog.SourceTable.ForeignKey;
+import dev.drover.engine.catalog.SourceTable.PrimaryKey;
+import dev.drover.engine.catalog.SourceTable.SourceIndex;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads tables, columns, keys, indexes, foreign keys and checks from pg_catalog (not information_schema, which
+ * hides identity kinds, typmods, expression indexes and objects the user does not own). Types are taken from
+ * {@code format_type}, the way {@code pg_dump} writes them, so they can be created again verbatim.
+ */
+final class PostgresCatalogReader {
+    /** A modifier as format_type writes it: {@code (20)}, {@code (10,2)}, {@code (5,-2)}. */
+    private static final Pattern MODIFIER = Pattern.compile("\\((-?\\d+)(?:,(-?\\d+))?\\)");
+    /** A default that is one literal cast to a type: {@code 'abc'::character varying}, {@code '{}'::integer[]}. */
+    private static final Pattern CAST_LITERAL = Pattern.compile("('(?:[^']|'')*')::([a-z_\" .0-9]+(?:\\(\\d+(?:,\\d+)?\\))?(?:\\[\\])*)",
+            Pattern.DOTALL);
+    private static final Pattern PLAIN = Pattern.compile("[+-]?\\d+(\\.\\d+)?([eE][+-]?\\d+)?|true|false");
+    private static final Pattern CALL = Pattern.compile("[A-Za-z_][A-Za-z0-9_.]*\\(.*\\)", Pattern.DOTALL);
+
+    private final Connection conn;
+
+    PostgresCatalogReader(Connection conn) {
+        this.conn = conn;
+    }
+
+    /** What one read of the catalog gives: the catalog, the cast facts it does not hold, and the types to create. */
+    record Result(SourceCatalog catalog, PostgresCasts.CatalogFacts facts, List<String> typeDefinitions) {}
+
+    private static final String SCHEMAS = " n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_toast%'"
+            + " AND n.nspname NOT LIKE 'pg\\_temp\\_%' AND (CAST(? AS text) IS NULL OR n.nspname = ?)";
+
+    Result read(String database, String schema) throws SQLException {
+        List<SourceTable> tables = new ArrayList<>();
+        Set<SourceColumn> always = Collections.newSetFromMap(new IdentityHashMap<>());
+        Map<SourceColumn, String> collations = new IdentityHashMap<>();
+        Set<Long> userTypes = new LinkedHashSet<>();
+        Set<String> userTypeNames = new LinkedHashSet<>();
+        if (schema != null) {
+            try (PreparedStatement ps = conn.prepareStatement("SELECT 1 FROM pg_namespace WHERE nspname = ?")) {
+                ps.setString(1, schema);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) throw new SQLException("schema " + schema + " does not exist in database " + database, "3F000");
+                }
+            }
+        }
+        // Partitions are read through their parent (relispartition): a migration recreates the parent and its rows.
+        String sql = "SELECT c.oid, n.nspname, c.relname, c.relkind::text, obj_description(c.oid, 'pg_class'),"
+                + " CASE WHEN c.relkind = 'p' THEN (SELECT CASE WHEN bool_and(pc.reltuples >= 0) THEN sum(pc.reltuples) ELSE -1 END"
+                + "   FROM pg_partition_tree(c.oid) pt JOIN pg_class pc ON pc.oid = pt.relid WHERE pt.isleaf)"
+                + " ELSE c.reltuples END::bigint"
+                + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                + " WHERE c.relkind IN ('r', 'p', 'v', 'm') AND NOT c.relispartition AND" + SCHEMAS
+                + " AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')"
+                + " ORDER BY n.nspname, c.relname";
+        List<String> views = new ArrayList<>();
+        record Rel(long oid, String schema, String name, String comment, long rows) {}
+        List<Rel> rels = new ArrayList<>();
+        try (PreparedStatement ps = conn.prepareStatement(sql)) {
+            ps.setString(1, schema);
+            ps.setString(2, schema);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String kind = rs.getString(4);
+                    if (kind.equals("v") || kind.equals("m")) views.add(rs.getString(3));
+                    else rels.add(new Rel(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(5), rs.getLong(6)));
+                }
+            }
+        }
+        for (Rel r : rels) {
+            Map<Integer, String> names = new LinkedHashMap<>();
+            List<SourceColumn> columns = columns(r.oid, names, always, collations, userTypes, userTypeNames);
+            PrimaryKey[] pk = new PrimaryKey[1];
+            List<SourceIndex> indexes = indexes(r.oid, names, pk);
+            tables.add(new SourceTable(r.schema, r.name, columns, pk[0], indexes, foreignKeys(r.oid, names), checks(r.oid),
+                    r.rows < 0 ? -1 : r.rows, r.comment));
+        }
+        SourceCatalog catalog = new SourceCatalog("postgresql", database, tables, views);
+        return new Result(catalog, new PostgresCasts.CatalogFacts(userTypeNames, always, collations), typeDefinitions(userTypes));
+    }
+
+    private List<SourceColumn> columns(long table, Map<Integer, String> names, Set<SourceColumn> always,
+                                       Map<SourceColumn, String> collations, Set<Long> userTypes, Set<String> userTypeNames)
+            throws SQLException {
+        // typtype/typelem tell user types (enum, domain, composite, range, or an extension's base type) from built-ins.
+        String sql = "SELECT a.attnum, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,"
+                + " pg_get_expr(d.adbin, d.adrelid), a.attidentity::text, a.attgenerated::text, col_description(a.attrelid, a.attnum),"
+                + " CASE WHEN a.attcollation <> t.typcollation THEN quote_ident(cn.nspname) || '.' || quote_ident(co.collname) END,"
+                + " CASE WHEN et.oid IS NOT NULL AND (et.typtype <> 'b' OR etn.nspname <> 'pg_catalog') THEN et.oid END,"
+                + " CASE WHEN et.oid IS NOT NULL THEN format_type(et.oid, NULL) END,"
+                + " (et.typtype = 'e'), ARRAY(SELECT e.enumlabel::text FROM pg_enum e WHERE e.enumtypid = et.oid ORDER BY e.enumsortorder),"
+                + " EXISTS (SELECT 1 FROM pg_depend dep JOIN pg_class s ON s.oid = dep.objid AND s.relkind = 'S'"
+                + "   WHERE dep.classid = 'pg_class'::regclass AND dep.refobjid = a.attrelid AND dep.refobjsubid = a.attnum AND dep.deptype = 'a')"
+                + " FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid"
+                + " LEFT JOIN pg_type et ON et.oid = CASE WHEN t.typcategory = 'A' AND t.typelem <> 0 THEN t.typelem ELSE t.oid END"
+                + "   AND (et.typtype <> 'b' OR et.typnamespace <> 'pg_catalog'::regnamespace)"
+                + " LEFT JOIN pg_namespace etn ON etn.oid = et.typnamespace"
+                + " LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum"
+                + " LEFT JOIN pg_collation co ON co.oid = a.attcollation LEFT JOIN pg_namespace cn ON cn.oid = co.collnamespace"
+                + " WHERE a.attrelid = ? AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum";
+        List<SourceColumn> out = new ArrayList<>();
+        try (PreparedStatement ps = conn.prepareStatement(sql)) {
+            ps.setLong(1, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                int position = 0;
+                while (rs.next()) {
+                    position++;
+                    String name = rs.getString(2);
+                    names.put(rs.getInt(1), name);
+                    String fullType = rs.getString(3);
+                    Matcher m = MODIFIER.matcher(fullType);
+                    Integer precision = null, scale = null;
+                    String dataType = fullType;
+                    if (m.find()) {
+                        precision = Integer.valueOf(m.group(1));
+                        scale = m.group(2) == null ? null : Integer.valueOf(m.group(2));
+                        dataType = (fullType.substring(0, m.start()) + fullType.substring(m.end())).trim();
+                    }
+                    String expr = rs.getString(5);
+                    String identity = rs.getString(6);
+                    String generatedKind = rs.getString(7);
+                    boolean generated = generatedKind != null && !generatedKind.isEmpty();
+                    boolean isIdentity = identity != null && !identity.isEmpty();
+                    boolean serial = !isIdentity && rs.getBoolean(14) && expr != null && expr.startsWith("nextval(");
+                    long userType = rs.getLong(10);
+                    if (!rs.wasNull()) {
+                        userTypes.add(userType);
+                        userTypeNames.add(rs.getString(11));
+                        userTypeNames.add(rs.getString(11) + "[]");
+                    }
+                    List<String> labels = List.of();
+                    if (rs.getBoolean(12)) {
+                        Array a = rs.getArray(13);
+                        labels = List.of((String[]) a.getArray());
+                    }
+                    String defaultValue = generated ? null : portableDefault(expr, dataType, fullType);
+                    SourceColumn c = new SourceColumn(name, position, dataType, fullType, precision, scale, false, !rs.getBoolean(4),
+                            defaultValue, isIdentity || serial, false, generated ? expr : null, rs.getString(8), labels);
+                    if ("a".equals(identity)) always.add(c);
+                    String collation = rs.getString(9);
+                    if (collation != null) collations.put(c, collation);
+                    out.add(c);
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The default in a form the generic default normaliser keeps meaning for: a literal cast to the column's own
+     * type loses the redundant cast ({@code 'abc'::character varying} → {@code 'abc'}, as the column casts it
+     * anyway); numbers, booleans and function calls stay; any other expression ({@code CURRENT_USER},
+     * {@code (1 + 2)}, an operator) is wrapped in {@code CAST(… AS type)} so it is written as an expression and not
+     * read as a string.
+     */
+    static String portableDefault(String expr, String dataType, String fullType) {
+        if (expr == null) return null;
+        String e = expr.trim();
+        Matcher lit = CAST_LITERAL.matcher(e);
+        if (lit.matches()) {
+            String castType = MODIFIER.matcher(lit.group(2)).replaceAll("").trim();
+            // the catalog writes character(n) literals as ::bpchar
+            if (castType.equals(dataType) || castType.equals("bpchar") && dataType.equals("character")) return lit.group(1);
+        }
+        if (PLAIN.matcher(e).matches()) return e;
+        if (CALL.matcher(e).matches() && balancedCall(e)) return e;
+        String lower = e.toLowerCase(java.util.Locale.ROOT);
+        if (lower.equals("current_timestamp") || lower.equals("current_date") || lower.equals("now()")) return e;
+        return "CAST(" + e + " AS " + fullType + ")";
+    }
+
+    /** {@code f(a) + g(b)} looks like a call but is not one: the first parenthesis must close at the end. */
+    private static boolean balancedCall(String e) {
+        int depth = 0;
+        boolean quoted = false;
+        for (int i = e.indexOf('('); i < e.length(); i++) {
+            char c = e.charAt(i);
+            if (c == '\'') quoted = !quoted;
+            else if (!quoted && c == '(') depth++;
+            else if (!quoted && c == ')' && --depth == 0) return i == e.length() - 1;
+        }
+        return false;
+    }
+
+    /** Every index but the primary key's; the primary key goes to {@code pk[0]}. */
+    private List<SourceIndex> indexes(long table, Map<Integer, String> names, PrimaryKey[] pk) throws SQLException {
+        String sql = "SELECT i.indexrelid, ic.relname, i.indisunique, i.indnkeyatts, i.indkey::int2[],"
+                + " pg_get_expr(i.indpred, i.indrelid), con.contype::text, con.conname"
+                + " FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid"
+                + " LEFT JOIN pg_constraint con ON con.conindid = i.indexrelid AND con.conrelid = i.indrelid AND con.contype IN ('p', 'u', 'x')"
+                + " WHERE i.indrelid = ? ORDER BY ic.relname";
+        List<SourceIndex> out = new ArrayList<>();
+        try (PreparedStatement ps = conn.prepareStatement(sql);
+             PreparedStatement part = conn.prepareStatement("SELECT pg_get_indexdef(?::oid, ?, true)")) {
+            ps.setLong(1, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    long oid = rs.getLong(1);
+                    int keys = rs.getInt(4);
+                    Short[] attnums = (Short[]) rs.getArray(5).getArray();
+                    List<String> columns = new ArrayList<>();
+                    List<Boolean> expressions = new ArrayList<>();
+                    for (int k = 0; k < keys; k++) {
+                        if (attnums[k] != 0) {
+                            columns.add(names.get((int) attnums[k]));
+                            expressions.add(false);
+                        } else {
+                            part.setLong(1, oid);
+                            part.setInt(2, k + 1);
+                            try (ResultSet p = part.executeQuery()) {
+                                p.next();
+                                columns.add(p.getString(1));
+                            }
+                            expressions.add(true);
+                        }
+                    }
+                    String contype = rs.getString(7);
+                    if ("p".equals(contype)) {
+                        pk[0] = new PrimaryKey(rs.getString(8), columns);
+                        continue;
+                    }
+                    out.add(new SourceIndex(rs.getString(2), rs.getBoolean(3), columns, expressions, null, rs.getString(6),
+                            "u".equals(contype)));
+                }
+            }
+        }
+        return out;
+    }
+
+    private List<ForeignKey> foreignKeys(long table, Map<Integer, String> names) throws SQLException {
+        // conparentid = 0: a key referencing a partitioned table also has one clone per partition; only the original counts.
+        String sql = "SELECT con.conname, con.conkey::int2[], fn.nspname, fc.relname,"
+                + " ARRAY(SELECT a.attname::text FROM unnest(con.confkey) WITH ORDINALITY k(n, o)"
+                + "   JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.n ORDER BY k.o),"
+                + " con.confupdtype::text, con.confdeltype::text"
+                + " FROM pg_constraint con JOIN pg_class fc ON fc.oid = con.confrelid JOIN pg_namespace fn ON fn.oid = fc.relnamespace"
+                + " WHERE con.conrelid = ? AND con.contype = 'f' AND con.conparentid = 0 ORDER BY con.conname";
+        List<ForeignKey> out = new ArrayList<>();
+        try (PreparedStatement ps = conn.prepareStatement(sql)) {
+            ps.setLong(1, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    List<String> columns = new ArrayList<>();
+                    for (Short n : (Short[]) rs.getArray(2).getArray()) columns.add(names.get((int) n));
+                    List<String> refColumns = List.of((String[]) rs.getArray(5).getArray());
+                    out.add(new ForeignKey(rs.getString(1), columns, rs.getString(3), rs.getString(4), refColumns,
+                            action(rs.getString(6)), action(rs.getString(7))));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static String action(String code) {
+        return switch (code) {
+            case "r" -> "RESTRICT";
+            case "c" -> "CASCADE";
+            case "n" -> "SET NULL";
+            case "d" -> "SET DEFAULT";
+            default -> "NO ACTION";
+        };
+    }
+
+    private List<CheckConstraint> checks(long table) throws SQLException {
+        String sql = "SELECT conname, pg_get_expr(conbin, conrelid) FROM pg_constraint"
+                + " WHERE conrelid = ? AND contype = 'c' ORDER BY conname";
+        List<CheckConstraint> out = new ArrayList<>();
+        try (PreparedStatement ps = conn.prepareStatement(sql)) {
+            ps.setLong(1, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.add(new CheckConstraint(rs.getString(1), rs.getString(2)));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * CREATE statements for the user types columns use: enums, then domains (a domain may be over an enum, or over
+     * another domain, hence the recursion through base types). Other user types (composites, ranges, extension
+     * types) are not written: the cast warns that they must exist.
+     */
+    private List<String> typeDefinitions(Set<Long> used) throws SQLException {
+        Map<Long, String> enums = new LinkedHashMap<>(), domains = new LinkedHashMap<>();
+        Set<String> schemas = new LinkedHashSet<>();
+        List<Long> queue = new ArrayList<>(used);
+        Set<Long> seen = new LinkedHashSet<>();
+        String sql = "SELECT t.typtype::text, format_type(t.oid, NULL), n.nspname, format_type(t.typbasetype, t.typtypmod), t.typbasetype,"
+                + " t.typnotnull, t.typdefault,"
+                + " CASE WHEN t.typcollation <> 0 AND t.typcollation <> bt.typcollation THEN (SELECT quote_ident(cn.nspname) || '.'"
+                + "   || quote_ident(co.collname) FROM pg_collation co JOIN pg_namespace cn ON cn.oid = co.collnamespace WHERE co.oid = t.typcollation) END,"
+                + " ARRAY(SELECT quote_literal(e.enumlabel) FROM pg_enum e WHERE e.enumtypid = t.oid ORDER BY e.enumsortorder),"
+                + " ARRAY(SELECT 'CONSTRAINT ' || quote_ident(c.conname) || ' ' || pg_get_constraintdef(c.oid) FROM pg_constraint c"
+                + "   WHERE c.contypid = t.oid ORDER BY c.conname)"
+                + " FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace LEFT JOIN pg_type bt ON bt.oid = t.typbasetype WHERE t.oid = ?";
+        List<Long> domainOrder = new ArrayList<>();
+        try (PreparedStatement ps = conn.prepareStatement(sql)) {
+            while (!queue.isEmpty()) {
+                long oid = queue.remove(0);
+                if (!seen.add(oid)) continue;
+                ps.setLong(1, oid);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) continue;
+                    String kind = rs.getString(1);
+                    String name = rs.getString(2);
+                    boolean ours = kind.equals("e") || kind.equals("d");
+                    if (ours && !rs.getString(3).equals("public")) schemas.add(rs.getString(3));
+                    if (kind.equals("e")) {
+                        enums.put(oid, "CREATE TYPE " + name + " AS ENUM (" + String.join(", ", (String[]) rs.getArray(9).getArray()) + ")");
+                    } else if (kind.equals("d")) {
+                        StringBuilder b = new StringBuilder("CREATE DOMAIN ").append(name).append(" AS ").append(rs.getString(4));
+                        if (rs.getString(8) != null) b.append(" COLLATE ").append(rs.getString(8));
+                        if (rs.getString(7) != null) b.append(" DEFAULT ").append(rs.getString(7));
+                        if (rs.getBoolean(6)) b.append(" NOT NULL");
+                        for (String check : (String[]) rs.getArray(10).getArray()) b.append(' ').append(check);
+                        domains.put(oid, b.toString());
+                        domainOrder.add(0, oid); // base types are visited later but must be created first
+                        queue.add(rs.getLong(5));
+                    }
+                }
+            }
+        }
+        List<String> out = new ArrayList<>();
+        for (String s : schemas) out.add("CREATE SCHEMA IF NOT EXISTS " + quoteIdent(s));
+        out.addAll(enums.values());
+        for (Long oid : domainOrder) out.add(domains.get(oid));
+        return out;
+    }
+
+    static String quoteIdent(String name) {
+        return "\"" + name.replace("\"", "\"\"") + "\"";
+    }
+}
