@@ -97,6 +97,7 @@ public final class DatabaseMigration {
             int n = 0;
             try (Statement s = c.createStatement()) {
                 s.execute("CREATE SCHEMA IF NOT EXISTS " + TableRef.quote(m.schema()));
+                for (String type : source.typeDefinitions()) createUnlessExists(c, s, type);
                 for (var e : casts.entrySet()) {
                     TableRef ref = targets.get(e.getKey().name());
                     if (m.includeDrop()) s.execute("DROP TABLE IF EXISTS " + ref.sql() + " CASCADE");
@@ -198,6 +199,18 @@ public final class DatabaseMigration {
         }
         if (worst == Outcome.SUCCESS && tables.stream().anyMatch(t -> t.rejected() > 0)) worst = Outcome.COMPLETED_WITH_REJECTS;
         return Engine.finish(listener, pre, tables, post, t0, worst, failure, rejectDir);
+    }
+
+    /** Runs a CREATE for a type the tables need; an object of that name already in the target is taken as it is. */
+    private static void createUnlessExists(Connection c, Statement s, String sql) throws SQLException {
+        java.sql.Savepoint sp = c.setSavepoint();
+        try {
+            s.execute(sql);
+            c.releaseSavepoint(sp);
+        } catch (SQLException e) {
+            if (!"42710".equals(e.getSQLState())) throw e;
+            c.rollback(sp);
+        }
     }
 
     /**

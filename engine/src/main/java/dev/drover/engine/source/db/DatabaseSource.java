@@ -21,6 +21,14 @@ public interface DatabaseSource extends AutoCloseable {
     /** The matcher for this source: {@code userRules} first, then the source's default cast table. */
     CastRules castRules(List<CastRule> userRules);
 
+    /**
+     * Statements that create what the tables' types need in the target (schemas, enum types, domains), in order;
+     * they run before the tables are created, and one whose object exists already is skipped.
+     */
+    default List<String> typeDefinitions() throws SQLException {
+        return List.of();
+    }
+
     /** Counts the table's rows now, independently of any cursor: the proof that every row was read. */
     long count(SourceTable table) throws SQLException;
 

@@ -19,7 +19,7 @@ public final class DatabaseSources {
         String t = locator.toLowerCase(Locale.ROOT);
         if (t.startsWith("sqlite:")) return SqliteSource.open(locator);
         if (t.startsWith("postgresql://") || t.startsWith("postgres://")) return PostgresSource.open(locator);
-        throw new IllegalArgumentException("unknown source '" + locator + "': Drover reads sqlite:// databases (MySQL, SQL Server and"
-                + " PostgreSQL sources are coming)");
+        throw new IllegalArgumentException("unknown source '" + locator + "': Drover reads sqlite:// and postgresql:// databases (MySQL and SQL Server"
+                + " sources are coming)");
     }
 }

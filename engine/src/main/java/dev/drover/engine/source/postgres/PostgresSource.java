@@ -122,6 +122,7 @@ public final class PostgresSource implements DatabaseSource {
      * {@code CREATE TYPE … AS ENUM}, {@code CREATE DOMAIN}), in dependency order: the target must have them before
      * the tables are created.
      */
+    @Override
     public synchronized List<String> typeDefinitions() throws SQLException {
         return result().typeDefinitions();
     }
@@ -140,6 +141,16 @@ public final class PostgresSource implements DatabaseSource {
      * snapshot. Values come as PostgreSQL prints them (strings a PostgreSQL target reads back exactly); integer
      * columns as Long. Positions read {@code id=17}, or {@code row 17} for a table without primary key.
      */
+    @Override
+    public long count(SourceTable table) throws SQLException {
+        // in the catalog's snapshot: the rows every cursor read
+        try (Statement s = conn.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM "
+                + dev.drover.engine.target.TableRef.quote(table.schema()) + "." + dev.drover.engine.target.TableRef.quote(table.name()))) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     @Override
     public RowCursor rows(SourceTable table, List<String> columns) throws SQLException {
         Objects.requireNonNull(table, "table");

@@ -4,7 +4,7 @@ import dev.drover.testkit.TestDatabase;
 import java.sql.SQLException;
 
 /** A second database on the test server holding schema {@code src} with every kind of object the source reads. */
-final class SourceDatabase {
+public final class SourceDatabase {
     private SourceDatabase() {}
 
     static final String SCHEMA = """
@@ -74,7 +74,7 @@ final class SourceDatabase {
             """;
 
     /** Creates the database with schema and data on the server of {@code db}; returns its name. */
-    static String create(TestDatabase db) throws SQLException {
+    public static String create(TestDatabase db) throws SQLException {
         String name = db.server().createDatabase("pgsrc");
         TestDatabase src = new TestDatabase(db.server(), name);
         src.execute(SCHEMA, DATA);
