@@ -288,7 +288,7 @@ public final class DroverCli implements Callable<Integer> {
         boolean fixRagged;
         @Option(names = "--workers", paramLabel = "N", description = "Tables or files copied at the same time (default " + LoadOptions.DEFAULT_WORKERS + ").")
         Integer workers;
-        @Option(names = "--concurrency", paramLabel = "N", description = "Writer connections per table (default " + LoadOptions.DEFAULT_CONCURRENCY + ").")
+        @Option(names = "--concurrency", paramLabel = "N", description = "Writer connections per table (default " + LoadOptions.DEFAULT_CONCURRENCY + "; 1 for a database source).")
         Integer concurrency;
         @Option(names = "--batch-rows", paramLabel = "N", description = "Rows per COPY batch (default " + LoadOptions.DEFAULT_BATCH_ROWS + ").")
         Integer batchRows;
@@ -331,6 +331,9 @@ public final class DroverCli implements Callable<Integer> {
                     throw new UsageException("--with: " + e.getMessage(), null);
                 }
             }
+            // A database has many tables: one writer each and several tables at a time keeps every core busy
+            // (pgloader's default for databases too); a file has one table, which gets several writers.
+            o.concurrency = 1;
             applyLoadOptions(o);
             PgTarget target;
             try {

@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# SQLite → PostgreSQL 17: Drover against pgloader, same machine, same database file.
+#
+#   bench/run-db-benchmark.sh [--rows N] [--runs R] [--out FILE]
+#
+# Builds Drover, starts the embedded PostgreSQL 17, writes bench/work/bench-N.db with
+# bench/GenerateSqlite.java (accounts and events, a foreign key and an index), then migrates it
+# R times with each tool into a fresh database: schema, data, indexes, keys, foreign keys. A run
+# counts only when both tables hold every row. Writes a Markdown section (or --out FILE) to stdout.
+set -euo pipefail
+
+ROWS=1000000
+RUNS=3
+OUT=""
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --rows) ROWS="$2"; shift 2 ;;
+    --runs) RUNS="$2"; shift 2 ;;
+    --out) OUT="$(realpath -m "$2")"; shift 2 ;;
+    -h|--help) sed -n '2,9p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "unknown argument: $1" >&2; exit 2 ;;
+  esac
+done
+cd "$ROOT"
+WORK="$ROOT/bench/work"
+mkdir -p "$WORK"
+export PGOPTIONS="-c client_min_messages=warning"
+log() { printf '[db-bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+
+need=()
+command -v psql >/dev/null || need+=(postgresql-client)
+[[ -x /usr/bin/time ]] || need+=(time)
+command -v pgloader >/dev/null || need+=(pgloader)
+if [[ ${#need[@]} -gt 0 ]]; then
+  SUDO=""; [[ $(id -u) -ne 0 ]] && SUDO="sudo"
+  log "installing ${need[*]}"
+  $SUDO apt-get update -q >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q "${need[@]}" >/dev/null
+fi
+
+# shellcheck source=bench/lib.sh
+source "$ROOT/bench/lib.sh"
+bench_build
+bench_start_postgres
+
+DB="$WORK/bench-$ROWS.db"
+[[ -s "$DB" ]] || { log "generating $DB"; java -cp "$DROVER_JAR" bench/GenerateSqlite.java "$ROWS" "$DB"; }
+ACCOUNTS=$(( ROWS / 4 > 0 ? ROWS / 4 : 1 )); EVENTS=$(( ROWS - ACCOUNTS ))
+BASE_URL="${URL%/*}"
+
+results=()
+for r in $(seq 1 "$RUNS"); do
+  for tool in pgloader drover; do
+    q "DROP DATABASE IF EXISTS dbbench" >/dev/null; q "CREATE DATABASE dbbench" >/dev/null; q "CHECKPOINT" >/dev/null
+    target="$BASE_URL/dbbench"
+    case $tool in
+      pgloader)
+        cat >"$WORK/db.load" <<LOAD
+LOAD DATABASE
+     FROM sqlite://$DB
+     INTO $target
+ WITH include drop, create tables, create indexes, reset sequences, foreign keys;
+LOAD
+        cmd=(pgloader "$WORK/db.load") ;;
+      drover) cmd=(java -jar "$DROVER_JAR" load "sqlite://$DB" "$target" -q --root-dir "$WORK/db-rejects") ;;
+    esac
+    log "run $tool $r"
+    set +e
+    /usr/bin/time -f '%e %M' -o "$WORK/db-$tool.time" "${cmd[@]}" >"$WORK/db-$tool-$r.log" 2>&1
+    rc=$?
+    set -e
+    read -r wall rss < <(tail -1 "$WORK/db-$tool.time")
+    a=$(psql "$target" -X -q -At -c "SELECT count(*) FROM accounts" 2>/dev/null || echo -)
+    e=$(psql "$target" -X -q -At -c "SELECT count(*) FROM events" 2>/dev/null || echo -)
+    fk=$(psql "$target" -X -q -At -c "SELECT count(*) FROM pg_constraint WHERE contype = 'f' AND convalidated" 2>/dev/null || echo -)
+    ok=ok; [[ "$a" == "$ACCOUNTS" && "$e" == "$EVENTS" ]] || ok="wrong-counts:$a,$e"
+    log "  -> $ok, exit $rc, ${wall}s, ${rss} KB, validated foreign keys: $fk"
+    results+=("$tool $r $ok $rc $wall $rss $fk")
+  done
+done
+
+median() { sort -n | awk '{a[NR]=$1} END {if (NR==0) print "-"; else if (NR%2) print a[(NR+1)/2]; else printf "%.2f\n", (a[NR/2]+a[NR/2+1])/2}'; }
+med() { printf '%s\n' "${results[@]}" | awk -v t="$1" -v c="$2" '$1==t && $3=="ok" {print $c}' | median; }
+pw=$(med pgloader 5); dw=$(med drover 5)
+ratio=$(awk -v p="$pw" -v d="$dw" 'BEGIN { if (p == "-" || d == "-") print "-"; else printf "%.2f", p / d }')
+{
+  echo "## SQLite → PostgreSQL (\`bench/run-db-benchmark.sh --rows $ROWS --runs $RUNS\`)"
+  echo
+  echo "$(date -u '+%Y-%m-%d %H:%M UTC'); $(nproc) cores; $(pgloader --version 2>/dev/null | head -1). File: \`java -cp engine/target/drover.jar"
+  echo "bench/GenerateSqlite.java $ROWS\` ($(du -m "$DB" | cut -f1) MB: $ACCOUNTS accounts, $EVENTS events with a foreign key to accounts and an index)."
+  echo "Both tools create the tables, copy the data, build the indexes and primary keys and create the foreign key."
+  echo
+  echo "| tool | good runs | wall s (median) | rows/s | peak RSS MB (median) | Drover's speed ÷ pgloader's |"
+  echo "|---|---|---|---|---|---|"
+  for tool in pgloader drover; do
+    w=$(med $tool 5); rss=$(med $tool 6)
+    good=$(printf '%s\n' "${results[@]}" | awk -v t="$tool" '$1==t && $3=="ok"' | wc -l)
+    rps=$(awk -v w="$w" -v n="$ROWS" 'BEGIN { if (w == "-") print "-"; else printf "%.0f", n / w }')
+    printf '| %s | %s/%s | %s | %s | %s | %s |\n' "$tool" "$good" "$RUNS" "$w" "$rps" \
+      "$(awk -v r="$rss" 'BEGIN { if (r == "-") print "-"; else printf "%.0f", r / 1024 }')" "$( [[ $tool == drover ]] && echo "${ratio}×" || echo "1.00×")"
+  done
+  echo
+  echo "Every run:"
+  echo
+  printf '%s\n' "${results[@]}" | awk '{printf "- %s run %s: %s, exit %s, %s s, %d MB, validated foreign keys %s\n", $1, $2, $3, $4, $5, $6/1024, $7}'
+} | if [[ -n "$OUT" ]]; then tee "$OUT"; else cat; fi
