@@ -11,12 +11,13 @@ public final class DatabaseSources {
     /** Whether the text names a source database rather than a file. */
     public static boolean isLocator(String text) {
         String t = text.toLowerCase(Locale.ROOT);
-        return t.startsWith("sqlite:");
+        return t.startsWith("sqlite:") || t.startsWith("mysql://") || t.startsWith("mariadb://");
     }
 
     public static DatabaseSource open(String locator) throws SQLException {
         String t = locator.toLowerCase(Locale.ROOT);
         if (t.startsWith("sqlite:")) return SqliteSource.open(locator);
+        if (t.startsWith("mysql://") || t.startsWith("mariadb://")) return dev.drover.engine.source.mysql.MysqlSource.open(locator);
         throw new IllegalArgumentException("unknown source '" + locator + "': Drover reads sqlite:// databases (MySQL, SQL Server and"
                 + " PostgreSQL sources are coming)");
     }
