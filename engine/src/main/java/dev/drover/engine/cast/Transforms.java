@@ -22,6 +22,9 @@ public final class Transforms {
         SqliteValues.all().forEach((name, t) -> {
             if (m.putIfAbsent(name, t) != null) throw new IllegalStateException("transform " + name + " registered twice");
         });
+        MysqlValues.all().forEach((name, t) -> {
+            if (m.putIfAbsent(name, t) != null) throw new IllegalStateException("transform " + name + " registered twice");
+        });
         return Collections.unmodifiableMap(m);
     }
 

@@ -5,17 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.drover.engine.plan.PlanYaml;
-import dev.drover.engine.run.Engine;
 import dev.drover.testkit.PostgresExtension;
 import dev.drover.testkit.TestDatabase;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,17 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DroverLoadEndToEndTest {
     @TempDir Path dir;
 
-    record Result(int code, String out, String err) {}
 
-    Result drover(TestDatabase db, String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-        Map<String, String> env = new HashMap<>(System.getenv());
-        if (db.server().password() != null) env.put("PGPASSWORD", db.server().password());
-        DroverCli cli = new DroverCli(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), env, false, Engine::run);
-        int code = cli.execute(args);
-        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
 
     @Test
     void loadWithRejectsExitsThreeAndPrintsAReconciledSummary(TestDatabase db) throws Exception {
@@ -43,7 +27,7 @@ class DroverLoadEndToEndTest {
         Path f = dir.resolve("sales.csv");
         Files.writeString(f, "id;region;amount\n1;north;10.50\n2;south;not-a-number\n3;east;7\n");
         Path summary = dir.resolve("summary.json");
-        Result r = drover(db, "load", f.toString(), db.url() + "?public.sales", "--header", "--delimiter", ";",
+        Cli.Result r = Cli.drover(db, "load", f.toString(), db.url() + "?public.sales", "--header", "--delimiter", ";",
                 "--root-dir", dir.resolve("rej").toString(), "--summary", summary.toString(), "--no-progress");
         assertThat(r.code()).as(r.err()).isEqualTo(3);
         assertThat(r.out()).contains("public.sales").contains("Total import time");
@@ -61,15 +45,15 @@ class DroverLoadEndToEndTest {
     void aSavedPlanReplaysTheSameLoad(TestDatabase db) throws Exception {
         Path f = dir.resolve("cities.csv");
         Files.writeString(f, "name,population\nLyon,522250\nGenève,203856\n");
-        Result printed = drover(db, "load", f.toString(), db.url() + "?cities", "--header", "--infer-types",
+        Cli.Result printed = Cli.drover(db, "load", f.toString(), db.url() + "?cities", "--header", "--infer-types",
                 "--root-dir", dir.resolve("rej").toString(), "--print-plan");
         assertThat(printed.code()).as(printed.err()).isZero();
         Path plan = dir.resolve("cities.yaml");
         Files.writeString(plan, printed.out());
         assertThat(PlanYaml.read(plan).tables()).hasSize(1);
-        Result validated = drover(db, "validate", plan.toString());
+        Cli.Result validated = Cli.drover(db, "validate", plan.toString());
         assertThat(validated.code()).as(validated.err() + validated.out()).isZero();
-        Result run = drover(db, "run", plan.toString(), "--no-progress");
+        Cli.Result run = Cli.drover(db, "run", plan.toString(), "--no-progress");
         assertThat(run.code()).as(run.err()).isZero();
         assertThat(db.rows("SELECT name, population + 0 FROM cities ORDER BY name"))
                 .containsExactly(List.of("Genève", "203856"), List.of("Lyon", "522250"));
@@ -79,7 +63,7 @@ class DroverLoadEndToEndTest {
     void aBrokenPlanIsRefusedWithLineAndColumn(TestDatabase db) throws Exception {
         Path plan = dir.resolve("broken.yaml");
         Files.writeString(plan, "version: 1\ntarget:\n  url: " + db.url() + "\noptions:\n  batchrows: 10\ntables: []\n");
-        Result r = drover(db, "run", plan.toString());
+        Cli.Result r = Cli.drover(db, "run", plan.toString());
         assertThat(r.code()).isEqualTo(4);
         assertThat(r.err()).contains("broken.yaml:5:3").contains("batch_rows");
     }
@@ -88,7 +72,7 @@ class DroverLoadEndToEndTest {
     void anUnreachableServerExitsSevenWithAdvice(TestDatabase db) throws Exception {
         Path f = dir.resolve("one.csv");
         Files.writeString(f, "1\n");
-        Result r = drover(db, "load", f.toString(), "postgresql://nobody@127.0.0.1:1/nowhere?t", "--no-progress",
+        Cli.Result r = Cli.drover(db, "load", f.toString(), "postgresql://nobody@127.0.0.1:1/nowhere?t", "--no-progress",
                 "--root-dir", dir.resolve("rej").toString());
         assertThat(r.code()).isEqualTo(7);
         assertThat(r.err() + r.out()).contains("cannot connect").doesNotContain("\tat ");

@@ -2,16 +2,10 @@ package dev.drover.engine.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.drover.engine.run.Engine;
 import dev.drover.testkit.PostgresExtension;
 import dev.drover.testkit.TestDatabase;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,17 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DroverMigratePostgresTest {
     @TempDir Path dir;
 
-    record Result(int code, String out, String err) {}
 
-    static Result drover(TestDatabase db, String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-        Map<String, String> env = new HashMap<>(System.getenv());
-        if (db.server().password() != null) env.put("PGPASSWORD", db.server().password());
-        DroverCli cli = new DroverCli(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), env, false, Engine::run);
-        int code = cli.execute(args);
-        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
 
     private static final String COLUMNS = "SELECT lower(c.relname), lower(a.attname), format_type(a.atttypid, a.atttypmod), a.attnotnull::text"
             + " FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
@@ -43,7 +27,7 @@ class DroverMigratePostgresTest {
         TestDatabase src = new TestDatabase(db.server(), dev.drover.engine.source.postgres.SourceDatabase.create(db));
         try {
             // the enum and domain the source's columns use are created by the migration itself
-            Result r = drover(db, "load", src.url(), db.url(), "--schema", "src", "--root-dir", dir.resolve("rej").toString(),
+            Cli.Result r = Cli.drover(db, "load", src.url(), db.url(), "--schema", "src", "--root-dir", dir.resolve("rej").toString(),
                     "--no-progress");
             assertThat(r.code()).as(r.out() + r.err()).isZero();
 

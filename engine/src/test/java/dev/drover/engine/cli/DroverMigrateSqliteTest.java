@@ -4,21 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.drover.engine.run.Engine;
 import dev.drover.testkit.PostgresExtension;
 import dev.drover.testkit.TestDatabase;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,17 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DroverMigrateSqliteTest {
     @TempDir Path dir;
 
-    record Result(int code, String out, String err) {}
 
-    Result drover(TestDatabase db, String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-        Map<String, String> env = new HashMap<>(System.getenv());
-        if (db.server().password() != null) env.put("PGPASSWORD", db.server().password());
-        DroverCli cli = new DroverCli(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), env, false, Engine::run);
-        int code = cli.execute(args);
-        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
 
     private Path shop() throws Exception {
         Path file = dir.resolve("mini shop.db");
@@ -71,7 +55,7 @@ class DroverMigrateSqliteTest {
     void migratesSchemaDataKeysAndRejectsWithAReconciledSummary(TestDatabase db) throws Exception {
         Path file = shop();
         Path summary = dir.resolve("summary.json");
-        Result r = drover(db, "load", "sqlite://" + file.toAbsolutePath(), db.url(), "--schema", "shop",
+        Cli.Result r = Cli.drover(db, "load", "sqlite://" + file.toAbsolutePath(), db.url(), "--schema", "shop",
                 "--root-dir", dir.resolve("rej").toString(), "--summary", summary.toString(), "--no-progress");
         assertThat(r.code()).as(r.out() + r.err()).isEqualTo(3);
         assertThat(db.count("shop.customers")).isEqualTo(49);
@@ -120,14 +104,14 @@ class DroverMigrateSqliteTest {
     void existingTargetTablesStopTheRunBeforeAnythingChangesUnlessDropped(TestDatabase db) throws Exception {
         Path file = shop();
         db.execute("CREATE SCHEMA keep", "CREATE TABLE keep.orders (x int)", "INSERT INTO keep.orders VALUES (42)");
-        Result r = drover(db, "load", "sqlite://" + file.toAbsolutePath(), db.url(), "--schema", "keep",
+        Cli.Result r = Cli.drover(db, "load", "sqlite://" + file.toAbsolutePath(), db.url(), "--schema", "keep",
                 "--root-dir", dir.resolve("rej").toString(), "--no-progress");
         assertThat(r.code()).isEqualTo(4);
         assertThat(r.err()).contains("keep.orders").contains("--include-drop");
         assertThat(db.rows("SELECT x FROM keep.orders")).containsExactly(List.of("42"));
         assertThat(db.queryLong("SELECT count(*) FROM pg_tables WHERE schemaname = 'keep'")).isEqualTo(1);
 
-        Result again = drover(db, "load", "sqlite://" + file.toAbsolutePath(), db.url(), "--schema", "keep", "--include-drop",
+        Cli.Result again = Cli.drover(db, "load", "sqlite://" + file.toAbsolutePath(), db.url(), "--schema", "keep", "--include-drop",
                 "--root-dir", dir.resolve("rej").toString(), "--no-progress");
         assertThat(again.code()).as(again.err()).isEqualTo(3);
         assertThat(db.count("keep.orders")).isEqualTo(196);
@@ -136,14 +120,14 @@ class DroverMigrateSqliteTest {
     @Test
     void aPrintedPlanReplaysTheSameMigrationWithDroverRun(TestDatabase db) throws Exception {
         Path file = shop();
-        Result printed = drover(db, "load", "sqlite://" + file.toAbsolutePath(), db.url(), "--schema", "replay",
+        Cli.Result printed = Cli.drover(db, "load", "sqlite://" + file.toAbsolutePath(), db.url(), "--schema", "replay",
                 "--cast", "column orders.total to numeric(10,2)", "--print-plan");
         assertThat(printed.code()).as(printed.err()).isZero();
         assertThat(printed.out()).contains("database:").contains("schema: replay").contains("column orders.total to numeric(10,2)");
         Path plan = dir.resolve("shop.plan.yaml");
         Files.writeString(plan, printed.out());
         assertThat(db.queryLong("SELECT count(*) FROM pg_namespace WHERE nspname = 'replay'")).as("printing changes nothing").isZero();
-        Result run = drover(db, "run", plan.toString(), "--root-dir", dir.resolve("rej").toString(), "--no-progress");
+        Cli.Result run = Cli.drover(db, "run", plan.toString(), "--root-dir", dir.resolve("rej").toString(), "--no-progress");
         assertThat(run.code()).as(run.out() + run.err()).isEqualTo(3);
         assertThat(db.count("replay.orders")).isEqualTo(196);
         assertThat(db.rows("SELECT data_type, numeric_precision::text, numeric_scale::text FROM information_schema.columns"
@@ -154,7 +138,7 @@ class DroverMigrateSqliteTest {
     @Test
     void explainShowsEveryColumnsRuleAndTargetType(TestDatabase db) throws Exception {
         Path file = shop();
-        Result r = drover(db, "explain", "sqlite://" + file.toAbsolutePath());
+        Cli.Result r = Cli.drover(db, "explain", "sqlite://" + file.toAbsolutePath());
         assertThat(r.code()).as(r.err()).isZero();
         for (String s : Arrays.asList("Customers", "orders", "balance", "numeric(10,2)", "bigint", "bytea", "sqlite default")) {
             assertThat(r.out()).contains(s);

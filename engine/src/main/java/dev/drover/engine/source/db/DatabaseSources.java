@@ -1,5 +1,6 @@
 package dev.drover.engine.source.db;
 
+import dev.drover.engine.source.mysql.MysqlSource;
 import dev.drover.engine.source.postgres.PostgresSource;
 import dev.drover.engine.source.sqlite.SqliteSource;
 import java.sql.SQLException;
@@ -12,14 +13,16 @@ public final class DatabaseSources {
     /** Whether the text names a source database rather than a file. */
     public static boolean isLocator(String text) {
         String t = text.toLowerCase(Locale.ROOT);
-        return t.startsWith("sqlite:") || t.startsWith("postgresql://") || t.startsWith("postgres://");
+        return t.startsWith("sqlite:") || t.startsWith("postgresql://") || t.startsWith("postgres://")
+                || t.startsWith("mysql://") || t.startsWith("mariadb://");
     }
 
     public static DatabaseSource open(String locator) throws SQLException {
         String t = locator.toLowerCase(Locale.ROOT);
         if (t.startsWith("sqlite:")) return SqliteSource.open(locator);
         if (t.startsWith("postgresql://") || t.startsWith("postgres://")) return PostgresSource.open(locator);
-        throw new IllegalArgumentException("unknown source '" + locator + "': Drover reads sqlite:// and postgresql:// databases (MySQL and SQL Server"
-                + " sources are coming)");
+        if (t.startsWith("mysql://") || t.startsWith("mariadb://")) return MysqlSource.open(locator);
+        throw new IllegalArgumentException("unknown source '" + locator + "': Drover reads sqlite://, postgresql:// and"
+                + " mysql:// (or mariadb://) databases; SQL Server is coming");
     }
 }

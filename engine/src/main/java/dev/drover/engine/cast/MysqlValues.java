@@ -1,0 +1,82 @@
+package dev.drover.engine.cast;
+
+import dev.drover.engine.cast.Transform.TransformException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Transforms for the values the MySQL source reads (see {@code MysqlRowCursor}): dates as the server's text, BIT as
+ * binary digits, SET as comma-separated labels. None of them turns a value it does not understand into NULL: such a
+ * value is rejected with its reason, or passed on for PostgreSQL to judge.
+ */
+final class MysqlValues {
+    private MysqlValues() {}
+
+    static Map<String, Transform> all() {
+        Map<String, Transform> m = new LinkedHashMap<>();
+        m.put("mysql-tinyint-to-boolean", MysqlValues::tinyintToBoolean);
+        m.put("mysql-bit-to-boolean", MysqlValues::bitToBoolean);
+        m.put("mysql-zero-date", MysqlValues::zeroDate);
+        m.put("mysql-timestamp-utc", MysqlValues::timestampUtc);
+        m.put("mysql-set-to-array", MysqlValues::setToArray);
+        return m;
+    }
+
+    /** 0 and 1 only: pgloader turns 2..127 and negatives into true, which loses what the column held (§9.10 #5). */
+    static Object tinyintToBoolean(Object v) throws TransformException {
+        if (v == null) return null;
+        String s = v.toString();
+        return switch (s) {
+            case "0" -> "f";
+            case "1" -> "t";
+            default -> throw Values.error(v, "is not 0 or 1, so it is not a boolean: give the column a cast rule"
+                    + " to smallint to keep it");
+        };
+    }
+
+    static Object bitToBoolean(Object v) throws TransformException {
+        if (v == null) return null;
+        if (v instanceof Boolean b) return b ? "t" : "f";
+        String s = v.toString();
+        return switch (s) {
+            case "0" -> "f";
+            case "1" -> "t";
+            default -> throw Values.error(v, "is not a bit(1) value");
+        };
+    }
+
+    /**
+     * A date or datetime as MySQL writes it, or NULL for a zero date ({@code 0000-00-00}) and for a partial zero
+     * date (year, month or day {@code 0}), which PostgreSQL has no value for.
+     */
+    static Object zeroDate(Object v) {
+        if (v == null) return null;
+        String s = v.toString();
+        return isZeroDate(s) ? null : s;
+    }
+
+    /** A TIMESTAMP read in a UTC session: marked as UTC, so the target session's time zone cannot shift it. */
+    static Object timestampUtc(Object v) {
+        if (v == null) return null;
+        String s = v.toString();
+        return isZeroDate(s) ? null : s + "+00";
+    }
+
+    static boolean isZeroDate(String s) {
+        if (s.length() < 10 || s.charAt(4) != '-' || s.charAt(7) != '-') return false;
+        return s.startsWith("0000") || s.startsWith("00", 5) || s.startsWith("00", 8);
+    }
+
+    /** {@code a,b c} → {@code {"a","b c"}}; the empty set is {@code {}}. Labels cannot contain commas in MySQL. */
+    static Object setToArray(Object v) {
+        if (v == null) return null;
+        String s = v.toString();
+        if (s.isEmpty()) return "{}";
+        StringBuilder b = new StringBuilder("{");
+        for (String label : s.split(",", -1)) {
+            if (b.length() > 1) b.append(',');
+            b.append('"').append(label.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+        }
+        return b.append('}').toString();
+    }
+}

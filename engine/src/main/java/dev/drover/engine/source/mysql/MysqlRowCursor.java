@@ -1,0 +1,166 @@
+package dev.drover.engine.source.mysql;
+
+import dev.drover.engine.catalog.SourceColumn;
+import dev.drover.engine.catalog.SourceTable;
+import dev.drover.engine.source.db.RowCursor;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Streams one table on its own connection: the driver reads rows off the socket as they are asked for
+ * ({@code fetchSize = Integer.MIN_VALUE}), so a table of any size takes one row of memory. The connection is busy
+ * until the cursor closes, which is why each cursor has its own.
+ *
+ * <p>Values by declared type: integers as Long (BIGINT UNSIGNED as BigDecimal, which nothing overflows), DECIMAL as
+ * BigDecimal, FLOAT and DOUBLE as Double, character types, JSON, ENUM and SET as String, binary types as byte[],
+ * BIT(n) as a String of n binary digits, YEAR as Long. Dates and times are selected as the text the server writes,
+ * so zero dates ({@code 0000-00-00}), partial dates ({@code 2019-00-10}) and times past 24 hours reach the cast
+ * rules unchanged; spatial values as WKT.
+ */
+final class MysqlRowCursor implements RowCursor {
+    enum Read { LONG, UNSIGNED_BIGINT, DECIMAL, FLOAT, DOUBLE, STRING, BYTES, OBJECT }
+
+    private final Connection conn;
+    private final Statement statement;
+    private final ResultSet rs;
+    private final Read[] reads;
+    /** Leading columns selected only for the position: the primary key. */
+    private final List<String> keyNames;
+    private long ordinal;
+
+    private MysqlRowCursor(Connection conn, Statement statement, ResultSet rs, Read[] reads, List<String> keyNames) {
+        this.conn = conn;
+        this.statement = statement;
+        this.rs = rs;
+        this.reads = reads;
+        this.keyNames = keyNames;
+    }
+
+    /** Takes ownership of {@code conn}: closing the cursor closes it, also when opening fails. */
+    static MysqlRowCursor open(Connection conn, SourceTable table, List<String> columns) throws SQLException {
+        try {
+            List<String> select = new ArrayList<>();
+            List<String> key = table.primaryKey() == null ? List.of() : table.primaryKey().columns();
+            for (String k : key) select.add(quote(k));
+            Read[] reads = new Read[columns.size()];
+            for (int i = 0; i < columns.size(); i++) {
+                String name = columns.get(i);
+                SourceColumn c = table.column(name).orElseThrow(() -> new SQLException("cannot read table " + table.display()
+                        + ": no column " + name + " (columns: " + String.join(", ",
+                        table.columns().stream().map(SourceColumn::name).toList()) + ")", "42S22"));
+                select.add(expression(c));
+                reads[i] = read(c);
+            }
+            String sql = "SELECT " + String.join(", ", select) + " FROM " + quote(table.schema()) + "." + quote(table.name())
+                    + (key.isEmpty() ? "" : " ORDER BY " + String.join(", ", key.stream().map(MysqlRowCursor::quote).toList()));
+            Statement st = conn.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
+            st.setFetchSize(Integer.MIN_VALUE);
+            ResultSet rs;
+            try {
+                rs = st.executeQuery(sql);
+            } catch (SQLException e) {
+                st.close();
+                throw new SQLException("cannot read table " + table.display() + ": " + e.getMessage(), e.getSQLState(), e);
+            }
+            return new MysqlRowCursor(conn, st, rs, reads, key);
+        } catch (SQLException | RuntimeException e) {
+            conn.close();
+            throw e;
+        }
+    }
+
+    /** What the SELECT list holds for a column: the column itself, or the server's text of it. */
+    static String expression(SourceColumn c) {
+        String q = quote(c.name());
+        return switch (c.dataType()) {
+            case "date", "datetime", "timestamp", "time" -> "CAST(" + q + " AS CHAR)";
+            case "bit" -> "LPAD(BIN(" + q + "), " + (c.precision() == null ? 1 : c.precision()) + ", '0')";
+            case "geometry", "point", "linestring", "polygon", "multipoint", "multilinestring", "multipolygon",
+                 "geometrycollection", "geomcollection" -> "ST_AsText(" + q + ")";
+            default -> q;
+        };
+    }
+
+    static Read read(SourceColumn c) {
+        return switch (c.dataType()) {
+            case "tinyint", "smallint", "mediumint", "int", "integer", "year" -> Read.LONG;
+            case "bigint" -> c.unsigned() ? Read.UNSIGNED_BIGINT : Read.LONG;
+            case "decimal", "numeric" -> Read.DECIMAL;
+            case "float" -> Read.FLOAT;
+            case "double", "real", "double precision" -> Read.DOUBLE;
+            case "binary", "varbinary", "tinyblob", "blob", "mediumblob", "longblob" -> Read.BYTES;
+            case "char", "varchar", "tinytext", "text", "mediumtext", "longtext", "json", "enum", "set", "date", "datetime",
+                 "timestamp", "time", "bit", "geometry", "point", "linestring", "polygon", "multipoint", "multilinestring",
+                 "multipolygon", "geometrycollection", "geomcollection" -> Read.STRING;
+            default -> Read.OBJECT;
+        };
+    }
+
+    static String quote(String name) {
+        return "`" + name.replace("`", "``") + "`";
+    }
+
+    @Override
+    public boolean next() throws SQLException {
+        boolean more = rs.next();
+        if (more) ordinal++;
+        return more;
+    }
+
+    @Override
+    public Object get(int i) throws SQLException {
+        int at = keyNames.size() + i + 1;
+        return switch (reads[i]) {
+            case LONG -> {
+                long v = rs.getLong(at);
+                yield rs.wasNull() ? null : v;
+            }
+            case UNSIGNED_BIGINT -> {
+                String s = rs.getString(at);
+                yield s == null ? null : new BigDecimal(s);
+            }
+            case DECIMAL -> rs.getBigDecimal(at);
+            case FLOAT -> {
+                // FLOAT is single precision: widened through its shortest decimal, 0.1f stays 0.1 and not 0.10000000149.
+                float f = rs.getFloat(at);
+                yield rs.wasNull() ? null : Double.valueOf(Float.toString(f));
+            }
+            case DOUBLE -> {
+                double d = rs.getDouble(at);
+                yield rs.wasNull() ? null : d;
+            }
+            case STRING -> rs.getString(at);
+            case BYTES -> rs.getBytes(at);
+            case OBJECT -> rs.getObject(at);
+        };
+    }
+
+    /** {@code id=42}, {@code a=1, b='x'} by primary key, else {@code row 17} in the server's order. */
+    @Override
+    public String position() throws SQLException {
+        if (keyNames.isEmpty()) return "row " + ordinal;
+        StringBuilder b = new StringBuilder();
+        for (int k = 0; k < keyNames.size(); k++) {
+            if (k > 0) b.append(", ");
+            b.append(keyNames.get(k)).append('=');
+            String v = rs.getString(k + 1);
+            if (v == null) b.append("NULL");
+            else if (v.matches("-?\\d+(\\.\\d+)?")) b.append(v);
+            else b.append('\'').append(v.replace("'", "''")).append('\'');
+        }
+        return b.toString();
+    }
+
+    @Override
+    public void close() throws SQLException {
+        try (conn; statement; rs) {
+            // Closing a streaming result set reads the rest of it off the socket; for an abandoned big table that is
+            // slower than dropping the connection, but it leaves the server in a clean state.
+        }
+    }
+}

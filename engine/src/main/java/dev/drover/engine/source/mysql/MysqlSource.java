@@ -1,0 +1,135 @@
+package dev.drover.engine.source.mysql;
+
+import dev.drover.engine.cast.CastRule;
+import dev.drover.engine.cast.CastRules;
+import dev.drover.engine.cast.MysqlCasts;
+import dev.drover.engine.catalog.SourceCatalog;
+import dev.drover.engine.catalog.SourceTable;
+import dev.drover.engine.source.db.DatabaseSource;
+import dev.drover.engine.source.db.RowCursor;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A MySQL (5.7, 8.x) or MariaDB (10.x, 11.x) database as a migration source, read over JDBC with
+ * mysql-connector-j. Every session is pinned to UTC ({@code time_zone = '+00:00'}), so TIMESTAMP values come out as
+ * stored, whatever the server's or the machine's zone; the session's {@code sql_mode} loses
+ * {@code PAD_CHAR_TO_FULL_LENGTH}, so CHAR values come out as stored, without padding. Nothing is ever written.
+ *
+ * <p>Authentication works with {@code caching_sha2_password}: without TLS the driver fetches the server's public key
+ * to send the password, which {@code sslmode=verify-ca} and {@code verify-full} forbid (see {@link MysqlLocator}).
+ */
+public final class MysqlSource implements DatabaseSource {
+    private final MysqlLocator locator;
+    private final Connection conn;
+    private final boolean mariadb;
+
+    private MysqlSource(MysqlLocator locator, Connection conn, boolean mariadb) {
+        this.locator = locator;
+        this.conn = conn;
+        this.mariadb = mariadb;
+    }
+
+    /** Opens {@code mysql://user:password@host:port/database} (or {@code mariadb://...}); the password may come from {@code MYSQL_PWD}. */
+    public static MysqlSource open(String locator) throws SQLException {
+        return open(locator, System.getenv());
+    }
+
+    /** As {@link #open(String)}, with the environment given (for {@code MYSQL_PWD}, {@code MYSQL_HOST}, ...). */
+    public static MysqlSource open(String locator, Map<String, String> env) throws SQLException {
+        MysqlLocator l = MysqlLocator.parse(locator, env);
+        Connection conn = connect(l);
+        try {
+            boolean mariadb = conn.getMetaData().getDatabaseProductVersion().toLowerCase(java.util.Locale.ROOT).contains("mariadb");
+            return new MysqlSource(l, conn, mariadb);
+        } catch (SQLException | RuntimeException e) {
+            conn.close();
+            throw e;
+        }
+    }
+
+    static Connection connect(MysqlLocator l) throws SQLException {
+        Connection conn;
+        try {
+            conn = DriverManager.getConnection(l.jdbcUrl(), l.properties());
+        } catch (SQLException e) {
+            String hint = e.getErrorCode() == 1045 ? " (check the user and password; the password may also come from MYSQL_PWD)"
+                    : e.getErrorCode() == 1049 ? " (no such database on the server)"
+                    : "08S01".equals(e.getSQLState()) ? " (is the server running and reachable on " + l.host() + ":" + l.port() + "?)" : "";
+            throw new SQLException("cannot connect to MySQL " + l.display() + ": " + e.getMessage() + hint, e.getSQLState(), e);
+        }
+        try (Statement st = conn.createStatement()) {
+            st.execute("SET time_zone = '+00:00'");
+            st.execute("SET SESSION sql_mode = REPLACE(@@SESSION.sql_mode, 'PAD_CHAR_TO_FULL_LENGTH', '')");
+            conn.setReadOnly(true);
+        } catch (SQLException e) {
+            conn.close();
+            throw new SQLException("cannot prepare the MySQL session on " + l.display() + ": " + e.getMessage(), e.getSQLState(), e);
+        }
+        return conn;
+    }
+
+    @Override
+    public String kind() {
+        return "mysql";
+    }
+
+    /** The database being read. */
+    public String database() {
+        return locator.database();
+    }
+
+    /** Whether the server is MariaDB (whose catalog differs from MySQL's in places). */
+    public boolean isMariaDb() {
+        return mariadb;
+    }
+
+    @Override
+    public SourceCatalog catalog() throws SQLException {
+        return new MysqlCatalogReader(conn, mariadb).read(locator.database());
+    }
+
+    @Override
+    public CastRules castRules(List<CastRule> userRules) {
+        return MysqlCasts.castRules(userRules);
+    }
+
+    /**
+     * Streams {@code columns} of {@code table} on a connection of its own, ordered by primary key when there is one,
+     * so positions ({@code id=42}) are stable between runs; a table without one is numbered ({@code row 17}).
+     */
+    @Override
+    public long count(SourceTable table) throws SQLException {
+        try (Statement s = conn.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM "
+                + MysqlRowCursor.quote(table.schema()) + "." + MysqlRowCursor.quote(table.name()))) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    @Override
+    public RowCursor rows(SourceTable table, List<String> columns) throws SQLException {
+        Objects.requireNonNull(table, "table");
+        Objects.requireNonNull(columns, "columns");
+        return MysqlRowCursor.open(connect(locator), table, columns);
+    }
+
+    @Override
+    public void close() throws SQLException {
+        conn.close();
+    }
+
+    /** For tests: whether the session reads as promised. */
+    String sessionTimeZone() throws SQLException {
+        try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("SELECT @@SESSION.time_zone")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+}

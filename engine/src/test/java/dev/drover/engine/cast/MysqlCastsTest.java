@@ -1,0 +1,152 @@
+package dev.drover.engine.cast;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.drover.engine.catalog.SourceColumn;
+import dev.drover.engine.catalog.SourceTable;
+import java.math.BigDecimal;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class MysqlCastsTest {
+    private static final CastRules RULES = MysqlCasts.castRules(List.of());
+
+    private static SourceColumn col(String type, String fullType, Integer p, Integer s, boolean unsigned, boolean nullable,
+                                    String dflt, boolean autoIncrement, boolean onUpdate) {
+        return new SourceColumn("c", 1, type, fullType, p, s, unsigned, nullable, dflt, autoIncrement, onUpdate, null, null, List.of());
+    }
+
+    private static ColumnCast cast(SourceColumn c) {
+        return RULES.resolve(new SourceTable("db", "t", List.of(c), null, null, null, null, -1, null), c);
+    }
+
+    private static String type(String type, String fullType, Integer p, boolean unsigned) {
+        return cast(col(type, fullType, p, null, unsigned, true, null, false, false)).targetType();
+    }
+
+    @Test
+    void integersMapByTypeAndSignednessNeverByDisplayWidth() {
+        assertThat(type("tinyint", "tinyint(4)", 4, false)).isEqualTo("smallint");
+        assertThat(type("tinyint", "tinyint(3) unsigned", 3, true)).isEqualTo("smallint");
+        assertThat(type("smallint", "smallint", null, false)).isEqualTo("smallint");
+        assertThat(type("smallint", "smallint unsigned", null, true)).isEqualTo("integer");
+        assertThat(type("mediumint", "mediumint(9)", 9, false)).isEqualTo("integer");
+        assertThat(type("int", "int(11)", 11, false)).isEqualTo("integer");
+        assertThat(type("int", "int", null, false)).isEqualTo("integer");
+        assertThat(type("int", "int(8) unsigned", 8, true)).isEqualTo("bigint");
+        assertThat(type("bigint", "bigint(20)", 20, false)).isEqualTo("bigint");
+        assertThat(type("bigint", "bigint unsigned", null, true)).isEqualTo("numeric(20,0)");
+        assertThat(cast(col("int", "int(11)", 11, null, false, true, null, false, false)).warnings()).isEmpty();
+    }
+
+    @Test
+    void autoIncrementBecomesAnIdentityOfTheSameWidth() {
+        ColumnCast id = cast(col("int", "int(11)", 11, null, false, false, null, true, false));
+        assertThat(id.targetType()).isEqualTo("integer");
+        assertThat(id.identity()).isTrue();
+        ColumnCast big = cast(col("bigint", "bigint(20) unsigned", 20, null, true, false, null, true, false));
+        assertThat(big.targetType()).isEqualTo("bigint");
+        assertThat(big.identity()).isTrue();
+        assertThat(big.warnings()).anyMatch(w -> w.contains("9223372036854775807"));
+    }
+
+    @Test
+    void booleansDecimalsFloatsTextAndBinary() {
+        ColumnCast flag = cast(col("tinyint", "tinyint(1)", 1, null, false, false, "0", false, false));
+        assertThat(flag.targetType()).isEqualTo("boolean");
+        assertThat(flag.defaultSql()).isEqualTo("false");
+        assertThat(flag.transform()).isEqualTo("mysql-tinyint-to-boolean");
+        ColumnCast bit1 = cast(col("bit", "bit(1)", 1, null, false, true, "'1'", false, false));
+        assertThat(bit1.targetType()).isEqualTo("boolean");
+        assertThat(bit1.defaultSql()).isEqualTo("true");
+        assertThat(cast(col("bit", "bit(8)", 8, null, false, true, "'00000101'", false, false)))
+                .extracting(ColumnCast::targetType, ColumnCast::defaultSql).containsExactly("bit(8)", null);
+        assertThat(cast(col("decimal", "decimal(20,6)", 20, 6, false, true, null, false, false)).targetType()).isEqualTo("numeric(20,6)");
+        assertThat(type("float", "float(7,4)", 7, false)).isEqualTo("real");
+        assertThat(type("double", "double", null, false)).isEqualTo("double precision");
+        assertThat(type("varchar", "varchar(40)", 40, false)).isEqualTo("varchar(40)");
+        assertThat(type("char", "char(3)", 3, false)).isEqualTo("char(3)");
+        assertThat(type("mediumtext", "mediumtext", null, false)).isEqualTo("text");
+        assertThat(type("binary", "binary(16)", 16, false)).isEqualTo("bytea");
+        assertThat(type("longblob", "longblob", null, false)).isEqualTo("bytea");
+        assertThat(type("json", "json", null, false)).isEqualTo("jsonb");
+        assertThat(type("year", "year(4)", 4, false)).isEqualTo("smallint");
+        assertThat(type("set", "set('x','y')", null, false)).isEqualTo("text[]");
+        assertThat(cast(new SourceColumn("e", 1, "enum", "enum('a','b')", null, null, false, true, "'a'", false, false, null, null,
+                List.of("a", "b")))).satisfies(c -> {
+            assertThat(c.targetType()).isEqualTo("text");
+            assertThat(c.defaultSql()).isEqualTo("'a'");
+            assertThat(c.warnings()).anyMatch(w -> w.contains("enum (a, b)"));
+        });
+        assertThat(cast(col("geometry", "geometry", null, null, false, true, null, false, false)).warnings())
+                .anyMatch(w -> w.contains("WKT"));
+    }
+
+    @Test
+    void everyDateColumnTurnsZeroDatesIntoNullAndSaysSo() {
+        ColumnCast date = cast(col("date", "date", null, null, false, false, null, false, false));
+        assertThat(date.targetType()).isEqualTo("date");
+        assertThat(date.notNull()).isFalse();
+        assertThat(date.transform()).isEqualTo("mysql-zero-date");
+        assertThat(date.warnings()).anyMatch(w -> w.contains("NOT NULL dropped"));
+        ColumnCast zero = cast(col("datetime", "datetime(6)", 6, null, false, false, "'0000-00-00 00:00:00.000000'", false, false));
+        assertThat(zero.targetType()).isEqualTo("timestamp(6)");
+        assertThat(zero.defaultSql()).isNull();
+        assertThat(zero.notNull()).isFalse();
+        ColumnCast ts = cast(col("timestamp", "timestamp", null, null, false, true, null, false, false));
+        assertThat(ts.targetType()).isEqualTo("timestamptz");
+        assertThat(ts.transform()).isEqualTo("mysql-timestamp-utc");
+        assertThat(cast(col("date", "date", null, null, false, true, "'2020-01-01'", false, false)).defaultSql()).isEqualTo("'2020-01-01'");
+    }
+
+    @Test
+    void onUpdateColumnsKeepDefaultAndNotNullAndWarnAboutTheTrigger() {
+        ColumnCast c = cast(col("timestamp", "timestamp(3)", 3, null, false, false, "CURRENT_TIMESTAMP", false, true));
+        assertThat(c.targetType()).isEqualTo("timestamptz(3)");
+        assertThat(c.notNull()).isTrue();
+        assertThat(c.defaultSql()).isEqualTo("CURRENT_TIMESTAMP");
+        assertThat(c.warnings()).anyMatch(w -> w.contains("ON UPDATE CURRENT_TIMESTAMP"));
+    }
+
+    @Test
+    void timeStaysTimeWithAWarning() {
+        ColumnCast c = cast(col("time", "time", null, null, false, true, null, false, false));
+        assertThat(c.targetType()).isEqualTo("time");
+        assertThat(c.warnings()).anyMatch(w -> w.contains("838:59:59"));
+    }
+
+    @Test
+    void userRulesComeFirst() {
+        CastRules rules = MysqlCasts.castRules(List.of(CastRuleSyntax.parse("type tinyint to smallint", "user rule 1")));
+        SourceColumn flag = col("tinyint", "tinyint(1)", 1, null, false, true, null, false, false);
+        assertThat(rules.resolve(new SourceTable("db", "t", List.of(flag), null, null, null, null, -1, null), flag).targetType())
+                .isEqualTo("smallint");
+    }
+
+    @Test
+    void transformsConvertDriverValuesExactly() throws Exception {
+        Transform zero = Transforms.byName("mysql-zero-date").orElseThrow();
+        assertThat(zero.apply("0000-00-00")).isNull();
+        assertThat(zero.apply("2019-00-10 00:00:00")).isNull();
+        assertThat(zero.apply("2019-05-00")).isNull();
+        assertThat(zero.apply("0000-00-00 00:00:00.000000")).isNull();
+        assertThat(zero.apply("2024-02-29 23:59:59.123456")).isEqualTo("2024-02-29 23:59:59.123456");
+        assertThat(zero.apply(null)).isNull();
+        Transform utc = Transforms.byName("mysql-timestamp-utc").orElseThrow();
+        assertThat(utc.apply("2024-06-01 10:00:00")).isEqualTo("2024-06-01 10:00:00+00");
+        assertThat(utc.apply("0000-00-00 00:00:00")).isNull();
+        Transform flag = Transforms.byName("mysql-tinyint-to-boolean").orElseThrow();
+        assertThat(flag.apply(0L)).isEqualTo("f");
+        assertThat(flag.apply(1L)).isEqualTo("t");
+        assertThatThrownBy(() -> flag.apply(2L)).hasMessageContaining("not 0 or 1");
+        Transform bit = Transforms.byName("mysql-bit-to-boolean").orElseThrow();
+        assertThat(bit.apply("1")).isEqualTo("t");
+        assertThat(bit.apply("0")).isEqualTo("f");
+        Transform set = Transforms.byName("mysql-set-to-array").orElseThrow();
+        assertThat(set.apply("x,z")).isEqualTo("{\"x\",\"z\"}");
+        assertThat(set.apply("")).isEqualTo("{}");
+        assertThat(set.apply("a\"b")).isEqualTo("{\"a\\\"b\"}");
+        assertThat(new BigDecimal("18446744073709551615").toPlainString()).isEqualTo("18446744073709551615");
+    }
+}

@@ -1,0 +1,86 @@
+package dev.drover.engine.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.drover.testkit.MysqlDatabase;
+import dev.drover.testkit.MysqlExtension;
+import dev.drover.testkit.PostgresExtension;
+import dev.drover.testkit.TestDatabase;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code drover load mysql://... postgresql://...} as a user types it: schema, data, keys, identity, rejects, exit code. */
+@ExtendWith({MysqlExtension.class, PostgresExtension.class})
+class DroverMigrateMysqlTest {
+    @TempDir Path dir;
+
+
+
+    @Test
+    void migratesTypesValuesKeysIdentityAndRejects(MysqlDatabase my, TestDatabase pg) throws Exception {
+        dev.drover.engine.source.mysql.MysqlSchemas.allTypes(my);
+        dev.drover.engine.source.mysql.MysqlSchemas.keys(my);
+        my.execute("SET SESSION sql_mode = ''",
+                "INSERT INTO AllTypes (id, flag, tu, bu, b1, b8, d, f, vc, bin, dtm, ts, zd, zdt, e, st, j, `camelCase`, `order`) VALUES"
+                        + " (1, 1, 255, 18446744073709551615, b'1', b'00000101', 12345678901234.123456, 0.1, 'Zoë 😀',"
+                        + " x'000102030405060708090a0b0c0d0e0f', '2024-02-29 23:59:59.123456', '2024-06-01 12:00:00', '0000-00-00',"
+                        + " '2019-00-10 00:00:00', 'b,c', 'x,z', '{\"k\": 1}', 7, 'sel'),"
+                        // a tinyint(1) holding 5 is not a boolean: rejected with its reason, not turned into true
+                        + " (2, 5, 0, 0, b'0', b'0', 0, 0, 'x', NULL, NULL, NULL, '2020-01-01', '2020-01-01 00:00:00', 'a', '', NULL, NULL, NULL),"
+                        + " (40, 0, 0, 0, b'0', b'0', 0, 0, 'y', NULL, NULL, NULL, '2020-01-01', '2020-01-01 00:00:00', '', 'y', NULL, NULL, NULL)",
+                "INSERT INTO region VALUES ('FR', '75', 'Paris'), ('DE', 'BE', 'Berlin')",
+                "INSERT INTO shop (id, country, code, title, price) VALUES (1, 'FR', '75', 'Boulangerie', 3.50), (2, 'DE', 'BE', 'Späti', 12)");
+        Path summary = dir.resolve("summary.json");
+        Cli.Result r = Cli.drover(pg, "load", my.url(), pg.url(), "--schema", "mig", "--root-dir", dir.resolve("rej").toString(),
+                "--summary", summary.toString(), "--no-progress");
+        // one reject: exit code 3, as for any load with rejects
+        assertThat(r.code()).as(r.out() + r.err()).isEqualTo(3);
+
+        assertThat(pg.rows("SELECT column_name, data_type, is_nullable, coalesce(character_maximum_length::text, numeric_precision::text || ','"
+                + " || numeric_scale::text, '') FROM information_schema.columns WHERE table_schema = 'mig' AND table_name = 'alltypes'"
+                + " AND column_name IN ('id','flag','tu','su','iu','bu','b1','b8','d','f','dbl','vc','c','bin','dtm','ts','zd','tm','yr','e','st','j','camelcase','order')"
+                + " ORDER BY ordinal_position")).containsExactly(
+                List.of("id", "integer", "NO", "32,0"), List.of("tu", "smallint", "YES", "16,0"), List.of("flag", "boolean", "NO", ""),
+                List.of("su", "integer", "YES", "32,0"), List.of("iu", "bigint", "YES", "64,0"), List.of("bu", "numeric", "YES", "20,0"),
+                List.of("b1", "boolean", "YES", ""), List.of("b8", "bit", "YES", "8"), List.of("d", "numeric", "YES", "20,6"),
+                List.of("f", "real", "YES", ""), List.of("dbl", "double precision", "YES", ""),
+                List.of("c", "character", "YES", "3"), List.of("vc", "character varying", "YES", "40"), List.of("bin", "bytea", "YES", ""),
+                List.of("dtm", "timestamp without time zone", "YES", ""), List.of("ts", "timestamp with time zone", "YES", ""),
+                List.of("tm", "time without time zone", "YES", ""), List.of("yr", "smallint", "YES", "16,0"),
+                List.of("zd", "date", "YES", ""), List.of("e", "text", "YES", ""), List.of("st", "ARRAY", "YES", ""),
+                List.of("j", "jsonb", "YES", ""), List.of("camelcase", "integer", "YES", "32,0"), List.of("order", "character varying", "YES", "5"));
+
+        assertThat(pg.rows("SELECT flag::text, tu::text, bu::text, b1::text, b8::text, d::text, f::text, vc, encode(bin, 'hex'),"
+                + " dtm::text, ts AT TIME ZONE 'UTC', zd, zdt, e, st::text, j::text, \"order\" FROM mig.alltypes WHERE id = 1"))
+                .containsExactly(java.util.Arrays.asList("true", "255", "18446744073709551615", "true", "00000101",
+                        "12345678901234.123456", "0.1", "Zoë 😀", "000102030405060708090a0b0c0d0e0f", "2024-02-29 23:59:59.123456",
+                        "2024-06-01 12:00:00", null, null, "b,c", "{x,z}", "{\"k\": 1}", "sel"));
+        assertThat(pg.rows("SELECT id, e, st::text FROM mig.alltypes ORDER BY id")).containsExactly(List.of("1", "b,c", "{x,z}"),
+                List.of("40", "", "{y}"));
+        assertThat(pg.rows("SELECT column_default FROM information_schema.columns WHERE table_schema = 'mig' AND table_name = 'alltypes'"
+                + " AND column_name IN ('updated', 'flag', 'vc') ORDER BY column_name")).extracting(row -> row.get(0))
+                .containsExactly("false", "CURRENT_TIMESTAMP", "'it''s'::character varying");
+
+        String log = Files.readString(dir.resolve("rej").resolve(pg.name()).resolve("mig.alltypes.log"));
+        assertThat(log).contains("not 0 or 1").contains("flag").contains("id=2");
+
+        // identity goes on past the source's largest key
+        pg.execute("INSERT INTO mig.alltypes (vc) VALUES ('new')");
+        assertThat(pg.queryLong("SELECT id FROM mig.alltypes WHERE vc = 'new'")).isEqualTo(41);
+
+        // keys, indexes, the two-column foreign key and the CHECK came across
+        assertThat(pg.rows("SELECT contype::text, conname FROM pg_constraint WHERE conrelid = 'mig.shop'::regclass ORDER BY 1, 2"))
+                .containsExactly(List.of("c", "price_positive"), List.of("f", "shop_region"), List.of("p", "shop_pkey"));
+        assertThat(pg.queryLong("SELECT count(*) FROM pg_constraint WHERE conrelid = 'mig.shop'::regclass AND convalidated")).isEqualTo(3);
+        assertThat(pg.rows("SELECT contype::text FROM pg_constraint WHERE conrelid = 'mig.region'::regclass ORDER BY 1"))
+                .containsExactly(List.of("p"), List.of("u"));
+        assertThat(pg.rows("SELECT id::text, title, price::text FROM mig.shop ORDER BY id"))
+                .containsExactly(List.of("1", "Boulangerie", "3.50"), List.of("2", "Späti", "12.00"));
+        assertThat(pg.queryLong("SELECT count(*) FROM pg_indexes WHERE schemaname = 'mig' AND indexname IN ('shop_title', 'shop_place')"))
+                .isEqualTo(2);
+    }
+}
