@@ -314,12 +314,8 @@ public final class DroverCli implements Callable<Integer> {
         List<String> sets = new ArrayList<>();
         @Option(names = "--print-plan", description = "Print the equivalent plan YAML and exit without loading.")
         boolean printPlan;
-        @Option(names = "--schema", paramLabel = "NAME", description = "Database sources: the target schema (default public).")
-        String schema;
-        @Option(names = "--include-drop", description = "Database sources: drop target tables that exist already (else the run stops before changing anything).")
-        boolean includeDrop;
-        @Option(names = "--cast", paramLabel = "RULE", description = "Database sources: a cast rule, pgloader syntax, tried before the defaults; repeatable. E.g. 'type int to bigint'.")
-        List<String> casts = new ArrayList<>();
+        @CommandLine.Mixin
+        DatabaseOptions database;
 
         /** {@code drover load SOURCE_URL TARGET_URL}: a whole database. */
         int migrate(String locator, String url) {
@@ -341,10 +337,8 @@ public final class DroverCli implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw new UsageException("invalid target URL: " + e.getMessage(), "write it as postgresql://user@host:5432/dbname");
             }
-            String targetSchema = schema != null ? schema : target.table() != null ? target.table() : DatabaseSpec.DEFAULT_SCHEMA;
-            Casts.parse(casts); // a bad rule is a usage error now, not a failed run later
             Plan plan = new Plan(Plan.CURRENT_VERSION, new TargetSpec(target.toUrl(false), run.options.passwordEnv), o.build(),
-                    List.of(), new DatabaseSpec(locator, targetSchema, includeDrop, casts));
+                    List.of(), database.spec(locator, target.table()));
             if (printPlan) {
                 if (target.password() != null) cli.err.println("drover: note: the password in the URL is not written in the plan");
                 cli.out.print(PlanYaml.write(plan));
@@ -524,6 +518,46 @@ public final class DroverCli implements Callable<Integer> {
 
     // ---------------------------------------------------------------------------------- drover run
 
+    /** What a database source takes: target schema, drop, cast rules, naming, which tables. */
+    static final class DatabaseOptions {
+        @Option(names = "--schema", paramLabel = "NAME", description = "Database sources: the target schema (default public).")
+        String schema;
+        @Option(names = "--include-drop", description = "Database sources: drop target tables that exist already (else the run stops before changing anything).")
+        boolean includeDrop;
+        @Option(names = "--cast", paramLabel = "RULE", description = "Database sources: a cast rule, pgloader syntax, tried before the defaults; repeatable. E.g. 'type int to bigint'.")
+        List<String> casts = new ArrayList<>();
+        @Option(names = "--identifiers", paramLabel = "downcase|quote|snake_case", description = "Database sources: how names are written in PostgreSQL (default downcase).")
+        String identifiers;
+        @Option(names = "--include", paramLabel = "REGEX", description = "Database sources: only the tables whose name matches; repeatable.")
+        List<String> include = new ArrayList<>();
+        @Option(names = "--exclude", paramLabel = "REGEX", description = "Database sources: leave out the tables whose name matches; repeatable.")
+        List<String> exclude = new ArrayList<>();
+
+        DatabaseSpec spec(String locator, String schemaFromUrl) {
+            Casts.parse(casts); // a bad rule is a usage error now, not a failed run later
+            for (String r : include) regex("--include", r);
+            for (String r : exclude) regex("--exclude", r);
+            dev.drover.engine.target.IdentifierPolicy policy = dev.drover.engine.target.IdentifierPolicy.DOWNCASE;
+            if (identifiers != null) {
+                try {
+                    policy = dev.drover.engine.target.IdentifierPolicy.valueOf(identifiers.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+                } catch (IllegalArgumentException e) {
+                    throw new UsageException("--identifiers must be downcase, quote or snake_case, not '" + identifiers + "'", null);
+                }
+            }
+            String s = schema != null ? schema : schemaFromUrl != null ? schemaFromUrl : DatabaseSpec.DEFAULT_SCHEMA;
+            return new DatabaseSpec(locator, s, includeDrop, casts, policy, include, exclude);
+        }
+
+        private static void regex(String option, String r) {
+            try {
+                java.util.regex.Pattern.compile(r);
+            } catch (java.util.regex.PatternSyntaxException e) {
+                throw new UsageException(option + " '" + r + "' is not a regular expression: " + e.getDescription(), null);
+            }
+        }
+    }
+
     @Command(name = "explain", mixinStandardHelpOptions = true, versionProvider = DroverCli.Version.class,
             description = {"Show how each column of a source database maps to PostgreSQL: source type, the cast rule",
                     "that matched and why, target type, transform, and every narrowing or lossy cast."})
@@ -534,20 +568,21 @@ public final class DroverCli implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "SOURCE_URL", description = "e.g. sqlite:///path/shop.db")
         String locator;
 
-        @Option(names = "--cast", paramLabel = "RULE", description = "A cast rule, pgloader syntax, tried before the defaults; repeatable.")
-        List<String> casts = new ArrayList<>();
+        @CommandLine.Mixin
+        DatabaseOptions database;
 
         @Override
         public Integer call() {
             if (!DatabaseSources.isLocator(locator)) {
                 throw new UsageException("not a database URL: " + locator, "e.g. drover explain sqlite:///path/shop.db");
             }
-            List<CastRule> rules = Casts.parse(casts);
+            DatabaseMigration.Options options = DatabaseMigration.Options.of(database.spec(locator, null));
             try (DatabaseSource source = DatabaseSources.open(locator)) {
                 SourceCatalog catalog = source.catalog();
-                var all = DatabaseMigration.casts(catalog, source, rules);
+                var all = DatabaseMigration.casts(catalog, source, options);
                 for (var e : all.entrySet()) {
-                    cli.out.println(e.getKey().display() + " → " + SchemaWriter.target("public", e.getKey()).display());
+                    cli.out.println(e.getKey().display() + " → "
+                            + new dev.drover.engine.target.TableRef(options.schema(), options.identifiers().apply(e.getKey().name())).display());
                     cli.out.println(dev.drover.engine.cast.Explain.table(e.getKey(), e.getValue()));
                 }
                 return Outcome.SUCCESS.exitCode();

@@ -1,5 +1,6 @@
 package dev.drover.engine.plan;
 
+import dev.drover.engine.target.IdentifierPolicy;
 import java.util.List;
 
 /**
@@ -9,13 +10,25 @@ import java.util.List;
  * @param schema      the target schema every table goes to
  * @param includeDrop drop target tables that exist already (else their existence stops the run before any change)
  * @param casts       the user's cast rules in pgloader syntax, tried in order before the source's defaults
+ * @param identifiers how source names become target names
+ * @param include     regular expressions: only tables whose name matches one are migrated (empty: all)
+ * @param exclude     regular expressions: tables whose name matches one are left out
  */
-public record DatabaseSpec(String source, String schema, boolean includeDrop, List<String> casts) {
+public record DatabaseSpec(String source, String schema, boolean includeDrop, List<String> casts,
+                           IdentifierPolicy identifiers, List<String> include, List<String> exclude) {
     public static final String DEFAULT_SCHEMA = "public";
 
     public DatabaseSpec {
         if (source == null || source.isBlank()) throw new IllegalArgumentException("database source is required");
         schema = schema == null || schema.isBlank() ? DEFAULT_SCHEMA : schema;
         casts = casts == null ? List.of() : List.copyOf(casts);
+        identifiers = identifiers == null ? IdentifierPolicy.DOWNCASE : identifiers;
+        include = include == null ? List.of() : List.copyOf(include);
+        exclude = exclude == null ? List.of() : List.copyOf(exclude);
+    }
+
+    /** Every table, names lower-cased. */
+    public DatabaseSpec(String source, String schema, boolean includeDrop, List<String> casts) {
+        this(source, schema, includeDrop, casts, IdentifierPolicy.DOWNCASE, List.of(), List.of());
     }
 }

@@ -1,5 +1,6 @@
 package dev.drover.engine.plan;
 
+import dev.drover.engine.target.IdentifierPolicy;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -33,7 +34,7 @@ public final class PlanYaml {
     public static final String NO_PASSWORDS = "plans never store passwords: use password_env, PGPASSWORD or ~/.pgpass";
 
     static final Set<String> ROOT_KEYS = Set.of("version", "target", "options", "tables", "database");
-    static final Set<String> DATABASE_KEYS = Set.of("source", "schema", "include_drop", "casts");
+    static final Set<String> DATABASE_KEYS = Set.of("source", "schema", "include_drop", "casts", "identifiers", "include", "exclude");
     static final Set<String> TARGET_KEYS = Set.of("url", "password_env");
     static final Set<String> OPTION_KEYS = Set.of("workers", "concurrency", "batch_rows", "batch_size", "queue_batches",
             "on_error", "max_errors", "reject_dir", "truncate", "create_table", "drop_indexes", "disable_triggers",
@@ -329,12 +330,34 @@ public final class PlanYaml {
                     }
                 }
             }
+            IdentifierPolicy identifiers = IdentifierPolicy.DOWNCASE;
+            Node idn = d.map.get("identifiers");
+            if (idn != null) {
+                IdentifierPolicy p = enumValue(idn, "identifiers", IdentifierPolicy.class, Map.of("snake", IdentifierPolicy.SNAKE_CASE));
+                if (p != null) identifiers = p;
+            }
+            List<String> include = regexes(d.map.get("include"), "include");
+            List<String> exclude = regexes(d.map.get("exclude"), "exclude");
             if (source == null) return null;
             if (source.matches("(?i)^[a-z]+://[^/@]*:[^/@]*@.*")) {
                 err(s, "plans never store passwords: remove it from the source url", "the source reads it from the environment (e.g. MYSQL_PWD, PGPASSWORD)");
                 return null;
             }
-            return new DatabaseSpec(source, schema, drop, casts);
+            return new DatabaseSpec(source, schema, drop, casts, identifiers, include, exclude);
+        }
+
+        List<String> regexes(Node n, String key) {
+            if (n == null) return List.of();
+            List<String> list = strings(n, key);
+            if (list == null) return List.of();
+            for (int i = 0; i < list.size(); i++) {
+                try {
+                    java.util.regex.Pattern.compile(list.get(i));
+                } catch (java.util.regex.PatternSyntaxException e) {
+                    err(n.kind == Node.Kind.LIST ? n.list.get(i) : n, key + ": not a regular expression: " + e.getDescription(), null);
+                }
+            }
+            return list;
         }
 
         TargetSpec target(Node t) {
@@ -580,6 +603,11 @@ public final class PlanYaml {
             dn.put("include_drop", d.includeDrop());
             ArrayNode casts = dn.putArray("casts");
             d.casts().forEach(casts::add);
+            dn.put("identifiers", d.identifiers().name().toLowerCase(Locale.ROOT));
+            ArrayNode include = dn.putArray("include");
+            d.include().forEach(include::add);
+            ArrayNode exclude = dn.putArray("exclude");
+            d.exclude().forEach(exclude::add);
         }
         ArrayNode tables = plan.database() != null ? null : root.putArray("tables");
         for (TableLoad t : plan.tables()) {

@@ -1,6 +1,8 @@
 package dev.drover.engine.run;
 
 import dev.drover.engine.cast.CastRule;
+import dev.drover.engine.cast.CastRuleSyntax;
+import dev.drover.engine.plan.DatabaseSpec;
 import dev.drover.engine.cast.CastRules;
 import dev.drover.engine.cast.ColumnCast;
 import dev.drover.engine.catalog.SourceCatalog;
@@ -16,7 +18,9 @@ import dev.drover.engine.source.db.DatabaseSource;
 import dev.drover.engine.target.SchemaWriter;
 import dev.drover.engine.target.SchemaWriter.Step;
 import dev.drover.engine.target.TableRef;
+import dev.drover.engine.target.IdentifierPolicy;
 import dev.drover.engine.target.TargetCatalog;
+import java.util.regex.Pattern;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -45,17 +49,71 @@ public final class DatabaseMigration {
      * @param includeDrop drop target tables that already exist (otherwise their existence stops the run before anything changes)
      * @param casts       the user's cast rules, tried before the source's defaults
      */
-    public record Options(String schema, boolean includeDrop, List<CastRule> casts) {
+    public record Options(String schema, boolean includeDrop, List<CastRule> casts, IdentifierPolicy identifiers,
+                          List<String> include, List<String> exclude) {
         public Options {
             casts = casts == null ? List.of() : List.copyOf(casts);
+            identifiers = identifiers == null ? IdentifierPolicy.DOWNCASE : identifiers;
+            include = include == null ? List.of() : List.copyOf(include);
+            exclude = exclude == null ? List.of() : List.copyOf(exclude);
+        }
+
+        public Options(String schema, boolean includeDrop, List<CastRule> casts) {
+            this(schema, includeDrop, casts, IdentifierPolicy.DOWNCASE, List.of(), List.of());
+        }
+
+        /** A plan's database section, its cast rules parsed ({@link IllegalArgumentException} names a bad one). */
+        public static Options of(DatabaseSpec d) {
+            List<CastRule> rules = new ArrayList<>();
+            for (int i = 0; i < d.casts().size(); i++) {
+                try {
+                    rules.add(CastRuleSyntax.parse(d.casts().get(i), "user rule " + (i + 1)));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("cast rule " + (i + 1) + " '" + d.casts().get(i) + "': " + e.getMessage(), e);
+                }
+            }
+            return new Options(d.schema(), d.includeDrop(), rules, d.identifiers(), d.include(), d.exclude());
+        }
+
+        /** Whether the table is migrated: it matches an include pattern (when there are any) and no exclude pattern. */
+        boolean selects(SourceTable t) {
+            return (include.isEmpty() || include.stream().anyMatch(r -> matches(r, t.name())))
+                    && exclude.stream().noneMatch(r -> matches(r, t.name()));
+        }
+
+        private static boolean matches(String regex, String name) {
+            return Pattern.compile(regex, Pattern.CASE_INSENSITIVE).matcher(name).matches();
         }
     }
 
-    /** The cast decisions for every table, in catalog order: what {@code drover explain} shows. */
-    public static Map<SourceTable, List<ColumnCast>> casts(SourceCatalog catalog, DatabaseSource source, List<CastRule> user) {
+    /**
+     * The cast decisions for every selected table, in catalog order, with target names after the identifier policy:
+     * what {@code drover explain} shows.
+     *
+     * @throws IllegalArgumentException when no table is selected, or two names become one in the target
+     */
+    public static Map<SourceTable, List<ColumnCast>> casts(SourceCatalog catalog, DatabaseSource source, Options o) {
         Map<SourceTable, List<ColumnCast>> m = new LinkedHashMap<>();
-        CastRules rules = source.castRules(user);
-        for (SourceTable t : catalog.tables()) m.put(t, rules.resolve(t));
+        CastRules rules = source.castRules(o.casts());
+        IdentifierPolicy names = o.identifiers();
+        List<String> collisions = new ArrayList<>();
+        for (SourceTable t : catalog.tables()) {
+            if (!o.selects(t)) continue;
+            List<ColumnCast> cs = rules.resolve(t).stream().map(c -> new ColumnCast(c.source(), names.apply(c.source().name()),
+                    c.targetType(), c.identity(), c.notNull(), c.defaultSql(), c.transform(), c.rule(), c.why(), c.warnings())).toList();
+            for (String x : names.collisions(t.columns().stream().map(c -> c.name()).toList())) collisions.add("in " + t.display() + ", columns " + x);
+            m.put(t, cs);
+        }
+        if (m.isEmpty()) {
+            throw new IllegalArgumentException("no table of " + catalog.database() + " is selected"
+                    + (o.include().isEmpty() ? "" : " by include " + o.include()) + (o.exclude().isEmpty() ? "" : " and exclude " + o.exclude())
+                    + "; its tables are " + catalog.tables().stream().map(SourceTable::name).toList());
+        }
+        for (String x : names.collisions(m.keySet().stream().map(SourceTable::name).toList())) collisions.add("tables " + x);
+        if (!collisions.isEmpty()) {
+            throw new IllegalArgumentException("names collide in the target (PostgreSQL folds and cuts names at 63 bytes): "
+                    + String.join("; ", collisions) + "; use another identifier policy (identifiers: quote), or exclude or rename one");
+        }
         return m;
     }
 
@@ -70,7 +128,7 @@ public final class DatabaseMigration {
         Map<SourceTable, List<ColumnCast>> casts;
         try {
             catalog = source.catalog();
-            casts = casts(catalog, source, m.casts());
+            casts = casts(catalog, source, m);
         } catch (SQLException e) {
             return Engine.finish(listener, pre, tables, post, t0, Outcome.FAILED, "cannot read the " + source.kind() + " catalog: " + e.getMessage(), rejectDir);
         } catch (IllegalArgumentException e) {
@@ -79,8 +137,16 @@ public final class DatabaseMigration {
         Map<String, TableRef> targets = new LinkedHashMap<>();
         Map<String, List<ColumnCast>> castsByName = new LinkedHashMap<>();
         for (var e : casts.entrySet()) {
-            targets.put(e.getKey().name(), SchemaWriter.target(m.schema(), e.getKey()));
+            targets.put(e.getKey().name(), new TableRef(m.schema(), m.identifiers().apply(e.getKey().name())));
             castsByName.put(e.getKey().name(), e.getValue());
+        }
+        for (SourceTable t : casts.keySet()) {
+            for (var fk : t.foreignKeys()) {
+                if (!targets.containsKey(fk.refTable())) {
+                    listener.on(new RunEvent.Notice(targets.get(t.name()).display(), "foreign key " + fk.columns() + " → "
+                            + fk.refTable() + " is not created: " + fk.refTable() + " is not migrated"));
+                }
+            }
         }
         Sessions sessions = new Sessions(target, password, o.settings());
 

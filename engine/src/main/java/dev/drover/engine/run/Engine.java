@@ -1,7 +1,5 @@
 package dev.drover.engine.run;
 
-import dev.drover.engine.cast.CastRule;
-import dev.drover.engine.cast.CastRuleSyntax;
 import dev.drover.engine.plan.DatabaseSpec;
 import dev.drover.engine.source.db.DatabaseSource;
 import dev.drover.engine.source.db.DatabaseSources;
@@ -128,16 +126,15 @@ public final class Engine {
         long t0 = System.nanoTime();
         DatabaseSpec d = plan.database();
         PgTarget target;
-        List<CastRule> casts = new ArrayList<>();
+        DatabaseMigration.Options options;
         try {
             target = PgTarget.parse(plan.target().url());
-            for (int i = 0; i < d.casts().size(); i++) casts.add(CastRuleSyntax.parse(d.casts().get(i), "user rule " + (i + 1)));
+            options = DatabaseMigration.Options.of(d);
         } catch (IllegalArgumentException e) {
             return finish(listener, List.of(), List.of(), List.of(), t0, Outcome.INVALID_PLAN, e.getMessage(), null);
         }
         try (DatabaseSource source = DatabaseSources.open(d.source())) {
-            return DatabaseMigration.run(source, target, password, plan.options(),
-                    new DatabaseMigration.Options(d.schema(), d.includeDrop(), casts), listener, cancellation);
+            return DatabaseMigration.run(source, target, password, plan.options(), options, listener, cancellation);
         } catch (IllegalArgumentException e) {
             return finish(listener, List.of(), List.of(), List.of(), t0, Outcome.INVALID_PLAN, e.getMessage(), null);
         } catch (SQLException e) {

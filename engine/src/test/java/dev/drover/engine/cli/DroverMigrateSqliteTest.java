@@ -136,6 +136,48 @@ class DroverMigrateSqliteTest {
     }
 
     @Test
+    void namesThatCollideStopTheRunBeforeAnythingIsCreatedAndPoliciesAndFiltersChooseWhatGoes(TestDatabase db) throws Exception {
+        Path file = dir.resolve("names.db");
+        String longA = "measurement_" + "x".repeat(60) + "_celsius", longB = "measurement_" + "x".repeat(60) + "_kelvin";
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE orderLines (id INTEGER PRIMARY KEY, " + longA + " REAL, " + longB + " REAL)");
+            s.execute("CREATE TABLE order_lines (id INTEGER PRIMARY KEY)");
+            s.execute("CREATE TABLE audit_log (id INTEGER PRIMARY KEY, line INTEGER REFERENCES order_lines(id))");
+            s.execute("INSERT INTO orderLines VALUES (1, 21.5, 294.65)");
+            s.execute("INSERT INTO order_lines VALUES (1)");
+            s.execute("INSERT INTO audit_log VALUES (1, 1)");
+        }
+        String url = "sqlite://" + file.toAbsolutePath();
+        // PostgreSQL cuts names at 63 bytes: the two measurements would become one column
+        Cli.Result cut = Cli.drover(db, "load", url, db.url(), "--schema", "names1", "--no-progress");
+        assertThat(cut.code()).isEqualTo(4);
+        assertThat(cut.err()).contains("names collide").contains(longA).contains(longB);
+        assertThat(db.queryLong("SELECT count(*) FROM pg_namespace WHERE nspname = 'names1'")).as("nothing created").isZero();
+
+        // snake_case makes orderLines and order_lines one name too
+        Cli.Result snake = Cli.drover(db, "load", url, db.url(), "--schema", "names2", "--identifiers", "snake_case",
+                "--exclude", "audit_log", "--no-progress");
+        assertThat(snake.code()).isEqualTo(4);
+        assertThat(snake.err()).contains("\"orderLines\" and \"order_lines\" all become \"order_lines\"");
+
+        // leaving the wide table out, the rest migrates; a foreign key to a table left out is announced, not failed
+        Cli.Result filtered = Cli.drover(db, "load", url, db.url(), "--schema", "names3", "--identifiers", "snake_case",
+                "--exclude", "orderlines|order_lines", "--no-progress");
+        assertThat(filtered.code()).as(filtered.err()).isZero();
+        assertThat(db.rows("SELECT tablename FROM pg_tables WHERE schemaname = 'names3'")).containsExactly(List.of("audit_log"));
+        assertThat(filtered.err()).contains("is not created: order_lines is not migrated");
+
+        Cli.Result only = Cli.drover(db, "load", url, db.url(), "--schema", "names4", "--identifiers", "quote",
+                "--include", "order_.*", "--no-progress");
+        assertThat(only.code()).as(only.err()).isZero();
+        assertThat(db.rows("SELECT tablename FROM pg_tables WHERE schemaname = 'names4'")).containsExactly(List.of("order_lines"));
+
+        Cli.Result none = Cli.drover(db, "load", url, db.url(), "--schema", "names5", "--include", "nothing.*", "--no-progress");
+        assertThat(none.code()).isEqualTo(4);
+        assertThat(none.err()).contains("no table").contains("[orderLines, order_lines, audit_log]");
+    }
+
+    @Test
     void explainShowsEveryColumnsRuleAndTargetType(TestDatabase db) throws Exception {
         Path file = shop();
         Cli.Result r = Cli.drover(db, "explain", "sqlite://" + file.toAbsolutePath());
