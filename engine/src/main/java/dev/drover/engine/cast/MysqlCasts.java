@@ -92,8 +92,9 @@ public final class MysqlCasts {
         t.simple("time", "time", Typemod.KEEP, null);
         t.simple("year", "smallint", null, null);
         t.simple("json", "jsonb", null, null);
-        t.simple("enum", "text", null, null);
-        t.add("set", null, null, null, null, null, "text[]", null, DefaultAction.DROP, null, false, "mysql-set-to-array");
+        // "enum" as a target: the migration creates a PostgreSQL enum type from the column's labels (EnumTypes)
+        t.simple("enum", "enum", null, null);
+        t.add("set", null, null, null, null, null, "enum[]", null, DefaultAction.DROP, null, false, "mysql-set-to-array");
         for (String geo : List.of("geometry", "point", "linestring", "polygon", "multipoint", "multilinestring", "multipolygon",
                 "geometrycollection", "geomcollection")) {
             t.simple(geo, "text", null, null);
@@ -136,9 +137,9 @@ public final class MysqlCasts {
                 notes.add("MySQL time holds -838:59:59 to 838:59:59: values outside 00:00:00-24:00:00 are rejected (a rule to"
                         + " interval keeps them)");
             }
-            if (type.equals("enum") && !c.labels().isEmpty()) {
-                notes.add("enum (" + String.join(", ", c.labels()) + ") loaded as " + target
-                        + ": PostgreSQL enum types are not created yet");
+            if ((type.equals("enum") || type.equals("set")) && target.startsWith("enum")) {
+                notes.add("a PostgreSQL enum type is created with the labels (" + String.join(", ", c.labels())
+                        + "); columns with the same labels share it");
             }
             if (type.equals("set") && c.defaultValue() != null && winner.defaultAction() == DefaultAction.DROP) {
                 notes.add("default " + c.defaultValue() + " of the set dropped");

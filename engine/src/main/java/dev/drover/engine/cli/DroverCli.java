@@ -579,8 +579,9 @@ public final class DroverCli implements Callable<Integer> {
             DatabaseMigration.Options options = DatabaseMigration.Options.of(database.spec(locator, null));
             try (DatabaseSource source = DatabaseSources.open(locator)) {
                 SourceCatalog catalog = source.catalog();
-                var all = DatabaseMigration.casts(catalog, source, options);
-                for (var e : all.entrySet()) {
+                var mapping = DatabaseMigration.casts(catalog, source, options);
+                for (String type : mapping.createTypes()) cli.out.println(type + ";");
+                for (var e : mapping.tables().entrySet()) {
                     cli.out.println(e.getKey().display() + " → "
                             + new dev.drover.engine.target.TableRef(options.schema(), options.identifiers().apply(e.getKey().name())).display());
                     cli.out.println(dev.drover.engine.cast.Explain.table(e.getKey(), e.getValue()));

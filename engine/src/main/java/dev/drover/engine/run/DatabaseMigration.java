@@ -92,7 +92,16 @@ public final class DatabaseMigration {
      *
      * @throws IllegalArgumentException when no table is selected, or two names become one in the target
      */
-    public static Map<SourceTable, List<ColumnCast>> casts(SourceCatalog catalog, DatabaseSource source, Options o) {
+    /**
+     * The decisions for the selected tables, and the enum types they need.
+     *
+     * @param tables      per source table, in catalog order, its columns' casts
+     * @param createTypes the CREATE TYPE statements for enum targets
+     * @param dropTypes   the same types' DROP statements, for include drop
+     */
+    public record Mapping(Map<SourceTable, List<ColumnCast>> tables, List<String> createTypes, List<String> dropTypes) {}
+
+    public static Mapping casts(SourceCatalog catalog, DatabaseSource source, Options o) {
         Map<SourceTable, List<ColumnCast>> m = new LinkedHashMap<>();
         CastRules rules = source.castRules(o.casts());
         IdentifierPolicy names = o.identifiers();
@@ -114,7 +123,10 @@ public final class DatabaseMigration {
             throw new IllegalArgumentException("names collide in the target (PostgreSQL folds and cuts names at 63 bytes): "
                     + String.join("; ", collisions) + "; use another identifier policy (identifiers: quote), or exclude or rename one");
         }
-        return m;
+        EnumTypes enums = new EnumTypes(o.schema(), names);
+        m.replaceAll(enums::resolve);
+        List<String> drop = enums.statements(true).stream().filter(x -> x.startsWith("DROP")).toList();
+        return new Mapping(m, enums.statements(false), drop);
     }
 
     public static RunReport run(DatabaseSource source, PgTarget target, String password, LoadOptions o, Options m,
@@ -126,9 +138,11 @@ public final class DatabaseMigration {
         Path rejectDir = o.rejectDir().resolve(target.database());
         SourceCatalog catalog;
         Map<SourceTable, List<ColumnCast>> casts;
+        Mapping mapping;
         try {
             catalog = source.catalog();
-            casts = casts(catalog, source, m);
+            mapping = casts(catalog, source, m);
+            casts = mapping.tables();
         } catch (SQLException e) {
             return Engine.finish(listener, pre, tables, post, t0, Outcome.FAILED, "cannot read the " + source.kind() + " catalog: " + e.getMessage(), rejectDir);
         } catch (IllegalArgumentException e) {
@@ -164,9 +178,13 @@ public final class DatabaseMigration {
             try (Statement s = c.createStatement()) {
                 s.execute("CREATE SCHEMA IF NOT EXISTS " + TableRef.quote(m.schema()));
                 for (String type : source.typeDefinitions()) createUnlessExists(c, s, type);
+                if (m.includeDrop()) {
+                    for (TableRef ref : targets.values()) s.execute("DROP TABLE IF EXISTS " + ref.sql() + " CASCADE");
+                    for (String drop : mapping.dropTypes()) s.execute(drop);
+                }
+                for (String type : mapping.createTypes()) createUnlessExists(c, s, type);
                 for (var e : casts.entrySet()) {
                     TableRef ref = targets.get(e.getKey().name());
-                    if (m.includeDrop()) s.execute("DROP TABLE IF EXISTS " + ref.sql() + " CASCADE");
                     s.execute(SchemaWriter.createTable(ref, e.getValue()));
                     n++;
                 }

@@ -72,12 +72,13 @@ class MysqlCastsTest {
         assertThat(type("longblob", "longblob", null, false)).isEqualTo("bytea");
         assertThat(type("json", "json", null, false)).isEqualTo("jsonb");
         assertThat(type("year", "year(4)", 4, false)).isEqualTo("smallint");
-        assertThat(type("set", "set('x','y')", null, false)).isEqualTo("text[]");
+        // "enum" targets become real enum types in the migration (EnumTypes), sets arrays of them
+        assertThat(type("set", "set('x','y')", null, false)).isEqualTo("enum[]");
         assertThat(cast(new SourceColumn("e", 1, "enum", "enum('a','b')", null, null, false, true, "'a'", false, false, null, null,
                 List.of("a", "b")))).satisfies(c -> {
-            assertThat(c.targetType()).isEqualTo("text");
+            assertThat(c.targetType()).isEqualTo("enum");
             assertThat(c.defaultSql()).isEqualTo("'a'");
-            assertThat(c.warnings()).anyMatch(w -> w.contains("enum (a, b)"));
+            assertThat(c.warnings()).anyMatch(w -> w.contains("enum type is created with the labels (a, b)"));
         });
         assertThat(cast(col("geometry", "geometry", null, null, false, true, null, false, false)).warnings())
                 .anyMatch(w -> w.contains("WKT"));

@@ -51,7 +51,7 @@ class DroverMigrateMysqlTest {
                 List.of("c", "character", "YES", "3"), List.of("vc", "character varying", "YES", "40"), List.of("bin", "bytea", "YES", ""),
                 List.of("dtm", "timestamp without time zone", "YES", ""), List.of("ts", "timestamp with time zone", "YES", ""),
                 List.of("tm", "time without time zone", "YES", ""), List.of("yr", "smallint", "YES", "16,0"),
-                List.of("zd", "date", "YES", ""), List.of("e", "text", "YES", ""), List.of("st", "ARRAY", "YES", ""),
+                List.of("zd", "date", "YES", ""), List.of("e", "USER-DEFINED", "YES", ""), List.of("st", "ARRAY", "YES", ""),
                 List.of("j", "jsonb", "YES", ""), List.of("camelcase", "integer", "YES", "32,0"), List.of("order", "character varying", "YES", "5"));
 
         assertThat(pg.rows("SELECT flag::text, tu::text, bu::text, b1::text, b8::text, d::text, f::text, vc, encode(bin, 'hex'),"
@@ -59,6 +59,12 @@ class DroverMigrateMysqlTest {
                 .containsExactly(java.util.Arrays.asList("true", "255", "18446744073709551615", "true", "00000101",
                         "12345678901234.123456", "0.1", "Zoë 😀", "000102030405060708090a0b0c0d0e0f", "2024-02-29 23:59:59.123456",
                         "2024-06-01 12:00:00", null, null, "b,c", "{x,z}", "{\"k\": 1}", "sel"));
+        // the enum's labels survive as a PostgreSQL enum type, commas, quotes and backslashes included, and the set's
+        // labels make a second type used as an array
+        assertThat(pg.rows("SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = 'mig.alltypes'::regclass"
+                + " AND attname IN ('e', 'st') ORDER BY attname")).containsExactly(List.of("mig.alltypes_e"), List.of("mig.alltypes_st[]"));
+        assertThat(pg.rows("SELECT enumlabel FROM pg_enum WHERE enumtypid = 'mig.alltypes_e'::regtype ORDER BY enumsortorder"))
+                .containsExactly(List.of("a"), List.of("b,c"), List.of("it's"), List.of("back\\slash"), List.of(""));
         assertThat(pg.rows("SELECT id, e, st::text FROM mig.alltypes ORDER BY id")).containsExactly(List.of("1", "b,c", "{x,z}"),
                 List.of("40", "", "{y}"));
         assertThat(pg.rows("SELECT column_default FROM information_schema.columns WHERE table_schema = 'mig' AND table_name = 'alltypes'"

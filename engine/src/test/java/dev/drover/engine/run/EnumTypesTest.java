@@ -1,0 +1,54 @@
+package dev.drover.engine.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.drover.engine.cast.ColumnCast;
+import dev.drover.engine.catalog.SourceColumn;
+import dev.drover.engine.catalog.SourceTable;
+import dev.drover.engine.target.IdentifierPolicy;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class EnumTypesTest {
+    private static ColumnCast cast(String column, String target, List<String> labels) {
+        SourceColumn c = new SourceColumn(column, 1, "enum", "enum(...)", null, null, false, true, null, false, false, null, null, labels);
+        return new ColumnCast(c, column.toLowerCase(), target, false, false, null, null, "test", "test", List.of());
+    }
+
+    private static SourceTable table(String name) {
+        return new SourceTable("db", name, List.of(), null, null, null, null, 0, null);
+    }
+
+    @Test
+    void identicalLabelListsShareOneTypeAndOthersGetTheirOwn() {
+        EnumTypes e = new EnumTypes("app", IdentifierPolicy.DOWNCASE);
+        List<ColumnCast> a = e.resolve(table("Orders"), List.of(cast("Status", "enum", List.of("new", "paid")),
+                cast("tags", "enum[]", List.of("x", "y")), cast("note", "text", List.of())));
+        List<ColumnCast> b = e.resolve(table("Returns"), List.of(cast("status", "enum", List.of("new", "paid")),
+                cast("state", "enum", List.of("paid", "new"))));
+        assertThat(a).extracting(ColumnCast::targetType).containsExactly("\"app\".\"orders_status\"", "\"app\".\"orders_tags\"[]", "text");
+        // same labels, same type; same labels in another order are another type
+        assertThat(b).extracting(ColumnCast::targetType).containsExactly("\"app\".\"orders_status\"", "\"app\".\"returns_state\"");
+        assertThat(e.statements(false)).containsExactly(
+                "CREATE TYPE \"app\".\"orders_status\" AS ENUM ('new', 'paid')",
+                "CREATE TYPE \"app\".\"orders_tags\" AS ENUM ('x', 'y')",
+                "CREATE TYPE \"app\".\"returns_state\" AS ENUM ('paid', 'new')");
+    }
+
+    @Test
+    void namesThatMeetGetASuffixAndQuotesAreDoubled() {
+        EnumTypes e = new EnumTypes("s", IdentifierPolicy.DOWNCASE);
+        e.resolve(table("a_b"), List.of(cast("c", "enum", List.of("it's"))));
+        List<ColumnCast> second = e.resolve(table("a"), List.of(cast("b_c", "enum", List.of("other"))));
+        assertThat(second.get(0).targetType()).isEqualTo("\"s\".\"a_b_c_2\"");
+        assertThat(e.statements(true)).contains("DROP TYPE IF EXISTS \"s\".\"a_b_c\" CASCADE", "CREATE TYPE \"s\".\"a_b_c\" AS ENUM ('it''s')");
+    }
+
+    @Test
+    void anEnumWithoutLabelsIsAPlanMistakeNamingTheColumn() {
+        EnumTypes e = new EnumTypes("s", IdentifierPolicy.DOWNCASE);
+        assertThatThrownBy(() -> e.resolve(table("t"), List.of(cast("c", "enum", List.of()))))
+                .hasMessageContaining("db.t.c").hasMessageContaining("cast it to text");
+    }
+}
