@@ -131,7 +131,7 @@ public final class MysqlCasts {
                 notes.add("default " + c.defaultValue() + " dropped: PostgreSQL has no zero date");
             }
             if (c.onUpdateCurrentTimestamp()) {
-                notes.add("ON UPDATE CURRENT_TIMESTAMP is not recreated yet: updates will not refresh this column without a trigger");
+                notes.add("ON UPDATE CURRENT_TIMESTAMP becomes a trigger that sets the column on every update that does not set it");
             }
             if (type.equals("time") && target.startsWith("time")) {
                 notes.add("MySQL time holds -838:59:59 to 838:59:59: values outside 00:00:00-24:00:00 are rejected (a rule to"

@@ -257,13 +257,15 @@ public final class DatabaseMigration {
         }
 
         // ---- after the data: keys and indexes in parallel, then constraints, identities, statistics
-        List<Step> indexSteps = new ArrayList<>(), constraintSteps = new ArrayList<>(), identitySteps = new ArrayList<>();
+        List<Step> indexSteps = new ArrayList<>(), constraintSteps = new ArrayList<>(), identitySteps = new ArrayList<>(),
+                triggerSteps = new ArrayList<>();
         List<String> analyze = new ArrayList<>();
         for (SourceTable t : order) {
             TableRef ref = targets.get(t.name());
             indexSteps.addAll(SchemaWriter.keysAndIndexes(ref, t, casts.get(t)));
             constraintSteps.addAll(SchemaWriter.constraints(ref, t, casts.get(t), targets, castsByName));
             identitySteps.addAll(SchemaWriter.identityResets(ref, casts.get(t), readers.get(t.name()).identityMax()));
+            triggerSteps.addAll(SchemaWriter.onUpdateTriggers(ref, casts.get(t)));
             analyze.add("ANALYZE " + ref.sql());
         }
         List<PhaseReport> after = new ArrayList<>();
@@ -280,6 +282,7 @@ public final class DatabaseMigration {
         }
         after.add(constraints);
         after.add(steps("identity sequences", identitySteps, 1, sessions));
+        if (!triggerSteps.isEmpty()) after.add(steps("on update triggers", triggerSteps, 1, sessions));
         after.add(steps("analyze", analyze.stream().map(a -> new Step(a, List.of(a))).toList(), o.indexJobs(), sessions));
         for (PhaseReport p : after) {
             post.add(p);

@@ -52,7 +52,7 @@ public enum IdentifierPolicy {
     }
 
     /** The name as PostgreSQL stores it: at most 63 bytes of UTF-8, never half a character. */
-    static String truncate(String name) {
+    public static String truncate(String name) {
         byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
         if (bytes.length <= MAX_BYTES) return name;
         int end = name.length();

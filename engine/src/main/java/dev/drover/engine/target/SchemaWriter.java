@@ -97,6 +97,27 @@ public final class SchemaWriter {
         return steps;
     }
 
+    /**
+     * MySQL's {@code ON UPDATE CURRENT_TIMESTAMP} as a trigger: an update that changes the row but does not set the
+     * column itself sets it to the current time, as MySQL does. Created after the load, which only inserts.
+     */
+    public static List<Step> onUpdateTriggers(TableRef ref, List<ColumnCast> casts) {
+        List<ColumnCast> cols = casts.stream().filter(c -> c.source().onUpdateCurrentTimestamp()).toList();
+        if (cols.isEmpty()) return List.of();
+        String fn = TableRef.quote(ref.schema()) + "." + TableRef.quote(IdentifierPolicy.truncate(ref.name() + "_on_update"));
+        StringBuilder body = new StringBuilder();
+        for (ColumnCast c : cols) {
+            String col = TableRef.quote(c.targetName());
+            body.append("  IF NEW.").append(col).append(" IS NOT DISTINCT FROM OLD.").append(col)
+                    .append(" AND NEW IS DISTINCT FROM OLD THEN NEW.").append(col).append(" := current_timestamp; END IF;\n");
+        }
+        String trigger = TableRef.quote(IdentifierPolicy.truncate(ref.name() + "_on_update"));
+        return List.of(new Step("on update trigger of " + ref.display(), List.of(
+                "CREATE OR REPLACE FUNCTION " + fn + "() RETURNS trigger LANGUAGE plpgsql AS $drover$\nBEGIN\n" + body
+                        + "  RETURN NEW;\nEND\n$drover$",
+                "CREATE TRIGGER " + trigger + " BEFORE UPDATE ON " + ref.sql() + " FOR EACH ROW EXECUTE FUNCTION " + fn + "()")));
+    }
+
     /** The target name of a foreign key: the source's, or PostgreSQL's own pattern when the source has none. */
     public static String foreignKeyName(TableRef child, ForeignKey fk) {
         return fk.name() != null && !fk.name().isEmpty() ? fk.name().toLowerCase(Locale.ROOT)
