@@ -25,6 +25,9 @@ public final class Transforms {
         MysqlValues.all().forEach((name, t) -> {
             if (m.putIfAbsent(name, t) != null) throw new IllegalStateException("transform " + name + " registered twice");
         });
+        MssqlCasts.transforms().forEach((name, t) -> {
+            if (m.putIfAbsent(name, t) != null) throw new IllegalStateException("transform " + name + " registered twice");
+        });
         return Collections.unmodifiableMap(m);
     }
 

@@ -1,5 +1,6 @@
 package dev.drover.engine.source.db;
 
+import dev.drover.engine.source.mssql.MssqlSource;
 import dev.drover.engine.source.mysql.MysqlSource;
 import dev.drover.engine.source.postgres.PostgresSource;
 import dev.drover.engine.source.sqlite.SqliteSource;
@@ -14,7 +15,8 @@ public final class DatabaseSources {
     public static boolean isLocator(String text) {
         String t = text.toLowerCase(Locale.ROOT);
         return t.startsWith("sqlite:") || t.startsWith("postgresql://") || t.startsWith("postgres://")
-                || t.startsWith("mysql://") || t.startsWith("mariadb://");
+                || t.startsWith("mysql://") || t.startsWith("mariadb://") || t.startsWith("sqlserver://")
+                || t.startsWith("mssql://");
     }
 
     public static DatabaseSource open(String locator) throws SQLException {
@@ -22,7 +24,8 @@ public final class DatabaseSources {
         if (t.startsWith("sqlite:")) return SqliteSource.open(locator);
         if (t.startsWith("postgresql://") || t.startsWith("postgres://")) return PostgresSource.open(locator);
         if (t.startsWith("mysql://") || t.startsWith("mariadb://")) return MysqlSource.open(locator);
-        throw new IllegalArgumentException("unknown source '" + locator + "': Drover reads sqlite://, postgresql:// and"
-                + " mysql:// (or mariadb://) databases; SQL Server is coming");
+        if (t.startsWith("sqlserver://") || t.startsWith("mssql://")) return MssqlSource.open(locator);
+        throw new IllegalArgumentException("unknown source '" + locator + "': Drover reads sqlite://, postgresql://,"
+                + " mysql:// (or mariadb://) and sqlserver:// (or mssql://) databases");
     }
 }

@@ -1,0 +1,105 @@
+package dev.drover.engine.source.mssql;
+
+import dev.drover.engine.source.mssql.CatalogRows.CheckRow;
+import dev.drover.engine.source.mssql.CatalogRows.ColumnRow;
+import dev.drover.engine.source.mssql.CatalogRows.ForeignKeyRow;
+import dev.drover.engine.source.mssql.CatalogRows.IndexRow;
+import dev.drover.engine.source.mssql.CatalogRows.TableRow;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads the user tables of one SQL Server database from the sys views into {@link CatalogRows}, which does the
+ * mapping. System schemas (sys, INFORMATION_SCHEMA) hold no user tables ({@code is_ms_shipped = 0} excludes the
+ * rest of what ships with the server).
+ */
+final class MssqlCatalogReader {
+    private static final String USER_TABLES = " FROM sys.tables t JOIN sys.schemas s ON s.schema_id = t.schema_id";
+    private static final String DESCRIPTION = "CAST(ep.value AS nvarchar(4000))";
+
+    private final Connection conn;
+    private final List<String> schemas;
+
+    /** @param schemas the schemas to read, or empty for every user schema */
+    MssqlCatalogReader(Connection conn, List<String> schemas) {
+        this.conn = conn;
+        this.schemas = List.copyOf(schemas);
+    }
+
+    CatalogRows.Catalog read(String database) throws SQLException {
+        List<TableRow> tables = new ArrayList<>();
+        query("SELECT s.name, t.name, (SELECT SUM(p.rows) FROM sys.partitions p WHERE p.object_id = t.object_id AND p.index_id IN (0, 1)), "
+                + DESCRIPTION + USER_TABLES + " LEFT JOIN sys.extended_properties ep ON ep.class = 1 AND ep.major_id = t.object_id"
+                + " AND ep.minor_id = 0 AND ep.name = 'MS_Description'" + where() + " ORDER BY s.name, t.name", rs -> {
+            long rows = rs.getLong(3);
+            tables.add(new TableRow(rs.getString(1), rs.getString(2), rs.wasNull() ? null : rows, rs.getString(4)));
+        });
+        List<ColumnRow> columns = new ArrayList<>();
+        query("SELECT s.name, t.name, c.name, ty.name, bt.name, c.max_length, c.precision, c.scale, c.is_nullable, c.is_identity,"
+                + " cc.definition, dc.definition, " + DESCRIPTION + USER_TABLES
+                + " JOIN sys.columns c ON c.object_id = t.object_id JOIN sys.types ty ON ty.user_type_id = c.user_type_id"
+                // an alias type (sysname, CREATE TYPE phone FROM nvarchar(20)) is read as its system type; CLR types by name
+                + " LEFT JOIN sys.types bt ON ty.is_user_defined = 1 AND ty.is_assembly_type = 0 AND bt.user_type_id = c.system_type_id"
+                + " LEFT JOIN sys.computed_columns cc ON cc.object_id = c.object_id AND cc.column_id = c.column_id"
+                + " LEFT JOIN sys.default_constraints dc ON dc.object_id = c.default_object_id"
+                + " LEFT JOIN sys.extended_properties ep ON ep.class = 1 AND ep.major_id = c.object_id AND ep.minor_id = c.column_id"
+                + " AND ep.name = 'MS_Description'" + where() + " ORDER BY s.name, t.name, c.column_id", rs -> columns.add(new ColumnRow(
+                rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getInt(6), rs.getInt(7),
+                rs.getInt(8), rs.getBoolean(9), rs.getBoolean(10), rs.getString(11), rs.getString(12), rs.getString(13))));
+        List<IndexRow> indexes = new ArrayList<>();
+        query("SELECT s.name, t.name, i.name, i.type_desc, i.is_primary_key, i.is_unique, i.is_unique_constraint,"
+                + " i.filter_definition, c.name, ic.is_included_column, ic.is_descending_key" + USER_TABLES
+                + " JOIN sys.indexes i ON i.object_id = t.object_id"
+                + " JOIN sys.index_columns ic ON ic.object_id = i.object_id AND ic.index_id = i.index_id"
+                + " JOIN sys.columns c ON c.object_id = ic.object_id AND c.column_id = ic.column_id"
+                + where() + (where().isEmpty() ? " WHERE" : " AND") + " i.is_hypothetical = 0 AND i.is_disabled = 0"
+                + " ORDER BY s.name, t.name, i.name, ic.is_included_column, ic.key_ordinal, ic.index_column_id", rs -> indexes.add(
+                new IndexRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getBoolean(5), rs.getBoolean(6),
+                        rs.getBoolean(7), rs.getString(8), rs.getString(9), rs.getBoolean(10), rs.getBoolean(11))));
+        List<ForeignKeyRow> fks = new ArrayList<>();
+        query("SELECT s.name, t.name, fk.name, pc.name, rs.name, rt.name, rc.name, fk.update_referential_action_desc,"
+                + " fk.delete_referential_action_desc" + USER_TABLES
+                + " JOIN sys.foreign_keys fk ON fk.parent_object_id = t.object_id"
+                + " JOIN sys.foreign_key_columns fkc ON fkc.constraint_object_id = fk.object_id"
+                + " JOIN sys.columns pc ON pc.object_id = fkc.parent_object_id AND pc.column_id = fkc.parent_column_id"
+                + " JOIN sys.tables rt ON rt.object_id = fkc.referenced_object_id JOIN sys.schemas rs ON rs.schema_id = rt.schema_id"
+                + " JOIN sys.columns rc ON rc.object_id = fkc.referenced_object_id AND rc.column_id = fkc.referenced_column_id"
+                + where() + " ORDER BY s.name, t.name, fk.name, fkc.constraint_column_id", r -> fks.add(new ForeignKeyRow(
+                r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5), r.getString(6), r.getString(7),
+                r.getString(8), r.getString(9))));
+        List<CheckRow> checks = new ArrayList<>();
+        query("SELECT s.name, t.name, ck.name, ck.definition, ck.is_disabled" + USER_TABLES
+                + " JOIN sys.check_constraints ck ON ck.parent_object_id = t.object_id" + where() + " ORDER BY s.name, t.name, ck.name",
+                rs -> checks.add(new CheckRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getBoolean(5))));
+        List<String> views = new ArrayList<>();
+        query("SELECT v.name FROM sys.views v JOIN sys.schemas s ON s.schema_id = v.schema_id WHERE v.is_ms_shipped = 0"
+                + schemaFilter() + " ORDER BY s.name, v.name", rs -> views.add(rs.getString(1)));
+        return CatalogRows.catalog(database, tables, columns, indexes, fks, checks, views);
+    }
+
+    private String where() {
+        return " WHERE t.is_ms_shipped = 0" + schemaFilter();
+    }
+
+    private String schemaFilter() {
+        if (schemas.isEmpty()) return " AND s.name NOT IN ('sys', 'INFORMATION_SCHEMA')";
+        return " AND s.name IN (" + String.join(", ", schemas.stream().map(x -> "?").toList()) + ")";
+    }
+
+    private interface RowHandler {
+        void row(ResultSet rs) throws SQLException;
+    }
+
+    private void query(String sql, RowHandler handler) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement(sql)) {
+            for (int i = 0; i < schemas.size(); i++) ps.setString(i + 1, schemas.get(i));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) handler.row(rs);
+            }
+        }
+    }
+}

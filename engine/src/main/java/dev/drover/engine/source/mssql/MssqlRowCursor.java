@@ -1,0 +1,179 @@
+package dev.drover.engine.source.mssql;
+
+import dev.drover.engine.catalog.SourceColumn;
+import dev.drover.engine.catalog.SourceTable;
+import dev.drover.engine.source.db.RowCursor;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Streams one table on its own connection (without MARS a SQL Server connection serves one result at a time): a
+ * forward-only, read-only statement over a connection with adaptive response buffering, so a table of any size takes
+ * a row of memory.
+ *
+ * <p>Values by declared type: integers as Long, decimal, numeric, money and smallmoney as BigDecimal, float as
+ * Double, real as Double through its shortest decimal, bit as Boolean, uniqueidentifier as lower-case String,
+ * character types and xml as String, binary types, rowversion and the CLR types (hierarchyid, geometry, geography)
+ * as byte[]. Dates and times are selected as the server's text in style 121 ({@code 2024-02-29 23:59:59.1234567},
+ * {@code +01:00} for datetimeoffset), which keeps every fraction digit whatever the driver's java.time mapping does.
+ */
+final class MssqlRowCursor implements RowCursor {
+    enum Read { LONG, DECIMAL, DOUBLE, REAL, BOOLEAN, UUID, STRING, BYTES, OBJECT }
+
+    private final Connection conn;
+    private final Statement statement;
+    private final ResultSet rs;
+    private final Read[] reads;
+    private final List<String> keyNames;
+    /** The current row's key as text, read first: with adaptive buffering columns are read in select order. */
+    private final String[] keyValues;
+    private long ordinal;
+
+    private MssqlRowCursor(Connection conn, Statement statement, ResultSet rs, Read[] reads, List<String> keyNames) {
+        this.conn = conn;
+        this.statement = statement;
+        this.rs = rs;
+        this.reads = reads;
+        this.keyNames = keyNames;
+        this.keyValues = new String[keyNames.size()];
+    }
+
+    /** Takes ownership of {@code conn}: closing the cursor closes it, also when opening fails. */
+    static MssqlRowCursor open(Connection conn, SourceTable table, List<String> columns) throws SQLException {
+        try {
+            String sql = select(table, columns);
+            Read[] reads = new Read[columns.size()];
+            for (int i = 0; i < columns.size(); i++) reads[i] = read(column(table, columns.get(i)));
+            Statement st = conn.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
+            ResultSet rs;
+            try {
+                rs = st.executeQuery(sql);
+            } catch (SQLException e) {
+                st.close();
+                throw new SQLException("cannot read table " + table.display() + ": " + e.getMessage(), e.getSQLState(), e);
+            }
+            return new MssqlRowCursor(conn, st, rs, reads, table.primaryKey() == null ? List.of() : table.primaryKey().columns());
+        } catch (SQLException | RuntimeException e) {
+            conn.close();
+            throw e;
+        }
+    }
+
+    /**
+     * The key columns first (as text, for positions), then the wanted columns; ordered by primary key when there is
+     * one, so positions ({@code id=42}) are stable between runs.
+     */
+    static String select(SourceTable table, List<String> columns) throws SQLException {
+        List<String> select = new ArrayList<>();
+        List<String> key = table.primaryKey() == null ? List.of() : table.primaryKey().columns();
+        for (String k : key) select.add("CONVERT(nvarchar(4000), " + quote(k) + ")");
+        for (String name : columns) select.add(expression(column(table, name)));
+        return "SELECT " + String.join(", ", select) + " FROM " + quote(table.schema()) + "." + quote(table.name())
+                + (key.isEmpty() ? "" : " ORDER BY " + String.join(", ", key.stream().map(MssqlRowCursor::quote).toList()));
+    }
+
+    private static SourceColumn column(SourceTable table, String name) throws SQLException {
+        return table.column(name).orElseThrow(() -> new SQLException("cannot read table " + table.display() + ": no column "
+                + name + " (columns: " + String.join(", ", table.columns().stream().map(SourceColumn::name).toList()) + ")", "42S22"));
+    }
+
+    /** What the SELECT list holds for a column: the column, or the server's exact text or bytes of it. */
+    static String expression(SourceColumn c) {
+        String q = quote(c.name());
+        return switch (c.dataType().toLowerCase(Locale.ROOT)) {
+            case "date", "time", "datetime", "datetime2", "smalldatetime", "datetimeoffset" -> "CONVERT(varchar(40), " + q + ", 121)";
+            case "hierarchyid", "geometry", "geography" -> "CAST(" + q + " AS varbinary(max))";
+            case "sql_variant" -> "CONVERT(nvarchar(max), " + q + ")";
+            default -> q;
+        };
+    }
+
+    static Read read(SourceColumn c) {
+        return switch (c.dataType().toLowerCase(Locale.ROOT)) {
+            case "tinyint", "smallint", "int", "bigint" -> Read.LONG;
+            case "decimal", "numeric", "money", "smallmoney" -> Read.DECIMAL;
+            case "float" -> Read.DOUBLE;
+            case "real" -> Read.REAL;
+            case "bit" -> Read.BOOLEAN;
+            case "uniqueidentifier" -> Read.UUID;
+            case "char", "varchar", "nchar", "nvarchar", "text", "ntext", "xml", "sysname", "sql_variant", "date", "time",
+                 "datetime", "datetime2", "smalldatetime", "datetimeoffset" -> Read.STRING;
+            case "binary", "varbinary", "image", "timestamp", "rowversion", "hierarchyid", "geometry", "geography" -> Read.BYTES;
+            default -> Read.OBJECT;
+        };
+    }
+
+    static String quote(String name) {
+        return "[" + name.replace("]", "]]") + "]";
+    }
+
+    @Override
+    public boolean next() throws SQLException {
+        boolean more = rs.next();
+        if (more) {
+            ordinal++;
+            for (int k = 0; k < keyValues.length; k++) keyValues[k] = rs.getString(k + 1);
+        }
+        return more;
+    }
+
+    @Override
+    public Object get(int i) throws SQLException {
+        int at = keyNames.size() + i + 1;
+        return switch (reads[i]) {
+            case LONG -> {
+                long v = rs.getLong(at);
+                yield rs.wasNull() ? null : v;
+            }
+            case DECIMAL -> rs.getBigDecimal(at);
+            case DOUBLE -> {
+                double d = rs.getDouble(at);
+                yield rs.wasNull() ? null : d;
+            }
+            case REAL -> {
+                // real is single precision: widened through its shortest decimal, 0.1 stays 0.1 and not 0.10000000149.
+                float f = rs.getFloat(at);
+                yield rs.wasNull() ? null : Double.valueOf(Float.toString(f));
+            }
+            case BOOLEAN -> {
+                boolean b = rs.getBoolean(at);
+                yield rs.wasNull() ? null : b;
+            }
+            case UUID -> {
+                String s = rs.getString(at);
+                yield s == null ? null : s.toLowerCase(Locale.ROOT);
+            }
+            case STRING -> rs.getString(at);
+            case BYTES -> rs.getBytes(at);
+            case OBJECT -> rs.getObject(at);
+        };
+    }
+
+    /** {@code id=42}, {@code a=1, b='x'} by primary key, else {@code row 17} in the server's order. */
+    @Override
+    public String position() throws SQLException {
+        if (keyNames.isEmpty()) return "row " + ordinal;
+        StringBuilder b = new StringBuilder();
+        for (int k = 0; k < keyNames.size(); k++) {
+            if (k > 0) b.append(", ");
+            b.append(keyNames.get(k)).append('=');
+            String v = keyValues[k];
+            if (v == null) b.append("NULL");
+            else if (v.matches("-?\\d+(\\.\\d+)?")) b.append(v);
+            else b.append('\'').append(v.replace("'", "''")).append('\'');
+        }
+        return b.toString();
+    }
+
+    @Override
+    public void close() throws SQLException {
+        try (conn; statement; rs) {
+            // An abandoned result is drained or cancelled by the driver on close; the connection goes with it.
+        }
+    }
+}

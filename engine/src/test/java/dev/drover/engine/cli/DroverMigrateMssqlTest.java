@@ -1,0 +1,57 @@
+package dev.drover.engine.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.drover.engine.source.mssql.MssqlSchemas;
+import dev.drover.testkit.PostgresExtension;
+import dev.drover.testkit.TestDatabase;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code drover load sqlserver://... postgresql://...} as a user types it, against the server in DROVER_TEST_MSSQL_URL. */
+@EnabledIfEnvironmentVariable(named = MssqlSchemas.ENV, matches = ".+")
+@ExtendWith(PostgresExtension.class)
+class DroverMigrateMssqlTest {
+    private static final String SCHEMA = "drover_cli";
+
+    @TempDir Path dir;
+
+    @Test
+    void migratesTypesValuesKeysAndIdentity(TestDatabase pg) throws Exception {
+        try (Connection c = MssqlSchemas.connect()) {
+            MssqlSchemas.allTypes(c, SCHEMA);
+            MssqlSchemas.allTypesRow(c, SCHEMA);
+            try (var s = c.createStatement()) {
+                s.execute("INSERT INTO [" + SCHEMA + "].Region VALUES ('FR', '75', N'Paris'), ('DE', 'BE', N'Berlin')");
+                s.execute("INSERT INTO [" + SCHEMA + "].Shop (Id, Country, Code, Title, Price) VALUES (1, 'FR', '75', N'Boulangerie', 3.50),"
+                        + " (2, 'DE', 'BE', N'Späti', 12)");
+            }
+        }
+        Cli.Result r = Cli.drover(pg, "load", MssqlSchemas.url(SCHEMA), pg.url(), "--schema", "mig", "--root-dir",
+                dir.resolve("rej").toString(), "--no-progress");
+        assertThat(r.code()).as(r.out() + r.err()).isZero();
+
+        assertThat(pg.rows("SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = 'mig'"
+                + " AND table_name = 'alltypes' AND column_name IN ('tiny', 'flag', 'dec', 'cash', 'nvc', 'nvcmax', 'guid', 'dt2', 'dto', 'x')"
+                + " ORDER BY ordinal_position")).containsExactly(List.of("tiny", "smallint"), List.of("flag", "boolean"),
+                List.of("dec", "numeric"), List.of("cash", "numeric"), List.of("nvc", "character varying"), List.of("nvcmax", "text"),
+                List.of("guid", "uuid"), List.of("dt2", "timestamp without time zone"), List.of("dto", "timestamp with time zone"),
+                List.of("x", "xml"));
+        assertThat(pg.rows("SELECT flag::text, dec::text, cash::text, nvc, guid::text, dt2::text, dto AT TIME ZONE 'UTC', t::text"
+                + " FROM mig.alltypes WHERE id = 1")).containsExactly(Arrays.asList("true", "12345678901234.123456",
+                "-922337203685477.5808", "Zoë 😀", "6f9619ff-8b86-d011-b42d-00c04fc964ff", "2024-02-29 23:59:59.123457",
+                "2024-06-01 10:00:00.123457", "24:00:00"));
+        pg.execute("INSERT INTO mig.alltypes (flag) VALUES (false)");
+        assertThat(pg.queryLong("SELECT max(id) FROM mig.alltypes")).isEqualTo(3);
+        assertThat(pg.rows("SELECT contype::text FROM pg_constraint WHERE conrelid = 'mig.shop'::regclass AND convalidated ORDER BY 1"))
+                .containsExactly(List.of("c"), List.of("f"), List.of("p"));
+        assertThat(pg.rows("SELECT id::text, title, price::text FROM mig.shop ORDER BY id"))
+                .containsExactly(List.of("1", "Boulangerie", "3.50"), List.of("2", "Späti", "12.00"));
+    }
+}
