@@ -1,24 +1,27 @@
 #!/usr/bin/env bash
-# SQLite → PostgreSQL 17: Drover against pgloader, same machine, same database file.
+# SQLite or MySQL/MariaDB → PostgreSQL 17: Drover against pgloader, same machine, same source.
 #
-#   bench/run-db-benchmark.sh [--rows N] [--runs R] [--out FILE]
+#   bench/run-db-benchmark.sh [--source sqlite|mysql] [--rows N] [--runs R] [--out FILE]
 #
-# Builds Drover, starts the embedded PostgreSQL 17, writes bench/work/bench-N.db with
-# bench/GenerateSqlite.java (accounts and events, a foreign key and an index), then migrates it
-# R times with each tool into a fresh database: schema, data, indexes, keys, foreign keys. A run
-# counts only when both tables hold every row. Writes a Markdown section (or --out FILE) to stdout.
+# Builds Drover, starts the embedded PostgreSQL 17 (and for mysql the test kit's MariaDB 11.4),
+# writes the source with bench/GenerateDb.java (accounts and events, a foreign key and an index),
+# then migrates it R times with each tool into a fresh database: schema, data, indexes, keys,
+# foreign keys. A run counts only when both tables hold every row. Writes a Markdown section (or
+# --out FILE) to stdout.
 set -euo pipefail
 
 ROWS=1000000
 RUNS=3
+SOURCE=sqlite
 OUT=""
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --rows) ROWS="$2"; shift 2 ;;
+    --source) SOURCE="$2"; shift 2 ;;
     --runs) RUNS="$2"; shift 2 ;;
     --out) OUT="$(realpath -m "$2")"; shift 2 ;;
-    -h|--help) sed -n '2,9p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,10p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
 done
@@ -44,8 +47,33 @@ source "$ROOT/bench/lib.sh"
 bench_build
 bench_start_postgres
 
-DB="$WORK/bench-$ROWS.db"
-[[ -s "$DB" ]] || { log "generating $DB"; java -cp "$DROVER_JAR" bench/GenerateSqlite.java "$ROWS" "$DB"; }
+case "$SOURCE" in
+  sqlite)
+    DB="$WORK/bench-$ROWS.db"
+    [[ -s "$DB" ]] || { log "generating $DB"; java -cp "$DROVER_JAR" bench/GenerateDb.java "$ROWS" "$DB"; }
+    SRC="sqlite://$DB"; SIZE="$(du -m "$DB" | cut -f1) MB" ;;
+  mysql)
+    rm -f "$WORK/my.stdin"; mkfifo "$WORK/my.stdin"
+    log "starting MariaDB (testkit StandaloneMariaDb)"
+    java -cp "$TESTKIT_CP" dev.drover.testkit.StandaloneMariaDb <"$WORK/my.stdin" >"$WORK/my.out" 2>"$WORK/my.err" &
+    MY_PID=$!
+    exec 8>"$WORK/my.stdin"
+    stop_mariadb() { exec 8>&- 2>/dev/null || true; for _ in $(seq 1 30); do kill -0 "$MY_PID" 2>/dev/null || break; sleep 1; done; rm -f "$WORK/my.stdin"; }
+    trap 'stop_mariadb; cleanup' EXIT
+    SRC=""
+    for _ in $(seq 1 300); do
+      SRC="$(sed -n 's/^READY //p' "$WORK/my.out" | head -1)"
+      [[ -n "$SRC" ]] && break
+      kill -0 "$MY_PID" 2>/dev/null || { cat "$WORK/my.err" >&2; echo "MariaDB did not start" >&2; exit 1; }
+      sleep 1
+    done
+    [[ -n "$SRC" ]] || { echo "MariaDB did not report READY" >&2; exit 1; }
+    userpass="${SRC#mysql://}"; userpass="${userpass%%@*}"; hostdb="${SRC#*@}"
+    log "generating $ROWS rows in MariaDB"
+    java -cp "$DROVER_JAR" bench/GenerateDb.java "$ROWS" "jdbc:mysql://$hostdb?user=${userpass%%:*}&password=${userpass#*:}"
+    SIZE="MariaDB 11.4" ;;
+  *) echo "--source must be sqlite or mysql" >&2; exit 2 ;;
+esac
 ACCOUNTS=$(( ROWS / 4 > 0 ? ROWS / 4 : 1 )); EVENTS=$(( ROWS - ACCOUNTS ))
 BASE_URL="${URL%/*}"
 
@@ -58,12 +86,14 @@ for r in $(seq 1 "$RUNS"); do
       pgloader)
         cat >"$WORK/db.load" <<LOAD
 LOAD DATABASE
-     FROM sqlite://$DB
+     FROM $SRC
      INTO $target
- WITH include drop, create tables, create indexes, reset sequences, foreign keys;
+ WITH include drop, create tables, create indexes, reset sequences, foreign keys
+$( [[ $SOURCE == mysql ]] && echo " ALTER SCHEMA 'bench' RENAME TO 'public'" )
+;
 LOAD
         cmd=(pgloader "$WORK/db.load") ;;
-      drover) cmd=(java -jar "$DROVER_JAR" load "sqlite://$DB" "$target" -q --root-dir "$WORK/db-rejects") ;;
+      drover) cmd=(java -jar "$DROVER_JAR" load "$SRC" "$target" -q --root-dir "$WORK/db-rejects") ;;
     esac
     log "run $tool $r"
     set +e
@@ -85,10 +115,10 @@ med() { printf '%s\n' "${results[@]}" | awk -v t="$1" -v c="$2" '$1==t && $3=="o
 pw=$(med pgloader 5); dw=$(med drover 5)
 ratio=$(awk -v p="$pw" -v d="$dw" 'BEGIN { if (p == "-" || d == "-") print "-"; else printf "%.2f", p / d }')
 {
-  echo "## SQLite → PostgreSQL (\`bench/run-db-benchmark.sh --rows $ROWS --runs $RUNS\`)"
+  echo "## $( [[ $SOURCE == mysql ]] && echo 'MySQL (MariaDB 11.4)' || echo SQLite) → PostgreSQL (\`bench/run-db-benchmark.sh --source $SOURCE --rows $ROWS --runs $RUNS\`)"
   echo
-  echo "$(date -u '+%Y-%m-%d %H:%M UTC'); $(nproc) cores; $(pgloader --version 2>/dev/null | head -1). File: \`java -cp engine/target/drover.jar"
-  echo "bench/GenerateSqlite.java $ROWS\` ($(du -m "$DB" | cut -f1) MB: $ACCOUNTS accounts, $EVENTS events with a foreign key to accounts and an index)."
+  echo "$(date -u '+%Y-%m-%d %H:%M UTC'); $(nproc) cores; $(pgloader --version 2>/dev/null | head -1). Source: \`java -cp engine/target/drover.jar"
+  echo "bench/GenerateDb.java $ROWS …\` ($SIZE: $ACCOUNTS accounts, $EVENTS events with a foreign key to accounts and an index)."
   echo "Both tools create the tables, copy the data, build the indexes and primary keys and create the foreign key."
   echo
   echo "| tool | good runs | wall s (median) | rows/s | peak RSS MB (median) | Drover's speed ÷ pgloader's |"

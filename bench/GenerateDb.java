@@ -7,36 +7,51 @@ import java.sql.Statement;
 import java.util.Random;
 
 /**
- * Writes the SQLite database for the database benchmark: one table shaped like the CSV benchmark's, plus a
- * child table with a foreign key, so a migration has keys and an index to build.
+ * Writes the source database for the database benchmark, in SQLite or MySQL/MariaDB: one table shaped like the
+ * CSV benchmark's, plus a child table with a foreign key, so a migration has keys and an index to build.
  *
- * <pre>java -cp engine/target/drover.jar bench/GenerateSqlite.java N out.db [--seed S]</pre>
+ * <pre>
+ * java -cp engine/target/drover.jar bench/GenerateDb.java N out.db [--seed S]
+ * java -cp engine/target/drover.jar bench/GenerateDb.java N 'jdbc:mysql://host:port/bench?user=u&amp;password=p' [--seed S]
+ * </pre>
  *
  * Same N and seed: same content. Types are the ones both pgloader and Drover read without help (pgloader
  * 3.6 fails on SQLite defaults such as {@code date('now')}, so there are none).
  */
-public class GenerateSqlite {
+public class GenerateDb {
     public static void main(String[] args) throws Exception {
         if (args.length < 2) {
-            System.err.println("usage: java -cp engine/target/drover.jar bench/GenerateSqlite.java N out.db [--seed S]");
+            System.err.println("usage: java -cp engine/target/drover.jar bench/GenerateDb.java N (out.db | jdbc:mysql://...) [--seed S]");
             System.exit(2);
         }
         long rows = Long.parseLong(args[0]);
-        Path out = Path.of(args[1]);
+        boolean mysql = args[1].startsWith("jdbc:mysql:");
+        Path out = mysql ? null : Path.of(args[1]);
         long seed = args.length >= 4 && args[2].equals("--seed") ? Long.parseLong(args[3]) : 42;
-        Files.deleteIfExists(out);
+        if (out != null) Files.deleteIfExists(out);
         long t0 = System.nanoTime();
         String[] names = {"Łukasz", "李雷", "Zoë", "Ana", "Bob", "Marta", "Søren", "Émile"};
         String[] notes = {"a, b, c, d, e, f", "price: 12,50 € — 🎉 launch", "plain note", "quote \"inside\" here", ""};
         Random rnd = new Random(seed);
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + out); Statement s = c.createStatement()) {
-            s.execute("PRAGMA journal_mode = OFF");
-            s.execute("PRAGMA synchronous = OFF");
-            s.execute("CREATE TABLE accounts (id INTEGER PRIMARY KEY, name TEXT NOT NULL, amount NUMERIC(12,2),"
-                    + " created DATETIME, active BOOLEAN, note TEXT)");
-            s.execute("CREATE TABLE events (id INTEGER PRIMARY KEY, account_id INTEGER NOT NULL REFERENCES accounts(id),"
-                    + " kind TEXT, at DATETIME, value REAL)");
-            s.execute("CREATE INDEX events_account ON events (account_id)");
+        String url = mysql ? args[1] + (args[1].contains("?") ? "&" : "?") + "rewriteBatchedStatements=true&sslMode=DISABLED"
+                : "jdbc:sqlite:" + out;
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+            if (mysql) {
+                s.execute("DROP TABLE IF EXISTS events, accounts");
+                s.execute("CREATE TABLE accounts (id BIGINT PRIMARY KEY, name VARCHAR(100) NOT NULL, amount DECIMAL(12,2),"
+                        + " created DATETIME, active TINYINT(1), note TEXT) CHARACTER SET utf8mb4");
+                s.execute("CREATE TABLE events (id BIGINT PRIMARY KEY, account_id BIGINT NOT NULL, kind VARCHAR(20), at DATETIME,"
+                        + " value DOUBLE, KEY events_account (account_id), FOREIGN KEY (account_id) REFERENCES accounts(id))"
+                        + " CHARACTER SET utf8mb4");
+            } else {
+                s.execute("PRAGMA journal_mode = OFF");
+                s.execute("PRAGMA synchronous = OFF");
+                s.execute("CREATE TABLE accounts (id INTEGER PRIMARY KEY, name TEXT NOT NULL, amount NUMERIC(12,2),"
+                        + " created DATETIME, active BOOLEAN, note TEXT)");
+                s.execute("CREATE TABLE events (id INTEGER PRIMARY KEY, account_id INTEGER NOT NULL REFERENCES accounts(id),"
+                        + " kind TEXT, at DATETIME, value REAL)");
+                s.execute("CREATE INDEX events_account ON events (account_id)");
+            }
             c.setAutoCommit(false);
             long accounts = Math.max(1, rows / 4);
             try (PreparedStatement a = c.prepareStatement("INSERT INTO accounts VALUES (?, ?, ?, ?, ?, ?)");
@@ -67,6 +82,7 @@ public class GenerateSqlite {
             }
             c.commit();
         }
-        System.err.printf("wrote %d rows to %s (%d MB) in %.1f s%n", rows, out, Files.size(out) >> 20, (System.nanoTime() - t0) / 1e9);
+        System.err.printf("wrote %d rows to %s in %.1f s%n", rows, mysql ? "MySQL" : out + " (" + (Files.size(out) >> 20) + " MB)",
+                (System.nanoTime() - t0) / 1e9);
     }
 }
