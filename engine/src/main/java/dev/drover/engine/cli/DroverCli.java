@@ -532,6 +532,10 @@ public final class DroverCli implements Callable<Integer> {
         List<String> include = new ArrayList<>();
         @Option(names = "--exclude", paramLabel = "REGEX", description = "Database sources: leave out the tables whose name matches; repeatable.")
         List<String> exclude = new ArrayList<>();
+        @Option(names = "--schema-only", description = "Database sources: create tables, keys, indexes and foreign keys; move no rows.")
+        boolean schemaOnly;
+        @Option(names = "--data-only", description = "Database sources: load into tables that exist already (with --truncate to empty them first).")
+        boolean dataOnly;
 
         DatabaseSpec spec(String locator, String schemaFromUrl) {
             Casts.parse(casts); // a bad rule is a usage error now, not a failed run later
@@ -546,7 +550,10 @@ public final class DroverCli implements Callable<Integer> {
                 }
             }
             String s = schema != null ? schema : schemaFromUrl != null ? schemaFromUrl : DatabaseSpec.DEFAULT_SCHEMA;
-            return new DatabaseSpec(locator, s, includeDrop, casts, policy, include, exclude);
+            if (schemaOnly && dataOnly) throw new UsageException("--schema-only and --data-only exclude each other", null);
+            if (dataOnly && includeDrop) throw new UsageException("--data-only loads into existing tables: it cannot go with --include-drop", null);
+            DatabaseSpec.Mode mode = schemaOnly ? DatabaseSpec.Mode.SCHEMA_ONLY : dataOnly ? DatabaseSpec.Mode.DATA_ONLY : DatabaseSpec.Mode.ALL;
+            return new DatabaseSpec(locator, s, includeDrop, casts, policy, include, exclude, mode);
         }
 
         private static void regex(String option, String r) {

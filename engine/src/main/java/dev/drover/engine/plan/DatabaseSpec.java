@@ -13,10 +13,20 @@ import java.util.List;
  * @param identifiers how source names become target names
  * @param include     regular expressions: only tables whose name matches one are migrated (empty: all)
  * @param exclude     regular expressions: tables whose name matches one are left out
+ * @param mode        schema and data, the schema only, or the data only (into existing tables)
  */
 public record DatabaseSpec(String source, String schema, boolean includeDrop, List<String> casts,
-                           IdentifierPolicy identifiers, List<String> include, List<String> exclude) {
+                           IdentifierPolicy identifiers, List<String> include, List<String> exclude, Mode mode) {
     public static final String DEFAULT_SCHEMA = "public";
+
+    public enum Mode {
+        /** Create the tables, load them, then keys, indexes, foreign keys. */
+        ALL,
+        /** Create tables, keys, indexes and foreign keys; move no rows. */
+        SCHEMA_ONLY,
+        /** Load into tables that exist already (their keys and indexes stay as they are). */
+        DATA_ONLY
+    }
 
     public DatabaseSpec {
         if (source == null || source.isBlank()) throw new IllegalArgumentException("database source is required");
@@ -25,10 +35,12 @@ public record DatabaseSpec(String source, String schema, boolean includeDrop, Li
         identifiers = identifiers == null ? IdentifierPolicy.DOWNCASE : identifiers;
         include = include == null ? List.of() : List.copyOf(include);
         exclude = exclude == null ? List.of() : List.copyOf(exclude);
+        mode = mode == null ? Mode.ALL : mode;
+        if (mode == Mode.DATA_ONLY && includeDrop) throw new IllegalArgumentException("include drop and data only exclude each other");
     }
 
     /** Every table, names lower-cased. */
     public DatabaseSpec(String source, String schema, boolean includeDrop, List<String> casts) {
-        this(source, schema, includeDrop, casts, IdentifierPolicy.DOWNCASE, List.of(), List.of());
+        this(source, schema, includeDrop, casts, IdentifierPolicy.DOWNCASE, List.of(), List.of(), Mode.ALL);
     }
 }

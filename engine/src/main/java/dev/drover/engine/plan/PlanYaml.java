@@ -34,7 +34,7 @@ public final class PlanYaml {
     public static final String NO_PASSWORDS = "plans never store passwords: use password_env, PGPASSWORD or ~/.pgpass";
 
     static final Set<String> ROOT_KEYS = Set.of("version", "target", "options", "tables", "database");
-    static final Set<String> DATABASE_KEYS = Set.of("source", "schema", "include_drop", "casts", "identifiers", "include", "exclude");
+    static final Set<String> DATABASE_KEYS = Set.of("source", "schema", "include_drop", "casts", "identifiers", "include", "exclude", "mode");
     static final Set<String> TARGET_KEYS = Set.of("url", "password_env");
     static final Set<String> OPTION_KEYS = Set.of("workers", "concurrency", "batch_rows", "batch_size", "queue_batches",
             "on_error", "max_errors", "reject_dir", "truncate", "create_table", "drop_indexes", "disable_triggers",
@@ -336,6 +336,17 @@ public final class PlanYaml {
                 IdentifierPolicy p = enumValue(idn, "identifiers", IdentifierPolicy.class, Map.of("snake", IdentifierPolicy.SNAKE_CASE));
                 if (p != null) identifiers = p;
             }
+            DatabaseSpec.Mode mode = DatabaseSpec.Mode.ALL;
+            Node mn = d.map.get("mode");
+            if (mn != null) {
+                DatabaseSpec.Mode x = enumValue(mn, "mode", DatabaseSpec.Mode.class, Map.of("schema only", DatabaseSpec.Mode.SCHEMA_ONLY,
+                        "data only", DatabaseSpec.Mode.DATA_ONLY, "schema and data", DatabaseSpec.Mode.ALL));
+                if (x != null) mode = x;
+            }
+            if (mode == DatabaseSpec.Mode.DATA_ONLY && drop) {
+                err(mn, "mode data_only loads into existing tables: include_drop cannot be true with it", "remove one of them");
+                return null;
+            }
             List<String> include = regexes(d.map.get("include"), "include");
             List<String> exclude = regexes(d.map.get("exclude"), "exclude");
             if (source == null) return null;
@@ -343,7 +354,7 @@ public final class PlanYaml {
                 err(s, "plans never store passwords: remove it from the source url", "the source reads it from the environment (e.g. MYSQL_PWD, PGPASSWORD)");
                 return null;
             }
-            return new DatabaseSpec(source, schema, drop, casts, identifiers, include, exclude);
+            return new DatabaseSpec(source, schema, drop, casts, identifiers, include, exclude, mode);
         }
 
         List<String> regexes(Node n, String key) {
@@ -604,6 +615,7 @@ public final class PlanYaml {
             ArrayNode casts = dn.putArray("casts");
             d.casts().forEach(casts::add);
             dn.put("identifiers", d.identifiers().name().toLowerCase(Locale.ROOT));
+            dn.put("mode", d.mode().name().toLowerCase(Locale.ROOT));
             ArrayNode include = dn.putArray("include");
             d.include().forEach(include::add);
             ArrayNode exclude = dn.putArray("exclude");

@@ -50,16 +50,17 @@ public final class DatabaseMigration {
      * @param casts       the user's cast rules, tried before the source's defaults
      */
     public record Options(String schema, boolean includeDrop, List<CastRule> casts, IdentifierPolicy identifiers,
-                          List<String> include, List<String> exclude) {
+                          List<String> include, List<String> exclude, DatabaseSpec.Mode mode) {
         public Options {
             casts = casts == null ? List.of() : List.copyOf(casts);
             identifiers = identifiers == null ? IdentifierPolicy.DOWNCASE : identifiers;
             include = include == null ? List.of() : List.copyOf(include);
             exclude = exclude == null ? List.of() : List.copyOf(exclude);
+            mode = mode == null ? DatabaseSpec.Mode.ALL : mode;
         }
 
         public Options(String schema, boolean includeDrop, List<CastRule> casts) {
-            this(schema, includeDrop, casts, IdentifierPolicy.DOWNCASE, List.of(), List.of());
+            this(schema, includeDrop, casts, IdentifierPolicy.DOWNCASE, List.of(), List.of(), DatabaseSpec.Mode.ALL);
         }
 
         /** A plan's database section, its cast rules parsed ({@link IllegalArgumentException} names a bad one). */
@@ -72,7 +73,7 @@ public final class DatabaseMigration {
                     throw new IllegalArgumentException("cast rule " + (i + 1) + " '" + d.casts().get(i) + "': " + e.getMessage(), e);
                 }
             }
-            return new Options(d.schema(), d.includeDrop(), rules, d.identifiers(), d.include(), d.exclude());
+            return new Options(d.schema(), d.includeDrop(), rules, d.identifiers(), d.include(), d.exclude(), d.mode());
         }
 
         /** Whether the table is migrated: it matches an include pattern (when there are any) and no exclude pattern. */
@@ -136,6 +137,7 @@ public final class DatabaseMigration {
         List<PhaseReport> post = new ArrayList<>();
         List<TableReport> tables = new ArrayList<>();
         Path rejectDir = o.rejectDir().resolve(target.database());
+        boolean dataOnly = m.mode() == DatabaseSpec.Mode.DATA_ONLY;
         SourceCatalog catalog;
         Map<SourceTable, List<ColumnCast>> casts;
         Mapping mapping;
@@ -167,38 +169,53 @@ public final class DatabaseMigration {
         // ---- bare tables, in one transaction: either all exist afterwards or none
         long p0 = System.nanoTime();
         try (Connection c = sessions.open("schema")) {
-            List<String> existing = new ArrayList<>();
-            for (TableRef ref : targets.values()) if (TargetCatalog.read(c, ref).isPresent()) existing.add(ref.display());
-            if (!existing.isEmpty() && !m.includeDrop()) {
+            List<String> existing = new ArrayList<>(), missing = new ArrayList<>();
+            for (TableRef ref : targets.values()) (TargetCatalog.read(c, ref).isPresent() ? existing : missing).add(ref.display());
+            if (dataOnly) {
+                if (!missing.isEmpty()) {
+                    return Engine.finish(listener, pre, tables, post, t0, Outcome.INVALID_PLAN, "data only loads into existing tables,"
+                            + " and these do not exist: " + String.join(", ", missing) + "; create them first (--schema-only)", rejectDir);
+                }
+                if (o.truncate()) {
+                    // one statement for all of them: a table that another one references cannot be truncated alone
+                    try (Statement s = c.createStatement()) {
+                        s.execute("TRUNCATE " + targets.values().stream().map(TableRef::sql).collect(java.util.stream.Collectors.joining(", ")));
+                    } catch (SQLException e) {
+                        return Engine.finish(listener, pre, tables, post, t0, Outcome.FAILED, "truncate: " + TableJob.describe(e), rejectDir);
+                    }
+                }
+            } else if (!existing.isEmpty() && !m.includeDrop()) {
                 return Engine.finish(listener, pre, tables, post, t0, Outcome.INVALID_PLAN, "these target tables exist already: "
                         + String.join(", ", existing) + "; drop them first with --include-drop, or choose another --schema", rejectDir);
             }
-            c.setAutoCommit(false);
-            int n = 0;
-            try (Statement s = c.createStatement()) {
-                s.execute("CREATE SCHEMA IF NOT EXISTS " + TableRef.quote(m.schema()));
-                for (String type : source.typeDefinitions()) createUnlessExists(c, s, type);
-                if (m.includeDrop()) {
-                    for (TableRef ref : targets.values()) s.execute("DROP TABLE IF EXISTS " + ref.sql() + " CASCADE");
-                    for (String drop : mapping.dropTypes()) s.execute(drop);
+            if (!dataOnly) {
+                c.setAutoCommit(false);
+                int n = 0;
+                try (Statement s = c.createStatement()) {
+                    s.execute("CREATE SCHEMA IF NOT EXISTS " + TableRef.quote(m.schema()));
+                    for (String type : source.typeDefinitions()) createUnlessExists(c, s, type);
+                    if (m.includeDrop()) {
+                        for (TableRef ref : targets.values()) s.execute("DROP TABLE IF EXISTS " + ref.sql() + " CASCADE");
+                        for (String drop : mapping.dropTypes()) s.execute(drop);
+                    }
+                    for (String type : mapping.createTypes()) createUnlessExists(c, s, type);
+                    for (var e : casts.entrySet()) {
+                        TableRef ref = targets.get(e.getKey().name());
+                        s.execute(SchemaWriter.createTable(ref, e.getValue()));
+                        n++;
+                    }
+                    c.commit();
+                } catch (SQLException e) {
+                    c.rollback();
+                    PhaseReport p = new PhaseReport("create tables", n + 1, 1, Duration.ofNanos(System.nanoTime() - p0), TableJob.describe(e));
+                    pre.add(p);
+                    listener.on(new RunEvent.PhaseFinished(p));
+                    return Engine.finish(listener, pre, tables, post, t0, Outcome.FAILED, "create tables: " + p.failure(), rejectDir);
                 }
-                for (String type : mapping.createTypes()) createUnlessExists(c, s, type);
-                for (var e : casts.entrySet()) {
-                    TableRef ref = targets.get(e.getKey().name());
-                    s.execute(SchemaWriter.createTable(ref, e.getValue()));
-                    n++;
-                }
-                c.commit();
-            } catch (SQLException e) {
-                c.rollback();
-                PhaseReport p = new PhaseReport("create tables", n + 1, 1, Duration.ofNanos(System.nanoTime() - p0), TableJob.describe(e));
+                PhaseReport p = new PhaseReport("create tables", n, 0, Duration.ofNanos(System.nanoTime() - p0), null);
                 pre.add(p);
                 listener.on(new RunEvent.PhaseFinished(p));
-                return Engine.finish(listener, pre, tables, post, t0, Outcome.FAILED, "create tables: " + p.failure(), rejectDir);
             }
-            PhaseReport p = new PhaseReport("create tables", n, 0, Duration.ofNanos(System.nanoTime() - p0), null);
-            pre.add(p);
-            listener.on(new RunEvent.PhaseFinished(p));
         } catch (SQLException e) {
             return Engine.finish(listener, pre, tables, post, t0, Outcome.CONNECTION_FAILED,
                     "cannot connect to " + target.display() + ": " + Engine.connectionAdvice(e), rejectDir);
@@ -208,6 +225,11 @@ public final class DatabaseMigration {
         List<SourceTable> order = new ArrayList<>(casts.keySet());
         order.sort((a, b) -> Long.compare(b.rowEstimate(), a.rowEstimate()));
         int parallelTables = Math.max(1, o.workers() / (1 + o.concurrency()));
+        if (dataOnly) {
+            // the existing tables keep their foreign keys during the load: a child row must find its parent committed
+            order = parentsFirst(order);
+            parallelTables = 1;
+        }
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallelTables, Math.max(1, order.size())),
                 r -> new Thread(r, "drover-table"));
         List<TableJob> jobs = new ArrayList<>();
@@ -217,8 +239,10 @@ public final class DatabaseMigration {
             TableRef ref = targets.get(t.name());
             DbRecords records = new DbRecords(source, t, casts.get(t));
             readers.put(t.name(), records);
-            TableJob job = new TableJob(ref.sql(), records,
-                    catalog.database() + " " + t.display(), o.withFlags(false, false, false), sessions, rejectDir, listener, cancellation);
+            if (m.mode() == DatabaseSpec.Mode.SCHEMA_ONLY) continue;
+            // tables made by this run are empty; existing ones (data only) are emptied only when asked
+            TableJob job = new TableJob(ref.sql(), records, catalog.database() + " " + t.display(),
+                    o.withFlags(false, false, false), sessions, rejectDir, listener, cancellation);
             jobs.add(job);
             futures.add(pool.submit(job::run));
         }
@@ -244,10 +268,12 @@ public final class DatabaseMigration {
             }
         }
         pool.shutdown();
-        PhaseReport counted = countSource(source, order, targets, tables);
-        post.add(counted);
-        listener.on(new RunEvent.PhaseFinished(counted));
-        if (counted.failed() > 0 && worst == Outcome.SUCCESS) {
+        PhaseReport counted = m.mode() == DatabaseSpec.Mode.SCHEMA_ONLY ? null : countSource(source, order, targets, tables);
+        if (counted != null) {
+            post.add(counted);
+            listener.on(new RunEvent.PhaseFinished(counted));
+        }
+        if (counted != null && counted.failed() > 0 && worst == Outcome.SUCCESS) {
             worst = Outcome.FAILED;
             failure = counted.label() + ": " + counted.failure();
         }
@@ -269,7 +295,13 @@ public final class DatabaseMigration {
             analyze.add("ANALYZE " + ref.sql());
         }
         List<PhaseReport> after = new ArrayList<>();
-        after.add(steps("keys and indexes", indexSteps, o.indexJobs(), sessions));
+        if (dataOnly) {
+            // the tables' own keys, indexes and constraints were there before and stayed through the load
+            indexSteps.clear();
+            constraintSteps.clear();
+            triggerSteps.clear();
+        }
+        if (!indexSteps.isEmpty()) after.add(steps("keys and indexes", indexSteps, o.indexJobs(), sessions));
         PhaseReport constraints = steps("foreign keys and checks", constraintSteps, 1, sessions);
         if (constraints.failed() > 0 && constraints.failure().contains("[23503]")) {
             // rows point at nothing: reject them (one more scan, only when needed), then validate again; the keys
@@ -294,6 +326,28 @@ public final class DatabaseMigration {
         }
         if (worst == Outcome.SUCCESS && tables.stream().anyMatch(t -> t.rejected() > 0)) worst = Outcome.COMPLETED_WITH_REJECTS;
         return Engine.finish(listener, pre, tables, post, t0, worst, failure, rejectDir);
+    }
+
+    /** Tables ordered so that a table comes after every table it references (cycles keep their order). */
+    static List<SourceTable> parentsFirst(List<SourceTable> tables) {
+        Map<String, SourceTable> byName = new LinkedHashMap<>();
+        for (SourceTable t : tables) byName.put(t.name(), t);
+        List<SourceTable> out = new ArrayList<>();
+        java.util.Set<String> done = new java.util.HashSet<>(), visiting = new java.util.HashSet<>();
+        for (SourceTable t : tables) visit(t, byName, done, visiting, out);
+        return out;
+    }
+
+    private static void visit(SourceTable t, Map<String, SourceTable> byName, java.util.Set<String> done,
+                              java.util.Set<String> visiting, List<SourceTable> out) {
+        if (done.contains(t.name()) || !visiting.add(t.name())) return;
+        for (var fk : t.foreignKeys()) {
+            SourceTable parent = byName.get(fk.refTable());
+            if (parent != null && parent != t) visit(parent, byName, done, visiting, out);
+        }
+        visiting.remove(t.name());
+        done.add(t.name());
+        out.add(t);
     }
 
     /** Runs a CREATE for a type the tables need; an object of that name already in the target is taken as it is. */

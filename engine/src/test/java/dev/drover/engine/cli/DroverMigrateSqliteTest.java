@@ -178,6 +178,32 @@ class DroverMigrateSqliteTest {
     }
 
     @Test
+    void schemaOnlyThenDataOnlyLoadsIntoTheTablesItMadeAndTruncateMakesItRepeatable(TestDatabase db) throws Exception {
+        Path file = shop();
+        String url = "sqlite://" + file.toAbsolutePath();
+        Cli.Result schema = Cli.drover(db, "load", url, db.url(), "--schema", "two", "--schema-only", "--no-progress");
+        assertThat(schema.code()).as(schema.err()).isZero();
+        assertThat(db.count("two.orders")).isZero();
+        assertThat(db.queryLong("SELECT count(*) FROM pg_constraint WHERE conrelid = 'two.orders'::regclass AND contype IN ('p', 'f')"))
+                .isEqualTo(2);
+
+        Cli.Result missing = Cli.drover(db, "load", url, db.url(), "--schema", "nowhere", "--data-only", "--no-progress");
+        assertThat(missing.code()).isEqualTo(4);
+        assertThat(missing.err()).contains("do not exist").contains("nowhere.orders").contains("--schema-only");
+
+        for (int run = 1; run <= 2; run++) {
+            Cli.Result data = Cli.drover(db, "load", url, db.url(), "--schema", "two", "--data-only", "--truncate",
+                    "--root-dir", dir.resolve("rej" + run).toString(), "--no-progress");
+            // the keys are there during the load: the orphans are refused by the server as the rows arrive
+            assertThat(data.code()).as(data.out() + data.err()).isEqualTo(3);
+            assertThat(db.count("two.customers")).as("run %d", run).isEqualTo(49);
+            assertThat(db.count("two.orders")).as("run %d", run).isEqualTo(196);
+        }
+        assertThat(Cli.drover(db, "load", url, db.url(), "--data-only", "--include-drop").err()).contains("cannot go with --include-drop")
+                .doesNotContain("Exception");
+    }
+
+    @Test
     void explainShowsEveryColumnsRuleAndTargetType(TestDatabase db) throws Exception {
         Path file = shop();
         Cli.Result r = Cli.drover(db, "explain", "sqlite://" + file.toAbsolutePath());
