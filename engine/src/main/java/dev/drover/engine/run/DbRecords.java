@@ -69,6 +69,8 @@ final class DbRecords implements RecordPump.Producer {
         if (!out.startSource(0, header(), null)) return;
         Object[] raw = new Object[n];
         Object[] converted = new Object[n];
+        // each value's text, made once: the row's reject line and, when the transform kept the value, the value itself
+        CharSequence[] rawText = new CharSequence[n];
         long row = 0;
         try (RowCursor cursor = source.rows(table, columns)) {
             while (!out.stopping() && cursor.next()) {
@@ -84,7 +86,9 @@ final class DbRecords implements RecordPump.Producer {
                 if (problem == null) {
                     int at = b.firstValue[k];
                     for (int i = 0; i < n; i++) {
-                        problem = put(b, at + i, converted[i], i, cursor);
+                        Object v = converted[i];
+                        if (v != null && v == raw[i] && !(v instanceof byte[])) v = rawText(raw, rawText, i);
+                        problem = put(b, at + i, v, i, cursor);
                         if (problem != null) break;
                     }
                     if (problem != null) {
@@ -92,7 +96,9 @@ final class DbRecords implements RecordPump.Producer {
                         b.problems[k] = problem;
                     }
                 }
-                originalLine(raw, b.originals);
+                for (int i = 0; i < n; i++) if (rawText[i] == null && raw[i] != null) rawText(raw, rawText, i);
+                originalLine(raw, rawText, b.originals);
+                java.util.Arrays.fill(rawText, null);
                 b.originalEnd[k] = b.originals.pos;
                 out.recordDone(row);
             }
@@ -140,6 +146,15 @@ final class DbRecords implements RecordPump.Producer {
         return null;
     }
 
+    private static CharSequence rawText(Object[] raw, CharSequence[] rawText, int i) {
+        CharSequence t = rawText[i];
+        if (t == null) {
+            Object v = raw[i];
+            t = rawText[i] = v instanceof byte[] bytes ? "\\x" + HEX.formatHex(bytes) : text(v);
+        }
+        return t;
+    }
+
     /** Exact text for a driver value: no float formatting of decimals, ISO for dates and times. */
     static CharSequence text(Object v) {
         if (v instanceof CharSequence s) return s;
@@ -156,6 +171,13 @@ final class DbRecords implements RecordPump.Producer {
 
     /** The source row as one CSV line (empty unquoted = NULL, quoted empty = ''), so the reject files show what the source held. */
     static void originalLine(Object[] raw, CopyBuffer out) {
+        CharSequence[] texts = new CharSequence[raw.length];
+        for (int i = 0; i < raw.length; i++) if (raw[i] != null) rawText(raw, texts, i);
+        originalLine(raw, texts, out);
+    }
+
+    /** The same with each value's text already made ({@code texts[i]} for a non-null {@code raw[i]}). */
+    static void originalLine(Object[] raw, CharSequence[] texts, CopyBuffer out) {
         for (int i = 0; i < raw.length; i++) {
             if (i > 0) {
                 out.ensure(1);
@@ -163,7 +185,7 @@ final class DbRecords implements RecordPump.Producer {
             }
             Object v = raw[i];
             if (v == null) continue;
-            CharSequence s = v instanceof byte[] bytes ? "\\x" + HEX.formatHex(bytes) : text(v);
+            CharSequence s = texts[i];
             if (v instanceof Number) {
                 appendText(s, out); // digits, signs, dots and exponents never need quotes
                 continue;
