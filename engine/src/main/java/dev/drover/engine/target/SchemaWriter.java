@@ -133,10 +133,16 @@ public final class SchemaWriter {
         for (ColumnCast c : casts) {
             if (!c.identity()) continue;
             String col = TableRef.quote(c.targetName());
+            String seq = "pg_get_serial_sequence(" + literal(ref.sql()) + ", " + literal(c.targetName()) + ")";
             steps.add(new Step("identity " + ref.display() + "." + c.targetName(), List.of(
-                    "SELECT setval(pg_get_serial_sequence(" + literal(ref.sql()) + ", " + literal(c.targetName())
-                            + "), greatest(coalesce(max(" + col + "), 0), " + sourceMax.getOrDefault(c.targetName(), 0L)
-                            + ") + 1, false) FROM " + ref.sql())));
+                    "SELECT setval(" + seq + ", greatest(coalesce(max(" + col + "), 0), " + sourceMax.getOrDefault(c.targetName(), 0L)
+                            + ") + 1, false) FROM " + ref.sql(),
+                    // the proof: the next value the sequence gives is above every key in the table
+                    "DO $drover$ DECLARE next_value bigint; top bigint; BEGIN"
+                            + " EXECUTE 'SELECT CASE WHEN is_called THEN last_value + 1 ELSE last_value END FROM ' || " + seq + " INTO next_value;"
+                            + " SELECT max(" + col + ") INTO top FROM " + ref.sql() + ";"
+                            + " IF top IS NOT NULL AND next_value <= top THEN RAISE EXCEPTION 'the sequence of " + ref.display().replace("'", "''")
+                            + "." + c.targetName().replace("'", "''") + " would give % but the table holds %', next_value, top; END IF; END $drover$")));
         }
         return steps;
     }
