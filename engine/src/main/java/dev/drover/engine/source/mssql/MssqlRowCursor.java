@@ -2,7 +2,7 @@ package dev.drover.engine.source.mssql;
 
 import dev.drover.engine.catalog.SourceColumn;
 import dev.drover.engine.catalog.SourceTable;
-import dev.drover.engine.source.db.RowCursor;
+import dev.drover.engine.source.db.KeyedRowCursor;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -22,25 +22,15 @@ import java.util.Locale;
  * as byte[]. Dates and times are selected as the server's text in style 121 ({@code 2024-02-29 23:59:59.1234567},
  * {@code +01:00} for datetimeoffset), which keeps every fraction digit whatever the driver's java.time mapping does.
  */
-final class MssqlRowCursor implements RowCursor {
+final class MssqlRowCursor extends KeyedRowCursor {
     enum Read { LONG, DECIMAL, DOUBLE, REAL, BOOLEAN, UUID, STRING, BYTES, OBJECT }
 
-    private final Connection conn;
-    private final Statement statement;
-    private final ResultSet rs;
     private final Read[] reads;
-    private final List<String> keyNames;
-    /** The current row's key as text, read first: with adaptive buffering columns are read in select order. */
-    private final String[] keyValues;
-    private long ordinal;
 
     private MssqlRowCursor(Connection conn, Statement statement, ResultSet rs, Read[] reads, List<String> keyNames) {
-        this.conn = conn;
-        this.statement = statement;
-        this.rs = rs;
+        // with adaptive buffering columns are read in select order: the key first, at every row
+        super(conn, statement, rs, keyNames, true);
         this.reads = reads;
-        this.keyNames = keyNames;
-        this.keyValues = new String[keyNames.size()];
     }
 
     /** Takes ownership of {@code conn}: closing the cursor closes it, also when opening fails. */
@@ -77,10 +67,6 @@ final class MssqlRowCursor implements RowCursor {
                 + (key.isEmpty() ? "" : " ORDER BY " + String.join(", ", key.stream().map(MssqlRowCursor::quote).toList()));
     }
 
-    private static SourceColumn column(SourceTable table, String name) throws SQLException {
-        return table.column(name).orElseThrow(() -> new SQLException("cannot read table " + table.display() + ": no column "
-                + name + " (columns: " + String.join(", ", table.columns().stream().map(SourceColumn::name).toList()) + ")", "42S22"));
-    }
 
     /** What the SELECT list holds for a column: the column, or the server's exact text or bytes of it. */
     static String expression(SourceColumn c) {
@@ -112,34 +98,15 @@ final class MssqlRowCursor implements RowCursor {
         return "[" + name.replace("]", "]]") + "]";
     }
 
-    @Override
-    public boolean next() throws SQLException {
-        boolean more = rs.next();
-        if (more) {
-            ordinal++;
-            for (int k = 0; k < keyValues.length; k++) keyValues[k] = rs.getString(k + 1);
-        }
-        return more;
-    }
 
     @Override
     public Object get(int i) throws SQLException {
-        int at = keyNames.size() + i + 1;
+        int at = at(i);
         return switch (reads[i]) {
-            case LONG -> {
-                long v = rs.getLong(at);
-                yield rs.wasNull() ? null : v;
-            }
+            case LONG -> longOrNull(at);
             case DECIMAL -> rs.getBigDecimal(at);
-            case DOUBLE -> {
-                double d = rs.getDouble(at);
-                yield rs.wasNull() ? null : d;
-            }
-            case REAL -> {
-                // real is single precision: widened through its shortest decimal, 0.1 stays 0.1 and not 0.10000000149.
-                float f = rs.getFloat(at);
-                yield rs.wasNull() ? null : Double.valueOf(Float.toString(f));
-            }
+            case DOUBLE -> doubleOrNull(at);
+            case REAL -> floatOrNull(at);
             case BOOLEAN -> {
                 boolean b = rs.getBoolean(at);
                 yield rs.wasNull() ? null : b;
@@ -154,26 +121,5 @@ final class MssqlRowCursor implements RowCursor {
         };
     }
 
-    /** {@code id=42}, {@code a=1, b='x'} by primary key, else {@code row 17} in the server's order. */
-    @Override
-    public String position() throws SQLException {
-        if (keyNames.isEmpty()) return "row " + ordinal;
-        StringBuilder b = new StringBuilder();
-        for (int k = 0; k < keyNames.size(); k++) {
-            if (k > 0) b.append(", ");
-            b.append(keyNames.get(k)).append('=');
-            String v = keyValues[k];
-            if (v == null) b.append("NULL");
-            else if (v.matches("-?\\d+(\\.\\d+)?")) b.append(v);
-            else b.append('\'').append(v.replace("'", "''")).append('\'');
-        }
-        return b.toString();
-    }
 
-    @Override
-    public void close() throws SQLException {
-        try (conn; statement; rs) {
-            // An abandoned result is drained or cancelled by the driver on close; the connection goes with it.
-        }
-    }
 }

@@ -1,6 +1,6 @@
 package dev.drover.engine.source.mssql;
 
-import java.util.Locale;
+import dev.drover.engine.source.db.QuotedNames;
 
 /**
  * CHECK clauses, filtered-index predicates and default expressions arrive in T-SQL: names in brackets
@@ -27,22 +27,7 @@ final class TsqlText {
                 out.append(tsql, i, end);
                 i = end;
             } else if (c == '[') {
-                StringBuilder name = new StringBuilder();
-                i++;
-                while (i < tsql.length()) {
-                    char d = tsql.charAt(i);
-                    if (d == ']' && i + 1 < tsql.length() && tsql.charAt(i + 1) == ']') {
-                        name.append(']');
-                        i += 2;
-                    } else if (d == ']') {
-                        i++;
-                        break;
-                    } else {
-                        name.append(d);
-                        i++;
-                    }
-                }
-                out.append('"').append(name.toString().toLowerCase(Locale.ROOT).replace("\"", "\"\"")).append('"');
+                i = QuotedNames.rewrite(tsql, i, ']', out);
             } else {
                 out.append(c);
                 i++;

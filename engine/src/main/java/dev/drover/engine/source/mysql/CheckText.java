@@ -1,6 +1,6 @@
 package dev.drover.engine.source.mysql;
 
-import java.util.Locale;
+import dev.drover.engine.source.db.QuotedNames;
 
 /**
  * CHECK clauses and index expressions arrive in MySQL syntax with backquoted names ({@code `price` > 0}). The
@@ -38,22 +38,7 @@ final class CheckText {
                 }
                 out.append('\'');
             } else if (c == '`') {
-                StringBuilder name = new StringBuilder();
-                i++;
-                while (i < mysql.length()) {
-                    char d = mysql.charAt(i);
-                    if (d == '`' && i + 1 < mysql.length() && mysql.charAt(i + 1) == '`') {
-                        name.append('`');
-                        i += 2;
-                    } else if (d == '`') {
-                        i++;
-                        break;
-                    } else {
-                        name.append(d);
-                        i++;
-                    }
-                }
-                out.append('"').append(name.toString().toLowerCase(Locale.ROOT).replace("\"", "\"\"")).append('"');
+                i = QuotedNames.rewrite(mysql, i, '`', out);
             } else {
                 out.append(c);
                 i++;

@@ -2,7 +2,7 @@ package dev.drover.engine.source.mysql;
 
 import dev.drover.engine.catalog.SourceColumn;
 import dev.drover.engine.catalog.SourceTable;
-import dev.drover.engine.source.db.RowCursor;
+import dev.drover.engine.source.db.KeyedRowCursor;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -22,23 +22,14 @@ import java.util.List;
  * so zero dates ({@code 0000-00-00}), partial dates ({@code 2019-00-10}) and times past 24 hours reach the cast
  * rules unchanged; spatial values as WKT.
  */
-final class MysqlRowCursor implements RowCursor {
+final class MysqlRowCursor extends KeyedRowCursor {
     enum Read { LONG, UNSIGNED_BIGINT, DECIMAL, FLOAT, DOUBLE, STRING, BYTES, OBJECT }
 
-    private final Connection conn;
-    private final Statement statement;
-    private final ResultSet rs;
     private final Read[] reads;
-    /** Leading columns selected only for the position: the primary key. */
-    private final List<String> keyNames;
-    private long ordinal;
 
     private MysqlRowCursor(Connection conn, Statement statement, ResultSet rs, Read[] reads, List<String> keyNames) {
-        this.conn = conn;
-        this.statement = statement;
-        this.rs = rs;
+        super(conn, statement, rs, keyNames, false);
         this.reads = reads;
-        this.keyNames = keyNames;
     }
 
     /** Takes ownership of {@code conn}: closing the cursor closes it, also when opening fails. */
@@ -50,9 +41,7 @@ final class MysqlRowCursor implements RowCursor {
             Read[] reads = new Read[columns.size()];
             for (int i = 0; i < columns.size(); i++) {
                 String name = columns.get(i);
-                SourceColumn c = table.column(name).orElseThrow(() -> new SQLException("cannot read table " + table.display()
-                        + ": no column " + name + " (columns: " + String.join(", ",
-                        table.columns().stream().map(SourceColumn::name).toList()) + ")", "42S22"));
+                SourceColumn c = column(table, name);
                 select.add(expression(c));
                 reads[i] = read(c);
             }
@@ -105,62 +94,24 @@ final class MysqlRowCursor implements RowCursor {
         return "`" + name.replace("`", "``") + "`";
     }
 
-    @Override
-    public boolean next() throws SQLException {
-        boolean more = rs.next();
-        if (more) ordinal++;
-        return more;
-    }
 
     @Override
     public Object get(int i) throws SQLException {
-        int at = keyNames.size() + i + 1;
+        int at = at(i);
         return switch (reads[i]) {
-            case LONG -> {
-                long v = rs.getLong(at);
-                yield rs.wasNull() ? null : v;
-            }
+            case LONG -> longOrNull(at);
             case UNSIGNED_BIGINT -> {
                 String s = rs.getString(at);
                 yield s == null ? null : new BigDecimal(s);
             }
             case DECIMAL -> rs.getBigDecimal(at);
-            case FLOAT -> {
-                // FLOAT is single precision: widened through its shortest decimal, 0.1f stays 0.1 and not 0.10000000149.
-                float f = rs.getFloat(at);
-                yield rs.wasNull() ? null : Double.valueOf(Float.toString(f));
-            }
-            case DOUBLE -> {
-                double d = rs.getDouble(at);
-                yield rs.wasNull() ? null : d;
-            }
+            case FLOAT -> floatOrNull(at);
+            case DOUBLE -> doubleOrNull(at);
             case STRING -> rs.getString(at);
             case BYTES -> rs.getBytes(at);
             case OBJECT -> rs.getObject(at);
         };
     }
 
-    /** {@code id=42}, {@code a=1, b='x'} by primary key, else {@code row 17} in the server's order. */
-    @Override
-    public String position() throws SQLException {
-        if (keyNames.isEmpty()) return "row " + ordinal;
-        StringBuilder b = new StringBuilder();
-        for (int k = 0; k < keyNames.size(); k++) {
-            if (k > 0) b.append(", ");
-            b.append(keyNames.get(k)).append('=');
-            String v = rs.getString(k + 1);
-            if (v == null) b.append("NULL");
-            else if (v.matches("-?\\d+(\\.\\d+)?")) b.append(v);
-            else b.append('\'').append(v.replace("'", "''")).append('\'');
-        }
-        return b.toString();
-    }
 
-    @Override
-    public void close() throws SQLException {
-        try (conn; statement; rs) {
-            // Closing a streaming result set reads the rest of it off the socket; for an abandoned big table that is
-            // slower than dropping the connection, but it leaves the server in a clean state.
-        }
-    }
 }
