@@ -1,5 +1,6 @@
 package dev.drover.engine.source.mssql;
 
+import dev.drover.engine.source.db.Queries;
 import dev.drover.engine.cast.CastRule;
 import dev.drover.engine.cast.CastRules;
 import dev.drover.engine.cast.MssqlCasts;
@@ -110,11 +111,7 @@ public final class MssqlSource implements DatabaseSource {
 
     @Override
     public long count(SourceTable table) throws SQLException {
-        try (Statement s = conn.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT_BIG(*) FROM "
-                + MssqlRowCursor.quote(table.schema()) + "." + MssqlRowCursor.quote(table.name()))) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        return Queries.longValue(conn, "SELECT COUNT_BIG(*) FROM " + MssqlRowCursor.quote(table.schema()) + "." + MssqlRowCursor.quote(table.name()));
     }
 
     /** Streams {@code columns} of {@code table} on a connection of its own, ordered by primary key when there is one. */

@@ -1,5 +1,6 @@
 package dev.drover.engine.source.mysql;
 
+import dev.drover.engine.source.db.Queries;
 import dev.drover.engine.cast.CastRule;
 import dev.drover.engine.cast.CastRules;
 import dev.drover.engine.cast.MysqlCasts;
@@ -100,19 +101,15 @@ public final class MysqlSource implements DatabaseSource {
         return MysqlCasts.castRules(userRules);
     }
 
+    @Override
+    public long count(SourceTable table) throws SQLException {
+        return Queries.longValue(conn, "SELECT count(*) FROM " + MysqlRowCursor.quote(table.schema()) + "." + MysqlRowCursor.quote(table.name()));
+    }
+
     /**
      * Streams {@code columns} of {@code table} on a connection of its own, ordered by primary key when there is one,
      * so positions ({@code id=42}) are stable between runs; a table without one is numbered ({@code row 17}).
      */
-    @Override
-    public long count(SourceTable table) throws SQLException {
-        try (Statement s = conn.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM "
-                + MysqlRowCursor.quote(table.schema()) + "." + MysqlRowCursor.quote(table.name()))) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
     @Override
     public RowCursor rows(SourceTable table, List<String> columns) throws SQLException {
         Objects.requireNonNull(table, "table");

@@ -1,5 +1,6 @@
 package dev.drover.engine.source.postgres;
 
+import dev.drover.engine.source.db.Queries;
 import dev.drover.engine.cast.CastRule;
 import dev.drover.engine.cast.CastRules;
 import dev.drover.engine.cast.PostgresCasts;
@@ -144,11 +145,8 @@ public final class PostgresSource implements DatabaseSource {
     @Override
     public long count(SourceTable table) throws SQLException {
         // in the catalog's snapshot: the rows every cursor read
-        try (Statement s = conn.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM "
-                + dev.drover.engine.target.TableRef.quote(table.schema()) + "." + dev.drover.engine.target.TableRef.quote(table.name()))) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        return Queries.longValue(conn, "SELECT count(*) FROM " + dev.drover.engine.target.TableRef.quote(table.schema()) + "."
+                + dev.drover.engine.target.TableRef.quote(table.name()));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.drover.engine.source.sqlite;
 
+import dev.drover.engine.source.db.Queries;
 import dev.drover.engine.cast.CastRule;
 import dev.drover.engine.cast.CastRules;
 import dev.drover.engine.cast.SqliteCasts;
@@ -105,11 +106,7 @@ public final class SqliteSource implements DatabaseSource {
 
     @Override
     public long count(SourceTable table) throws SQLException {
-        try (Statement st = conn.createStatement();
-             ResultSet rs = st.executeQuery("SELECT count(*) FROM main." + SqliteCatalogReader.quote(table.name()))) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        return Queries.longValue(conn, "SELECT count(*) FROM main." + SqliteCatalogReader.quote(table.name()));
     }
 
     @Override
