@@ -1,6 +1,5 @@
 package dev.drover.engine.cast;
 
-import static dev.drover.engine.cast.Fixtures.col;
 import static dev.drover.engine.cast.Fixtures.table;
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -7,7 +7,6 @@ import dev.drover.engine.catalog.SourceColumn;
 import dev.drover.engine.catalog.SourceTable;
 import dev.drover.testkit.MysqlDatabase;
 import dev.drover.testkit.MysqlExtension;
-import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
