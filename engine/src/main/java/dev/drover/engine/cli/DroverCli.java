@@ -530,6 +530,8 @@ public final class DroverCli implements Callable<Integer> {
         List<String> include = new ArrayList<>();
         @Option(names = "--exclude", paramLabel = "REGEX", description = "Database sources: leave out the tables whose name matches; repeatable.")
         List<String> exclude = new ArrayList<>();
+        @Option(names = "--rename", paramLabel = "TABLE=NAME", description = "Database sources: the target name (or schema.name) of a table; repeatable.")
+        List<String> rename = new ArrayList<>();
         @Option(names = "--schema-only", description = "Database sources: create tables, keys, indexes and foreign keys; move no rows.")
         boolean schemaOnly;
         @Option(names = "--data-only", description = "Database sources: load into tables that exist already (with --truncate to empty them first).")
@@ -551,7 +553,18 @@ public final class DroverCli implements Callable<Integer> {
             if (schemaOnly && dataOnly) throw new UsageException("--schema-only and --data-only exclude each other", null);
             if (dataOnly && includeDrop) throw new UsageException("--data-only loads into existing tables: it cannot go with --include-drop", null);
             DatabaseSpec.Mode mode = schemaOnly ? DatabaseSpec.Mode.SCHEMA_ONLY : dataOnly ? DatabaseSpec.Mode.DATA_ONLY : DatabaseSpec.Mode.ALL;
-            return new DatabaseSpec(locator, s, includeDrop, casts, policy, include, exclude, mode);
+            Map<String, String> renames = new LinkedHashMap<>();
+            for (String r : rename) {
+                int eq = r.indexOf('=');
+                if (eq <= 0 || eq == r.length() - 1) throw new UsageException("--rename expects TABLE=NAME, not '" + r + "'", "e.g. --rename Customers=crm.clients");
+                try {
+                    dev.drover.engine.target.TableRef.parse(r.substring(eq + 1));
+                } catch (IllegalArgumentException e) {
+                    throw new UsageException("--rename '" + r + "': " + e.getMessage(), null);
+                }
+                renames.put(r.substring(0, eq).trim(), r.substring(eq + 1).trim());
+            }
+            return new DatabaseSpec(locator, s, includeDrop, casts, policy, include, exclude, mode, renames);
         }
 
         private static void regex(String option, String r) {
@@ -588,7 +601,7 @@ public final class DroverCli implements Callable<Integer> {
                 for (String type : mapping.createTypes()) cli.out.println(type + ";");
                 for (var e : mapping.tables().entrySet()) {
                     cli.out.println(e.getKey().display() + " → "
-                            + new dev.drover.engine.target.TableRef(options.schema(), options.identifiers().apply(e.getKey().name())).display());
+                            + options.target(e.getKey()).display());
                     cli.out.println(dev.drover.engine.cast.Explain.table(e.getKey(), e.getValue()));
                 }
                 return Outcome.SUCCESS.exitCode();

@@ -14,9 +14,12 @@ import java.util.List;
  * @param include     regular expressions: only tables whose name matches one are migrated (empty: all)
  * @param exclude     regular expressions: tables whose name matches one are left out
  * @param mode        schema and data, the schema only, or the data only (into existing tables)
+ * @param rename      source table name → target {@code name} or {@code schema.name}, overriding the schema and the
+ *                    identifier policy for that table
  */
 public record DatabaseSpec(String source, String schema, boolean includeDrop, List<String> casts,
-                           IdentifierPolicy identifiers, List<String> include, List<String> exclude, Mode mode) {
+                           IdentifierPolicy identifiers, List<String> include, List<String> exclude, Mode mode,
+                           java.util.Map<String, String> rename) {
     public static final String DEFAULT_SCHEMA = "public";
 
     public enum Mode {
@@ -36,11 +39,12 @@ public record DatabaseSpec(String source, String schema, boolean includeDrop, Li
         include = include == null ? List.of() : List.copyOf(include);
         exclude = exclude == null ? List.of() : List.copyOf(exclude);
         mode = mode == null ? Mode.ALL : mode;
+        rename = rename == null ? java.util.Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(rename));
         if (mode == Mode.DATA_ONLY && includeDrop) throw new IllegalArgumentException("include drop and data only exclude each other");
     }
 
     /** Every table, names lower-cased. */
     public DatabaseSpec(String source, String schema, boolean includeDrop, List<String> casts) {
-        this(source, schema, includeDrop, casts, IdentifierPolicy.DOWNCASE, List.of(), List.of(), Mode.ALL);
+        this(source, schema, includeDrop, casts, IdentifierPolicy.DOWNCASE, List.of(), List.of(), Mode.ALL, java.util.Map.of());
     }
 }

@@ -34,7 +34,8 @@ public final class PlanYaml {
     public static final String NO_PASSWORDS = "plans never store passwords: use password_env, PGPASSWORD or ~/.pgpass";
 
     static final Set<String> ROOT_KEYS = Set.of("version", "target", "options", "tables", "database");
-    static final Set<String> DATABASE_KEYS = Set.of("source", "schema", "include_drop", "casts", "identifiers", "include", "exclude", "mode");
+    static final Set<String> DATABASE_KEYS = Set.of("source", "schema", "include_drop", "casts", "identifiers", "include", "exclude", "mode",
+            "rename");
     static final Set<String> TARGET_KEYS = Set.of("url", "password_env");
     static final Set<String> OPTION_KEYS = Set.of("workers", "concurrency", "batch_rows", "batch_size", "queue_batches",
             "on_error", "max_errors", "reject_dir", "truncate", "create_table", "drop_indexes", "disable_triggers",
@@ -347,6 +348,20 @@ public final class PlanYaml {
                 err(mn, "mode data_only loads into existing tables: include_drop cannot be true with it", "remove one of them");
                 return null;
             }
+            Map<String, String> rename = new java.util.LinkedHashMap<>();
+            Node rn = d.map.get("rename");
+            if (rn != null && rn.kind != Node.Kind.NULL && isMap(rn, "rename")) {
+                for (Map.Entry<String, Node> e : rn.map.entrySet()) {
+                    String to = string(e.getValue(), "rename of " + e.getKey());
+                    if (to == null) continue;
+                    try {
+                        dev.drover.engine.target.TableRef.parse(to);
+                        rename.put(e.getKey(), to);
+                    } catch (IllegalArgumentException x) {
+                        err(e.getValue(), "rename of " + e.getKey() + ": " + x.getMessage(), "write name or schema.name");
+                    }
+                }
+            }
             List<String> include = regexes(d.map.get("include"), "include");
             List<String> exclude = regexes(d.map.get("exclude"), "exclude");
             if (source == null) return null;
@@ -354,7 +369,7 @@ public final class PlanYaml {
                 err(s, "plans never store passwords: remove it from the source url", "the source reads it from the environment (e.g. MYSQL_PWD, PGPASSWORD)");
                 return null;
             }
-            return new DatabaseSpec(source, schema, drop, casts, identifiers, include, exclude, mode);
+            return new DatabaseSpec(source, schema, drop, casts, identifiers, include, exclude, mode, rename);
         }
 
         List<String> regexes(Node n, String key) {
@@ -616,6 +631,8 @@ public final class PlanYaml {
             d.casts().forEach(casts::add);
             dn.put("identifiers", d.identifiers().name().toLowerCase(Locale.ROOT));
             dn.put("mode", d.mode().name().toLowerCase(Locale.ROOT));
+            ObjectNode rename = dn.putObject("rename");
+            d.rename().forEach(rename::put);
             ArrayNode include = dn.putArray("include");
             d.include().forEach(include::add);
             ArrayNode exclude = dn.putArray("exclude");

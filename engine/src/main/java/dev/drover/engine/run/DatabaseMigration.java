@@ -50,17 +50,29 @@ public final class DatabaseMigration {
      * @param casts       the user's cast rules, tried before the source's defaults
      */
     public record Options(String schema, boolean includeDrop, List<CastRule> casts, IdentifierPolicy identifiers,
-                          List<String> include, List<String> exclude, DatabaseSpec.Mode mode) {
+                          List<String> include, List<String> exclude, DatabaseSpec.Mode mode, Map<String, String> rename) {
         public Options {
             casts = casts == null ? List.of() : List.copyOf(casts);
             identifiers = identifiers == null ? IdentifierPolicy.DOWNCASE : identifiers;
             include = include == null ? List.of() : List.copyOf(include);
             exclude = exclude == null ? List.of() : List.copyOf(exclude);
             mode = mode == null ? DatabaseSpec.Mode.ALL : mode;
+            rename = rename == null ? Map.of() : Map.copyOf(rename);
+        }
+
+        /** Where a source table goes: its rename ({@code name} or {@code schema.name}), else the schema and the naming policy. */
+        public TableRef target(SourceTable t) {
+            for (var e : rename.entrySet()) {
+                if (e.getKey().equalsIgnoreCase(t.name())) {
+                    TableRef r = TableRef.parse(e.getValue());
+                    return r.schema() == null ? new TableRef(schema, r.name()) : r;
+                }
+            }
+            return new TableRef(schema, identifiers.apply(t.name()));
         }
 
         public Options(String schema, boolean includeDrop, List<CastRule> casts) {
-            this(schema, includeDrop, casts, IdentifierPolicy.DOWNCASE, List.of(), List.of(), DatabaseSpec.Mode.ALL);
+            this(schema, includeDrop, casts, IdentifierPolicy.DOWNCASE, List.of(), List.of(), DatabaseSpec.Mode.ALL, Map.of());
         }
 
         /** A plan's database section, its cast rules parsed ({@link IllegalArgumentException} names a bad one). */
@@ -73,7 +85,7 @@ public final class DatabaseMigration {
                     throw new IllegalArgumentException("cast rule " + (i + 1) + " '" + d.casts().get(i) + "': " + e.getMessage(), e);
                 }
             }
-            return new Options(d.schema(), d.includeDrop(), rules, d.identifiers(), d.include(), d.exclude(), d.mode());
+            return new Options(d.schema(), d.includeDrop(), rules, d.identifiers(), d.include(), d.exclude(), d.mode(), d.rename());
         }
 
         /** Whether the table is migrated: it matches an include pattern (when there are any) and no exclude pattern. */
@@ -119,7 +131,16 @@ public final class DatabaseMigration {
                     + (o.include().isEmpty() ? "" : " by include " + o.include()) + (o.exclude().isEmpty() ? "" : " and exclude " + o.exclude())
                     + "; its tables are " + catalog.tables().stream().map(SourceTable::name).toList());
         }
-        for (String x : names.collisions(m.keySet().stream().map(SourceTable::name).toList())) collisions.add("tables " + x);
+        Map<String, List<String>> byTarget = new LinkedHashMap<>();
+        for (SourceTable t : m.keySet()) byTarget.computeIfAbsent(o.target(t).display(), k -> new ArrayList<>()).add(t.name());
+        for (var e : byTarget.entrySet()) {
+            if (e.getValue().size() > 1) collisions.add("tables " + e.getValue() + " all go to " + e.getKey());
+        }
+        for (String r : o.rename().keySet()) {
+            if (catalog.tables().stream().noneMatch(t -> t.name().equalsIgnoreCase(r))) {
+                collisions.add("rename names a table that is not in the source: " + r);
+            }
+        }
         if (!collisions.isEmpty()) {
             throw new IllegalArgumentException("names collide in the target (PostgreSQL folds and cuts names at 63 bytes): "
                     + String.join("; ", collisions) + "; use another identifier policy (identifiers: quote), or exclude or rename one");
@@ -153,7 +174,7 @@ public final class DatabaseMigration {
         Map<String, TableRef> targets = new LinkedHashMap<>();
         Map<String, List<ColumnCast>> castsByName = new LinkedHashMap<>();
         for (var e : casts.entrySet()) {
-            targets.put(e.getKey().name(), new TableRef(m.schema(), m.identifiers().apply(e.getKey().name())));
+            targets.put(e.getKey().name(), m.target(e.getKey()));
             castsByName.put(e.getKey().name(), e.getValue());
         }
         for (SourceTable t : casts.keySet()) {
@@ -192,7 +213,10 @@ public final class DatabaseMigration {
                 c.setAutoCommit(false);
                 int n = 0;
                 try (Statement s = c.createStatement()) {
-                    s.execute("CREATE SCHEMA IF NOT EXISTS " + TableRef.quote(m.schema()));
+                    java.util.Set<String> schemas = new java.util.LinkedHashSet<>();
+                    schemas.add(m.schema());
+                    for (TableRef ref : targets.values()) schemas.add(ref.schema());
+                    for (String schema : schemas) s.execute("CREATE SCHEMA IF NOT EXISTS " + TableRef.quote(schema));
                     for (String type : source.typeDefinitions()) createUnlessExists(c, s, type);
                     if (m.includeDrop()) {
                         for (TableRef ref : targets.values()) s.execute("DROP TABLE IF EXISTS " + ref.sql() + " CASCADE");

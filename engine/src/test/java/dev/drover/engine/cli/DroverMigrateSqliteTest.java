@@ -158,7 +158,7 @@ class DroverMigrateSqliteTest {
         Cli.Result snake = Cli.drover(db, "load", url, db.url(), "--schema", "names2", "--identifiers", "snake_case",
                 "--exclude", "audit_log", "--no-progress");
         assertThat(snake.code()).isEqualTo(4);
-        assertThat(snake.err()).contains("\"orderLines\" and \"order_lines\" all become \"order_lines\"");
+        assertThat(snake.err()).contains("tables [orderLines, order_lines] all go to names2.order_lines");
 
         // leaving the wide table out, the rest migrates; a foreign key to a table left out is announced, not failed
         Cli.Result filtered = Cli.drover(db, "load", url, db.url(), "--schema", "names3", "--identifiers", "snake_case",
@@ -201,6 +201,28 @@ class DroverMigrateSqliteTest {
         }
         assertThat(Cli.drover(db, "load", url, db.url(), "--data-only", "--include-drop").err()).contains("cannot go with --include-drop")
                 .doesNotContain("Exception");
+    }
+
+    @Test
+    void renameSendsATableToItsOwnNameAndSchemaWithItsKeysFollowing(TestDatabase db) throws Exception {
+        Path file = shop();
+        Cli.Result r = Cli.drover(db, "load", "sqlite://" + file.toAbsolutePath(), db.url(), "--schema", "ren",
+                "--rename", "Customers=crm.clients", "--rename", "orders=purchases", "--root-dir", dir.resolve("rej").toString(),
+                "--no-progress");
+        assertThat(r.code()).as(r.out() + r.err()).isEqualTo(3);
+        assertThat(db.count("crm.clients")).isEqualTo(49);
+        assertThat(db.count("ren.purchases")).isEqualTo(196);
+        // the foreign key follows its parent to the other schema and validates
+        assertThat(db.rows("SELECT confrelid::regclass::text FROM pg_constraint WHERE conrelid = 'ren.purchases'::regclass"
+                + " AND contype = 'f' AND convalidated")).containsExactly(List.of("crm.clients"));
+        Cli.Result typo = Cli.drover(db, "load", "sqlite://" + file.toAbsolutePath(), db.url(), "--schema", "ren2",
+                "--rename", "Custmers=x", "--no-progress");
+        assertThat(typo.code()).isEqualTo(4);
+        assertThat(typo.err()).contains("rename names a table that is not in the source: Custmers");
+        Cli.Result clash = Cli.drover(db, "load", "sqlite://" + file.toAbsolutePath(), db.url(), "--schema", "ren3",
+                "--rename", "Customers=orders", "--no-progress");
+        assertThat(clash.code()).isEqualTo(4);
+        assertThat(clash.err()).contains("all go to ren3.orders");
     }
 
     @Test
