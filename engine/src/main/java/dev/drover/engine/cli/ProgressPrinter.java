@@ -33,7 +33,8 @@ public final class ProgressPrinter implements RunListener {
     private static final class Table {
         final long start;
         long expected = -1;
-        long read, sourceBytes;
+        long expectedRows = -1;
+        long read, sourceBytes, sentBytes;
         long lastPlain;
         String state = "queued";
 
@@ -62,7 +63,9 @@ public final class ProgressPrinter implements RunListener {
             Table t = active.computeIfAbsent(p.table(), k -> new Table(now));
             t.read = p.read();
             t.sourceBytes = p.sourceBytes();
+            t.sentBytes = p.bytes();
             if (p.expectedBytes() >= 0) t.expected = p.expectedBytes();
+            t.expectedRows = p.expectedRows();
             t.state = p.state().name().toLowerCase(Locale.ROOT);
             if (terminal) {
                 if (!drawnOnce || now - lastDraw >= REDRAW_NANOS) redraw(now);
@@ -119,17 +122,21 @@ public final class ProgressPrinter implements RunListener {
     private String line(String table, Table t, long now) {
         double secs = Math.max((now - t.start) / 1e9, 1e-3);
         double rowsPerSec = t.read / secs;
-        double bytesPerSec = t.sourceBytes / secs;
+        // files: input bytes against the file size; databases: rows against the catalog's estimate, sent bytes for MB/s
+        boolean byRows = t.expected <= 0 && t.expectedRows > 0;
+        double done = byRows ? t.read : t.sourceBytes, total = byRows ? t.expectedRows : t.expected;
+        double perSec = done / secs;
+        double bytesPerSec = (byRows ? t.sentBytes : t.sourceBytes) / secs;
         StringBuilder b = new StringBuilder(table).append(' ');
-        if (t.expected > 0) {
-            double frac = Math.min(1.0, t.sourceBytes / (double) t.expected);
+        if (total > 0) {
+            double frac = Math.min(1.0, done / total);
             int filled = (int) Math.round(frac * BAR);
             if (terminal) b.append('[').append("#".repeat(filled)).append("-".repeat(BAR - filled)).append("] ");
             b.append(String.format(Locale.ROOT, "%3d%% ", (int) Math.floor(frac * 100)));
         }
         b.append(String.format(Locale.ROOT, "%,d rows  %,.0f rows/s  %.1f MB/s", t.read, rowsPerSec, bytesPerSec / (1024 * 1024)));
-        if (t.expected > 0 && bytesPerSec > 0 && t.sourceBytes < t.expected) {
-            b.append("  ETA ").append(eta((long) ((t.expected - t.sourceBytes) / bytesPerSec)));
+        if (total > 0 && perSec > 0 && done < total) {
+            b.append("  ETA ").append(eta((long) ((total - done) / perSec)));
         }
         return b.toString();
     }

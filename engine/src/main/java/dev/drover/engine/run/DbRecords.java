@@ -57,6 +57,11 @@ final class DbRecords implements RecordPump.Producer {
         return m;
     }
 
+    /** The catalog's row estimate of the table, or -1: progress bars and ETAs for databases go by rows. */
+    long rowEstimate() {
+        return table.rowEstimate() > 0 ? table.rowEstimate() : -1;
+    }
+
     /** The target column names, which the pump announces as the source's header. */
     List<String> header() {
         return casts.stream().map(ColumnCast::targetName).toList();

@@ -13,9 +13,12 @@ public sealed interface RunEvent {
     /** A table was planned; {@code expectedBytes} is the source size when known, else -1. */
     record TableQueued(String table, long expectedBytes) implements RunEvent {}
 
-    /** Periodic progress of one table; counts are totals so far. {@code sourceBytes} is bytes of input consumed. */
+    /**
+     * Periodic progress of one table; counts are totals so far. {@code sourceBytes} is bytes of input consumed (files);
+     * {@code expectedRows} is the source catalog's row estimate (databases), -1 when unknown.
+     */
     record TableProgress(String table, TableState state, long read, long loaded, long rejected, long bytes,
-                         long sourceBytes, long expectedBytes) implements RunEvent {}
+                         long sourceBytes, long expectedBytes, long expectedRows) implements RunEvent {}
 
     /** A row was refused (by Drover's checks or by PostgreSQL) and written to the reject files. */
     record RowRejected(String table, Reject reject) implements RunEvent {}

@@ -665,7 +665,7 @@ final class TableJob {
 
     void progress() {
         listener.on(new RunEvent.TableProgress(display, state, read.get(), loaded.get(), rejected.get(), bytes.get(),
-                sourceBytes, expectedBytes));
+                sourceBytes, expectedBytes, dbRecords == null ? -1 : dbRecords.rowEstimate()));
     }
 
     // what writers need

@@ -26,7 +26,16 @@ class ProgressPrinterTest {
     }
 
     static RunEvent.TableProgress progress(long read, long sourceBytes) {
-        return new RunEvent.TableProgress("public.t", TableState.COPYING, read, read, 0, sourceBytes, sourceBytes, 10L << 20);
+        return new RunEvent.TableProgress("public.t", TableState.COPYING, read, read, 0, sourceBytes, sourceBytes, 10L << 20, -1);
+    }
+
+    @Test
+    void aDatabaseTableGoesByRowsAgainstTheCatalogEstimate() {
+        ProgressPrinter p = printer(false);
+        p.on(new RunEvent.TableQueued("shop.orders", -1));
+        now.set(6_000_000_000L);
+        p.on(new RunEvent.TableProgress("shop.orders", TableState.COPYING, 30_000, 30_000, 0, 3L << 20, 0, -1, 120_000));
+        assertThat(out()).isEqualTo("shop.orders  25% 30,000 rows  5,000 rows/s  0.5 MB/s  ETA 18s\n");
     }
 
     @Test
