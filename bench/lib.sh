@@ -34,15 +34,22 @@ log "starting PostgreSQL 17 (testkit StandalonePostgres)"
 java -cp "$TESTKIT_CP" dev.drover.testkit.StandalonePostgres <"$WORK/pg.stdin" >"$WORK/pg.out" 2>"$WORK/pg.err" &
 PG_PID=$!
 exec 9>"$WORK/pg.stdin"                      # hold its stdin open for as long as we run
-URL=""
-for _ in $(seq 1 180); do
-  URL="$(sed -n 's/^READY //p' "$WORK/pg.out" | head -1)"
-  [[ -n "$URL" ]] && break
-  kill -0 "$PG_PID" 2>/dev/null || { cat "$WORK/pg.err" >&2; echo "PostgreSQL did not start" >&2; exit 1; }
-  sleep 1
-done
-[[ -n "$URL" ]] || { echo "PostgreSQL did not report READY in 180 s" >&2; exit 1; }
+URL="$(bench_wait_ready PostgreSQL "$PG_PID" "$WORK/pg.out" "$WORK/pg.err" 180)" || exit 1
 log "server: $URL"
 PORT="$(sed -E 's#.*:([0-9]+)/.*#\1#' <<<"$URL")"
 q() { psql "$URL" -X -q -At -v ON_ERROR_STOP=1 -c "$1"; }
+}
+
+# bench_wait_ready NAME PID OUT ERR SECONDS: prints the URL of the server's "READY url" line, or fails
+# with its standard error when it dies or does not get ready in time.
+bench_wait_ready() {
+  local name="$1" pid="$2" out="$3" err="$4" url=""
+  for _ in $(seq 1 "$5"); do
+    url="$(sed -n 's/^READY //p' "$out" | head -1)"
+    [[ -n "$url" ]] && { echo "$url"; return 0; }
+    kill -0 "$pid" 2>/dev/null || { cat "$err" >&2; echo "$name did not start" >&2; return 1; }
+    sleep 1
+  done
+  echo "$name did not report READY in $5 s" >&2
+  return 1
 }

@@ -60,14 +60,7 @@ case "$SOURCE" in
     exec 8>"$WORK/my.stdin"
     stop_mariadb() { exec 8>&- 2>/dev/null || true; for _ in $(seq 1 30); do kill -0 "$MY_PID" 2>/dev/null || break; sleep 1; done; rm -f "$WORK/my.stdin"; }
     trap 'stop_mariadb; cleanup' EXIT
-    SRC=""
-    for _ in $(seq 1 300); do
-      SRC="$(sed -n 's/^READY //p' "$WORK/my.out" | head -1)"
-      [[ -n "$SRC" ]] && break
-      kill -0 "$MY_PID" 2>/dev/null || { cat "$WORK/my.err" >&2; echo "MariaDB did not start" >&2; exit 1; }
-      sleep 1
-    done
-    [[ -n "$SRC" ]] || { echo "MariaDB did not report READY" >&2; exit 1; }
+    SRC="$(bench_wait_ready MariaDB "$MY_PID" "$WORK/my.out" "$WORK/my.err" 300)" || exit 1
     userpass="${SRC#mysql://}"; userpass="${userpass%%@*}"; hostdb="${SRC#*@}"
     log "generating $ROWS rows in MariaDB"
     java -cp "$DROVER_JAR" bench/GenerateDb.java "$ROWS" "jdbc:mysql://$hostdb?user=${userpass%%:*}&password=${userpass#*:}"

@@ -183,25 +183,15 @@ public final class DroverCli implements Callable<Integer> {
         boolean quiet;
     }
 
-    int load(Plan plan, String urlPassword, RunOptions ro) {
-        return execute(plan.target().url(), plan.target().passwordEnv(), urlPassword, ro,
-                (password, listener, cancellation) -> runner.run(plan, password, listener, cancellation));
-    }
-
-    /** A load to run once the password is known: a plan, a database migration. */
-    interface Job {
-        RunReport run(String password, RunListener listener, Cancellation cancellation);
-    }
-
     /** Resolves the password, shows progress, turns Ctrl-C into a clean cancel, prints and writes the summary. */
-    int execute(String targetUrl, String passwordEnv, String urlPassword, RunOptions ro, Job job) {
+    int load(Plan plan, String urlPassword, RunOptions ro) {
         PgTarget target;
         try {
-            target = PgTarget.parse(targetUrl, env);
+            target = PgTarget.parse(plan.target().url(), env);
         } catch (IllegalArgumentException e) {
             throw new UsageException("invalid target URL: " + e.getMessage(), null);
         }
-        String password = urlPassword != null ? urlPassword : Passwords.resolve(target, passwordEnv, terminal);
+        String password = urlPassword != null ? urlPassword : Passwords.resolve(target, plan.target().passwordEnv(), terminal);
         RunListener listener = ro.quiet ? RunListener.NONE : new ProgressPrinter(err, terminal && !ro.noProgress);
         Cancellation cancellation = new Cancellation();
         CountDownLatch finished = new CountDownLatch(1);
@@ -218,7 +208,7 @@ public final class DroverCli implements Callable<Integer> {
         }, "drover-cancel");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            RunReport report = job.run(password, listener, cancellation);
+            RunReport report = runner.run(plan, password, listener, cancellation);
             if (!ro.quiet) out.print(SummaryPrinter.format(report));
             if (ro.summary != null) {
                 try {
@@ -538,7 +528,6 @@ public final class DroverCli implements Callable<Integer> {
         boolean dataOnly;
 
         DatabaseSpec spec(String locator, String schemaFromUrl) {
-            Casts.parse(casts); // a bad rule is a usage error now, not a failed run later
             for (String r : include) regex("--include", r);
             for (String r : exclude) regex("--exclude", r);
             dev.drover.engine.target.IdentifierPolicy policy = dev.drover.engine.target.IdentifierPolicy.DOWNCASE;
@@ -564,7 +553,14 @@ public final class DroverCli implements Callable<Integer> {
                 }
                 renames.put(r.substring(0, eq).trim(), r.substring(eq + 1).trim());
             }
-            return new DatabaseSpec(locator, s, includeDrop, casts, policy, include, exclude, mode, renames);
+            DatabaseSpec spec = new DatabaseSpec(locator, s, includeDrop, casts, policy, include, exclude, mode, renames);
+            try {
+                DatabaseMigration.Options.of(spec); // a bad cast rule is a usage error now, not a failed run later
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--cast " + e.getMessage(),
+                        "e.g. --cast 'type int to bigint' or --cast 'column orders.total to numeric(12,2)'");
+            }
+            return spec;
         }
 
         private static void regex(String option, String r) {

@@ -846,23 +846,16 @@ public final class CsvReader implements AutoCloseable {
                     if (!doubled && x == e && i + 1 < to) {
                         append(b, s, i - s);
                         i++;
-                        int n = b[i] >= 0 ? 1 : utf8Length(b, i, to);
-                        if (n < 0) {
-                            encodingProblem(i, -n, field + 1);
-                            return;
-                        }
-                        append(b, i, n);
-                        i += n;
+                        int next = b[i] >= 0 ? i + 1 : skipUtf8(b, i, to, field);
+                        if (next < 0) return;
+                        append(b, i, next - i);
+                        i = next;
                         s = i;
                         continue;
                     }
                     if (x < 0) {
-                        int n = utf8Length(b, i, to);
-                        if (n < 0) {
-                            encodingProblem(i, -n, field + 1);
-                            return;
-                        }
-                        i += n;
+                        i = skipUtf8(b, i, to, field);
+                        if (i < 0) return;
                     } else {
                         i++;
                     }
@@ -878,12 +871,8 @@ public final class CsvReader implements AutoCloseable {
                     byte x = b[i];
                     if (x == d) break;
                     if (x < 0) {
-                        int n = utf8Length(b, i, to);
-                        if (n < 0) {
-                            encodingProblem(i, -n, field + 1);
-                            return;
-                        }
-                        i += n;
+                        i = skipUtf8(b, i, to, field);
+                        if (i < 0) return;
                     } else {
                         i++;
                     }
@@ -905,6 +894,16 @@ public final class CsvReader implements AutoCloseable {
             if (i >= to) break;
             i++; // delimiter
         }
+    }
+
+    /** The index after the multi-byte character at {@code i}, or -1 when it is malformed (the record's problem is set). */
+    private int skipUtf8(byte[] b, int i, int to, int field) {
+        int n = utf8Length(b, i, to);
+        if (n < 0) {
+            encodingProblem(i, -n, field + 1);
+            return -1;
+        }
+        return i + n;
     }
 
     private void append(byte[] b, int from, int len) {

@@ -67,7 +67,6 @@ final class MssqlRowCursor extends KeyedRowCursor {
                 + (key.isEmpty() ? "" : " ORDER BY " + String.join(", ", key.stream().map(MssqlRowCursor::quote).toList()));
     }
 
-
     /** What the SELECT list holds for a column: the column, or the server's exact text or bytes of it. */
     static String expression(SourceColumn c) {
         String q = quote(c.name());
@@ -98,7 +97,6 @@ final class MssqlRowCursor extends KeyedRowCursor {
         return "[" + name.replace("]", "]]") + "]";
     }
 
-
     @Override
     public Object get(int i) throws SQLException {
         int at = at(i);
@@ -120,6 +118,5 @@ final class MssqlRowCursor extends KeyedRowCursor {
             case OBJECT -> rs.getObject(at);
         };
     }
-
 
 }

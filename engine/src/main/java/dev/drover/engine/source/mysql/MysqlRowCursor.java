@@ -94,7 +94,6 @@ final class MysqlRowCursor extends KeyedRowCursor {
         return "`" + name.replace("`", "``") + "`";
     }
 
-
     @Override
     public Object get(int i) throws SQLException {
         int at = at(i);
@@ -112,6 +111,5 @@ final class MysqlRowCursor extends KeyedRowCursor {
             case OBJECT -> rs.getObject(at);
         };
     }
-
 
 }
