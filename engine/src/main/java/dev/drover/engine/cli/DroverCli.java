@@ -557,7 +557,7 @@ public final class DroverCli implements Callable<Integer> {
             try {
                 DatabaseMigration.Options.of(spec); // a bad cast rule is a usage error now, not a failed run later
             } catch (IllegalArgumentException e) {
-                throw new UsageException("--cast " + e.getMessage(),
+                throw new UsageException("--" + e.getMessage(), // "--cast rule 2 '...': ..."
                         "e.g. --cast 'type int to bigint' or --cast 'column orders.total to numeric(12,2)'");
             }
             return spec;
