@@ -16,10 +16,11 @@ import java.util.List;
  * @param mode        schema and data, the schema only, or the data only (into existing tables)
  * @param rename      source table name → target {@code name} or {@code schema.name}, overriding the schema and the
  *                    identifier policy for that table
+ * @param materialize views and queries of the source loaded as tables, after the tables (pgloader's MATERIALIZE VIEWS)
  */
 public record DatabaseSpec(String source, String schema, boolean includeDrop, List<String> casts,
                            IdentifierPolicy identifiers, List<String> include, List<String> exclude, Mode mode,
-                           java.util.Map<String, String> rename) {
+                           java.util.Map<String, String> rename, List<Materialize> materialize) {
     public static final String DEFAULT_SCHEMA = "public";
 
     public enum Mode {
@@ -40,11 +41,62 @@ public record DatabaseSpec(String source, String schema, boolean includeDrop, Li
         exclude = exclude == null ? List.of() : List.copyOf(exclude);
         mode = mode == null ? Mode.ALL : mode;
         rename = rename == null ? java.util.Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(rename));
+        materialize = materialize == null ? List.of() : List.copyOf(materialize);
         if (mode == Mode.DATA_ONLY && includeDrop) throw new IllegalArgumentException("include drop and data only exclude each other");
     }
 
     /** Every table, names lower-cased. */
     public DatabaseSpec(String source, String schema, boolean includeDrop, List<String> casts) {
         this(source, schema, includeDrop, casts, IdentifierPolicy.DOWNCASE, List.of(), List.of(), Mode.ALL, java.util.Map.of());
+    }
+
+    /** No views or queries materialized. */
+    public DatabaseSpec(String source, String schema, boolean includeDrop, List<String> casts, IdentifierPolicy identifiers,
+                        List<String> include, List<String> exclude, Mode mode, java.util.Map<String, String> rename) {
+        this(source, schema, includeDrop, casts, identifiers, include, exclude, mode, rename, List.of());
+    }
+
+    /**
+     * A source view, every view, or a query in the source's SQL, to load as a table: its columns typed as the source
+     * types them, then the same cast rules, include, exclude and rename as tables; no keys, indexes or foreign keys.
+     *
+     * @param name the view ({@code view} or {@code schema.view}), {@link #ALL_VIEWS} for every view of the source, or
+     *             for a query the name of its table
+     * @param sql  the query ({@code SELECT ...}), or null for a view
+     */
+    public record Materialize(String name, String sql) {
+        /** Every view of the source. */
+        public static final String ALL_VIEWS = "*";
+
+        public Materialize {
+            name = name == null ? "" : name.trim();
+            if (name.isEmpty()) throw new IllegalArgumentException(sql == null ? "materialize needs a view name" : "a materialized query needs a name");
+            if (sql != null) {
+                // a trailing semicolon is natural when pasting a query, and cannot stand inside SELECT ... FROM (query) q
+                sql = sql.strip().replaceAll("[;\\s]+$", "");
+                if (sql.isEmpty()) throw new IllegalArgumentException("the query of " + name + " is empty");
+                if (name.equals(ALL_VIEWS) || name.contains(".")) {
+                    throw new IllegalArgumentException("'" + name + "' cannot name a query's table: give a plain name (rename can"
+                            + " send it to another schema)");
+                }
+            }
+        }
+
+        public static Materialize view(String name) {
+            return new Materialize(name, null);
+        }
+
+        public static Materialize query(String name, String sql) {
+            return new Materialize(name, sql == null ? "" : sql);
+        }
+
+        /** {@code *}: every view of the source. */
+        public boolean allViews() {
+            return sql == null && name.equals(ALL_VIEWS);
+        }
+
+        public boolean isQuery() {
+            return sql != null;
+        }
     }
 }

@@ -35,7 +35,8 @@ public final class PlanYaml {
 
     static final Set<String> ROOT_KEYS = Set.of("version", "target", "options", "tables", "database");
     static final Set<String> DATABASE_KEYS = Set.of("source", "schema", "include_drop", "casts", "identifiers", "include", "exclude", "mode",
-            "rename");
+            "rename", "materialize");
+    static final Set<String> MATERIALIZE_KEYS = Set.of("name", "query");
     static final Set<String> TARGET_KEYS = Set.of("url", "password_env");
     static final Set<String> OPTION_KEYS = Set.of("workers", "concurrency", "batch_rows", "batch_size", "queue_batches",
             "on_error", "max_errors", "reject_dir", "truncate", "create_table", "drop_indexes", "disable_triggers",
@@ -364,12 +365,49 @@ public final class PlanYaml {
             }
             List<String> include = regexes(d.map.get("include"), "include");
             List<String> exclude = regexes(d.map.get("exclude"), "exclude");
+            List<DatabaseSpec.Materialize> materialize = materialize(d.map.get("materialize"));
             if (source == null) return null;
             if (source.matches("(?i)^[a-z]+://[^/@]*:[^/@]*@.*")) {
                 err(s, "plans never store passwords: remove it from the source url", "the source reads it from the environment (e.g. MYSQL_PWD, PGPASSWORD)");
                 return null;
             }
-            return new DatabaseSpec(source, schema, drop, casts, identifiers, include, exclude, mode, rename);
+            return new DatabaseSpec(source, schema, drop, casts, identifiers, include, exclude, mode, rename, materialize);
+        }
+
+        /** A list whose entries are a view name ({@code *}: every view) or {@code {name: ..., query: ...}}. */
+        List<DatabaseSpec.Materialize> materialize(Node n) {
+            if (n == null || n.kind == Node.Kind.NULL) return List.of();
+            String example = "e.g. materialize: [v_orders, {name: big_orders, query: \"select * from orders where total > 100\"}]";
+            if (n.kind != Node.Kind.LIST) {
+                err(n, "materialize must be a list of views and {name, query} entries, not " + n.describe(), example);
+                return List.of();
+            }
+            List<DatabaseSpec.Materialize> out = new ArrayList<>();
+            for (int i = 0; i < n.list.size(); i++) {
+                Node e = n.list.get(i);
+                String what = "materialize entry " + (i + 1);
+                String name = null, query = null;
+                if (e.kind == Node.Kind.SCALAR) {
+                    name = e.text;
+                } else if (e.kind == Node.Kind.MAP) {
+                    checkKeys(e, MATERIALIZE_KEYS, what);
+                    Node nn = e.map.get("name"), qn = e.map.get("query");
+                    if (nn == null) err(e, what + ": missing 'name', the table the query's rows go to", example);
+                    else name = string(nn, what + " name");
+                    if (qn == null) err(e, what + ": missing 'query'", "a view is written by its name alone: - v_orders");
+                    else query = string(qn, what + " query");
+                    if (name == null || query == null) continue;
+                } else {
+                    err(e, what + " must be a view name or {name, query}, not " + e.describe(), example);
+                    continue;
+                }
+                try {
+                    out.add(new DatabaseSpec.Materialize(name, query));
+                } catch (IllegalArgumentException x) {
+                    err(e, what + ": " + x.getMessage(), example);
+                }
+            }
+            return out;
         }
 
         List<String> regexes(Node n, String key) {
@@ -637,6 +675,11 @@ public final class PlanYaml {
             d.include().forEach(include::add);
             ArrayNode exclude = dn.putArray("exclude");
             d.exclude().forEach(exclude::add);
+            ArrayNode materialize = dn.putArray("materialize");
+            for (DatabaseSpec.Materialize mv : d.materialize()) {
+                if (mv.isQuery()) materialize.addObject().put("name", mv.name()).put("query", mv.sql());
+                else materialize.add(mv.name());
+            }
         }
         ArrayNode tables = plan.database() != null ? null : root.putArray("tables");
         for (TableLoad t : plan.tables()) {

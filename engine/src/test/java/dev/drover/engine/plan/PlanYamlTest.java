@@ -109,6 +109,73 @@ class PlanYamlTest {
     }
 
     @Test
+    void materializedViewsAndQueriesRoundTrip() {
+        DatabaseSpec d = new DatabaseSpec("mysql://app@h/shop", "shop", false, List.of(), null, List.of(), List.of("^tmp_"), null,
+                Map.of(), List.of(DatabaseSpec.Materialize.view("v_orders"), DatabaseSpec.Materialize.view("*"),
+                DatabaseSpec.Materialize.query("big_orders", "select o.id, o.total\nfrom orders o\nwhere o.total > 100;  ")));
+        Plan plan = new Plan(Plan.CURRENT_VERSION, new TargetSpec("postgresql://u@h/db", null), LoadOptions.defaults(), List.of(), d);
+        String yaml = PlanYaml.write(plan);
+        assertThat(PlanYaml.read(yaml, "p.yaml")).isEqualTo(plan);
+        // the trailing semicolon is not part of the query: it could not stand inside SELECT ... FROM (query) q
+        assertThat(d.materialize().get(2).sql()).isEqualTo("select o.id, o.total\nfrom orders o\nwhere o.total > 100");
+        Plan written = PlanYaml.read("""
+                version: 1
+                target: {url: "postgresql://u@h/db"}
+                database:
+                  source: "sqlite:///x.db"
+                  materialize:
+                    - v_orders
+                    - "*"
+                    - name: big_orders
+                      query: |
+                        select * from orders
+                        where total > 100
+                """, "p.yaml");
+        assertThat(written.database().materialize()).containsExactly(DatabaseSpec.Materialize.view("v_orders"),
+                DatabaseSpec.Materialize.view("*"),
+                DatabaseSpec.Materialize.query("big_orders", "select * from orders\nwhere total > 100"));
+        assertThat(written.database().materialize().get(1).allViews()).isTrue();
+        // plans written before materialize existed read as before
+        assertThat(PlanYaml.read("""
+                version: 1
+                target: {url: "postgresql://u@h/db"}
+                database: {source: "sqlite:///x.db"}
+                """, "p.yaml").database().materialize()).isEmpty();
+    }
+
+    @Test
+    void badMaterializeEntriesAreNamedWithTheirPosition() {
+        String yaml = """
+                version: 1
+                target: {url: "postgresql://u@h/db"}
+                database:
+                  source: "sqlite:///x.db"
+                  materialize:
+                    - name: big
+                    - query: select 1
+                    - [a, b]
+                    - name: "*"
+                      query: select 1
+                    - name: big
+                      query: select 1
+                      qeury: select 2
+                """;
+        PlanException e = catchThrowableOfType(PlanException.class, () -> PlanYaml.read(yaml, "plan.yaml"));
+        List<String> messages = e.problems().stream().map(Throwable::getMessage).toList();
+        assertThat(messages).anyMatch(m -> m.startsWith("plan.yaml:6:7: materialize entry 1: missing 'query'"));
+        assertThat(messages).anyMatch(m -> m.startsWith("plan.yaml:7:7: materialize entry 2: missing 'name'"));
+        assertThat(messages).anyMatch(m -> m.startsWith("plan.yaml:8:7: materialize entry 3 must be a view name or {name, query}, not a list"));
+        assertThat(messages).anyMatch(m -> m.startsWith("plan.yaml:9:7: materialize entry 4: '*' cannot name a query's table"));
+        assertThat(messages).anyMatch(m -> m.startsWith("plan.yaml:13:7: unknown key 'qeury'") && m.contains("query"));
+        PlanException notAList = catchThrowableOfType(PlanException.class, () -> PlanYaml.read("""
+                version: 1
+                target: {url: "postgresql://u@h/db"}
+                database: {source: "sqlite:///x.db", materialize: v_orders}
+                """, "plan.yaml"));
+        assertThat(notAList.problems().get(0).getMessage()).contains("materialize must be a list").contains("e.g. materialize: [v_orders");
+    }
+
+    @Test
     void databasePlanMistakesAreNamedWithTheirPosition() {
         String yaml = """
                 version: 1
