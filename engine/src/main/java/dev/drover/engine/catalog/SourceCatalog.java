@@ -9,7 +9,7 @@ import java.util.Optional;
  *
  * @param kind     source kind: {@code sqlite}, {@code mysql}, {@code mssql}, {@code postgresql}
  * @param database the source database (file name for SQLite)
- * @param tables   base tables
+ * @param tables   base tables, then the views and queries materialized as tables ({@link SourceTable#isMaterialized()})
  * @param views    view names (listed; loaded only when asked to materialize them)
  */
 public record SourceCatalog(String kind, String database, List<SourceTable> tables, List<String> views) {

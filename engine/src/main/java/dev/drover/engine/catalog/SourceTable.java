@@ -15,15 +15,41 @@ import java.util.Optional;
  * @param checks      CHECK constraints
  * @param rowEstimate the catalog's row estimate, or -1 when unknown
  * @param comment     or null
+ * @param query       for a materialized view or query, the SELECT in the source's SQL whose rows the table holds
+ *                    (sources read {@code SELECT columns FROM (query) q}); null for a table, read by its name
  */
 public record SourceTable(String schema, String name, List<SourceColumn> columns, PrimaryKey primaryKey,
                           List<SourceIndex> indexes, List<ForeignKey> foreignKeys, List<CheckConstraint> checks,
-                          long rowEstimate, String comment) {
+                          long rowEstimate, String comment, String query) {
     public SourceTable {
         columns = List.copyOf(columns);
         indexes = indexes == null ? List.of() : List.copyOf(indexes);
         foreignKeys = foreignKeys == null ? List.of() : List.copyOf(foreignKeys);
         checks = checks == null ? List.of() : List.copyOf(checks);
+    }
+
+    /** A table of the source, read by its name. */
+    public SourceTable(String schema, String name, List<SourceColumn> columns, PrimaryKey primaryKey, List<SourceIndex> indexes,
+                       List<ForeignKey> foreignKeys, List<CheckConstraint> checks, long rowEstimate, String comment) {
+        this(schema, name, columns, primaryKey, indexes, foreignKeys, checks, rowEstimate, comment, null);
+    }
+
+    /**
+     * A view or a query loaded as a table. Only the columns' types and nullability carry over: a view's defaults,
+     * identities and generated expressions belong to the tables under it, and its rows have no key to order or
+     * index by. The row count is unknown until the query runs.
+     *
+     * @param query the SELECT in the source's SQL ({@code SELECT * FROM the_view} for a view)
+     */
+    public static SourceTable materialized(String schema, String name, List<SourceColumn> columns, String query) {
+        List<SourceColumn> plain = columns.stream().map(c -> new SourceColumn(c.name(), c.position(), c.dataType(), c.fullType(),
+                c.precision(), c.scale(), c.unsigned(), c.nullable(), null, false, false, null, null, c.labels())).toList();
+        return new SourceTable(schema, name, plain, null, List.of(), List.of(), List.of(), -1, null, query);
+    }
+
+    /** Whether the rows come from a view or a query rather than a table. */
+    public boolean isMaterialized() {
+        return query != null;
     }
 
     public Optional<SourceColumn> column(String name) {

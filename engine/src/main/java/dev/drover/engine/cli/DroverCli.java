@@ -522,6 +522,9 @@ public final class DroverCli implements Callable<Integer> {
         List<String> exclude = new ArrayList<>();
         @Option(names = "--rename", paramLabel = "TABLE=NAME", description = "Database sources: the target name (or schema.name) of a table; repeatable.")
         List<String> rename = new ArrayList<>();
+        @Option(names = "--materialize", paramLabel = "VIEW|NAME=SELECT", description = "Database sources: load a view (* for every view),"
+                + " or a query's rows into table NAME; repeatable. E.g. --materialize v_sales --materialize 'big=SELECT * FROM orders WHERE total > 100'.")
+        List<String> materialize = new ArrayList<>();
         @Option(names = "--schema-only", description = "Database sources: create tables, keys, indexes and foreign keys; move no rows.")
         boolean schemaOnly;
         @Option(names = "--data-only", description = "Database sources: load into tables that exist already (with --truncate to empty them first).")
@@ -553,7 +556,21 @@ public final class DroverCli implements Callable<Integer> {
                 }
                 renames.put(r.substring(0, eq).trim(), r.substring(eq + 1).trim());
             }
-            DatabaseSpec spec = new DatabaseSpec(locator, s, includeDrop, casts, policy, include, exclude, mode, renames);
+            List<DatabaseSpec.Materialize> views = new ArrayList<>();
+            for (String m : materialize) {
+                int eq = m.indexOf('=');
+                if (eq > 0 && m.substring(0, eq).strip().matches(".*\\s.*")) {
+                    throw new UsageException("--materialize expects VIEW or NAME=SELECT ..., and '" + m.substring(0, eq).strip()
+                            + "' is not a name", "e.g. --materialize 'big_orders=SELECT * FROM orders WHERE total > 100'");
+                }
+                try {
+                    views.add(eq < 0 ? DatabaseSpec.Materialize.view(m) : DatabaseSpec.Materialize.query(m.substring(0, eq), m.substring(eq + 1)));
+                } catch (IllegalArgumentException e) {
+                    throw new UsageException("--materialize '" + m + "': " + e.getMessage(), "e.g. --materialize v_sales or --materialize"
+                            + " 'big_orders=SELECT * FROM orders WHERE total > 100'");
+                }
+            }
+            DatabaseSpec spec = new DatabaseSpec(locator, s, includeDrop, casts, policy, include, exclude, mode, renames, views);
             try {
                 DatabaseMigration.Options.of(spec); // a bad cast rule is a usage error now, not a failed run later
             } catch (IllegalArgumentException e) {
@@ -592,12 +609,12 @@ public final class DroverCli implements Callable<Integer> {
             }
             DatabaseMigration.Options options = DatabaseMigration.Options.of(database.spec(locator, null));
             try (DatabaseSource source = DatabaseSources.open(locator)) {
-                SourceCatalog catalog = source.catalog();
+                SourceCatalog catalog = DatabaseMigration.catalog(source, options);
                 var mapping = DatabaseMigration.casts(catalog, source, options);
                 for (String type : mapping.createTypes()) cli.out.println(type + ";");
                 for (var e : mapping.tables().entrySet()) {
                     cli.out.println(e.getKey().display() + " → "
-                            + options.target(e.getKey()).display());
+                            + options.target(e.getKey()).display() + (e.getKey().isMaterialized() ? " (materialized)" : ""));
                     cli.out.println(dev.drover.engine.cast.Explain.table(e.getKey(), e.getValue()));
                 }
                 return Outcome.SUCCESS.exitCode();

@@ -48,10 +48,13 @@ public final class DatabaseMigration {
      * @param schema      target schema for every table
      * @param includeDrop drop target tables that already exist (otherwise their existence stops the run before anything changes)
      * @param casts       the user's cast rules, tried before the source's defaults
+     * @param materialize views and queries loaded as tables, after the tables
      */
     public record Options(String schema, boolean includeDrop, List<CastRule> casts, IdentifierPolicy identifiers,
-                          List<String> include, List<String> exclude, DatabaseSpec.Mode mode, Map<String, String> rename) {
+                          List<String> include, List<String> exclude, DatabaseSpec.Mode mode, Map<String, String> rename,
+                          List<DatabaseSpec.Materialize> materialize) {
         public Options {
+            materialize = materialize == null ? List.of() : List.copyOf(materialize);
             casts = casts == null ? List.of() : List.copyOf(casts);
             identifiers = identifiers == null ? IdentifierPolicy.DOWNCASE : identifiers;
             include = include == null ? List.of() : List.copyOf(include);
@@ -72,7 +75,7 @@ public final class DatabaseMigration {
         }
 
         public Options(String schema, boolean includeDrop, List<CastRule> casts) {
-            this(schema, includeDrop, casts, IdentifierPolicy.DOWNCASE, List.of(), List.of(), DatabaseSpec.Mode.ALL, Map.of());
+            this(schema, includeDrop, casts, IdentifierPolicy.DOWNCASE, List.of(), List.of(), DatabaseSpec.Mode.ALL, Map.of(), List.of());
         }
 
         /** A plan's database section, its cast rules parsed ({@link IllegalArgumentException} names a bad one). */
@@ -85,13 +88,18 @@ public final class DatabaseMigration {
                     throw new IllegalArgumentException("cast rule " + (i + 1) + " '" + d.casts().get(i) + "': " + e.getMessage(), e);
                 }
             }
-            return new Options(d.schema(), d.includeDrop(), rules, d.identifiers(), d.include(), d.exclude(), d.mode(), d.rename());
+            return new Options(d.schema(), d.includeDrop(), rules, d.identifiers(), d.include(), d.exclude(), d.mode(), d.rename(),
+                    d.materialize());
         }
 
         /** Whether the table is migrated: it matches an include pattern (when there are any) and no exclude pattern. */
         boolean selects(SourceTable t) {
-            return (include.isEmpty() || include.stream().anyMatch(r -> matches(r, t.name())))
-                    && exclude.stream().noneMatch(r -> matches(r, t.name()));
+            return selects(t.name());
+        }
+
+        boolean selects(String name) {
+            return (include.isEmpty() || include.stream().anyMatch(r -> matches(r, name)))
+                    && exclude.stream().noneMatch(r -> matches(r, name));
         }
 
         private static boolean matches(String regex, String name) {
@@ -113,6 +121,16 @@ public final class DatabaseMigration {
      * @param dropTypes   the same types' DROP statements, for include drop
      */
     public record Mapping(Map<SourceTable, List<ColumnCast>> tables, List<String> createTypes, List<String> dropTypes) {}
+
+    /**
+     * The catalog a migration works on: the source's tables, then the views and queries to materialize, described as
+     * tables.
+     *
+     * @throws IllegalArgumentException when a materialize entry names no view, or its query does not run
+     */
+    public static SourceCatalog catalog(DatabaseSource source, Options o) throws SQLException {
+        return MaterializedViews.add(source.catalog(), source, o);
+    }
 
     public static Mapping casts(SourceCatalog catalog, DatabaseSource source, Options o) {
         Map<SourceTable, List<ColumnCast>> m = new LinkedHashMap<>();
@@ -163,7 +181,7 @@ public final class DatabaseMigration {
         Map<SourceTable, List<ColumnCast>> casts;
         Mapping mapping;
         try {
-            catalog = source.catalog();
+            catalog = catalog(source, m);
             mapping = casts(catalog, source, m);
             casts = mapping.tables();
         } catch (SQLException e) {

@@ -29,6 +29,18 @@ public interface DatabaseSource extends AutoCloseable {
         return List.of();
     }
 
+    /**
+     * A view, or a query in the source's SQL, described as a table to load ({@link SourceTable#materialized}): its
+     * columns typed in the source's terms, as a table's are, so the same cast rules apply; {@link #rows} and
+     * {@link #count} then read the query.
+     *
+     * @param name a view of the catalog ({@code view}, or {@code schema.view} where the source has schemas) when
+     *             {@code sql} is null, else the name of the query's table
+     * @param sql  a SELECT, or null for the view
+     * @throws SQLException when the view cannot be found or the query does not run, with the server's reason
+     */
+    SourceTable materialize(String name, String sql) throws SQLException;
+
     /** Counts the table's rows now, independently of any cursor: the proof that every row was read. */
     long count(SourceTable table) throws SQLException;
 

@@ -9,6 +9,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import dev.drover.engine.catalog.SourceColumn;
+import dev.drover.engine.catalog.SourceTable;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -79,6 +81,57 @@ final class MssqlCatalogReader {
         query("SELECT v.name FROM sys.views v JOIN sys.schemas s ON s.schema_id = v.schema_id WHERE v.is_ms_shipped = 0"
                 + schemaFilter() + " ORDER BY s.name, v.name", rs -> views.add(rs.getString(1)));
         return CatalogRows.catalog(database, tables, columns, indexes, fks, checks, views);
+    }
+
+    /**
+     * A view of the schemas read ({@code view} or {@code schema.view}; a bare name must be in one schema only), or a
+     * query when {@code sql} is given, as a table to materialize. Both are described by the server without running
+     * them (sys.dm_exec_describe_first_result_set), into the rows a table's columns come from.
+     */
+    SourceTable materialize(String name, String sql) throws SQLException {
+        if (sql != null) return SourceTable.materialized(null, name, describe(sql, name), sql);
+        int dot = name.lastIndexOf('.');
+        String in = dot < 0 ? null : name.substring(0, dot), view = name.substring(dot + 1);
+        List<String> found = new ArrayList<>();
+        try (PreparedStatement ps = conn.prepareStatement("SELECT s.name FROM sys.views v JOIN sys.schemas s ON s.schema_id = v.schema_id"
+                + " WHERE v.is_ms_shipped = 0" + schemaFilter() + " AND v.name = ? AND (? IS NULL OR s.name = ?) ORDER BY s.name")) {
+            int i = 0;
+            for (String schema : schemas) ps.setString(++i, schema);
+            ps.setString(++i, view);
+            ps.setString(++i, in);
+            ps.setString(++i, in);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) found.add(rs.getString(1));
+            }
+        }
+        if (found.isEmpty()) throw new SQLException("no view " + name + " in the schemas read", "42S02");
+        if (found.size() > 1) throw new SQLException("view " + view + " is in schemas " + String.join(", ", found) + ": write schema." + view, "42000");
+        String select = "SELECT * FROM " + MssqlRowCursor.quote(found.get(0)) + "." + MssqlRowCursor.quote(view);
+        return SourceTable.materialized(found.get(0), view, describe(select, name), select);
+    }
+
+    private List<SourceColumn> describe(String sql, String name) throws SQLException {
+        List<SourceColumn> out = new ArrayList<>();
+        try (PreparedStatement ps = conn.prepareStatement("SELECT name, system_type_name, user_type_name, assembly_qualified_type_name,"
+                + " max_length, precision, scale, is_nullable, error_message FROM sys.dm_exec_describe_first_result_set(?, NULL, 0)"
+                + " WHERE is_hidden = 0 OR error_message IS NOT NULL ORDER BY column_ordinal")) {
+            ps.setString(1, sql);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (rs.getString(9) != null) throw new SQLException("the query of " + name + " does not run: " + rs.getString(9), "42000");
+                    String system = rs.getString(2);
+                    String base = system.contains("(") ? system.substring(0, system.indexOf('(')) : system;
+                    String user = rs.getString(3);
+                    // an alias type is read as its system type, a CLR type (hierarchyid, geometry) by its own name, as for tables
+                    ColumnRow row = new ColumnRow(null, name, rs.getString(1), user != null ? user : base,
+                            user != null && rs.getString(4) == null ? base : null, rs.getInt(5), rs.getInt(6), rs.getInt(7),
+                            rs.getBoolean(8), false, null, null, null);
+                    out.add(CatalogRows.column(row, out.size() + 1));
+                }
+            }
+        }
+        if (out.isEmpty()) throw new SQLException("the query of " + name + " returns no result set", "42000");
+        return out;
     }
 
     private String where() {

@@ -63,7 +63,7 @@ final class MssqlRowCursor extends KeyedRowCursor {
         List<String> key = table.primaryKey() == null ? List.of() : table.primaryKey().columns();
         for (String k : key) select.add("CONVERT(nvarchar(4000), " + quote(k) + ")");
         for (String name : columns) select.add(expression(column(table, name)));
-        return "SELECT " + String.join(", ", select) + " FROM " + quote(table.schema()) + "." + quote(table.name())
+        return "SELECT " + String.join(", ", select) + " FROM " + from(table)
                 + (key.isEmpty() ? "" : " ORDER BY " + String.join(", ", key.stream().map(MssqlRowCursor::quote).toList()));
     }
 
@@ -91,6 +91,11 @@ final class MssqlRowCursor extends KeyedRowCursor {
             case "binary", "varbinary", "image", "timestamp", "rowversion", "hierarchyid", "geometry", "geography" -> Read.BYTES;
             default -> Read.OBJECT;
         };
+    }
+
+    /** What a table's rows are selected from: the table, or the materialized query. */
+    static String from(SourceTable table) {
+        return table.isMaterialized() ? "(" + table.query() + ") AS q" : quote(table.schema()) + "." + quote(table.name());
     }
 
     static String quote(String name) {

@@ -109,7 +109,12 @@ public final class MssqlSource implements DatabaseSource {
 
     @Override
     public long count(SourceTable table) throws SQLException {
-        return Queries.longValue(conn, "SELECT COUNT_BIG(*) FROM " + MssqlRowCursor.quote(table.schema()) + "." + MssqlRowCursor.quote(table.name()));
+        return Queries.longValue(conn, "SELECT COUNT_BIG(*) FROM " + MssqlRowCursor.from(table));
+    }
+
+    @Override
+    public SourceTable materialize(String name, String sql) throws SQLException {
+        return new MssqlCatalogReader(conn, locator.schemas()).materialize(name, sql);
     }
 
     /** Streams {@code columns} of {@code table} on a connection of its own, ordered by primary key when there is one. */

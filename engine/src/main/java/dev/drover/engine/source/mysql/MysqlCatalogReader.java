@@ -69,6 +69,48 @@ final class MysqlCatalogReader {
         return new SourceCatalog("mysql", database, out, views);
     }
 
+    /** A view of the database as a table to materialize: its columns as information_schema types them, like a table's. */
+    SourceTable view(String database, String view) throws SQLException {
+        TableInfo info = new TableInfo(view, -1, null);
+        readColumns(database, Map.of(view, info));
+        if (info.columns.isEmpty()) throw new SQLException("no view " + view + " in database " + database, "42S02");
+        return SourceTable.materialized(database, view, info.columns,
+                "SELECT * FROM " + MysqlRowCursor.quote(database) + "." + MysqlRowCursor.quote(view));
+    }
+
+    /**
+     * A query as a table to materialize, its columns as the server describes its result (with {@code LIMIT 0}, which
+     * the server answers without running the query): the type names information_schema would give, lower-cased, with
+     * length, precision and scale where the type has them.
+     */
+    SourceTable query(String database, String name, String sql) throws SQLException {
+        List<SourceColumn> columns = new ArrayList<>();
+        try (java.sql.Statement st = conn.createStatement();
+             ResultSet rs = st.executeQuery("SELECT * FROM (" + sql + ") q LIMIT 0")) {
+            java.sql.ResultSetMetaData md = rs.getMetaData();
+            for (int i = 1; i <= md.getColumnCount(); i++) {
+                String type = md.getColumnTypeName(i).toLowerCase(Locale.ROOT);
+                boolean unsigned = type.endsWith(" unsigned");
+                String dataType = unsigned ? type.substring(0, type.length() - " unsigned".length()) : type;
+                Integer precision = null, scale = null;
+                switch (dataType) {
+                    case "decimal", "numeric" -> {
+                        precision = md.getPrecision(i);
+                        scale = md.getScale(i);
+                    }
+                    case "char", "varchar", "binary", "varbinary", "bit" -> precision = md.getPrecision(i);
+                    case "datetime", "timestamp", "time" -> precision = md.getScale(i) > 0 ? md.getScale(i) : null;
+                    default -> { }
+                }
+                String fullType = dataType + (precision == null ? "" : "(" + precision + (scale == null ? "" : "," + scale) + ")")
+                        + (unsigned ? " unsigned" : "");
+                columns.add(new SourceColumn(md.getColumnLabel(i), i, dataType, fullType, precision, scale, unsigned,
+                        md.isNullable(i) != java.sql.ResultSetMetaData.columnNoNulls, null, false, false, null, null, List.of()));
+            }
+        }
+        return SourceTable.materialized(null, name, columns, sql);
+    }
+
     private void readColumns(String database, Map<String, TableInfo> tables) throws SQLException {
         String sql = "SELECT TABLE_NAME, COLUMN_NAME, ORDINAL_POSITION, COLUMN_DEFAULT, IS_NULLABLE, DATA_TYPE, COLUMN_TYPE,"
                 + " CHARACTER_MAXIMUM_LENGTH, NUMERIC_PRECISION, NUMERIC_SCALE, DATETIME_PRECISION, EXTRA, COLUMN_COMMENT,"

@@ -45,7 +45,7 @@ final class MysqlRowCursor extends KeyedRowCursor {
                 select.add(expression(c));
                 reads[i] = read(c);
             }
-            String sql = "SELECT " + String.join(", ", select) + " FROM " + quote(table.schema()) + "." + quote(table.name())
+            String sql = "SELECT " + String.join(", ", select) + " FROM " + from(table)
                     + (key.isEmpty() ? "" : " ORDER BY " + String.join(", ", key.stream().map(MysqlRowCursor::quote).toList()));
             Statement st = conn.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
             st.setFetchSize(Integer.MIN_VALUE);
@@ -88,6 +88,11 @@ final class MysqlRowCursor extends KeyedRowCursor {
                  "multipolygon", "geometrycollection", "geomcollection" -> Read.STRING;
             default -> Read.OBJECT;
         };
+    }
+
+    /** What a table's rows are selected from: the table, or the materialized query. */
+    static String from(SourceTable table) {
+        return table.isMaterialized() ? "(" + table.query() + ") q" : quote(table.schema()) + "." + quote(table.name());
     }
 
     static String quote(String name) {

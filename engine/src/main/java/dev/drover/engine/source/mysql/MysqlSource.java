@@ -103,7 +103,24 @@ public final class MysqlSource implements DatabaseSource {
 
     @Override
     public long count(SourceTable table) throws SQLException {
-        return Queries.longValue(conn, "SELECT count(*) FROM " + MysqlRowCursor.quote(table.schema()) + "." + MysqlRowCursor.quote(table.name()));
+        return Queries.longValue(conn, "SELECT count(*) FROM " + MysqlRowCursor.from(table));
+    }
+
+    @Override
+    public SourceTable materialize(String name, String sql) throws SQLException {
+        MysqlCatalogReader reader = new MysqlCatalogReader(conn, mariadb);
+        if (sql == null) {
+            int dot = name.lastIndexOf('.');
+            if (dot > 0 && !name.substring(0, dot).equals(locator.database())) {
+                throw new SQLException("view " + name + " is not in database " + locator.database() + ", the one read", "42S02");
+            }
+            return reader.view(locator.database(), name.substring(dot + 1));
+        }
+        try {
+            return reader.query(locator.database(), name, sql);
+        } catch (SQLException e) {
+            throw new SQLException("the query of " + name + " does not run: " + e.getMessage(), e.getSQLState(), e);
+        }
     }
 
     /**

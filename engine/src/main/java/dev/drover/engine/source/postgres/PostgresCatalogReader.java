@@ -99,6 +99,92 @@ final class PostgresCatalogReader {
         return new Result(catalog, new PostgresCasts.CatalogFacts(userTypeNames, always, collations), typeDefinitions(userTypes));
     }
 
+    /**
+     * A view or materialized view of the schemas read, as a table to materialize: its columns as pg_attribute types
+     * them, like a table's.
+     *
+     * @param qualified {@code view} or {@code schema.view}; a bare name must be in one schema only
+     */
+    SourceTable view(String schema, String qualified) throws SQLException {
+        int dot = qualified.lastIndexOf('.');
+        String in = dot < 0 ? null : qualified.substring(0, dot), name = qualified.substring(dot + 1);
+        List<Long> oids = new ArrayList<>();
+        List<String> schemas = new ArrayList<>();
+        try (PreparedStatement ps = conn.prepareStatement("SELECT c.oid, n.nspname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                + " WHERE c.relkind IN ('v', 'm') AND c.relname = ? AND (CAST(? AS text) IS NULL OR n.nspname = ?) AND" + SCHEMAS
+                + " ORDER BY n.nspname")) {
+            ps.setString(1, name);
+            ps.setString(2, in);
+            ps.setString(3, in);
+            ps.setString(4, schema);
+            ps.setString(5, schema);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    oids.add(rs.getLong(1));
+                    schemas.add(rs.getString(2));
+                }
+            }
+        }
+        if (oids.isEmpty()) throw new SQLException("no view " + qualified + " in the schemas read", "42P01");
+        if (oids.size() > 1) {
+            throw new SQLException("view " + name + " is in schemas " + String.join(", ", schemas) + ": write schema." + name, "42P09");
+        }
+        List<SourceColumn> columns = columns(oids.get(0), new LinkedHashMap<>(), new java.util.HashSet<>(), new IdentityHashMap<>(),
+                new LinkedHashSet<>(), new LinkedHashSet<>());
+        return SourceTable.materialized(schemas.get(0), name, columns, "SELECT * FROM " + quoteIdent(schemas.get(0)) + "." + quoteIdent(name));
+    }
+
+    /**
+     * A query as a table to materialize. The server describes its result's types without running it ({@code LIMIT 0})
+     * but the driver hands on only their names, precisions and scales: the modifier is rebuilt from those for the types
+     * that have one, and {@code format_type} writes the type as for a table's column. Every column may be NULL, as in
+     * a view: an outer join can empty a column whose table says NOT NULL.
+     */
+    SourceTable query(String name, String sql) throws SQLException {
+        List<SourceColumn> columns = new ArrayList<>();
+        try (java.sql.Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("SELECT * FROM (" + sql + ") q LIMIT 0");
+             PreparedStatement format = conn.prepareStatement("SELECT format_type(CAST(? AS regtype), ?)")) {
+            java.sql.ResultSetMetaData md = rs.getMetaData();
+            for (int i = 1; i <= md.getColumnCount(); i++) {
+                String typeName = md.getColumnTypeName(i);
+                format.setString(1, typeName);
+                format.setInt(2, typmod(typeName, md.getPrecision(i), md.getScale(i)));
+                String fullType;
+                try (ResultSet f = format.executeQuery()) {
+                    f.next();
+                    fullType = f.getString(1);
+                }
+                Matcher m = MODIFIER.matcher(fullType);
+                Integer precision = null, scale = null;
+                String dataType = fullType;
+                if (m.find()) {
+                    precision = Integer.valueOf(m.group(1));
+                    scale = m.group(2) == null ? null : Integer.valueOf(m.group(2));
+                    dataType = (fullType.substring(0, m.start()) + fullType.substring(m.end())).trim();
+                }
+                columns.add(new SourceColumn(md.getColumnLabel(i), i, dataType, fullType, precision, scale, false, true, null, false,
+                        false, null, null, List.of()));
+            }
+        }
+        return SourceTable.materialized(null, name, columns, sql);
+    }
+
+    /**
+     * The type modifier pgjdbc's precision and scale stand for (its TypeInfoCache, inverted), or -1 for none. A time
+     * type's scale 6 is its default precision, the same as none.
+     */
+    static int typmod(String typeName, int precision, int scale) {
+        String base = typeName.startsWith("_") ? typeName.substring(1) : typeName; // an array's modifier is its element's
+        return switch (base) {
+            case "numeric" -> precision <= 0 ? -1 : (precision << 16 | (scale & 0xFFFF)) + 4;
+            case "varchar", "bpchar" -> precision <= 0 || precision == Integer.MAX_VALUE ? -1 : precision + 4;
+            case "bit", "varbit" -> precision <= 0 || precision == Integer.MAX_VALUE ? -1 : precision;
+            case "time", "timetz", "timestamp", "timestamptz" -> scale == 6 ? -1 : scale;
+            case "interval" -> scale == 6 ? -1 : 0x7FFF << 16 | scale;
+            default -> -1;
+        };
+    }
+
     private List<SourceColumn> columns(long table, Map<Integer, String> names, Set<SourceColumn> always,
                                        Map<SourceColumn, String> collations, Set<Long> userTypes, Set<String> userTypeNames)
             throws SQLException {

@@ -59,8 +59,7 @@ final class PostgresRowCursor implements RowCursor {
                 integer[i] = INTEGERS.contains(c.dataType());
             }
             // SELECT rather than COPY table: a partitioned parent cannot be copied directly, and only the asked columns travel.
-            String sql = "COPY (SELECT " + String.join(", ", select) + " FROM " + PostgresCatalogReader.quoteIdent(table.schema())
-                    + "." + PostgresCatalogReader.quoteIdent(table.name()) + ") TO STDOUT";
+            String sql = "COPY (SELECT " + String.join(", ", select) + " FROM " + from(table) + ") TO STDOUT";
             CopyOut copy;
             try {
                 copy = conn.unwrap(PGConnection.class).getCopyAPI().copyOut(sql);
@@ -72,6 +71,12 @@ final class PostgresRowCursor implements RowCursor {
             conn.close();
             throw e;
         }
+    }
+
+    /** What a table's rows are selected from: the table, or the materialized query. */
+    static String from(SourceTable table) {
+        return table.isMaterialized() ? "(" + table.query() + ") q"
+                : PostgresCatalogReader.quoteIdent(table.schema()) + "." + PostgresCatalogReader.quoteIdent(table.name());
     }
 
     @Override

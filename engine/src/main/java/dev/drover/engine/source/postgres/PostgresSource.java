@@ -145,8 +145,25 @@ public final class PostgresSource implements DatabaseSource {
     @Override
     public long count(SourceTable table) throws SQLException {
         // in the catalog's snapshot: the rows every cursor read
-        return Queries.longValue(conn, "SELECT count(*) FROM " + dev.drover.engine.target.TableRef.quote(table.schema()) + "."
-                + dev.drover.engine.target.TableRef.quote(table.name()));
+        return Queries.longValue(conn, "SELECT count(*) FROM " + PostgresRowCursor.from(table));
+    }
+
+    /**
+     * A view's columns are read from the catalog, a query's described by the server, both inside the catalog's snapshot
+     * (a failed query is undone to a savepoint, so the snapshot stays usable for the counts).
+     */
+    @Override
+    public synchronized SourceTable materialize(String name, String sql) throws SQLException {
+        java.sql.Savepoint sp = conn.setSavepoint();
+        try {
+            SourceTable t = sql == null ? new PostgresCatalogReader(conn).view(schema, name) : new PostgresCatalogReader(conn).query(name, sql);
+            conn.releaseSavepoint(sp);
+            return t;
+        } catch (SQLException e) {
+            conn.rollback(sp);
+            if (sql == null) throw e;
+            throw new SQLException("the query of " + name + " does not run: " + e.getMessage(), e.getSQLState(), e);
+        }
     }
 
     @Override

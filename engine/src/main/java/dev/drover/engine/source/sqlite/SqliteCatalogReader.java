@@ -125,7 +125,7 @@ final class SqliteCatalogReader {
             }
             // the cast table's own reading of the type, so the names the reader writes are the names the rules match
             SqliteCasts.Declared type = SqliteCasts.normalize(c.type());
-            boolean unsigned = c.type() != null && c.type().toLowerCase(Locale.ROOT).matches("(?s).*\\bunsigned\\b.*");
+            boolean unsigned = unsigned(c.type());
             boolean keyColumn = c.pk() > 0 && (e.withoutRowid() || c.name().equals(shape.rowidAlias()));
             String generated = null;
             if (c.hidden() == 2 || c.hidden() == 3) {
@@ -145,11 +145,35 @@ final class SqliteCatalogReader {
         return new SourceTable(SCHEMA, e.name(), columns, pk, indexes, fks, ddl.checks(), rows, null);
     }
 
+    /**
+     * A view of {@code schema} ({@code main}, or {@code temp} for a query made a temporary view) as a table to
+     * materialize: its columns typed as SQLite declares them (a column taken from a table keeps the table's declared
+     * type, an expression has none), the same way as a table's.
+     */
+    SourceTable view(String schema, String view, String name, String query) throws SQLException {
+        List<SourceColumn> columns = new ArrayList<>();
+        for (RawColumn c : rawColumns(view, schema)) {
+            SqliteCasts.Declared type = SqliteCasts.normalize(c.type());
+            columns.add(new SourceColumn(c.name(), columns.size() + 1, type.dataType(), c.type() == null ? "" : c.type(),
+                    type.precision(), type.scale(), unsigned(c.type()), !c.notNull(), null, false, false, null, null, List.of()));
+        }
+        return SourceTable.materialized(schema.equals(SCHEMA) ? SCHEMA : null, name, columns, query);
+    }
+
+    private static boolean unsigned(String declared) {
+        return declared != null && declared.toLowerCase(Locale.ROOT).matches("(?s).*\\bunsigned\\b.*");
+    }
+
     private List<RawColumn> rawColumns(String table) throws SQLException {
+        return rawColumns(table, SCHEMA);
+    }
+
+    private List<RawColumn> rawColumns(String table, String schema) throws SQLException {
         List<RawColumn> out = new ArrayList<>();
         try (PreparedStatement ps = conn.prepareStatement(
-                "SELECT name, type, \"notnull\", dflt_value, pk, hidden FROM pragma_table_xinfo(?, 'main') ORDER BY cid")) {
+                "SELECT name, type, \"notnull\", dflt_value, pk, hidden FROM pragma_table_xinfo(?, ?) ORDER BY cid")) {
             ps.setString(1, table);
+            ps.setString(2, schema);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(new RawColumn(rs.getString(1), rs.getString(2), rs.getInt(3) != 0, rs.getString(4),

@@ -35,8 +35,12 @@ final class SqliteRowCursor implements RowCursor {
         this.rowidName = rowidName;
     }
 
-    /** Takes ownership of {@code conn}: closing the cursor closes it, also when opening fails. */
-    static SqliteRowCursor open(Connection conn, TableShape shape, List<String> columns)
+    /**
+     * Takes ownership of {@code conn}: closing the cursor closes it, also when opening fails.
+     *
+     * @param from what the rows are selected from: the table, or a materialized query
+     */
+    static SqliteRowCursor open(Connection conn, TableShape shape, List<String> columns, String from)
             throws SQLException {
         try {
             // SQLite reads a double-quoted name that matches no column as a string literal: a misspelled column
@@ -63,7 +67,7 @@ final class SqliteRowCursor implements RowCursor {
             }
             int lead = select.size();
             columns.forEach(c -> select.add(SqliteCatalogReader.quote(c)));
-            String sql = "SELECT " + String.join(", ", select) + " FROM main." + SqliteCatalogReader.quote(shape.name())
+            String sql = "SELECT " + String.join(", ", select) + " FROM " + from
                     + (order == null ? "" : " ORDER BY " + order);
             PreparedStatement ps;
             try {

@@ -106,7 +106,32 @@ public final class SqliteSource implements DatabaseSource {
 
     @Override
     public long count(SourceTable table) throws SQLException {
-        return Queries.longValue(conn, "SELECT count(*) FROM main." + SqliteCatalogReader.quote(table.name()));
+        return Queries.longValue(conn, "SELECT count(*) FROM " + from(table));
+    }
+
+    /** What a table's rows are selected from: the table, or the materialized query. */
+    static String from(SourceTable table) {
+        return table.isMaterialized() ? "(" + table.query() + ") q" : "main." + SqliteCatalogReader.quote(table.name());
+    }
+
+    /**
+     * A view's columns come from {@code pragma_table_xinfo}; a query's from the same pragma over a temporary view of it,
+     * made on a connection of its own and gone when it closes (temporary objects live outside the database file, which
+     * stays read-only), so that a view and the same query written out are typed alike.
+     */
+    @Override
+    public SourceTable materialize(String name, String sql) throws SQLException {
+        if (sql == null) {
+            return new SqliteCatalogReader(conn).view(SqliteCatalogReader.SCHEMA, name, name,
+                    "SELECT * FROM main." + SqliteCatalogReader.quote(name));
+        }
+        try (Connection c = connect(file); Statement st = c.createStatement()) {
+            // SQLite checks a view's names when it is used, so the pragma is where a bad query fails
+            st.execute("CREATE TEMP VIEW drover_materialize AS " + sql);
+            return new SqliteCatalogReader(c).view("temp", "drover_materialize", name, sql);
+        } catch (SQLException e) {
+            throw new SQLException("the query of " + name + " does not run: " + e.getMessage(), e.getSQLState(), e);
+        }
     }
 
     @Override
@@ -123,8 +148,10 @@ public final class SqliteSource implements DatabaseSource {
     public RowCursor rows(SourceTable table, List<String> columns) throws SQLException {
         Objects.requireNonNull(table, "table");
         Objects.requireNonNull(columns, "columns");
-        TableShape shape = new SqliteCatalogReader(conn).shape(table.name());
-        return SqliteRowCursor.open(connect(file), shape, columns);
+        TableShape shape = table.isMaterialized()
+                ? TableShape.ofQuery(table.name(), table.columns().stream().map(c -> c.name()).toList())
+                : new SqliteCatalogReader(conn).shape(table.name());
+        return SqliteRowCursor.open(connect(file), shape, columns, from(table));
     }
 
     @Override

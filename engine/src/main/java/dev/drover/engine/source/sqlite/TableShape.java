@@ -19,6 +19,11 @@ record TableShape(String name, boolean virtual, boolean withoutRowid, List<Strin
         columns = List.copyOf(columns);
     }
 
+    /** The rows of a materialized view or query: no rowid or key to order by, so rows are numbered as they come. */
+    static TableShape ofQuery(String name, List<String> columns) {
+        return new TableShape(name, true, false, List.of(), null, columns);
+    }
+
     boolean hasRowid() {
         return !virtual && !withoutRowid;
     }
