@@ -79,36 +79,62 @@ final class MysqlCatalogReader {
     }
 
     /**
-     * A query as a table to materialize, its columns as the server describes its result (with {@code LIMIT 0}, which
-     * the server answers without running the query): the type names information_schema would give, lower-cased, with
-     * length, precision and scale where the type has them.
+     * A query as a table to materialize, described by the server when it prepares it, without running it (a server-side
+     * prepare, whatever the connection's setting, because only it reports which table column a result column is): a
+     * column taken straight from a table of the database is typed as that table's column is (its enum labels,
+     * {@code tinyint(1)}, MariaDB's json), but NOT NULL only where the prepared result promises it (an outer join can
+     * empty a NOT NULL column); any other column by the result's type name, lower-cased, with the length, precision and scale the driver gives.
      */
     SourceTable query(String database, String name, String sql) throws SQLException {
         List<SourceColumn> columns = new ArrayList<>();
-        try (java.sql.Statement st = conn.createStatement();
-             ResultSet rs = st.executeQuery("SELECT * FROM (" + sql + ") q LIMIT 0")) {
-            java.sql.ResultSetMetaData md = rs.getMetaData();
+        try (PreparedStatement ps = conn.unwrap(com.mysql.cj.jdbc.JdbcConnection.class).serverPrepareStatement(sql)) {
+            java.sql.ResultSetMetaData md = ps.getMetaData();
+            if (md == null || md.getColumnCount() == 0) throw new SQLException("it returns no rows (is it a SELECT?)", "42000");
+            Map<String, TableInfo> tables = new LinkedHashMap<>();
             for (int i = 1; i <= md.getColumnCount(); i++) {
-                String type = md.getColumnTypeName(i).toLowerCase(Locale.ROOT);
-                boolean unsigned = type.endsWith(" unsigned");
-                String dataType = unsigned ? type.substring(0, type.length() - " unsigned".length()) : type;
-                Integer precision = null, scale = null;
-                switch (dataType) {
-                    case "decimal", "numeric" -> {
-                        precision = md.getPrecision(i);
-                        scale = md.getScale(i);
-                    }
-                    case "char", "varchar", "binary", "varbinary", "bit" -> precision = md.getPrecision(i);
-                    case "datetime", "timestamp", "time" -> precision = md.getScale(i) > 0 ? md.getScale(i) : null;
-                    default -> { }
+                String table = md.getTableName(i);
+                if (database.equals(md.getCatalogName(i)) && table != null && !table.isEmpty()) {
+                    tables.computeIfAbsent(table, t -> new TableInfo(t, -1, null));
                 }
-                String fullType = dataType + (precision == null ? "" : "(" + precision + (scale == null ? "" : "," + scale) + ")")
-                        + (unsigned ? " unsigned" : "");
-                columns.add(new SourceColumn(md.getColumnLabel(i), i, dataType, fullType, precision, scale, unsigned,
-                        md.isNullable(i) != java.sql.ResultSetMetaData.columnNoNulls, null, false, false, null, null, List.of()));
+            }
+            if (!tables.isEmpty()) {
+                readChecks(database, tables);
+                readColumns(database, tables);
+            }
+            for (int i = 1; i <= md.getColumnCount(); i++) {
+                TableInfo t = tables.get(md.getTableName(i));
+                String column = md.getColumnName(i);
+                SourceColumn base = t == null ? null : t.columns.stream().filter(c -> c.name().equals(column)).findFirst().orElse(null);
+                boolean nullable = md.isNullable(i) != java.sql.ResultSetMetaData.columnNoNulls;
+                columns.add(base != null
+                        ? new SourceColumn(md.getColumnLabel(i), i, base.dataType(), base.fullType(), base.precision(), base.scale(),
+                                base.unsigned(), nullable, null, false, false, null, null, base.labels())
+                        : resultColumn(md, i, nullable));
             }
         }
         return SourceTable.materialized(null, name, columns, sql);
+    }
+
+    private static SourceColumn resultColumn(java.sql.ResultSetMetaData md, int i, boolean nullable) throws SQLException {
+        String type = md.getColumnTypeName(i).toLowerCase(Locale.ROOT);
+        boolean unsigned = type.endsWith(" unsigned");
+        String dataType = unsigned ? type.substring(0, type.length() - " unsigned".length()) : type;
+        Integer precision = null, scale = null;
+        switch (dataType) {
+            case "decimal", "numeric" -> {
+                precision = md.getPrecision(i);
+                scale = md.getScale(i);
+            }
+            case "char", "varchar", "binary", "varbinary", "bit" -> precision = md.getPrecision(i);
+            // the driver gives a temporal value's length, which counts the fractional digits and their point
+            case "datetime", "timestamp" -> precision = md.getPrecision(i) > 20 ? md.getPrecision(i) - 20 : null;
+            case "time" -> precision = md.getPrecision(i) > 11 ? md.getPrecision(i) - 11 : null;
+            default -> { } // an integer's display width is not in the result; no rule of Drover's looks at it
+        }
+        String fullType = dataType + (precision == null ? "" : "(" + precision + (scale == null ? "" : "," + scale) + ")")
+                + (unsigned ? " unsigned" : "");
+        return new SourceColumn(md.getColumnLabel(i), i, dataType, fullType, precision, scale, unsigned, nullable, null, false,
+                false, null, null, List.of());
     }
 
     private void readColumns(String database, Map<String, TableInfo> tables) throws SQLException {
