@@ -135,38 +135,66 @@ final class PostgresCatalogReader {
     }
 
     /**
-     * A query as a table to materialize. The server describes its result's types without running it ({@code LIMIT 0})
-     * but the driver hands on only their names, precisions and scales: the modifier is rebuilt from those for the types
-     * that have one, and {@code format_type} writes the type as for a table's column. Every column may be NULL, as in
-     * a view: an outer join can empty a column whose table says NOT NULL.
+     * A query as a table to materialize, described by the server without running it ({@code LIMIT 0}). A column taken
+     * straight from a table or view is typed as the catalog types that column (modifier, enum, domain); any other is
+     * rebuilt from what the driver hands on (its type's name, precision and scale: the modifier is recovered for the
+     * types that have one) and written by {@code format_type} as for a table's column. Every column may be NULL, as in a
+     * view: an outer join can empty a column whose table says NOT NULL.
      */
     SourceTable query(String name, String sql) throws SQLException {
         List<SourceColumn> columns = new ArrayList<>();
+        Map<String, List<SourceColumn>> tables = new java.util.HashMap<>();
         try (java.sql.Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("SELECT * FROM (" + sql + ") q LIMIT 0");
+             PreparedStatement relation = conn.prepareStatement("SELECT CAST(to_regclass(quote_ident(?) || '.' || quote_ident(?)) AS oid)");
              PreparedStatement format = conn.prepareStatement("SELECT format_type(CAST(? AS regtype), ?)")) {
             java.sql.ResultSetMetaData md = rs.getMetaData();
+            org.postgresql.PGResultSetMetaData origin = md.unwrap(org.postgresql.PGResultSetMetaData.class);
             for (int i = 1; i <= md.getColumnCount(); i++) {
-                String typeName = md.getColumnTypeName(i);
-                format.setString(1, typeName);
-                format.setInt(2, typmod(typeName, md.getPrecision(i), md.getScale(i)));
-                String fullType;
-                try (ResultSet f = format.executeQuery()) {
-                    f.next();
-                    fullType = f.getString(1);
+                String schema = origin.getBaseSchemaName(i), table = origin.getBaseTableName(i), column = origin.getBaseColumnName(i);
+                SourceColumn base = null;
+                if (table != null && !table.isEmpty()) {
+                    List<SourceColumn> of = tables.get(schema + "." + table);
+                    if (of == null) {
+                        relation.setString(1, schema);
+                        relation.setString(2, table);
+                        try (ResultSet r = relation.executeQuery()) {
+                            r.next();
+                            long oid = r.getLong(1);
+                            of = r.wasNull() ? List.of() : columns(oid, new LinkedHashMap<>(), new java.util.HashSet<>(),
+                                    new IdentityHashMap<>(), new LinkedHashSet<>(), new LinkedHashSet<>());
+                        }
+                        tables.put(schema + "." + table, of);
+                    }
+                    base = of.stream().filter(c -> c.name().equals(column)).findFirst().orElse(null);
                 }
-                Matcher m = MODIFIER.matcher(fullType);
-                Integer precision = null, scale = null;
-                String dataType = fullType;
-                if (m.find()) {
-                    precision = Integer.valueOf(m.group(1));
-                    scale = m.group(2) == null ? null : Integer.valueOf(m.group(2));
-                    dataType = (fullType.substring(0, m.start()) + fullType.substring(m.end())).trim();
-                }
-                columns.add(new SourceColumn(md.getColumnLabel(i), i, dataType, fullType, precision, scale, false, true, null, false,
-                        false, null, null, List.of()));
+                String label = md.getColumnLabel(i);
+                columns.add(base != null
+                        ? new SourceColumn(label, i, base.dataType(), base.fullType(), base.precision(), base.scale(), false, true, null,
+                                false, false, null, null, base.labels())
+                        : resultColumn(format, label, i, md.getColumnTypeName(i), md.getPrecision(i), md.getScale(i)));
             }
         }
         return SourceTable.materialized(null, name, columns, sql);
+    }
+
+    private static SourceColumn resultColumn(PreparedStatement format, String label, int position, String typeName, int precision,
+                                             int scale) throws SQLException {
+        format.setString(1, typeName);
+        format.setInt(2, typmod(typeName, precision, scale));
+        String fullType;
+        try (ResultSet f = format.executeQuery()) {
+            f.next();
+            fullType = f.getString(1);
+        }
+        Matcher m = MODIFIER.matcher(fullType);
+        Integer p = null, s = null;
+        String dataType = fullType;
+        if (m.find()) {
+            p = Integer.valueOf(m.group(1));
+            s = m.group(2) == null ? null : Integer.valueOf(m.group(2));
+            dataType = (fullType.substring(0, m.start()) + fullType.substring(m.end())).trim();
+        }
+        return new SourceColumn(label, position, dataType, fullType, p, s, false, true, null, false, false, null, null, List.of());
     }
 
     /**
