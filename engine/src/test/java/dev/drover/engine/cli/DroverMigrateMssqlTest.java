@@ -54,4 +54,32 @@ class DroverMigrateMssqlTest {
         assertThat(pg.rows("SELECT id::text, title, price::text FROM mig.shop ORDER BY id"))
                 .containsExactly(List.of("1", "Boulangerie", "3.50"), List.of("2", "Späti", "12.00"));
     }
+
+    @Test
+    void materializesAViewAndAQuery(TestDatabase pg) throws Exception {
+        try (Connection c = MssqlSchemas.connect()) {
+            MssqlSchemas.allTypes(c, SCHEMA);
+            try (var s = c.createStatement()) {
+                s.execute("INSERT INTO [" + SCHEMA + "].Region VALUES ('FR', '75', N'Paris'), ('DE', 'BE', N'Berlin')");
+                s.execute("INSERT INTO [" + SCHEMA + "].Shop (Id, Country, Code, Title, Price) VALUES (1, 'FR', '75', N'Boulangerie', 3.50),"
+                        + " (2, 'DE', 'BE', N'Späti', 12)");
+            }
+        }
+        Cli.Result r = Cli.drover(pg, "load", MssqlSchemas.url(SCHEMA), pg.url(), "--schema", "mat", "--materialize", "ShopView",
+                "--materialize", "Cheap=SELECT Id, Price * 2 AS Doubled, Title FROM [" + SCHEMA + "].Shop WHERE Price < 10",
+                "--root-dir", dir.resolve("rej").toString(), "--no-progress");
+        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        assertThat(pg.rows("SELECT table_name, column_name, data_type FROM information_schema.columns WHERE table_schema = 'mat'"
+                + " AND table_name IN ('shopview', 'cheap') ORDER BY table_name, ordinal_position")).containsExactly(
+                List.of("cheap", "id", "integer"), List.of("cheap", "doubled", "numeric"), List.of("cheap", "title", "character varying"),
+                List.of("shopview", "id", "integer"), List.of("shopview", "title", "character varying"));
+        assertThat(pg.rows("SELECT id::text, title FROM mat.shopview ORDER BY id"))
+                .containsExactly(List.of("1", "Boulangerie"), List.of("2", "Späti"));
+        assertThat(pg.rows("SELECT id::text, doubled::text, title FROM mat.cheap")).containsExactly(List.of("1", "7.00", "Boulangerie"));
+
+        Cli.Result missing = Cli.drover(pg, "load", MssqlSchemas.url(SCHEMA), pg.url(), "--schema", "miss", "--materialize", "NoView",
+                "--no-progress");
+        assertThat(missing.code()).isEqualTo(4);
+        assertThat(missing.err()).contains("no view NoView").contains("its views are ShopView");
+    }
 }

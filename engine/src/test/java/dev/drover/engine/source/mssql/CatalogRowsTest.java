@@ -149,4 +149,12 @@ class CatalogRowsTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> MssqlRowCursor.select(t, List.of("nope")))
                 .hasMessageContaining("no column nope");
     }
+
+    @Test
+    void aMaterializedQueryIsSelectedFromAsADerivedTableWithoutOrder() throws Exception {
+        SourceTable t = SourceTable.materialized(null, "Cheap", List.of(CatalogRows.column(c("x", "Id", "int", null, 4, 10, 0), 1),
+                CatalogRows.column(c("x", "At", "datetime2", null, 8, 27, 7), 2)), "SELECT Id, At FROM dbo.Shop WHERE Price < 10");
+        assertThat(MssqlRowCursor.select(t, List.of("Id", "At"))).isEqualTo("SELECT [Id], CONVERT(varchar(40), [At], 121)"
+                + " FROM (SELECT Id, At FROM dbo.Shop WHERE Price < 10) AS q");
+    }
 }
