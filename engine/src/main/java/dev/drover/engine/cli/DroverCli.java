@@ -522,8 +522,8 @@ public final class DroverCli implements Callable<Integer> {
         List<String> exclude = new ArrayList<>();
         @Option(names = "--rename", paramLabel = "TABLE=NAME", description = "Database sources: the target name (or schema.name) of a table; repeatable.")
         List<String> rename = new ArrayList<>();
-        @Option(names = "--materialize", paramLabel = "VIEW|NAME=SELECT", description = "Database sources: load a view (* for every view),"
-                + " or a query's rows into table NAME; repeatable. E.g. --materialize v_sales --materialize 'big=SELECT * FROM orders WHERE total > 100'.")
+        @Option(names = "--materialize", paramLabel = "VIEW|NAME=SELECT", description = "Database sources: load a view as a table"
+                + " (* for every view), or the rows of a query in the source's SQL into table NAME; repeatable.")
         List<String> materialize = new ArrayList<>();
         @Option(names = "--schema-only", description = "Database sources: create tables, keys, indexes and foreign keys; move no rows.")
         boolean schemaOnly;
