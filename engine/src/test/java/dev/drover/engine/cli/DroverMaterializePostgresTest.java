@@ -37,6 +37,9 @@ class DroverMaterializePostgresTest {
                 CREATE MATERIALIZED VIEW src.totals AS SELECT customer_id, sum(total) AS total, count(*) AS n FROM src.orders GROUP BY 1;
                 CREATE SCHEMA other;
                 CREATE VIEW other.happy_orders AS SELECT 1 AS x;
+                CREATE TYPE other.size AS ENUM ('S', 'M', 'L');
+                CREATE DOMAIN other.sized AS other.size CHECK (VALUE <> 'L');
+                CREATE VIEW other.sizes AS SELECT 'M'::other.size AS size, 'S'::other.sized AS sized;
                 INSERT INTO src.customers (email, mood, created) SELECT 'c' || g || '@x.org', (ARRAY['sad','ok','happy'])[1 + g % 3]::src.mood,
                   '2024-01-01 10:00:00.125+00'::timestamptz + g * interval '1 day' FROM generate_series(1, 6) g;
                 INSERT INTO src.orders SELECT g, 1 + g % 6, g * 25.5, ARRAY['t' || g, NULL], date '2024-02-01' + g FROM generate_series(1, 12) g;
@@ -52,7 +55,7 @@ class DroverMaterializePostgresTest {
     @Test
     void viewsAndQueriesArriveTypedAsPostgresqlTypesThemWithTheirRows(TestDatabase db) throws Exception {
         Cli.Result r = Cli.drover(db, "load", src.url(), db.url(), "--schema", "mat",
-                "--materialize", "src.happy_orders", "--rename", "happy_orders=mat.happy", "--materialize", "totals",
+                "--materialize", "src.happy_orders", "--rename", "happy_orders=mat.happy", "--materialize", "totals", "--materialize", "sizes",
                 "--materialize", "big=SELECT o.id, o.total, o.total * 2 AS doubled, (o.total * 1.1)::numeric(12,3) AS taxed, c.mood,"
                         + " c.created, o.tags, c.email || '!' AS shout, c.email::varchar(6) AS short, 'x'::char(3) AS c3,"
                         + " o.placed::timestamp(2) AS p2, B'101'::bit(3) AS b3, B'1'::varbit(5) AS vb, '10:00'::time(0) AS t0,"
@@ -77,6 +80,11 @@ class DroverMaterializePostgresTest {
                 List.of("b3", "bit(3)", "false"), List.of("vb", "bit varying(5)", "false"),
                 List.of("t0", "time(0) without time zone", "false"), List.of("iv", "interval(1)", "false"));
 
+        // an enum and a domain over it that only a view uses are created in the target too
+        assertThat(db.rows(COLUMNS.formatted("mat.sizes"))).containsExactly(List.of("size", "other.size", "false"),
+                List.of("sized", "other.sized", "false"));
+        assertThat(db.rows("SELECT size::text, sized::text FROM mat.sizes")).containsExactly(List.of("M", "S"));
+
         String happy = "SELECT id, email, mood::text, total::text, tags::text FROM %s ORDER BY id";
         assertThat(db.rows(happy.formatted("mat.happy"))).isEqualTo(src.rows(happy.formatted("src.happy_orders"))).hasSize(4);
         String totals = "SELECT customer_id, total::text, n FROM %s ORDER BY 1";
@@ -99,7 +107,7 @@ class DroverMaterializePostgresTest {
         assertThat(ambiguous.err()).contains("view happy_orders is in schemas other, src: write schema.happy_orders");
         Cli.Result missing = Cli.drover(db, "load", src.url(), db.url(), "--schema", "miss", "--materialize", "sad_orders", "--no-progress");
         assertThat(missing.code()).isEqualTo(4);
-        assertThat(missing.err()).contains("no view sad_orders in ").contains("pgmat (its views are happy_orders, totals)");
+        assertThat(missing.err()).contains("no view sad_orders in ").contains("pgmat (its views are happy_orders, sizes, totals)");
         Cli.Result bad = Cli.drover(db, "load", src.url(), db.url(), "--schema", "miss", "--materialize", "q=SELECT nope FROM src.orders",
                 "--no-progress");
         assertThat(bad.code()).isEqualTo(4);

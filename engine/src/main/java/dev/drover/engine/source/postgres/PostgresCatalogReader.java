@@ -104,8 +104,9 @@ final class PostgresCatalogReader {
      * them, like a table's.
      *
      * @param qualified {@code view} or {@code schema.view}; a bare name must be in one schema only
+     * @param userTypes  receives the user types the columns use, for {@link #typeDefinitions}
      */
-    SourceTable view(String schema, String qualified) throws SQLException {
+    SourceTable view(String schema, String qualified, Set<Long> userTypes) throws SQLException {
         int dot = qualified.lastIndexOf('.');
         String in = dot < 0 ? null : qualified.substring(0, dot), name = qualified.substring(dot + 1);
         List<Long> oids = new ArrayList<>();
@@ -130,7 +131,7 @@ final class PostgresCatalogReader {
             throw new SQLException("view " + name + " is in schemas " + String.join(", ", schemas) + ": write schema." + name, "42P09");
         }
         List<SourceColumn> columns = columns(oids.get(0), new LinkedHashMap<>(), new java.util.HashSet<>(), new IdentityHashMap<>(),
-                new LinkedHashSet<>(), new LinkedHashSet<>());
+                userTypes, new LinkedHashSet<>());
         return SourceTable.materialized(schemas.get(0), name, columns, "SELECT * FROM " + quoteIdent(schemas.get(0)) + "." + quoteIdent(name));
     }
 
@@ -140,8 +141,10 @@ final class PostgresCatalogReader {
      * rebuilt from what the driver hands on (its type's name, precision and scale: the modifier is recovered for the
      * types that have one) and written by {@code format_type} as for a table's column. Every column may be NULL, as in a
      * view: an outer join can empty a column whose table says NOT NULL.
+     *
+     * @param userTypes receives the user types the columns taken from tables use, for {@link #typeDefinitions}
      */
-    SourceTable query(String name, String sql) throws SQLException {
+    SourceTable query(String name, String sql, Set<Long> userTypes) throws SQLException {
         List<SourceColumn> columns = new ArrayList<>();
         Map<String, List<SourceColumn>> tables = new java.util.HashMap<>();
         try (java.sql.Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("SELECT * FROM (" + sql + ") q LIMIT 0");
@@ -161,7 +164,7 @@ final class PostgresCatalogReader {
                             r.next();
                             long oid = r.getLong(1);
                             of = r.wasNull() ? List.of() : columns(oid, new LinkedHashMap<>(), new java.util.HashSet<>(),
-                                    new IdentityHashMap<>(), new LinkedHashSet<>(), new LinkedHashSet<>());
+                                    new IdentityHashMap<>(), userTypes, new LinkedHashSet<>());
                         }
                         tables.put(schema + "." + table, of);
                     }
@@ -413,7 +416,7 @@ final class PostgresCatalogReader {
      * another domain, hence the recursion through base types). Other user types (composites, ranges, extension
      * types) are not written: the cast warns that they must exist.
      */
-    private List<String> typeDefinitions(Set<Long> used) throws SQLException {
+    List<String> typeDefinitions(Set<Long> used) throws SQLException {
         Map<Long, String> enums = new LinkedHashMap<>(), domains = new LinkedHashMap<>();
         Set<String> schemas = new LinkedHashSet<>();
         List<Long> queue = new ArrayList<>(used);

@@ -40,6 +40,8 @@ public final class PostgresSource implements DatabaseSource {
     /** The exported snapshot of {@link #conn}, or null when the server could not export one (a standby before 10). */
     private final String snapshot;
     private PostgresCatalogReader.Result read;
+    /** The user types of materialized views and queries, which the tables may not use. */
+    private final java.util.Set<Long> materializedTypes = new java.util.LinkedHashSet<>();
 
     private PostgresSource(PgTarget url, Properties properties, String schema, Connection conn, String snapshot) {
         this.url = url;
@@ -125,7 +127,10 @@ public final class PostgresSource implements DatabaseSource {
      */
     @Override
     public synchronized List<String> typeDefinitions() throws SQLException {
-        return result().typeDefinitions();
+        if (materializedTypes.isEmpty()) return result().typeDefinitions();
+        List<String> all = new java.util.ArrayList<>(result().typeDefinitions());
+        for (String d : new PostgresCatalogReader(conn).typeDefinitions(materializedTypes)) if (!all.contains(d)) all.add(d);
+        return all;
     }
 
     @Override
@@ -156,7 +161,8 @@ public final class PostgresSource implements DatabaseSource {
     public synchronized SourceTable materialize(String name, String sql) throws SQLException {
         java.sql.Savepoint sp = conn.setSavepoint();
         try {
-            SourceTable t = sql == null ? new PostgresCatalogReader(conn).view(schema, name) : new PostgresCatalogReader(conn).query(name, sql);
+            PostgresCatalogReader reader = new PostgresCatalogReader(conn);
+            SourceTable t = sql == null ? reader.view(schema, name, materializedTypes) : reader.query(name, sql, materializedTypes);
             conn.releaseSavepoint(sp);
             return t;
         } catch (SQLException e) {
