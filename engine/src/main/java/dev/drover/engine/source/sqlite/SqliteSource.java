@@ -122,8 +122,13 @@ public final class SqliteSource implements DatabaseSource {
     @Override
     public SourceTable materialize(String name, String sql) throws SQLException {
         if (sql == null) {
-            return new SqliteCatalogReader(conn).view(SqliteCatalogReader.SCHEMA, name, name,
-                    "SELECT * FROM main." + SqliteCatalogReader.quote(name));
+            int dot = name.lastIndexOf('.');
+            if (dot > 0 && !name.substring(0, dot).equals(SqliteCatalogReader.SCHEMA)) {
+                throw new SQLException("view " + name + " is not in schema main, the one a SQLite source reads", "42P01");
+            }
+            String view = name.substring(dot + 1);
+            return new SqliteCatalogReader(conn).view(SqliteCatalogReader.SCHEMA, view, view,
+                    "SELECT * FROM main." + SqliteCatalogReader.quote(view));
         }
         try (Connection c = connect(file); Statement st = c.createStatement()) {
             // SQLite checks a view's names when it is used, so the pragma is where a bad query fails
