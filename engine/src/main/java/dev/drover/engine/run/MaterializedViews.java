@@ -69,6 +69,10 @@ final class MaterializedViews {
         }
         Set<String> names = new HashSet<>();
         for (SourceColumn c : t.columns()) {
+            if (c.name() == null || c.name().isBlank()) {
+                throw new IllegalArgumentException("materialize " + name + ": column " + c.position() + " has no name; give it one"
+                        + " in the query (... AS a_name)");
+            }
             if (!names.add(c.name())) {
                 throw new IllegalArgumentException("materialize " + name + ": two columns are named " + c.name()
                         + "; give them distinct names in the query (... AS other_name)");

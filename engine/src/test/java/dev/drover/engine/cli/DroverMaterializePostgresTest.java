@@ -112,6 +112,10 @@ class DroverMaterializePostgresTest {
                 "--no-progress");
         assertThat(bad.code()).isEqualTo(4);
         assertThat(bad.err()).contains("materialize q: the query of q does not run").contains("nope");
+        Cli.Result twice = Cli.drover(db, "load", src.url(), db.url(), "--schema", "miss", "--materialize",
+                "q=SELECT o.id, c.id FROM src.orders o JOIN src.customers c ON c.id = o.customer_id", "--no-progress");
+        assertThat(twice.code()).isEqualTo(4);
+        assertThat(twice.err()).contains("materialize q: two columns are named id; give them distinct names in the query");
         assertThat(db.queryLong("SELECT count(*) FROM information_schema.schemata WHERE schema_name = 'miss'")).isZero();
         // a query that failed leaves the source's snapshot usable: the same source still explains
         Cli.Result explained = Cli.drover(db, "explain", src.url(), "--materialize", "other.happy_orders");
