@@ -259,6 +259,8 @@ public final class DatabaseMigration {
         List<TableJob> jobs = new ArrayList<>();
         List<Future<TableReport>> futures = new ArrayList<>();
         Map<String, DbRecords> readers = new LinkedHashMap<>();
+        // a table's keys and indexes are built as soon as its rows are in, while other tables still load
+        StepPool indexes = new StepPool(o.indexJobs(), sessions);
         for (SourceTable t : order) {
             TableRef ref = targets.get(t.name());
             DbRecords records = new DbRecords(source, t, casts.get(t));
@@ -268,7 +270,13 @@ public final class DatabaseMigration {
             TableJob job = new TableJob(ref.sql(), records, catalog.database() + " " + t.display(),
                     o.withFlags(false, false, false), sessions, rejectDir, listener, cancellation);
             jobs.add(job);
-            futures.add(pool.submit(job::run));
+            // the tables' own keys and indexes (data only) were there before and stay through the load
+            List<Step> own = dataOnly ? List.of() : SchemaWriter.keysAndIndexes(ref, t, casts.get(t));
+            futures.add(pool.submit(() -> {
+                TableReport r = job.run();
+                if (!cancellation.requested()) indexes.submit(own);
+                return r;
+            }));
         }
         Outcome worst = Outcome.SUCCESS;
         String failure = null;
@@ -302,8 +310,9 @@ public final class DatabaseMigration {
             failure = counted.label() + ": " + counted.failure();
         }
         if (cancellation.requested()) {
+            indexes.finish("keys and indexes"); // the builds already running end; no new one starts
             return Engine.finish(listener, pre, tables, post, t0, Outcome.CANCELLED,
-                    "cancelled by the user; committed batches stay loaded, keys and indexes were not built", rejectDir);
+                    "cancelled by the user; committed batches stay loaded, keys and indexes of tables still loading were not built", rejectDir);
         }
 
         // ---- after the data: keys and indexes in parallel, then constraints, identities, statistics
@@ -325,7 +334,8 @@ public final class DatabaseMigration {
             constraintSteps.clear();
             triggerSteps.clear();
         }
-        if (!indexSteps.isEmpty()) after.add(steps("keys and indexes", indexSteps, o.indexJobs(), sessions));
+        if (m.mode() == DatabaseSpec.Mode.SCHEMA_ONLY) indexes.submit(indexSteps); // no data: all of them now
+        if (!indexSteps.isEmpty()) after.add(indexes.finish("keys and indexes"));
         PhaseReport constraints = steps("foreign keys and checks", constraintSteps, 1, sessions);
         if (constraints.failed() > 0 && constraints.failure().contains("[23503]")) {
             // rows point at nothing: reject them (one more scan, only when needed), then validate again; the keys
@@ -441,39 +451,74 @@ public final class DatabaseMigration {
 
     /** Runs independent DDL steps on {@code jobs} connections; a failed step is reported, the others go on. */
     private static PhaseReport steps(String label, List<Step> steps, int jobs, Sessions sessions) {
-        long t0 = System.nanoTime();
-        List<Step> runnable = steps.stream().filter(s -> !s.sql().isEmpty()).toList();
-        List<String> failures = new ArrayList<>();
-        for (Step s : steps) if (s.sql().isEmpty()) failures.add(s.what());
-        if (!runnable.isEmpty()) {
-            ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(jobs, runnable.size())),
-                    r -> new Thread(r, "drover-ddl"));
-            try {
-                List<Future<String>> results = new ArrayList<>();
-                for (Step step : runnable) {
-                    results.add(pool.submit(() -> {
-                        try (Connection c = sessions.open("ddl"); Statement s = c.createStatement()) {
-                            for (String sql : step.sql()) s.execute(sql);
-                            return null;
-                        } catch (SQLException e) {
-                            return step.what() + ": " + TableJob.describe(e);
-                        }
-                    }));
+        StepPool pool = new StepPool(jobs, sessions);
+        pool.submit(steps);
+        return pool.finish(label);
+    }
+
+    /**
+     * DDL steps on up to {@code jobs} connections, submitted as they become possible (a table's indexes when its
+     * rows are in); {@link #finish} waits for all of them and makes one phase of the report, timed from the first
+     * submission. A step with no SQL is a failure it carries (something that cannot be built).
+     */
+    private static final class StepPool {
+        private final ExecutorService pool;
+        private final Sessions sessions;
+        private final int jobs;
+        private final List<Future<String>> results = new ArrayList<>();
+        private final List<String> failures = new ArrayList<>();
+        private int count;
+        private long start;
+
+        StepPool(int jobs, Sessions sessions) {
+            this.jobs = Math.max(1, jobs);
+            this.sessions = sessions;
+            this.pool = Executors.newFixedThreadPool(this.jobs, r -> new Thread(r, "drover-ddl"));
+        }
+
+        synchronized void submit(List<Step> steps) {
+            if (start == 0 && !steps.isEmpty()) start = System.nanoTime();
+            for (Step step : steps) {
+                count++;
+                if (step.sql().isEmpty()) {
+                    failures.add(step.what());
+                    continue;
                 }
-                for (Future<String> f : results) {
-                    String why = f.get();
-                    if (why != null) failures.add(why);
+                results.add(pool.submit(() -> {
+                    try (Connection c = sessions.openMaintenance("ddl", jobs); Statement s = c.createStatement()) {
+                        for (String sql : step.sql()) s.execute(sql);
+                        return null;
+                    } catch (SQLException e) {
+                        return step.what() + ": " + TableJob.describe(e);
+                    }
+                }));
+            }
+        }
+
+        PhaseReport finish(String label) {
+            List<Future<String>> all;
+            synchronized (this) {
+                all = List.copyOf(results);
+            }
+            List<String> why = new ArrayList<>();
+            try {
+                for (Future<String> f : all) {
+                    String w = f.get();
+                    if (w != null) why.add(w);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                failures.add("interrupted");
+                why.add("interrupted");
             } catch (ExecutionException e) {
                 throw new IllegalStateException(e.getCause());
             } finally {
-                pool.shutdownNow();
+                pool.shutdown();
+            }
+            synchronized (this) {
+                why.addAll(0, failures);
+                long took = start == 0 ? 0 : System.nanoTime() - start;
+                return new PhaseReport(label, count, why.size(), Duration.ofNanos(took), why.isEmpty() ? null : String.join("; ", why));
             }
         }
-        return new PhaseReport(label, steps.size(), failures.size(), Duration.ofNanos(System.nanoTime() - t0),
-                failures.isEmpty() ? null : String.join("; ", failures));
     }
 }

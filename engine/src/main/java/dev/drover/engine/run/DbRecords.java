@@ -5,6 +5,7 @@ import dev.drover.engine.cast.Transform;
 import dev.drover.engine.cast.Transforms;
 import dev.drover.engine.catalog.SourceTable;
 import dev.drover.engine.copy.CopyBuffer;
+import dev.drover.engine.copy.Utf8Slice;
 import dev.drover.engine.copy.ValueRejected;
 import dev.drover.engine.copy.codec.Codecs;
 import dev.drover.engine.source.csv.CsvProblem;
@@ -74,16 +75,14 @@ final class DbRecords implements RecordPump.Producer {
         if (!out.startSource(0, header(), null)) return;
         Object[] raw = new Object[n];
         Object[] converted = new Object[n];
-        // each value's text, made once: the row's reject line and, when the transform kept the value, the value itself
-        CharSequence[] rawText = new CharSequence[n];
         long row = 0;
         try (RowCursor cursor = source.rows(table, columns)) {
             while (!out.stopping() && cursor.next()) {
                 row++;
                 RecordPump.Block b = out.block(0);
                 if (b == null) return;
+                cursor.read(raw);
                 for (int i = 0; i < n; i++) {
-                    raw[i] = cursor.get(i);
                     if (raw[i] instanceof Long v && casts.get(i).identity() && v > identityMax[i]) identityMax[i] = v;
                 }
                 CsvProblem problem = convert(raw, converted, cursor);
@@ -91,9 +90,7 @@ final class DbRecords implements RecordPump.Producer {
                 if (problem == null) {
                     int at = b.firstValue[k];
                     for (int i = 0; i < n; i++) {
-                        Object v = converted[i];
-                        if (v != null && v == raw[i] && !(v instanceof byte[])) v = rawText(raw, rawText, i);
-                        problem = put(b, at + i, v, i, cursor);
+                        problem = put(b, at + i, converted[i], i, cursor);
                         if (problem != null) break;
                     }
                     if (problem != null) {
@@ -101,9 +98,7 @@ final class DbRecords implements RecordPump.Producer {
                         b.problems[k] = problem;
                     }
                 }
-                for (int i = 0; i < n; i++) if (rawText[i] == null && raw[i] != null) rawText(raw, rawText, i);
-                originalLine(raw, rawText, b.originals);
-                java.util.Arrays.fill(rawText, null);
+                pack(raw, b.originals);
                 b.originalEnd[k] = b.originals.pos;
                 out.recordDone(row);
             }
@@ -128,36 +123,48 @@ final class DbRecords implements RecordPump.Producer {
         return null;
     }
 
-    /** Writes value {@code slot} of the block as UTF-8 text (or NULL); a value PostgreSQL cannot hold is a problem. */
+    /**
+     * Writes value {@code slot} of the block: NULL, UTF-8 text, or a typed value (a number, boolean or bytes) that the
+     * encoder writes without text; a text PostgreSQL cannot hold is a problem.
+     */
     private CsvProblem put(RecordPump.Block b, int slot, Object v, int column, RowCursor cursor) throws SQLException {
         if (v == null) {
             b.valueStart[slot] = b.values.pos;
             b.valueLength[slot] = -1;
             return null;
         }
+        if (typed(v)) {
+            b.typed[slot] = v;
+            b.valueLength[slot] = RecordPump.Block.TYPED;
+            return null;
+        }
         int start = b.values.pos;
-        try {
-            if (v instanceof byte[] bytes) {
-                Codecs.appendUtf8("\\x" + HEX.formatHex(bytes), b.values);
-            } else {
+        if (v instanceof Utf8Slice u) {
+            b.values.ensure(u.length());
+            b.values.putBytes(u.bytes(), u.offset(), u.length());
+        } else {
+            try {
                 Codecs.appendUtf8(text(v), b.values);
+            } catch (ValueRejected e) {
+                b.values.pos = start;
+                return problem(column, e.sqlState(), e.getMessage(), cursor);
             }
-        } catch (ValueRejected e) {
-            b.values.pos = start;
-            return problem(column, e.sqlState(), e.getMessage(), cursor);
         }
         b.valueStart[slot] = start;
         b.valueLength[slot] = b.values.pos - start;
         return null;
     }
 
-    private static CharSequence rawText(Object[] raw, CharSequence[] rawText, int i) {
-        CharSequence t = rawText[i];
-        if (t == null) {
-            Object v = raw[i];
-            t = rawText[i] = v instanceof byte[] bytes ? "\\x" + HEX.formatHex(bytes) : text(v);
-        }
-        return t;
+    /** Values the encoders write from what they are: whole numbers, floats, exact decimals, booleans and bytes. */
+    private static boolean typed(Object v) {
+        return v instanceof Long || v instanceof Integer || v instanceof Double || v instanceof Boolean || v instanceof byte[]
+                || v instanceof BigDecimal || v instanceof Short || v instanceof Byte || v instanceof Float
+                || v instanceof java.math.BigInteger;
+    }
+
+    /** A value in PostgreSQL's input syntax: bytes as {@code \\x} hex, anything else as {@link #text}. */
+    static CharSequence copyInput(Object v) {
+        return v instanceof byte[] bytes ? "\\x" + HEX.formatHex(bytes) : text(v);
     }
 
     /** Exact text for a driver value: no float formatting of decimals, ISO for dates and times. */
@@ -174,44 +181,155 @@ final class DbRecords implements RecordPump.Producer {
                 + " transform or a wider type (drover explain shows the rule it got)", column + 1);
     }
 
-    /** The source row as one CSV line (empty unquoted = NULL, quoted empty = ''), so the reject files show what the source held. */
-    static void originalLine(Object[] raw, CopyBuffer out) {
-        CharSequence[] texts = new CharSequence[raw.length];
-        for (int i = 0; i < raw.length; i++) if (raw[i] != null) rawText(raw, texts, i);
-        originalLine(raw, texts, out);
+    private static final byte NULL = 0, LONG = 1, DOUBLE = 2, UTF8 = 3, CSV = 4;
+
+    /**
+     * The source row kept for a possible reject, packed: whole numbers and floats as their 8 bytes, UTF-8 text as it
+     * is, anything else as its CSV field. Only a rejected row becomes a CSV line ({@link #csvLine}), so the formatting
+     * of every float and integer is paid for the few rows that need it, not for every row read.
+     */
+    static void pack(Object[] raw, CopyBuffer out) {
+        for (Object v : raw) {
+            if (v == null) {
+                out.ensure(1);
+                out.putByte(NULL);
+            } else if (v instanceof Long || v instanceof Integer) {
+                out.ensure(9);
+                out.putByte(LONG);
+                out.putLong(((Number) v).longValue());
+            } else if (v instanceof Double d) {
+                out.ensure(9);
+                out.putByte(DOUBLE);
+                out.putLong(Double.doubleToRawLongBits(d));
+            } else if (v instanceof Utf8Slice u) {
+                out.ensure(5 + u.length());
+                out.putByte(UTF8);
+                out.putInt(u.length());
+                out.putBytes(u.bytes(), u.offset(), u.length());
+            } else {
+                out.ensure(5);
+                out.putByte(CSV);
+                int at = out.pos;
+                out.putInt(0);
+                field(v, out);
+                out.putIntAt(at, out.pos - at - 4);
+            }
+        }
     }
 
-    /** The same with each value's text already made ({@code texts[i]} for a non-null {@code raw[i]}). */
-    static void originalLine(Object[] raw, CharSequence[] texts, CopyBuffer out) {
+    /** The CSV line of a row {@link #pack}ed. */
+    static byte[] csvLine(byte[] packed) {
+        java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(packed);
+        CopyBuffer out = new CopyBuffer(packed.length * 2 + 16);
+        boolean first = true;
+        while (in.hasRemaining()) {
+            if (!first) {
+                out.ensure(1);
+                out.putByte(',');
+            }
+            first = false;
+            switch (in.get()) {
+                case NULL -> { }
+                case LONG -> decimal(in.getLong(), out);
+                case DOUBLE -> appendText(Double.toString(Double.longBitsToDouble(in.getLong())), out);
+                default -> { // UTF8 and CSV: a length and bytes
+                    int n = in.getInt();
+                    byte kind = packed[in.position() - 5];
+                    if (kind == UTF8) {
+                        quotedBytes(new Utf8Slice().set(packed, in.position(), n), out);
+                    } else {
+                        out.ensure(n);
+                        out.putBytes(packed, in.position(), n);
+                    }
+                    in.position(in.position() + n);
+                }
+            }
+        }
+        out.ensure(1);
+        out.putByte('\n');
+        return java.util.Arrays.copyOf(out.buf, out.pos);
+    }
+
+    /** One value as a CSV field. */
+    private static void field(Object v, CopyBuffer out) {
+        if (v instanceof Long || v instanceof Integer) {
+            decimal(((Number) v).longValue(), out); // digits and a sign never need quotes
+        } else if (v instanceof Utf8Slice u) {
+            quotedBytes(u, out);
+        } else {
+            CharSequence s = copyInput(v);
+            if (v instanceof Number) appendText(s, out);
+            else quoted(s, out);
+        }
+    }
+
+    /** The source row as one CSV line (empty unquoted = NULL, quoted empty = ''), so the reject files show what the source held. */
+    static void originalLine(Object[] raw, CopyBuffer out) {
         for (int i = 0; i < raw.length; i++) {
             if (i > 0) {
                 out.ensure(1);
                 out.putByte(',');
             }
-            Object v = raw[i];
-            if (v == null) continue;
-            CharSequence s = texts[i];
-            if (v instanceof Number) {
-                appendText(s, out); // digits, signs, dots and exponents never need quotes
-                continue;
-            }
-            boolean quote = s.length() == 0;
-            for (int k = 0; k < s.length() && !quote; k++) {
-                char c = s.charAt(k);
-                quote = c == ',' || c == '"' || c == '\n' || c == '\r';
-            }
-            if (!quote) {
-                appendText(s, out);
-                continue;
-            }
-            out.ensure(1);
-            out.putByte('"');
-            appendText(s.toString().replace("\"", "\"\""), out);
-            out.ensure(1);
-            out.putByte('"');
+            if (raw[i] != null) field(raw[i], out);
         }
         out.ensure(1);
         out.putByte('\n');
+    }
+
+    private static void quoted(CharSequence s, CopyBuffer out) {
+        boolean quote = s.length() == 0;
+        for (int k = 0; k < s.length() && !quote; k++) {
+            char c = s.charAt(k);
+            quote = c == ',' || c == '"' || c == '\n' || c == '\r';
+        }
+        if (!quote) {
+            appendText(s, out);
+            return;
+        }
+        out.ensure(1);
+        out.putByte('"');
+        appendText(s.toString().replace("\"", "\"\""), out);
+        out.ensure(1);
+        out.putByte('"');
+    }
+
+    /** Text that is UTF-8 already: copied as it is unless it needs quotes. */
+    private static void quotedBytes(Utf8Slice u, CopyBuffer out) {
+        byte[] b = u.bytes();
+        int from = u.offset(), to = from + u.length();
+        boolean quote = from == to;
+        for (int k = from; k < to && !quote; k++) {
+            byte c = b[k];
+            quote = c == ',' || c == '"' || c == '\n' || c == '\r';
+        }
+        if (!quote) {
+            out.ensure(to - from);
+            out.putBytes(b, from, to - from);
+            return;
+        }
+        quoted(u.toString(), out);
+    }
+
+    /** {@code v} in decimal ASCII, without a String. */
+    static void decimal(long v, CopyBuffer out) {
+        if (v == Long.MIN_VALUE) {
+            appendText(Long.toString(v), out);
+            return;
+        }
+        out.ensure(20);
+        if (v < 0) {
+            out.putByte('-');
+            v = -v;
+        }
+        int digits = 1;
+        for (long x = v; x >= 10; x /= 10) digits++;
+        byte[] buf = out.buf;
+        int end = out.pos + digits;
+        for (int p = end - 1; p >= out.pos; p--) {
+            buf[p] = (byte) ('0' + v % 10);
+            v /= 10;
+        }
+        out.pos = end;
     }
 
     /** UTF-8 of a source value for the reject files: a NUL is shown as \\0, half a surrogate pair as '?'. */

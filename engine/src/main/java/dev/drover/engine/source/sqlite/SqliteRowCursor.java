@@ -1,6 +1,10 @@
 package dev.drover.engine.source.sqlite;
 
+import dev.drover.engine.copy.Utf8Slice;
 import dev.drover.engine.source.db.RowCursor;
+import java.nio.charset.StandardCharsets;
+import org.sqlite.core.CoreStatement;
+import org.sqlite.core.SafeStmtPtr;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -22,6 +26,7 @@ final class SqliteRowCursor implements RowCursor {
     /** Leading columns selected only to write the position: the rowid, or the key of a WITHOUT ROWID table. */
     private final int lead;
     private final TableShape shape;
+    private final SafeStmtPtr pointer;
     private final String rowidName;
     private long ordinal;
 
@@ -32,6 +37,7 @@ final class SqliteRowCursor implements RowCursor {
         this.rs = rs;
         this.lead = lead;
         this.shape = shape;
+        this.pointer = ((CoreStatement) statement).pointer;
         this.rowidName = rowidName;
     }
 
@@ -105,6 +111,45 @@ final class SqliteRowCursor implements RowCursor {
         Object v = rs.getObject(lead + i + 1);
         // The driver picks Integer or Long by magnitude; one INTEGER storage class means one Java type.
         return v instanceof Integer n ? Long.valueOf(n) : v;
+    }
+
+    /**
+     * The whole row in one call into the driver's native layer (about half the cost of one JDBC getter per value),
+     * with TEXT as its UTF-8 bytes: a {@link Utf8Slice} when they are well-formed, a String when they hold a NUL (the
+     * text transforms refuse it by name), and the bytes themselves when they are not UTF-8, so nothing is replaced by
+     * U+FFFD on the way.
+     */
+    @Override
+    public void read(Object[] into) throws SQLException {
+        int n = into.length;
+        pointer.safeRunConsume((db, ptr) -> {
+            for (int i = 0; i < n; i++) {
+                int col = lead + i;
+                into[i] = switch (db.column_type(ptr, col)) {
+                    case SQLITE_INTEGER -> db.column_long(ptr, col);
+                    case SQLITE_FLOAT -> db.column_double(ptr, col);
+                    case SQLITE_TEXT -> text(db.column_blob(ptr, col));
+                    case SQLITE_BLOB -> blob(db.column_blob(ptr, col));
+                    default -> null;
+                };
+            }
+        });
+    }
+
+    private static final int SQLITE_INTEGER = 1, SQLITE_FLOAT = 2, SQLITE_TEXT = 3, SQLITE_BLOB = 4;
+
+    private static Object text(byte[] b) {
+        if (b == null) return "";
+        return switch (Utf8Slice.check(b, 0, b.length)) {
+            case Utf8Slice.VALID -> new Utf8Slice().set(b, 0, b.length);
+            case Utf8Slice.HAS_NUL -> new String(b, StandardCharsets.UTF_8);
+            default -> b;
+        };
+    }
+
+    /** sqlite3_column_blob answers NULL for an empty BLOB. */
+    private static byte[] blob(byte[] b) {
+        return b == null ? new byte[0] : b;
     }
 
     @Override
