@@ -276,7 +276,7 @@ public final class DroverCli implements Callable<Integer> {
         boolean fixRagged;
         @Option(names = "--workers", paramLabel = "N", description = "Tables or files copied at the same time (default " + LoadOptions.DEFAULT_WORKERS + ").")
         Integer workers;
-        @Option(names = "--concurrency", paramLabel = "N", description = "Writer connections per table (default " + LoadOptions.DEFAULT_CONCURRENCY + "; 1 for a database source).")
+        @Option(names = "--concurrency", paramLabel = "N", description = "Writer connections per table (default " + LoadOptions.DEFAULT_CONCURRENCY + "; 1 for a database source, where it is also the number of cursors reading a big table in key slices).")
         Integer concurrency;
         @Option(names = "--batch-rows", paramLabel = "N", description = "Rows per COPY batch (default " + LoadOptions.DEFAULT_BATCH_ROWS + ").")
         Integer batchRows;

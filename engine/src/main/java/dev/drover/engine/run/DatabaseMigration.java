@@ -263,7 +263,7 @@ public final class DatabaseMigration {
         StepPool indexes = new StepPool(o.indexJobs(), sessions);
         for (SourceTable t : order) {
             TableRef ref = targets.get(t.name());
-            DbRecords records = new DbRecords(source, t, casts.get(t));
+            DbRecords records = new DbRecords(source, t, casts.get(t), o.concurrency());
             readers.put(t.name(), records);
             if (m.mode() == DatabaseSpec.Mode.SCHEMA_ONLY) continue;
             // tables made by this run are empty; existing ones (data only) are emptied only when asked

@@ -10,12 +10,17 @@ import dev.drover.engine.copy.ValueRejected;
 import dev.drover.engine.copy.codec.Codecs;
 import dev.drover.engine.source.csv.CsvProblem;
 import dev.drover.engine.source.db.DatabaseSource;
+import dev.drover.engine.source.db.KeyRange;
 import dev.drover.engine.source.db.RowCursor;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.sql.SQLException;
 import java.util.HexFormat;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Reads a source table through its cursor into the pump's blocks, in the same shape as parsed CSV: each
@@ -33,7 +38,21 @@ final class DbRecords implements RecordPump.Producer {
     /** Per identity column, the largest integer the source held, loaded or not (0 when none). */
     private final long[] identityMax;
 
+    /** Cursors that read a big table side by side, in key slices (the load's concurrency). */
+    private final int readers;
+    private java.util.function.Consumer<String> notices = m -> { };
+
+    /** Where to say that a table is read in slices (the run's notices). */
+    void onSlices(java.util.function.Consumer<String> notices) {
+        this.notices = notices;
+    }
+
     DbRecords(DatabaseSource source, SourceTable table, List<ColumnCast> casts) {
+        this(source, table, casts, 1);
+    }
+
+    DbRecords(DatabaseSource source, SourceTable table, List<ColumnCast> casts, int readers) {
+        this.readers = Math.max(1, readers);
         this.source = source;
         this.table = table;
         this.casts = List.copyOf(casts);
@@ -68,22 +87,81 @@ final class DbRecords implements RecordPump.Producer {
         return casts.stream().map(ColumnCast::targetName).toList();
     }
 
+    /** Tables smaller than this are read by one cursor: a second one would cost more than it saves. */
+    static final long SPLIT_ROWS = 100_000;
+
     @Override
     public void produce(RecordPump.Out out) throws IOException, InterruptedException {
+        if (!out.startSource(0, header(), null)) return;
+        AtomicLong rows = new AtomicLong();
+        List<KeyRange> ranges;
+        try {
+            ranges = ranges();
+        } catch (SQLException e) {
+            throw new IOException("reading the key range of " + table.display() + ": " + e.getMessage(), e);
+        }
+        if (ranges.size() == 1) {
+            read(ranges.get(0), out, rows);
+        } else {
+            notices.accept("reading in " + ranges.size() + " key slices by " + ranges.get(0).column() + " on "
+                    + ranges.size() + " connections");
+            // one cursor per slice, each filling its own blocks; the encoder takes blocks in whatever order they come
+            AtomicReference<Exception> failure = new AtomicReference<>();
+            List<Thread> threads = new ArrayList<>();
+            for (KeyRange r : ranges.subList(1, ranges.size())) {
+                RecordPump.Out o = out.sibling();
+                Thread t = new Thread(() -> {
+                    try {
+                        read(r, o, rows);
+                    } catch (IOException | RuntimeException e) {
+                        failure.compareAndSet(null, e);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }, Thread.currentThread().getName() + "-" + threads.size());
+                t.setDaemon(true);
+                t.start();
+                threads.add(t);
+            }
+            try {
+                read(ranges.get(0), out, rows);
+            } finally {
+                for (Thread t : threads) t.join();
+            }
+            if (failure.get() instanceof IOException io) throw io;
+            if (failure.get() instanceof RuntimeException re) throw re;
+        }
+        out.endSource(rows.get());
+    }
+
+    /** The slices to read: one open range, or {@code readers} key slices of a big table whose source can split it. */
+    private List<KeyRange> ranges() throws SQLException {
+        if (readers > 1 && table.rowEstimate() >= SPLIT_ROWS) {
+            Optional<String> key = source.rangeKey(table);
+            if (key.isPresent()) {
+                long[] bounds = source.keyBounds(table, key.get());
+                if (bounds != null) return KeyRange.split(key.get(), bounds[0], bounds[1], readers);
+            }
+        }
+        return java.util.Collections.singletonList(null);
+    }
+
+    /** Reads one slice ({@code null}: the whole table) into blocks through {@code out}; row numbers come from {@code rows}. */
+    private void read(KeyRange range, RecordPump.Out out, AtomicLong rows) throws IOException, InterruptedException {
         int n = casts.size();
         List<String> columns = casts.stream().map(c -> c.source().name()).toList();
-        if (!out.startSource(0, header(), null)) return;
         Object[] raw = new Object[n];
         Object[] converted = new Object[n];
+        long[] maxima = new long[n];
         long row = 0;
-        try (RowCursor cursor = source.rows(table, columns)) {
+        try (RowCursor cursor = range == null ? source.rows(table, columns) : source.rows(table, columns, range)) {
             while (!out.stopping() && cursor.next()) {
-                row++;
+                row = rows.incrementAndGet();
                 RecordPump.Block b = out.block(0);
                 if (b == null) return;
                 cursor.read(raw);
                 for (int i = 0; i < n; i++) {
-                    if (raw[i] instanceof Long v && casts.get(i).identity() && v > identityMax[i]) identityMax[i] = v;
+                    if (raw[i] instanceof Long v && casts.get(i).identity() && v > maxima[i]) maxima[i] = v;
                 }
                 CsvProblem problem = convert(raw, converted, cursor);
                 int k = b.beginRecord(problem == null ? n : 0, row, problem);
@@ -102,9 +180,14 @@ final class DbRecords implements RecordPump.Producer {
                 b.originalEnd[k] = b.originals.pos;
                 out.recordDone(row);
             }
-            out.endSource(row);
+            if (range != null) out.endSource(rows.get()); // a slice hands over its last block itself
         } catch (SQLException e) {
-            throw new IOException("reading " + table.display() + " after " + row + " rows: " + e.getMessage(), e);
+            throw new IOException("reading " + table.display() + (range == null ? "" : " (" + range.where(c -> c) + ")")
+                    + " after " + row + " rows: " + e.getMessage(), e);
+        } finally {
+            synchronized (identityMax) {
+                for (int i = 0; i < n; i++) identityMax[i] = Math.max(identityMax[i], maxima[i]);
+            }
         }
     }
 

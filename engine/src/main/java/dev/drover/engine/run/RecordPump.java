@@ -141,6 +141,11 @@ final class RecordPump implements AutoCloseable {
             return closed || stopping.getAsBoolean();
         }
 
+        /** Another handle on the same pump, for a second producer thread (a slice of a table); it fills its own blocks. */
+        Out sibling() {
+            return new Out();
+        }
+
         /** Announces source {@code index} (a file, a table) with its header; false when the pump is closing. */
         boolean startSource(int index, List<String> header, CsvProblem headerProblem) throws InterruptedException {
             Block b = take();

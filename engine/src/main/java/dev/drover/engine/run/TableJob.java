@@ -126,6 +126,7 @@ final class TableJob {
         this.display = TableRef.parse(targetTable).display();
         this.dbRecords = records;
         this.sourceName = sourceName;
+        records.onSlices(this::notice);
     }
 
     String display() {

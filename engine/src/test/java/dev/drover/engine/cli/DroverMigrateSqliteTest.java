@@ -130,6 +130,38 @@ class DroverMigrateSqliteTest {
     }
 
     @Test
+    void aBigTableReadInKeySlicesLoadsEveryRowOnceWithItsRejects(TestDatabase db) throws Exception {
+        Path file = dir.resolve("big.db");
+        int n = 120_000;
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE big (id INTEGER PRIMARY KEY AUTOINCREMENT, v TEXT, q INTEGER)");
+            // keys with gaps and a bad value every 10,007 rows, spread over every slice
+            s.execute("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < " + n + ")"
+                    + " INSERT INTO big SELECT x * 3, 'v' || x, CASE WHEN x % 10007 = 0 THEN 'bad' ELSE x END FROM c");
+            s.execute("ANALYZE");
+        }
+        Path summary = dir.resolve("big.json");
+        Cli.Result r = Cli.drover(db, "load", "sqlite://" + file.toAbsolutePath(), db.url(), "--concurrency", "3",
+                "--root-dir", dir.resolve("rej").toString(), "--summary", summary.toString(), "--no-progress");
+        assertThat(r.code()).as(r.out() + r.err()).isEqualTo(3);
+        assertThat(r.out() + r.err()).contains("reading in 3 key slices by rowid");
+        int bad = n / 10007;
+        assertThat(db.count("big")).isEqualTo(n - bad);
+        assertThat(db.queryLong("SELECT count(DISTINCT id) FROM big")).isEqualTo(n - bad);
+        assertThat(db.queryLong("SELECT sum(q) FROM big")).isEqualTo((long) n * (n + 1) / 2 - 10007L * bad * (bad + 1) / 2);
+        assertThat(db.queryLong("SELECT count(*) FROM big WHERE v <> 'v' || (id / 3)")).isZero();
+        JsonNode t = new ObjectMapper().readTree(summary.toFile()).path("tables").get(0);
+        assertThat(t.path("read").asLong()).isEqualTo(n);
+        assertThat(t.path("rejected").asLong()).isEqualTo(bad);
+        assertThat(t.path("reconciled").asBoolean()).isTrue();
+        List<String> rejected = Files.readAllLines(dir.resolve("rej").resolve(db.name()).resolve("public.big.rejected.csv"));
+        assertThat(rejected).hasSize(bad).allMatch(l -> l.endsWith(",bad"));
+        // the identity goes on past the source's largest key
+        db.execute("INSERT INTO big (v) VALUES ('new')");
+        assertThat(db.queryLong("SELECT id FROM big WHERE v = 'new'")).isGreaterThan(3L * n);
+    }
+
+    @Test
     void existingTargetTablesStopTheRunBeforeAnythingChangesUnlessDropped(TestDatabase db) throws Exception {
         Path file = shop();
         db.execute("CREATE SCHEMA keep", "CREATE TABLE keep.orders (x int)", "INSERT INTO keep.orders VALUES (42)");

@@ -114,7 +114,35 @@ public final class MysqlSource implements DatabaseSource {
     public RowCursor rows(SourceTable table, List<String> columns) throws SQLException {
         Objects.requireNonNull(table, "table");
         Objects.requireNonNull(columns, "columns");
-        return MysqlRowCursor.open(connect(locator), table, columns);
+        return MysqlRowCursor.open(connect(locator), table, columns, null);
+    }
+
+    /** A primary key of one integer column (an unsigned bigint may not fit a long, so not that one). */
+    @Override
+    public java.util.Optional<String> rangeKey(SourceTable table) {
+        if (table.primaryKey() == null || table.primaryKey().columns().size() != 1) return java.util.Optional.empty();
+        String name = table.primaryKey().columns().get(0);
+        return table.column(name).filter(c -> switch (c.dataType()) {
+            case "tinyint", "smallint", "mediumint", "int", "integer" -> true;
+            case "bigint" -> !c.unsigned();
+            default -> false;
+        }).map(c -> name);
+    }
+
+    @Override
+    public long[] keyBounds(SourceTable table, String column) throws SQLException {
+        String c = MysqlRowCursor.quote(column);
+        try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("SELECT min(" + c + "), max(" + c + ") FROM "
+                + MysqlRowCursor.quote(table.schema()) + "." + MysqlRowCursor.quote(table.name()))) {
+            rs.next();
+            long min = rs.getLong(1);
+            return rs.wasNull() ? null : new long[] {min, rs.getLong(2)};
+        }
+    }
+
+    @Override
+    public RowCursor rows(SourceTable table, List<String> columns, dev.drover.engine.source.db.KeyRange range) throws SQLException {
+        return MysqlRowCursor.open(connect(locator), table, columns, range);
     }
 
     @Override

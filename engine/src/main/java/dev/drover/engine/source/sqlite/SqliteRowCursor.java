@@ -1,6 +1,7 @@
 package dev.drover.engine.source.sqlite;
 
 import dev.drover.engine.copy.Utf8Slice;
+import dev.drover.engine.source.db.KeyRange;
 import dev.drover.engine.source.db.RowCursor;
 import java.nio.charset.StandardCharsets;
 import org.sqlite.core.CoreStatement;
@@ -42,7 +43,7 @@ final class SqliteRowCursor implements RowCursor {
     }
 
     /** Takes ownership of {@code conn}: closing the cursor closes it, also when opening fails. */
-    static SqliteRowCursor open(Connection conn, TableShape shape, List<String> columns)
+    static SqliteRowCursor open(Connection conn, TableShape shape, List<String> columns, KeyRange range)
             throws SQLException {
         try {
             // SQLite reads a double-quoted name that matches no column as a string literal: a misspelled column
@@ -70,6 +71,7 @@ final class SqliteRowCursor implements RowCursor {
             int lead = select.size();
             columns.forEach(c -> select.add(SqliteCatalogReader.quote(c)));
             String sql = "SELECT " + String.join(", ", select) + " FROM main." + SqliteCatalogReader.quote(shape.name())
+                    + (range == null ? "" : " WHERE " + range.where(c -> c) /* rowid, _rowid_ or oid: a bare name */)
                     + (order == null ? "" : " ORDER BY " + order);
             PreparedStatement ps;
             try {
@@ -88,7 +90,7 @@ final class SqliteRowCursor implements RowCursor {
      * The rowid can be reached by three names; a column of that name hides it, and a table that uses all three
      * has no reachable rowid (then rows are read in storage order and numbered).
      */
-    private static String freeRowidName(List<String> tableColumns) {
+    static String freeRowidName(List<String> tableColumns) {
         for (String candidate : List.of("rowid", "_rowid_", "oid")) {
             if (tableColumns.stream().noneMatch(c -> c.equalsIgnoreCase(candidate))) {
                 return candidate;

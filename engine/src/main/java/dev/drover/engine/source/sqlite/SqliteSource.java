@@ -124,7 +124,31 @@ public final class SqliteSource implements DatabaseSource {
         Objects.requireNonNull(table, "table");
         Objects.requireNonNull(columns, "columns");
         TableShape shape = new SqliteCatalogReader(conn).shape(table.name());
-        return SqliteRowCursor.open(connect(file), shape, columns);
+        return SqliteRowCursor.open(connect(file), shape, columns, null);
+    }
+
+    /** The rowid, under whichever of its names no column hides: every rowid table can be read in slices. */
+    @Override
+    public java.util.Optional<String> rangeKey(SourceTable table) throws SQLException {
+        TableShape shape = new SqliteCatalogReader(conn).shape(table.name());
+        return java.util.Optional.ofNullable(shape.hasRowid() ? SqliteRowCursor.freeRowidName(shape.columns()) : null);
+    }
+
+    @Override
+    public long[] keyBounds(SourceTable table, String column) throws SQLException {
+        String c = column; // rowid, _rowid_ or oid: quoted, SQLite could read it as a string
+        try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("SELECT min(" + c + "), max(" + c + ") FROM main."
+                + SqliteCatalogReader.quote(table.name()))) {
+            rs.next();
+            long min = rs.getLong(1);
+            return rs.wasNull() ? null : new long[] {min, rs.getLong(2)};
+        }
+    }
+
+    @Override
+    public RowCursor rows(SourceTable table, List<String> columns, dev.drover.engine.source.db.KeyRange range) throws SQLException {
+        TableShape shape = new SqliteCatalogReader(conn).shape(table.name());
+        return SqliteRowCursor.open(connect(file), shape, columns, range);
     }
 
     @Override
