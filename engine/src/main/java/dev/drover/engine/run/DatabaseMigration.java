@@ -308,7 +308,7 @@ public final class DatabaseMigration {
 
         // ---- after the data: keys and indexes in parallel, then constraints, identities, statistics
         List<Step> indexSteps = new ArrayList<>(), constraintSteps = new ArrayList<>(), identitySteps = new ArrayList<>(),
-                triggerSteps = new ArrayList<>();
+                triggerSteps = new ArrayList<>(), commentSteps = new ArrayList<>();
         List<String> analyze = new ArrayList<>();
         for (SourceTable t : order) {
             TableRef ref = targets.get(t.name());
@@ -316,6 +316,7 @@ public final class DatabaseMigration {
             constraintSteps.addAll(SchemaWriter.constraints(ref, t, casts.get(t), targets, castsByName));
             identitySteps.addAll(SchemaWriter.identityResets(ref, casts.get(t), readers.get(t.name()).identityMax()));
             triggerSteps.addAll(SchemaWriter.onUpdateTriggers(ref, casts.get(t)));
+            commentSteps.addAll(SchemaWriter.comments(ref, t, casts.get(t)));
             analyze.add("ANALYZE " + ref.sql());
         }
         List<PhaseReport> after = new ArrayList<>();
@@ -324,6 +325,7 @@ public final class DatabaseMigration {
             indexSteps.clear();
             constraintSteps.clear();
             triggerSteps.clear();
+            commentSteps.clear();
         }
         if (!indexSteps.isEmpty()) after.add(steps("keys and indexes", indexSteps, o.indexJobs(), sessions));
         PhaseReport constraints = steps("foreign keys and checks", constraintSteps, 1, sessions);
@@ -338,6 +340,7 @@ public final class DatabaseMigration {
         }
         after.add(constraints);
         after.add(steps("identity sequences", identitySteps, 1, sessions));
+        if (!commentSteps.isEmpty()) after.add(inOneSession("comments", commentSteps, sessions));
         if (!triggerSteps.isEmpty()) after.add(steps("on update triggers", triggerSteps, 1, sessions));
         after.add(steps("analyze", analyze.stream().map(a -> new Step(a, List.of(a))).toList(), o.indexJobs(), sessions));
         for (PhaseReport p : after) {
@@ -437,6 +440,28 @@ public final class DatabaseMigration {
             failure = "could not write the reject files: " + e.getMessage();
         }
         return new PhaseReport("foreign key orphans", rows, failure == null ? 0 : 1, Duration.ofNanos(System.nanoTime() - t0), failure);
+    }
+
+    /**
+     * Runs many small independent steps (comments: one statement each) one after the other on one connection, each
+     * committed by itself; a failed step is reported, the others go on.
+     */
+    private static PhaseReport inOneSession(String label, List<Step> steps, Sessions sessions) {
+        long t0 = System.nanoTime();
+        List<String> failures = new ArrayList<>();
+        try (Connection c = sessions.open("ddl"); Statement s = c.createStatement()) {
+            for (Step step : steps) {
+                try {
+                    for (String sql : step.sql()) s.execute(sql);
+                } catch (SQLException e) {
+                    failures.add(step.what() + ": " + TableJob.describe(e));
+                }
+            }
+        } catch (SQLException e) {
+            return new PhaseReport(label, steps.size(), steps.size(), Duration.ofNanos(System.nanoTime() - t0), TableJob.describe(e));
+        }
+        return new PhaseReport(label, steps.size(), failures.size(), Duration.ofNanos(System.nanoTime() - t0),
+                failures.isEmpty() ? null : String.join("; ", failures));
     }
 
     /** Runs independent DDL steps on {@code jobs} connections; a failed step is reported, the others go on. */
