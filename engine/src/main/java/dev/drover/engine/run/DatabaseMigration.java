@@ -5,6 +5,7 @@ import dev.drover.engine.cast.CastRuleSyntax;
 import dev.drover.engine.plan.DatabaseSpec;
 import dev.drover.engine.cast.CastRules;
 import dev.drover.engine.cast.ColumnCast;
+import dev.drover.engine.cast.ZeroDates;
 import dev.drover.engine.catalog.SourceCatalog;
 import dev.drover.engine.catalog.SourceTable;
 import dev.drover.engine.pg.PgTarget;
@@ -50,7 +51,8 @@ public final class DatabaseMigration {
      * @param casts       the user's cast rules, tried before the source's defaults
      */
     public record Options(String schema, boolean includeDrop, List<CastRule> casts, IdentifierPolicy identifiers,
-                          List<String> include, List<String> exclude, DatabaseSpec.Mode mode, Map<String, String> rename) {
+                          List<String> include, List<String> exclude, DatabaseSpec.Mode mode, Map<String, String> rename,
+                          ZeroDates zeroDates, int verifySample) {
         public Options {
             casts = casts == null ? List.of() : List.copyOf(casts);
             identifiers = identifiers == null ? IdentifierPolicy.DOWNCASE : identifiers;
@@ -58,6 +60,7 @@ public final class DatabaseMigration {
             exclude = exclude == null ? List.of() : List.copyOf(exclude);
             mode = mode == null ? DatabaseSpec.Mode.ALL : mode;
             rename = rename == null ? Map.of() : Map.copyOf(rename);
+            zeroDates = zeroDates == null ? ZeroDates.NULL : zeroDates;
         }
 
         /** Where a source table goes: its rename ({@code name} or {@code schema.name}), else the schema and the naming policy. */
@@ -72,7 +75,8 @@ public final class DatabaseMigration {
         }
 
         public Options(String schema, boolean includeDrop, List<CastRule> casts) {
-            this(schema, includeDrop, casts, IdentifierPolicy.DOWNCASE, List.of(), List.of(), DatabaseSpec.Mode.ALL, Map.of());
+            this(schema, includeDrop, casts, IdentifierPolicy.DOWNCASE, List.of(), List.of(), DatabaseSpec.Mode.ALL, Map.of(),
+                    ZeroDates.NULL, 0);
         }
 
         /** A plan's database section, its cast rules parsed ({@link IllegalArgumentException} names a bad one). */
@@ -85,7 +89,8 @@ public final class DatabaseMigration {
                     throw new IllegalArgumentException("cast rule " + (i + 1) + " '" + d.casts().get(i) + "': " + e.getMessage(), e);
                 }
             }
-            return new Options(d.schema(), d.includeDrop(), rules, d.identifiers(), d.include(), d.exclude(), d.mode(), d.rename());
+            return new Options(d.schema(), d.includeDrop(), rules, d.identifiers(), d.include(), d.exclude(), d.mode(), d.rename(),
+                    d.zeroDates(), d.verifySample());
         }
 
         /** Whether the table is migrated: it matches an include pattern (when there are any) and no exclude pattern. */
@@ -116,13 +121,12 @@ public final class DatabaseMigration {
 
     public static Mapping casts(SourceCatalog catalog, DatabaseSource source, Options o) {
         Map<SourceTable, List<ColumnCast>> m = new LinkedHashMap<>();
-        CastRules rules = source.castRules(o.casts());
+        CastRules rules = source.castRules(o.casts()).withZeroDates(o.zeroDates());
         IdentifierPolicy names = o.identifiers();
         List<String> collisions = new ArrayList<>();
         for (SourceTable t : catalog.tables()) {
             if (!o.selects(t)) continue;
-            List<ColumnCast> cs = rules.resolve(t).stream().map(c -> new ColumnCast(c.source(), names.apply(c.source().name()),
-                    c.targetType(), c.identity(), c.notNull(), c.defaultSql(), c.transform(), c.rule(), c.why(), c.warnings())).toList();
+            List<ColumnCast> cs = rules.resolve(t).stream().map(c -> c.withTargetName(names.apply(c.source().name()))).toList();
             for (String x : names.collisions(t.columns().stream().map(c -> c.name()).toList())) collisions.add("in " + t.display() + ", columns " + x);
             m.put(t, cs);
         }
@@ -257,6 +261,7 @@ public final class DatabaseMigration {
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallelTables, Math.max(1, order.size())),
                 r -> new Thread(r, "drover-table"));
         List<TableJob> jobs = new ArrayList<>();
+        List<DbRecords> jobReaders = new ArrayList<>();
         List<Future<TableReport>> futures = new ArrayList<>();
         Map<String, DbRecords> readers = new LinkedHashMap<>();
         for (SourceTable t : order) {
@@ -268,6 +273,7 @@ public final class DatabaseMigration {
             TableJob job = new TableJob(ref.sql(), records, catalog.database() + " " + t.display(),
                     o.withFlags(false, false, false), sessions, rejectDir, listener, cancellation);
             jobs.add(job);
+            jobReaders.add(records);
             futures.add(pool.submit(job::run));
         }
         Outcome worst = Outcome.SUCCESS;
@@ -283,7 +289,7 @@ public final class DatabaseMigration {
                 Thread.currentThread().interrupt();
                 break;
             }
-            tables.add(r);
+            tables.add(r.withConversions(jobReaders.get(i).conversions()));
             if (r.state() == TableState.FAILED) {
                 TableJob job = jobs.get(i);
                 Outcome o2 = job.planProblem ? Outcome.INVALID_PLAN : job.internalError != null ? Outcome.INTERNAL_ERROR : Outcome.FAILED;
@@ -431,8 +437,7 @@ public final class DatabaseMigration {
                 Long n = removed.get(r.table());
                 if (n == null) continue;
                 rows += n;
-                tables.set(i, new TableReport(r.table(), r.read(), r.loaded() - n, r.rejected() + n, r.bytes(), r.time(),
-                        r.state(), r.failure()));
+                tables.set(i, r.withRejectedAfterLoad(n));
             }
         } catch (SQLException e) {
             failure = TableJob.describe(e);

@@ -3,10 +3,12 @@ package dev.drover.engine.run;
 import dev.drover.engine.cast.ColumnCast;
 import dev.drover.engine.cast.Transform;
 import dev.drover.engine.cast.Transforms;
+import dev.drover.engine.cast.ZeroDates;
 import dev.drover.engine.catalog.SourceTable;
 import dev.drover.engine.copy.CopyBuffer;
 import dev.drover.engine.copy.ValueRejected;
 import dev.drover.engine.copy.codec.Codecs;
+import dev.drover.engine.report.TableReport;
 import dev.drover.engine.source.csv.CsvProblem;
 import dev.drover.engine.source.db.DatabaseSource;
 import dev.drover.engine.source.db.RowCursor;
@@ -38,13 +40,18 @@ final class DbRecords implements RecordPump.Producer {
         this.casts = List.copyOf(casts);
         this.transforms = new Transform[casts.size()];
         this.identityMax = new long[casts.size()];
-        for (int i = 0; i < transforms.length; i++) {
-            String name = casts.get(i).transform();
-            if (name != null) {
-                transforms[i] = Transforms.byName(name).orElseThrow(() -> new IllegalArgumentException(
-                        "unknown transform '" + name + "'; `drover explain` lists the transforms"));
+        for (int i = 0; i < transforms.length; i++) transforms[i] = Transforms.forColumn(casts.get(i));
+    }
+
+    /** Per column that looks for zero dates and found some: how many, and what they became. */
+    List<TableReport.Conversion> conversions() {
+        List<TableReport.Conversion> out = new java.util.ArrayList<>();
+        for (Transform t : transforms) {
+            if (t instanceof ZeroDates.Guard g && g.count() > 0) {
+                out.add(new TableReport.Conversion(g.column(), TableReport.Conversion.ZERO_DATES, g.outcome(), g.count()));
             }
         }
+        return out;
     }
 
     /**
