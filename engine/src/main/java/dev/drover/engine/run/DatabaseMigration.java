@@ -39,8 +39,8 @@ import java.util.concurrent.Future;
 /**
  * Migrates a whole source database: catalog → cast rules → bare tables → data (tables in parallel,
  * through the same pipeline as files) → keys and indexes in parallel → foreign keys and CHECKs →
- * identity sequences → ANALYZE. Every phase is in the report; nothing throws for data or database
- * problems.
+ * identity sequences → comments → ANALYZE → with a verify sample, the comparison of a sample of source rows with
+ * the target. Every phase is in the report; nothing throws for data or database problems.
  */
 public final class DatabaseMigration {
     private DatabaseMigration() {}
@@ -49,6 +49,8 @@ public final class DatabaseMigration {
      * @param schema      target schema for every table
      * @param includeDrop drop target tables that already exist (otherwise their existence stops the run before anything changes)
      * @param casts       the user's cast rules, tried before the source's defaults
+     * @param zeroDates   what MySQL zero dates become, unless a column's rule says otherwise
+     * @param verifySample source rows per table compared with the target after the load (0: none)
      */
     public record Options(String schema, boolean includeDrop, List<CastRule> casts, IdentifierPolicy identifiers,
                           List<String> include, List<String> exclude, DatabaseSpec.Mode mode, Map<String, String> rename,
@@ -356,6 +358,15 @@ public final class DatabaseMigration {
                 worst = Outcome.FAILED;
                 failure = p.label() + ": " + p.failure();
             }
+        }
+        if (m.verifySample() > 0 && m.mode() != DatabaseSpec.Mode.SCHEMA_ONLY && !cancellation.requested()) {
+            SampleCheck.Result v = SampleCheck.run(source, order, targets, casts, tables, m.verifySample(), sessions, listener, cancellation);
+            post.add(v.phase());
+            listener.on(new RunEvent.PhaseFinished(v.phase()));
+            // differences outrank rejects: rows were loaded, but not as the source holds them
+            if (v.mismatched() > 0 && worst == Outcome.SUCCESS) worst = Outcome.VERIFY_FAILED;
+            else if (v.error() != null && worst == Outcome.SUCCESS) worst = Outcome.FAILED;
+            if (worst != Outcome.SUCCESS && failure == null) failure = v.phase().label() + ": " + v.phase().failure();
         }
         if (worst == Outcome.SUCCESS && tables.stream().anyMatch(t -> t.rejected() > 0)) worst = Outcome.COMPLETED_WITH_REJECTS;
         return Engine.finish(listener, pre, tables, post, t0, worst, failure, rejectDir);

@@ -167,6 +167,15 @@ final class DbRecords implements RecordPump.Producer {
         return t;
     }
 
+    /**
+     * The text the load sends for a converted value, bytea as {@code \x} hex, or null for NULL: what a sample
+     * compares with the target.
+     */
+    static String targetText(Object converted) {
+        if (converted == null) return null;
+        return converted instanceof byte[] bytes ? "\\x" + HEX.formatHex(bytes) : text(converted).toString();
+    }
+
     /** Exact text for a driver value: no float formatting of decimals, ISO for dates and times. */
     static CharSequence text(Object v) {
         if (v instanceof CharSequence s) return s;

@@ -35,6 +35,14 @@ public interface DatabaseSource extends AutoCloseable {
     /** Streams the rows of a table, values in the order of {@code columns}. */
     RowCursor rows(SourceTable table, List<String> columns) throws SQLException;
 
+    /**
+     * Streams a bounded slice of a table with a primary key (a sample's reads), values exactly as {@link #rows} gives
+     * them, so they go through the same conversions.
+     */
+    default RowCursor rows(SourceTable table, List<String> columns, KeyRange range) throws SQLException {
+        throw new java.sql.SQLFeatureNotSupportedException(kind() + " sources cannot read a slice of a table", "0A000");
+    }
+
     @Override
     void close() throws SQLException;
 }

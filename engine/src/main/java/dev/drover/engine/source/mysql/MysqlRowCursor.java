@@ -2,6 +2,7 @@ package dev.drover.engine.source.mysql;
 
 import dev.drover.engine.catalog.SourceColumn;
 import dev.drover.engine.catalog.SourceTable;
+import dev.drover.engine.source.db.KeyRange;
 import dev.drover.engine.source.db.KeyedRowCursor;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -34,6 +35,11 @@ final class MysqlRowCursor extends KeyedRowCursor {
 
     /** Takes ownership of {@code conn}: closing the cursor closes it, also when opening fails. */
     static MysqlRowCursor open(Connection conn, SourceTable table, List<String> columns) throws SQLException {
+        return open(conn, table, columns, null);
+    }
+
+    /** As {@link #open(Connection, SourceTable, List)}, only the rows of {@code range} when it is not null. */
+    static MysqlRowCursor open(Connection conn, SourceTable table, List<String> columns, KeyRange range) throws SQLException {
         try {
             List<String> select = new ArrayList<>();
             List<String> key = table.primaryKey() == null ? List.of() : table.primaryKey().columns();
@@ -46,7 +52,8 @@ final class MysqlRowCursor extends KeyedRowCursor {
                 reads[i] = read(c);
             }
             String sql = "SELECT " + String.join(", ", select) + " FROM " + quote(table.schema()) + "." + quote(table.name())
-                    + (key.isEmpty() ? "" : " ORDER BY " + String.join(", ", key.stream().map(MysqlRowCursor::quote).toList()));
+                    + (range != null ? range.clauses(MysqlRowCursor::quote, KeyRange.Limit.LIMIT)
+                    : key.isEmpty() ? "" : " ORDER BY " + String.join(", ", key.stream().map(MysqlRowCursor::quote).toList()));
             Statement st = conn.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
             st.setFetchSize(Integer.MIN_VALUE);
             ResultSet rs;

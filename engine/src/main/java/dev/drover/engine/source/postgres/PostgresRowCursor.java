@@ -2,6 +2,7 @@ package dev.drover.engine.source.postgres;
 
 import dev.drover.engine.catalog.SourceColumn;
 import dev.drover.engine.catalog.SourceTable;
+import dev.drover.engine.source.db.KeyRange;
 import dev.drover.engine.source.db.RowCursor;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -44,6 +45,11 @@ final class PostgresRowCursor implements RowCursor {
 
     /** Takes ownership of {@code conn}: closing the cursor closes it, also when opening fails. */
     static PostgresRowCursor open(Connection conn, SourceTable table, List<String> columns) throws SQLException {
+        return open(conn, table, columns, null);
+    }
+
+    /** As {@link #open(Connection, SourceTable, List)}, only the rows of {@code range} when it is not null. */
+    static PostgresRowCursor open(Connection conn, SourceTable table, List<String> columns, KeyRange range) throws SQLException {
         try {
             List<String> unknown = columns.stream().filter(c -> table.column(c).isEmpty()).toList();
             if (!unknown.isEmpty()) {
@@ -60,7 +66,8 @@ final class PostgresRowCursor implements RowCursor {
             }
             // SELECT rather than COPY table: a partitioned parent cannot be copied directly, and only the asked columns travel.
             String sql = "COPY (SELECT " + String.join(", ", select) + " FROM " + PostgresCatalogReader.quoteIdent(table.schema())
-                    + "." + PostgresCatalogReader.quoteIdent(table.name()) + ") TO STDOUT";
+                    + "." + PostgresCatalogReader.quoteIdent(table.name())
+                    + (range == null ? "" : range.clauses(PostgresCatalogReader::quoteIdent, KeyRange.Limit.LIMIT)) + ") TO STDOUT";
             CopyOut copy;
             try {
                 copy = conn.unwrap(PGConnection.class).getCopyAPI().copyOut(sql);

@@ -9,6 +9,7 @@ import dev.drover.engine.catalog.SourceTable;
 import dev.drover.engine.pg.Passwords;
 import dev.drover.engine.pg.PgTarget;
 import dev.drover.engine.source.db.DatabaseSource;
+import dev.drover.engine.source.db.KeyRange;
 import dev.drover.engine.source.db.RowCursor;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -151,6 +152,12 @@ public final class PostgresSource implements DatabaseSource {
 
     @Override
     public RowCursor rows(SourceTable table, List<String> columns) throws SQLException {
+        return rows(table, columns, null);
+    }
+
+    /** A slice of the table ({@code range}), or all of it when {@code range} is null; in the catalog's snapshot either way. */
+    @Override
+    public RowCursor rows(SourceTable table, List<String> columns, KeyRange range) throws SQLException {
         Objects.requireNonNull(table, "table");
         Objects.requireNonNull(columns, "columns");
         Connection c = connect(url, properties);
@@ -167,7 +174,7 @@ public final class PostgresSource implements DatabaseSource {
             c.close();
             throw e;
         }
-        return PostgresRowCursor.open(c, table, columns);
+        return PostgresRowCursor.open(c, table, columns, range);
     }
 
     @Override

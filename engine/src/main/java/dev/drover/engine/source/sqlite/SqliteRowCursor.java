@@ -1,5 +1,6 @@
 package dev.drover.engine.source.sqlite;
 
+import dev.drover.engine.source.db.KeyRange;
 import dev.drover.engine.source.db.RowCursor;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -38,6 +39,12 @@ final class SqliteRowCursor implements RowCursor {
     /** Takes ownership of {@code conn}: closing the cursor closes it, also when opening fails. */
     static SqliteRowCursor open(Connection conn, TableShape shape, List<String> columns)
             throws SQLException {
+        return open(conn, shape, columns, null);
+    }
+
+    /** As {@link #open(Connection, TableShape, List)}, only the rows of {@code range} when it is not null. */
+    static SqliteRowCursor open(Connection conn, TableShape shape, List<String> columns, KeyRange range)
+            throws SQLException {
         try {
             // SQLite reads a double-quoted name that matches no column as a string literal: a misspelled column
             // would silently load its own name into every row.
@@ -64,7 +71,8 @@ final class SqliteRowCursor implements RowCursor {
             int lead = select.size();
             columns.forEach(c -> select.add(SqliteCatalogReader.quote(c)));
             String sql = "SELECT " + String.join(", ", select) + " FROM main." + SqliteCatalogReader.quote(shape.name())
-                    + (order == null ? "" : " ORDER BY " + order);
+                    + (range != null ? range.clauses(SqliteCatalogReader::quote, KeyRange.Limit.LIMIT)
+                    : order == null ? "" : " ORDER BY " + order);
             PreparedStatement ps;
             try {
                 ps = conn.prepareStatement(sql);

@@ -7,6 +7,7 @@ import dev.drover.engine.cast.SqliteCasts;
 import dev.drover.engine.catalog.SourceCatalog;
 import dev.drover.engine.catalog.SourceTable;
 import dev.drover.engine.source.db.DatabaseSource;
+import dev.drover.engine.source.db.KeyRange;
 import dev.drover.engine.source.db.RowCursor;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -125,6 +126,14 @@ public final class SqliteSource implements DatabaseSource {
         Objects.requireNonNull(columns, "columns");
         TableShape shape = new SqliteCatalogReader(conn).shape(table.name());
         return SqliteRowCursor.open(connect(file), shape, columns);
+    }
+
+    /** A slice of the table in primary key order; positions as {@link #rows(SourceTable, List)} writes them. */
+    @Override
+    public RowCursor rows(SourceTable table, List<String> columns, KeyRange range) throws SQLException {
+        Objects.requireNonNull(range, "range");
+        TableShape shape = new SqliteCatalogReader(conn).shape(table.name());
+        return SqliteRowCursor.open(connect(file), shape, columns, range);
     }
 
     @Override
