@@ -96,8 +96,8 @@ public record TableReport(String table, long read, long loaded, long rejected, l
      * @param key    the row's key as the target holds it ({@code id=7}, {@code a=1, b='x'})
      * @param column the target column that differs, or null when the row is missing
      * @param source the source value converted as the load converts it, as PostgreSQL prints it in the column's type
-     *               (null for SQL NULL)
-     * @param target the target's value as PostgreSQL prints it (null for SQL NULL)
+     *               (null for SQL NULL); {@code present} for a missing row
+     * @param target the target's value as PostgreSQL prints it (null for SQL NULL, and for a missing row)
      */
     public record Mismatch(String key, String column, String source, String target) {
         public String describe() {
