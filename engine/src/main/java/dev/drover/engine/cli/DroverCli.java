@@ -65,6 +65,7 @@ import java.util.concurrent.TimeUnit;
                 "  2   usage error",
                 "  3   completed, some rows rejected (see the reject files)",
                 "  4   invalid plan or options; nothing was done",
+                "  5   the sample check (--verify-sample) found target rows that differ from the source",
                 "  6   a table failed (on error stop, max errors, database error)",
                 "  7   connection failed",
                 "  130 cancelled (Ctrl-C); committed batches stay"})
@@ -526,6 +527,10 @@ public final class DroverCli implements Callable<Integer> {
         boolean schemaOnly;
         @Option(names = "--data-only", description = "Database sources: load into tables that exist already (with --truncate to empty them first).")
         boolean dataOnly;
+        @Option(names = "--zero-dates", paramLabel = "null|reject|DATE", description = "MySQL sources: what zero dates (0000-00-00, 2024-00-10) become: NULL (default), a rejected row, or a date such as 1970-01-01. A cast rule 'using zero-dates-to-null' or 'using zero-dates-reject' decides for one column.")
+        String zeroDates;
+        @Option(names = "--verify-sample", paramLabel = "N", description = "Database sources: after the load, compare up to N source rows of each table with a primary key with the target, value by value (default 0: off). A difference fails the run (exit 5).")
+        Integer verifySample;
 
         DatabaseSpec spec(String locator, String schemaFromUrl) {
             for (String r : include) regex("--include", r);
@@ -553,7 +558,20 @@ public final class DroverCli implements Callable<Integer> {
                 }
                 renames.put(r.substring(0, eq).trim(), r.substring(eq + 1).trim());
             }
-            DatabaseSpec spec = new DatabaseSpec(locator, s, includeDrop, casts, policy, include, exclude, mode, renames);
+            dev.drover.engine.cast.ZeroDates zero = dev.drover.engine.cast.ZeroDates.NULL;
+            if (zeroDates != null) {
+                try {
+                    zero = dev.drover.engine.cast.ZeroDates.parse(zeroDates);
+                } catch (IllegalArgumentException e) {
+                    throw new UsageException("--zero-dates: " + e.getMessage(), "e.g. --zero-dates reject or --zero-dates 1970-01-01");
+                }
+            }
+            if (verifySample != null && (verifySample < 0 || verifySample > DatabaseSpec.MAX_VERIFY_SAMPLE)) {
+                throw new UsageException("--verify-sample must be 0 (off) to " + DatabaseSpec.MAX_VERIFY_SAMPLE + " rows per table, not "
+                        + verifySample, null);
+            }
+            DatabaseSpec spec = new DatabaseSpec(locator, s, includeDrop, casts, policy, include, exclude, mode, renames, zero,
+                    verifySample == null ? 0 : verifySample);
             try {
                 DatabaseMigration.Options.of(spec); // a bad cast rule is a usage error now, not a failed run later
             } catch (IllegalArgumentException e) {

@@ -1,5 +1,6 @@
 package dev.drover.engine.plan;
 
+import dev.drover.engine.cast.ZeroDates;
 import dev.drover.engine.target.IdentifierPolicy;
 import java.util.List;
 
@@ -16,11 +17,16 @@ import java.util.List;
  * @param mode        schema and data, the schema only, or the data only (into existing tables)
  * @param rename      source table name → target {@code name} or {@code schema.name}, overriding the schema and the
  *                    identifier policy for that table
+ * @param zeroDates   what MySQL zero dates become (NULL by default); a cast rule can choose otherwise for a column
+ * @param verifySample after the load, compare up to this many source rows per table (with a primary key) with the
+ *                    target; 0: no comparison
  */
 public record DatabaseSpec(String source, String schema, boolean includeDrop, List<String> casts,
                            IdentifierPolicy identifiers, List<String> include, List<String> exclude, Mode mode,
-                           java.util.Map<String, String> rename) {
+                           java.util.Map<String, String> rename, ZeroDates zeroDates, int verifySample) {
     public static final String DEFAULT_SCHEMA = "public";
+    /** The most rows a sample compares per table: enough to catch a systematic difference, few enough to stay cheap. */
+    public static final int MAX_VERIFY_SAMPLE = 100_000;
 
     public enum Mode {
         /** Create the tables, load them, then keys, indexes, foreign keys. */
@@ -41,6 +47,16 @@ public record DatabaseSpec(String source, String schema, boolean includeDrop, Li
         mode = mode == null ? Mode.ALL : mode;
         rename = rename == null ? java.util.Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(rename));
         if (mode == Mode.DATA_ONLY && includeDrop) throw new IllegalArgumentException("include drop and data only exclude each other");
+        zeroDates = zeroDates == null ? ZeroDates.NULL : zeroDates;
+        if (verifySample < 0 || verifySample > MAX_VERIFY_SAMPLE) {
+            throw new IllegalArgumentException("verify sample must be 0 (off) to " + MAX_VERIFY_SAMPLE + " rows per table, not " + verifySample);
+        }
+    }
+
+    /** Zero dates NULL, no sample comparison. */
+    public DatabaseSpec(String source, String schema, boolean includeDrop, List<String> casts, IdentifierPolicy identifiers,
+                        List<String> include, List<String> exclude, Mode mode, java.util.Map<String, String> rename) {
+        this(source, schema, includeDrop, casts, identifiers, include, exclude, mode, rename, ZeroDates.NULL, 0);
     }
 
     /** Every table, names lower-cased. */

@@ -35,7 +35,7 @@ public final class PlanYaml {
 
     static final Set<String> ROOT_KEYS = Set.of("version", "target", "options", "tables", "database");
     static final Set<String> DATABASE_KEYS = Set.of("source", "schema", "include_drop", "casts", "identifiers", "include", "exclude", "mode",
-            "rename");
+            "rename", "zero_dates", "verify_sample");
     static final Set<String> TARGET_KEYS = Set.of("url", "password_env");
     static final Set<String> OPTION_KEYS = Set.of("workers", "concurrency", "batch_rows", "batch_size", "queue_batches",
             "on_error", "max_errors", "reject_dir", "truncate", "create_table", "drop_indexes", "disable_triggers",
@@ -364,12 +364,32 @@ public final class PlanYaml {
             }
             List<String> include = regexes(d.map.get("include"), "include");
             List<String> exclude = regexes(d.map.get("exclude"), "exclude");
+            dev.drover.engine.cast.ZeroDates zeroDates = dev.drover.engine.cast.ZeroDates.NULL;
+            Node zd = d.map.get("zero_dates");
+            if (zd != null && zd.kind != Node.Kind.NULL) {
+                String z = string(zd, "zero_dates");
+                if (z != null) {
+                    try {
+                        zeroDates = dev.drover.engine.cast.ZeroDates.parse(z);
+                    } catch (IllegalArgumentException e) {
+                        err(zd, e.getMessage(), "zero_dates: null, zero_dates: reject or zero_dates: 1970-01-01");
+                    }
+                }
+            }
+            int verifySample = 0;
+            Node vs = d.map.get("verify_sample");
+            if (vs != null && vs.kind != Node.Kind.NULL) {
+                Integer n = integer(vs, "verify_sample", 0);
+                if (n != null && n > DatabaseSpec.MAX_VERIFY_SAMPLE) {
+                    err(vs, "verify_sample must be at most " + DatabaseSpec.MAX_VERIFY_SAMPLE + " rows per table, not " + n, null);
+                } else if (n != null) verifySample = n;
+            }
             if (source == null) return null;
             if (source.matches("(?i)^[a-z]+://[^/@]*:[^/@]*@.*")) {
                 err(s, "plans never store passwords: remove it from the source url", "the source reads it from the environment (e.g. MYSQL_PWD, PGPASSWORD)");
                 return null;
             }
-            return new DatabaseSpec(source, schema, drop, casts, identifiers, include, exclude, mode, rename);
+            return new DatabaseSpec(source, schema, drop, casts, identifiers, include, exclude, mode, rename, zeroDates, verifySample);
         }
 
         List<String> regexes(Node n, String key) {
@@ -637,6 +657,8 @@ public final class PlanYaml {
             d.include().forEach(include::add);
             ArrayNode exclude = dn.putArray("exclude");
             d.exclude().forEach(exclude::add);
+            dn.put("zero_dates", d.zeroDates().toString());
+            dn.put("verify_sample", d.verifySample());
         }
         ArrayNode tables = plan.database() != null ? null : root.putArray("tables");
         for (TableLoad t : plan.tables()) {

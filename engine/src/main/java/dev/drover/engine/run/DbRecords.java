@@ -3,11 +3,13 @@ package dev.drover.engine.run;
 import dev.drover.engine.cast.ColumnCast;
 import dev.drover.engine.cast.Transform;
 import dev.drover.engine.cast.Transforms;
+import dev.drover.engine.cast.ZeroDates;
 import dev.drover.engine.catalog.SourceTable;
 import dev.drover.engine.copy.CopyBuffer;
 import dev.drover.engine.copy.Utf8Slice;
 import dev.drover.engine.copy.ValueRejected;
 import dev.drover.engine.copy.codec.Codecs;
+import dev.drover.engine.report.TableReport;
 import dev.drover.engine.source.csv.CsvProblem;
 import dev.drover.engine.source.db.DatabaseSource;
 import dev.drover.engine.source.db.KeyRange;
@@ -58,13 +60,18 @@ final class DbRecords implements RecordPump.Producer {
         this.casts = List.copyOf(casts);
         this.transforms = new Transform[casts.size()];
         this.identityMax = new long[casts.size()];
-        for (int i = 0; i < transforms.length; i++) {
-            String name = casts.get(i).transform();
-            if (name != null) {
-                transforms[i] = Transforms.byName(name).orElseThrow(() -> new IllegalArgumentException(
-                        "unknown transform '" + name + "'; `drover explain` lists the transforms"));
+        for (int i = 0; i < transforms.length; i++) transforms[i] = Transforms.forColumn(casts.get(i));
+    }
+
+    /** Per column that looks for zero dates and found some: how many, and what they became. */
+    List<TableReport.Conversion> conversions() {
+        List<TableReport.Conversion> out = new java.util.ArrayList<>();
+        for (Transform t : transforms) {
+            if (t instanceof ZeroDates.Guard g && g.count() > 0) {
+                out.add(new TableReport.Conversion(g.column(), TableReport.Conversion.ZERO_DATES, g.outcome(), g.count()));
             }
         }
+        return out;
     }
 
     /**
@@ -182,7 +189,7 @@ final class DbRecords implements RecordPump.Producer {
             }
             if (range != null) out.endSource(rows.get()); // a slice hands over its last block itself
         } catch (SQLException e) {
-            throw new IOException("reading " + table.display() + (range == null ? "" : " (" + range.where(c -> c) + ")")
+            throw new IOException("reading " + table.display() + (range == null ? "" : " (" + range.condition(c -> c) + ")")
                     + " after " + row + " rows: " + e.getMessage(), e);
         } finally {
             synchronized (identityMax) {
@@ -248,6 +255,14 @@ final class DbRecords implements RecordPump.Producer {
     /** A value in PostgreSQL's input syntax: bytes as {@code \\x} hex, anything else as {@link #text}. */
     static CharSequence copyInput(Object v) {
         return v instanceof byte[] bytes ? "\\x" + HEX.formatHex(bytes) : text(v);
+    }
+
+    /**
+     * The text the load sends for a converted value, bytea as {@code \x} hex, or null for NULL: what a sample
+     * compares with the target.
+     */
+    static String targetText(Object converted) {
+        return converted == null ? null : copyInput(converted).toString();
     }
 
     /** Exact text for a driver value: no float formatting of decimals, ISO for dates and times. */

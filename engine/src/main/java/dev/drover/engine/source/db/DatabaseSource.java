@@ -48,10 +48,13 @@ public interface DatabaseSource extends AutoCloseable {
         throw new UnsupportedOperationException(kind() + " sources are not read in key ranges");
     }
 
-    /** Streams the rows of one key slice of a table. */
+    /**
+     * Streams the rows of one part of a table ({@link KeyRange}: a slice of a big table, or a sample's bounded read),
+     * values exactly as {@link #rows} gives them, so they go through the same conversions; all rows for null.
+     */
     default RowCursor rows(SourceTable table, List<String> columns, KeyRange range) throws SQLException {
         if (range == null) return rows(table, columns);
-        throw new UnsupportedOperationException(kind() + " sources are not read in key ranges");
+        throw new java.sql.SQLFeatureNotSupportedException(kind() + " sources cannot read a part of a table", "0A000");
     }
 
     @Override

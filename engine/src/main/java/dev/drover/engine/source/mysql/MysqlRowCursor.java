@@ -46,9 +46,9 @@ final class MysqlRowCursor extends KeyedRowCursor {
                 select.add(expression(c));
                 reads[i] = read(c);
             }
+            String order = key.isEmpty() ? "" : " ORDER BY " + String.join(", ", key.stream().map(MysqlRowCursor::quote).toList());
             String sql = "SELECT " + String.join(", ", select) + " FROM " + quote(table.schema()) + "." + quote(table.name())
-                    + (range == null ? "" : " WHERE " + range.where(MysqlRowCursor::quote))
-                    + (key.isEmpty() ? "" : " ORDER BY " + String.join(", ", key.stream().map(MysqlRowCursor::quote).toList()));
+                    + (range == null ? order : range.after(MysqlRowCursor::quote, KeyRange.Limit.LIMIT, order));
             Statement st = conn.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
             st.setFetchSize(Integer.MIN_VALUE);
             ResultSet rs;

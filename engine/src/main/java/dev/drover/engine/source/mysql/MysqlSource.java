@@ -7,6 +7,7 @@ import dev.drover.engine.cast.MysqlCasts;
 import dev.drover.engine.catalog.SourceCatalog;
 import dev.drover.engine.catalog.SourceTable;
 import dev.drover.engine.source.db.DatabaseSource;
+import dev.drover.engine.source.db.KeyRange;
 import dev.drover.engine.source.db.RowCursor;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -141,7 +142,7 @@ public final class MysqlSource implements DatabaseSource {
     }
 
     @Override
-    public RowCursor rows(SourceTable table, List<String> columns, dev.drover.engine.source.db.KeyRange range) throws SQLException {
+    public RowCursor rows(SourceTable table, List<String> columns, KeyRange range) throws SQLException {
         return MysqlRowCursor.open(connect(locator), table, columns, range);
     }
 

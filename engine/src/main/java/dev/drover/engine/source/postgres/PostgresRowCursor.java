@@ -62,7 +62,7 @@ final class PostgresRowCursor implements RowCursor {
             // SELECT rather than COPY table: a partitioned parent cannot be copied directly, and only the asked columns travel.
             String sql = "COPY (SELECT " + String.join(", ", select) + " FROM " + PostgresCatalogReader.quoteIdent(table.schema())
                     + "." + PostgresCatalogReader.quoteIdent(table.name())
-                    + (range == null ? "" : " WHERE " + range.where(PostgresCatalogReader::quoteIdent)) + ") TO STDOUT";
+                    + (range == null ? "" : range.after(PostgresCatalogReader::quoteIdent, KeyRange.Limit.LIMIT, "")) + ") TO STDOUT";
             CopyOut copy;
             try {
                 copy = conn.unwrap(PGConnection.class).getCopyAPI().copyOut(sql);

@@ -9,6 +9,7 @@ import dev.drover.engine.catalog.SourceTable;
 import dev.drover.engine.pg.Passwords;
 import dev.drover.engine.pg.PgTarget;
 import dev.drover.engine.source.db.DatabaseSource;
+import dev.drover.engine.source.db.KeyRange;
 import dev.drover.engine.source.db.RowCursor;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -175,7 +176,7 @@ public final class PostgresSource implements DatabaseSource {
     }
 
     @Override
-    public RowCursor rows(SourceTable table, List<String> columns, dev.drover.engine.source.db.KeyRange range) throws SQLException {
+    public RowCursor rows(SourceTable table, List<String> columns, KeyRange range) throws SQLException {
         Objects.requireNonNull(table, "table");
         Objects.requireNonNull(columns, "columns");
         Connection c = connect(url, properties);

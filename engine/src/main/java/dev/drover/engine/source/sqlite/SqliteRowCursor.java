@@ -42,7 +42,10 @@ final class SqliteRowCursor implements RowCursor {
         this.rowidName = rowidName;
     }
 
-    /** Takes ownership of {@code conn}: closing the cursor closes it, also when opening fails. */
+    /**
+     * Takes ownership of {@code conn}: closing the cursor closes it, also when opening fails. Only the rows of
+     * {@code range} when it is not null.
+     */
     static SqliteRowCursor open(Connection conn, TableShape shape, List<String> columns, KeyRange range)
             throws SQLException {
         try {
@@ -70,9 +73,12 @@ final class SqliteRowCursor implements RowCursor {
             }
             int lead = select.size();
             columns.forEach(c -> select.add(SqliteCatalogReader.quote(c)));
+            String usualOrder = order == null ? "" : " ORDER BY " + order;
+            String free = rowidName;
+            // the rowid under its free name is written bare: quoted, SQLite could read it as a string
+            java.util.function.Function<String, String> bare = c -> c.equals(free) ? c : SqliteCatalogReader.quote(c);
             String sql = "SELECT " + String.join(", ", select) + " FROM main." + SqliteCatalogReader.quote(shape.name())
-                    + (range == null ? "" : " WHERE " + range.where(c -> c) /* rowid, _rowid_ or oid: a bare name */)
-                    + (order == null ? "" : " ORDER BY " + order);
+                    + (range == null ? usualOrder : range.after(bare, KeyRange.Limit.LIMIT, usualOrder));
             PreparedStatement ps;
             try {
                 ps = conn.prepareStatement(sql);

@@ -7,6 +7,7 @@ import dev.drover.engine.cast.SqliteCasts;
 import dev.drover.engine.catalog.SourceCatalog;
 import dev.drover.engine.catalog.SourceTable;
 import dev.drover.engine.source.db.DatabaseSource;
+import dev.drover.engine.source.db.KeyRange;
 import dev.drover.engine.source.db.RowCursor;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -145,8 +146,9 @@ public final class SqliteSource implements DatabaseSource {
         }
     }
 
+    /** A part of the table (all of it for null); positions as {@link #rows(SourceTable, List)} writes them. */
     @Override
-    public RowCursor rows(SourceTable table, List<String> columns, dev.drover.engine.source.db.KeyRange range) throws SQLException {
+    public RowCursor rows(SourceTable table, List<String> columns, KeyRange range) throws SQLException {
         TableShape shape = new SqliteCatalogReader(conn).shape(table.name());
         return SqliteRowCursor.open(connect(file), shape, columns, range);
     }

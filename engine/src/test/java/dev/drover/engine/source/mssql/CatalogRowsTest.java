@@ -148,5 +148,10 @@ class CatalogRowsTest {
         assertThat(MssqlRowCursor.read(t.columns().get(0))).isEqualTo(MssqlRowCursor.Read.LONG);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> MssqlRowCursor.select(t, List.of("nope")))
                 .hasMessageContaining("no column nope");
+        // a sample's slices: SQL Server says LIMIT as OFFSET ... FETCH
+        assertThat(MssqlRowCursor.select(t, List.of("At"), dev.drover.engine.source.db.KeyRange.last(List.of("Id"), 5)))
+                .endsWith(" FROM [dbo].[Odd]]Name] ORDER BY [Id] DESC OFFSET 0 ROWS FETCH NEXT 5 ROWS ONLY");
+        assertThat(MssqlRowCursor.select(t, List.of("At"), dev.drover.engine.source.db.KeyRange.from("Id", -40, 3)))
+                .endsWith(" FROM [dbo].[Odd]]Name] WHERE [Id] >= -40 ORDER BY [Id] OFFSET 0 ROWS FETCH NEXT 3 ROWS ONLY");
     }
 }
