@@ -17,6 +17,8 @@ public final class CastRules {
 
     private final List<Candidate> candidates;
     private final SourceDialect dialect;
+    /** The run's zero-date policy, for the columns whose transform leaves it to the run. */
+    private final ZeroDates zeroDates;
 
     /** @throws IllegalArgumentException when a rule names an unknown transform or has an invalid typemod guard */
     public CastRules(List<CastRule> userRules, List<CastRule> defaultRules) {
@@ -29,6 +31,18 @@ public final class CastRules {
         for (CastRule r : defaultRules) all.add(Candidate.of(r, false));
         this.candidates = List.copyOf(all);
         this.dialect = Objects.requireNonNull(dialect);
+        this.zeroDates = ZeroDates.NULL;
+    }
+
+    private CastRules(List<Candidate> candidates, SourceDialect dialect, ZeroDates zeroDates) {
+        this.candidates = candidates;
+        this.dialect = dialect;
+        this.zeroDates = Objects.requireNonNull(zeroDates);
+    }
+
+    /** The same rules with the run's zero-date policy (NULL unless set); a column's own rule may still choose another. */
+    public CastRules withZeroDates(ZeroDates policy) {
+        return new CastRules(candidates, dialect, policy);
     }
 
     /** The casts of all columns of {@code table}, in column order. */
@@ -54,7 +68,14 @@ public final class CastRules {
         List<String> warnings = new ArrayList<>();
         boolean keep = r.typemod() == null ? winner.user : r.typemod() == CastRule.Typemod.KEEP;
         String type = TargetTypes.build(r.targetType(), column, keep, r.typemod() == CastRule.Typemod.KEEP, warnings);
+        String transform = r.transform() != null ? r.transform() : lender == null ? null : lender.transform();
+        ZeroDates zero = zeroDatesOf(transform, lender);
         CastRule.NotNull nn = r.notNull() == null ? CastRule.NotNull.KEEP : r.notNull();
+        // The defaults drop NOT NULL on date columns only because zero dates become NULL: a column whose zero dates
+        // are rejected or replaced keeps it.
+        if (nn == CastRule.NotNull.DROP && !winner.user && zero != null && zero.action() != ZeroDates.Action.NULL) {
+            nn = CastRule.NotNull.KEEP;
+        }
         // PostgreSQL identity columns are always NOT NULL and cannot also have a default.
         boolean notNull = r.identity() || switch (nn) {
             case SET -> true;
@@ -62,22 +83,43 @@ public final class CastRules {
             case KEEP -> !column.nullable();
         };
         String defaultSql = null;
-        if (r.defaultAction() != CastRule.DefaultAction.DROP && column.defaultValue() != null) {
+        boolean zeroDefault = zero != null && column.defaultValue() != null && ZeroDates.isZeroDate(ZeroDates.unquote(column.defaultValue()));
+        if (zeroDefault && zero.action() == ZeroDates.Action.REPLACE && !(winner.user && r.defaultAction() == CastRule.DefaultAction.DROP)) {
+            // a zero default means "no date yet" as much as the zero dates in the rows do
+            defaultSql = "'" + zero.replacementFor(type) + "'";
+        } else if (zeroDefault) {
+            defaultSql = null; // PostgreSQL has no zero date, so the default cannot be kept
+        } else if (r.defaultAction() != CastRule.DefaultAction.DROP && column.defaultValue() != null) {
             if (r.identity()) {
                 warnings.add("default " + column.defaultValue() + " dropped: identity columns take their values from a sequence");
             } else {
                 defaultSql = defaultFor(column, type, warnings);
             }
         }
-        String transform = r.transform() != null ? r.transform() : lender == null ? null : lender.transform();
         boolean reader = transform == null && dialect.readerFor(type) != null;
         if (reader) transform = dialect.readerFor(type);
         warnings.addAll(Narrowing.warnings(sourceType(column), dialect.capacity(column), type, Capacity.ofTarget(type)));
+        if (zero != null) warnings.addAll(zero.notes(column, notNull, defaultSql));
         warnings.addAll(dialect.notes(column, r, type));
         String why = RuleDescription.why(table, column, r, type, transform, r.transform() == null ? lender : null)
-                + (reader ? " (reads source values for " + type + ")" : "");
+                + (reader ? " (reads source values for " + type + ")" : "")
+                + (zero != null && ZeroDates.statedBy(transform) == null && lender != null && ZeroDates.statedBy(lender.transform()) != null
+                        ? "; zero dates " + zero.outcome() + " (from " + lender.origin() + ")" : "");
         return new ColumnCast(column, targetName(column), type, r.identity(), notNull, defaultSql, transform,
-                r.origin(), why, warnings);
+                r.origin(), why, warnings, zero);
+    }
+
+    /**
+     * What the column's zero dates become: what its transform states ({@code zero-dates-to-null},
+     * {@code zero-dates-reject}); for a source transform that leaves them to the run, what a lent rule states, else
+     * the run's policy; null when the transform does not look for zero dates.
+     */
+    private ZeroDates zeroDatesOf(String transform, CastRule lender) {
+        ZeroDates stated = ZeroDates.statedBy(transform);
+        if (stated != null) return stated;
+        if (!ZeroDates.followsRun(transform)) return null;
+        ZeroDates lent = lender == null ? null : ZeroDates.statedBy(lender.transform());
+        return lent != null ? lent : zeroDates;
     }
 
     /** As pgloader: no rule with a target, the source's full type goes to PostgreSQL verbatim. */
@@ -89,8 +131,10 @@ public final class CastRules {
         String transform = lender == null ? null : lender.transform();
         String why = "no rule matched " + type + ": type kept as declared"
                 + (lender == null ? "" : "; transform " + transform + " from " + lender.origin());
+        ZeroDates zero = zeroDatesOf(transform, null);
+        if (zero != null) warnings.addAll(zero.notes(column, !column.nullable(), defaultSql));
         return new ColumnCast(column, targetName(column), type, false, !column.nullable(), defaultSql, transform,
-                NO_RULE, why, warnings);
+                NO_RULE, why, warnings, zero);
     }
 
     private static String defaultFor(SourceColumn column, String type, List<String> warnings) {

@@ -19,10 +19,28 @@ import java.util.List;
  * @param rule       which rule decided: {@code "user rule 2"}, {@code "sqlite default 9"}, {@code "no rule: type kept"}
  * @param why        a human sentence: what matched and how
  * @param warnings   narrowing or lossy aspects of this cast, empty when there are none
+ * @param zeroDates  what the column's zero dates become, or null when its transform does not look for them
  */
 public record ColumnCast(SourceColumn source, String targetName, String targetType, boolean identity, boolean notNull,
-                         String defaultSql, String transform, String rule, String why, List<String> warnings) {
+                         String defaultSql, String transform, String rule, String why, List<String> warnings,
+                         ZeroDates zeroDates) {
     public ColumnCast {
         warnings = warnings == null ? List.of() : List.copyOf(warnings);
+    }
+
+    /** A column whose transform does not look for zero dates. */
+    public ColumnCast(SourceColumn source, String targetName, String targetType, boolean identity, boolean notNull,
+                      String defaultSql, String transform, String rule, String why, List<String> warnings) {
+        this(source, targetName, targetType, identity, notNull, defaultSql, transform, rule, why, warnings, null);
+    }
+
+    /** The same cast under another target name (the identifier policy's). */
+    public ColumnCast withTargetName(String name) {
+        return new ColumnCast(source, name, targetType, identity, notNull, defaultSql, transform, rule, why, warnings, zeroDates);
+    }
+
+    /** The same cast to another target type (an enum type made for it). */
+    public ColumnCast withTargetType(String type) {
+        return new ColumnCast(source, targetName, type, identity, notNull, defaultSql, transform, rule, why, warnings, zeroDates);
     }
 }

@@ -13,8 +13,9 @@ import java.util.Locale;
  * map by type and signedness, never by display width, so the same schema maps the same on MySQL 5.7, 8.x and
  * MariaDB, and both ends of a foreign key get the same type. {@code datetime} is zone-less and becomes
  * {@code timestamp}; {@code timestamp} is an instant and becomes {@code timestamptz}. Every date, datetime and
- * timestamp column turns zero and partial zero dates into NULL, and so loses NOT NULL, except ON UPDATE
- * CURRENT_TIMESTAMP columns, which keep their default and NOT NULL (§9.10 #6).
+ * timestamp column looks for zero and partial zero dates, which follow the run's {@link ZeroDates} policy: with the
+ * default, NULL, the column loses NOT NULL, except ON UPDATE CURRENT_TIMESTAMP columns, which keep their default and
+ * NOT NULL (§9.10 #6) and so reject a zero date with its reason; with reject or a replacement date, NOT NULL stays.
  */
 public final class MysqlCasts {
     private MysqlCasts() {}
@@ -123,13 +124,7 @@ public final class MysqlCasts {
             List<String> notes = new ArrayList<>();
             String type = c.dataType().toLowerCase(Locale.ROOT);
             String target = TargetTypes.baseName(targetType);
-            boolean zeroDates = "mysql-zero-date".equals(winner.transform()) || "mysql-timestamp-utc".equals(winner.transform());
-            if (zeroDates && !c.nullable() && winner.notNull() == NotNull.DROP) {
-                notes.add("NOT NULL dropped: zero dates (0000-00-00) and partial zero dates (2019-00-10) load as NULL");
-            }
-            if (zeroDates && winner.defaultAction() == DefaultAction.DROP && c.defaultValue() != null) {
-                notes.add("default " + c.defaultValue() + " dropped: PostgreSQL has no zero date");
-            }
+            // zero dates: what they become, and NOT NULL and a zero default with them, is said by ZeroDates
             if (c.onUpdateCurrentTimestamp()) {
                 notes.add("ON UPDATE CURRENT_TIMESTAMP becomes a trigger that sets the column on every update that does not set it");
             }

@@ -47,24 +47,21 @@ final class MysqlValues {
 
     /**
      * A date or datetime as MySQL writes it, or NULL for a zero date ({@code 0000-00-00}) and for a partial zero
-     * date (year, month or day {@code 0}), which PostgreSQL has no value for.
+     * date (year, month or day {@code 0}), which PostgreSQL has no value for. In a migration the column's
+     * {@link ZeroDates} guard sees zero dates first and applies the run's policy; NULL here is for the transform used
+     * alone.
      */
     static Object zeroDate(Object v) {
         if (v == null) return null;
         String s = v.toString();
-        return isZeroDate(s) ? null : s;
+        return ZeroDates.isZeroDate(s) ? null : s;
     }
 
     /** A TIMESTAMP read in a UTC session: marked as UTC, so the target session's time zone cannot shift it. */
     static Object timestampUtc(Object v) {
         if (v == null) return null;
         String s = v.toString();
-        return isZeroDate(s) ? null : s + "+00";
-    }
-
-    static boolean isZeroDate(String s) {
-        if (s.length() < 10 || s.charAt(4) != '-' || s.charAt(7) != '-') return false;
-        return s.startsWith("0000") || s.startsWith("00", 5) || s.startsWith("00", 8);
+        return ZeroDates.isZeroDate(s) ? null : s + "+00";
     }
 
     /** {@code a,b c} → {@code {"a","b c"}}; the empty set is {@code {}}. Labels cannot contain commas in MySQL. */

@@ -64,7 +64,7 @@ final class SqliteTimes {
      * nothing the slow path would refuse) instead of being parsed and printed again for every row.
      */
     static boolean plainIso(Object v, int len) {
-        if (!(v instanceof String s) || s.length() != len) return false;
+        if (!(v instanceof CharSequence s) || s.length() != len) return false;
         for (int i = 0; i < len; i++) {
             char c = s.charAt(i);
             boolean sep = i == 4 || i == 7 || i == 10 || i == 13 || i == 16;
@@ -81,7 +81,7 @@ final class SqliteTimes {
         return len == 10 || two(s, 11) <= 23 && two(s, 14) <= 59 && two(s, 17) <= 59;
     }
 
-    private static int two(String s, int at) {
+    private static int two(CharSequence s, int at) {
         return (s.charAt(at) - '0') * 10 + (s.charAt(at + 1) - '0');
     }
 

@@ -42,9 +42,8 @@ final class SqliteValues {
 
     static Object integer(Object v) throws TransformException {
         if (v == null) return null;
-        if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte || v instanceof BigInteger) {
-            return v.toString();
-        }
+        if (v instanceof Long || v instanceof BigInteger) return v; // typed: the encoder writes it as it is
+        if (v instanceof Integer || v instanceof Short || v instanceof Byte) return ((Number) v).longValue();
         BigDecimal d = exactNumber(v);
         if (d != null) {
             try {
@@ -58,7 +57,8 @@ final class SqliteValues {
 
     static Object real(Object v) throws TransformException {
         if (v == null) return null;
-        if (v instanceof Double || v instanceof Float) return Double.toString(((Number) v).doubleValue());
+        if (v instanceof Double) return v;
+        if (v instanceof Float f) return f.doubleValue();
         if (v instanceof Number) return v instanceof BigDecimal b ? b.toString() : v.toString();
         if (v instanceof CharSequence s) {
             String t = s.toString().trim();
@@ -80,7 +80,7 @@ final class SqliteValues {
             BigDecimal b = BigDecimal.valueOf(d);
             return b.signum() == 0 ? "0" : b.stripTrailingZeros().toPlainString();
         }
-        if (v instanceof BigDecimal b) return b.toPlainString();
+        if (v instanceof BigDecimal || v instanceof Long) return v;
         if (v instanceof Number) return v.toString();
         if (v instanceof CharSequence s && DECIMAL.matcher(s.toString().trim()).matches()) return s.toString().trim();
         throw Values.error(v, "in a numeric column is not a number");
@@ -88,15 +88,15 @@ final class SqliteValues {
 
     static Object bool(Object v) throws TransformException {
         if (v == null) return null;
-        if (v instanceof Boolean b) return b ? "t" : "f";
+        if (v instanceof Boolean) return v;
         if (v instanceof Long || v instanceof Integer || v instanceof Double) {
             double d = ((Number) v).doubleValue();
-            if (d == 0) return "f";
-            if (d == 1) return "t";
+            if (d == 0) return Boolean.FALSE;
+            if (d == 1) return Boolean.TRUE;
         } else if (v instanceof CharSequence s) {
             switch (s.toString().trim().toLowerCase(Locale.ROOT)) {
-                case "0", "f", "false", "no" -> { return "f"; }
-                case "1", "t", "true", "yes" -> { return "t"; }
+                case "0", "f", "false", "no" -> { return Boolean.FALSE; }
+                case "1", "t", "true", "yes" -> { return Boolean.TRUE; }
                 default -> { }
             }
         }
@@ -122,6 +122,7 @@ final class SqliteValues {
 
     static Object text(Object v) throws TransformException {
         if (v == null) return null;
+        if (v instanceof dev.drover.engine.copy.Utf8Slice) return v; // checked by the cursor: UTF-8, no NUL
         String s;
         if (v instanceof byte[] b) {
             try {

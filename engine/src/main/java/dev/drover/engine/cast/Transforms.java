@@ -19,6 +19,7 @@ public final class Transforms {
 
     private static Map<String, Transform> build() {
         Map<String, Transform> m = new LinkedHashMap<>(PgloaderTransforms.all());
+        m.put(ZeroDates.REJECT_TRANSFORM, ZeroDates::reject);
         SqliteValues.all().forEach((name, t) -> {
             if (m.putIfAbsent(name, t) != null) throw new IllegalStateException("transform " + name + " registered twice");
         });
@@ -33,6 +34,19 @@ public final class Transforms {
 
     public static Optional<Transform> byName(String name) {
         return Optional.ofNullable(BY_NAME.get(name));
+    }
+
+    /**
+     * What converts a column's values in a migration: its transform (or none), behind its {@link ZeroDates.Guard} when
+     * the column looks for zero dates; null for a column whose values pass unchanged.
+     *
+     * @throws IllegalArgumentException for an unknown transform name
+     */
+    public static Transform forColumn(ColumnCast cast) {
+        String name = cast.transform();
+        Transform t = name == null ? null : byName(name).orElseThrow(() -> new IllegalArgumentException(
+                "unknown transform '" + name + "'; `drover explain` lists the transforms"));
+        return cast.zeroDates() == null ? t : ZeroDates.guard(cast, t);
     }
 
     /** Every registered name, sorted: for error messages and the wizard's transform picker. */

@@ -65,6 +65,7 @@ import java.util.concurrent.TimeUnit;
                 "  2   usage error",
                 "  3   completed, some rows rejected (see the reject files)",
                 "  4   invalid plan or options; nothing was done",
+                "  5   the sample check (--verify-sample) found target rows that differ from the source",
                 "  6   a table failed (on error stop, max errors, database error)",
                 "  7   connection failed",
                 "  130 cancelled (Ctrl-C); committed batches stay"})
@@ -276,7 +277,7 @@ public final class DroverCli implements Callable<Integer> {
         boolean fixRagged;
         @Option(names = "--workers", paramLabel = "N", description = "Tables or files copied at the same time (default " + LoadOptions.DEFAULT_WORKERS + ").")
         Integer workers;
-        @Option(names = "--concurrency", paramLabel = "N", description = "Writer connections per table (default " + LoadOptions.DEFAULT_CONCURRENCY + "; 1 for a database source).")
+        @Option(names = "--concurrency", paramLabel = "N", description = "Writer connections per table (default " + LoadOptions.DEFAULT_CONCURRENCY + "; 1 for a database source, where it is also the number of cursors reading a big table in key slices).")
         Integer concurrency;
         @Option(names = "--batch-rows", paramLabel = "N", description = "Rows per COPY batch (default " + LoadOptions.DEFAULT_BATCH_ROWS + ").")
         Integer batchRows;
@@ -529,6 +530,10 @@ public final class DroverCli implements Callable<Integer> {
         boolean schemaOnly;
         @Option(names = "--data-only", description = "Database sources: load into tables that exist already (with --truncate to empty them first).")
         boolean dataOnly;
+        @Option(names = "--zero-dates", paramLabel = "null|reject|DATE", description = "MySQL sources: what zero dates (0000-00-00, 2024-00-10) become: NULL (default), a rejected row, or a date such as 1970-01-01. A cast rule 'using zero-dates-to-null' or 'using zero-dates-reject' decides for one column.")
+        String zeroDates;
+        @Option(names = "--verify-sample", paramLabel = "N", description = "Database sources: after the load, compare up to N source rows of each table with a primary key with the target, value by value (default 0: off). A difference fails the run (exit 5).")
+        Integer verifySample;
 
         DatabaseSpec spec(String locator, String schemaFromUrl) {
             for (String r : include) regex("--include", r);
@@ -570,7 +575,20 @@ public final class DroverCli implements Callable<Integer> {
                             + " 'big_orders=SELECT * FROM orders WHERE total > 100'");
                 }
             }
-            DatabaseSpec spec = new DatabaseSpec(locator, s, includeDrop, casts, policy, include, exclude, mode, renames, views);
+            dev.drover.engine.cast.ZeroDates zero = dev.drover.engine.cast.ZeroDates.NULL;
+            if (zeroDates != null) {
+                try {
+                    zero = dev.drover.engine.cast.ZeroDates.parse(zeroDates);
+                } catch (IllegalArgumentException e) {
+                    throw new UsageException("--zero-dates: " + e.getMessage(), "e.g. --zero-dates reject or --zero-dates 1970-01-01");
+                }
+            }
+            if (verifySample != null && (verifySample < 0 || verifySample > DatabaseSpec.MAX_VERIFY_SAMPLE)) {
+                throw new UsageException("--verify-sample must be 0 (off) to " + DatabaseSpec.MAX_VERIFY_SAMPLE + " rows per table, not "
+                        + verifySample, null);
+            }
+            DatabaseSpec spec = new DatabaseSpec(locator, s, includeDrop, casts, policy, include, exclude, mode, renames, zero,
+                    verifySample == null ? 0 : verifySample, views);
             try {
                 DatabaseMigration.Options.of(spec); // a bad cast rule is a usage error now, not a failed run later
             } catch (IllegalArgumentException e) {

@@ -20,4 +20,15 @@ public interface FieldCodec {
      *         value has a form this codec does not parse
      */
     boolean writeBinary(CharSequence value, CopyBuffer out) throws ValueRejected;
+
+    /**
+     * Appends the field for a typed value a database source read (Long, Double, Boolean, BigDecimal, byte[]...),
+     * without its text: the value is already what the column holds, only its range is checked.
+     *
+     * @return false (with {@code out.pos} unchanged) when this codec has no typed path for the value's class; the
+     *         caller then writes the value's text through {@link #writeBinary}
+     */
+    default boolean writeTyped(Object value, CopyBuffer out) throws ValueRejected {
+        return false;
+    }
 }

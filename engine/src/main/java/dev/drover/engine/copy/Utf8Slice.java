@@ -78,4 +78,58 @@ public final class Utf8Slice implements CharSequence {
     public String toString() {
         return new String(bytes, offset, length, StandardCharsets.UTF_8);
     }
+
+    /** What {@link #check} finds. */
+    public static final int VALID = 0, HAS_NUL = 1, MALFORMED = -1;
+
+    /** Whether {@code b[from, to)} is well-formed UTF-8 ({@link #VALID}), also with a NUL, or malformed. */
+    public static int check(byte[] b, int from, int to) {
+        int result = VALID;
+        for (int i = from; i < to; ) {
+            byte x = b[i];
+            if (x > 0) {
+                i++;
+            } else if (x == 0) {
+                result = HAS_NUL;
+                i++;
+            } else {
+                int n = utf8Length(b, i, to);
+                if (n < 0) return MALFORMED;
+                i += n;
+            }
+        }
+        return result;
+    }
+
+    /**
+     * The length of the well-formed UTF-8 sequence starting at {@code i} (whose first byte is not ASCII), or
+     * minus the number of bytes that make up the malformed start.
+     */
+    public static int utf8Length(byte[] b, int i, int end) {
+        int x = b[i] & 0xFF;
+        int n = UTF8_LENGTH[x];
+        if (n == 0 || i + 1 >= end) return -1;
+        int y = b[i + 1] & 0xFF;
+        // the second byte's range depends on the first: that is where overlongs, surrogates and > U+10FFFF show
+        if (y < UTF8_SECOND_MIN[x] || y > UTF8_SECOND_MAX[x]) return -1;
+        if (n == 2) return 2;
+        if (i + 2 >= end || (b[i + 2] & 0xC0) != 0x80) return -2;
+        if (n == 3) return 3;
+        if (i + 3 >= end || (b[i + 3] & 0xC0) != 0x80) return -3;
+        return 4;
+    }
+
+    /** Per first byte: sequence length (0 = cannot start one) and the range of the second byte (Unicode table 3-7). */
+    private static final byte[] UTF8_LENGTH = new byte[256];
+    private static final int[] UTF8_SECOND_MIN = new int[256];
+    private static final int[] UTF8_SECOND_MAX = new int[256];
+
+    static {
+        for (int x = 0xC2; x <= 0xF4; x++) {
+            UTF8_LENGTH[x] = (byte) (x < 0xE0 ? 2 : x < 0xF0 ? 3 : 4);
+            UTF8_SECOND_MIN[x] = x == 0xE0 ? 0xA0 : x == 0xF0 ? 0x90 : 0x80;
+            UTF8_SECOND_MAX[x] = x == 0xED ? 0x9F : x == 0xF4 ? 0x8F : 0xBF;
+        }
+    }
+
 }

@@ -1,5 +1,6 @@
 package dev.drover.engine.plan;
 
+import dev.drover.engine.cast.ZeroDates;
 import dev.drover.engine.target.IdentifierPolicy;
 import java.util.List;
 
@@ -16,12 +17,18 @@ import java.util.List;
  * @param mode        schema and data, the schema only, or the data only (into existing tables)
  * @param rename      source table name → target {@code name} or {@code schema.name}, overriding the schema and the
  *                    identifier policy for that table
+ * @param zeroDates   what MySQL zero dates become (NULL by default); a cast rule can choose otherwise for a column
+ * @param verifySample after the load, compare up to this many source rows per table (with a primary key) with the
+ *                    target; 0: no comparison
  * @param materialize views and queries of the source loaded as tables, after the tables (pgloader's MATERIALIZE VIEWS)
  */
 public record DatabaseSpec(String source, String schema, boolean includeDrop, List<String> casts,
                            IdentifierPolicy identifiers, List<String> include, List<String> exclude, Mode mode,
-                           java.util.Map<String, String> rename, List<Materialize> materialize) {
+                           java.util.Map<String, String> rename, ZeroDates zeroDates, int verifySample,
+                           List<Materialize> materialize) {
     public static final String DEFAULT_SCHEMA = "public";
+    /** The most rows a sample compares per table: enough to catch a systematic difference, few enough to stay cheap. */
+    public static final int MAX_VERIFY_SAMPLE = 100_000;
 
     public enum Mode {
         /** Create the tables, load them, then keys, indexes, foreign keys. */
@@ -43,17 +50,35 @@ public record DatabaseSpec(String source, String schema, boolean includeDrop, Li
         rename = rename == null ? java.util.Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(rename));
         materialize = materialize == null ? List.of() : List.copyOf(materialize);
         if (mode == Mode.DATA_ONLY && includeDrop) throw new IllegalArgumentException("include drop and data only exclude each other");
+        zeroDates = zeroDates == null ? ZeroDates.NULL : zeroDates;
+        if (verifySample < 0 || verifySample > MAX_VERIFY_SAMPLE) {
+            throw new IllegalArgumentException("verify sample must be 0 (off) to " + MAX_VERIFY_SAMPLE + " rows per table, not " + verifySample);
+        }
+    }
+
+    /** No views or queries materialized. */
+    public DatabaseSpec(String source, String schema, boolean includeDrop, List<String> casts, IdentifierPolicy identifiers,
+                        List<String> include, List<String> exclude, Mode mode, java.util.Map<String, String> rename,
+                        ZeroDates zeroDates, int verifySample) {
+        this(source, schema, includeDrop, casts, identifiers, include, exclude, mode, rename, zeroDates, verifySample, List.of());
+    }
+
+    /** Zero dates NULL, no sample comparison. */
+    public DatabaseSpec(String source, String schema, boolean includeDrop, List<String> casts, IdentifierPolicy identifiers,
+                        List<String> include, List<String> exclude, Mode mode, java.util.Map<String, String> rename,
+                        List<Materialize> materialize) {
+        this(source, schema, includeDrop, casts, identifiers, include, exclude, mode, rename, ZeroDates.NULL, 0, materialize);
+    }
+
+    /** Zero dates NULL, no sample comparison, no views or queries materialized. */
+    public DatabaseSpec(String source, String schema, boolean includeDrop, List<String> casts, IdentifierPolicy identifiers,
+                        List<String> include, List<String> exclude, Mode mode, java.util.Map<String, String> rename) {
+        this(source, schema, includeDrop, casts, identifiers, include, exclude, mode, rename, ZeroDates.NULL, 0, List.of());
     }
 
     /** Every table, names lower-cased. */
     public DatabaseSpec(String source, String schema, boolean includeDrop, List<String> casts) {
         this(source, schema, includeDrop, casts, IdentifierPolicy.DOWNCASE, List.of(), List.of(), Mode.ALL, java.util.Map.of());
-    }
-
-    /** No views or queries materialized. */
-    public DatabaseSpec(String source, String schema, boolean includeDrop, List<String> casts, IdentifierPolicy identifiers,
-                        List<String> include, List<String> exclude, Mode mode, java.util.Map<String, String> rename) {
-        this(source, schema, includeDrop, casts, identifiers, include, exclude, mode, rename, List.of());
     }
 
     /**

@@ -35,7 +35,7 @@ public final class PlanYaml {
 
     static final Set<String> ROOT_KEYS = Set.of("version", "target", "options", "tables", "database");
     static final Set<String> DATABASE_KEYS = Set.of("source", "schema", "include_drop", "casts", "identifiers", "include", "exclude", "mode",
-            "rename", "materialize");
+            "rename", "zero_dates", "verify_sample", "materialize");
     static final Set<String> MATERIALIZE_KEYS = Set.of("name", "query");
     static final Set<String> TARGET_KEYS = Set.of("url", "password_env");
     static final Set<String> OPTION_KEYS = Set.of("workers", "concurrency", "batch_rows", "batch_size", "queue_batches",
@@ -365,13 +365,34 @@ public final class PlanYaml {
             }
             List<String> include = regexes(d.map.get("include"), "include");
             List<String> exclude = regexes(d.map.get("exclude"), "exclude");
+            dev.drover.engine.cast.ZeroDates zeroDates = dev.drover.engine.cast.ZeroDates.NULL;
+            Node zd = d.map.get("zero_dates");
+            if (zd != null && zd.kind != Node.Kind.NULL) {
+                String z = string(zd, "zero_dates");
+                if (z != null) {
+                    try {
+                        zeroDates = dev.drover.engine.cast.ZeroDates.parse(z);
+                    } catch (IllegalArgumentException e) {
+                        err(zd, e.getMessage(), "zero_dates: null, zero_dates: reject or zero_dates: 1970-01-01");
+                    }
+                }
+            }
+            int verifySample = 0;
+            Node vs = d.map.get("verify_sample");
+            if (vs != null && vs.kind != Node.Kind.NULL) {
+                Integer n = integer(vs, "verify_sample", 0);
+                if (n != null && n > DatabaseSpec.MAX_VERIFY_SAMPLE) {
+                    err(vs, "verify_sample must be at most " + DatabaseSpec.MAX_VERIFY_SAMPLE + " rows per table, not " + n, null);
+                } else if (n != null) verifySample = n;
+            }
             List<DatabaseSpec.Materialize> materialize = materialize(d.map.get("materialize"));
             if (source == null) return null;
             if (source.matches("(?i)^[a-z]+://[^/@]*:[^/@]*@.*")) {
                 err(s, "plans never store passwords: remove it from the source url", "the source reads it from the environment (e.g. MYSQL_PWD, PGPASSWORD)");
                 return null;
             }
-            return new DatabaseSpec(source, schema, drop, casts, identifiers, include, exclude, mode, rename, materialize);
+            return new DatabaseSpec(source, schema, drop, casts, identifiers, include, exclude, mode, rename, zeroDates, verifySample,
+                    materialize);
         }
 
         /** A list whose entries are a view name ({@code *}: every view) or {@code {name: ..., query: ...}}. */
@@ -675,6 +696,8 @@ public final class PlanYaml {
             d.include().forEach(include::add);
             ArrayNode exclude = dn.putArray("exclude");
             d.exclude().forEach(exclude::add);
+            dn.put("zero_dates", d.zeroDates().toString());
+            dn.put("verify_sample", d.verifySample());
             ArrayNode materialize = dn.putArray("materialize");
             for (DatabaseSpec.Materialize mv : d.materialize()) {
                 if (mv.isQuery()) materialize.addObject().put("name", mv.name()).put("query", mv.sql());

@@ -26,7 +26,10 @@ import java.util.Locale;
  *   "seconds": 1.234,
  *   "totals": {"read": 0, "loaded": 0, "rejected": 0, "bytes": 0},
  *   "tables": [{"table": "public.t", "read": 0, "loaded": 0, "rejected": 0, "bytes": 0, "seconds": 0.0,
- *               "state": "done", "failure": null, "reconciled": true}],
+ *               "state": "done", "failure": null, "reconciled": true,
+ *               "conversions": [{"column": "shipped_at", "kind": "zero_dates", "to": "null" | "reject" | "1970-01-01", "count": 3}],
+ *               "verification": null | {"sampled": 100, "matched": 99, "missing": 1, "mismatched": 0,
+ *                                       "mismatches": [{"key": "id=7", "column": "name" | null, "source": "a", "target": "b"}]}}],
  *   "phases": {"pre":  [{"label": "before load", "attempted": 1, "failed": 0, "seconds": 0.01, "failure": null}],
  *              "post": [...]},
  *   "reject_dir": null | "drover-rejects/db"
@@ -63,6 +66,32 @@ public final class JsonReport {
             n.put("state", t.state() == null ? null : t.state().name().toLowerCase(Locale.ROOT));
             n.put("failure", t.failure());
             n.put("reconciled", t.reconciled());
+            ArrayNode conversions = n.putArray("conversions");
+            for (TableReport.Conversion c : t.conversions()) {
+                ObjectNode cn = conversions.addObject();
+                cn.put("column", c.column());
+                cn.put("kind", c.kind());
+                cn.put("to", c.to());
+                cn.put("count", c.count());
+            }
+            TableReport.Verification v = t.verification();
+            if (v == null) {
+                n.putNull("verification");
+            } else {
+                ObjectNode vn = n.putObject("verification");
+                vn.put("sampled", v.sampled());
+                vn.put("matched", v.matched());
+                vn.put("missing", v.missing());
+                vn.put("mismatched", v.mismatched());
+                ArrayNode ms = vn.putArray("mismatches");
+                for (TableReport.Mismatch m : v.mismatches()) {
+                    ObjectNode mn = ms.addObject();
+                    mn.put("key", m.key());
+                    mn.put("column", m.column());
+                    mn.put("source", m.source());
+                    mn.put("target", m.target());
+                }
+            }
         }
         ObjectNode phases = root.putObject("phases");
         phases(phases.putArray("pre"), r.pre());

@@ -15,6 +15,8 @@ public enum Outcome {
     COMPLETED_WITH_REJECTS(3),
     /** The plan or command file is invalid; nothing was done. */
     INVALID_PLAN(4),
+    /** The load finished, but target rows compared with a sample of the source differ from it (or are missing). */
+    VERIFY_FAILED(5),
     /** A table failed: {@code on error stop}, {@code max errors} reached, or a database error. */
     FAILED(6),
     /** The target (or source) could not be reached or refused the login. */

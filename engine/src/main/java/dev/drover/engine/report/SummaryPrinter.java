@@ -22,9 +22,11 @@ import java.util.Locale;
  *
  * Labels are right-aligned to the longest label, numbers in 9-character columns, time in a
  * 14-character column. A table line ends with {@code MISMATCH} when {@code read != loaded + rejected},
- * and with its state when it did not finish ({@code FAILED}, {@code CANCELLED}). Phase lines show
- * statements: read = attempted, rows = succeeded, errors = failed. The footer's error cell is
- * {@code ✓} when nothing was rejected.
+ * with {@code DIFFERS} when the sample comparison found rows that differ from the source, and with its state
+ * when it did not finish ({@code FAILED}, {@code CANCELLED}). Phase lines show statements: read = attempted,
+ * rows = succeeded, errors = failed. The footer's error cell is {@code ✓} when nothing was rejected. Below the
+ * table: what each difference is ({@code DIFFERS shop.t id=7 name: source 'a', target 'b'}) and the values
+ * changed by policy ({@code shop.orders.shipped_at: 3 zero dates → NULL}).
  */
 public final class SummaryPrinter {
     private SummaryPrinter() {}
@@ -47,6 +49,7 @@ public final class SummaryPrinter {
         for (TableReport t : r.tables()) {
             List<String> flags = new ArrayList<>();
             if (!t.reconciled()) flags.add("MISMATCH");
+            if (t.verification() != null && !t.verification().passed()) flags.add("DIFFERS");
             if (t.state() == TableState.FAILED || t.state() == TableState.CANCELLED) flags.add(t.state().name());
             line(b, w, t.table(), Long.toString(t.rejected()), Long.toString(t.read()), Long.toString(t.loaded()),
                     ByteSize.human(t.bytes()), time(t.time()), flags.isEmpty() ? null : String.join(" ", flags));
@@ -65,6 +68,15 @@ public final class SummaryPrinter {
                         t.table(), t.read(), t.loaded(), t.rejected(), t.loaded() + t.rejected()));
             }
             if (t.failure() != null) b.append(t.table()).append(": ").append(t.failure()).append("\n");
+            TableReport.Verification v = t.verification();
+            if (v != null && !v.passed()) {
+                b.append(String.format(Locale.ROOT, "DIFFERS %s: %d of %d sampled rows differ from the source\n", t.table(),
+                        v.mismatched(), v.sampled()));
+                for (TableReport.Mismatch m : v.mismatches()) b.append("DIFFERS ").append(t.table()).append(' ').append(m.describe()).append("\n");
+            }
+            for (TableReport.Conversion c : t.conversions()) {
+                b.append(t.table()).append('.').append(c.column()).append(": ").append(c.describe()).append("\n");
+            }
         }
         for (PhaseReport p : r.pre()) if (p.failure() != null) b.append(p.label()).append(": ").append(p.failure()).append("\n");
         for (PhaseReport p : r.post()) if (p.failure() != null) b.append(p.label()).append(": ").append(p.failure()).append("\n");

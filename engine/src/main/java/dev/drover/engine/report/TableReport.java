@@ -1,23 +1,113 @@
 package dev.drover.engine.report;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
 
 /**
  * One table's line in the summary. {@code read = loaded + rejected} holds for every table that
  * finished; {@link #reconciled()} says whether it does.
  *
- * @param table    target table as displayed ({@code schema.table})
- * @param read     records read from the source (every record, good or bad)
- * @param loaded   rows committed in the target
- * @param rejected rows written to the reject files
- * @param bytes    COPY bytes sent for committed rows
- * @param time     wall-clock time of the table's load
- * @param state    how the table ended
- * @param failure  why it failed, or null
+ * @param table        target table as displayed ({@code schema.table})
+ * @param read         records read from the source (every record, good or bad)
+ * @param loaded       rows committed in the target
+ * @param rejected     rows written to the reject files
+ * @param bytes        COPY bytes sent for committed rows
+ * @param time         wall-clock time of the table's load
+ * @param state        how the table ended
+ * @param failure      why it failed, or null
+ * @param conversions  values the load changed by policy rather than by the column's type (zero dates), per column;
+ *                     empty when none
+ * @param verification the comparison of a sample of source rows with the target, or null when none ran
  */
 public record TableReport(String table, long read, long loaded, long rejected, long bytes, Duration time,
-                          TableState state, String failure) {
+                          TableState state, String failure, List<Conversion> conversions, Verification verification) {
+    public TableReport {
+        conversions = conversions == null ? List.of() : List.copyOf(conversions);
+    }
+
+    public TableReport(String table, long read, long loaded, long rejected, long bytes, Duration time, TableState state,
+                       String failure) {
+        this(table, read, loaded, rejected, bytes, time, state, failure, List.of(), null);
+    }
+
     public boolean reconciled() {
         return read == loaded + rejected;
+    }
+
+    /** The same line with rows moved from loaded to rejected after the load (foreign key orphans). */
+    public TableReport withRejectedAfterLoad(long rows) {
+        return new TableReport(table, read, loaded - rows, rejected + rows, bytes, time, state, failure, conversions, verification);
+    }
+
+    public TableReport withConversions(List<Conversion> c) {
+        return new TableReport(table, read, loaded, rejected, bytes, time, state, failure, c, verification);
+    }
+
+    public TableReport withVerification(Verification v) {
+        return new TableReport(table, read, loaded, rejected, bytes, time, state, failure, conversions, v);
+    }
+
+    /**
+     * Values of one column that the load changed by policy: {@code count} zero dates became {@code to}.
+     *
+     * @param column target column
+     * @param kind   what was found: {@link #ZERO_DATES}
+     * @param to     what they became: {@code null}, {@code reject} (their rows were rejected) or the value written
+     * @param count  how many
+     */
+    public record Conversion(String column, String kind, String to, long count) {
+        public static final String ZERO_DATES = "zero_dates";
+
+        /** {@code 3 zero dates → NULL}, {@code 1 zero date rejected}, {@code 2 zero dates → 1970-01-01}. */
+        public String describe() {
+            String what = kind.replace('_', ' ');
+            if (count == 1 && what.endsWith("s")) what = what.substring(0, what.length() - 1);
+            String result = switch (to) {
+                case "null" -> "→ NULL";
+                case "reject" -> "rejected";
+                default -> "→ " + to;
+            };
+            return String.format(Locale.ROOT, "%d %s %s", count, what, result);
+        }
+    }
+
+    /**
+     * A sample of source rows, converted as the load converts them, compared value by value with the target rows of
+     * the same keys.
+     *
+     * @param sampled    source rows taken
+     * @param matched    rows found in the target with every value equal
+     * @param missing    rows not in the target that the table's rejects account for
+     * @param mismatched rows that differ, or are missing with no reject to account for them
+     * @param mismatches the first mismatches, value by value
+     */
+    public record Verification(long sampled, long matched, long missing, long mismatched, List<Mismatch> mismatches) {
+        public Verification {
+            mismatches = List.copyOf(mismatches);
+        }
+
+        public boolean passed() {
+            return mismatched == 0;
+        }
+    }
+
+    /**
+     * @param key    the row's key as the target holds it ({@code id=7}, {@code a=1, b='x'})
+     * @param column the target column that differs, or null when the row is missing
+     * @param source the source value converted as the load converts it, as PostgreSQL prints it in the column's type
+     *               (null for SQL NULL); {@code present} for a missing row
+     * @param target the target's value as PostgreSQL prints it (null for SQL NULL, and for a missing row)
+     */
+    public record Mismatch(String key, String column, String source, String target) {
+        public String describe() {
+            return column == null ? key + ": row missing in the target" : key + " " + column + ": source " + show(source) + ", target " + show(target);
+        }
+
+        private static String show(String v) {
+            if (v == null) return "NULL";
+            String s = v.length() > 60 ? v.substring(0, 60) + "…" : v;
+            return "'" + s.replace("\n", "\\n") + "'";
+        }
     }
 }

@@ -5,6 +5,7 @@ import dev.drover.engine.cast.CastRuleSyntax;
 import dev.drover.engine.plan.DatabaseSpec;
 import dev.drover.engine.cast.CastRules;
 import dev.drover.engine.cast.ColumnCast;
+import dev.drover.engine.cast.ZeroDates;
 import dev.drover.engine.catalog.SourceCatalog;
 import dev.drover.engine.catalog.SourceTable;
 import dev.drover.engine.pg.PgTarget;
@@ -38,8 +39,8 @@ import java.util.concurrent.Future;
 /**
  * Migrates a whole source database: catalog → cast rules → bare tables → data (tables in parallel,
  * through the same pipeline as files) → keys and indexes in parallel → foreign keys and CHECKs →
- * identity sequences → ANALYZE. Every phase is in the report; nothing throws for data or database
- * problems.
+ * identity sequences → comments → ANALYZE → with a verify sample, the comparison of a sample of source rows with
+ * the target. Every phase is in the report; nothing throws for data or database problems.
  */
 public final class DatabaseMigration {
     private DatabaseMigration() {}
@@ -48,11 +49,13 @@ public final class DatabaseMigration {
      * @param schema      target schema for every table
      * @param includeDrop drop target tables that already exist (otherwise their existence stops the run before anything changes)
      * @param casts       the user's cast rules, tried before the source's defaults
+     * @param zeroDates   what MySQL zero dates become, unless a column's rule says otherwise
+     * @param verifySample source rows per table compared with the target after the load (0: none)
      * @param materialize views and queries loaded as tables, after the tables
      */
     public record Options(String schema, boolean includeDrop, List<CastRule> casts, IdentifierPolicy identifiers,
                           List<String> include, List<String> exclude, DatabaseSpec.Mode mode, Map<String, String> rename,
-                          List<DatabaseSpec.Materialize> materialize) {
+                          ZeroDates zeroDates, int verifySample, List<DatabaseSpec.Materialize> materialize) {
         public Options {
             materialize = materialize == null ? List.of() : List.copyOf(materialize);
             casts = casts == null ? List.of() : List.copyOf(casts);
@@ -61,6 +64,7 @@ public final class DatabaseMigration {
             exclude = exclude == null ? List.of() : List.copyOf(exclude);
             mode = mode == null ? DatabaseSpec.Mode.ALL : mode;
             rename = rename == null ? Map.of() : Map.copyOf(rename);
+            zeroDates = zeroDates == null ? ZeroDates.NULL : zeroDates;
         }
 
         /** Where a source table goes: its rename ({@code name} or {@code schema.name}), else the schema and the naming policy. */
@@ -75,7 +79,8 @@ public final class DatabaseMigration {
         }
 
         public Options(String schema, boolean includeDrop, List<CastRule> casts) {
-            this(schema, includeDrop, casts, IdentifierPolicy.DOWNCASE, List.of(), List.of(), DatabaseSpec.Mode.ALL, Map.of(), List.of());
+            this(schema, includeDrop, casts, IdentifierPolicy.DOWNCASE, List.of(), List.of(), DatabaseSpec.Mode.ALL, Map.of(),
+                    ZeroDates.NULL, 0, List.of());
         }
 
         /** A plan's database section, its cast rules parsed ({@link IllegalArgumentException} names a bad one). */
@@ -89,7 +94,7 @@ public final class DatabaseMigration {
                 }
             }
             return new Options(d.schema(), d.includeDrop(), rules, d.identifiers(), d.include(), d.exclude(), d.mode(), d.rename(),
-                    d.materialize());
+                    d.zeroDates(), d.verifySample(), d.materialize());
         }
 
         /** Whether the table is migrated: it matches an include pattern (when there are any) and no exclude pattern. */
@@ -134,13 +139,12 @@ public final class DatabaseMigration {
 
     public static Mapping casts(SourceCatalog catalog, DatabaseSource source, Options o) {
         Map<SourceTable, List<ColumnCast>> m = new LinkedHashMap<>();
-        CastRules rules = source.castRules(o.casts());
+        CastRules rules = source.castRules(o.casts()).withZeroDates(o.zeroDates());
         IdentifierPolicy names = o.identifiers();
         List<String> collisions = new ArrayList<>();
         for (SourceTable t : catalog.tables()) {
             if (!o.selects(t)) continue;
-            List<ColumnCast> cs = rules.resolve(t).stream().map(c -> new ColumnCast(c.source(), names.apply(c.source().name()),
-                    c.targetType(), c.identity(), c.notNull(), c.defaultSql(), c.transform(), c.rule(), c.why(), c.warnings())).toList();
+            List<ColumnCast> cs = rules.resolve(t).stream().map(c -> c.withTargetName(names.apply(c.source().name()))).toList();
             for (String x : names.collisions(t.columns().stream().map(c -> c.name()).toList())) collisions.add("in " + t.display() + ", columns " + x);
             m.put(t, cs);
         }
@@ -275,18 +279,28 @@ public final class DatabaseMigration {
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallelTables, Math.max(1, order.size())),
                 r -> new Thread(r, "drover-table"));
         List<TableJob> jobs = new ArrayList<>();
+        List<DbRecords> jobReaders = new ArrayList<>();
         List<Future<TableReport>> futures = new ArrayList<>();
         Map<String, DbRecords> readers = new LinkedHashMap<>();
+        // a table's keys and indexes are built as soon as its rows are in, while other tables still load
+        StepPool indexes = new StepPool(o.indexJobs(), sessions);
         for (SourceTable t : order) {
             TableRef ref = targets.get(t.name());
-            DbRecords records = new DbRecords(source, t, casts.get(t));
+            DbRecords records = new DbRecords(source, t, casts.get(t), o.concurrency());
             readers.put(t.name(), records);
             if (m.mode() == DatabaseSpec.Mode.SCHEMA_ONLY) continue;
             // tables made by this run are empty; existing ones (data only) are emptied only when asked
             TableJob job = new TableJob(ref.sql(), records, catalog.database() + " " + t.display(),
                     o.withFlags(false, false, false), sessions, rejectDir, listener, cancellation);
             jobs.add(job);
-            futures.add(pool.submit(job::run));
+            jobReaders.add(records);
+            // the tables' own keys and indexes (data only) were there before and stay through the load
+            List<Step> own = dataOnly ? List.of() : SchemaWriter.keysAndIndexes(ref, t, casts.get(t));
+            futures.add(pool.submit(() -> {
+                TableReport r = job.run();
+                if (!cancellation.requested()) indexes.submit(own);
+                return r;
+            }));
         }
         Outcome worst = Outcome.SUCCESS;
         String failure = null;
@@ -301,7 +315,7 @@ public final class DatabaseMigration {
                 Thread.currentThread().interrupt();
                 break;
             }
-            tables.add(r);
+            tables.add(r.withConversions(jobReaders.get(i).conversions()));
             if (r.state() == TableState.FAILED) {
                 TableJob job = jobs.get(i);
                 Outcome o2 = job.planProblem ? Outcome.INVALID_PLAN : job.internalError != null ? Outcome.INTERNAL_ERROR : Outcome.FAILED;
@@ -320,13 +334,14 @@ public final class DatabaseMigration {
             failure = counted.label() + ": " + counted.failure();
         }
         if (cancellation.requested()) {
+            indexes.finish("keys and indexes"); // the builds already running end; no new one starts
             return Engine.finish(listener, pre, tables, post, t0, Outcome.CANCELLED,
-                    "cancelled by the user; committed batches stay loaded, keys and indexes were not built", rejectDir);
+                    "cancelled by the user; committed batches stay loaded, keys and indexes of tables still loading were not built", rejectDir);
         }
 
         // ---- after the data: keys and indexes in parallel, then constraints, identities, statistics
         List<Step> indexSteps = new ArrayList<>(), constraintSteps = new ArrayList<>(), identitySteps = new ArrayList<>(),
-                triggerSteps = new ArrayList<>();
+                triggerSteps = new ArrayList<>(), commentSteps = new ArrayList<>();
         List<String> analyze = new ArrayList<>();
         for (SourceTable t : order) {
             TableRef ref = targets.get(t.name());
@@ -334,6 +349,7 @@ public final class DatabaseMigration {
             constraintSteps.addAll(SchemaWriter.constraints(ref, t, casts.get(t), targets, castsByName));
             identitySteps.addAll(SchemaWriter.identityResets(ref, casts.get(t), readers.get(t.name()).identityMax()));
             triggerSteps.addAll(SchemaWriter.onUpdateTriggers(ref, casts.get(t)));
+            commentSteps.addAll(SchemaWriter.comments(ref, t, casts.get(t)));
             analyze.add("ANALYZE " + ref.sql());
         }
         List<PhaseReport> after = new ArrayList<>();
@@ -342,8 +358,10 @@ public final class DatabaseMigration {
             indexSteps.clear();
             constraintSteps.clear();
             triggerSteps.clear();
+            commentSteps.clear();
         }
-        if (!indexSteps.isEmpty()) after.add(steps("keys and indexes", indexSteps, o.indexJobs(), sessions));
+        if (m.mode() == DatabaseSpec.Mode.SCHEMA_ONLY) indexes.submit(indexSteps); // no data: all of them now
+        if (!indexSteps.isEmpty()) after.add(indexes.finish("keys and indexes"));
         PhaseReport constraints = steps("foreign keys and checks", constraintSteps, 1, sessions);
         if (constraints.failed() > 0 && constraints.failure().contains("[23503]")) {
             // rows point at nothing: reject them (one more scan, only when needed), then validate again; the keys
@@ -356,6 +374,7 @@ public final class DatabaseMigration {
         }
         after.add(constraints);
         after.add(steps("identity sequences", identitySteps, 1, sessions));
+        if (!commentSteps.isEmpty()) after.add(inOneSession("comments", commentSteps, sessions));
         if (!triggerSteps.isEmpty()) after.add(steps("on update triggers", triggerSteps, 1, sessions));
         after.add(steps("analyze", analyze.stream().map(a -> new Step(a, List.of(a))).toList(), o.indexJobs(), sessions));
         for (PhaseReport p : after) {
@@ -365,6 +384,15 @@ public final class DatabaseMigration {
                 worst = Outcome.FAILED;
                 failure = p.label() + ": " + p.failure();
             }
+        }
+        if (m.verifySample() > 0 && m.mode() != DatabaseSpec.Mode.SCHEMA_ONLY && !cancellation.requested()) {
+            SampleCheck.Result v = SampleCheck.run(source, order, targets, casts, tables, m.verifySample(), sessions, listener, cancellation);
+            post.add(v.phase());
+            listener.on(new RunEvent.PhaseFinished(v.phase()));
+            // differences outrank rejects: rows were loaded, but not as the source holds them
+            if (v.mismatched() > 0 && worst == Outcome.SUCCESS) worst = Outcome.VERIFY_FAILED;
+            else if (v.error() != null && worst == Outcome.SUCCESS) worst = Outcome.FAILED;
+            if (worst != Outcome.SUCCESS && failure == null) failure = v.phase().label() + ": " + v.phase().failure();
         }
         if (worst == Outcome.SUCCESS && tables.stream().anyMatch(t -> t.rejected() > 0)) worst = Outcome.COMPLETED_WITH_REJECTS;
         return Engine.finish(listener, pre, tables, post, t0, worst, failure, rejectDir);
@@ -446,8 +474,7 @@ public final class DatabaseMigration {
                 Long n = removed.get(r.table());
                 if (n == null) continue;
                 rows += n;
-                tables.set(i, new TableReport(r.table(), r.read(), r.loaded() - n, r.rejected() + n, r.bytes(), r.time(),
-                        r.state(), r.failure()));
+                tables.set(i, r.withRejectedAfterLoad(n));
             }
         } catch (SQLException e) {
             failure = TableJob.describe(e);
@@ -457,41 +484,98 @@ public final class DatabaseMigration {
         return new PhaseReport("foreign key orphans", rows, failure == null ? 0 : 1, Duration.ofNanos(System.nanoTime() - t0), failure);
     }
 
-    /** Runs independent DDL steps on {@code jobs} connections; a failed step is reported, the others go on. */
-    private static PhaseReport steps(String label, List<Step> steps, int jobs, Sessions sessions) {
+    /**
+     * Runs many small independent steps (comments: one statement each) one after the other on one connection, each
+     * committed by itself; a failed step is reported, the others go on.
+     */
+    private static PhaseReport inOneSession(String label, List<Step> steps, Sessions sessions) {
         long t0 = System.nanoTime();
-        List<Step> runnable = steps.stream().filter(s -> !s.sql().isEmpty()).toList();
         List<String> failures = new ArrayList<>();
-        for (Step s : steps) if (s.sql().isEmpty()) failures.add(s.what());
-        if (!runnable.isEmpty()) {
-            ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(jobs, runnable.size())),
-                    r -> new Thread(r, "drover-ddl"));
-            try {
-                List<Future<String>> results = new ArrayList<>();
-                for (Step step : runnable) {
-                    results.add(pool.submit(() -> {
-                        try (Connection c = sessions.open("ddl"); Statement s = c.createStatement()) {
-                            for (String sql : step.sql()) s.execute(sql);
-                            return null;
-                        } catch (SQLException e) {
-                            return step.what() + ": " + TableJob.describe(e);
-                        }
-                    }));
+        try (Connection c = sessions.open("ddl"); Statement s = c.createStatement()) {
+            for (Step step : steps) {
+                try {
+                    for (String sql : step.sql()) s.execute(sql);
+                } catch (SQLException e) {
+                    failures.add(step.what() + ": " + TableJob.describe(e));
                 }
-                for (Future<String> f : results) {
-                    String why = f.get();
-                    if (why != null) failures.add(why);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                failures.add("interrupted");
-            } catch (ExecutionException e) {
-                throw new IllegalStateException(e.getCause());
-            } finally {
-                pool.shutdownNow();
             }
+        } catch (SQLException e) {
+            return new PhaseReport(label, steps.size(), steps.size(), Duration.ofNanos(System.nanoTime() - t0), TableJob.describe(e));
         }
         return new PhaseReport(label, steps.size(), failures.size(), Duration.ofNanos(System.nanoTime() - t0),
                 failures.isEmpty() ? null : String.join("; ", failures));
+    }
+
+    /** Runs independent DDL steps on {@code jobs} connections; a failed step is reported, the others go on. */
+    private static PhaseReport steps(String label, List<Step> steps, int jobs, Sessions sessions) {
+        StepPool pool = new StepPool(jobs, sessions);
+        pool.submit(steps);
+        return pool.finish(label);
+    }
+
+    /**
+     * DDL steps on up to {@code jobs} connections, submitted as they become possible (a table's indexes when its
+     * rows are in); {@link #finish} waits for all of them and makes one phase of the report, timed from the first
+     * submission. A step with no SQL is a failure it carries (something that cannot be built).
+     */
+    private static final class StepPool {
+        private final ExecutorService pool;
+        private final Sessions sessions;
+        private final int jobs;
+        private final List<Future<String>> results = new ArrayList<>();
+        private final List<String> failures = new ArrayList<>();
+        private int count;
+        private long start;
+
+        StepPool(int jobs, Sessions sessions) {
+            this.jobs = Math.max(1, jobs);
+            this.sessions = sessions;
+            this.pool = Executors.newFixedThreadPool(this.jobs, r -> new Thread(r, "drover-ddl"));
+        }
+
+        synchronized void submit(List<Step> steps) {
+            if (start == 0 && !steps.isEmpty()) start = System.nanoTime();
+            for (Step step : steps) {
+                count++;
+                if (step.sql().isEmpty()) {
+                    failures.add(step.what());
+                    continue;
+                }
+                results.add(pool.submit(() -> {
+                    try (Connection c = sessions.openMaintenance("ddl", jobs); Statement s = c.createStatement()) {
+                        for (String sql : step.sql()) s.execute(sql);
+                        return null;
+                    } catch (SQLException e) {
+                        return step.what() + ": " + TableJob.describe(e);
+                    }
+                }));
+            }
+        }
+
+        PhaseReport finish(String label) {
+            List<Future<String>> all;
+            synchronized (this) {
+                all = List.copyOf(results);
+            }
+            List<String> why = new ArrayList<>();
+            try {
+                for (Future<String> f : all) {
+                    String w = f.get();
+                    if (w != null) why.add(w);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                why.add("interrupted");
+            } catch (ExecutionException e) {
+                throw new IllegalStateException(e.getCause());
+            } finally {
+                pool.shutdown();
+            }
+            synchronized (this) {
+                why.addAll(0, failures);
+                long took = start == 0 ? 0 : System.nanoTime() - start;
+                return new PhaseReport(label, count, why.size(), Duration.ofNanos(took), why.isEmpty() ? null : String.join("; ", why));
+            }
+        }
     }
 }

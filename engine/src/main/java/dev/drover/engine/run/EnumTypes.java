@@ -44,8 +44,7 @@ final class EnumTypes {
             }
             String type = byLabels.computeIfAbsent(c.source().labels(), labels -> unique(names.apply(table.name() + "_" + c.source().name())));
             String sql = TableRef.quote(schema) + "." + TableRef.quote(type) + (array ? "[]" : "");
-            out.add(new ColumnCast(c.source(), c.targetName(), sql, c.identity(), c.notNull(), c.defaultSql(), c.transform(),
-                    c.rule(), c.why(), c.warnings()));
+            out.add(c.withTargetType(sql));
         }
         return out;
     }

@@ -25,6 +25,8 @@ final class RecordPump implements AutoCloseable {
 
     /** Records of one file, with what a reject needs; reused. */
     static final class Block {
+        /** The length of a slot whose value is in {@code typed}. */
+        static final int TYPED = -2;
         int fileIndex;
         /** Set on the first block of each file (which holds no records). */
         boolean fileStart;
@@ -35,8 +37,10 @@ final class RecordPump implements AutoCloseable {
         /** Field values of all records as UTF-8; record k's fields are at index firstValue[k] onwards. */
         final CopyBuffer values = new CopyBuffer(1 << 17);
         int[] valueStart = new int[BLOCK_RECORDS * 8];
-        /** -1 for NULL. */
+        /** -1 for NULL, {@link #TYPED} for a value in {@link #typed}. */
         int[] valueLength = new int[BLOCK_RECORDS * 8];
+        /** Values a database read that go to the encoder as they are (Long, Double, byte[]...), not as text. */
+        Object[] typed = new Object[BLOCK_RECORDS * 8];
         final int[] firstValue = new int[BLOCK_RECORDS];
         final int[] sizes = new int[BLOCK_RECORDS];
         final long[] lines = new long[BLOCK_RECORDS];
@@ -66,6 +70,7 @@ final class RecordPump implements AutoCloseable {
                 int cap = Math.max(at + fields, valueStart.length * 2);
                 valueStart = Arrays.copyOf(valueStart, cap);
                 valueLength = Arrays.copyOf(valueLength, cap);
+                typed = Arrays.copyOf(typed, cap);
             }
             firstValue[k] = at;
             sizes[k] = fields;
@@ -134,6 +139,11 @@ final class RecordPump implements AutoCloseable {
 
         boolean stopping() {
             return closed || stopping.getAsBoolean();
+        }
+
+        /** Another handle on the same pump, for a second producer thread (a slice of a table); it fills its own blocks. */
+        Out sibling() {
+            return new Out();
         }
 
         /** Announces source {@code index} (a file, a table) with its header; false when the pump is closing. */

@@ -122,22 +122,30 @@ record RowMapping(List<TargetColumn> columns, int[] fieldIndex, String[] constan
 
     /**
      * The same from a parsed block's UTF-8 windows: field values become {@code slices[j]} (one reusable
-     * slice per column), so a row costs no String.
+     * slice per column), so a row costs no String. A database's typed value goes to {@code typed[j]} (its
+     * {@code values[j]} is null); every other {@code typed[j]} is null.
      */
-    void project(RecordPump.Block block, int k, Utf8Slice[] slices, CharSequence[] values) {
+    void project(RecordPump.Block block, int k, Utf8Slice[] slices, CharSequence[] values, Object[] typed) {
         int first = block.firstValue[k];
         int size = block.sizes[k];
         byte[] buf = block.values.buf;
         for (int j = 0; j < values.length; j++) {
             int fi = fieldIndex[j];
             CharSequence v;
+            Object t = null;
             if (fi < 0) v = constants[j];
             else if (fi >= size) v = null;
             else {
                 int len = block.valueLength[first + fi];
-                v = len < 0 ? null : slices[j].set(buf, block.valueStart[first + fi], len);
+                if (len == RecordPump.Block.TYPED) {
+                    v = null;
+                    t = block.typed[first + fi];
+                } else {
+                    v = len < 0 ? null : slices[j].set(buf, block.valueStart[first + fi], len);
+                }
             }
             values[j] = nullIf(j, v);
+            typed[j] = t;
         }
     }
 

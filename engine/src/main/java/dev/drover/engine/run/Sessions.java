@@ -40,6 +40,19 @@ final class Sessions {
         return c;
     }
 
+    /**
+     * An index build or constraint validation, one of {@code jobs} at a time: sorts get 256 MB unless the user set
+     * their own, and builds running side by side do not also start parallel workers each (copy-performance.md §12.4).
+     */
+    Connection openMaintenance(String role, int jobs) throws SQLException {
+        Connection c = open(role);
+        try (Statement s = c.createStatement()) {
+            if (!settings.containsKey("maintenance_work_mem")) s.execute("SET maintenance_work_mem = '256MB'");
+            if (jobs > 1 && !settings.containsKey("max_parallel_maintenance_workers")) s.execute("SET max_parallel_maintenance_workers = 0");
+        }
+        return c;
+    }
+
     /** A writer: commits need not wait for the WAL flush; a crash loses at most the last batches, never corrupts. */
     Connection openWriter(String role) throws SQLException {
         Connection c = open(role);

@@ -126,6 +126,7 @@ final class TableJob {
         this.display = TableRef.parse(targetTable).display();
         this.dbRecords = records;
         this.sourceName = sourceName;
+        records.onSlices(this::notice);
     }
 
     String display() {
@@ -365,6 +366,7 @@ final class TableJob {
         private long readCount;
         private int expected = -1;
         private CharSequence[] values;
+        private Object[] typed;
         private Utf8Slice[] slices;
 
         Rows(BlockingQueue<Batch> free, BlockingQueue<Batch> work, int poolSize, ValueNormalizer normalizer) {
@@ -378,6 +380,7 @@ final class TableJob {
         void startFile() {
             expected = mapping.expectedFields();
             values = new CharSequence[mapping.columns().size()];
+            typed = new Object[values.length];
             slices = new Utf8Slice[values.length];
             for (int j = 0; j < slices.length; j++) slices[j] = new Utf8Slice();
         }
@@ -425,14 +428,14 @@ final class TableJob {
                 rejectFieldCount(block, k, size, expected);
                 return false;
             }
-            mapping.project(block, k, slices, values);
+            mapping.project(block, k, slices, values, typed);
             int rowStart = batch.data.pos;
             try {
-                TableJob.this.encode(values, batch.data, normalizer);
+                TableJob.this.encode(values, typed, batch.data, normalizer);
                 return true;
             } catch (ValueRejected e) {
                 batch.data.pos = rowStart;
-                rejectClient(block, k, "value", e.sqlState(), e.getMessage(), e.hint(), rejectedColumn, copyText(values));
+                rejectClient(block, k, "value", e.sqlState(), e.getMessage(), e.hint(), rejectedColumn, copyText(withTyped(values, typed)));
                 return false;
             }
         }
@@ -517,7 +520,7 @@ final class TableJob {
     }
 
     /** Encodes one row; on a refused value {@link #rejectedColumn} names the column. */
-    private void encode(CharSequence[] values, CopyBuffer out, ValueNormalizer normalizer) throws ValueRejected {
+    private void encode(CharSequence[] values, Object[] typed, CopyBuffer out, ValueNormalizer normalizer) throws ValueRejected {
         List<TargetColumn> cols = mapping.columns();
         if (binary) {
             out.ensure(2);
@@ -526,6 +529,16 @@ final class TableJob {
         for (int j = 0; j < values.length; j++) {
             CharSequence v = values[j];
             TargetColumn c = cols.get(j);
+            Object t = typed[j];
+            if (t != null) {
+                try {
+                    if (binary && codecs[j].writeTyped(t, out)) continue;
+                } catch (ValueRejected e) {
+                    rejectedColumn = c.name();
+                    throw e;
+                }
+                v = DbRecords.copyInput(t); // no typed path for this pair: the value's text, as PostgreSQL reads it
+            }
             if (v == null) {
                 if (c.notNull()) {
                     rejectedColumn = c.name();
@@ -574,6 +587,13 @@ final class TableJob {
         if (!binary) { out.ensure(1); out.putByte('\n'); }
     }
 
+    /** The row's values with each typed one as its text. */
+    private static CharSequence[] withTyped(CharSequence[] values, Object[] typed) {
+        CharSequence[] all = values.clone();
+        for (int j = 0; j < all.length; j++) if (typed[j] != null) all[j] = DbRecords.copyInput(typed[j]);
+        return all;
+    }
+
     /** A row in COPY TEXT format, as the .dat file wants it. */
     static String copyText(CharSequence[] values) {
         CopyBuffer b = new CopyBuffer(256);
@@ -600,7 +620,7 @@ final class TableJob {
     private void rejectClient(RecordPump.Block block, int k, String stage, String sqlState, String message, String hint,
                               String column, String copyText) {
         Reject r = new Reject(fileNames.get(block.fileIndex), block.lines[k], stage, sqlState, message, null, hint, null,
-                column, block.original(k));
+                column, original(block.original(k)));
         record(r, copyText);
     }
 
@@ -609,11 +629,16 @@ final class TableJob {
         Batch b = rr.batch();
         SQLException e = rr.error();
         ServerErrorMessage m = ServerError.details(e);
-        byte[] original = b.original(rr.row());
+        byte[] original = original(b.original(rr.row()));
         Reject r = new Reject(fileNames.get(b.file(rr.row())), b.line(rr.row()), "copy", e.getSQLState(),
                 ServerError.message(e), m == null ? null : m.getDetail(), m == null ? null : m.getHint(),
                 m == null ? null : m.getWhere(), m == null ? null : m.getColumn(), original);
         record(r, datLine(original));
+    }
+
+    /** A record's original bytes as the reject file shows them: a database row's packed values become its CSV line. */
+    private byte[] original(byte[] kept) {
+        return dbRecords == null ? kept : DbRecords.csvLine(kept);
     }
 
     /** The .dat line of a server-refused row: its record parsed again from the original bytes. */

@@ -172,7 +172,31 @@ public final class SchemaWriter {
         return columns.stream().map(c -> TableRef.quote(names.getOrDefault(c, c.toLowerCase(Locale.ROOT)))).collect(Collectors.joining(", "));
     }
 
+    /**
+     * The source's table and column comments, one statement each. Comments are the source's own words, so they are
+     * written as they are, whatever they hold (quotes, backslashes, newlines, any script).
+     */
+    public static List<Step> comments(TableRef ref, SourceTable t, List<ColumnCast> casts) {
+        List<Step> steps = new ArrayList<>();
+        if (t.comment() != null) {
+            steps.add(new Step("comment on " + ref.display(), List.of("COMMENT ON TABLE " + ref.sql() + " IS " + literal(t.comment()))));
+        }
+        for (ColumnCast c : casts) {
+            if (c.source().comment() == null) continue;
+            steps.add(new Step("comment on " + ref.display() + "." + c.targetName(), List.of("COMMENT ON COLUMN " + ref.sql() + "."
+                    + TableRef.quote(c.targetName()) + " IS " + literal(c.source().comment()))));
+        }
+        return steps;
+    }
+
+    /**
+     * A string constant that means the same whatever the session's {@code standard_conforming_strings}: with a
+     * backslash in it, an escape string ({@code E'a\\b'}) rather than a plain one, whose backslash the setting decides.
+     * PostgreSQL text cannot hold NUL, so a NUL is left out.
+     */
     static String literal(String s) {
-        return "'" + s.replace("'", "''") + "'";
+        String v = s.indexOf('\0') >= 0 ? s.replace("\0", "") : s;
+        v = v.replace("'", "''");
+        return v.indexOf('\\') >= 0 ? "E'" + v.replace("\\", "\\\\") + "'" : "'" + v + "'";
     }
 }

@@ -150,4 +150,65 @@ class MysqlCastsTest {
         assertThat(set.apply("a\"b")).isEqualTo("{\"a\\\"b\"}");
         assertThat(new BigDecimal("18446744073709551615").toPlainString()).isEqualTo("18446744073709551615");
     }
+
+    @Test
+    void theZeroDatePolicyDecidesNotNullTheZeroDefaultAndTheNotes() {
+        SourceTable table = new SourceTable("db", "t", List.of(), null, null, null, null, -1, null);
+        SourceColumn ordered = col("date", "date", null, null, false, false, "'0000-00-00'", false, false);
+        ColumnCast asNull = RULES.resolve(table, ordered);
+        assertThat(asNull.zeroDates()).isEqualTo(ZeroDates.NULL);
+        assertThat(asNull.notNull()).isFalse();
+        assertThat(asNull.warnings()).contains("NOT NULL dropped: zero dates (0000-00-00) and partial zero dates (2019-00-10) load as NULL",
+                "default '0000-00-00' dropped: PostgreSQL has no zero date");
+
+        ColumnCast rejected = RULES.withZeroDates(ZeroDates.REJECT).resolve(table, ordered);
+        assertThat(rejected.notNull()).isTrue();
+        assertThat(rejected.defaultSql()).isNull();
+        assertThat(rejected.warnings()).contains("zero dates (0000-00-00) and partial zero dates (2019-00-10) are rejected");
+
+        ColumnCast epoch = RULES.withZeroDates(ZeroDates.parse("1970-01-01 00:00:00")).resolve(table, ordered);
+        assertThat(epoch.notNull()).isTrue();
+        assertThat(epoch.defaultSql()).isEqualTo("'1970-01-01'");
+        assertThat(epoch.warnings()).contains("default '0000-00-00' becomes '1970-01-01'");
+
+        // a rule without a target lends its zero-date choice to the default rule, which keeps its own transform
+        CastRules perColumn = MysqlCasts.castRules(List.of(CastRuleSyntax.parse("column t.c using zero-dates-reject", "user rule 1")));
+        ColumnCast lent = perColumn.resolve(table, ordered);
+        assertThat(lent.transform()).isEqualTo("mysql-zero-date");
+        assertThat(lent.zeroDates()).isEqualTo(ZeroDates.REJECT);
+        assertThat(lent.why()).endsWith("zero dates rejected (from user rule 1)");
+        // other columns do not look for zero dates at all
+        assertThat(cast(col("int", "int", null, null, false, true, null, false, false)).zeroDates()).isNull();
+    }
+
+    @Test
+    void zeroDateGuardsCountAndApplyThePolicyBeforeTheTransform() throws Exception {
+        SourceTable table = new SourceTable("db", "t", List.of(), null, null, null, null, -1, null);
+        SourceColumn ts = col("timestamp", "timestamp", null, null, false, true, null, false, false);
+        ColumnCast epoch = RULES.withZeroDates(ZeroDates.parse("1970-01-01")).resolve(table, ts);
+        ZeroDates.Guard g = (ZeroDates.Guard) Transforms.forColumn(epoch);
+        // the replacement goes through the column's transform, so it is marked UTC as the other values are
+        assertThat(g.apply("0000-00-00 00:00:00")).isEqualTo("1970-01-01 00:00:00+00");
+        assertThat(g.apply("2024-05-01 10:00:00")).isEqualTo("2024-05-01 10:00:00+00");
+        assertThat(g.apply(null)).isNull();
+        assertThat(g.count()).isEqualTo(1);
+        assertThat(g.outcome()).isEqualTo("1970-01-01");
+
+        ColumnCast notNull = RULES.resolve(table, col("timestamp", "timestamp", null, null, false, false, "CURRENT_TIMESTAMP", false, true));
+        ZeroDates.Guard strict = (ZeroDates.Guard) Transforms.forColumn(notNull);
+        assertThatThrownBy(() -> strict.apply("2024-00-01 00:00:00")).hasMessageContaining("but the column is NOT NULL in the target");
+        assertThat(strict.outcome()).isEqualTo("reject");
+    }
+
+    @Test
+    void zeroDatePoliciesParse() {
+        assertThat(ZeroDates.parse("NULL")).isEqualTo(ZeroDates.NULL);
+        assertThat(ZeroDates.parse(" reject ")).isEqualTo(ZeroDates.REJECT);
+        assertThat(ZeroDates.parse("1970-01-01 00:00:00.5").replacement()).isEqualTo("1970-01-01 00:00:00.5");
+        assertThatThrownBy(() -> ZeroDates.parse("2024-02-30")).hasMessageContaining("a date such as 1970-01-01");
+        assertThatThrownBy(() -> ZeroDates.parse("0000-01-01")).hasMessageContaining("cannot be replaced by a zero date");
+        assertThat(ZeroDates.isZeroDate("2024-01-00 10:00:00")).isTrue();
+        assertThat(ZeroDates.isZeroDate("2024-01-01")).isFalse();
+        assertThat(ZeroDates.isZeroDate("0000")).isFalse();
+    }
 }

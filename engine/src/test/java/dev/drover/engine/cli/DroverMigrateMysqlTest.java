@@ -89,4 +89,21 @@ class DroverMigrateMysqlTest {
         assertThat(pg.queryLong("SELECT count(*) FROM pg_indexes WHERE schemaname = 'mig' AND indexname IN ('shop_title', 'shop_place')"))
                 .isEqualTo(2);
     }
+
+    @Test
+    void aBigTableIsReadInKeySlicesAndEveryRowArrivesOnce(MysqlDatabase my, TestDatabase pg) throws Exception {
+        int n = 120_000;
+        my.execute("CREATE TABLE big (id INT AUTO_INCREMENT PRIMARY KEY, v VARCHAR(20) NOT NULL, amount DECIMAL(12,2), ratio DOUBLE)",
+                // MariaDB's sequence engine: 1..n without a client loop
+                "INSERT INTO big SELECT seq * 2, CONCAT('v', seq), seq / 100, seq / 7e0 FROM seq_1_to_" + n,
+                "ANALYZE TABLE big");
+        Cli.Result r = Cli.drover(pg, "load", my.url(), pg.url(), "--include", "big", "--concurrency", "2", "--no-progress");
+        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        assertThat(r.out() + r.err()).contains("reading in 2 key slices by id");
+        assertThat(pg.count("big")).isEqualTo(n);
+        assertThat(pg.queryLong("SELECT count(DISTINCT id) FROM big")).isEqualTo(n);
+        assertThat(pg.rows("SELECT sum(amount)::text, count(*) FILTER (WHERE v <> 'v' || (id / 2))::text,"
+                + " count(*) FILTER (WHERE ratio <> (id / 2)::float8 / 7)::text FROM big"))
+                .containsExactly(List.of(String.valueOf(new java.math.BigDecimal((long) n * (n + 1) / 2).movePointLeft(2)), "0", "0"));
+    }
 }

@@ -68,4 +68,23 @@ class DroverMigratePostgresTest {
             db.server().dropDatabase(src.name());
         }
     }
+
+    @Test
+    void aBigTableIsReadInKeySlicesInOneSnapshot(TestDatabase db) throws Exception {
+        TestDatabase src = new TestDatabase(db.server(), db.server().createDatabase("pgbig"));
+        try {
+            int n = 120_000;
+            src.execute("CREATE TABLE big (id bigint PRIMARY KEY, v text NOT NULL, at timestamptz, amount numeric(12,2))",
+                    "INSERT INTO big SELECT x * 5, 'v' || x, timestamptz '2024-01-01 00:00+00' + x * interval '1 minute', x / 100.0"
+                            + " FROM generate_series(1, " + n + ") x",
+                    "ANALYZE big");
+            Cli.Result r = Cli.drover(db, "load", src.url(), db.url(), "--schema", "copy", "--concurrency", "3", "--no-progress");
+            assertThat(r.code()).as(r.out() + r.err()).isZero();
+            assertThat(r.out() + r.err()).contains("reading in 3 key slices by id");
+            String rows = "SELECT count(*)::text, count(DISTINCT id)::text, sum(amount)::text, md5(string_agg(t::text, ',' ORDER BY id)) FROM %s t";
+            assertThat(db.rows(String.format(rows, "copy.big"))).isEqualTo(src.rows(String.format(rows, "big")));
+        } finally {
+            db.server().dropDatabase(src.name());
+        }
+    }
 }

@@ -101,6 +101,67 @@ class DroverMigrateSqliteTest {
     }
 
     @Test
+    void textThatIsNotUtf8IsRejectedByNameOrLoadedAsBytesAndTypedValuesKeepTheirRanges(TestDatabase db) throws Exception {
+        Path file = dir.resolve("quirks.db");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, label TEXT, raw BLOB, small REAL, n INTEGER, price NUMERIC(6,2))");
+            s.execute("INSERT INTO t VALUES (1, 'Zoë, \"ok\"', CAST(x'e9' AS TEXT), 1.5, 7, 12.5)");
+            // Latin-1 bytes stored as TEXT: not UTF-8, so not text (the driver alone would have shown U+FFFD)
+            s.execute("INSERT INTO t VALUES (2, CAST(x'4361f1f3' AS TEXT), NULL, 2.5, 8, 1)");
+            s.execute("INSERT INTO t VALUES (3, 'nul' || char(0) || 'here', NULL, 3.5, 9, 2)");
+            // beyond the range of real (float4): refused, not turned into Infinity
+            s.execute("INSERT INTO t VALUES (4, 'big', NULL, 1e300, 10, 3)");
+            s.execute("INSERT INTO t VALUES (5, '', x'', -0.0, -9223372036854775808, 9999.99)");
+        }
+        Cli.Result r = Cli.drover(db, "load", "sqlite://" + file.toAbsolutePath(), db.url(), "--root-dir", dir.resolve("rej").toString(),
+                "--no-progress", "--cast", "column t.raw to bytea");
+        assertThat(r.code()).as(r.out() + r.err()).isEqualTo(3);
+        assertThat(db.rows("SELECT id::text, label, encode(raw, 'hex'), small::text, n::text, price::text FROM t ORDER BY id")).containsExactly(
+                List.of("1", "Zoë, \"ok\"", "e9", "1.5", "7", "12.50"),
+                Arrays.asList("5", "", "", "0", "-9223372036854775808", "9999.99")); // SQLite keeps -0.0 as 0
+        Path rej = dir.resolve("rej").resolve(db.name());
+        String log = Files.readString(rej.resolve("public.t.log"));
+        assertThat(log).contains("not valid UTF-8").contains("NUL").contains("out of range for type real");
+        // the reject file holds the source values as CSV: text quoted when it must be, bytes as hex, numbers as read
+        assertThat(Files.readString(rej.resolve("public.t.rejected.csv")).lines().toList()).containsExactly(
+                "2,\\x4361f1f3,,2.5,8,1",
+                "3,nul\\0here,,3.5,9,2",
+                "4,big,,1.0E300,10,3");
+    }
+
+    @Test
+    void aBigTableReadInKeySlicesLoadsEveryRowOnceWithItsRejects(TestDatabase db) throws Exception {
+        Path file = dir.resolve("big.db");
+        int n = 120_000;
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE big (id INTEGER PRIMARY KEY AUTOINCREMENT, v TEXT, q INTEGER)");
+            // keys with gaps and a bad value every 10,007 rows, spread over every slice
+            s.execute("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < " + n + ")"
+                    + " INSERT INTO big SELECT x * 3, 'v' || x, CASE WHEN x % 10007 = 0 THEN 'bad' ELSE x END FROM c");
+            s.execute("ANALYZE");
+        }
+        Path summary = dir.resolve("big.json");
+        Cli.Result r = Cli.drover(db, "load", "sqlite://" + file.toAbsolutePath(), db.url(), "--concurrency", "3",
+                "--root-dir", dir.resolve("rej").toString(), "--summary", summary.toString(), "--no-progress");
+        assertThat(r.code()).as(r.out() + r.err()).isEqualTo(3);
+        assertThat(r.out() + r.err()).contains("reading in 3 key slices by rowid");
+        int bad = n / 10007;
+        assertThat(db.count("big")).isEqualTo(n - bad);
+        assertThat(db.queryLong("SELECT count(DISTINCT id) FROM big")).isEqualTo(n - bad);
+        assertThat(db.queryLong("SELECT sum(q) FROM big")).isEqualTo((long) n * (n + 1) / 2 - 10007L * bad * (bad + 1) / 2);
+        assertThat(db.queryLong("SELECT count(*) FROM big WHERE v <> 'v' || (id / 3)")).isZero();
+        JsonNode t = new ObjectMapper().readTree(summary.toFile()).path("tables").get(0);
+        assertThat(t.path("read").asLong()).isEqualTo(n);
+        assertThat(t.path("rejected").asLong()).isEqualTo(bad);
+        assertThat(t.path("reconciled").asBoolean()).isTrue();
+        List<String> rejected = Files.readAllLines(dir.resolve("rej").resolve(db.name()).resolve("public.big.rejected.csv"));
+        assertThat(rejected).hasSize(bad).allMatch(l -> l.endsWith(",bad"));
+        // the identity goes on past the source's largest key
+        db.execute("INSERT INTO big (v) VALUES ('new')");
+        assertThat(db.queryLong("SELECT id FROM big WHERE v = 'new'")).isGreaterThan(3L * n);
+    }
+
+    @Test
     void existingTargetTablesStopTheRunBeforeAnythingChangesUnlessDropped(TestDatabase db) throws Exception {
         Path file = shop();
         db.execute("CREATE SCHEMA keep", "CREATE TABLE keep.orders (x int)", "INSERT INTO keep.orders VALUES (42)");

@@ -176,6 +176,48 @@ class PlanYamlTest {
     }
 
     @Test
+    void materializeZeroDatesAndVerifySampleRoundTripTogether() {
+        DatabaseSpec d = new DatabaseSpec("mysql://app@h/shop", "shop", false, List.of(), null, List.of(), List.of(), null, null,
+                dev.drover.engine.cast.ZeroDates.REJECT, 40, List.of(DatabaseSpec.Materialize.view("v_orders"),
+                DatabaseSpec.Materialize.query("big", "select * from orders where total > 100")));
+        Plan plan = new Plan(Plan.CURRENT_VERSION, new TargetSpec("postgresql://u@h/db", null), LoadOptions.defaults(), List.of(), d);
+        String yaml = PlanYaml.write(plan);
+        assertThat(yaml).contains("zero_dates: reject").contains("verify_sample: 40").contains("materialize:");
+        assertThat(PlanYaml.read(yaml, "p.yaml")).isEqualTo(plan);
+        // the shorter constructors leave the newer fields at their defaults
+        DatabaseSpec old = new DatabaseSpec("mysql://app@h/shop", "shop", false, List.of(), null, List.of(), List.of(), null, null);
+        assertThat(old.zeroDates()).isEqualTo(dev.drover.engine.cast.ZeroDates.NULL);
+        assertThat(old.verifySample()).isZero();
+        assertThat(old.materialize()).isEmpty();
+    }
+
+    @Test
+    void zeroDatesAndVerifySampleRoundTripAndBadValuesAreNamed() {
+        Plan plan = new Plan(Plan.CURRENT_VERSION, new TargetSpec("postgresql://u@h/db", null), LoadOptions.defaults(), List.of(),
+                new DatabaseSpec("mysql://app@h/shop", "shop", false, List.of(), null, List.of(), List.of(), null, null,
+                        dev.drover.engine.cast.ZeroDates.parse("1970-01-01"), 250));
+        String yaml = PlanYaml.write(plan);
+        assertThat(yaml).contains("zero_dates: 1970-01-01").contains("verify_sample: 250");
+        assertThat(PlanYaml.read(yaml, "p.yaml")).isEqualTo(plan);
+        Plan reject = PlanYaml.read("""
+                version: 1
+                target: {url: "postgresql://u@h/db"}
+                database: {source: "mysql://app@h/shop", zero_dates: reject}
+                """, "p.yaml");
+        assertThat(reject.database().zeroDates()).isEqualTo(dev.drover.engine.cast.ZeroDates.REJECT);
+        assertThat(reject.database().verifySample()).isZero();
+        assertThatThrownBy(() -> PlanYaml.read("""
+                version: 1
+                target: {url: "postgresql://u@h/db"}
+                database: {source: "mysql://app@h/shop", zero_dates: 2024-02-30, verify_sample: -1}
+                """, "p.yaml")).isInstanceOf(PlanException.class)
+                .hasMessageContaining("p.yaml:3:")
+                .satisfies(e -> assertThat(((PlanException) e).problems()).extracting(Throwable::getMessage).anySatisfy(m ->
+                        assertThat(m).contains("zero dates must be null, reject, or a date such as 1970-01-01"))
+                        .anySatisfy(m -> assertThat(m).contains("verify_sample must be at least 0")));
+    }
+
+    @Test
     void databasePlanMistakesAreNamedWithTheirPosition() {
         String yaml = """
                 version: 1

@@ -37,4 +37,10 @@ class SchemaWriterTest {
         // past the source's maximum (25, a rejected row), not only the loaded one (20)
         assertThat(db.queryLong("SELECT id FROM ids WHERE v = 'c'")).isEqualTo(26);
     }
+
+    @Test
+    void literalsKeepQuotesAndBackslashesWhateverTheSessionSettingAndDropNul() {
+        assertThat(SchemaWriter.literal("it's")).isEqualTo("'it''s'");
+        assertThat(SchemaWriter.literal("C:\\temp's\0")).isEqualTo("E'C:\\\\temp''s'");
+    }
 }

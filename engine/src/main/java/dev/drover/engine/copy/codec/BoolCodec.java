@@ -36,4 +36,13 @@ final class BoolCodec implements FieldCodec {
     private static boolean prefix(CharSequence s, int from, int len, String word) {
         return len <= word.length() && Ascii.startsWith(s, from, word, len);
     }
+
+    @Override
+    public boolean writeTyped(Object value, CopyBuffer out) {
+        if (!(value instanceof Boolean b)) return false;
+        out.ensure(5);
+        out.putInt(1);
+        out.putByte(b ? 1 : 0);
+        return true;
+    }
 }

@@ -28,4 +28,14 @@ final class ByteaCodec implements FieldCodec {
         out.pos = pos;
         return true;
     }
+
+    /** Bytes as they are: no hex text made and read again. */
+    @Override
+    public boolean writeTyped(Object value, CopyBuffer out) {
+        if (!(value instanceof byte[] b)) return false;
+        out.ensure(4 + b.length);
+        out.putInt(b.length);
+        out.putBytes(b, 0, b.length);
+        return true;
+    }
 }

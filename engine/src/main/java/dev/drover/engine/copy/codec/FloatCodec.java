@@ -72,4 +72,30 @@ final class FloatCodec implements FieldCodec {
         }
         return true;
     }
+
+    /**
+     * A binary float a database returned, bit for bit; for real, the double rounded once to the nearest float (not
+     * twice through its decimal text), and refused where the server's float4 input would overflow or underflow.
+     */
+    @Override
+    public boolean writeTyped(Object value, CopyBuffer out) throws ValueRejected {
+        double d;
+        if (value instanceof Double x) d = x;
+        else if (value instanceof Float x) d = x;
+        else return false;
+        if (single) {
+            float f = (float) d;
+            if (Float.isInfinite(f) && !Double.isInfinite(d) || f == 0 && d != 0) {
+                throw new ValueRejected("22003", "\"" + d + "\" is out of range for type real");
+            }
+            out.ensure(8);
+            out.putInt(4);
+            out.putInt(Float.floatToRawIntBits(f));
+        } else {
+            out.ensure(12);
+            out.putInt(8);
+            out.putLong(Double.doubleToRawLongBits(d));
+        }
+        return true;
+    }
 }

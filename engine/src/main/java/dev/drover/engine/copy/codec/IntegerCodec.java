@@ -106,4 +106,20 @@ final class IntegerCodec implements FieldCodec {
     private ValueRejected invalidSyntax(CharSequence value) {
         return new ValueRejected("22P02", "invalid input syntax for type " + typeName + ": \"" + value.toString() + "\"");
     }
+
+    /** A whole number a database returned: only its range is checked, as the server's int2/int4 input would. */
+    @Override
+    public boolean writeTyped(Object value, CopyBuffer out) throws ValueRejected {
+        if (!(value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte)) return false;
+        long v = ((Number) value).longValue();
+        if (v < min || v > max) throw new ValueRejected("22003", "value \"" + v + "\" is out of range for type " + typeName);
+        out.ensure(4 + width);
+        out.putInt(width);
+        switch (width) {
+            case 2 -> out.putShort((int) v);
+            case 4 -> out.putInt((int) v);
+            default -> out.putLong(v);
+        }
+        return true;
+    }
 }

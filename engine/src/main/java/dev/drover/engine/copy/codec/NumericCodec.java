@@ -161,4 +161,15 @@ final class NumericCodec implements FieldCodec {
         out.putShort(0);
         return true;
     }
+
+    /** Integers and decimals a database returned, through their exact digits (never a double). */
+    @Override
+    public boolean writeTyped(Object value, CopyBuffer out) throws ValueRejected {
+        if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
+            return writeBinary(value.toString(), out);
+        }
+        if (value instanceof java.math.BigInteger b) return writeBinary(b.toString(), out);
+        if (value instanceof BigDecimal d) return writeBinary(d.toPlainString(), out);
+        return false;
+    }
 }

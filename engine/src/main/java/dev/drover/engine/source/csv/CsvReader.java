@@ -1,6 +1,7 @@
 package dev.drover.engine.source.csv;
 
 import dev.drover.engine.copy.CopyBuffer;
+import dev.drover.engine.copy.Utf8Slice;
 import dev.drover.engine.plan.CsvSource;
 
 import java.io.IOException;
@@ -898,7 +899,7 @@ public final class CsvReader implements AutoCloseable {
 
     /** The index after the multi-byte character at {@code i}, or -1 when it is malformed (the record's problem is set). */
     private int skipUtf8(byte[] b, int i, int to, int field) {
-        int n = utf8Length(b, i, to);
+        int n = Utf8Slice.utf8Length(b, i, to);
         if (n < 0) {
             encodingProblem(i, -n, field + 1);
             return -1;
@@ -920,37 +921,6 @@ public final class CsvReader implements AutoCloseable {
             return true;
         }
         return false;
-    }
-
-    /**
-     * The length of the well-formed UTF-8 sequence starting at {@code i} (whose first byte is not ASCII), or
-     * minus the number of bytes that make up the malformed start.
-     */
-    static int utf8Length(byte[] b, int i, int end) {
-        int x = b[i] & 0xFF;
-        int n = UTF8_LENGTH[x];
-        if (n == 0 || i + 1 >= end) return -1;
-        int y = b[i + 1] & 0xFF;
-        // the second byte's range depends on the first: that is where overlongs, surrogates and > U+10FFFF show
-        if (y < UTF8_SECOND_MIN[x] || y > UTF8_SECOND_MAX[x]) return -1;
-        if (n == 2) return 2;
-        if (i + 2 >= end || (b[i + 2] & 0xC0) != 0x80) return -2;
-        if (n == 3) return 3;
-        if (i + 3 >= end || (b[i + 3] & 0xC0) != 0x80) return -3;
-        return 4;
-    }
-
-    /** Per first byte: sequence length (0 = cannot start one) and the range of the second byte (Unicode table 3-7). */
-    private static final byte[] UTF8_LENGTH = new byte[256];
-    private static final int[] UTF8_SECOND_MIN = new int[256];
-    private static final int[] UTF8_SECOND_MAX = new int[256];
-
-    static {
-        for (int x = 0xC2; x <= 0xF4; x++) {
-            UTF8_LENGTH[x] = (byte) (x < 0xE0 ? 2 : x < 0xF0 ? 3 : 4);
-            UTF8_SECOND_MIN[x] = x == 0xE0 ? 0xA0 : x == 0xF0 ? 0x90 : 0x80;
-            UTF8_SECOND_MAX[x] = x == 0xED ? 0x9F : x == 0xF4 ? 0x8F : 0xBF;
-        }
     }
 
     /** The slow path's Strings as UTF-8 values, so callers read every charset the same way. */

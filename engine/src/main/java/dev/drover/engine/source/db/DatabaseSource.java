@@ -47,6 +47,28 @@ public interface DatabaseSource extends AutoCloseable {
     /** Streams the rows of a table, values in the order of {@code columns}. */
     RowCursor rows(SourceTable table, List<String> columns) throws SQLException;
 
+    /**
+     * The integer key a big table can be read in slices by ({@link KeyRange}), or empty when it has none this source
+     * can split on; with it, {@link #keyBounds} and {@link #rows(SourceTable, List, KeyRange)} work.
+     */
+    default java.util.Optional<String> rangeKey(SourceTable table) throws SQLException {
+        return java.util.Optional.empty();
+    }
+
+    /** The smallest and largest value of the range key, or null when the table is empty. */
+    default long[] keyBounds(SourceTable table, String column) throws SQLException {
+        throw new UnsupportedOperationException(kind() + " sources are not read in key ranges");
+    }
+
+    /**
+     * Streams the rows of one part of a table ({@link KeyRange}: a slice of a big table, or a sample's bounded read),
+     * values exactly as {@link #rows} gives them, so they go through the same conversions; all rows for null.
+     */
+    default RowCursor rows(SourceTable table, List<String> columns, KeyRange range) throws SQLException {
+        if (range == null) return rows(table, columns);
+        throw new java.sql.SQLFeatureNotSupportedException(kind() + " sources cannot read a part of a table", "0A000");
+    }
+
     @Override
     void close() throws SQLException;
 }

@@ -2,6 +2,7 @@ package dev.drover.engine.source.mssql;
 
 import dev.drover.engine.catalog.SourceColumn;
 import dev.drover.engine.catalog.SourceTable;
+import dev.drover.engine.source.db.KeyRange;
 import dev.drover.engine.source.db.KeyedRowCursor;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -35,8 +36,13 @@ final class MssqlRowCursor extends KeyedRowCursor {
 
     /** Takes ownership of {@code conn}: closing the cursor closes it, also when opening fails. */
     static MssqlRowCursor open(Connection conn, SourceTable table, List<String> columns) throws SQLException {
+        return open(conn, table, columns, null);
+    }
+
+    /** As {@link #open(Connection, SourceTable, List)}, only the rows of {@code range} when it is not null. */
+    static MssqlRowCursor open(Connection conn, SourceTable table, List<String> columns, KeyRange range) throws SQLException {
         try {
-            String sql = select(table, columns);
+            String sql = select(table, columns, range);
             Read[] reads = new Read[columns.size()];
             for (int i = 0; i < columns.size(); i++) reads[i] = read(column(table, columns.get(i)));
             Statement st = conn.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
@@ -59,12 +65,18 @@ final class MssqlRowCursor extends KeyedRowCursor {
      * one, so positions ({@code id=42}) are stable between runs.
      */
     static String select(SourceTable table, List<String> columns) throws SQLException {
+        return select(table, columns, null);
+    }
+
+    /** As {@link #select(SourceTable, List)}, only the rows of {@code range} when it is not null. */
+    static String select(SourceTable table, List<String> columns, KeyRange range) throws SQLException {
         List<String> select = new ArrayList<>();
         List<String> key = table.primaryKey() == null ? List.of() : table.primaryKey().columns();
         for (String k : key) select.add("CONVERT(nvarchar(4000), " + quote(k) + ")");
         for (String name : columns) select.add(expression(column(table, name)));
         return "SELECT " + String.join(", ", select) + " FROM " + from(table)
-                + (key.isEmpty() ? "" : " ORDER BY " + String.join(", ", key.stream().map(MssqlRowCursor::quote).toList()));
+                + (range != null ? range.clauses(MssqlRowCursor::quote, KeyRange.Limit.FETCH)
+                : key.isEmpty() ? "" : " ORDER BY " + String.join(", ", key.stream().map(MssqlRowCursor::quote).toList()));
     }
 
     /** What the SELECT list holds for a column: the column, or the server's exact text or bytes of it. */

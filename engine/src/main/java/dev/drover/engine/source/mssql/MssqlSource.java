@@ -7,6 +7,7 @@ import dev.drover.engine.cast.MssqlCasts;
 import dev.drover.engine.catalog.SourceCatalog;
 import dev.drover.engine.catalog.SourceTable;
 import dev.drover.engine.source.db.DatabaseSource;
+import dev.drover.engine.source.db.KeyRange;
 import dev.drover.engine.source.db.RowCursor;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -123,6 +124,11 @@ public final class MssqlSource implements DatabaseSource {
         Objects.requireNonNull(table, "table");
         Objects.requireNonNull(columns, "columns");
         return MssqlRowCursor.open(connect(locator), table, columns);
+    }
+
+    @Override
+    public RowCursor rows(SourceTable table, List<String> columns, KeyRange range) throws SQLException {
+        return MssqlRowCursor.open(connect(locator), table, columns, Objects.requireNonNull(range, "range"));
     }
 
     @Override

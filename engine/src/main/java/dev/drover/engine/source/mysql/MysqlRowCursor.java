@@ -2,6 +2,7 @@ package dev.drover.engine.source.mysql;
 
 import dev.drover.engine.catalog.SourceColumn;
 import dev.drover.engine.catalog.SourceTable;
+import dev.drover.engine.source.db.KeyRange;
 import dev.drover.engine.source.db.KeyedRowCursor;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -33,7 +34,7 @@ final class MysqlRowCursor extends KeyedRowCursor {
     }
 
     /** Takes ownership of {@code conn}: closing the cursor closes it, also when opening fails. */
-    static MysqlRowCursor open(Connection conn, SourceTable table, List<String> columns) throws SQLException {
+    static MysqlRowCursor open(Connection conn, SourceTable table, List<String> columns, KeyRange range) throws SQLException {
         try {
             List<String> select = new ArrayList<>();
             List<String> key = table.primaryKey() == null ? List.of() : table.primaryKey().columns();
@@ -45,8 +46,9 @@ final class MysqlRowCursor extends KeyedRowCursor {
                 select.add(expression(c));
                 reads[i] = read(c);
             }
+            String order = key.isEmpty() ? "" : " ORDER BY " + String.join(", ", key.stream().map(MysqlRowCursor::quote).toList());
             String sql = "SELECT " + String.join(", ", select) + " FROM " + from(table)
-                    + (key.isEmpty() ? "" : " ORDER BY " + String.join(", ", key.stream().map(MysqlRowCursor::quote).toList()));
+                    + (range == null ? order : range.after(MysqlRowCursor::quote, KeyRange.Limit.LIMIT, order));
             Statement st = conn.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
             st.setFetchSize(Integer.MIN_VALUE);
             ResultSet rs;

@@ -7,6 +7,7 @@ import dev.drover.engine.cast.MysqlCasts;
 import dev.drover.engine.catalog.SourceCatalog;
 import dev.drover.engine.catalog.SourceTable;
 import dev.drover.engine.source.db.DatabaseSource;
+import dev.drover.engine.source.db.KeyRange;
 import dev.drover.engine.source.db.RowCursor;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -131,7 +132,38 @@ public final class MysqlSource implements DatabaseSource {
     public RowCursor rows(SourceTable table, List<String> columns) throws SQLException {
         Objects.requireNonNull(table, "table");
         Objects.requireNonNull(columns, "columns");
-        return MysqlRowCursor.open(connect(locator), table, columns);
+        return MysqlRowCursor.open(connect(locator), table, columns, null);
+    }
+
+    /** A primary key of one integer column (an unsigned bigint may not fit a long, so not that one). */
+    @Override
+    public java.util.Optional<String> rangeKey(SourceTable table) {
+        // a materialized view or query has no key (and its rows no order to slice by)
+        if (table.isMaterialized() || table.primaryKey() == null || table.primaryKey().columns().size() != 1) {
+            return java.util.Optional.empty();
+        }
+        String name = table.primaryKey().columns().get(0);
+        return table.column(name).filter(c -> switch (c.dataType()) {
+            case "tinyint", "smallint", "mediumint", "int", "integer" -> true;
+            case "bigint" -> !c.unsigned();
+            default -> false;
+        }).map(c -> name);
+    }
+
+    @Override
+    public long[] keyBounds(SourceTable table, String column) throws SQLException {
+        String c = MysqlRowCursor.quote(column);
+        try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("SELECT min(" + c + "), max(" + c + ") FROM "
+                + MysqlRowCursor.from(table))) {
+            rs.next();
+            long min = rs.getLong(1);
+            return rs.wasNull() ? null : new long[] {min, rs.getLong(2)};
+        }
+    }
+
+    @Override
+    public RowCursor rows(SourceTable table, List<String> columns, KeyRange range) throws SQLException {
+        return MysqlRowCursor.open(connect(locator), table, columns, range);
     }
 
     @Override

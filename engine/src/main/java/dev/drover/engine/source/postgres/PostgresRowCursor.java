@@ -2,6 +2,7 @@ package dev.drover.engine.source.postgres;
 
 import dev.drover.engine.catalog.SourceColumn;
 import dev.drover.engine.catalog.SourceTable;
+import dev.drover.engine.source.db.KeyRange;
 import dev.drover.engine.source.db.RowCursor;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -20,7 +21,7 @@ import org.postgresql.copy.CopyOut;
  */
 final class PostgresRowCursor implements RowCursor {
     /** Integer columns are handed on as Long so the migration can track identity maxima. */
-    private static final Set<String> INTEGERS = Set.of("smallint", "integer", "bigint");
+    static final Set<String> INTEGERS = Set.of("smallint", "integer", "bigint");
 
     private final Connection conn;
     private final CopyOut copy;
@@ -43,7 +44,7 @@ final class PostgresRowCursor implements RowCursor {
     }
 
     /** Takes ownership of {@code conn}: closing the cursor closes it, also when opening fails. */
-    static PostgresRowCursor open(Connection conn, SourceTable table, List<String> columns) throws SQLException {
+    static PostgresRowCursor open(Connection conn, SourceTable table, List<String> columns, KeyRange range) throws SQLException {
         try {
             List<String> unknown = columns.stream().filter(c -> table.column(c).isEmpty()).toList();
             if (!unknown.isEmpty()) {
@@ -59,7 +60,8 @@ final class PostgresRowCursor implements RowCursor {
                 integer[i] = INTEGERS.contains(c.dataType());
             }
             // SELECT rather than COPY table: a partitioned parent cannot be copied directly, and only the asked columns travel.
-            String sql = "COPY (SELECT " + String.join(", ", select) + " FROM " + from(table) + ") TO STDOUT";
+            String sql = "COPY (SELECT " + String.join(", ", select) + " FROM " + from(table)
+                    + (range == null ? "" : range.after(PostgresCatalogReader::quoteIdent, KeyRange.Limit.LIMIT, "")) + ") TO STDOUT";
             CopyOut copy;
             try {
                 copy = conn.unwrap(PGConnection.class).getCopyAPI().copyOut(sql);

@@ -9,6 +9,7 @@ import dev.drover.engine.catalog.SourceTable;
 import dev.drover.engine.pg.Passwords;
 import dev.drover.engine.pg.PgTarget;
 import dev.drover.engine.source.db.DatabaseSource;
+import dev.drover.engine.source.db.KeyRange;
 import dev.drover.engine.source.db.RowCursor;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -174,6 +175,34 @@ public final class PostgresSource implements DatabaseSource {
 
     @Override
     public RowCursor rows(SourceTable table, List<String> columns) throws SQLException {
+        return rows(table, columns, null);
+    }
+
+    /** A primary key of one smallint, integer or bigint column. */
+    @Override
+    public java.util.Optional<String> rangeKey(SourceTable table) {
+        // a materialized view or query has no key (and its rows no order to slice by)
+        if (table.isMaterialized() || table.primaryKey() == null || table.primaryKey().columns().size() != 1) {
+            return java.util.Optional.empty();
+        }
+        String name = table.primaryKey().columns().get(0);
+        return table.column(name).filter(c -> PostgresRowCursor.INTEGERS.contains(c.dataType())).map(c -> name);
+    }
+
+    /** In the catalog's snapshot, like every cursor. */
+    @Override
+    public long[] keyBounds(SourceTable table, String column) throws SQLException {
+        String c = PostgresCatalogReader.quoteIdent(column);
+        try (Statement st = conn.createStatement(); java.sql.ResultSet rs = st.executeQuery("SELECT min(" + c + "), max(" + c + ") FROM "
+                + PostgresRowCursor.from(table))) {
+            rs.next();
+            long min = rs.getLong(1);
+            return rs.wasNull() ? null : new long[] {min, rs.getLong(2)};
+        }
+    }
+
+    @Override
+    public RowCursor rows(SourceTable table, List<String> columns, KeyRange range) throws SQLException {
         Objects.requireNonNull(table, "table");
         Objects.requireNonNull(columns, "columns");
         Connection c = connect(url, properties);
@@ -190,7 +219,7 @@ public final class PostgresSource implements DatabaseSource {
             c.close();
             throw e;
         }
-        return PostgresRowCursor.open(c, table, columns);
+        return PostgresRowCursor.open(c, table, columns, range);
     }
 
     @Override

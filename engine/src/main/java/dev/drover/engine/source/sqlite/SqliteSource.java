@@ -7,6 +7,7 @@ import dev.drover.engine.cast.SqliteCasts;
 import dev.drover.engine.catalog.SourceCatalog;
 import dev.drover.engine.catalog.SourceTable;
 import dev.drover.engine.source.db.DatabaseSource;
+import dev.drover.engine.source.db.KeyRange;
 import dev.drover.engine.source.db.RowCursor;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -153,10 +154,37 @@ public final class SqliteSource implements DatabaseSource {
     public RowCursor rows(SourceTable table, List<String> columns) throws SQLException {
         Objects.requireNonNull(table, "table");
         Objects.requireNonNull(columns, "columns");
+        return rows(table, columns, null);
+    }
+
+    /** The rowid, under whichever of its names no column hides: every rowid table can be read in slices. */
+    @Override
+    public java.util.Optional<String> rangeKey(SourceTable table) throws SQLException {
+        if (table.isMaterialized()) return java.util.Optional.empty(); // a query's rows have no rowid
+        TableShape shape = new SqliteCatalogReader(conn).shape(table.name());
+        return java.util.Optional.ofNullable(shape.hasRowid() ? SqliteRowCursor.freeRowidName(shape.columns()) : null);
+    }
+
+    @Override
+    public long[] keyBounds(SourceTable table, String column) throws SQLException {
+        String c = column; // rowid, _rowid_ or oid: quoted, SQLite could read it as a string
+        try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("SELECT min(" + c + "), max(" + c + ") FROM "
+                + from(table))) {
+            rs.next();
+            long min = rs.getLong(1);
+            return rs.wasNull() ? null : new long[] {min, rs.getLong(2)};
+        }
+    }
+
+    /** A part of the table (all of it for null); positions as {@link #rows(SourceTable, List)} writes them. */
+    @Override
+    public RowCursor rows(SourceTable table, List<String> columns, KeyRange range) throws SQLException {
+        Objects.requireNonNull(table, "table");
+        Objects.requireNonNull(columns, "columns");
         TableShape shape = table.isMaterialized()
                 ? TableShape.ofQuery(table.name(), table.columns().stream().map(c -> c.name()).toList())
                 : new SqliteCatalogReader(conn).shape(table.name());
-        return SqliteRowCursor.open(connect(file), shape, columns, from(table));
+        return SqliteRowCursor.open(connect(file), shape, columns, from(table), range);
     }
 
     @Override

@@ -148,6 +148,11 @@ class CatalogRowsTest {
         assertThat(MssqlRowCursor.read(t.columns().get(0))).isEqualTo(MssqlRowCursor.Read.LONG);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> MssqlRowCursor.select(t, List.of("nope")))
                 .hasMessageContaining("no column nope");
+        // a sample's slices: SQL Server says LIMIT as OFFSET ... FETCH
+        assertThat(MssqlRowCursor.select(t, List.of("At"), dev.drover.engine.source.db.KeyRange.last(List.of("Id"), 5)))
+                .endsWith(" FROM [dbo].[Odd]]Name] ORDER BY [Id] DESC OFFSET 0 ROWS FETCH NEXT 5 ROWS ONLY");
+        assertThat(MssqlRowCursor.select(t, List.of("At"), dev.drover.engine.source.db.KeyRange.from("Id", -40, 3)))
+                .endsWith(" FROM [dbo].[Odd]]Name] WHERE [Id] >= -40 ORDER BY [Id] OFFSET 0 ROWS FETCH NEXT 3 ROWS ONLY");
     }
 
     @Test
@@ -156,5 +161,8 @@ class CatalogRowsTest {
                 CatalogRows.column(c("x", "At", "datetime2", null, 8, 27, 7), 2)), "SELECT Id, At FROM dbo.Shop WHERE Price < 10");
         assertThat(MssqlRowCursor.select(t, List.of("Id", "At"))).isEqualTo("SELECT [Id], CONVERT(varchar(40), [At], 121)"
                 + " FROM (SELECT Id, At FROM dbo.Shop WHERE Price < 10) AS q");
+        // a bounded read goes after the derived table, as after a table's name
+        assertThat(MssqlRowCursor.select(t, List.of("At"), dev.drover.engine.source.db.KeyRange.first(List.of("Id"), 3)))
+                .endsWith(" FROM (SELECT Id, At FROM dbo.Shop WHERE Price < 10) AS q ORDER BY [Id] OFFSET 0 ROWS FETCH NEXT 3 ROWS ONLY");
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.drover.engine.catalog.SourceTable;
+import dev.drover.engine.source.db.KeyRange;
 import dev.drover.engine.source.db.RowCursor;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -188,6 +189,37 @@ class SqliteRowsTest {
                     .isInstanceOf(SQLException.class)
                     .hasMessageContaining("table t")
                     .hasMessageContaining("nope");
+        }
+    }
+
+    @Test
+    void aMaterializedQueryIsReadFromItsRowsAndOffersNoKeySlices() throws Exception {
+        Path file = SqliteFiles.create(dir.resolve("mat.db"),
+                "CREATE TABLE items (id INTEGER PRIMARY KEY, price REAL, name TEXT)",
+                "INSERT INTO items VALUES (1, 5.0, 'a'), (2, 50.0, 'b'), (3, 500.0, 'c'), (4, 7.5, 'd')");
+        try (SqliteSource source = SqliteSource.open(file.toString())) {
+            // named like a table of the file, yet read from its query, never by the table's rowid
+            SourceTable q = source.materialize("items", "SELECT id, name FROM items WHERE price < 100");
+            assertThat(q.isMaterialized()).isTrue();
+            assertThat(source.rangeKey(q)).isEmpty();
+            assertThat(source.rangeKey(source.catalog().table("items").orElseThrow())).contains("rowid");
+            assertThat(source.count(q)).isEqualTo(3);
+            List<List<Object>> rows = new ArrayList<>();
+            try (RowCursor cursor = source.rows(q, List.of("name", "id"))) {
+                while (cursor.next()) {
+                    Object[] row = new Object[2];
+                    cursor.read(row);
+                    rows.add(Arrays.asList(cursor.position(), row[0].toString(), row[1]));
+                }
+            }
+            assertThat(rows).containsExactly(Arrays.asList("row 1", "a", 1L), Arrays.asList("row 2", "b", 2L),
+                    Arrays.asList("row 3", "d", 4L));
+            // a bounded read still goes after the query: FROM (query) q ORDER BY ... LIMIT
+            List<Object> last = new ArrayList<>();
+            try (RowCursor cursor = source.rows(q, List.of("id"), KeyRange.last(List.of("id"), 2))) {
+                while (cursor.next()) last.add(cursor.get(0));
+            }
+            assertThat(last).containsExactly(4L, 2L);
         }
     }
 }
