@@ -77,7 +77,8 @@ public final class CastRules {
         String why = RuleDescription.why(table, column, r, type, transform, r.transform() == null ? lender : null)
                 + (reader ? " (reads source values for " + type + ")" : "");
         return new ColumnCast(column, targetName(column), type, r.identity(), notNull, defaultSql, transform,
-                r.origin(), why, warnings);
+                r.origin(), why, warnings, r.identity() && dialect.identityAlways(column),
+                r.identity() ? null : dialect.generation(column, type));
     }
 
     /** As pgloader: no rule with a target, the source's full type goes to PostgreSQL verbatim. */
@@ -90,7 +91,7 @@ public final class CastRules {
         String why = "no rule matched " + type + ": type kept as declared"
                 + (lender == null ? "" : "; transform " + transform + " from " + lender.origin());
         return new ColumnCast(column, targetName(column), type, false, !column.nullable(), defaultSql, transform,
-                NO_RULE, why, warnings);
+                NO_RULE, why, warnings, false, dialect.generation(column, type));
     }
 
     private static String defaultFor(SourceColumn column, String type, List<String> warnings) {

@@ -19,10 +19,48 @@ import java.util.List;
  * @param rule       which rule decided: {@code "user rule 2"}, {@code "sqlite default 9"}, {@code "no rule: type kept"}
  * @param why        a human sentence: what matched and how
  * @param warnings   narrowing or lossy aspects of this cast, empty when there are none
+ * @param identityAlways with {@code identity}: {@code GENERATED ALWAYS AS IDENTITY} (COPY still writes the source's
+ *                   values, as INSERT does with OVERRIDING SYSTEM VALUE); else {@code BY DEFAULT}
+ * @param generatedSql the generation expression of a column the target computes itself
+ *                   ({@code GENERATED ALWAYS AS (…) STORED}): no value is copied into it; null for a column loaded
+ *                   with the source's values
  */
 public record ColumnCast(SourceColumn source, String targetName, String targetType, boolean identity, boolean notNull,
-                         String defaultSql, String transform, String rule, String why, List<String> warnings) {
+                         String defaultSql, String transform, String rule, String why, List<String> warnings,
+                         boolean identityAlways, String generatedSql) {
     public ColumnCast {
         warnings = warnings == null ? List.of() : List.copyOf(warnings);
+        identityAlways &= identity;
+    }
+
+    /** A column loaded with the source's values, its identity (if any) {@code BY DEFAULT}. */
+    public ColumnCast(SourceColumn source, String targetName, String targetType, boolean identity, boolean notNull,
+                      String defaultSql, String transform, String rule, String why, List<String> warnings) {
+        this(source, targetName, targetType, identity, notNull, defaultSql, transform, rule, why, warnings, false, null);
+    }
+
+    /** Whether the source's values go into this column (a generated one computes its own). */
+    public boolean copied() {
+        return generatedSql == null;
+    }
+
+    public ColumnCast withTargetName(String name) {
+        return new ColumnCast(source, name, targetType, identity, notNull, defaultSql, transform, rule, why, warnings,
+                identityAlways, generatedSql);
+    }
+
+    public ColumnCast withTargetType(String type) {
+        return new ColumnCast(source, targetName, type, identity, notNull, defaultSql, transform, rule, why, warnings,
+                identityAlways, generatedSql);
+    }
+
+    public ColumnCast withGeneratedSql(String sql) {
+        return new ColumnCast(source, targetName, targetType, identity, notNull, defaultSql, transform, rule, why, warnings,
+                identityAlways, sql);
+    }
+
+    public ColumnCast withDefaultSql(String sql) {
+        return new ColumnCast(source, targetName, targetType, identity, notNull, sql, transform, rule, why, warnings,
+                identityAlways, generatedSql);
     }
 }

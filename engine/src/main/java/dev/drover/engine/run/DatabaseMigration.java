@@ -45,7 +45,9 @@ public final class DatabaseMigration {
     private DatabaseMigration() {}
 
     /**
-     * @param schema      target schema for every table
+     * @param schema      target schema for every table, or null for the source's choice: {@code public}, except for a
+     *                    PostgreSQL or SQL Server source whose tables come from several schemas, where each table goes to
+     *                    the schema of its source name ({@link #targetSchemas})
      * @param includeDrop drop target tables that already exist (otherwise their existence stops the run before anything changes)
      * @param casts       the user's cast rules, tried before the source's defaults
      */
@@ -60,15 +62,27 @@ public final class DatabaseMigration {
             rename = rename == null ? Map.of() : Map.copyOf(rename);
         }
 
-        /** Where a source table goes: its rename ({@code name} or {@code schema.name}), else the schema and the naming policy. */
+        /**
+         * Where a source table goes: its rename ({@code name} or {@code schema.name}; the source name may be written
+         * {@code table} or {@code schema.table}), else the schema and the naming policy. The run uses
+         * {@link Mapping#targets()}, which also knows the source schemas.
+         */
         public TableRef target(SourceTable t) {
+            return target(t, schema == null ? DatabaseSpec.DEFAULT_SCHEMA : schema);
+        }
+
+        TableRef target(SourceTable t, String targetSchema) {
             for (var e : rename.entrySet()) {
-                if (e.getKey().equalsIgnoreCase(t.name())) {
+                if (renames(e.getKey(), t)) {
                     TableRef r = TableRef.parse(e.getValue());
-                    return r.schema() == null ? new TableRef(schema, r.name()) : r;
+                    return r.schema() == null ? new TableRef(targetSchema, r.name()) : r;
                 }
             }
-            return new TableRef(schema, identifiers.apply(t.name()));
+            return new TableRef(targetSchema, identifiers.apply(t.name()));
+        }
+
+        private static boolean renames(String key, SourceTable t) {
+            return key.equalsIgnoreCase(t.name()) || key.equalsIgnoreCase(t.display());
         }
 
         public Options(String schema, boolean includeDrop, List<CastRule> casts) {
@@ -112,7 +126,28 @@ public final class DatabaseMigration {
      * @param createTypes the CREATE TYPE statements for enum targets
      * @param dropTypes   the same types' DROP statements, for include drop
      */
-    public record Mapping(Map<SourceTable, List<ColumnCast>> tables, List<String> createTypes, List<String> dropTypes) {}
+    public record Mapping(Map<SourceTable, List<ColumnCast>> tables, List<String> createTypes, List<String> dropTypes,
+                          Map<SourceTable, TableRef> targets) {}
+
+    /**
+     * The target schema of each selected table. A schema the user named takes every table. Otherwise a PostgreSQL or
+     * SQL Server source whose selected tables come from more than one schema keeps them apart, as pgloader does: each
+     * table goes to its source schema's name (after the identifier policy; SQL Server's {@code dbo} and PostgreSQL's
+     * {@code public} both to {@code public}), so {@code sales.orders} and {@code archive.orders} stay two tables. Any
+     * other source goes to {@code public}.
+     */
+    static Map<SourceTable, String> targetSchemas(SourceCatalog catalog, List<SourceTable> selected, Options o) {
+        Map<SourceTable, String> out = new LinkedHashMap<>();
+        boolean severalSchemas = selected.stream().map(SourceTable::schema).distinct().count() > 1;
+        boolean keep = o.schema() == null && severalSchemas && (catalog.kind().equals("postgresql") || catalog.kind().equals("mssql"));
+        for (SourceTable t : selected) {
+            String schema = o.schema() != null ? o.schema() : DatabaseSpec.DEFAULT_SCHEMA;
+            if (keep) schema = catalog.kind().equals("mssql") && t.schema().equalsIgnoreCase("dbo") ? DatabaseSpec.DEFAULT_SCHEMA
+                    : o.identifiers().apply(t.schema());
+            out.put(t, schema);
+        }
+        return out;
+    }
 
     public static Mapping casts(SourceCatalog catalog, DatabaseSource source, Options o) {
         Map<SourceTable, List<ColumnCast>> m = new LinkedHashMap<>();
@@ -121,8 +156,12 @@ public final class DatabaseMigration {
         List<String> collisions = new ArrayList<>();
         for (SourceTable t : catalog.tables()) {
             if (!o.selects(t)) continue;
-            List<ColumnCast> cs = rules.resolve(t).stream().map(c -> new ColumnCast(c.source(), names.apply(c.source().name()),
-                    c.targetType(), c.identity(), c.notNull(), c.defaultSql(), c.transform(), c.rule(), c.why(), c.warnings())).toList();
+            List<ColumnCast> cs = rules.resolve(t).stream().map(c -> c.withTargetName(names.apply(c.source().name()))).toList();
+            Map<String, String> columnNames = new LinkedHashMap<>();
+            for (ColumnCast c : cs) columnNames.put(c.source().name(), c.targetName());
+            // a generation expression names the source's columns; the target's may be spelled otherwise
+            cs = cs.stream().map(c -> c.generatedSql() == null ? c
+                    : c.withGeneratedSql(dev.drover.engine.target.ExpressionColumns.rename(c.generatedSql(), columnNames))).toList();
             for (String x : names.collisions(t.columns().stream().map(c -> c.name()).toList())) collisions.add("in " + t.display() + ", columns " + x);
             m.put(t, cs);
         }
@@ -131,13 +170,20 @@ public final class DatabaseMigration {
                     + (o.include().isEmpty() ? "" : " by include " + o.include()) + (o.exclude().isEmpty() ? "" : " and exclude " + o.exclude())
                     + "; its tables are " + catalog.tables().stream().map(SourceTable::name).toList());
         }
-        Map<String, List<String>> byTarget = new LinkedHashMap<>();
-        for (SourceTable t : m.keySet()) byTarget.computeIfAbsent(o.target(t).display(), k -> new ArrayList<>()).add(t.name());
+        Map<SourceTable, String> schemas = targetSchemas(catalog, new ArrayList<>(m.keySet()), o);
+        Map<SourceTable, TableRef> targets = new LinkedHashMap<>();
+        for (SourceTable t : m.keySet()) targets.put(t, o.target(t, schemas.get(t)));
+        Map<String, List<SourceTable>> byTarget = new LinkedHashMap<>();
+        for (SourceTable t : m.keySet()) byTarget.computeIfAbsent(targets.get(t).display(), k -> new ArrayList<>()).add(t);
         for (var e : byTarget.entrySet()) {
-            if (e.getValue().size() > 1) collisions.add("tables " + e.getValue() + " all go to " + e.getKey());
+            if (e.getValue().size() < 2) continue;
+            boolean schemasMeet = e.getValue().stream().map(SourceTable::schema).distinct().count() > 1;
+            collisions.add("tables " + e.getValue().stream().map(t -> schemasMeet ? t.display() : t.name()).toList() + " all go to "
+                    + e.getKey() + (schemasMeet && o.schema() != null ? " (schema " + o.schema() + " takes every table; without"
+                    + " a target schema, tables of several source schemas keep their schemas)" : ""));
         }
         for (String r : o.rename().keySet()) {
-            if (catalog.tables().stream().noneMatch(t -> t.name().equalsIgnoreCase(r))) {
+            if (catalog.tables().stream().noneMatch(t -> Options.renames(r, t))) {
                 collisions.add("rename names a table that is not in the source: " + r);
             }
         }
@@ -145,10 +191,10 @@ public final class DatabaseMigration {
             throw new IllegalArgumentException("names collide in the target (PostgreSQL folds and cuts names at 63 bytes): "
                     + String.join("; ", collisions) + "; use another identifier policy (identifiers: quote), or exclude or rename one");
         }
-        EnumTypes enums = new EnumTypes(o.schema(), names);
+        EnumTypes enums = new EnumTypes(o.schema() != null ? o.schema() : DatabaseSpec.DEFAULT_SCHEMA, names);
         m.replaceAll(enums::resolve);
         List<String> drop = enums.statements(true).stream().filter(x -> x.startsWith("DROP")).toList();
-        return new Mapping(m, enums.statements(false), drop);
+        return new Mapping(m, enums.statements(false), drop, targets);
     }
 
     public static RunReport run(DatabaseSource source, PgTarget target, String password, LoadOptions o, Options m,
@@ -173,16 +219,20 @@ public final class DatabaseMigration {
         }
         Map<String, TableRef> targets = new LinkedHashMap<>();
         Map<String, List<ColumnCast>> castsByName = new LinkedHashMap<>();
+        // by SourceTable.key(): two source schemas may each have a table of the same name
         for (var e : casts.entrySet()) {
-            targets.put(e.getKey().name(), m.target(e.getKey()));
-            castsByName.put(e.getKey().name(), e.getValue());
+            targets.put(e.getKey().key(), mapping.targets().get(e.getKey()));
+            castsByName.put(e.getKey().key(), e.getValue());
         }
         for (SourceTable t : casts.keySet()) {
             for (var fk : t.foreignKeys()) {
-                if (!targets.containsKey(fk.refTable())) {
-                    listener.on(new RunEvent.Notice(targets.get(t.name()).display(), "foreign key " + fk.columns() + " → "
+                if (!targets.containsKey(fk.refKey(t))) {
+                    listener.on(new RunEvent.Notice(targets.get(t.key()).display(), "foreign key " + fk.columns() + " → "
                             + fk.refTable() + " is not created: " + fk.refTable() + " is not migrated"));
                 }
+            }
+            for (String remark : SchemaWriter.indexRemarks(targets.get(t.key()), t, casts.get(t))) {
+                listener.on(new RunEvent.Notice(targets.get(t.key()).display(), remark));
             }
         }
         Sessions sessions = new Sessions(target, password, o.settings());
@@ -214,7 +264,7 @@ public final class DatabaseMigration {
                 int n = 0;
                 try (Statement s = c.createStatement()) {
                     java.util.Set<String> schemas = new java.util.LinkedHashSet<>();
-                    schemas.add(m.schema());
+                    if (m.schema() != null) schemas.add(m.schema());
                     for (TableRef ref : targets.values()) schemas.add(ref.schema());
                     for (String schema : schemas) s.execute("CREATE SCHEMA IF NOT EXISTS " + TableRef.quote(schema));
                     for (String type : source.typeDefinitions()) createUnlessExists(c, s, type);
@@ -224,7 +274,7 @@ public final class DatabaseMigration {
                     }
                     for (String type : mapping.createTypes()) createUnlessExists(c, s, type);
                     for (var e : casts.entrySet()) {
-                        TableRef ref = targets.get(e.getKey().name());
+                        TableRef ref = targets.get(e.getKey().key());
                         s.execute(SchemaWriter.createTable(ref, e.getValue()));
                         n++;
                     }
@@ -260,9 +310,10 @@ public final class DatabaseMigration {
         List<Future<TableReport>> futures = new ArrayList<>();
         Map<String, DbRecords> readers = new LinkedHashMap<>();
         for (SourceTable t : order) {
-            TableRef ref = targets.get(t.name());
-            DbRecords records = new DbRecords(source, t, casts.get(t));
-            readers.put(t.name(), records);
+            TableRef ref = targets.get(t.key());
+            // generated columns compute their own values: they are neither read nor copied
+            DbRecords records = new DbRecords(source, t, casts.get(t).stream().filter(ColumnCast::copied).toList());
+            readers.put(t.key(), records);
             if (m.mode() == DatabaseSpec.Mode.SCHEMA_ONLY) continue;
             // tables made by this run are empty; existing ones (data only) are emptied only when asked
             TableJob job = new TableJob(ref.sql(), records, catalog.database() + " " + t.display(),
@@ -311,10 +362,10 @@ public final class DatabaseMigration {
                 triggerSteps = new ArrayList<>();
         List<String> analyze = new ArrayList<>();
         for (SourceTable t : order) {
-            TableRef ref = targets.get(t.name());
+            TableRef ref = targets.get(t.key());
             indexSteps.addAll(SchemaWriter.keysAndIndexes(ref, t, casts.get(t)));
             constraintSteps.addAll(SchemaWriter.constraints(ref, t, casts.get(t), targets, castsByName));
-            identitySteps.addAll(SchemaWriter.identityResets(ref, casts.get(t), readers.get(t.name()).identityMax()));
+            identitySteps.addAll(SchemaWriter.identityResets(ref, casts.get(t), readers.get(t.key()).identityMax()));
             triggerSteps.addAll(SchemaWriter.onUpdateTriggers(ref, casts.get(t)));
             analyze.add("ANALYZE " + ref.sql());
         }
@@ -355,7 +406,7 @@ public final class DatabaseMigration {
     /** Tables ordered so that a table comes after every table it references (cycles keep their order). */
     static List<SourceTable> parentsFirst(List<SourceTable> tables) {
         Map<String, SourceTable> byName = new LinkedHashMap<>();
-        for (SourceTable t : tables) byName.put(t.name(), t);
+        for (SourceTable t : tables) byName.put(t.key(), t);
         List<SourceTable> out = new ArrayList<>();
         java.util.Set<String> done = new java.util.HashSet<>(), visiting = new java.util.HashSet<>();
         for (SourceTable t : tables) visit(t, byName, done, visiting, out);
@@ -364,13 +415,13 @@ public final class DatabaseMigration {
 
     private static void visit(SourceTable t, Map<String, SourceTable> byName, java.util.Set<String> done,
                               java.util.Set<String> visiting, List<SourceTable> out) {
-        if (done.contains(t.name()) || !visiting.add(t.name())) return;
+        if (done.contains(t.key()) || !visiting.add(t.key())) return;
         for (var fk : t.foreignKeys()) {
-            SourceTable parent = byName.get(fk.refTable());
+            SourceTable parent = byName.get(fk.refKey(t));
             if (parent != null && parent != t) visit(parent, byName, done, visiting, out);
         }
-        visiting.remove(t.name());
-        done.add(t.name());
+        visiting.remove(t.key());
+        done.add(t.key());
         out.add(t);
     }
 
@@ -395,7 +446,7 @@ public final class DatabaseMigration {
         long t0 = System.nanoTime();
         List<String> mismatches = new ArrayList<>();
         for (SourceTable t : order) {
-            String target = targets.get(t.name()).display();
+            String target = targets.get(t.key()).display();
             TableReport r = tables.stream().filter(x -> x.table().equals(target)).findFirst().orElse(null);
             if (r == null || r.state() != TableState.DONE) continue; // failed or cancelled tables say so themselves
             try {
