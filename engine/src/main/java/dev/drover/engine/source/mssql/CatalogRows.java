@@ -151,6 +151,8 @@ final class CatalogRows {
                     return;
                 }
                 List<String> columns = new ArrayList<>();
+                List<String> orders = new ArrayList<>();
+                // included columns are payload, not key: PostgreSQL's INCLUDE, so a unique index stays as strict
                 List<String> included = new ArrayList<>();
                 boolean descending = false;
                 for (IndexRow p : parts) {
@@ -158,20 +160,17 @@ final class CatalogRows {
                         included.add(p.column());
                     } else {
                         columns.add(p.column());
+                        orders.add(p.descending() ? "DESC" : "");
                         descending |= p.descending();
                     }
                 }
-                if (!included.isEmpty()) {
-                    // Included columns are payload, not key: adding them to the key would weaken a unique index.
-                    notes.add(t.display() + ": index " + name + " INCLUDE (" + String.join(", ", included)
-                            + ") recreated without its included columns");
-                }
-                if (descending) notes.add(t.display() + ": index " + name + " has descending columns; recreated ascending");
                 if (first.primaryKey()) {
+                    if (descending) notes.add(t.display() + ": primary key " + name + " has descending columns; recreated ascending");
                     t.primaryKey = new PrimaryKey(name, columns);
                 } else {
                     String where = first.filter() == null ? null : TsqlText.toPostgres(TsqlText.unwrap(first.filter()));
-                    t.indexes.add(new SourceIndex(name, first.unique(), columns, null, null, where, first.uniqueConstraint()));
+                    t.indexes.add(new SourceIndex(name, first.unique(), columns, null, null, where, first.uniqueConstraint(),
+                            null, orders, null, null, included));
                 }
             });
         });
