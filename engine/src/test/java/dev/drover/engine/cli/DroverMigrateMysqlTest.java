@@ -1,6 +1,7 @@
 package dev.drover.engine.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.drover.testkit.MysqlDatabase;
 import dev.drover.testkit.MysqlExtension;
@@ -88,5 +89,45 @@ class DroverMigrateMysqlTest {
                 .containsExactly(List.of("1", "Boulangerie", "3.50"), List.of("2", "Späti", "12.00"));
         assertThat(pg.queryLong("SELECT count(*) FROM pg_indexes WHERE schemaname = 'mig' AND indexname IN ('shop_title', 'shop_place')"))
                 .isEqualTo(2);
+    }
+
+    @Test
+    void prefixDescendingAndFulltextIndexesKeepWhatTheyMeant(MysqlDatabase my, TestDatabase pg) throws Exception {
+        my.execute("CREATE TABLE articles (id INT PRIMARY KEY, slug VARCHAR(200) NOT NULL, title VARCHAR(200), body TEXT,"
+                        + " code VARBINARY(64), created DATETIME,"
+                        + " UNIQUE KEY articles_slug (slug(8)), KEY articles_title (title(10)), KEY articles_body (body(50)),"
+                        + " UNIQUE KEY articles_code (code(4)), KEY articles_recent (created DESC, id),"
+                        + " FULLTEXT KEY articles_words (title, body), FULLTEXT KEY articles_body_words (body))",
+                "INSERT INTO articles VALUES (1, 'postgres-migration', 'Moving to PostgreSQL', 'The long road of a migration', x'01020304ff',"
+                        + " '2024-01-01 10:00:00'), (2, 'mariadb-notes', 'Notes', 'Fulltext words here', x'0a0b0c0d', '2024-02-01 10:00:00'),"
+                        + " (3, 'empty', NULL, NULL, NULL, NULL)");
+        Cli.Result explain = Cli.drover(pg, "explain", my.url(), "--include", "articles");
+        assertThat(explain.code()).as(explain.out() + explain.err()).isZero();
+        assertThat(explain.out()).contains("index articles_slug: prefix slug(8) becomes an index on left(\"slug\", 8), so the first 8"
+                        + " characters stay unique as in the source")
+                .contains("index articles_title: prefix title(10) indexed on the whole column")
+                .contains("index articles_words: FULLTEXT index becomes a GIN index on to_tsvector('simple'");
+
+        Cli.Result r = Cli.drover(pg, "load", my.url(), pg.url(), "--schema", "idx", "--include", "articles", "--root-dir",
+                dir.resolve("rej").toString(), "--no-progress");
+        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        assertThat(r.err()).contains("idx.articles: index articles_body: prefix body(50) becomes an index on left(\"body\", 50)");
+        assertThat(pg.rows("SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'idx' ORDER BY 1")).containsExactly(
+                List.of("articles_body", "CREATE INDEX articles_body ON idx.articles USING btree (\"left\"(body, 50))"),
+                List.of("articles_body_words", "CREATE INDEX articles_body_words ON idx.articles USING gin (to_tsvector('simple'::regconfig, body))"),
+                List.of("articles_code", "CREATE UNIQUE INDEX articles_code ON idx.articles USING btree (SUBSTRING(code FROM 1 FOR 4))"),
+                List.of("articles_pkey", "CREATE UNIQUE INDEX articles_pkey ON idx.articles USING btree (id)"),
+                List.of("articles_recent", "CREATE INDEX articles_recent ON idx.articles USING btree (created DESC, id)"),
+                List.of("articles_slug", "CREATE UNIQUE INDEX articles_slug ON idx.articles USING btree (\"left\"((slug)::text, 8))"),
+                List.of("articles_title", "CREATE INDEX articles_title ON idx.articles USING btree (title)"),
+                List.of("articles_words", "CREATE INDEX articles_words ON idx.articles USING gin (to_tsvector('simple'::regconfig,"
+                        + " (((COALESCE(title, ''::character varying))::text || ' '::text) || COALESCE(body, ''::text))))"));
+        // the prefix stays unique, as in MySQL: a slug sharing the first 8 characters is refused
+        assertThatThrownBy(() -> pg.execute("INSERT INTO idx.articles (id, slug) VALUES (4, 'postgres-other')"))
+                .hasMessageContaining("articles_slug");
+        pg.execute("INSERT INTO idx.articles (id, slug) VALUES (5, 'postgis')");
+        // the words index answers word searches written on its expression
+        assertThat(pg.rows("SELECT id::text FROM idx.articles WHERE to_tsvector('simple', coalesce(title, '') || ' ' || coalesce(body, ''))"
+                + " @@ to_tsquery('simple', 'migration') ORDER BY id")).containsExactly(List.of("1"));
     }
 }
