@@ -130,4 +130,30 @@ class DroverMigrateMysqlTest {
         assertThat(pg.rows("SELECT id::text FROM idx.articles WHERE to_tsvector('simple', coalesce(title, '') || ' ' || coalesce(body, ''))"
                 + " @@ to_tsquery('simple', 'migration') ORDER BY id")).containsExactly(List.of("1"));
     }
+
+    @Test
+    void timeIsATimeOfDayAndDurationsAreRejectedWithTheirReasonUnlessCastToInterval(MysqlDatabase my, TestDatabase pg) throws Exception {
+        my.execute("CREATE TABLE shifts (id INT PRIMARY KEY, starts TIME, worked TIME(1))",
+                "INSERT INTO shifts VALUES (1, '08:30:00', '07:45:00.5'), (2, '23:59:59', '25:00:00'), (3, '00:00:00', '-01:30:00'),"
+                        + " (4, NULL, '838:59:59'), (5, '12:00:00', '-838:59:59'), (6, '06:00:00', NULL)");
+        Cli.Result r = Cli.drover(pg, "load", my.url(), pg.url(), "--schema", "tod", "--include", "shifts", "--root-dir",
+                dir.resolve("rej").toString(), "--no-progress");
+        assertThat(r.code()).as(r.out() + r.err()).isEqualTo(3);
+        assertThat(pg.rows("SELECT id::text, starts::text, worked::text FROM tod.shifts ORDER BY id")).containsExactly(
+                List.of("1", "08:30:00", "07:45:00.5"), java.util.Arrays.asList("6", "06:00:00", null));
+        String log = Files.readString(dir.resolve("rej").resolve(pg.name()).resolve("tod.shifts.log"));
+        assertThat(log).contains("'25:00:00.0' is a duration, not a time of day").contains("'-01:30:00.0' is a duration")
+                .contains("'838:59:59.0' is a duration").contains("'-838:59:59.0' is a duration").contains("column worked, id=2")
+                .contains("to interval");
+
+        // the same table with the durations kept: every value, negative and past 24 hours too
+        Cli.Result kept = Cli.drover(pg, "load", my.url(), pg.url(), "--schema", "dur", "--include", "shifts",
+                "--cast", "column shifts.worked to interval", "--root-dir", dir.resolve("rej").toString(), "--no-progress");
+        assertThat(kept.code()).as(kept.out() + kept.err()).isZero();
+        assertThat(pg.rows("SELECT id::text, starts::text, worked::text, extract(epoch FROM worked)::text FROM dur.shifts ORDER BY id"))
+                .containsExactly(List.of("1", "08:30:00", "07:45:00.5", "27900.500000"),
+                        List.of("2", "23:59:59", "25:00:00", "90000.000000"), List.of("3", "00:00:00", "-01:30:00", "-5400.000000"),
+                        java.util.Arrays.asList("4", null, "838:59:59", "3020399.000000"),
+                        List.of("5", "12:00:00", "-838:59:59", "-3020399.000000"), java.util.Arrays.asList("6", "06:00:00", null, null));
+    }
 }
