@@ -59,6 +59,11 @@ public record ColumnCast(SourceColumn source, String targetName, String targetTy
                 identityAlways, sql);
     }
 
+    public ColumnCast withWarnings(List<String> list) {
+        return new ColumnCast(source, targetName, targetType, identity, notNull, defaultSql, transform, rule, why, list,
+                identityAlways, generatedSql);
+    }
+
     public ColumnCast withDefaultSql(String sql) {
         return new ColumnCast(source, targetName, targetType, identity, notNull, sql, transform, rule, why, warnings,
                 identityAlways, generatedSql);

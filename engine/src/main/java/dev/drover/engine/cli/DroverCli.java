@@ -595,6 +595,10 @@ public final class DroverCli implements Callable<Integer> {
                 SourceCatalog catalog = source.catalog();
                 var mapping = DatabaseMigration.casts(catalog, source, options);
                 for (String type : mapping.createTypes()) cli.out.println(type + ";");
+                for (var e : mapping.sequences().entrySet()) {
+                    cli.out.println(dev.drover.engine.target.SchemaWriter.createSequence(e.getValue(), e.getKey()) + ";");
+                    for (String remark : dev.drover.engine.target.SchemaWriter.sequenceRemarks(e.getKey())) cli.out.println("  " + remark);
+                }
                 for (var e : mapping.tables().entrySet()) {
                     var target = mapping.targets().get(e.getKey());
                     cli.out.println(e.getKey().display() + " → " + target.display());

@@ -114,39 +114,31 @@ public final class DatabaseMigration {
     }
 
     /**
-     * The cast decisions for every selected table, in catalog order, with target names after the identifier policy:
-     * what {@code drover explain} shows.
+     * The decisions for the selected tables, and the enum types and sequences they need: what {@code drover explain}
+     * shows and the run does.
      *
-     * @throws IllegalArgumentException when no table is selected, or two names become one in the target
-     */
-    /**
-     * The decisions for the selected tables, and the enum types they need.
-     *
-     * @param tables      per source table, in catalog order, its columns' casts
+     * @param tables      per source table, in catalog order, its columns' casts (target names after the identifier policy)
      * @param createTypes the CREATE TYPE statements for enum targets
      * @param dropTypes   the same types' DROP statements, for include drop
+     * @param targets     per source table, its target name
+     * @param sequences   the source's sequences to create, with their target names
      */
     public record Mapping(Map<SourceTable, List<ColumnCast>> tables, List<String> createTypes, List<String> dropTypes,
-                          Map<SourceTable, TableRef> targets) {}
+                          Map<SourceTable, TableRef> targets, Map<dev.drover.engine.catalog.SourceSequence, TableRef> sequences) {}
 
     /**
-     * The target schema of each selected table. A schema the user named takes every table. Otherwise a PostgreSQL or
-     * SQL Server source whose selected tables come from more than one schema keeps them apart, as pgloader does: each
-     * table goes to its source schema's name (after the identifier policy; SQL Server's {@code dbo} and PostgreSQL's
-     * {@code public} both to {@code public}), so {@code sales.orders} and {@code archive.orders} stay two tables. Any
-     * other source goes to {@code public}.
+     * The target schema of what comes from a source schema. A schema the user named takes everything. Otherwise a
+     * PostgreSQL or SQL Server source whose selected tables come from more than one schema keeps them apart, as
+     * pgloader does: each goes to its source schema's name (after the identifier policy; SQL Server's {@code dbo} and
+     * PostgreSQL's {@code public} both to {@code public}), so {@code sales.orders} and {@code archive.orders} stay two
+     * tables. Any other source goes to {@code public}.
      */
-    static Map<SourceTable, String> targetSchemas(SourceCatalog catalog, List<SourceTable> selected, Options o) {
-        Map<SourceTable, String> out = new LinkedHashMap<>();
+    static java.util.function.Function<String, String> targetSchemas(SourceCatalog catalog, List<SourceTable> selected, Options o) {
+        if (o.schema() != null) return s -> o.schema();
         boolean severalSchemas = selected.stream().map(SourceTable::schema).distinct().count() > 1;
-        boolean keep = o.schema() == null && severalSchemas && (catalog.kind().equals("postgresql") || catalog.kind().equals("mssql"));
-        for (SourceTable t : selected) {
-            String schema = o.schema() != null ? o.schema() : DatabaseSpec.DEFAULT_SCHEMA;
-            if (keep) schema = catalog.kind().equals("mssql") && t.schema().equalsIgnoreCase("dbo") ? DatabaseSpec.DEFAULT_SCHEMA
-                    : o.identifiers().apply(t.schema());
-            out.put(t, schema);
-        }
-        return out;
+        boolean keep = severalSchemas && (catalog.kind().equals("postgresql") || catalog.kind().equals("mssql"));
+        if (!keep) return s -> DatabaseSpec.DEFAULT_SCHEMA;
+        return s -> catalog.kind().equals("mssql") && s.equalsIgnoreCase("dbo") ? DatabaseSpec.DEFAULT_SCHEMA : o.identifiers().apply(s);
     }
 
     public static Mapping casts(SourceCatalog catalog, DatabaseSource source, Options o) {
@@ -170,9 +162,9 @@ public final class DatabaseMigration {
                     + (o.include().isEmpty() ? "" : " by include " + o.include()) + (o.exclude().isEmpty() ? "" : " and exclude " + o.exclude())
                     + "; its tables are " + catalog.tables().stream().map(SourceTable::name).toList());
         }
-        Map<SourceTable, String> schemas = targetSchemas(catalog, new ArrayList<>(m.keySet()), o);
+        var schemaOf = targetSchemas(catalog, new ArrayList<>(m.keySet()), o);
         Map<SourceTable, TableRef> targets = new LinkedHashMap<>();
-        for (SourceTable t : m.keySet()) targets.put(t, o.target(t, schemas.get(t)));
+        for (SourceTable t : m.keySet()) targets.put(t, o.target(t, schemaOf.apply(t.schema())));
         Map<String, List<SourceTable>> byTarget = new LinkedHashMap<>();
         for (SourceTable t : m.keySet()) byTarget.computeIfAbsent(targets.get(t).display(), k -> new ArrayList<>()).add(t);
         for (var e : byTarget.entrySet()) {
@@ -182,6 +174,15 @@ public final class DatabaseMigration {
                     + e.getKey() + (schemasMeet && o.schema() != null ? " (schema " + o.schema() + " takes every table; without"
                     + " a target schema, tables of several source schemas keep their schemas)" : ""));
         }
+        // sequences share the namespace of tables in PostgreSQL
+        var sequences = Sequences.targets(catalog, m, schemaOf, names);
+        Map<String, String> relations = new LinkedHashMap<>();
+        for (var e : targets.entrySet()) relations.put(e.getValue().display(), "table " + e.getKey().display());
+        for (var e : sequences.entrySet()) {
+            String other = relations.putIfAbsent(e.getValue().display(), "sequence " + e.getKey().display());
+            if (other != null) collisions.add(other + " and sequence " + e.getKey().display() + " both go to " + e.getValue().display());
+        }
+        m.replaceAll((t, cs) -> Sequences.rewrite(catalog, cs, sequences));
         for (String r : o.rename().keySet()) {
             if (catalog.tables().stream().noneMatch(t -> Options.renames(r, t))) {
                 collisions.add("rename names a table that is not in the source: " + r);
@@ -194,7 +195,7 @@ public final class DatabaseMigration {
         EnumTypes enums = new EnumTypes(o.schema() != null ? o.schema() : DatabaseSpec.DEFAULT_SCHEMA, names);
         m.replaceAll(enums::resolve);
         List<String> drop = enums.statements(true).stream().filter(x -> x.startsWith("DROP")).toList();
-        return new Mapping(m, enums.statements(false), drop, targets);
+        return new Mapping(m, enums.statements(false), drop, targets, sequences);
     }
 
     public static RunReport run(DatabaseSource source, PgTarget target, String password, LoadOptions o, Options m,
@@ -235,6 +236,9 @@ public final class DatabaseMigration {
                 listener.on(new RunEvent.Notice(targets.get(t.key()).display(), remark));
             }
         }
+        for (var e : mapping.sequences().entrySet()) {
+            for (String remark : SchemaWriter.sequenceRemarks(e.getKey())) listener.on(new RunEvent.Notice(e.getValue().display(), remark));
+        }
         Sessions sessions = new Sessions(target, password, o.settings());
 
         // ---- bare tables, in one transaction: either all exist afterwards or none
@@ -242,6 +246,9 @@ public final class DatabaseMigration {
         try (Connection c = sessions.open("schema")) {
             List<String> existing = new ArrayList<>(), missing = new ArrayList<>();
             for (TableRef ref : targets.values()) (TargetCatalog.read(c, ref).isPresent() ? existing : missing).add(ref.display());
+            if (!dataOnly) {
+                for (TableRef ref : mapping.sequences().values()) if (relationExists(c, ref)) existing.add(ref.display() + " (sequence)");
+            }
             if (dataOnly) {
                 if (!missing.isEmpty()) {
                     return Engine.finish(listener, pre, tables, post, t0, Outcome.INVALID_PLAN, "data only loads into existing tables,"
@@ -266,12 +273,15 @@ public final class DatabaseMigration {
                     java.util.Set<String> schemas = new java.util.LinkedHashSet<>();
                     if (m.schema() != null) schemas.add(m.schema());
                     for (TableRef ref : targets.values()) schemas.add(ref.schema());
+                    for (TableRef ref : mapping.sequences().values()) schemas.add(ref.schema());
                     for (String schema : schemas) s.execute("CREATE SCHEMA IF NOT EXISTS " + TableRef.quote(schema));
                     for (String type : source.typeDefinitions()) createUnlessExists(c, s, type);
                     if (m.includeDrop()) {
                         for (TableRef ref : targets.values()) s.execute("DROP TABLE IF EXISTS " + ref.sql() + " CASCADE");
+                        for (TableRef ref : mapping.sequences().values()) s.execute("DROP SEQUENCE IF EXISTS " + ref.sql() + " CASCADE");
                         for (String drop : mapping.dropTypes()) s.execute(drop);
                     }
+                    for (var e : mapping.sequences().entrySet()) s.execute(SchemaWriter.createSequence(e.getValue(), e.getKey()));
                     for (String type : mapping.createTypes()) createUnlessExists(c, s, type);
                     for (var e : casts.entrySet()) {
                         TableRef ref = targets.get(e.getKey().key());
@@ -388,6 +398,7 @@ public final class DatabaseMigration {
             constraints = steps("foreign keys and checks", validate, 1, sessions);
         }
         after.add(constraints);
+        identitySteps.addAll(Sequences.resets(catalog, mapping.sequences(), casts, mapping.targets()));
         after.add(steps("identity sequences", identitySteps, 1, sessions));
         if (!triggerSteps.isEmpty()) after.add(steps("on update triggers", triggerSteps, 1, sessions));
         after.add(steps("analyze", analyze.stream().map(a -> new Step(a, List.of(a))).toList(), o.indexJobs(), sessions));
@@ -423,6 +434,15 @@ public final class DatabaseMigration {
         visiting.remove(t.key());
         done.add(t.key());
         out.add(t);
+    }
+
+    private static boolean relationExists(Connection c, TableRef ref) throws SQLException {
+        try (var ps = c.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+            ps.setString(1, ref.sql());
+            try (var rs = ps.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        }
     }
 
     /** Runs a CREATE for a type the tables need; an object of that name already in the target is taken as it is. */

@@ -240,6 +240,69 @@ public final class SchemaWriter {
         return steps;
     }
 
+    private static final java.math.BigInteger BIGINT_MIN = java.math.BigInteger.valueOf(Long.MIN_VALUE);
+    private static final java.math.BigInteger BIGINT_MAX = java.math.BigInteger.valueOf(Long.MAX_VALUE);
+
+    /**
+     * {@code CREATE SEQUENCE} for a source sequence, with its type, increment, bounds, start and cycling. PostgreSQL
+     * sequences are at most bigint: a decimal sequence becomes bigint, its bounds cut to bigint's (see
+     * {@link #sequenceRemarks}).
+     */
+    public static String createSequence(TableRef ref, dev.drover.engine.catalog.SourceSequence s) {
+        String type = sequenceType(s.dataType());
+        return "CREATE SEQUENCE " + ref.sql() + " AS " + type + " INCREMENT BY " + s.increment()
+                + " MINVALUE " + clamp(s.minimum(), type) + " MAXVALUE " + clamp(s.maximum(), type) + " START WITH " + clamp(s.start(), type)
+                + (s.cycle() ? " CYCLE" : " NO CYCLE");
+    }
+
+    /** What of a source sequence the target does not keep, as sentences; empty when it keeps everything. */
+    public static List<String> sequenceRemarks(dev.drover.engine.catalog.SourceSequence s) {
+        String type = sequenceType(s.dataType());
+        if (clamp(s.minimum(), type).equals(s.minimum()) && clamp(s.maximum(), type).equals(s.maximum())) return List.of();
+        return List.of("sequence " + s.display() + " (" + s.dataType() + ", " + s.minimum() + " to " + s.maximum() + ") becomes a "
+                + type + " sequence from " + clamp(s.minimum(), type) + " to " + clamp(s.maximum(), type));
+    }
+
+    private static String sequenceType(String sourceType) {
+        return switch (sourceType == null ? "" : sourceType.toLowerCase(Locale.ROOT)) {
+            case "tinyint", "smallint" -> "smallint";
+            case "int", "integer" -> "integer";
+            default -> "bigint";
+        };
+    }
+
+    private static java.math.BigInteger clamp(java.math.BigInteger v, String type) {
+        java.math.BigInteger min = switch (type) {
+            case "smallint" -> java.math.BigInteger.valueOf(Short.MIN_VALUE);
+            case "integer" -> java.math.BigInteger.valueOf(Integer.MIN_VALUE);
+            default -> BIGINT_MIN;
+        };
+        java.math.BigInteger max = switch (type) {
+            case "smallint" -> java.math.BigInteger.valueOf(Short.MAX_VALUE);
+            case "integer" -> java.math.BigInteger.valueOf(Integer.MAX_VALUE);
+            default -> BIGINT_MAX;
+        };
+        return v.max(min).min(max);
+    }
+
+    /**
+     * Sets a sequence past every value it gave out in the source and every value loaded into the columns that draw
+     * from it ({@code users}: {@code "table"."column"} pairs as target SQL), highest for an ascending sequence,
+     * lowest for a descending one; null when it never gave a value and no column draws from it (it starts at START).
+     */
+    public static Step sequenceReset(TableRef ref, dev.drover.engine.catalog.SourceSequence s, List<TableRef> tables,
+                                     List<String> columns) {
+        boolean ascending = s.increment().signum() > 0;
+        List<String> candidates = new ArrayList<>();
+        if (s.lastValue() != null) candidates.add(s.lastValue().toString());
+        for (int i = 0; i < tables.size(); i++) {
+            candidates.add("(SELECT " + (ascending ? "max(" : "min(") + TableRef.quote(columns.get(i)) + ") FROM " + tables.get(i).sql() + ")");
+        }
+        if (candidates.isEmpty()) return null;
+        return new Step("sequence " + ref.display(), List.of("SELECT setval(" + literal(ref.sql()) + ", v::bigint, true) FROM (SELECT "
+                + (ascending ? "greatest(" : "least(") + String.join(", ", candidates) + ") AS v) last WHERE v IS NOT NULL"));
+    }
+
     private static String action(String event, String action) {
         if (action == null || action.isEmpty() || action.equalsIgnoreCase("NO ACTION")) return "";
         return " ON " + event + " " + action.toUpperCase(Locale.ROOT);

@@ -101,7 +101,8 @@ class DroverMigratePostgresTest {
                     "CREATE TABLE public.customers (id int PRIMARY KEY, name text)",
                     "CREATE TABLE \"Sales\".orders (id int PRIMARY KEY, customer_id int REFERENCES public.customers, total numeric(10,2))",
                     "CREATE TABLE archive.orders (id int PRIMARY KEY, customer_id int REFERENCES public.customers, closed date)",
-                    "CREATE TABLE archive.lines (order_id int REFERENCES archive.orders, n int)",
+                    "CREATE SEQUENCE public.line_no START 500 INCREMENT 2",
+                    "CREATE TABLE archive.lines (order_id int REFERENCES archive.orders, n int, no int NOT NULL DEFAULT nextval('line_no'))",
                     "INSERT INTO public.customers VALUES (1, 'a'), (2, 'b')",
                     "INSERT INTO \"Sales\".orders VALUES (10, 1, 9.50), (11, 2, 1)",
                     "INSERT INTO archive.orders VALUES (10, 2, '2020-01-01')",
@@ -120,6 +121,10 @@ class DroverMigratePostgresTest {
             assertThat(db.rows("SELECT id::text, total::text FROM sales.orders ORDER BY id")).containsExactly(List.of("10", "9.50"), List.of("11", "1.00"));
             assertThat(db.rows("SELECT id::text, closed::text FROM archive.orders")).containsExactly(List.of("10", "2020-01-01"));
             assertThat(db.queryLong("SELECT count(*) FROM public.customers")).isEqualTo(2);
+            // a sequence no column owns is created too, the default draws from it, and it goes on after the source's last value
+            assertThat(db.rows("SELECT no::text FROM archive.lines ORDER BY no")).containsExactly(List.of("500"), List.of("502"));
+            db.execute("INSERT INTO archive.lines (order_id, n) VALUES (10, 3)");
+            assertThat(db.queryLong("SELECT no FROM archive.lines WHERE n = 3")).isEqualTo(504);
             assertThat(db.rows("SELECT conrelid::regclass::text, confrelid::regclass::text FROM pg_constraint WHERE contype = 'f'"
                     + " AND connamespace IN ('sales'::regnamespace, 'archive'::regnamespace) AND convalidated ORDER BY 1, 2"))
                     .containsExactly(List.of("archive.lines", "archive.orders"), List.of("archive.orders", "customers"),

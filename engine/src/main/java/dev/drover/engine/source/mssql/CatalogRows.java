@@ -7,6 +7,8 @@ import dev.drover.engine.catalog.SourceTable.CheckConstraint;
 import dev.drover.engine.catalog.SourceTable.ForeignKey;
 import dev.drover.engine.catalog.SourceTable.PrimaryKey;
 import dev.drover.engine.catalog.SourceTable.SourceIndex;
+import dev.drover.engine.catalog.SourceSequence;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,11 +54,27 @@ final class CatalogRows {
 
     record CheckRow(String schema, String table, String name, String definition, boolean disabled) {}
 
+    /**
+     * One sys.sequences row, numbers as exact integers.
+     *
+     * @param typeName  TYPE_NAME(system_type_id): {@code bigint}, {@code int}, {@code smallint}, {@code tinyint},
+     *                  {@code decimal}, {@code numeric}
+     * @param lastUsed  last_used_value (SQL Server 2017+), null when the sequence never gave a value
+     * @param lastUsedKnown whether the server has last_used_value; without it, current_value is taken as given out
+     */
+    record SequenceRow(String schema, String name, String typeName, BigInteger start, BigInteger increment, BigInteger minimum,
+                       BigInteger maximum, boolean cycling, BigInteger current, BigInteger lastUsed, boolean lastUsedKnown) {}
+
     /** The catalog and what of the source it does not carry (for the report). */
     record Catalog(SourceCatalog catalog, List<String> notes) {}
 
     static Catalog catalog(String database, List<TableRow> tableRows, List<ColumnRow> columnRows, List<IndexRow> indexRows,
                            List<ForeignKeyRow> fkRows, List<CheckRow> checkRows, List<String> views) {
+        return catalog(database, tableRows, columnRows, indexRows, fkRows, checkRows, views, List.of());
+    }
+
+    static Catalog catalog(String database, List<TableRow> tableRows, List<ColumnRow> columnRows, List<IndexRow> indexRows,
+                           List<ForeignKeyRow> fkRows, List<CheckRow> checkRows, List<String> views, List<SequenceRow> sequenceRows) {
         Map<String, TableParts> tables = new LinkedHashMap<>();
         for (TableRow t : tableRows) tables.put(key(t.schema(), t.name()), new TableParts(t));
         List<String> notes = new ArrayList<>();
@@ -90,7 +108,18 @@ final class CatalogRows {
             out.add(new SourceTable(t.row.schema(), t.row.name(), t.columns, t.primaryKey, t.indexes, t.foreignKeys, t.checks,
                     t.row.rowEstimate() == null ? -1 : t.row.rowEstimate(), t.row.comment()));
         }
-        return new Catalog(new SourceCatalog("mssql", database, out, views), List.copyOf(notes));
+        List<SourceSequence> sequences = sequenceRows.stream().map(CatalogRows::sequence).toList();
+        return new Catalog(new SourceCatalog("mssql", database, out, views, sequences), List.copyOf(notes));
+    }
+
+    /**
+     * A sequence in source terms. Before SQL Server 2017 there is no last_used_value, and current_value of a sequence
+     * that never gave a value is its START: it is then taken as given out, which at worst skips that one value.
+     */
+    static SourceSequence sequence(SequenceRow r) {
+        BigInteger last = r.lastUsedKnown() ? r.lastUsed() : r.current();
+        return new SourceSequence(r.schema(), r.name(), r.typeName().toLowerCase(Locale.ROOT), r.start(), r.increment(),
+                r.minimum(), r.maximum(), r.cycling(), last);
     }
 
     /**

@@ -3,11 +3,13 @@ package dev.drover.engine.source.postgres;
 import dev.drover.engine.cast.PostgresCasts;
 import dev.drover.engine.catalog.SourceCatalog;
 import dev.drover.engine.catalog.SourceColumn;
+import dev.drover.engine.catalog.SourceSequence;
 import dev.drover.engine.catalog.SourceTable;
 import dev.drover.engine.catalog.SourceTable.CheckConstraint;
 import dev.drover.engine.catalog.SourceTable.ForeignKey;
 import dev.drover.engine.catalog.SourceTable.PrimaryKey;
 import dev.drover.engine.catalog.SourceTable.SourceIndex;
+import java.math.BigInteger;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -96,7 +98,7 @@ final class PostgresCatalogReader {
             tables.add(new SourceTable(r.schema, r.name, columns, pk[0], indexes, foreignKeys(r.oid, names), checks(r.oid),
                     r.rows < 0 ? -1 : r.rows, r.comment));
         }
-        SourceCatalog catalog = new SourceCatalog("postgresql", database, tables, views);
+        SourceCatalog catalog = new SourceCatalog("postgresql", database, tables, views, sequences());
         return new Result(catalog, new PostgresCasts.CatalogFacts(userTypeNames, always, collations, generationKept), typeDefinitions(userTypes));
     }
 
@@ -174,6 +176,33 @@ final class PostgresCatalogReader {
                     String collation = rs.getString(9);
                     if (collation != null) collations.put(c, collation);
                     out.add(c);
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Sequences no column owns (an owned one belongs to a serial or identity column, which becomes an identity), of
+     * every user schema: a default may draw from one in a schema that is not read. The last value only where the
+     * session may see it, as pg_sequences does.
+     */
+    private List<SourceSequence> sequences() throws SQLException {
+        String sql = "SELECT n.nspname, c.relname, format_type(s.seqtypid, NULL), s.seqstart, s.seqincrement, s.seqmin, s.seqmax,"
+                + " s.seqcycle, CASE WHEN has_sequence_privilege(c.oid, 'SELECT,USAGE') THEN pg_sequence_last_value(c.oid) END"
+                + " FROM pg_sequence s JOIN pg_class c ON c.oid = s.seqrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
+                + " WHERE NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid"
+                + "   AND d.deptype IN ('a', 'i', 'e')) AND" + SCHEMAS + " ORDER BY 1, 2";
+        List<SourceSequence> out = new ArrayList<>();
+        try (PreparedStatement ps = conn.prepareStatement(sql)) {
+            ps.setString(1, null);
+            ps.setString(2, null);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String last = rs.getString(9);
+                    out.add(new SourceSequence(rs.getString(1), rs.getString(2), rs.getString(3), new BigInteger(rs.getString(4)),
+                            new BigInteger(rs.getString(5)), new BigInteger(rs.getString(6)), new BigInteger(rs.getString(7)),
+                            rs.getBoolean(8), last == null ? null : new BigInteger(last)));
                 }
             }
         }

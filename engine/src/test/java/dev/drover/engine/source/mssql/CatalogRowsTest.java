@@ -134,6 +134,26 @@ class CatalogRowsTest {
     }
 
     @Test
+    void sequencesKeepTheirNumbersAndWhatTheyGaveOut() {
+        java.math.BigInteger b100 = java.math.BigInteger.valueOf(100), b5 = java.math.BigInteger.valueOf(5);
+        var used = CatalogRows.sequence(new CatalogRows.SequenceRow("dbo", "TicketNo", "INT", b100, b5, java.math.BigInteger.ONE,
+                java.math.BigInteger.valueOf(Integer.MAX_VALUE), false, java.math.BigInteger.valueOf(105), java.math.BigInteger.valueOf(105), true));
+        assertThat(used).isEqualTo(new dev.drover.engine.catalog.SourceSequence("dbo", "TicketNo", "int", b100, b5, java.math.BigInteger.ONE,
+                java.math.BigInteger.valueOf(Integer.MAX_VALUE), false, java.math.BigInteger.valueOf(105)));
+        assertThat(used.nextvalDefault()).isEqualTo("nextval('\"dbo\".\"TicketNo\"')");
+        // never used (SQL Server 2017+ says so): nothing given out; current_value is START then
+        var fresh = new CatalogRows.SequenceRow("dbo", "S", "bigint", b100, b5, b100, b100.pow(2), true, b100, null, true);
+        assertThat(CatalogRows.sequence(fresh).lastValue()).isNull();
+        assertThat(CatalogRows.sequence(fresh).cycle()).isTrue();
+        // SQL Server 2016 has no last_used_value: current_value is taken as given out
+        var old = new CatalogRows.SequenceRow("dbo", "S", "bigint", b100, b5, b100, b100.pow(2), false, b100, null, false);
+        assertThat(CatalogRows.sequence(old).lastValue()).isEqualTo(b100);
+        // they reach the catalog, whichever schema they are in
+        var catalog = CatalogRows.catalog("db", List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(fresh));
+        assertThat(catalog.catalog().sequences()).extracting(dev.drover.engine.catalog.SourceSequence::display).containsExactly("dbo.S");
+    }
+
+    @Test
     void actionsAreWrittenAsSql() {
         assertThat(CatalogRows.action("NO_ACTION")).isEqualTo("NO ACTION");
         assertThat(CatalogRows.action("SET_DEFAULT")).isEqualTo("SET DEFAULT");
