@@ -6,6 +6,7 @@ import dev.drover.engine.plan.DatabaseSpec;
 import dev.drover.engine.cast.CastRules;
 import dev.drover.engine.cast.ColumnCast;
 import dev.drover.engine.catalog.SourceCatalog;
+import dev.drover.engine.catalog.SourceSequence;
 import dev.drover.engine.catalog.SourceTable;
 import dev.drover.engine.pg.PgTarget;
 import dev.drover.engine.plan.LoadOptions;
@@ -15,6 +16,7 @@ import dev.drover.engine.report.RunReport;
 import dev.drover.engine.report.TableReport;
 import dev.drover.engine.report.TableState;
 import dev.drover.engine.source.db.DatabaseSource;
+import dev.drover.engine.target.ExpressionColumns;
 import dev.drover.engine.target.SchemaWriter;
 import dev.drover.engine.target.SchemaWriter.Step;
 import dev.drover.engine.target.TableRef;
@@ -34,6 +36,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 
 /**
  * Migrates a whole source database: catalog → cast rules → bare tables → data (tables in parallel,
@@ -124,7 +127,7 @@ public final class DatabaseMigration {
      * @param sequences   the source's sequences to create, with their target names
      */
     public record Mapping(Map<SourceTable, List<ColumnCast>> tables, List<String> createTypes, List<String> dropTypes,
-                          Map<SourceTable, TableRef> targets, Map<dev.drover.engine.catalog.SourceSequence, TableRef> sequences) {}
+                          Map<SourceTable, TableRef> targets, Map<SourceSequence, TableRef> sequences) {}
 
     /**
      * The target schema of what comes from a source schema. A schema the user named takes everything. Otherwise a
@@ -133,7 +136,7 @@ public final class DatabaseMigration {
      * PostgreSQL's {@code public} both to {@code public}), so {@code sales.orders} and {@code archive.orders} stay two
      * tables. Any other source goes to {@code public}.
      */
-    static java.util.function.Function<String, String> targetSchemas(SourceCatalog catalog, List<SourceTable> selected, Options o) {
+    static Function<String, String> targetSchemas(SourceCatalog catalog, List<SourceTable> selected, Options o) {
         if (o.schema() != null) return s -> o.schema();
         boolean severalSchemas = selected.stream().map(SourceTable::schema).distinct().count() > 1;
         boolean keep = severalSchemas && (catalog.kind().equals("postgresql") || catalog.kind().equals("mssql"));
@@ -153,7 +156,7 @@ public final class DatabaseMigration {
             for (ColumnCast c : cs) columnNames.put(c.source().name(), c.targetName());
             // a generation expression names the source's columns; the target's may be spelled otherwise
             cs = cs.stream().map(c -> c.generatedSql() == null ? c
-                    : c.withGeneratedSql(dev.drover.engine.target.ExpressionColumns.rename(c.generatedSql(), columnNames))).toList();
+                    : c.withGeneratedSql(ExpressionColumns.rename(c.generatedSql(), columnNames))).toList();
             for (String x : names.collisions(t.columns().stream().map(c -> c.name()).toList())) collisions.add("in " + t.display() + ", columns " + x);
             m.put(t, cs);
         }

@@ -1,9 +1,11 @@
 package dev.drover.engine.target;
 
 import dev.drover.engine.cast.ColumnCast;
+import dev.drover.engine.catalog.SourceSequence;
 import dev.drover.engine.catalog.SourceTable;
 import dev.drover.engine.catalog.SourceTable.ForeignKey;
 import dev.drover.engine.catalog.SourceTable.SourceIndex;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -240,15 +242,15 @@ public final class SchemaWriter {
         return steps;
     }
 
-    private static final java.math.BigInteger BIGINT_MIN = java.math.BigInteger.valueOf(Long.MIN_VALUE);
-    private static final java.math.BigInteger BIGINT_MAX = java.math.BigInteger.valueOf(Long.MAX_VALUE);
+    private static final BigInteger BIGINT_MIN = BigInteger.valueOf(Long.MIN_VALUE);
+    private static final BigInteger BIGINT_MAX = BigInteger.valueOf(Long.MAX_VALUE);
 
     /**
      * {@code CREATE SEQUENCE} for a source sequence, with its type, increment, bounds, start and cycling. PostgreSQL
      * sequences are at most bigint: a decimal sequence becomes bigint, its bounds cut to bigint's (see
      * {@link #sequenceRemarks}).
      */
-    public static String createSequence(TableRef ref, dev.drover.engine.catalog.SourceSequence s) {
+    public static String createSequence(TableRef ref, SourceSequence s) {
         String type = sequenceType(s.dataType());
         return "CREATE SEQUENCE " + ref.sql() + " AS " + type + " INCREMENT BY " + s.increment()
                 + " MINVALUE " + clamp(s.minimum(), type) + " MAXVALUE " + clamp(s.maximum(), type) + " START WITH " + clamp(s.start(), type)
@@ -256,7 +258,7 @@ public final class SchemaWriter {
     }
 
     /** What of a source sequence the target does not keep, as sentences; empty when it keeps everything. */
-    public static List<String> sequenceRemarks(dev.drover.engine.catalog.SourceSequence s) {
+    public static List<String> sequenceRemarks(SourceSequence s) {
         String type = sequenceType(s.dataType());
         if (clamp(s.minimum(), type).equals(s.minimum()) && clamp(s.maximum(), type).equals(s.maximum())) return List.of();
         return List.of("sequence " + s.display() + " (" + s.dataType() + ", " + s.minimum() + " to " + s.maximum() + ") becomes a "
@@ -271,15 +273,15 @@ public final class SchemaWriter {
         };
     }
 
-    private static java.math.BigInteger clamp(java.math.BigInteger v, String type) {
-        java.math.BigInteger min = switch (type) {
-            case "smallint" -> java.math.BigInteger.valueOf(Short.MIN_VALUE);
-            case "integer" -> java.math.BigInteger.valueOf(Integer.MIN_VALUE);
+    private static BigInteger clamp(BigInteger v, String type) {
+        BigInteger min = switch (type) {
+            case "smallint" -> BigInteger.valueOf(Short.MIN_VALUE);
+            case "integer" -> BigInteger.valueOf(Integer.MIN_VALUE);
             default -> BIGINT_MIN;
         };
-        java.math.BigInteger max = switch (type) {
-            case "smallint" -> java.math.BigInteger.valueOf(Short.MAX_VALUE);
-            case "integer" -> java.math.BigInteger.valueOf(Integer.MAX_VALUE);
+        BigInteger max = switch (type) {
+            case "smallint" -> BigInteger.valueOf(Short.MAX_VALUE);
+            case "integer" -> BigInteger.valueOf(Integer.MAX_VALUE);
             default -> BIGINT_MAX;
         };
         return v.max(min).min(max);
@@ -287,10 +289,10 @@ public final class SchemaWriter {
 
     /**
      * Sets a sequence past every value it gave out in the source and every value loaded into the columns that draw
-     * from it ({@code users}: {@code "table"."column"} pairs as target SQL), highest for an ascending sequence,
+     * from it ({@code columns.get(i)} of {@code tables.get(i)}, target names), highest for an ascending sequence,
      * lowest for a descending one; null when it never gave a value and no column draws from it (it starts at START).
      */
-    public static Step sequenceReset(TableRef ref, dev.drover.engine.catalog.SourceSequence s, List<TableRef> tables,
+    public static Step sequenceReset(TableRef ref, SourceSequence s, List<TableRef> tables,
                                      List<String> columns) {
         boolean ascending = s.increment().signum() > 0;
         List<String> candidates = new ArrayList<>();
