@@ -106,7 +106,8 @@ public final class CastRules {
                 + (zero != null && ZeroDates.statedBy(transform) == null && lender != null && ZeroDates.statedBy(lender.transform()) != null
                         ? "; zero dates " + zero.outcome() + " (from " + lender.origin() + ")" : "");
         return new ColumnCast(column, targetName(column), type, r.identity(), notNull, defaultSql, transform,
-                r.origin(), why, warnings, zero);
+                r.origin(), why, warnings, zero, r.identity() && dialect.identityAlways(column),
+                r.identity() ? null : dialect.generation(column, type));
     }
 
     /**
@@ -134,7 +135,7 @@ public final class CastRules {
         ZeroDates zero = zeroDatesOf(transform, null);
         if (zero != null) warnings.addAll(zero.notes(column, !column.nullable(), defaultSql));
         return new ColumnCast(column, targetName(column), type, false, !column.nullable(), defaultSql, transform,
-                NO_RULE, why, warnings, zero);
+                NO_RULE, why, warnings, zero, false, dialect.generation(column, type));
     }
 
     private static String defaultFor(SourceColumn column, String type, List<String> warnings) {

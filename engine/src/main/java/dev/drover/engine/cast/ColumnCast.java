@@ -20,27 +20,55 @@ import java.util.List;
  * @param why        a human sentence: what matched and how
  * @param warnings   narrowing or lossy aspects of this cast, empty when there are none
  * @param zeroDates  what the column's zero dates become, or null when its transform does not look for them
+ * @param identityAlways with {@code identity}: {@code GENERATED ALWAYS AS IDENTITY} (COPY still writes the source's
+ *                   values, as INSERT does with OVERRIDING SYSTEM VALUE); else {@code BY DEFAULT}
+ * @param generatedSql the generation expression of a column the target computes itself
+ *                   ({@code GENERATED ALWAYS AS (…) STORED}): no value is copied into it; null for a column loaded
+ *                   with the source's values
  */
 public record ColumnCast(SourceColumn source, String targetName, String targetType, boolean identity, boolean notNull,
                          String defaultSql, String transform, String rule, String why, List<String> warnings,
-                         ZeroDates zeroDates) {
+                         ZeroDates zeroDates, boolean identityAlways, String generatedSql) {
     public ColumnCast {
         warnings = warnings == null ? List.of() : List.copyOf(warnings);
+        identityAlways &= identity;
     }
 
-    /** A column whose transform does not look for zero dates. */
+    /** A column loaded with the source's values, its identity (if any) {@code BY DEFAULT}, no zero dates looked for. */
     public ColumnCast(SourceColumn source, String targetName, String targetType, boolean identity, boolean notNull,
                       String defaultSql, String transform, String rule, String why, List<String> warnings) {
-        this(source, targetName, targetType, identity, notNull, defaultSql, transform, rule, why, warnings, null);
+        this(source, targetName, targetType, identity, notNull, defaultSql, transform, rule, why, warnings, null, false, null);
+    }
+
+    /** Whether the source's values go into this column (a generated one computes its own). */
+    public boolean copied() {
+        return generatedSql == null;
     }
 
     /** The same cast under another target name (the identifier policy's). */
     public ColumnCast withTargetName(String name) {
-        return new ColumnCast(source, name, targetType, identity, notNull, defaultSql, transform, rule, why, warnings, zeroDates);
+        return new ColumnCast(source, name, targetType, identity, notNull, defaultSql, transform, rule, why, warnings,
+                zeroDates, identityAlways, generatedSql);
     }
 
     /** The same cast to another target type (an enum type made for it). */
     public ColumnCast withTargetType(String type) {
-        return new ColumnCast(source, targetName, type, identity, notNull, defaultSql, transform, rule, why, warnings, zeroDates);
+        return new ColumnCast(source, targetName, type, identity, notNull, defaultSql, transform, rule, why, warnings,
+                zeroDates, identityAlways, generatedSql);
+    }
+
+    public ColumnCast withGeneratedSql(String sql) {
+        return new ColumnCast(source, targetName, targetType, identity, notNull, defaultSql, transform, rule, why, warnings,
+                zeroDates, identityAlways, sql);
+    }
+
+    public ColumnCast withWarnings(List<String> list) {
+        return new ColumnCast(source, targetName, targetType, identity, notNull, defaultSql, transform, rule, why, list,
+                zeroDates, identityAlways, generatedSql);
+    }
+
+    public ColumnCast withDefaultSql(String sql) {
+        return new ColumnCast(source, targetName, targetType, identity, notNull, sql, transform, rule, why, warnings,
+                zeroDates, identityAlways, generatedSql);
     }
 }

@@ -38,7 +38,8 @@ public final class Explain {
     /** The target column as DDL would read it, minus the name. */
     static String target(ColumnCast c) {
         StringBuilder s = new StringBuilder(c.targetType());
-        if (c.identity()) s.append(" identity");
+        if (c.identity()) s.append(c.identityAlways() ? " identity always" : " identity");
+        if (c.generatedSql() != null) s.append(" generated always as (").append(c.generatedSql()).append(") stored");
         if (c.notNull()) s.append(" not null");
         if (c.defaultSql() != null) s.append(" default ").append(c.defaultSql());
         return s.toString();

@@ -138,10 +138,6 @@ public final class MssqlCasts {
             if (c.generated() != null) {
                 notes.add("computed column AS " + c.generated() + ": values copied, the expression is not recreated");
             }
-            if (c.defaultValue() != null && c.defaultValue().startsWith("nextval(")) {
-                notes.add("default " + c.defaultValue() + " needs that sequence in PostgreSQL: Drover does not create"
-                        + " sequences yet (create it first, or drop the default with a cast rule)");
-            }
             return notes;
         }
     };

@@ -90,7 +90,8 @@ public final class MysqlCasts {
             }
             t.add(dt[0], null, null, null, null, false, dt[1], Typemod.KEEP, null, NotNull.DROP, false, dt[2]);
         }
-        t.simple("time", "time", Typemod.KEEP, null);
+        // time of day, its usual meaning; a duration value (negative, past 24h) is rejected with its reason (§9.10 #10)
+        t.simple("time", "time", Typemod.KEEP, "mysql-time-of-day");
         t.simple("year", "smallint", null, null);
         t.simple("json", "jsonb", null, null);
         // "enum" as a target: the migration creates a PostgreSQL enum type from the column's labels (EnumTypes)
@@ -129,8 +130,8 @@ public final class MysqlCasts {
                 notes.add("ON UPDATE CURRENT_TIMESTAMP becomes a trigger that sets the column on every update that does not set it");
             }
             if (type.equals("time") && target.startsWith("time")) {
-                notes.add("MySQL time holds -838:59:59 to 838:59:59: values outside 00:00:00-24:00:00 are rejected (a rule to"
-                        + " interval keeps them)");
+                notes.add("MySQL time holds -838:59:59 to 838:59:59: negative values and values past 24:00:00 are rejected as"
+                        + " durations (a rule to interval keeps them: --cast 'type time to interval')");
             }
             if ((type.equals("enum") || type.equals("set")) && target.startsWith("enum")) {
                 notes.add("a PostgreSQL enum type is created with the labels (" + String.join(", ", c.labels())

@@ -19,6 +19,7 @@ final class MysqlValues {
         m.put("mysql-zero-date", MysqlValues::zeroDate);
         m.put("mysql-timestamp-utc", MysqlValues::timestampUtc);
         m.put("mysql-set-to-array", MysqlValues::setToArray);
+        m.put("mysql-time-of-day", MysqlValues::timeOfDay);
         return m;
     }
 
@@ -62,6 +63,26 @@ final class MysqlValues {
         if (v == null) return null;
         String s = v.toString();
         return ZeroDates.isZeroDate(s) ? null : s + "+00";
+    }
+
+    private static final java.util.regex.Pattern TIME = java.util.regex.Pattern.compile("(-?)(\\d{1,3}):(\\d{2}):(\\d{2})(?:\\.(\\d+))?");
+
+    /**
+     * A MySQL TIME for a PostgreSQL {@code time}, which holds 00:00:00 to 24:00:00. MySQL's TIME is also a duration
+     * (-838:59:59 to 838:59:59): a negative value or one past 24 hours is rejected with that reason rather than by
+     * PostgreSQL's bare "out of range" (pgloader's time → time breaks on them, reference §9.10 #10). Text that is not
+     * a MySQL time is passed on for PostgreSQL to judge.
+     */
+    static Object timeOfDay(Object v) throws TransformException {
+        if (v == null) return null;
+        String s = v.toString();
+        var m = TIME.matcher(s);
+        if (!m.matches()) return s;
+        int hours = Integer.parseInt(m.group(2));
+        boolean pastMidnight = hours > 24 || hours == 24 && !(m.group(3) + m.group(4) + (m.group(5) == null ? "" : m.group(5))).matches("0*");
+        if (m.group(1).isEmpty() && !pastMidnight) return s;
+        throw Values.error(v, "is a duration, not a time of day: PostgreSQL time holds 00:00:00 to 24:00:00 (MySQL time"
+                + " -838:59:59 to 838:59:59); a cast rule to interval keeps such values (--cast 'column TABLE.COLUMN to interval')");
     }
 
     /** {@code a,b c} → {@code {"a","b c"}}; the empty set is {@code {}}. Labels cannot contain commas in MySQL. */

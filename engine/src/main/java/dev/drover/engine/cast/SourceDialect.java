@@ -22,6 +22,20 @@ interface SourceDialect {
         return null;
     }
 
+    /** Whether an identity column of the source stays {@code GENERATED ALWAYS} in the target (else {@code BY DEFAULT}). */
+    default boolean identityAlways(SourceColumn column) {
+        return false;
+    }
+
+    /**
+     * The generation expression, in PostgreSQL syntax, of a generated source column the target can compute itself,
+     * or null to load the column with the source's values (the source's expression is in another dialect, or cannot
+     * be carried: {@link #notes} says why).
+     */
+    default String generation(SourceColumn column, String targetType) {
+        return null;
+    }
+
     /** Type names read as MySQL, SQL Server and PostgreSQL use them. */
     SourceDialect GENERIC = new SourceDialect() {
         @Override

@@ -56,6 +56,18 @@ public record SourceTable(String schema, String name, List<SourceColumn> columns
         return columns.stream().filter(c -> c.name().equals(name)).findFirst();
     }
 
+    /**
+     * What names this table among the catalog's tables, schema included (two schemas may each have an
+     * {@code orders}); a foreign key names its table the same way ({@link ForeignKey#refKey}).
+     */
+    public String key() {
+        return key(schema, name);
+    }
+
+    static String key(String schema, String name) {
+        return (schema == null ? "" : schema) + "\u0000" + name;
+    }
+
     /** {@code schema.name}, for messages. */
     public String display() {
         return schema == null || schema.isEmpty() ? name : schema + "." + name;
@@ -74,13 +86,33 @@ public record SourceTable(String schema, String name, List<SourceColumn> columns
      * @param prefixLengths per part: MySQL prefix length, or 0
      * @param where       partial index predicate in source syntax, or null
      * @param constraint  true for a UNIQUE constraint (rather than a bare unique index)
+     * @param method      the source's access method or index kind, lower case ({@code gin}, {@code gist}, {@code hash},
+     *                    {@code brin}, {@code fulltext}, {@code spatial}), or null for the ordinary (b-tree) index
+     * @param orders      per part: {@code ""}, {@code DESC}, or either followed by {@code NULLS FIRST}/{@code NULLS LAST}
+     *                    where it differs from the default (SQL standard words)
+     * @param opclasses   per part: the operator class when not the type's default, as {@code name} for a built-in one
+     *                    and {@code schema.name} otherwise, or {@code ""}
+     * @param collations  per part: the collation when it differs from the column's ({@code "C"}, quoted as SQL), or {@code ""}
+     * @param include     non-key columns stored in the index ({@code INCLUDE}), in order
      */
     public record SourceIndex(String name, boolean unique, List<String> columns, List<Boolean> expressions,
-                              List<Integer> prefixLengths, String where, boolean constraint) {
+                              List<Integer> prefixLengths, String where, boolean constraint, String method,
+                              List<String> orders, List<String> opclasses, List<String> collations, List<String> include) {
         public SourceIndex {
             columns = List.copyOf(columns);
             expressions = expressions == null ? columns.stream().map(c -> false).toList() : List.copyOf(expressions);
             prefixLengths = prefixLengths == null ? columns.stream().map(c -> 0).toList() : List.copyOf(prefixLengths);
+            orders = orders == null ? columns.stream().map(c -> "").toList() : List.copyOf(orders);
+            opclasses = opclasses == null ? columns.stream().map(c -> "").toList() : List.copyOf(opclasses);
+            collations = collations == null ? columns.stream().map(c -> "").toList() : List.copyOf(collations);
+            include = include == null ? List.of() : List.copyOf(include);
+            method = method == null || method.isEmpty() || method.equals("btree") ? null : method;
+        }
+
+        /** An ordinary ascending b-tree index. */
+        public SourceIndex(String name, boolean unique, List<String> columns, List<Boolean> expressions,
+                           List<Integer> prefixLengths, String where, boolean constraint) {
+            this(name, unique, columns, expressions, prefixLengths, where, constraint, null, null, null, null, null);
         }
     }
 
@@ -90,6 +122,11 @@ public record SourceTable(String schema, String name, List<SourceColumn> columns
         public ForeignKey {
             columns = List.copyOf(columns);
             refColumns = List.copyOf(refColumns);
+        }
+
+        /** The {@link SourceTable#key()} of the referenced table; a key without a schema references the child's. */
+        public String refKey(SourceTable child) {
+            return key(refSchema == null || refSchema.isEmpty() ? child.schema() : refSchema, refTable);
         }
     }
 

@@ -509,7 +509,7 @@ public final class DroverCli implements Callable<Integer> {
 
     /** What a database source takes: target schema, drop, cast rules, naming, which tables. */
     static final class DatabaseOptions {
-        @Option(names = "--schema", paramLabel = "NAME", description = "Database sources: the target schema (default public).")
+        @Option(names = "--schema", paramLabel = "NAME", description = "Database sources: the target schema of every table (default public; a PostgreSQL or SQL Server source with tables in several schemas keeps its schema names).")
         String schema;
         @Option(names = "--include-drop", description = "Database sources: drop target tables that exist already (else the run stops before changing anything).")
         boolean includeDrop;
@@ -546,7 +546,7 @@ public final class DroverCli implements Callable<Integer> {
                     throw new UsageException("--identifiers must be downcase, quote or snake_case, not '" + identifiers + "'", null);
                 }
             }
-            String s = schema != null ? schema : schemaFromUrl != null ? schemaFromUrl : DatabaseSpec.DEFAULT_SCHEMA;
+            String s = schema != null ? schema : schemaFromUrl; // null: public, or the source's schemas (DatabaseMigration.targetSchemas)
             if (schemaOnly && dataOnly) throw new UsageException("--schema-only and --data-only exclude each other", null);
             if (dataOnly && includeDrop) throw new UsageException("--data-only loads into existing tables: it cannot go with --include-drop", null);
             DatabaseSpec.Mode mode = schemaOnly ? DatabaseSpec.Mode.SCHEMA_ONLY : dataOnly ? DatabaseSpec.Mode.DATA_ONLY : DatabaseSpec.Mode.ALL;
@@ -630,10 +630,18 @@ public final class DroverCli implements Callable<Integer> {
                 SourceCatalog catalog = DatabaseMigration.catalog(source, options);
                 var mapping = DatabaseMigration.casts(catalog, source, options);
                 for (String type : mapping.createTypes()) cli.out.println(type + ";");
+                for (var e : mapping.sequences().entrySet()) {
+                    cli.out.println(dev.drover.engine.target.SchemaWriter.createSequence(e.getValue(), e.getKey()) + ";");
+                    for (String remark : dev.drover.engine.target.SchemaWriter.sequenceRemarks(e.getKey())) cli.out.println("  " + remark);
+                }
                 for (var e : mapping.tables().entrySet()) {
-                    cli.out.println(e.getKey().display() + " → "
-                            + options.target(e.getKey()).display() + (e.getKey().isMaterialized() ? " (materialized)" : ""));
-                    cli.out.println(dev.drover.engine.cast.Explain.table(e.getKey(), e.getValue()));
+                    var target = mapping.targets().get(e.getKey());
+                    cli.out.println(e.getKey().display() + " → " + target.display() + (e.getKey().isMaterialized() ? " (materialized)" : ""));
+                    cli.out.print(dev.drover.engine.cast.Explain.table(e.getKey(), e.getValue()));
+                    for (String remark : dev.drover.engine.target.SchemaWriter.indexRemarks(target, e.getKey(), e.getValue())) {
+                        cli.out.println("  " + remark);
+                    }
+                    cli.out.println();
                 }
                 return Outcome.SUCCESS.exitCode();
             } catch (SQLException e) {

@@ -8,7 +8,8 @@ import java.util.List;
  * A whole source database to migrate (instead of a list of file tables).
  *
  * @param source      the source URL: {@code sqlite:///path/shop.db}, {@code mysql://user@host/db}, ...; never a password
- * @param schema      the target schema every table goes to
+ * @param schema      the target schema every table goes to, or null (not given) for the source's default: {@code public},
+ *                    or for a PostgreSQL or SQL Server source with tables in several schemas, each source schema's name
  * @param includeDrop drop target tables that exist already (else their existence stops the run before any change)
  * @param casts       the user's cast rules in pgloader syntax, tried in order before the source's defaults
  * @param identifiers how source names become target names
@@ -26,6 +27,7 @@ public record DatabaseSpec(String source, String schema, boolean includeDrop, Li
                            IdentifierPolicy identifiers, List<String> include, List<String> exclude, Mode mode,
                            java.util.Map<String, String> rename, ZeroDates zeroDates, int verifySample,
                            List<Materialize> materialize) {
+    /** Where tables go when no schema is given (and the source's tables are in one schema). */
     public static final String DEFAULT_SCHEMA = "public";
     /** The most rows a sample compares per table: enough to catch a systematic difference, few enough to stay cheap. */
     public static final int MAX_VERIFY_SAMPLE = 100_000;
@@ -41,7 +43,7 @@ public record DatabaseSpec(String source, String schema, boolean includeDrop, Li
 
     public DatabaseSpec {
         if (source == null || source.isBlank()) throw new IllegalArgumentException("database source is required");
-        schema = schema == null || schema.isBlank() ? DEFAULT_SCHEMA : schema;
+        schema = schema == null || schema.isBlank() ? null : schema;
         casts = casts == null ? List.of() : List.copyOf(casts);
         identifiers = identifiers == null ? IdentifierPolicy.DOWNCASE : identifiers;
         include = include == null ? List.of() : List.copyOf(include);

@@ -684,7 +684,7 @@ public final class PlanYaml {
             DatabaseSpec d = plan.database();
             ObjectNode dn = root.putObject("database");
             dn.put("source", d.source());
-            dn.put("schema", d.schema());
+            if (d.schema() != null) dn.put("schema", d.schema());
             dn.put("include_drop", d.includeDrop());
             ArrayNode casts = dn.putArray("casts");
             d.casts().forEach(casts::add);

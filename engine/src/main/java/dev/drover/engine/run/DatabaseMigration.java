@@ -7,6 +7,7 @@ import dev.drover.engine.cast.CastRules;
 import dev.drover.engine.cast.ColumnCast;
 import dev.drover.engine.cast.ZeroDates;
 import dev.drover.engine.catalog.SourceCatalog;
+import dev.drover.engine.catalog.SourceSequence;
 import dev.drover.engine.catalog.SourceTable;
 import dev.drover.engine.pg.PgTarget;
 import dev.drover.engine.plan.LoadOptions;
@@ -16,6 +17,7 @@ import dev.drover.engine.report.RunReport;
 import dev.drover.engine.report.TableReport;
 import dev.drover.engine.report.TableState;
 import dev.drover.engine.source.db.DatabaseSource;
+import dev.drover.engine.target.ExpressionColumns;
 import dev.drover.engine.target.SchemaWriter;
 import dev.drover.engine.target.SchemaWriter.Step;
 import dev.drover.engine.target.TableRef;
@@ -35,6 +37,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 
 /**
  * Migrates a whole source database: catalog → cast rules → bare tables → data (tables in parallel,
@@ -46,7 +49,9 @@ public final class DatabaseMigration {
     private DatabaseMigration() {}
 
     /**
-     * @param schema      target schema for every table
+     * @param schema      target schema for every table, or null for the source's choice: {@code public}, except for a
+     *                    PostgreSQL or SQL Server source whose tables come from several schemas, where each table goes to
+     *                    the schema of its source name ({@link #targetSchemas})
      * @param includeDrop drop target tables that already exist (otherwise their existence stops the run before anything changes)
      * @param casts       the user's cast rules, tried before the source's defaults
      * @param zeroDates   what MySQL zero dates become, unless a column's rule says otherwise
@@ -67,15 +72,27 @@ public final class DatabaseMigration {
             zeroDates = zeroDates == null ? ZeroDates.NULL : zeroDates;
         }
 
-        /** Where a source table goes: its rename ({@code name} or {@code schema.name}), else the schema and the naming policy. */
+        /**
+         * Where a source table goes: its rename ({@code name} or {@code schema.name}; the source name may be written
+         * {@code table} or {@code schema.table}), else the schema and the naming policy. The run uses
+         * {@link Mapping#targets()}, which also knows the source schemas.
+         */
         public TableRef target(SourceTable t) {
+            return target(t, schema == null ? DatabaseSpec.DEFAULT_SCHEMA : schema);
+        }
+
+        TableRef target(SourceTable t, String targetSchema) {
             for (var e : rename.entrySet()) {
-                if (e.getKey().equalsIgnoreCase(t.name())) {
+                if (renames(e.getKey(), t)) {
                     TableRef r = TableRef.parse(e.getValue());
-                    return r.schema() == null ? new TableRef(schema, r.name()) : r;
+                    return r.schema() == null ? new TableRef(targetSchema, r.name()) : r;
                 }
             }
-            return new TableRef(schema, identifiers.apply(t.name()));
+            return new TableRef(targetSchema, identifiers.apply(t.name()));
+        }
+
+        private static boolean renames(String key, SourceTable t) {
+            return key.equalsIgnoreCase(t.name()) || key.equalsIgnoreCase(t.display());
         }
 
         public Options(String schema, boolean includeDrop, List<CastRule> casts) {
@@ -113,19 +130,35 @@ public final class DatabaseMigration {
     }
 
     /**
-     * The cast decisions for every selected table, in catalog order, with target names after the identifier policy:
-     * what {@code drover explain} shows.
+     * The decisions for the selected tables, and the enum types and sequences they need: what {@code drover explain}
+     * shows and the run does.
      *
-     * @throws IllegalArgumentException when no table is selected, or two names become one in the target
-     */
-    /**
-     * The decisions for the selected tables, and the enum types they need.
-     *
-     * @param tables      per source table, in catalog order, its columns' casts
+     * @param tables      per source table, in catalog order, its columns' casts (target names after the identifier policy)
      * @param createTypes the CREATE TYPE statements for enum targets
      * @param dropTypes   the same types' DROP statements, for include drop
+     * @param targets     per source table, its target name
+     * @param sequences   the source's sequences to create, with their target names
      */
-    public record Mapping(Map<SourceTable, List<ColumnCast>> tables, List<String> createTypes, List<String> dropTypes) {}
+    public record Mapping(Map<SourceTable, List<ColumnCast>> tables, List<String> createTypes, List<String> dropTypes,
+                          Map<SourceTable, TableRef> targets, Map<SourceSequence, TableRef> sequences) {}
+
+    /**
+     * The target schema of what comes from a source schema. A schema the user named takes everything. Otherwise a
+     * PostgreSQL or SQL Server source whose selected tables come from more than one schema keeps them apart, as
+     * pgloader does: each goes to its source schema's name (after the identifier policy; SQL Server's {@code dbo} and
+     * PostgreSQL's {@code public} both to {@code public}), so {@code sales.orders} and {@code archive.orders} stay two
+     * tables. Any other source goes to {@code public}. Only the source's tables decide: materialized views and queries
+     * never move the tables to other schemas; a view goes where the tables of its schema would, and a query, which
+     * belongs to no source schema (its schema is null), to {@code public} (or where a rename sends it).
+     */
+    static Function<String, String> targetSchemas(SourceCatalog catalog, List<SourceTable> selected, Options o) {
+        if (o.schema() != null) return s -> o.schema();
+        boolean severalSchemas = selected.stream().filter(t -> !t.isMaterialized()).map(SourceTable::schema).distinct().count() > 1;
+        boolean keep = severalSchemas && (catalog.kind().equals("postgresql") || catalog.kind().equals("mssql"));
+        if (!keep) return s -> DatabaseSpec.DEFAULT_SCHEMA;
+        return s -> s == null || catalog.kind().equals("mssql") && s.equalsIgnoreCase("dbo") ? DatabaseSpec.DEFAULT_SCHEMA
+                : o.identifiers().apply(s);
+    }
 
     /**
      * The catalog a migration works on: the source's tables, then the views and queries to materialize, described as
@@ -145,6 +178,11 @@ public final class DatabaseMigration {
         for (SourceTable t : catalog.tables()) {
             if (!o.selects(t)) continue;
             List<ColumnCast> cs = rules.resolve(t).stream().map(c -> c.withTargetName(names.apply(c.source().name()))).toList();
+            Map<String, String> columnNames = new LinkedHashMap<>();
+            for (ColumnCast c : cs) columnNames.put(c.source().name(), c.targetName());
+            // a generation expression names the source's columns; the target's may be spelled otherwise
+            cs = cs.stream().map(c -> c.generatedSql() == null ? c
+                    : c.withGeneratedSql(ExpressionColumns.rename(c.generatedSql(), columnNames))).toList();
             for (String x : names.collisions(t.columns().stream().map(c -> c.name()).toList())) collisions.add("in " + t.display() + ", columns " + x);
             m.put(t, cs);
         }
@@ -153,13 +191,29 @@ public final class DatabaseMigration {
                     + (o.include().isEmpty() ? "" : " by include " + o.include()) + (o.exclude().isEmpty() ? "" : " and exclude " + o.exclude())
                     + "; its tables are " + catalog.tables().stream().map(SourceTable::name).toList());
         }
-        Map<String, List<String>> byTarget = new LinkedHashMap<>();
-        for (SourceTable t : m.keySet()) byTarget.computeIfAbsent(o.target(t).display(), k -> new ArrayList<>()).add(t.name());
+        var schemaOf = targetSchemas(catalog, new ArrayList<>(m.keySet()), o);
+        Map<SourceTable, TableRef> targets = new LinkedHashMap<>();
+        for (SourceTable t : m.keySet()) targets.put(t, o.target(t, schemaOf.apply(t.schema())));
+        Map<String, List<SourceTable>> byTarget = new LinkedHashMap<>();
+        for (SourceTable t : m.keySet()) byTarget.computeIfAbsent(targets.get(t).display(), k -> new ArrayList<>()).add(t);
         for (var e : byTarget.entrySet()) {
-            if (e.getValue().size() > 1) collisions.add("tables " + e.getValue() + " all go to " + e.getKey());
+            if (e.getValue().size() < 2) continue;
+            boolean schemasMeet = e.getValue().stream().map(SourceTable::schema).distinct().count() > 1;
+            collisions.add("tables " + e.getValue().stream().map(t -> schemasMeet ? t.display() : t.name()).toList() + " all go to "
+                    + e.getKey() + (schemasMeet && o.schema() != null ? " (schema " + o.schema() + " takes every table; without"
+                    + " a target schema, tables of several source schemas keep their schemas)" : ""));
         }
+        // sequences share the namespace of tables in PostgreSQL
+        var sequences = Sequences.targets(catalog, m, schemaOf, names);
+        Map<String, String> relations = new LinkedHashMap<>();
+        for (var e : targets.entrySet()) relations.put(e.getValue().display(), "table " + e.getKey().display());
+        for (var e : sequences.entrySet()) {
+            String other = relations.putIfAbsent(e.getValue().display(), "sequence " + e.getKey().display());
+            if (other != null) collisions.add(other + " and sequence " + e.getKey().display() + " both go to " + e.getValue().display());
+        }
+        m.replaceAll((t, cs) -> Sequences.rewrite(catalog, cs, sequences));
         for (String r : o.rename().keySet()) {
-            if (catalog.tables().stream().noneMatch(t -> t.name().equalsIgnoreCase(r))) {
+            if (catalog.tables().stream().noneMatch(t -> Options.renames(r, t))) {
                 collisions.add("rename names a table that is not in the source: " + r);
             }
         }
@@ -167,10 +221,10 @@ public final class DatabaseMigration {
             throw new IllegalArgumentException("names collide in the target (PostgreSQL folds and cuts names at 63 bytes): "
                     + String.join("; ", collisions) + "; use another identifier policy (identifiers: quote), or exclude or rename one");
         }
-        EnumTypes enums = new EnumTypes(o.schema(), names);
+        EnumTypes enums = new EnumTypes(o.schema() != null ? o.schema() : DatabaseSpec.DEFAULT_SCHEMA, names);
         m.replaceAll(enums::resolve);
         List<String> drop = enums.statements(true).stream().filter(x -> x.startsWith("DROP")).toList();
-        return new Mapping(m, enums.statements(false), drop);
+        return new Mapping(m, enums.statements(false), drop, targets, sequences);
     }
 
     public static RunReport run(DatabaseSource source, PgTarget target, String password, LoadOptions o, Options m,
@@ -195,17 +249,24 @@ public final class DatabaseMigration {
         }
         Map<String, TableRef> targets = new LinkedHashMap<>();
         Map<String, List<ColumnCast>> castsByName = new LinkedHashMap<>();
+        // by SourceTable.key(): two source schemas may each have a table of the same name
         for (var e : casts.entrySet()) {
-            targets.put(e.getKey().name(), m.target(e.getKey()));
-            castsByName.put(e.getKey().name(), e.getValue());
+            targets.put(e.getKey().key(), mapping.targets().get(e.getKey()));
+            castsByName.put(e.getKey().key(), e.getValue());
         }
         for (SourceTable t : casts.keySet()) {
             for (var fk : t.foreignKeys()) {
-                if (!targets.containsKey(fk.refTable())) {
-                    listener.on(new RunEvent.Notice(targets.get(t.name()).display(), "foreign key " + fk.columns() + " → "
+                if (!targets.containsKey(fk.refKey(t))) {
+                    listener.on(new RunEvent.Notice(targets.get(t.key()).display(), "foreign key " + fk.columns() + " → "
                             + fk.refTable() + " is not created: " + fk.refTable() + " is not migrated"));
                 }
             }
+            for (String remark : SchemaWriter.indexRemarks(targets.get(t.key()), t, casts.get(t))) {
+                listener.on(new RunEvent.Notice(targets.get(t.key()).display(), remark));
+            }
+        }
+        for (var e : mapping.sequences().entrySet()) {
+            for (String remark : SchemaWriter.sequenceRemarks(e.getKey())) listener.on(new RunEvent.Notice(e.getValue().display(), remark));
         }
         Sessions sessions = new Sessions(target, password, o.settings());
 
@@ -214,6 +275,9 @@ public final class DatabaseMigration {
         try (Connection c = sessions.open("schema")) {
             List<String> existing = new ArrayList<>(), missing = new ArrayList<>();
             for (TableRef ref : targets.values()) (TargetCatalog.read(c, ref).isPresent() ? existing : missing).add(ref.display());
+            if (!dataOnly) {
+                for (TableRef ref : mapping.sequences().values()) if (relationExists(c, ref)) existing.add(ref.display() + " (sequence)");
+            }
             if (dataOnly) {
                 if (!missing.isEmpty()) {
                     return Engine.finish(listener, pre, tables, post, t0, Outcome.INVALID_PLAN, "data only loads into existing tables,"
@@ -236,17 +300,20 @@ public final class DatabaseMigration {
                 int n = 0;
                 try (Statement s = c.createStatement()) {
                     java.util.Set<String> schemas = new java.util.LinkedHashSet<>();
-                    schemas.add(m.schema());
+                    if (m.schema() != null) schemas.add(m.schema());
                     for (TableRef ref : targets.values()) schemas.add(ref.schema());
+                    for (TableRef ref : mapping.sequences().values()) schemas.add(ref.schema());
                     for (String schema : schemas) s.execute("CREATE SCHEMA IF NOT EXISTS " + TableRef.quote(schema));
                     for (String type : source.typeDefinitions()) createUnlessExists(c, s, type);
                     if (m.includeDrop()) {
                         for (TableRef ref : targets.values()) s.execute("DROP TABLE IF EXISTS " + ref.sql() + " CASCADE");
+                        for (TableRef ref : mapping.sequences().values()) s.execute("DROP SEQUENCE IF EXISTS " + ref.sql() + " CASCADE");
                         for (String drop : mapping.dropTypes()) s.execute(drop);
                     }
+                    for (var e : mapping.sequences().entrySet()) s.execute(SchemaWriter.createSequence(e.getValue(), e.getKey()));
                     for (String type : mapping.createTypes()) createUnlessExists(c, s, type);
                     for (var e : casts.entrySet()) {
-                        TableRef ref = targets.get(e.getKey().name());
+                        TableRef ref = targets.get(e.getKey().key());
                         s.execute(SchemaWriter.createTable(ref, e.getValue()));
                         n++;
                     }
@@ -285,9 +352,10 @@ public final class DatabaseMigration {
         // a table's keys and indexes are built as soon as its rows are in, while other tables still load
         StepPool indexes = new StepPool(o.indexJobs(), sessions);
         for (SourceTable t : order) {
-            TableRef ref = targets.get(t.name());
-            DbRecords records = new DbRecords(source, t, casts.get(t), o.concurrency());
-            readers.put(t.name(), records);
+            TableRef ref = targets.get(t.key());
+            // generated columns compute their own values: they are neither read nor copied
+            DbRecords records = new DbRecords(source, t, casts.get(t).stream().filter(ColumnCast::copied).toList(), o.concurrency());
+            readers.put(t.key(), records);
             if (m.mode() == DatabaseSpec.Mode.SCHEMA_ONLY) continue;
             // tables made by this run are empty; existing ones (data only) are emptied only when asked
             TableJob job = new TableJob(ref.sql(), records, catalog.database() + " " + t.display(),
@@ -344,10 +412,10 @@ public final class DatabaseMigration {
                 triggerSteps = new ArrayList<>(), commentSteps = new ArrayList<>();
         List<String> analyze = new ArrayList<>();
         for (SourceTable t : order) {
-            TableRef ref = targets.get(t.name());
+            TableRef ref = targets.get(t.key());
             indexSteps.addAll(SchemaWriter.keysAndIndexes(ref, t, casts.get(t)));
             constraintSteps.addAll(SchemaWriter.constraints(ref, t, casts.get(t), targets, castsByName));
-            identitySteps.addAll(SchemaWriter.identityResets(ref, casts.get(t), readers.get(t.name()).identityMax()));
+            identitySteps.addAll(SchemaWriter.identityResets(ref, casts.get(t), readers.get(t.key()).identityMax()));
             triggerSteps.addAll(SchemaWriter.onUpdateTriggers(ref, casts.get(t)));
             commentSteps.addAll(SchemaWriter.comments(ref, t, casts.get(t)));
             analyze.add("ANALYZE " + ref.sql());
@@ -373,6 +441,7 @@ public final class DatabaseMigration {
             constraints = steps("foreign keys and checks", validate, 1, sessions);
         }
         after.add(constraints);
+        identitySteps.addAll(Sequences.resets(catalog, mapping.sequences(), casts, mapping.targets()));
         after.add(steps("identity sequences", identitySteps, 1, sessions));
         if (!commentSteps.isEmpty()) after.add(inOneSession("comments", commentSteps, sessions));
         if (!triggerSteps.isEmpty()) after.add(steps("on update triggers", triggerSteps, 1, sessions));
@@ -401,7 +470,7 @@ public final class DatabaseMigration {
     /** Tables ordered so that a table comes after every table it references (cycles keep their order). */
     static List<SourceTable> parentsFirst(List<SourceTable> tables) {
         Map<String, SourceTable> byName = new LinkedHashMap<>();
-        for (SourceTable t : tables) byName.put(t.name(), t);
+        for (SourceTable t : tables) byName.put(t.key(), t);
         List<SourceTable> out = new ArrayList<>();
         java.util.Set<String> done = new java.util.HashSet<>(), visiting = new java.util.HashSet<>();
         for (SourceTable t : tables) visit(t, byName, done, visiting, out);
@@ -410,14 +479,23 @@ public final class DatabaseMigration {
 
     private static void visit(SourceTable t, Map<String, SourceTable> byName, java.util.Set<String> done,
                               java.util.Set<String> visiting, List<SourceTable> out) {
-        if (done.contains(t.name()) || !visiting.add(t.name())) return;
+        if (done.contains(t.key()) || !visiting.add(t.key())) return;
         for (var fk : t.foreignKeys()) {
-            SourceTable parent = byName.get(fk.refTable());
+            SourceTable parent = byName.get(fk.refKey(t));
             if (parent != null && parent != t) visit(parent, byName, done, visiting, out);
         }
-        visiting.remove(t.name());
-        done.add(t.name());
+        visiting.remove(t.key());
+        done.add(t.key());
         out.add(t);
+    }
+
+    private static boolean relationExists(Connection c, TableRef ref) throws SQLException {
+        try (var ps = c.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+            ps.setString(1, ref.sql());
+            try (var rs = ps.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        }
     }
 
     /** Runs a CREATE for a type the tables need; an object of that name already in the target is taken as it is. */
@@ -441,7 +519,7 @@ public final class DatabaseMigration {
         long t0 = System.nanoTime();
         List<String> mismatches = new ArrayList<>();
         for (SourceTable t : order) {
-            String target = targets.get(t.name()).display();
+            String target = targets.get(t.key()).display();
             TableReport r = tables.stream().filter(x -> x.table().equals(target)).findFirst().orElse(null);
             if (r == null || r.state() != TableState.DONE) continue; // failed or cancelled tables say so themselves
             try {

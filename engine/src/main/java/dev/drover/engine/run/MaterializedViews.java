@@ -41,7 +41,7 @@ final class MaterializedViews {
             }
             if (m.isQuery() || done.add(name)) tables.add(describe(source, m, name, m.sql()));
         }
-        return new SourceCatalog(catalog.kind(), catalog.database(), tables, catalog.views());
+        return new SourceCatalog(catalog.kind(), catalog.database(), tables, catalog.views(), catalog.sequences());
     }
 
     /** The view as the catalog writes it (a bare name may differ in case), keeping a schema the entry gives. */

@@ -30,6 +30,7 @@ final class OrphanRejecter {
     /** What one pass over one foreign key took out. */
     record Removed(String table, long rows) {}
 
+    /** Target names and casts of the migrated tables, by {@link SourceTable#key()}. */
     private final Map<String, TableRef> targets;
     private final Map<String, List<ColumnCast>> casts;
     private final Path rejectDir;
@@ -53,10 +54,10 @@ final class OrphanRejecter {
             changed = false;
             for (SourceTable t : tables) {
                 for (ForeignKey fk : t.foreignKeys()) {
-                    if (!targets.containsKey(fk.refTable())) continue;
+                    if (!targets.containsKey(fk.refKey(t))) continue;
                     long n = removeOrphans(c, t, fk);
                     if (n > 0) {
-                        perTable.merge(targets.get(t.name()).display(), n, Long::sum);
+                        perTable.merge(targets.get(t.key()).display(), n, Long::sum);
                         changed = true;
                     }
                 }
@@ -66,16 +67,17 @@ final class OrphanRejecter {
     }
 
     private long removeOrphans(Connection c, SourceTable t, ForeignKey fk) throws SQLException, IOException {
-        TableRef child = targets.get(t.name());
-        TableRef parent = targets.get(fk.refTable());
-        Map<String, String> childNames = names(t.name());
-        Map<String, String> parentNames = names(fk.refTable());
+        TableRef child = targets.get(t.key());
+        TableRef parent = targets.get(fk.refKey(t));
+        Map<String, String> childNames = names(t.key());
+        Map<String, String> parentNames = names(fk.refKey(t));
         List<String> cols = fk.columns().stream().map(x -> childNames.getOrDefault(x, x.toLowerCase(Locale.ROOT))).toList();
         List<String> refs = fk.refColumns().stream().map(x -> parentNames.getOrDefault(x, x.toLowerCase(Locale.ROOT))).toList();
         String notNull = cols.stream().map(x -> "c." + TableRef.quote(x) + " IS NOT NULL").collect(Collectors.joining(" AND "));
         List<String> match = new ArrayList<>();
         for (int i = 0; i < cols.size(); i++) match.add("p." + TableRef.quote(refs.get(i)) + " = c." + TableRef.quote(cols.get(i)));
-        List<ColumnCast> all = casts.get(t.name());
+        // the columns the load wrote, as the table's reject files hold them (generated ones are computed)
+        List<ColumnCast> all = casts.get(t.key()).stream().filter(ColumnCast::copied).toList();
         String returning = all.stream().map(x -> "c." + TableRef.quote(x.targetName()) + "::text").collect(Collectors.joining(", "));
         // MATCH SIMPLE: a key with a NULL part references nothing and is valid
         String sql = "DELETE FROM " + child.sql() + " c WHERE " + notNull + " AND NOT EXISTS (SELECT 1 FROM " + parent.sql()

@@ -63,7 +63,7 @@ final class SampleCheck {
         try (Connection c = sessions.open("verify")) {
             for (SourceTable t : order) {
                 if (cancellation.requested()) break;
-                TableRef ref = targets.get(t.name());
+                TableRef ref = targets.get(t.key());
                 int at = indexOf(tables, ref.display());
                 if (at < 0 || tables.get(at).state() != TableState.DONE) continue; // failed tables say so themselves
                 if (t.primaryKey() == null || t.primaryKey().columns().isEmpty()) {

@@ -133,12 +133,13 @@ class MssqlCastsTest {
     }
 
     @Test
-    void computedColumnsAndSequenceDefaultsAreNoted() {
+    void computedColumnsAreNotedAndSequenceDefaultsKeepTheSourceName() {
         SourceColumn computed = new SourceColumn("total", 1, "int", "int", null, null, false, true, null, false, false,
                 "([a]+[b])", null, List.of());
         assertThat(cast(computed).warnings()).anyMatch(w -> w.contains("computed column AS ([a]+[b])"));
-        assertThat(cast(col("int", "int", null, null, false, "nextval('public.seq')")).warnings())
-                .anyMatch(w -> w.contains("does not create sequences"));
+        // a sequence default keeps the source's names: the migration creates the sequence and writes its target name
+        assertThat(cast(col("int", "int", null, null, false, "nextval('\"dbo\".\"Seq\"')")).defaultSql())
+                .isEqualTo("nextval('\"dbo\".\"Seq\"')");
     }
 
     @Test

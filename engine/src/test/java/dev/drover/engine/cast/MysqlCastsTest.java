@@ -111,10 +111,24 @@ class MysqlCastsTest {
     }
 
     @Test
-    void timeStaysTimeWithAWarning() {
+    void timeStaysTimeOfDayAndRejectsDurationsWithTheirReason() throws Exception {
         ColumnCast c = cast(col("time", "time", null, null, false, true, null, false, false));
         assertThat(c.targetType()).isEqualTo("time");
-        assertThat(c.warnings()).anyMatch(w -> w.contains("838:59:59"));
+        assertThat(c.transform()).isEqualTo("mysql-time-of-day");
+        assertThat(c.warnings()).anyMatch(w -> w.contains("838:59:59") && w.contains("type time to interval"));
+        Transform t = Transforms.byName("mysql-time-of-day").orElseThrow();
+        for (String ok : List.of("00:00:00", "23:59:59", "12:30:00.25", "24:00:00", "24:00:00.000")) assertThat(t.apply(ok)).isEqualTo(ok);
+        assertThat(t.apply(null)).isNull();
+        for (String duration : List.of("25:00:00", "24:00:01", "24:00:00.5", "838:59:59", "-00:00:01", "-838:59:59")) {
+            assertThatThrownBy(() -> t.apply(duration)).as(duration).isInstanceOf(Transform.TransformException.class)
+                    .hasMessageContaining("'" + duration + "' is a duration, not a time of day").hasMessageContaining("interval");
+        }
+        // a user rule to interval takes the values as they are
+        CastRules toInterval = MysqlCasts.castRules(List.of(CastRuleSyntax.parse("type time to interval", "user rule 1")));
+        SourceColumn tm = col("time", "time", null, null, false, true, null, false, false);
+        ColumnCast interval = toInterval.resolve(new SourceTable("db", "t", List.of(tm), null, null, null, null, -1, null), tm);
+        assertThat(interval.targetType()).isEqualTo("interval");
+        assertThat(interval.transform()).isNull();
     }
 
     @Test

@@ -55,8 +55,10 @@ class PostgresCastsTest {
         set.add(always);
         ColumnCast identity = resolve(always, new PostgresCasts.CatalogFacts(Set.of(), set, Map.of()), List.of());
         assertThat(identity.identity()).isTrue();
+        assertThat(identity.identityAlways()).isTrue();
         assertThat(identity.targetType()).isEqualTo("integer");
-        assertThat(identity.warnings()).anyMatch(w -> w.contains("GENERATED ALWAYS"));
+        assertThat(identity.warnings()).anyMatch(w -> w.contains("GENERATED ALWAYS AS IDENTITY"));
+        assertThat(serial.identityAlways()).isFalse();
 
         // a nextval() default on a sequence the column does not own is not auto-increment: the default stays
         ColumnCast shared = resolve(col("n", "integer", "integer", null, null, "nextval('s.shared'::regclass)", false));
@@ -76,9 +78,31 @@ class PostgresCastsTest {
     }
 
     @Test
-    void generatedColumnsAndCollationsAreReported() {
+    void storedGeneratedColumnsAreGeneratedAgainUnlessTheExpressionCannotBeCarried() {
         SourceColumn g = new SourceColumn("g", 1, "numeric", "numeric", null, null, false, true, null, false, false, "(n * 2)", null, List.of());
-        assertThat(resolve(g).warnings()).anyMatch(w -> w.contains("GENERATED ALWAYS AS ((n * 2)) STORED"));
+        ColumnCast generated = resolve(g);
+        assertThat(generated.generatedSql()).isEqualTo("(n * 2)");
+        assertThat(generated.copied()).isFalse();
+        assertThat(generated.warnings()).anyMatch(w -> w.contains("recreated GENERATED ALWAYS AS ((n * 2)) STORED"));
+
+        // a function of the source's own, or VIRTUAL: a plain column with the source's values, and why
+        Map<SourceColumn, String> kept = new IdentityHashMap<>();
+        kept.put(g, "the expression calls s.f, which the migration does not create");
+        ColumnCast plain = resolve(g, new PostgresCasts.CatalogFacts(Set.of(), Set.of(), Map.of(), kept), List.of());
+        assertThat(plain.generatedSql()).isNull();
+        assertThat(plain.copied()).isTrue();
+        assertThat(plain.warnings()).anyMatch(w -> w.contains("loaded as a plain column") && w.contains("calls s.f"));
+
+        // a user rule changing the type: the expression computes the old one
+        CastRule toText = new CastRule(null, "t", "g", null, null, null, false, null, null, "text", null, null, null, false,
+                null, "user rule 1");
+        ColumnCast retyped = resolve(g, PostgresCasts.CatalogFacts.NONE, List.of(toText));
+        assertThat(retyped.generatedSql()).isNull();
+        assertThat(retyped.warnings()).anyMatch(w -> w.contains("the column is text in the target, not numeric"));
+    }
+
+    @Test
+    void collationsAreReported() {
         SourceColumn c = col("c", "text", "text", null, null, null, false);
         Map<SourceColumn, String> collations = new IdentityHashMap<>();
         collations.put(c, "pg_catalog.\"C\"");

@@ -122,4 +122,29 @@ class DroverMaterializePostgresTest {
         assertThat(explained.code()).as(explained.err()).isZero();
         assertThat(explained.out()).contains("other.happy_orders → public.happy_orders (materialized)");
     }
+
+    @Test
+    void tablesOfSeveralSchemasKeepThemWhileAViewGoesWithItsSchemaAndAQueryToPublic(TestDatabase db) throws Exception {
+        src.execute("CREATE TABLE other.notes (id integer PRIMARY KEY, body text); INSERT INTO other.notes VALUES (1, 'a'), (2, 'b');");
+        String[] materialize = {"--materialize", "other.happy_orders", "--materialize", "q=SELECT id, total FROM src.orders WHERE total > 100"};
+        Cli.Result explained = Cli.drover(db, "explain", src.url(), materialize[0], materialize[1], materialize[2], materialize[3]);
+        assertThat(explained.code()).as(explained.err()).isZero();
+        // the source's tables decide: two schemas, kept; the view follows its schema, the query belongs to none
+        assertThat(explained.out()).contains("src.orders → src.orders").contains("other.notes → other.notes")
+                .contains("other.happy_orders → other.happy_orders (materialized)").contains("q → public.q (materialized)");
+
+        TestDatabase target = new TestDatabase(db.server(), db.server().createDatabase("pgmat_schemas"));
+        try {
+            Cli.Result r = Cli.drover(target, "load", src.url(), target.url(), materialize[0], materialize[1], materialize[2], materialize[3],
+                    "--verify-sample", "5", "--root-dir", dir.resolve("rej").toString(), "--no-progress");
+            assertThat(r.code()).as(r.out() + r.err()).isZero();
+            assertThat(target.count("src.orders")).isEqualTo(12);
+            assertThat(target.count("other.notes")).isEqualTo(2);
+            assertThat(target.rows("SELECT x FROM other.happy_orders")).containsExactly(List.of("1"));
+            assertThat(target.count("public.q")).isEqualTo(9);
+            assertThat(r.err()).contains("public.q: not verified: a materialized view or query has no primary key");
+        } finally {
+            db.server().dropDatabase(target.name());
+        }
+    }
 }

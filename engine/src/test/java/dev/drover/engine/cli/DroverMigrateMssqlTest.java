@@ -31,6 +31,11 @@ class DroverMigrateMssqlTest {
                 s.execute("INSERT INTO [" + SCHEMA + "].Region VALUES ('FR', '75', N'Paris'), ('DE', 'BE', N'Berlin')");
                 s.execute("INSERT INTO [" + SCHEMA + "].Shop (Id, Country, Code, Title, Price) VALUES (1, 'FR', '75', N'Boulangerie', 3.50),"
                         + " (2, 'DE', 'BE', N'Späti', 12)");
+                // a key drawn from a sequence: the target needs the sequence, set past the numbers already given out
+                s.execute("CREATE SEQUENCE [" + SCHEMA + "].TicketNo AS int START WITH 100 INCREMENT BY 5");
+                s.execute("CREATE TABLE [" + SCHEMA + "].Ticket (No int NOT NULL CONSTRAINT DF_Ticket_No DEFAULT (NEXT VALUE FOR ["
+                        + SCHEMA + "].TicketNo) PRIMARY KEY, Title nvarchar(20))");
+                s.execute("INSERT INTO [" + SCHEMA + "].Ticket (Title) VALUES (N'first'), (N'second')");
             }
         }
         Cli.Result r = Cli.drover(pg, "load", MssqlSchemas.url(SCHEMA), pg.url(), "--schema", "mig", "--root-dir",
@@ -53,6 +58,11 @@ class DroverMigrateMssqlTest {
                 .containsExactly(List.of("c"), List.of("f"), List.of("p"));
         assertThat(pg.rows("SELECT id::text, title, price::text FROM mig.shop ORDER BY id"))
                 .containsExactly(List.of("1", "Boulangerie", "3.50"), List.of("2", "Späti", "12.00"));
+        assertThat(pg.rows("SELECT no::text, title FROM mig.ticket ORDER BY no")).containsExactly(List.of("100", "first"), List.of("105", "second"));
+        assertThat(pg.rows("SELECT column_default FROM information_schema.columns WHERE table_schema = 'mig' AND table_name = 'ticket'"
+                + " AND column_name = 'no'")).containsExactly(List.of("nextval('mig.ticketno'::regclass)"));
+        pg.execute("INSERT INTO mig.ticket (title) VALUES ('third')");
+        assertThat(pg.queryLong("SELECT no FROM mig.ticket WHERE title = 'third'")).isEqualTo(110);
     }
 
     @Test

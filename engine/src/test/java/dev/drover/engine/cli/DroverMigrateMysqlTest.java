@@ -1,6 +1,7 @@
 package dev.drover.engine.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.drover.testkit.MysqlDatabase;
 import dev.drover.testkit.MysqlExtension;
@@ -105,5 +106,71 @@ class DroverMigrateMysqlTest {
         assertThat(pg.rows("SELECT sum(amount)::text, count(*) FILTER (WHERE v <> 'v' || (id / 2))::text,"
                 + " count(*) FILTER (WHERE ratio <> (id / 2)::float8 / 7)::text FROM big"))
                 .containsExactly(List.of(String.valueOf(new java.math.BigDecimal((long) n * (n + 1) / 2).movePointLeft(2)), "0", "0"));
+    }
+
+    @Test
+    void prefixDescendingAndFulltextIndexesKeepWhatTheyMeant(MysqlDatabase my, TestDatabase pg) throws Exception {
+        my.execute("CREATE TABLE articles (id INT PRIMARY KEY, slug VARCHAR(200) NOT NULL, title VARCHAR(200), body TEXT,"
+                        + " code VARBINARY(64), created DATETIME,"
+                        + " UNIQUE KEY articles_slug (slug(8)), KEY articles_title (title(10)), KEY articles_body (body(50)),"
+                        + " UNIQUE KEY articles_code (code(4)), KEY articles_recent (created DESC, id),"
+                        + " FULLTEXT KEY articles_words (title, body), FULLTEXT KEY articles_body_words (body))",
+                "INSERT INTO articles VALUES (1, 'postgres-migration', 'Moving to PostgreSQL', 'The long road of a migration', x'01020304ff',"
+                        + " '2024-01-01 10:00:00'), (2, 'mariadb-notes', 'Notes', 'Fulltext words here', x'0a0b0c0d', '2024-02-01 10:00:00'),"
+                        + " (3, 'empty', NULL, NULL, NULL, NULL)");
+        Cli.Result explain = Cli.drover(pg, "explain", my.url(), "--include", "articles");
+        assertThat(explain.code()).as(explain.out() + explain.err()).isZero();
+        assertThat(explain.out()).contains("index articles_slug: prefix slug(8) becomes an index on left(\"slug\", 8), so the first 8"
+                        + " characters stay unique as in the source")
+                .contains("index articles_title: prefix title(10) indexed on the whole column")
+                .contains("index articles_words: FULLTEXT index becomes a GIN index on to_tsvector('simple'");
+
+        Cli.Result r = Cli.drover(pg, "load", my.url(), pg.url(), "--schema", "idx", "--include", "articles", "--root-dir",
+                dir.resolve("rej").toString(), "--no-progress");
+        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        assertThat(r.err()).contains("idx.articles: index articles_body: prefix body(50) becomes an index on left(\"body\", 50)");
+        assertThat(pg.rows("SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'idx' ORDER BY 1")).containsExactly(
+                List.of("articles_body", "CREATE INDEX articles_body ON idx.articles USING btree (\"left\"(body, 50))"),
+                List.of("articles_body_words", "CREATE INDEX articles_body_words ON idx.articles USING gin (to_tsvector('simple'::regconfig, body))"),
+                List.of("articles_code", "CREATE UNIQUE INDEX articles_code ON idx.articles USING btree (SUBSTRING(code FROM 1 FOR 4))"),
+                List.of("articles_pkey", "CREATE UNIQUE INDEX articles_pkey ON idx.articles USING btree (id)"),
+                List.of("articles_recent", "CREATE INDEX articles_recent ON idx.articles USING btree (created DESC, id)"),
+                List.of("articles_slug", "CREATE UNIQUE INDEX articles_slug ON idx.articles USING btree (\"left\"((slug)::text, 8))"),
+                List.of("articles_title", "CREATE INDEX articles_title ON idx.articles USING btree (title)"),
+                List.of("articles_words", "CREATE INDEX articles_words ON idx.articles USING gin (to_tsvector('simple'::regconfig,"
+                        + " (((COALESCE(title, ''::character varying))::text || ' '::text) || COALESCE(body, ''::text))))"));
+        // the prefix stays unique, as in MySQL: a slug sharing the first 8 characters is refused
+        assertThatThrownBy(() -> pg.execute("INSERT INTO idx.articles (id, slug) VALUES (4, 'postgres-other')"))
+                .hasMessageContaining("articles_slug");
+        pg.execute("INSERT INTO idx.articles (id, slug) VALUES (5, 'postgis')");
+        // the words index answers word searches written on its expression
+        assertThat(pg.rows("SELECT id::text FROM idx.articles WHERE to_tsvector('simple', coalesce(title, '') || ' ' || coalesce(body, ''))"
+                + " @@ to_tsquery('simple', 'migration') ORDER BY id")).containsExactly(List.of("1"));
+    }
+
+    @Test
+    void timeIsATimeOfDayAndDurationsAreRejectedWithTheirReasonUnlessCastToInterval(MysqlDatabase my, TestDatabase pg) throws Exception {
+        my.execute("CREATE TABLE shifts (id INT PRIMARY KEY, starts TIME, worked TIME(1))",
+                "INSERT INTO shifts VALUES (1, '08:30:00', '07:45:00.5'), (2, '23:59:59', '25:00:00'), (3, '00:00:00', '-01:30:00'),"
+                        + " (4, NULL, '838:59:59'), (5, '12:00:00', '-838:59:59'), (6, '06:00:00', NULL)");
+        Cli.Result r = Cli.drover(pg, "load", my.url(), pg.url(), "--schema", "tod", "--include", "shifts", "--root-dir",
+                dir.resolve("rej").toString(), "--no-progress");
+        assertThat(r.code()).as(r.out() + r.err()).isEqualTo(3);
+        assertThat(pg.rows("SELECT id::text, starts::text, worked::text FROM tod.shifts ORDER BY id")).containsExactly(
+                List.of("1", "08:30:00", "07:45:00.5"), java.util.Arrays.asList("6", "06:00:00", null));
+        String log = Files.readString(dir.resolve("rej").resolve(pg.name()).resolve("tod.shifts.log"));
+        assertThat(log).contains("'25:00:00.0' is a duration, not a time of day").contains("'-01:30:00.0' is a duration")
+                .contains("'838:59:59.0' is a duration").contains("'-838:59:59.0' is a duration").contains("column worked, id=2")
+                .contains("to interval");
+
+        // the same table with the durations kept: every value, negative and past 24 hours too
+        Cli.Result kept = Cli.drover(pg, "load", my.url(), pg.url(), "--schema", "dur", "--include", "shifts",
+                "--cast", "column shifts.worked to interval", "--root-dir", dir.resolve("rej").toString(), "--no-progress");
+        assertThat(kept.code()).as(kept.out() + kept.err()).isZero();
+        assertThat(pg.rows("SELECT id::text, starts::text, worked::text, extract(epoch FROM worked)::text FROM dur.shifts ORDER BY id"))
+                .containsExactly(List.of("1", "08:30:00", "07:45:00.5", "27900.500000"),
+                        List.of("2", "23:59:59", "25:00:00", "90000.000000"), List.of("3", "00:00:00", "-01:30:00", "-5400.000000"),
+                        java.util.Arrays.asList("4", null, "838:59:59", "3020399.000000"),
+                        List.of("5", "12:00:00", "-838:59:59", "-3020399.000000"), java.util.Arrays.asList("6", "06:00:00", null, null));
     }
 }

@@ -104,7 +104,7 @@ class PlanYamlTest {
                 target: {url: "postgresql://u@h/db"}
                 database: {source: "sqlite:///x.db"}
                 """, "p.yaml");
-        assertThat(minimal.database()).isEqualTo(new DatabaseSpec("sqlite:///x.db", "public", false, List.of()));
+        assertThat(minimal.database()).isEqualTo(new DatabaseSpec("sqlite:///x.db", null, false, List.of()));
         assertThat(minimal.tables()).isEmpty();
     }
 

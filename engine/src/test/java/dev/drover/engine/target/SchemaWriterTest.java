@@ -43,4 +43,35 @@ class SchemaWriterTest {
         assertThat(SchemaWriter.literal("it's")).isEqualTo("'it''s'");
         assertThat(SchemaWriter.literal("C:\\temp's\0")).isEqualTo("E'C:\\\\temp''s'");
     }
+
+    private static ColumnCast cast(String name, String type) {
+        SourceColumn c = new SourceColumn(name, 1, type, type, null, null, false, true, null, false, false, null, null, null);
+        return new ColumnCast(c, name.toLowerCase(), type, false, false, null, null, "test", "test", List.of());
+    }
+
+    @Test
+    void indexesCarryMethodOrderIncludeAndAttachAConstraintOnlyToAPlainBtree() {
+        TableRef ref = new TableRef("s", "t");
+        List<ColumnCast> casts = List.of(cast("Id", "integer"), cast("Name", "text"), cast("Geo", "text"));
+        var include = new dev.drover.engine.catalog.SourceTable.SourceIndex("UQ_Name", true, List.of("Name"), null, null, null, true,
+                null, null, null, null, List.of("Id"));
+        var desc = new dev.drover.engine.catalog.SourceTable.SourceIndex("UQ_Desc", true, List.of("Name", "Id"), null, null,
+                "(\"Id\" > 0)", true, null, List.of("DESC", ""), null, null, null);
+        var spatial = new dev.drover.engine.catalog.SourceTable.SourceIndex("sp", false, List.of("Geo"), null, null, null, false,
+                "spatial", null, null, null, null);
+        var bloom = new dev.drover.engine.catalog.SourceTable.SourceIndex("bl", false, List.of("Id"), null, null, null, false,
+                "bloom", null, null, null, null);
+        var t = new dev.drover.engine.catalog.SourceTable("s", "T", casts.stream().map(ColumnCast::source).toList(), null,
+                List.of(include, desc, spatial, bloom), null, null, -1, null);
+        List<SchemaWriter.Step> steps = SchemaWriter.keysAndIndexes(ref, t, casts);
+        assertThat(steps).extracting(SchemaWriter.Step::sql).containsExactly(
+                List.of("CREATE UNIQUE INDEX \"uq_name\" ON \"s\".\"t\" (\"name\") INCLUDE (\"id\")",
+                        "ALTER TABLE \"s\".\"t\" ADD CONSTRAINT \"uq_name\" UNIQUE USING INDEX \"uq_name\""),
+                // descending or partial: a unique index, which a UNIQUE constraint cannot be made of
+                List.of("CREATE UNIQUE INDEX \"uq_desc\" ON \"s\".\"t\" (\"name\" DESC, \"id\") WHERE (\"id\" > 0)"),
+                List.of("CREATE INDEX \"bl\" ON \"s\".\"t\" USING bloom (\"id\")"));
+        assertThat(SchemaWriter.indexRemarks(ref, t, casts)).containsExactly(
+                "index sp: SPATIAL index not created: spatial values load as text, which it cannot index",
+                "index bl: access method bloom comes from an extension, which must be installed in the target");
+    }
 }

@@ -7,6 +7,8 @@ import dev.drover.engine.catalog.SourceTable.CheckConstraint;
 import dev.drover.engine.catalog.SourceTable.ForeignKey;
 import dev.drover.engine.catalog.SourceTable.PrimaryKey;
 import dev.drover.engine.catalog.SourceTable.SourceIndex;
+import dev.drover.engine.catalog.SourceSequence;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,11 +54,27 @@ final class CatalogRows {
 
     record CheckRow(String schema, String table, String name, String definition, boolean disabled) {}
 
+    /**
+     * One sys.sequences row, numbers as exact integers.
+     *
+     * @param typeName  TYPE_NAME(system_type_id): {@code bigint}, {@code int}, {@code smallint}, {@code tinyint},
+     *                  {@code decimal}, {@code numeric}
+     * @param lastUsed  last_used_value (SQL Server 2017+), null when the sequence never gave a value
+     * @param lastUsedKnown whether the server has last_used_value; without it, current_value is taken as given out
+     */
+    record SequenceRow(String schema, String name, String typeName, BigInteger start, BigInteger increment, BigInteger minimum,
+                       BigInteger maximum, boolean cycling, BigInteger current, BigInteger lastUsed, boolean lastUsedKnown) {}
+
     /** The catalog and what of the source it does not carry (for the report). */
     record Catalog(SourceCatalog catalog, List<String> notes) {}
 
     static Catalog catalog(String database, List<TableRow> tableRows, List<ColumnRow> columnRows, List<IndexRow> indexRows,
                            List<ForeignKeyRow> fkRows, List<CheckRow> checkRows, List<String> views) {
+        return catalog(database, tableRows, columnRows, indexRows, fkRows, checkRows, views, List.of());
+    }
+
+    static Catalog catalog(String database, List<TableRow> tableRows, List<ColumnRow> columnRows, List<IndexRow> indexRows,
+                           List<ForeignKeyRow> fkRows, List<CheckRow> checkRows, List<String> views, List<SequenceRow> sequenceRows) {
         Map<String, TableParts> tables = new LinkedHashMap<>();
         for (TableRow t : tableRows) tables.put(key(t.schema(), t.name()), new TableParts(t));
         List<String> notes = new ArrayList<>();
@@ -90,7 +108,18 @@ final class CatalogRows {
             out.add(new SourceTable(t.row.schema(), t.row.name(), t.columns, t.primaryKey, t.indexes, t.foreignKeys, t.checks,
                     t.row.rowEstimate() == null ? -1 : t.row.rowEstimate(), t.row.comment()));
         }
-        return new Catalog(new SourceCatalog("mssql", database, out, views), List.copyOf(notes));
+        List<SourceSequence> sequences = sequenceRows.stream().map(CatalogRows::sequence).toList();
+        return new Catalog(new SourceCatalog("mssql", database, out, views, sequences), List.copyOf(notes));
+    }
+
+    /**
+     * A sequence in source terms. Before SQL Server 2017 there is no last_used_value, and current_value of a sequence
+     * that never gave a value is its START: it is then taken as given out, which at worst skips that one value.
+     */
+    static SourceSequence sequence(SequenceRow r) {
+        BigInteger last = r.lastUsedKnown() ? r.lastUsed() : r.current();
+        return new SourceSequence(r.schema(), r.name(), r.typeName().toLowerCase(Locale.ROOT), r.start(), r.increment(),
+                r.minimum(), r.maximum(), r.cycling(), last);
     }
 
     /**
@@ -151,6 +180,8 @@ final class CatalogRows {
                     return;
                 }
                 List<String> columns = new ArrayList<>();
+                List<String> orders = new ArrayList<>();
+                // included columns are payload, not key: PostgreSQL's INCLUDE, so a unique index stays as strict
                 List<String> included = new ArrayList<>();
                 boolean descending = false;
                 for (IndexRow p : parts) {
@@ -158,20 +189,17 @@ final class CatalogRows {
                         included.add(p.column());
                     } else {
                         columns.add(p.column());
+                        orders.add(p.descending() ? "DESC" : "");
                         descending |= p.descending();
                     }
                 }
-                if (!included.isEmpty()) {
-                    // Included columns are payload, not key: adding them to the key would weaken a unique index.
-                    notes.add(t.display() + ": index " + name + " INCLUDE (" + String.join(", ", included)
-                            + ") recreated without its included columns");
-                }
-                if (descending) notes.add(t.display() + ": index " + name + " has descending columns; recreated ascending");
                 if (first.primaryKey()) {
+                    if (descending) notes.add(t.display() + ": primary key " + name + " has descending columns; recreated ascending");
                     t.primaryKey = new PrimaryKey(name, columns);
                 } else {
                     String where = first.filter() == null ? null : TsqlText.toPostgres(TsqlText.unwrap(first.filter()));
-                    t.indexes.add(new SourceIndex(name, first.unique(), columns, null, null, where, first.uniqueConstraint()));
+                    t.indexes.add(new SourceIndex(name, first.unique(), columns, null, null, where, first.uniqueConstraint(),
+                            null, orders, null, null, included));
                 }
             });
         });

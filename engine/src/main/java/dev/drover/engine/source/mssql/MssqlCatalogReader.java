@@ -80,7 +80,31 @@ final class MssqlCatalogReader {
         List<String> views = new ArrayList<>();
         query("SELECT v.name FROM sys.views v JOIN sys.schemas s ON s.schema_id = v.schema_id WHERE v.is_ms_shipped = 0"
                 + schemaFilter() + " ORDER BY s.name, v.name", rs -> views.add(rs.getString(1)));
-        return CatalogRows.catalog(database, tables, columns, indexes, fks, checks, views);
+        // every schema's sequences: a default may draw from one in a schema that is not read
+        List<CatalogRows.SequenceRow> sequences = new ArrayList<>();
+        boolean lastUsed;
+        try (PreparedStatement ps = conn.prepareStatement("SELECT COL_LENGTH('sys.sequences', 'last_used_value')");
+             ResultSet rs = ps.executeQuery()) {
+            lastUsed = rs.next() && rs.getObject(1) != null;
+        }
+        String number = "CAST(%s AS decimal(38,0))";
+        try (PreparedStatement ps = conn.prepareStatement("SELECT s.name, q.name, TYPE_NAME(q.system_type_id), "
+                + String.join(", ", List.of(number.formatted("q.start_value"), number.formatted("q.increment"),
+                number.formatted("q.minimum_value"), number.formatted("q.maximum_value"))) + ", q.is_cycling, "
+                + number.formatted("q.current_value") + ", " + (lastUsed ? number.formatted("q.last_used_value") : "NULL")
+                + " FROM sys.sequences q JOIN sys.schemas s ON s.schema_id = q.schema_id ORDER BY s.name, q.name");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                sequences.add(new CatalogRows.SequenceRow(rs.getString(1), rs.getString(2), rs.getString(3), integer(rs, 4),
+                        integer(rs, 5), integer(rs, 6), integer(rs, 7), rs.getBoolean(8), integer(rs, 9), integer(rs, 10), lastUsed));
+            }
+        }
+        return CatalogRows.catalog(database, tables, columns, indexes, fks, checks, views, sequences);
+    }
+
+    private static java.math.BigInteger integer(ResultSet rs, int i) throws SQLException {
+        java.math.BigDecimal d = rs.getBigDecimal(i);
+        return d == null ? null : d.toBigIntegerExact();
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.drover.engine.source.mssql;
 
+import dev.drover.engine.catalog.SourceSequence;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -9,7 +10,7 @@ import java.util.regex.Pattern;
  * SQL Server defaults (sys.default_constraints.definition) in the literal form the cast rules and the target's
  * default writer read (reference §9.8): {@code ((0))} → {@code 0}, {@code (N'abc')} → {@code 'abc'},
  * {@code (getdate())} → {@code CURRENT_TIMESTAMP}, {@code (newid())} → {@code gen_random_uuid()},
- * {@code (NEXT VALUE FOR [dbo].[seq])} → {@code nextval('public.seq')}, {@code (0x0A)} → {@code x'0a'}.
+ * {@code (NEXT VALUE FOR [dbo].[Seq])} → {@code nextval('"dbo"."Seq"')} (the migration renames it), {@code (0x0A)} → {@code x'0a'}.
  */
 final class MssqlDefaults {
     private MssqlDefaults() {}
@@ -54,10 +55,9 @@ final class MssqlDefaults {
         if (d.equalsIgnoreCase("current_timestamp")) return "CURRENT_TIMESTAMP";
         Matcher next = NEXT_VALUE.matcher(d);
         if (next.matches()) {
+            // the source's names, exactly: the migration finds the sequence by them and writes its target name
             String schema = next.group(1) == null ? "dbo" : name(next.group(1));
-            String seq = name(next.group(2));
-            String target = (schema.equalsIgnoreCase("dbo") ? "public" : schema.toLowerCase(Locale.ROOT)) + "." + seq.toLowerCase(Locale.ROOT);
-            return "nextval('" + target.replace("'", "''") + "')";
+            return new SourceSequence(schema, name(next.group(2)), null, null, null, null, null, false, null).nextvalDefault();
         }
         // CONVERT(type, literal) keeps the literal; with a style argument (a date format) or around an expression,
         // PostgreSQL could read the text differently, so the default goes (pgloader drops every CONVERT).

@@ -254,7 +254,7 @@ final class MysqlCatalogReader {
     private void readIndexes(String database, Map<String, TableInfo> tables) throws SQLException {
         boolean hasExpression = columnExists("STATISTICS", "EXPRESSION");
         String sql = "SELECT TABLE_NAME, INDEX_NAME, NON_UNIQUE, SEQ_IN_INDEX, COLUMN_NAME, SUB_PART, INDEX_TYPE"
-                + (hasExpression ? ", EXPRESSION" : ", NULL") + " FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = ?"
+                + (hasExpression ? ", EXPRESSION" : ", NULL") + ", COLLATION FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = ?"
                 + " ORDER BY TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX";
         Map<String, Map<String, IndexParts>> byTable = new LinkedHashMap<>();
         try (PreparedStatement ps = conn.prepareStatement(sql)) {
@@ -263,11 +263,13 @@ final class MysqlCatalogReader {
                 while (rs.next()) {
                     if (!tables.containsKey(rs.getString(1))) continue;
                     String type = rs.getString(7);
-                    // FULLTEXT and SPATIAL indexes have no btree equivalent; they are not recreated as plain indexes.
-                    if ("FULLTEXT".equalsIgnoreCase(type) || "SPATIAL".equalsIgnoreCase(type)) continue;
                     IndexParts ix = byTable.computeIfAbsent(rs.getString(1), k -> new LinkedHashMap<>())
                             .computeIfAbsent(rs.getString(2), k -> new IndexParts());
                     ix.unique = rs.getInt(3) == 0;
+                    // FULLTEXT and SPATIAL have no b-tree equivalent: the target writer decides what becomes of them.
+                    // BTREE and HASH (MEMORY tables) are both ordinary indexes: a PostgreSQL hash index cannot be unique.
+                    if ("FULLTEXT".equalsIgnoreCase(type) || "SPATIAL".equalsIgnoreCase(type)) ix.method = type.toLowerCase(Locale.ROOT);
+                    ix.orders.add("D".equals(rs.getString(9)) ? "DESC" : "");
                     String column = rs.getString(5);
                     String expression = rs.getString(8);
                     if (column == null && expression != null) {
@@ -288,7 +290,8 @@ final class MysqlCatalogReader {
                 if (name.equals("PRIMARY")) {
                     t.primaryKey = new PrimaryKey(name, ix.columns);
                 } else {
-                    t.indexes.add(new SourceIndex(name, ix.unique, ix.columns, ix.expressions, ix.prefixes, null, ix.unique));
+                    t.indexes.add(new SourceIndex(name, ix.unique, ix.columns, ix.expressions, ix.prefixes, null, ix.unique,
+                            ix.method, ix.orders, null, null, null));
                 }
             });
         });
@@ -397,6 +400,8 @@ final class MysqlCatalogReader {
 
     private static final class IndexParts {
         boolean unique;
+        String method;
+        final List<String> orders = new ArrayList<>();
         final List<String> columns = new ArrayList<>();
         final List<Boolean> expressions = new ArrayList<>();
         final List<Integer> prefixes = new ArrayList<>();

@@ -1,6 +1,7 @@
 package dev.drover.engine.source.mysql;
 
 import dev.drover.engine.catalog.SourceColumn;
+import dev.drover.engine.copy.Utf8Slice;
 import dev.drover.engine.catalog.SourceTable;
 import dev.drover.engine.source.db.KeyRange;
 import dev.drover.engine.source.db.KeyedRowCursor;
@@ -27,10 +28,14 @@ final class MysqlRowCursor extends KeyedRowCursor {
     enum Read { LONG, UNSIGNED_BIGINT, DECIMAL, FLOAT, DOUBLE, STRING, BYTES, OBJECT }
 
     private final Read[] reads;
+    /** Whether the server sends text as UTF-8 (it converts every column's charset to the connection's). */
+    private final boolean utf8Results;
 
-    private MysqlRowCursor(Connection conn, Statement statement, ResultSet rs, Read[] reads, List<String> keyNames) {
+    private MysqlRowCursor(Connection conn, Statement statement, ResultSet rs, Read[] reads, List<String> keyNames,
+                           boolean utf8Results) {
         super(conn, statement, rs, keyNames, false);
         this.reads = reads;
+        this.utf8Results = utf8Results;
     }
 
     /** Takes ownership of {@code conn}: closing the cursor closes it, also when opening fails. */
@@ -49,6 +54,7 @@ final class MysqlRowCursor extends KeyedRowCursor {
             String order = key.isEmpty() ? "" : " ORDER BY " + String.join(", ", key.stream().map(MysqlRowCursor::quote).toList());
             String sql = "SELECT " + String.join(", ", select) + " FROM " + from(table)
                     + (range == null ? order : range.after(MysqlRowCursor::quote, KeyRange.Limit.LIMIT, order));
+            boolean utf8 = utf8Results(conn); // asked before the streaming result holds the connection
             Statement st = conn.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
             st.setFetchSize(Integer.MIN_VALUE);
             ResultSet rs;
@@ -58,7 +64,7 @@ final class MysqlRowCursor extends KeyedRowCursor {
                 st.close();
                 throw new SQLException("cannot read table " + table.display() + ": " + e.getMessage(), e.getSQLState(), e);
             }
-            return new MysqlRowCursor(conn, st, rs, reads, key);
+            return new MysqlRowCursor(conn, st, rs, reads, key, utf8);
         } catch (SQLException | RuntimeException e) {
             conn.close();
             throw e;
@@ -113,10 +119,26 @@ final class MysqlRowCursor extends KeyedRowCursor {
             case DECIMAL -> rs.getBigDecimal(at);
             case FLOAT -> floatOrNull(at);
             case DOUBLE -> doubleOrNull(at);
-            case STRING -> rs.getString(at);
+            case STRING -> utf8Results ? text(rs.getBytes(at)) : rs.getString(at);
             case BYTES -> rs.getBytes(at);
             case OBJECT -> rs.getObject(at);
         };
     }
 
+
+    private static boolean utf8Results(Connection conn) throws SQLException {
+        try (Statement st = conn.createStatement(); ResultSet r = st.executeQuery("SELECT @@character_set_results")) {
+            return r.next() && r.getString(1) != null && r.getString(1).toLowerCase(java.util.Locale.ROOT).startsWith("utf8");
+        }
+    }
+
+    /**
+     * Text as the UTF-8 bytes the server sent, never decoded and encoded again: a {@link Utf8Slice} when well-formed
+     * without NUL, else the driver's String (which the transforms judge as before).
+     */
+    private static Object text(byte[] b) {
+        if (b == null) return null;
+        return Utf8Slice.check(b, 0, b.length) == Utf8Slice.VALID ? new Utf8Slice().set(b, 0, b.length)
+                : new String(b, java.nio.charset.StandardCharsets.UTF_8);
+    }
 }

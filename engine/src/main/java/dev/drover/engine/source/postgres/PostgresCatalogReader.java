@@ -3,11 +3,13 @@ package dev.drover.engine.source.postgres;
 import dev.drover.engine.cast.PostgresCasts;
 import dev.drover.engine.catalog.SourceCatalog;
 import dev.drover.engine.catalog.SourceColumn;
+import dev.drover.engine.catalog.SourceSequence;
 import dev.drover.engine.catalog.SourceTable;
 import dev.drover.engine.catalog.SourceTable.CheckConstraint;
 import dev.drover.engine.catalog.SourceTable.ForeignKey;
 import dev.drover.engine.catalog.SourceTable.PrimaryKey;
 import dev.drover.engine.catalog.SourceTable.SourceIndex;
+import java.math.BigInteger;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -54,6 +56,7 @@ final class PostgresCatalogReader {
         List<SourceTable> tables = new ArrayList<>();
         Set<SourceColumn> always = Collections.newSetFromMap(new IdentityHashMap<>());
         Map<SourceColumn, String> collations = new IdentityHashMap<>();
+        Map<SourceColumn, String> generationKept = new IdentityHashMap<>();
         Set<Long> userTypes = new LinkedHashSet<>();
         Set<String> userTypeNames = new LinkedHashSet<>();
         if (schema != null) {
@@ -89,14 +92,14 @@ final class PostgresCatalogReader {
         }
         for (Rel r : rels) {
             Map<Integer, String> names = new LinkedHashMap<>();
-            List<SourceColumn> columns = columns(r.oid, names, always, collations, userTypes, userTypeNames);
+            List<SourceColumn> columns = columns(r.oid, names, always, collations, generationKept, userTypes, userTypeNames);
             PrimaryKey[] pk = new PrimaryKey[1];
             List<SourceIndex> indexes = indexes(r.oid, names, pk);
             tables.add(new SourceTable(r.schema, r.name, columns, pk[0], indexes, foreignKeys(r.oid, names), checks(r.oid),
                     r.rows < 0 ? -1 : r.rows, r.comment));
         }
-        SourceCatalog catalog = new SourceCatalog("postgresql", database, tables, views);
-        return new Result(catalog, new PostgresCasts.CatalogFacts(userTypeNames, always, collations), typeDefinitions(userTypes));
+        SourceCatalog catalog = new SourceCatalog("postgresql", database, tables, views, sequences());
+        return new Result(catalog, new PostgresCasts.CatalogFacts(userTypeNames, always, collations, generationKept), typeDefinitions(userTypes));
     }
 
     /**
@@ -131,7 +134,7 @@ final class PostgresCatalogReader {
             throw new SQLException("view " + name + " is in schemas " + String.join(", ", schemas) + ": write schema." + name, "42P09");
         }
         List<SourceColumn> columns = columns(oids.get(0), new LinkedHashMap<>(), new java.util.HashSet<>(), new IdentityHashMap<>(),
-                userTypes, new LinkedHashSet<>());
+                new IdentityHashMap<>(), userTypes, new LinkedHashSet<>());
         return SourceTable.materialized(schemas.get(0), name, columns, "SELECT * FROM " + quoteIdent(schemas.get(0)) + "." + quoteIdent(name));
     }
 
@@ -164,7 +167,7 @@ final class PostgresCatalogReader {
                             r.next();
                             long oid = r.getLong(1);
                             of = r.wasNull() ? List.of() : columns(oid, new LinkedHashMap<>(), new java.util.HashSet<>(),
-                                    new IdentityHashMap<>(), userTypes, new LinkedHashSet<>());
+                                    new IdentityHashMap<>(), new IdentityHashMap<>(), userTypes, new LinkedHashSet<>());
                         }
                         tables.put(schema + "." + table, of);
                     }
@@ -217,7 +220,8 @@ final class PostgresCatalogReader {
     }
 
     private List<SourceColumn> columns(long table, Map<Integer, String> names, Set<SourceColumn> always,
-                                       Map<SourceColumn, String> collations, Set<Long> userTypes, Set<String> userTypeNames)
+                                       Map<SourceColumn, String> collations, Map<SourceColumn, String> generationKept,
+                                       Set<Long> userTypes, Set<String> userTypeNames)
             throws SQLException {
         // typtype/typelem tell user types (enum, domain, composite, range, or an extension's base type) from built-ins.
         String sql = "SELECT a.attnum, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,"
@@ -227,7 +231,12 @@ final class PostgresCatalogReader {
                 + " CASE WHEN et.oid IS NOT NULL THEN format_type(et.oid, NULL) END,"
                 + " (et.typtype = 'e'), ARRAY(SELECT e.enumlabel::text FROM pg_enum e WHERE e.enumtypid = et.oid ORDER BY e.enumsortorder),"
                 + " EXISTS (SELECT 1 FROM pg_depend dep JOIN pg_class s ON s.oid = dep.objid AND s.relkind = 'S'"
-                + "   WHERE dep.classid = 'pg_class'::regclass AND dep.refobjid = a.attrelid AND dep.refobjsubid = a.attnum AND dep.deptype = 'a')"
+                + "   WHERE dep.classid = 'pg_class'::regclass AND dep.refobjid = a.attrelid AND dep.refobjsubid = a.attnum AND dep.deptype = 'a'),"
+                // functions of the source's own that a default or generation expression calls, which the target lacks
+                + " ARRAY(SELECT DISTINCT quote_ident(pn.nspname) || '.' || quote_ident(p.proname) FROM pg_depend dp"
+                + "   JOIN pg_proc p ON p.oid = dp.refobjid JOIN pg_namespace pn ON pn.oid = p.pronamespace"
+                + "   WHERE dp.classid = 'pg_attrdef'::regclass AND dp.objid = d.oid AND dp.refclassid = 'pg_proc'::regclass"
+                + "   AND pn.nspname <> 'pg_catalog' ORDER BY 1)"
                 + " FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid"
                 + " LEFT JOIN pg_type et ON et.oid = CASE WHEN t.typcategory = 'A' AND t.typelem <> 0 THEN t.typelem ELSE t.oid END"
                 + "   AND (et.typtype <> 'b' OR et.typnamespace <> 'pg_catalog'::regnamespace)"
@@ -274,9 +283,43 @@ final class PostgresCatalogReader {
                     SourceColumn c = new SourceColumn(name, position, dataType, fullType, precision, scale, false, !rs.getBoolean(4),
                             defaultValue, isIdentity || serial, false, generated ? expr : null, rs.getString(8), labels);
                     if ("a".equals(identity)) always.add(c);
+                    String[] functions = (String[]) rs.getArray(15).getArray();
+                    if ("v".equals(generatedKind)) {
+                        generationKept.put(c, "a VIRTUAL generated column is recreated as a plain one (STORED would change it)");
+                    } else if (generated && functions.length > 0) {
+                        generationKept.put(c, "the expression calls " + String.join(", ", functions)
+                                + ", which the migration does not create");
+                    }
                     String collation = rs.getString(9);
                     if (collation != null) collations.put(c, collation);
                     out.add(c);
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Sequences no column owns (an owned one belongs to a serial or identity column, which becomes an identity), of
+     * every user schema: a default may draw from one in a schema that is not read. The last value only where the
+     * session may see it, as pg_sequences does.
+     */
+    private List<SourceSequence> sequences() throws SQLException {
+        String sql = "SELECT n.nspname, c.relname, format_type(s.seqtypid, NULL), s.seqstart, s.seqincrement, s.seqmin, s.seqmax,"
+                + " s.seqcycle, CASE WHEN has_sequence_privilege(c.oid, 'SELECT,USAGE') THEN pg_sequence_last_value(c.oid) END"
+                + " FROM pg_sequence s JOIN pg_class c ON c.oid = s.seqrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
+                + " WHERE NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid"
+                + "   AND d.deptype IN ('a', 'i', 'e')) AND" + SCHEMAS + " ORDER BY 1, 2";
+        List<SourceSequence> out = new ArrayList<>();
+        try (PreparedStatement ps = conn.prepareStatement(sql)) {
+            ps.setString(1, null);
+            ps.setString(2, null);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String last = rs.getString(9);
+                    out.add(new SourceSequence(rs.getString(1), rs.getString(2), rs.getString(3), new BigInteger(rs.getString(4)),
+                            new BigInteger(rs.getString(5)), new BigInteger(rs.getString(6)), new BigInteger(rs.getString(7)),
+                            rs.getBoolean(8), last == null ? null : new BigInteger(last)));
                 }
             }
         }
@@ -319,11 +362,25 @@ final class PostgresCatalogReader {
         return false;
     }
 
-    /** Every index but the primary key's; the primary key goes to {@code pk[0]}. */
+    /**
+     * Every index but the primary key's; the primary key goes to {@code pk[0]}. Each key part carries what
+     * {@code pg_get_indexdef} would print for it: a non-default operator class (bare when built in, else
+     * schema-qualified), a collation other than the column's, DESC and a NULLS order other than the default; the
+     * index its access method and INCLUDE columns.
+     */
     private List<SourceIndex> indexes(long table, Map<Integer, String> names, PrimaryKey[] pk) throws SQLException {
         String sql = "SELECT i.indexrelid, ic.relname, i.indisunique, i.indnkeyatts, i.indkey::int2[],"
-                + " pg_get_expr(i.indpred, i.indrelid), con.contype::text, con.conname"
-                + " FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid"
+                + " pg_get_expr(i.indpred, i.indrelid), con.contype::text, con.conname, am.amname, i.indoption::int2[],"
+                + " ARRAY(SELECT CASE WHEN o.opcdefault THEN '' WHEN onsp.nspname = 'pg_catalog' THEN quote_ident(o.opcname)"
+                + "   ELSE quote_ident(onsp.nspname) || '.' || quote_ident(o.opcname) END"
+                + "   FROM unnest(i.indclass::oid[]) WITH ORDINALITY k(opc, n) JOIN pg_opclass o ON o.oid = k.opc"
+                + "   JOIN pg_namespace onsp ON onsp.oid = o.opcnamespace ORDER BY k.n),"
+                + " ARRAY(SELECT CASE WHEN k.coll = 0 OR a.attnum IS NULL OR k.coll = a.attcollation THEN ''"
+                + "   WHEN cn.nspname = 'pg_catalog' THEN quote_ident(co.collname) ELSE quote_ident(cn.nspname) || '.' || quote_ident(co.collname) END"
+                + "   FROM unnest(i.indcollation::oid[]) WITH ORDINALITY k(coll, n)"
+                + "   LEFT JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[k.n - 1] AND a.attnum > 0"
+                + "   LEFT JOIN pg_collation co ON co.oid = k.coll LEFT JOIN pg_namespace cn ON cn.oid = co.collnamespace ORDER BY k.n)"
+                + " FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_am am ON am.oid = ic.relam"
                 + " LEFT JOIN pg_constraint con ON con.conindid = i.indexrelid AND con.conrelid = i.indrelid AND con.contype IN ('p', 'u', 'x')"
                 + " WHERE i.indrelid = ? ORDER BY ic.relname";
         List<SourceIndex> out = new ArrayList<>();
@@ -335,21 +392,33 @@ final class PostgresCatalogReader {
                     long oid = rs.getLong(1);
                     int keys = rs.getInt(4);
                     Short[] attnums = (Short[]) rs.getArray(5).getArray();
+                    Short[] options = (Short[]) rs.getArray(10).getArray();
+                    String[] opclasses = (String[]) rs.getArray(11).getArray();
+                    String[] collations = (String[]) rs.getArray(12).getArray();
                     List<String> columns = new ArrayList<>();
                     List<Boolean> expressions = new ArrayList<>();
-                    for (int k = 0; k < keys; k++) {
-                        if (attnums[k] != 0) {
-                            columns.add(names.get((int) attnums[k]));
-                            expressions.add(false);
+                    List<String> orders = new ArrayList<>();
+                    List<String> include = new ArrayList<>();
+                    for (int k = 0; k < attnums.length; k++) {
+                        String column;
+                        boolean expression = attnums[k] == 0;
+                        if (!expression) {
+                            column = names.get((int) attnums[k]);
                         } else {
                             part.setLong(1, oid);
                             part.setInt(2, k + 1);
                             try (ResultSet p = part.executeQuery()) {
                                 p.next();
-                                columns.add(p.getString(1));
+                                column = p.getString(1);
                             }
-                            expressions.add(true);
                         }
+                        if (k >= keys) {
+                            include.add(column);
+                            continue;
+                        }
+                        columns.add(column);
+                        expressions.add(expression);
+                        orders.add(order(k < options.length ? options[k] : 0));
                     }
                     String contype = rs.getString(7);
                     if ("p".equals(contype)) {
@@ -357,11 +426,19 @@ final class PostgresCatalogReader {
                         continue;
                     }
                     out.add(new SourceIndex(rs.getString(2), rs.getBoolean(3), columns, expressions, null, rs.getString(6),
-                            "u".equals(contype)));
+                            "u".equals(contype), rs.getString(9), orders, List.of(opclasses).subList(0, keys),
+                            List.of(collations).subList(0, keys), include));
                 }
             }
         }
         return out;
+    }
+
+    /** pg_index.indoption of one key part: bit 1 DESC, bit 2 NULLS FIRST; written only where it is not the default. */
+    static String order(int option) {
+        boolean desc = (option & 1) != 0, nullsFirst = (option & 2) != 0;
+        if (desc) return nullsFirst ? "DESC" : "DESC NULLS LAST";
+        return nullsFirst ? "NULLS FIRST" : "";
     }
 
     private List<ForeignKey> foreignKeys(long table, Map<Integer, String> names) throws SQLException {

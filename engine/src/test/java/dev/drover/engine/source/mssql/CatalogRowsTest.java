@@ -116,19 +116,41 @@ class CatalogRowsTest {
         assertThat(title.name()).isEqualTo("IX_Title");
         assertThat(title.unique()).isTrue();
         assertThat(title.columns()).containsExactly("Title"); // the included Id is not part of the key
+        assertThat(title.include()).containsExactly("Id");
         assertThat(title.where()).isEqualTo("\"deleted\"=(0)");
         assertThat(title.constraint()).isFalse();
         SourceTable.SourceIndex place = shop.indexes().get(1);
         assertThat(place.columns()).containsExactly("Country", "Code");
         assertThat(place.constraint()).isTrue();
+        assertThat(place.orders()).containsExactly("", "DESC");
         assertThat(shop.foreignKeys()).containsExactly(new SourceTable.ForeignKey("FK_Shop_Region", List.of("Country", "Code"),
                 "dbo", "Region", List.of("Country", "Code"), "CASCADE", "SET NULL"));
         assertThat(shop.checks()).containsExactly(new SourceTable.CheckConstraint("CK_Title", "len(\"title\")>(0)"));
         assertThat(cat.table("Empty").orElseThrow().rowEstimate()).isEqualTo(-1);
-        assertThat(result.notes()).anySatisfy(n -> assertThat(n).contains("IX_Title INCLUDE (Id)"))
-                .anySatisfy(n -> assertThat(n).contains("UQ_Place has descending columns"))
+        assertThat(result.notes()).noneSatisfy(n -> assertThat(n).contains("IX_Title"))
+                .noneSatisfy(n -> assertThat(n).contains("UQ_Place"))
                 .anySatisfy(n -> assertThat(n).contains("xml index XML_Notes"))
                 .anySatisfy(n -> assertThat(n).contains("CK_Off is disabled"));
+    }
+
+    @Test
+    void sequencesKeepTheirNumbersAndWhatTheyGaveOut() {
+        java.math.BigInteger b100 = java.math.BigInteger.valueOf(100), b5 = java.math.BigInteger.valueOf(5);
+        var used = CatalogRows.sequence(new CatalogRows.SequenceRow("dbo", "TicketNo", "INT", b100, b5, java.math.BigInteger.ONE,
+                java.math.BigInteger.valueOf(Integer.MAX_VALUE), false, java.math.BigInteger.valueOf(105), java.math.BigInteger.valueOf(105), true));
+        assertThat(used).isEqualTo(new dev.drover.engine.catalog.SourceSequence("dbo", "TicketNo", "int", b100, b5, java.math.BigInteger.ONE,
+                java.math.BigInteger.valueOf(Integer.MAX_VALUE), false, java.math.BigInteger.valueOf(105)));
+        assertThat(used.nextvalDefault()).isEqualTo("nextval('\"dbo\".\"TicketNo\"')");
+        // never used (SQL Server 2017+ says so): nothing given out; current_value is START then
+        var fresh = new CatalogRows.SequenceRow("dbo", "S", "bigint", b100, b5, b100, b100.pow(2), true, b100, null, true);
+        assertThat(CatalogRows.sequence(fresh).lastValue()).isNull();
+        assertThat(CatalogRows.sequence(fresh).cycle()).isTrue();
+        // SQL Server 2016 has no last_used_value: current_value is taken as given out
+        var old = new CatalogRows.SequenceRow("dbo", "S", "bigint", b100, b5, b100, b100.pow(2), false, b100, null, false);
+        assertThat(CatalogRows.sequence(old).lastValue()).isEqualTo(b100);
+        // they reach the catalog, whichever schema they are in
+        var catalog = CatalogRows.catalog("db", List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(fresh));
+        assertThat(catalog.catalog().sequences()).extracting(dev.drover.engine.catalog.SourceSequence::display).containsExactly("dbo.S");
     }
 
     @Test

@@ -38,10 +38,10 @@ class MssqlDefaultsTest {
     }
 
     @Test
-    void sequencesMapDboToPublic() {
-        assertThat(n("(NEXT VALUE FOR [dbo].[OrderSeq])", "bigint")).isEqualTo("nextval('public.orderseq')");
-        assertThat(n("(NEXT VALUE FOR [sales].[n])", "int")).isEqualTo("nextval('sales.n')");
-        assertThat(n("(next value for seq)", "int")).isEqualTo("nextval('public.seq')");
+    void sequencesKeepTheSourceNamesForTheMigrationToFind() {
+        assertThat(n("(NEXT VALUE FOR [dbo].[OrderSeq])", "bigint")).isEqualTo("nextval('\"dbo\".\"OrderSeq\"')");
+        assertThat(n("(NEXT VALUE FOR [Sales].[order seq])", "int")).isEqualTo("nextval('\"Sales\".\"order seq\"')");
+        assertThat(n("(next value for seq)", "int")).isEqualTo("nextval('\"dbo\".\"seq\"')");
     }
 
     @Test

@@ -29,7 +29,7 @@ public final class MssqlSchemas {
         return DriverManager.getConnection(l.jdbcUrl(), l.properties());
     }
 
-    /** Drops {@code schema} with its tables (foreign keys first) and creates it empty. */
+    /** Drops {@code schema} with its tables (foreign keys first), views and sequences, and creates it empty. */
     public static void recreate(Connection c, String schema) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute("DECLARE @sql nvarchar(max) = N'';"
@@ -39,6 +39,8 @@ public final class MssqlSchemas {
                     + " SELECT @sql += N'DROP TABLE ' + QUOTENAME(SCHEMA_NAME(schema_id)) + N'.' + QUOTENAME(name) + N';' FROM sys.tables"
                     + " WHERE SCHEMA_NAME(schema_id) = N'" + schema + "';"
                     + " SELECT @sql += N'DROP VIEW ' + QUOTENAME(SCHEMA_NAME(schema_id)) + N'.' + QUOTENAME(name) + N';' FROM sys.views"
+                    + " WHERE SCHEMA_NAME(schema_id) = N'" + schema + "';"
+                    + " SELECT @sql += N'DROP SEQUENCE ' + QUOTENAME(SCHEMA_NAME(schema_id)) + N'.' + QUOTENAME(name) + N';' FROM sys.sequences"
                     + " WHERE SCHEMA_NAME(schema_id) = N'" + schema + "';"
                     + " EXEC sp_executesql @sql;");
             s.execute("IF SCHEMA_ID(N'" + schema + "') IS NOT NULL EXEC(N'DROP SCHEMA [" + schema + "]')");

@@ -51,7 +51,7 @@ class PostgresCatalogTest {
         assertThat(c.kind()).isEqualTo("postgresql");
         assertThat(c.database()).isEqualTo(src.name());
         assertThat(c.tables()).extracting(SourceTable::name)
-                .containsExactly("OrderLines", "all_types", "customers", "events", "line_notes", "orders");
+                .containsExactly("OrderLines", "all_types", "customers", "docs", "events", "line_notes", "orders");
         assertThat(c.tables()).allMatch(t -> t.schema().equals("src"));
         assertThat(c.views()).containsExactly("paid");
         assertThat(c.table("customers").orElseThrow().rowEstimate()).isEqualTo(20);
@@ -134,6 +134,32 @@ class PostgresCatalogTest {
                 List.of("order_id", "line"), "src", "OrderLines", List.of("order_id", "line"), "NO ACTION", "SET NULL"));
         assertThat(c.table("orders").orElseThrow().foreignKeys().get(0).onDelete()).isEqualTo("CASCADE");
         assertThat(c.table("events").orElseThrow().primaryKey().columns()).containsExactly("id", "at");
+    }
+
+    @Test
+    void indexesCarryTheirMethodOrderOperatorClassCollationAndIncludedColumns() throws SQLException {
+        SourceTable docs = catalog().table("docs").orElseThrow();
+        java.util.Map<String, SourceIndex> byName = new java.util.HashMap<>();
+        docs.indexes().forEach(ix -> byName.put(ix.name(), ix));
+        assertThat(byName.get("docs_body").method()).isEqualTo("gin");
+        assertThat(byName.get("docs_spot").method()).isEqualTo("gist");
+        assertThat(byName.get("docs_title_hash").method()).isEqualTo("hash");
+        assertThat(byName.get("docs_n_brin").method()).isEqualTo("brin");
+        SourceIndex ordered = byName.get("docs_title_n");
+        assertThat(ordered.method()).isNull(); // b-tree, the default
+        assertThat(ordered.columns()).containsExactly("Title", "n");
+        assertThat(ordered.orders()).containsExactly("DESC NULLS LAST", "NULLS FIRST");
+        assertThat(ordered.opclasses()).containsExactly("text_pattern_ops", "");
+        assertThat(ordered.include()).containsExactly("tags");
+        assertThat(ordered.where()).isEqualTo("(n > 0)");
+        assertThat(byName.get("docs_title_c").collations()).containsExactly("\"C\"");
+        assertThat(byName.get("docs_title_c").orders()).containsExactly("DESC");
+        SourceIndex expression = byName.get("docs_lower_title");
+        assertThat(expression.columns()).containsExactly("lower(\"Title\")");
+        assertThat(expression.opclasses()).containsExactly("varchar_pattern_ops");
+        assertThat(byName.get("docs_n_key").constraint()).isTrue();
+        assertThat(byName.get("docs_n_key").include()).containsExactly("Title");
+        assertThat(col(docs, "title_length").generated()).isEqualTo("(length(\"Title\") + n)");
     }
 
     @Test

@@ -47,6 +47,19 @@ public final class SourceDatabase {
             CREATE TABLE src.events_2023 PARTITION OF src.events FOR VALUES FROM ('2023-01-01') TO ('2024-01-01');
             CREATE TABLE src.events_2024 PARTITION OF src.events FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
             CREATE VIEW src.paid AS SELECT * FROM src.orders WHERE status = 'paid';
+            CREATE TABLE src.docs (
+              id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+              "Title" text NOT NULL, body tsvector, tags text[], spot point, n integer,
+              title_length integer GENERATED ALWAYS AS (length("Title") + n) STORED,
+              CONSTRAINT docs_n_key UNIQUE (n) INCLUDE ("Title"));
+            CREATE INDEX docs_body ON src.docs USING gin (body);
+            CREATE INDEX docs_tags ON src.docs USING gin (tags);
+            CREATE INDEX docs_spot ON src.docs USING gist (spot);
+            CREATE INDEX docs_title_hash ON src.docs USING hash ("Title");
+            CREATE INDEX docs_n_brin ON src.docs USING brin (n);
+            CREATE INDEX docs_title_n ON src.docs ("Title" text_pattern_ops DESC NULLS LAST, n NULLS FIRST) INCLUDE (tags) WHERE n > 0;
+            CREATE INDEX docs_title_c ON src.docs ("Title" COLLATE "C" DESC);
+            CREATE UNIQUE INDEX docs_lower_title ON src.docs (lower("Title") varchar_pattern_ops);
             """;
 
     static final String DATA = """
@@ -70,6 +83,10 @@ public final class SourceDatabase {
               (1, 1, 1, 1, 1, 1.17549435e-38, 5e-324, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL);
             INSERT INTO src.all_types (t) VALUES (NULL);
             INSERT INTO src.events VALUES (1, '2023-05-01', '{"x": 1}'), (2, '2024-05-01', '{"x": 2}'), (3, '2024-12-31', NULL);
+            INSERT INTO src.docs ("Title", body, tags, spot, n) VALUES
+              ('First', to_tsvector('simple', 'the first doc'), '{a,b}', '(1,2)', 1),
+              ('Second', NULL, '{}', NULL, NULL),
+              ('Third', to_tsvector('simple', 'third'), NULL, '(-1.5,0)', 30);
             ANALYZE src.customers;
             """;
 
