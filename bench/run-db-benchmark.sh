@@ -134,6 +134,14 @@ LOAD
   done
 done
 
+# The last column: Drover's ratio, 1 for pgloader, and for the floor how far above pgloader's speed it lies.
+ratio_of() {
+  case "$1" in
+    drover) echo "${ratio}×" ;;
+    pgloader) echo "1.00×" ;;
+    *) awk -v p="$pw" -v w="$2" 'BEGIN { if (w == "-" || p == "-") print "-"; else printf "%.2f× (floor)", p / w }' ;;
+  esac
+}
 median() { sort -n | awk '{a[NR]=$1} END {if (NR==0) print "-"; else if (NR%2) print a[(NR+1)/2]; else printf "%.2f\n", (a[NR/2]+a[NR/2+1])/2}'; }
 med() { printf '%s\n' "${results[@]}" | awk -v t="$1" -v c="$2" '$1==t && $3=="ok" {print $c}' | median; }
 pw=$(med pgloader 5); dw=$(med drover 5)
@@ -144,7 +152,7 @@ ratio=$(awk -v p="$pw" -v d="$dw" 'BEGIN { if (p == "-" || d == "-") print "-"; 
   echo "$(date -u '+%Y-%m-%d %H:%M UTC'); $(nproc) cores; $(pgloader --version 2>/dev/null | head -1). Source: \`java -cp engine/target/drover.jar"
   echo "bench/GenerateDb.java $ROWS …\` ($SIZE: $ACCOUNTS accounts, $EVENTS events with a foreign key to accounts and an index)."
   echo "Both tools create the tables, copy the data, build the indexes and primary keys and create the foreign key."
-  echo "The psql row is the floor of the server's own work: the same rows from CSV files (exported beforehand) with \\\\copy,"
+  echo "The psql row is the floor of the server's own work: the same rows from CSV files (exported beforehand) with \\copy,"
   echo "then the same primary keys, index, foreign key and ANALYZE; no tool that reads the source can beat it."
   echo
   echo "| tool | good runs | wall s (median) | rows/s | peak RSS MB (median) | Drover's speed ÷ pgloader's |"
@@ -154,7 +162,7 @@ ratio=$(awk -v p="$pw" -v d="$dw" 'BEGIN { if (p == "-" || d == "-") print "-"; 
     good=$(printf '%s\n' "${results[@]}" | awk -v t="$tool" '$1==t && $3=="ok"' | wc -l)
     rps=$(awk -v w="$w" -v n="$ROWS" 'BEGIN { if (w == "-") print "-"; else printf "%.0f", n / w }')
     printf '| %s | %s/%s | %s | %s | %s | %s |\n' "$tool" "$good" "$RUNS" "$w" "$rps" \
-      "$(awk -v r="$rss" 'BEGIN { if (r == "-") print "-"; else printf "%.0f", r / 1024 }')" "$( [[ $tool == drover ]] && echo "${ratio}×" || [[ $tool == pgloader ]] && echo "1.00×" || awk -v p="$pw" -v w="$w" 'BEGIN { if (w == "-" || p == "-") print "-"; else printf "%.2f× (floor)", p / w }')"
+      "$(awk -v r="$rss" 'BEGIN { if (r == "-") print "-"; else printf "%.0f", r / 1024 }')" "$(ratio_of "$tool" "$w")"
   done
   echo
   echo "Every run:"

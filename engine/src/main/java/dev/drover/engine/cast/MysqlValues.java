@@ -26,10 +26,11 @@ final class MysqlValues {
     /** 0 and 1 only: pgloader turns 2..127 and negatives into true, which loses what the column held (§9.10 #5). */
     static Object tinyintToBoolean(Object v) throws TransformException {
         if (v == null) return null;
+        if (v instanceof Long n && (n == 0 || n == 1)) return n == 1; // typed: the encoder writes the boolean
         String s = v.toString();
         return switch (s) {
-            case "0" -> "f";
-            case "1" -> "t";
+            case "0" -> Boolean.FALSE;
+            case "1" -> Boolean.TRUE;
             default -> throw Values.error(v, "is not 0 or 1, so it is not a boolean: give the column a cast rule"
                     + " to smallint to keep it");
         };
@@ -54,14 +55,15 @@ final class MysqlValues {
      */
     static Object zeroDate(Object v) {
         if (v == null) return null;
-        String s = v.toString();
+        // the text as it came (UTF-8 bytes from the cursor), not a String made of it
+        CharSequence s = v instanceof CharSequence c ? c : v.toString();
         return ZeroDates.isZeroDate(s) ? null : s;
     }
 
     /** A TIMESTAMP read in a UTC session: marked as UTC, so the target session's time zone cannot shift it. */
     static Object timestampUtc(Object v) {
         if (v == null) return null;
-        String s = v.toString();
+        CharSequence s = v instanceof CharSequence c ? c : v.toString();
         return ZeroDates.isZeroDate(s) ? null : s + "+00";
     }
 

@@ -279,7 +279,7 @@ final class DbRecords implements RecordPump.Producer {
                 + " transform or a wider type (drover explain shows the rule it got)", column + 1);
     }
 
-    private static final byte NULL = 0, LONG = 1, DOUBLE = 2, UTF8 = 3, CSV = 4;
+    private static final byte NULL = 0, LONG = 1, DOUBLE = 2, UTF8 = 3, CSV = 4, DECIMAL = 5;
 
     /**
      * The source row kept for a possible reject, packed: whole numbers and floats as their 8 bytes, UTF-8 text as it
@@ -299,6 +299,11 @@ final class DbRecords implements RecordPump.Producer {
                 out.ensure(9);
                 out.putByte(DOUBLE);
                 out.putLong(Double.doubleToRawLongBits(d));
+            } else if (v instanceof BigDecimal d && d.unscaledValue().bitLength() < 64) {
+                out.ensure(13);
+                out.putByte(DECIMAL);
+                out.putInt(d.scale());
+                out.putLong(d.unscaledValue().longValue());
             } else if (v instanceof Utf8Slice u) {
                 out.ensure(5 + u.length());
                 out.putByte(UTF8);
@@ -330,6 +335,10 @@ final class DbRecords implements RecordPump.Producer {
                 case NULL -> { }
                 case LONG -> decimal(in.getLong(), out);
                 case DOUBLE -> appendText(Double.toString(Double.longBitsToDouble(in.getLong())), out);
+                case DECIMAL -> {
+                    int scale = in.getInt();
+                    appendText(BigDecimal.valueOf(in.getLong(), scale).toPlainString(), out);
+                }
                 default -> { // UTF8 and CSV: a length and bytes
                     int n = in.getInt();
                     byte kind = packed[in.position() - 5];

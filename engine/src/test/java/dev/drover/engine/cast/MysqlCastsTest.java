@@ -152,8 +152,8 @@ class MysqlCastsTest {
         assertThat(utc.apply("2024-06-01 10:00:00")).isEqualTo("2024-06-01 10:00:00+00");
         assertThat(utc.apply("0000-00-00 00:00:00")).isNull();
         Transform flag = Transforms.byName("mysql-tinyint-to-boolean").orElseThrow();
-        assertThat(flag.apply(0L)).isEqualTo("f");
-        assertThat(flag.apply(1L)).isEqualTo("t");
+        assertThat(flag.apply(0L)).isEqualTo(Boolean.FALSE);
+        assertThat(flag.apply(1L)).isEqualTo(Boolean.TRUE);
         assertThatThrownBy(() -> flag.apply(2L)).hasMessageContaining("not 0 or 1");
         Transform bit = Transforms.byName("mysql-bit-to-boolean").orElseThrow();
         assertThat(bit.apply("1")).isEqualTo("t");
