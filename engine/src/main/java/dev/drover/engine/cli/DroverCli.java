@@ -58,7 +58,8 @@ import java.util.concurrent.TimeUnit;
 /** The {@code drover} command line. */
 @Command(name = "drover", mixinStandardHelpOptions = true, versionProvider = DroverCli.Version.class,
         description = "Loads CSV files into PostgreSQL with COPY.",
-        subcommands = {HelpCommand.class, DroverCli.Load.class, DroverCli.Run.class, DroverCli.Validate.class, DroverCli.Explain.class},
+        subcommands = {HelpCommand.class, DroverCli.Load.class, DroverCli.Run.class, DroverCli.Validate.class, DroverCli.Explain.class,
+                DroverCli.Sample.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0   success: every row was loaded",
                 "  1   internal error (a bug: please report it)",
@@ -688,6 +689,39 @@ public final class DroverCli implements Callable<Integer> {
         public Integer call() {
             PlanYaml.read(planFile);
             cli.out.println(planFile + ": ok");
+            return 0;
+        }
+    }
+
+    // ---------------------------------------------------------------------------------- drover sample
+
+    @Command(name = "sample", mixinStandardHelpOptions = true, versionProvider = DroverCli.Version.class,
+            description = "Write the sample SQLite shop (customers, products, orders, order lines; about 96,000 rows with a"
+                    + " few rows PostgreSQL will refuse) to try a migration with.")
+    static final class Sample implements Callable<Integer> {
+        @ParentCommand
+        DroverCli cli;
+
+        @Parameters(index = "0", arity = "0..1", paramLabel = "FILE.db", description = "Where to write it (default shop.db).")
+        Path file = Path.of("shop.db");
+
+        @Option(names = "--scale", paramLabel = "N", description = "Size: 100 (default) is about 96,000 rows, 1 about 1,000.")
+        int scale = dev.drover.engine.sample.ShopSample.DEFAULT_SCALE;
+
+        @Option(names = "--force", description = "Replace the file if it exists.")
+        boolean force;
+
+        @Override
+        public Integer call() throws Exception {
+            if (java.nio.file.Files.exists(file) && !force) {
+                throw new UsageException(file + " exists already", "choose another file name, or add --force to replace it");
+            }
+            if (scale < 1) throw new UsageException("--scale must be 1 or more, not " + scale, "e.g. --scale 1 for about 1,000 rows");
+            Path out = dev.drover.engine.sample.ShopSample.generate(file, scale, dev.drover.engine.sample.ShopSample.DEFAULT_SEED)
+                    .toAbsolutePath();
+            cli.out.println("wrote " + out);
+            cli.out.println("try: drover explain sqlite://" + out);
+            cli.out.println("     drover load sqlite://" + out + " postgresql://USER@HOST/DATABASE --schema shop");
             return 0;
         }
     }
