@@ -74,9 +74,9 @@ final class MssqlRowCursor extends KeyedRowCursor {
         List<String> key = table.primaryKey() == null ? List.of() : table.primaryKey().columns();
         for (String k : key) select.add("CONVERT(nvarchar(4000), " + quote(k) + ")");
         for (String name : columns) select.add(expression(column(table, name)));
+        String order = key.isEmpty() ? "" : " ORDER BY " + String.join(", ", key.stream().map(MssqlRowCursor::quote).toList());
         return "SELECT " + String.join(", ", select) + " FROM " + from(table)
-                + (range != null ? range.clauses(MssqlRowCursor::quote, KeyRange.Limit.FETCH)
-                : key.isEmpty() ? "" : " ORDER BY " + String.join(", ", key.stream().map(MssqlRowCursor::quote).toList()));
+                + (range != null ? range.after(MssqlRowCursor::quote, KeyRange.Limit.FETCH, order) : order);
     }
 
     /** What the SELECT list holds for a column: the column, or the server's exact text or bytes of it. */

@@ -11,7 +11,9 @@ import dev.drover.engine.source.db.KeyRange;
 import dev.drover.engine.source.db.RowCursor;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -128,7 +130,35 @@ public final class MssqlSource implements DatabaseSource {
 
     @Override
     public RowCursor rows(SourceTable table, List<String> columns, KeyRange range) throws SQLException {
-        return MssqlRowCursor.open(connect(locator), table, columns, Objects.requireNonNull(range, "range"));
+        return MssqlRowCursor.open(connect(locator), table, columns, range);
+    }
+
+    /** A primary key of one integer column (tinyint to bigint): a big table is read in slices of it. */
+    @Override
+    public java.util.Optional<String> rangeKey(SourceTable table) {
+        return sliceKey(table);
+    }
+
+    static java.util.Optional<String> sliceKey(SourceTable table) {
+        if (table.isMaterialized() || table.primaryKey() == null || table.primaryKey().columns().size() != 1) {
+            return java.util.Optional.empty();
+        }
+        String name = table.primaryKey().columns().get(0);
+        return table.column(name).filter(c -> switch (c.dataType().toLowerCase(java.util.Locale.ROOT)) {
+            case "tinyint", "smallint", "int", "bigint" -> true;
+            default -> false;
+        }).map(c -> name);
+    }
+
+    @Override
+    public long[] keyBounds(SourceTable table, String column) throws SQLException {
+        String c = MssqlRowCursor.quote(column);
+        try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("SELECT MIN(" + c + "), MAX(" + c + ") FROM "
+                + MssqlRowCursor.from(table))) {
+            rs.next();
+            long min = rs.getLong(1);
+            return rs.wasNull() ? null : new long[] {min, rs.getLong(2)};
+        }
     }
 
     @Override

@@ -175,6 +175,10 @@ class CatalogRowsTest {
                 .endsWith(" FROM [dbo].[Odd]]Name] ORDER BY [Id] DESC OFFSET 0 ROWS FETCH NEXT 5 ROWS ONLY");
         assertThat(MssqlRowCursor.select(t, List.of("At"), dev.drover.engine.source.db.KeyRange.from("Id", -40, 3)))
                 .endsWith(" FROM [dbo].[Odd]]Name] WHERE [Id] >= -40 ORDER BY [Id] OFFSET 0 ROWS FETCH NEXT 3 ROWS ONLY");
+        // a big table's slices keep the key order
+        assertThat(MssqlRowCursor.select(t, List.of("At"), dev.drover.engine.source.db.KeyRange.slice("Id", 100L, 200L)))
+                .endsWith(" FROM [dbo].[Odd]]Name] WHERE [Id] >= 100 AND [Id] < 200 ORDER BY [Id]");
+        assertThat(MssqlSource.sliceKey(t)).contains("Id");
     }
 
     @Test
@@ -186,5 +190,6 @@ class CatalogRowsTest {
         // a bounded read goes after the derived table, as after a table's name
         assertThat(MssqlRowCursor.select(t, List.of("At"), dev.drover.engine.source.db.KeyRange.first(List.of("Id"), 3)))
                 .endsWith(" FROM (SELECT Id, At FROM dbo.Shop WHERE Price < 10) AS q ORDER BY [Id] OFFSET 0 ROWS FETCH NEXT 3 ROWS ONLY");
+        assertThat(MssqlSource.sliceKey(t)).isEmpty();
     }
 }
