@@ -1,5 +1,6 @@
 package dev.drover.engine.source.postgres;
 
+import dev.drover.engine.copy.Utf8Slice;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
@@ -11,14 +12,15 @@ import java.sql.SQLException;
  * octal escape may be one byte of a multi-byte character.
  */
 final class CopyTextRow {
-    private final String[] fields;
+    private final CharSequence[] fields;
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(256);
 
     CopyTextRow(int width) {
-        this.fields = new String[width];
+        this.fields = new CharSequence[width];
     }
 
-    String field(int i) {
+    /** Null, or the text: a {@link Utf8Slice} over the row's own bytes when nothing was escaped (most values). */
+    CharSequence field(int i) {
         return fields[i];
     }
 
@@ -44,7 +46,7 @@ final class CopyTextRow {
                 + " expected): " + PostgresRowCursor.show(line), "XX000");
     }
 
-    private String value(byte[] b, int from, int to) {
+    private CharSequence value(byte[] b, int from, int to) {
         if (to - from == 2 && b[from] == '\\' && b[from + 1] == 'N') return null;
         int firstEscape = -1;
         for (int i = from; i < to; i++) {
@@ -53,7 +55,8 @@ final class CopyTextRow {
                 break;
             }
         }
-        if (firstEscape < 0) return new String(b, from, to - from, StandardCharsets.UTF_8);
+        // the server sends valid UTF-8 without NUL (client_encoding UTF8; text cannot hold NUL), and each row is a new array
+        if (firstEscape < 0) return new Utf8Slice().set(b, from, to - from);
         buffer.reset();
         buffer.write(b, from, firstEscape - from);
         for (int i = firstEscape; i < to; i++) {

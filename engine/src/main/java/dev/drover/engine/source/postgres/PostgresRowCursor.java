@@ -92,9 +92,9 @@ final class PostgresRowCursor implements RowCursor {
 
     @Override
     public Object get(int i) throws SQLException {
-        String v = row.field(lead + i);
+        CharSequence v = row.field(lead + i);
         if (v == null || !integer[i]) return v;
-        return Long.valueOf(v);
+        return Long.parseLong(v, 0, v.length(), 10);
     }
 
     @Override
@@ -103,7 +103,7 @@ final class PostgresRowCursor implements RowCursor {
         StringBuilder b = new StringBuilder();
         for (int k = 0; k < lead; k++) {
             if (k > 0) b.append(", ");
-            String v = row.field(k);
+            CharSequence v = row.field(k);
             b.append(key.get(k)).append('=').append(v == null ? "NULL" : v);
         }
         return b.toString();
