@@ -615,7 +615,8 @@ public final class DroverCli implements Callable<Integer> {
         @ParentCommand
         DroverCli cli;
 
-        @Parameters(index = "0", paramLabel = "SOURCE_URL", description = "e.g. sqlite:///path/shop.db")
+        @Parameters(index = "0", paramLabel = "SOURCE_URL|PLAN.yaml",
+                description = "A source database (e.g. sqlite:///path/shop.db), or a plan with a database section.")
         String locator;
 
         @CommandLine.Mixin
@@ -623,10 +624,22 @@ public final class DroverCli implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            if (!DatabaseSources.isLocator(locator)) {
-                throw new UsageException("not a database URL: " + locator, "e.g. drover explain sqlite:///path/shop.db");
+            DatabaseMigration.Options options;
+            if (DatabaseSources.isLocator(locator)) {
+                options = DatabaseMigration.Options.of(database.spec(locator, null));
+            } else if (Files.isRegularFile(Path.of(locator))) {
+                // the plan's own settings decide, exactly as `drover run` would use them
+                Plan plan = PlanYaml.read(Path.of(locator));
+                if (plan.database() == null) {
+                    throw new UsageException(locator + " loads files, not a database: explain shows a database's mapping",
+                            "e.g. drover explain sqlite:///path/shop.db, or a plan with a database: section");
+                }
+                options = DatabaseMigration.Options.of(plan.database());
+                locator = plan.database().source();
+            } else {
+                throw new UsageException("not a database URL nor a plan file: " + locator,
+                        "e.g. drover explain sqlite:///path/shop.db, or drover explain plan.yaml");
             }
-            DatabaseMigration.Options options = DatabaseMigration.Options.of(database.spec(locator, null));
             try (DatabaseSource source = DatabaseSources.open(locator)) {
                 SourceCatalog catalog = DatabaseMigration.catalog(source, options);
                 var mapping = DatabaseMigration.casts(catalog, source, options);

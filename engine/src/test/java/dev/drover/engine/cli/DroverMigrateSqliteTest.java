@@ -294,5 +294,17 @@ class DroverMigrateSqliteTest {
         for (String s : Arrays.asList("Customers", "orders", "balance", "numeric(10,2)", "bigint", "bytea", "sqlite default")) {
             assertThat(r.out()).contains(s);
         }
+        // a saved plan explains with its own settings: its cast rule, its schema
+        Path plan = dir.resolve("shop.yaml");
+        Cli.Result printed = Cli.drover(db, "load", "sqlite://" + file.toAbsolutePath(), db.url(), "--schema", "shop",
+                "--cast", "column orders.total to numeric(12,2)", "--print-plan");
+        assertThat(printed.code()).as(printed.err()).isZero();
+        Files.writeString(plan, printed.out());
+        Cli.Result fromPlan = Cli.drover(db, "explain", plan.toString());
+        assertThat(fromPlan.code()).as(fromPlan.err()).isZero();
+        assertThat(fromPlan.out()).contains("main.orders → shop.orders").contains("numeric(12,2)").contains("user rule 1");
+        Cli.Result notAPlan = Cli.drover(db, "explain", dir.resolve("missing.yaml").toString());
+        assertThat(notAPlan.code()).isEqualTo(2);
+        assertThat(notAPlan.err()).contains("not a database URL nor a plan file");
     }
 }
