@@ -25,19 +25,45 @@ import java.util.List;
  * @param generatedSql the generation expression of a column the target computes itself
  *                   ({@code GENERATED ALWAYS AS (…) STORED}): no value is copied into it; null for a column loaded
  *                   with the source's values
+ * @param serial     with {@code identity}: written as a serial ({@link #serialType()}: the type and a DEFAULT nextval of
+ *                   a sequence the column owns) rather than as an identity column
+ * @param checkSql   a CHECK the column carries in the target ({@code "e" IN ('a', 'b')}), or null
  */
 public record ColumnCast(SourceColumn source, String targetName, String targetType, boolean identity, boolean notNull,
                          String defaultSql, String transform, String rule, String why, List<String> warnings,
-                         ZeroDates zeroDates, boolean identityAlways, String generatedSql) {
+                         ZeroDates zeroDates, boolean identityAlways, String generatedSql, boolean serial, String checkSql) {
     public ColumnCast {
         warnings = warnings == null ? List.of() : List.copyOf(warnings);
-        identityAlways &= identity;
+        identityAlways &= identity && !serial;
+        serial &= identity;
+    }
+
+    /** Not a serial, no CHECK of its own. */
+    public ColumnCast(SourceColumn source, String targetName, String targetType, boolean identity, boolean notNull,
+                      String defaultSql, String transform, String rule, String why, List<String> warnings,
+                      ZeroDates zeroDates, boolean identityAlways, String generatedSql) {
+        this(source, targetName, targetType, identity, notNull, defaultSql, transform, rule, why, warnings, zeroDates,
+                identityAlways, generatedSql, false, null);
     }
 
     /** A column loaded with the source's values, its identity (if any) {@code BY DEFAULT}, no zero dates looked for. */
     public ColumnCast(SourceColumn source, String targetName, String targetType, boolean identity, boolean notNull,
                       String defaultSql, String transform, String rule, String why, List<String> warnings) {
-        this(source, targetName, targetType, identity, notNull, defaultSql, transform, rule, why, warnings, null, false, null);
+        this(source, targetName, targetType, identity, notNull, defaultSql, transform, rule, why, warnings, null, false, null,
+                false, null);
+    }
+
+    /**
+     * The serial pseudo-type of the target type ({@code smallint} → {@code smallserial}, {@code integer} →
+     * {@code serial}, {@code bigint} → {@code bigserial}), or null for a type that has none.
+     */
+    public String serialType() {
+        return switch (targetType.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "smallint", "int2" -> "smallserial";
+            case "integer", "int", "int4" -> "serial";
+            case "bigint", "int8" -> "bigserial";
+            default -> null;
+        };
     }
 
     /** Whether the source's values go into this column (a generated one computes its own). */
@@ -48,27 +74,39 @@ public record ColumnCast(SourceColumn source, String targetName, String targetTy
     /** The same cast under another target name (the identifier policy's). */
     public ColumnCast withTargetName(String name) {
         return new ColumnCast(source, name, targetType, identity, notNull, defaultSql, transform, rule, why, warnings,
-                zeroDates, identityAlways, generatedSql);
+                zeroDates, identityAlways, generatedSql, serial, checkSql);
     }
 
     /** The same cast to another target type (an enum type made for it). */
     public ColumnCast withTargetType(String type) {
         return new ColumnCast(source, targetName, type, identity, notNull, defaultSql, transform, rule, why, warnings,
-                zeroDates, identityAlways, generatedSql);
+                zeroDates, identityAlways, generatedSql, serial, checkSql);
     }
 
     public ColumnCast withGeneratedSql(String sql) {
         return new ColumnCast(source, targetName, targetType, identity, notNull, defaultSql, transform, rule, why, warnings,
-                zeroDates, identityAlways, sql);
+                zeroDates, identityAlways, sql, serial, checkSql);
     }
 
     public ColumnCast withWarnings(List<String> list) {
         return new ColumnCast(source, targetName, targetType, identity, notNull, defaultSql, transform, rule, why, list,
-                zeroDates, identityAlways, generatedSql);
+                zeroDates, identityAlways, generatedSql, serial, checkSql);
     }
 
     public ColumnCast withDefaultSql(String sql) {
         return new ColumnCast(source, targetName, targetType, identity, notNull, sql, transform, rule, why, warnings,
-                zeroDates, identityAlways, generatedSql);
+                zeroDates, identityAlways, generatedSql, serial, checkSql);
+    }
+
+    /** The same identity written as a serial ({@link #serialType()} must not be null). */
+    public ColumnCast asSerial() {
+        return new ColumnCast(source, targetName, targetType, identity, notNull, defaultSql, transform, rule, why, warnings,
+                zeroDates, identityAlways, generatedSql, true, checkSql);
+    }
+
+    /** The same cast with a CHECK of its own in the target. */
+    public ColumnCast withCheckSql(String sql) {
+        return new ColumnCast(source, targetName, targetType, identity, notNull, defaultSql, transform, rule, why, warnings,
+                zeroDates, identityAlways, generatedSql, serial, sql);
     }
 }

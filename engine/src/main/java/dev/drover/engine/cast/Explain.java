@@ -37,11 +37,12 @@ public final class Explain {
 
     /** The target column as DDL would read it, minus the name. */
     static String target(ColumnCast c) {
-        StringBuilder s = new StringBuilder(c.targetType());
-        if (c.identity()) s.append(c.identityAlways() ? " identity always" : " identity");
+        StringBuilder s = new StringBuilder(c.serial() ? c.serialType() : c.targetType());
+        if (c.identity() && !c.serial()) s.append(c.identityAlways() ? " identity always" : " identity");
         if (c.generatedSql() != null) s.append(" generated always as (").append(c.generatedSql()).append(") stored");
         if (c.notNull()) s.append(" not null");
         if (c.defaultSql() != null) s.append(" default ").append(c.defaultSql());
+        if (c.checkSql() != null) s.append(" check (").append(c.checkSql()).append(')');
         return s.toString();
     }
 

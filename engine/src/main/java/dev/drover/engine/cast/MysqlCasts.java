@@ -97,10 +97,8 @@ public final class MysqlCasts {
         // "enum" as a target: the migration creates a PostgreSQL enum type from the column's labels (EnumTypes)
         t.simple("enum", "enum", null, null);
         t.add("set", null, null, null, null, null, "enum[]", null, DefaultAction.DROP, null, false, "mysql-set-to-array");
-        for (String geo : List.of("geometry", "point", "linestring", "polygon", "multipoint", "multilinestring", "multipolygon",
-                "geometrycollection", "geomcollection")) {
-            t.simple(geo, "text", null, null);
-        }
+        // WKT text; geometry when the target has PostGIS (SpatialTypes, decided by the run)
+        for (String geo : SpatialTypes.MYSQL) t.simple(geo, "text", null, null);
         return List.copyOf(t.rules);
     }
 
@@ -152,10 +150,7 @@ public final class MysqlCasts {
             if (c.generated() != null) {
                 notes.add("generated column (" + c.generated() + "): values copied, the expression is not recreated");
             }
-            if (List.of("geometry", "point", "linestring", "polygon", "multipoint", "multilinestring", "multipolygon",
-                    "geometrycollection", "geomcollection").contains(type)) {
-                notes.add("spatial values loaded as WKT text (PostGIS types are not used yet)");
-            }
+            if (SpatialTypes.MYSQL.contains(type) && target.equals("text")) notes.add(SpatialTypes.AS_TEXT);
             return notes;
         }
     };

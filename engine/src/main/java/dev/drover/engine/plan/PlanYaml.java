@@ -35,7 +35,8 @@ public final class PlanYaml {
 
     static final Set<String> ROOT_KEYS = Set.of("version", "target", "options", "tables", "database");
     static final Set<String> DATABASE_KEYS = Set.of("source", "schema", "include_drop", "casts", "identifiers", "include", "exclude", "mode",
-            "rename", "zero_dates", "verify_sample", "materialize");
+            "rename", "zero_dates", "verify_sample", "materialize", "create_indexes", "foreign_keys", "reset_sequences", "identity",
+            "enums");
     static final Set<String> MATERIALIZE_KEYS = Set.of("name", "query");
     static final Set<String> TARGET_KEYS = Set.of("url", "password_env");
     static final Set<String> OPTION_KEYS = Set.of("workers", "concurrency", "batch_rows", "batch_size", "queue_batches",
@@ -386,13 +387,43 @@ public final class PlanYaml {
                 } else if (n != null) verifySample = n;
             }
             List<DatabaseSpec.Materialize> materialize = materialize(d.map.get("materialize"));
+            DatabaseSpec.Build build = build(d);
             if (source == null) return null;
             if (source.matches("(?i)^[a-z]+://[^/@]*:[^/@]*@.*")) {
                 err(s, "plans never store passwords: remove it from the source url", "the source reads it from the environment (e.g. MYSQL_PWD, PGPASSWORD)");
                 return null;
             }
             return new DatabaseSpec(source, schema, drop, casts, identifiers, include, exclude, mode, rename, zeroDates, verifySample,
-                    materialize);
+                    materialize, build);
+        }
+
+        /** {@code create_indexes}, {@code foreign_keys}, {@code reset_sequences}, {@code identity}, {@code enums}. */
+        DatabaseSpec.Build build(Node d) {
+            DatabaseSpec.Build def = DatabaseSpec.Build.DEFAULT;
+            boolean indexes = flag(d, "create_indexes", def.indexes());
+            boolean foreignKeys = flag(d, "foreign_keys", def.foreignKeys());
+            boolean resetSequences = flag(d, "reset_sequences", def.resetSequences());
+            DatabaseSpec.Identity identity = def.identity();
+            Node in = d.map.get("identity");
+            if (in != null && in.kind != Node.Kind.NULL) {
+                DatabaseSpec.Identity x = enumValue(in, "identity", DatabaseSpec.Identity.class, Map.of());
+                if (x != null) identity = x;
+            }
+            DatabaseSpec.Enums enums = def.enums();
+            Node en = d.map.get("enums");
+            if (en != null && en.kind != Node.Kind.NULL) {
+                DatabaseSpec.Enums x = enumValue(en, "enums", DatabaseSpec.Enums.class, Map.of("text-check", DatabaseSpec.Enums.TEXT_CHECK,
+                        "text check", DatabaseSpec.Enums.TEXT_CHECK));
+                if (x != null) enums = x;
+            }
+            return new DatabaseSpec.Build(indexes, foreignKeys, resetSequences, identity, enums);
+        }
+
+        private boolean flag(Node d, String key, boolean otherwise) {
+            Node n = d.map.get(key);
+            if (n == null || n.kind == Node.Kind.NULL) return otherwise;
+            Boolean b = bool(n, key);
+            return b == null ? otherwise : b;
         }
 
         /** A list whose entries are a view name ({@code *}: every view) or {@code {name: ..., query: ...}}. */
@@ -703,6 +734,11 @@ public final class PlanYaml {
                 if (mv.isQuery()) materialize.addObject().put("name", mv.name()).put("query", mv.sql());
                 else materialize.add(mv.name());
             }
+            dn.put("create_indexes", d.build().indexes());
+            dn.put("foreign_keys", d.build().foreignKeys());
+            dn.put("reset_sequences", d.build().resetSequences());
+            dn.put("identity", d.build().identity().name().toLowerCase(Locale.ROOT));
+            dn.put("enums", d.build().enums().name().toLowerCase(Locale.ROOT));
         }
         ArrayNode tables = plan.database() != null ? null : root.putArray("tables");
         for (TableLoad t : plan.tables()) {

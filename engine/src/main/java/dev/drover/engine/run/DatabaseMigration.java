@@ -5,6 +5,7 @@ import dev.drover.engine.cast.CastRuleSyntax;
 import dev.drover.engine.plan.DatabaseSpec;
 import dev.drover.engine.cast.CastRules;
 import dev.drover.engine.cast.ColumnCast;
+import dev.drover.engine.cast.SpatialTypes;
 import dev.drover.engine.cast.ZeroDates;
 import dev.drover.engine.catalog.SourceCatalog;
 import dev.drover.engine.catalog.SourceSequence;
@@ -40,10 +41,12 @@ import java.util.concurrent.Future;
 import java.util.function.Function;
 
 /**
- * Migrates a whole source database: catalog → cast rules → bare tables → data (tables in parallel,
- * through the same pipeline as files) → keys and indexes in parallel → foreign keys and CHECKs →
- * identity sequences → comments → ANALYZE → with a verify sample, the comparison of a sample of source rows with
- * the target. Every phase is in the report; nothing throws for data or database problems.
+ * Migrates a whole source database: catalog → cast rules → the plan's statements before the load → bare tables →
+ * data (tables in parallel, through the same pipeline as files) → keys and indexes in parallel → foreign keys and
+ * CHECKs → identity sequences → comments → ANALYZE → with a verify sample, the comparison of a sample of source rows
+ * with the target → the statements after the load. Keys and indexes, foreign keys and sequence resets can each be
+ * left out ({@link DatabaseSpec.Build}). Every phase that runs is in the report; nothing throws for data or database
+ * problems.
  */
 public final class DatabaseMigration {
     private DatabaseMigration() {}
@@ -57,11 +60,14 @@ public final class DatabaseMigration {
      * @param zeroDates   what MySQL zero dates become, unless a column's rule says otherwise
      * @param verifySample source rows per table compared with the target after the load (0: none)
      * @param materialize views and queries loaded as tables, after the tables
+     * @param build       keys and indexes, foreign keys, sequence resets; identities and enums as what
      */
     public record Options(String schema, boolean includeDrop, List<CastRule> casts, IdentifierPolicy identifiers,
                           List<String> include, List<String> exclude, DatabaseSpec.Mode mode, Map<String, String> rename,
-                          ZeroDates zeroDates, int verifySample, List<DatabaseSpec.Materialize> materialize) {
+                          ZeroDates zeroDates, int verifySample, List<DatabaseSpec.Materialize> materialize,
+                          DatabaseSpec.Build build) {
         public Options {
+            build = build == null ? DatabaseSpec.Build.DEFAULT : build;
             materialize = materialize == null ? List.of() : List.copyOf(materialize);
             casts = casts == null ? List.of() : List.copyOf(casts);
             identifiers = identifiers == null ? IdentifierPolicy.DOWNCASE : identifiers;
@@ -97,7 +103,7 @@ public final class DatabaseMigration {
 
         public Options(String schema, boolean includeDrop, List<CastRule> casts) {
             this(schema, includeDrop, casts, IdentifierPolicy.DOWNCASE, List.of(), List.of(), DatabaseSpec.Mode.ALL, Map.of(),
-                    ZeroDates.NULL, 0, List.of());
+                    ZeroDates.NULL, 0, List.of(), DatabaseSpec.Build.DEFAULT);
         }
 
         /** A plan's database section, its cast rules parsed ({@link IllegalArgumentException} names a bad one). */
@@ -111,7 +117,7 @@ public final class DatabaseMigration {
                 }
             }
             return new Options(d.schema(), d.includeDrop(), rules, d.identifiers(), d.include(), d.exclude(), d.mode(), d.rename(),
-                    d.zeroDates(), d.verifySample(), d.materialize());
+                    d.zeroDates(), d.verifySample(), d.materialize(), d.build());
         }
 
         /** Whether the table is migrated: it matches an include pattern (when there are any) and no exclude pattern. */
@@ -170,7 +176,16 @@ public final class DatabaseMigration {
         return MaterializedViews.add(source.catalog(), source, o);
     }
 
+    /** {@link #casts(SourceCatalog, DatabaseSource, Options, boolean)} for a target without PostGIS. */
     public static Mapping casts(SourceCatalog catalog, DatabaseSource source, Options o) {
+        return casts(catalog, source, o, false);
+    }
+
+    /**
+     * @param postgis whether the target database has the {@code postgis} extension: MySQL spatial columns become
+     *                {@code geometry} rather than text ({@link SpatialTypes})
+     */
+    public static Mapping casts(SourceCatalog catalog, DatabaseSource source, Options o, boolean postgis) {
         Map<SourceTable, List<ColumnCast>> m = new LinkedHashMap<>();
         CastRules rules = source.castRules(o.casts()).withZeroDates(o.zeroDates());
         IdentifierPolicy names = o.identifiers();
@@ -178,6 +193,8 @@ public final class DatabaseMigration {
         for (SourceTable t : catalog.tables()) {
             if (!o.selects(t)) continue;
             List<ColumnCast> cs = rules.resolve(t).stream().map(c -> c.withTargetName(names.apply(c.source().name()))).toList();
+            cs = SpatialTypes.resolve(cs, postgis);
+            if (o.build().identity() == DatabaseSpec.Identity.SERIAL) cs = cs.stream().map(DatabaseMigration::serial).toList();
             Map<String, String> columnNames = new LinkedHashMap<>();
             for (ColumnCast c : cs) columnNames.put(c.source().name(), c.targetName());
             // a generation expression names the source's columns; the target's may be spelled otherwise
@@ -221,10 +238,26 @@ public final class DatabaseMigration {
             throw new IllegalArgumentException("names collide in the target (PostgreSQL folds and cuts names at 63 bytes): "
                     + String.join("; ", collisions) + "; use another identifier policy (identifiers: quote), or exclude or rename one");
         }
-        EnumTypes enums = new EnumTypes(o.schema() != null ? o.schema() : DatabaseSpec.DEFAULT_SCHEMA, names);
+        EnumTypes enums = new EnumTypes(o.schema() != null ? o.schema() : DatabaseSpec.DEFAULT_SCHEMA, names, o.build().enums());
         m.replaceAll(enums::resolve);
         List<String> drop = enums.statements(true).stream().filter(x -> x.startsWith("DROP")).toList();
         return new Mapping(m, enums.statements(false), drop, targets, sequences);
+    }
+
+    /**
+     * An identity written as a serial of its type; a type with no serial ({@code numeric}) stays an identity, and
+     * says so.
+     */
+    static ColumnCast serial(ColumnCast c) {
+        if (!c.identity()) return c;
+        List<String> warnings = new ArrayList<>(c.warnings());
+        if (c.serialType() == null) {
+            warnings.add("identity kept: " + c.targetType() + " has no serial type");
+            return c.withWarnings(warnings);
+        }
+        warnings.add("written as " + c.serialType() + ": DEFAULT nextval of a sequence the column owns, not an identity"
+                + (c.identityAlways() ? " (the source's GENERATED ALWAYS is not kept: a serial takes any value given)" : ""));
+        return c.asSerial().withWarnings(warnings);
     }
 
     public static RunReport run(DatabaseSource source, PgTarget target, String password, LoadOptions o, Options m,
@@ -241,12 +274,30 @@ public final class DatabaseMigration {
         try {
             catalog = catalog(source, m);
             mapping = casts(catalog, source, m);
-            casts = mapping.tables();
         } catch (SQLException e) {
             return Engine.finish(listener, pre, tables, post, t0, Outcome.FAILED, "cannot read the " + source.kind() + " catalog: " + e.getMessage(), rejectDir);
         } catch (IllegalArgumentException e) {
             return Engine.finish(listener, pre, tables, post, t0, Outcome.INVALID_PLAN, e.getMessage(), rejectDir);
         }
+        Sessions sessions = new Sessions(target, password, o.settings());
+
+        // ---- before load (pgloader's BEFORE LOAD DO: before anything else changes the target), then what the target has
+        try (Connection c = sessions.open("setup")) {
+            if (!o.beforeSql().isEmpty()) {
+                PhaseReport p = Engine.sql("before load", c, o.beforeSql());
+                pre.add(p);
+                listener.on(new RunEvent.PhaseFinished(p));
+                if (p.failed() > 0) return Engine.finish(listener, pre, tables, post, t0, Outcome.FAILED, "before load: " + p.failure(), rejectDir);
+            }
+            if (hasPostgis(c)) mapping = casts(catalog, source, m, true);
+        } catch (SQLException e) {
+            return Engine.finish(listener, pre, tables, post, t0, Outcome.CONNECTION_FAILED,
+                    "cannot connect to " + target.display() + ": " + Engine.connectionAdvice(e), rejectDir);
+        } catch (IllegalArgumentException e) {
+            return Engine.finish(listener, pre, tables, post, t0, Outcome.INVALID_PLAN, e.getMessage(), rejectDir);
+        }
+        casts = mapping.tables();
+        DatabaseSpec.Build build = m.build();
         Map<String, TableRef> targets = new LinkedHashMap<>();
         Map<String, List<ColumnCast>> castsByName = new LinkedHashMap<>();
         // by SourceTable.key(): two source schemas may each have a table of the same name
@@ -254,21 +305,21 @@ public final class DatabaseMigration {
             targets.put(e.getKey().key(), mapping.targets().get(e.getKey()));
             castsByName.put(e.getKey().key(), e.getValue());
         }
+        for (String notice : buildNotices(build, casts, mapping, dataOnly)) listener.on(new RunEvent.Notice(null, notice));
         for (SourceTable t : casts.keySet()) {
-            for (var fk : t.foreignKeys()) {
+            for (var fk : build.makesForeignKeys() ? t.foreignKeys() : List.<SourceTable.ForeignKey>of()) {
                 if (!targets.containsKey(fk.refKey(t))) {
                     listener.on(new RunEvent.Notice(targets.get(t.key()).display(), "foreign key " + fk.columns() + " → "
                             + fk.refTable() + " is not created: " + fk.refTable() + " is not migrated"));
                 }
             }
-            for (String remark : SchemaWriter.indexRemarks(targets.get(t.key()), t, casts.get(t))) {
+            for (String remark : build.indexes() ? SchemaWriter.indexRemarks(targets.get(t.key()), t, casts.get(t)) : List.<String>of()) {
                 listener.on(new RunEvent.Notice(targets.get(t.key()).display(), remark));
             }
         }
         for (var e : mapping.sequences().entrySet()) {
             for (String remark : SchemaWriter.sequenceRemarks(e.getKey())) listener.on(new RunEvent.Notice(e.getValue().display(), remark));
         }
-        Sessions sessions = new Sessions(target, password, o.settings());
 
         // ---- bare tables, in one transaction: either all exist afterwards or none
         long p0 = System.nanoTime();
@@ -358,12 +409,13 @@ public final class DatabaseMigration {
             readers.put(t.key(), records);
             if (m.mode() == DatabaseSpec.Mode.SCHEMA_ONLY) continue;
             // tables made by this run are empty; existing ones (data only) are emptied only when asked
+            // disable triggers matters for data only: the tables this run makes have no triggers while they load
             TableJob job = new TableJob(ref.sql(), records, catalog.database() + " " + t.display(),
-                    o.withFlags(false, false, false), sessions, rejectDir, listener, cancellation);
+                    o.withFlags(false, false, o.disableTriggers()), sessions, rejectDir, listener, cancellation);
             jobs.add(job);
             jobReaders.add(records);
             // the tables' own keys and indexes (data only) were there before and stay through the load
-            List<Step> own = dataOnly ? List.of() : SchemaWriter.keysAndIndexes(ref, t, casts.get(t));
+            List<Step> own = dataOnly || !build.indexes() ? List.of() : SchemaWriter.keysAndIndexes(ref, t, casts.get(t));
             futures.add(pool.submit(() -> {
                 TableReport r = job.run();
                 if (!cancellation.requested()) indexes.submit(own);
@@ -413,8 +465,8 @@ public final class DatabaseMigration {
         List<String> analyze = new ArrayList<>();
         for (SourceTable t : order) {
             TableRef ref = targets.get(t.key());
-            indexSteps.addAll(SchemaWriter.keysAndIndexes(ref, t, casts.get(t)));
-            constraintSteps.addAll(SchemaWriter.constraints(ref, t, casts.get(t), targets, castsByName));
+            if (build.indexes()) indexSteps.addAll(SchemaWriter.keysAndIndexes(ref, t, casts.get(t)));
+            constraintSteps.addAll(SchemaWriter.constraints(ref, t, casts.get(t), targets, castsByName, build.makesForeignKeys()));
             identitySteps.addAll(SchemaWriter.identityResets(ref, casts.get(t), readers.get(t.key()).identityMax()));
             triggerSteps.addAll(SchemaWriter.onUpdateTriggers(ref, casts.get(t)));
             commentSteps.addAll(SchemaWriter.comments(ref, t, casts.get(t)));
@@ -430,7 +482,8 @@ public final class DatabaseMigration {
         }
         if (m.mode() == DatabaseSpec.Mode.SCHEMA_ONLY) indexes.submit(indexSteps); // no data: all of them now
         if (!indexSteps.isEmpty()) after.add(indexes.finish("keys and indexes"));
-        PhaseReport constraints = steps("foreign keys and checks", constraintSteps, 1, sessions);
+        String constraintLabel = build.makesForeignKeys() ? "foreign keys and checks" : "checks";
+        PhaseReport constraints = steps(constraintLabel, constraintSteps, 1, sessions);
         if (constraints.failed() > 0 && constraints.failure().contains("[23503]")) {
             // rows point at nothing: reject them (one more scan, only when needed), then validate again; the keys
             // exist already, NOT VALID
@@ -438,11 +491,13 @@ public final class DatabaseMigration {
             List<Step> validate = constraintSteps.stream()
                     .map(st -> new Step(st.what(), st.sql().isEmpty() ? List.of() : List.of(st.sql().get(st.sql().size() - 1))))
                     .toList();
-            constraints = steps("foreign keys and checks", validate, 1, sessions);
+            constraints = steps(constraintLabel, validate, 1, sessions);
         }
-        after.add(constraints);
-        identitySteps.addAll(Sequences.resets(catalog, mapping.sequences(), casts, mapping.targets()));
-        after.add(steps("identity sequences", identitySteps, 1, sessions));
+        if (build.makesForeignKeys() || !constraintSteps.isEmpty()) after.add(constraints);
+        if (build.resetSequences()) {
+            identitySteps.addAll(Sequences.resets(catalog, mapping.sequences(), casts, mapping.targets()));
+            after.add(steps("identity sequences", identitySteps, 1, sessions));
+        }
         if (!commentSteps.isEmpty()) after.add(inOneSession("comments", commentSteps, sessions));
         if (!triggerSteps.isEmpty()) after.add(steps("on update triggers", triggerSteps, 1, sessions));
         after.add(steps("analyze", analyze.stream().map(a -> new Step(a, List.of(a))).toList(), o.indexJobs(), sessions));
@@ -463,8 +518,49 @@ public final class DatabaseMigration {
             else if (v.error() != null && worst == Outcome.SUCCESS) worst = Outcome.FAILED;
             if (worst != Outcome.SUCCESS && failure == null) failure = v.phase().label() + ": " + v.phase().failure();
         }
+        if (!o.afterSql().isEmpty() && worst == Outcome.SUCCESS && !cancellation.requested()) {
+            // pgloader's AFTER LOAD DO: after everything, and only after a run that went through
+            try (Connection c = sessions.open("setup")) {
+                PhaseReport p = Engine.sql("after load", c, o.afterSql());
+                post.add(p);
+                listener.on(new RunEvent.PhaseFinished(p));
+                if (p.failed() > 0) {
+                    worst = Outcome.FAILED;
+                    failure = "after load: " + p.failure();
+                }
+            } catch (SQLException e) {
+                worst = Outcome.CONNECTION_FAILED;
+                failure = "cannot connect for the after-load statements: " + Engine.connectionAdvice(e);
+            }
+        }
         if (worst == Outcome.SUCCESS && tables.stream().anyMatch(t -> t.rejected() > 0)) worst = Outcome.COMPLETED_WITH_REJECTS;
         return Engine.finish(listener, pre, tables, post, t0, worst, failure, rejectDir);
+    }
+
+    /** Whether the target database has PostGIS, so that spatial columns can be {@code geometry}. */
+    private static boolean hasPostgis(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); var rs = s.executeQuery("SELECT 1 FROM pg_extension WHERE extname = 'postgis'")) {
+            return rs.next();
+        }
+    }
+
+    /** What the run leaves out because the plan says so, where that has consequences worth a line. */
+    static List<String> buildNotices(DatabaseSpec.Build build, Map<SourceTable, List<ColumnCast>> casts, Mapping mapping, boolean dataOnly) {
+        List<String> out = new ArrayList<>();
+        // data only makes no DDL: the existing tables keep their keys and foreign keys
+        if (!dataOnly && !build.indexes()) {
+            boolean foreignKeys = build.foreignKeys() && casts.keySet().stream().anyMatch(t -> !t.foreignKeys().isEmpty());
+            out.add("create indexes is off: no primary key, unique constraint or index is built"
+                    + (foreignKeys ? "; foreign keys are not created either, having no key to reference" : ""));
+        } else if (!dataOnly && !build.foreignKeys() && casts.keySet().stream().anyMatch(t -> !t.foreignKeys().isEmpty())) {
+            out.add("foreign keys is off: no foreign key is created (CHECK constraints are)");
+        }
+        boolean draws = !mapping.sequences().isEmpty() || casts.values().stream().flatMap(List::stream).anyMatch(ColumnCast::identity);
+        if (!build.resetSequences() && draws) {
+            out.add("reset sequences is off: identity columns and sequences are not set past the loaded values, so new rows"
+                    + " may draw keys that are taken");
+        }
+        return out;
     }
 
     /** Tables ordered so that a table comes after every table it references (cycles keep their order). */

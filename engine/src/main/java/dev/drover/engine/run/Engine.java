@@ -171,8 +171,11 @@ public final class Engine {
         return r;
     }
 
-    /** Runs statements in order, stopping at the first failure. */
-    private static PhaseReport sql(String label, Connection c, List<String> statements) {
+    /**
+     * Runs statements in order on one connection, each committed by itself, stopping at the first failure, which
+     * names the statement by its number and its text.
+     */
+    static PhaseReport sql(String label, Connection c, List<String> statements) {
         long t0 = System.nanoTime();
         int done = 0;
         try (Statement s = c.createStatement()) {
@@ -183,8 +186,14 @@ public final class Engine {
             return new PhaseReport(label, statements.size(), 0, Duration.ofNanos(System.nanoTime() - t0), null);
         } catch (SQLException e) {
             return new PhaseReport(label, done + 1, 1, Duration.ofNanos(System.nanoTime() - t0),
-                    "statement " + (done + 1) + " failed: " + TableJob.describe(e));
+                    "statement " + (done + 1) + " (" + shortened(statements.get(done)) + ") failed: " + TableJob.describe(e));
         }
+    }
+
+    /** A statement on one line, cut after 120 characters: enough to recognise it in a message. */
+    static String shortened(String sql) {
+        String one = sql.strip().replaceAll("\\s+", " ");
+        return one.length() <= 120 ? one : one.substring(0, 117) + "...";
     }
 
     /** Turns the usual connection failures into a sentence that says what to do. */

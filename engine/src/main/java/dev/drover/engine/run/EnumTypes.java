@@ -2,6 +2,7 @@ package dev.drover.engine.run;
 
 import dev.drover.engine.cast.ColumnCast;
 import dev.drover.engine.catalog.SourceTable;
+import dev.drover.engine.plan.DatabaseSpec;
 import dev.drover.engine.target.IdentifierPolicy;
 import dev.drover.engine.target.TableRef;
 import java.util.ArrayList;
@@ -15,17 +16,24 @@ import java.util.stream.Collectors;
 /**
  * Turns the target type {@code enum} (and {@code enum[]}, for MySQL sets) into real PostgreSQL enum types made from
  * each column's labels: one type per distinct label list, shared by every column that has exactly those labels,
- * named after the first such column ({@code <table>_<column>}).
+ * named after the first such column ({@code <table>_<column>}). With {@link DatabaseSpec.Enums#TEXT_CHECK}, into
+ * {@code text} (a set: {@code text[]}) with a CHECK that holds the value to the labels instead, and no type.
  */
 final class EnumTypes {
     private final String schema;
     private final IdentifierPolicy names;
+    private final DatabaseSpec.Enums style;
     private final Map<List<String>, String> byLabels = new LinkedHashMap<>();
     private final Set<String> taken = new HashSet<>();
 
     EnumTypes(String schema, IdentifierPolicy names) {
+        this(schema, names, DatabaseSpec.Enums.TYPE);
+    }
+
+    EnumTypes(String schema, IdentifierPolicy names, DatabaseSpec.Enums style) {
         this.schema = schema;
         this.names = names;
+        this.style = style;
     }
 
     /** The casts with {@code enum} targets replaced by their type, as SQL. */
@@ -42,11 +50,34 @@ final class EnumTypes {
                 throw new IllegalArgumentException("column " + table.display() + "." + c.source().name()
                         + " is cast to enum but the source gives no labels: cast it to text");
             }
+            if (style == DatabaseSpec.Enums.TEXT_CHECK) {
+                out.add(textWithCheck(c, array));
+                continue;
+            }
             String type = byLabels.computeIfAbsent(c.source().labels(), labels -> unique(names.apply(table.name() + "_" + c.source().name())));
             String sql = TableRef.quote(schema) + "." + TableRef.quote(type) + (array ? "[]" : "");
             out.add(c.withTargetType(sql));
         }
         return out;
+    }
+
+    /**
+     * {@code text} holding one label ({@code col IN (...)}), or {@code text[]} whose every element is one
+     * ({@code col <@ ARRAY[...]}); NULL passes both, as it passes an enum type.
+     */
+    private static ColumnCast textWithCheck(ColumnCast c, boolean array) {
+        String labels = labels(c.source().labels());
+        String col = TableRef.quote(c.targetName());
+        String check = array ? col + " <@ ARRAY[" + labels + "]::text[]" : col + " IN (" + labels + ")";
+        List<String> warnings = new ArrayList<>(c.warnings());
+        warnings.removeIf(w -> w.startsWith("a PostgreSQL enum type is created"));
+        warnings.add((array ? "text[] whose elements must each be one of the labels (" : "text that must be one of the labels (")
+                + String.join(", ", c.source().labels()) + "), by a CHECK; no enum type is created");
+        return c.withTargetType(array ? "text[]" : "text").withCheckSql(check).withWarnings(warnings);
+    }
+
+    private static String labels(List<String> labels) {
+        return labels.stream().map(l -> "'" + l.replace("'", "''") + "'").collect(Collectors.joining(", "));
     }
 
     private String unique(String name) {
@@ -61,8 +92,7 @@ final class EnumTypes {
         for (var e : byLabels.entrySet()) {
             String type = TableRef.quote(schema) + "." + TableRef.quote(e.getValue());
             if (drop) out.add("DROP TYPE IF EXISTS " + type + " CASCADE");
-            out.add("CREATE TYPE " + type + " AS ENUM ("
-                    + e.getKey().stream().map(l -> "'" + l.replace("'", "''") + "'").collect(Collectors.joining(", ")) + ")");
+            out.add("CREATE TYPE " + type + " AS ENUM (" + labels(e.getKey()) + ")");
         }
         return out;
     }

@@ -104,6 +104,27 @@ class DroverCliTest {
     }
 
     @Test
+    void databaseBuildOptionsAndBeforeAfterSqlGoIntoThePlan() throws Exception {
+        Path script = dir.resolve("prepare.sql");
+        Files.writeString(script, "CREATE SCHEMA IF NOT EXISTS staging;\nCREATE TABLE staging.t (x int);\n");
+        Result r = run("load", "sqlite:///data/shop.db", "postgresql://u@h/db", "--no-indexes", "--no-foreign-keys",
+                "--no-reset-sequences", "--identity", "serial", "--enums", "text-check", "--disable-triggers", "--data-only",
+                "--before", "SELECT 1", "--before", "@" + script, "--after", "ANALYZE", "--print-plan");
+        assertThat(r.code()).as(r.err()).isZero();
+        Plan p = PlanYaml.read(r.out(), "printed");
+        assertThat(p.database().build()).isEqualTo(new dev.drover.engine.plan.DatabaseSpec.Build(false, false, false,
+                dev.drover.engine.plan.DatabaseSpec.Identity.SERIAL, dev.drover.engine.plan.DatabaseSpec.Enums.TEXT_CHECK));
+        assertThat(p.options().disableTriggers()).isTrue();
+        assertThat(p.options().beforeSql()).containsExactly("SELECT 1", "CREATE SCHEMA IF NOT EXISTS staging;\nCREATE TABLE staging.t (x int);\n");
+        assertThat(p.options().afterSql()).containsExactly("ANALYZE");
+
+        assertUsage(run("load", "sqlite:///x.db", "postgresql://u@h/db", "--identity", "auto"), "--identity must be identity or serial, not 'auto'");
+        assertUsage(run("load", "sqlite:///x.db", "postgresql://u@h/db", "--enums", "check"), "--enums must be type or text-check");
+        assertUsage(run("load", "sqlite:///x.db", "postgresql://u@h/db", "--before", "@" + dir.resolve("missing.sql")), "--before @");
+        assertThat(ran).isEmpty();
+    }
+
+    @Test
     void printPlanOfDefaultsKeepsTheUrlAsWritten() {
         Result r = run("load", "-", "postgres://h/db?tablename=t", "--print-plan");
         assertThat(r.code()).as(r.err()).isZero();

@@ -383,4 +383,30 @@ class PlanYamlTest {
         assertThat(Suggest.closest("batchrows", List.of("batch_rows", "batch_size"))).isEqualTo("batch_rows");
         assertThat(Suggest.closest("zzzzzz", List.of("batch_rows"))).isNull();
     }
+
+    @Test
+    void whatIsBuiltRoundTripsAndBadValuesAreNamed() {
+        DatabaseSpec.Build build = new DatabaseSpec.Build(false, false, false, DatabaseSpec.Identity.SERIAL, DatabaseSpec.Enums.TEXT_CHECK);
+        DatabaseSpec d = new DatabaseSpec("mysql://app@h/shop", "shop", false, List.of(), null, List.of(), List.of(), null, null,
+                dev.drover.engine.cast.ZeroDates.NULL, 0, List.of(), build);
+        Plan plan = new Plan(Plan.CURRENT_VERSION, new TargetSpec("postgresql://u@h/db", null), LoadOptions.defaults(), List.of(), d);
+        String yaml = PlanYaml.write(plan);
+        assertThat(yaml).contains("create_indexes: false", "foreign_keys: false", "reset_sequences: false", "identity: serial",
+                "enums: text_check");
+        assertThat(PlanYaml.read(yaml, "p.yaml")).isEqualTo(plan);
+        Plan spelled = PlanYaml.read("""
+                version: 1
+                target: {url: "postgresql://u@h/db"}
+                database: {source: "mysql://app@h/shop", enums: text-check, foreign_keys: no}
+                """, "p.yaml");
+        assertThat(spelled.database().build()).isEqualTo(new DatabaseSpec.Build(true, false, true, DatabaseSpec.Identity.IDENTITY,
+                DatabaseSpec.Enums.TEXT_CHECK));
+        PlanException bad = catchThrowableOfType(PlanException.class, () -> PlanYaml.read("""
+                version: 1
+                target: {url: "postgresql://u@h/db"}
+                database: {source: "mysql://app@h/shop", identity: auto, create_indexes: maybe}
+                """, "p.yaml"));
+        assertThat(bad.problems()).extracting(Throwable::getMessage).anySatisfy(m -> assertThat(m).contains("identity must be one of identity, serial"))
+                .anySatisfy(m -> assertThat(m).contains("create_indexes must be true or false"));
+    }
 }

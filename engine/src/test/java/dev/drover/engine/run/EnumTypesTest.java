@@ -51,4 +51,16 @@ class EnumTypesTest {
         assertThatThrownBy(() -> e.resolve(table("t"), List.of(cast("c", "enum", List.of()))))
                 .hasMessageContaining("db.t.c").hasMessageContaining("cast it to text");
     }
+
+    @Test
+    void asTextWithACheckNoTypeIsMadeAndEachColumnHoldsItsOwnLabels() {
+        EnumTypes e = new EnumTypes("s", IdentifierPolicy.DOWNCASE, dev.drover.engine.plan.DatabaseSpec.Enums.TEXT_CHECK);
+        List<ColumnCast> out = e.resolve(table("Orders"), List.of(cast("Status", "enum", List.of("new", "it's")),
+                cast("tags", "enum[]", List.of("x", "y")), cast("note", "text", List.of())));
+        assertThat(out).extracting(ColumnCast::targetType).containsExactly("text", "text[]", "text");
+        assertThat(out).extracting(ColumnCast::checkSql).containsExactly("\"status\" IN ('new', 'it''s')",
+                "\"tags\" <@ ARRAY['x', 'y']::text[]", null);
+        assertThat(out.get(1).warnings()).anySatisfy(w -> assertThat(w).contains("text[] whose elements must each be one of the labels"));
+        assertThat(e.statements(true)).isEmpty();
+    }
 }

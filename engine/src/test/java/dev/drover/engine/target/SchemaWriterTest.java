@@ -74,4 +74,21 @@ class SchemaWriterTest {
                 "index sp: SPATIAL index not created: spatial values load as text, which it cannot index",
                 "index bl: access method bloom comes from an extension, which must be installed in the target");
     }
+
+    @Test
+    void aSerialIdentityAndAColumnCheckAreWrittenInTheTable(TestDatabase db) throws Exception {
+        SourceColumn id = new SourceColumn("id", 1, "int", "int", null, null, false, false, null, true, false, null, null, null);
+        SourceColumn e = new SourceColumn("e", 2, "enum", "enum('a','b')", null, null, false, true, null, false, false, null, null,
+                List.of("a", "b"));
+        ColumnCast serial = new ColumnCast(id, "id", "integer", true, true, null, null, "test", "test", List.of()).asSerial();
+        ColumnCast checked = new ColumnCast(e, "e", "text", false, false, null, null, "test", "test", List.of())
+                .withCheckSql("\"e\" IN ('a', 'b')");
+        assertThat(serial.serialType()).isEqualTo("serial");
+        String ddl = SchemaWriter.createTable(new TableRef("public", "sw"), List.of(serial, checked));
+        assertThat(ddl).contains("\"id\" serial NOT NULL").doesNotContain("IDENTITY").contains("\"e\" text CHECK (\"e\" IN ('a', 'b'))");
+        db.execute(ddl, "INSERT INTO sw (e) VALUES ('a'), (NULL)");
+        assertThat(db.queryLong("SELECT max(id) FROM sw")).isEqualTo(2);
+        assertThat(db.rows("SELECT pg_get_serial_sequence('public.sw', 'id') IS NOT NULL")).containsExactly(List.of("t"));
+        assertThatThrownBy(() -> db.execute("INSERT INTO sw (e) VALUES ('c')")).hasMessageContaining("sw_e_check");
+    }
 }
