@@ -173,4 +173,15 @@ class DroverMigrateMysqlTest {
                         java.util.Arrays.asList("4", null, "838:59:59", "3020399.000000"),
                         List.of("5", "12:00:00", "-838:59:59", "-3020399.000000"), java.util.Arrays.asList("6", "06:00:00", null, null));
     }
+
+    @Test
+    void latin1IsReadAsMysqlMeansItCp1252AndEveryCharsetArrivesAsUtf8(MysqlDatabase my, TestDatabase pg) throws Exception {
+        my.execute("CREATE TABLE legacy (id INT PRIMARY KEY, l1 VARCHAR(20) CHARACTER SET latin1, u3 VARCHAR(20) CHARACTER SET utf8mb3,"
+                        + " u4 VARCHAR(20) CHARACTER SET utf8mb4 COLLATE utf8mb4_uca1400_ai_ci, bin VARCHAR(20) CHARACTER SET binary)",
+                // 0x80 is € and 0x9C is œ in cp1252, which MySQL's latin1 is; 0xE9 is é in both
+                "INSERT INTO legacy VALUES (1, CONVERT(X'80209CE9' USING latin1), 'Zoë', 'Zoë 😀', X'00FF')");
+        Cli.Result r = Cli.drover(pg, "load", my.url(), pg.url(), "--include", "legacy", "--no-progress");
+        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        assertThat(pg.rows("SELECT l1, u3, u4, encode(bin, 'hex') FROM legacy")).containsExactly(List.of("€ œé", "Zoë", "Zoë 😀", "00ff"));
+    }
 }
