@@ -157,6 +157,8 @@ final class DbRecords implements RecordPump.Producer {
     private void read(KeyRange range, RecordPump.Out out, AtomicLong rows) throws IOException, InterruptedException {
         int n = casts.size();
         List<String> columns = casts.stream().map(c -> c.source().name()).toList();
+        boolean[] identity = new boolean[n];
+        for (int i = 0; i < n; i++) identity[i] = casts.get(i).identity();
         Object[] raw = new Object[n];
         Object[] converted = new Object[n];
         long[] maxima = new long[n];
@@ -168,7 +170,7 @@ final class DbRecords implements RecordPump.Producer {
                 if (b == null) return;
                 cursor.read(raw);
                 for (int i = 0; i < n; i++) {
-                    if (raw[i] instanceof Long v && casts.get(i).identity() && v > maxima[i]) maxima[i] = v;
+                    if (identity[i] && raw[i] instanceof Long v && v > maxima[i]) maxima[i] = v;
                 }
                 CsvProblem problem = convert(raw, converted, cursor);
                 int k = b.beginRecord(problem == null ? n : 0, row, problem);
