@@ -460,13 +460,19 @@ public final class DatabaseMigration {
         }
 
         // ---- after the data: keys and indexes in parallel, then constraints, identities, statistics
+        List<Step> foreignKeySteps = new ArrayList<>(), checkSteps = new ArrayList<>();
+        List<String> foreignKeyDrops = new ArrayList<>();
         List<Step> indexSteps = new ArrayList<>(), constraintSteps = new ArrayList<>(), identitySteps = new ArrayList<>(),
                 triggerSteps = new ArrayList<>(), commentSteps = new ArrayList<>();
         List<String> analyze = new ArrayList<>();
         for (SourceTable t : order) {
             TableRef ref = targets.get(t.key());
             if (build.indexes()) indexSteps.addAll(SchemaWriter.keysAndIndexes(ref, t, casts.get(t)));
-            constraintSteps.addAll(SchemaWriter.constraints(ref, t, casts.get(t), targets, castsByName, build.makesForeignKeys()));
+            if (build.makesForeignKeys()) {
+                foreignKeySteps.addAll(SchemaWriter.foreignKeys(ref, t, casts.get(t), targets, castsByName));
+                foreignKeyDrops.addAll(SchemaWriter.foreignKeyDrops(ref, t, targets));
+            }
+            checkSteps.addAll(SchemaWriter.checks(ref, t, casts.get(t)));
             identitySteps.addAll(SchemaWriter.identityResets(ref, casts.get(t), readers.get(t.key()).identityMax()));
             triggerSteps.addAll(SchemaWriter.onUpdateTriggers(ref, casts.get(t)));
             commentSteps.addAll(SchemaWriter.comments(ref, t, casts.get(t)));
@@ -476,22 +482,27 @@ public final class DatabaseMigration {
         if (dataOnly) {
             // the tables' own keys, indexes and constraints were there before and stayed through the load
             indexSteps.clear();
-            constraintSteps.clear();
+            foreignKeySteps.clear();
+            checkSteps.clear();
             triggerSteps.clear();
             commentSteps.clear();
         }
+        constraintSteps.addAll(foreignKeySteps);
+        constraintSteps.addAll(checkSteps);
         if (m.mode() == DatabaseSpec.Mode.SCHEMA_ONLY) indexes.submit(indexSteps); // no data: all of them now
         if (!indexSteps.isEmpty()) after.add(indexes.finish("keys and indexes"));
         String constraintLabel = build.makesForeignKeys() ? "foreign keys and checks" : "checks";
         PhaseReport constraints = steps(constraintLabel, constraintSteps, 1, sessions);
         if (constraints.failed() > 0 && constraints.failure().contains("[23503]")) {
-            // rows point at nothing: reject them (one more scan, only when needed), then validate again; the keys
-            // exist already, NOT VALID
-            after.add(rejectOrphans(order, targets, castsByName, rejectDir, catalog.database(), sessions, listener, tables));
-            List<Step> validate = constraintSteps.stream()
-                    .map(st -> new Step(st.what(), st.sql().isEmpty() ? List.of() : List.of(st.sql().get(st.sql().size() - 1))))
-                    .toList();
-            constraints = steps(constraintLabel, validate, 1, sessions);
+            // rows point at nothing: reject them (one more scan, only when needed). The run's foreign keys go first:
+            // while they exist, taking out an orphan parent would cascade to its children without a reject (ON DELETE
+            // CASCADE) or fail (RESTRICT); without them, its children become orphans the next pass rejects by name.
+            after.add(rejectOrphans(order, targets, castsByName, foreignKeyDrops, rejectDir, catalog.database(), sessions, listener, tables));
+            List<Step> again = new ArrayList<>(foreignKeySteps);
+            for (Step st : checkSteps) { // the CHECKs stay, NOT VALID: validated again
+                again.add(new Step(st.what(), st.sql().isEmpty() ? List.of() : List.of(st.sql().get(st.sql().size() - 1))));
+            }
+            constraints = steps(constraintLabel, again, 1, sessions);
         }
         if (build.makesForeignKeys() || !constraintSteps.isEmpty()) after.add(constraints);
         if (build.resetSequences()) {
@@ -636,12 +647,15 @@ public final class DatabaseMigration {
      * reports move those rows from loaded to rejected.
      */
     private static PhaseReport rejectOrphans(List<SourceTable> order, Map<String, TableRef> targets,
-                                             Map<String, List<ColumnCast>> casts, Path rejectDir, String database,
-                                             Sessions sessions, RunListener listener, List<TableReport> tables) {
+                                             Map<String, List<ColumnCast>> casts, List<String> foreignKeyDrops, Path rejectDir,
+                                             String database, Sessions sessions, RunListener listener, List<TableReport> tables) {
         long t0 = System.nanoTime();
         String failure = null;
         long rows = 0;
         try (Connection c = sessions.open("orphans")) {
+            try (Statement s = c.createStatement()) {
+                for (String drop : foreignKeyDrops) s.execute(drop);
+            }
             Map<String, Long> removed = new OrphanRejecter(targets, casts, rejectDir, database, listener).run(c, order);
             for (int i = 0; i < tables.size(); i++) {
                 TableReport r = tables.get(i);

@@ -184,9 +184,18 @@ public final class SchemaWriter {
     /** As {@link #constraints(TableRef, SourceTable, List, Map, Map)}; without {@code foreignKeys}, the CHECKs only. */
     public static List<Step> constraints(TableRef ref, SourceTable t, List<ColumnCast> casts, Map<String, TableRef> targets,
                                          Map<String, List<ColumnCast>> castsByTable, boolean foreignKeys) {
+        List<Step> steps = new ArrayList<>();
+        if (foreignKeys) steps.addAll(foreignKeys(ref, t, casts, targets, castsByTable));
+        steps.addAll(checks(ref, t, casts));
+        return steps;
+    }
+
+    /** The table's foreign keys to migrated tables: each added NOT VALID, then validated. */
+    public static List<Step> foreignKeys(TableRef ref, SourceTable t, List<ColumnCast> casts, Map<String, TableRef> targets,
+                                         Map<String, List<ColumnCast>> castsByTable) {
         Map<String, String> names = columnNames(casts);
         List<Step> steps = new ArrayList<>();
-        for (ForeignKey fk : foreignKeys ? t.foreignKeys() : List.<ForeignKey>of()) {
+        for (ForeignKey fk : t.foreignKeys()) {
             TableRef parent = targets.get(fk.refKey(t));
             if (parent == null) continue; // the referenced table is not migrated: the run says so before the load
             Map<String, String> parentNames = columnNames(castsByTable.getOrDefault(fk.refKey(t), List.of()));
@@ -197,6 +206,23 @@ public final class SchemaWriter {
             steps.add(new Step("foreign key " + name + " of " + ref.display(), List.of(add,
                     "ALTER TABLE " + ref.sql() + " VALIDATE CONSTRAINT " + TableRef.quote(name))));
         }
+        return steps;
+    }
+
+    /** Drops the foreign keys {@link #foreignKeys} adds (those that exist). */
+    public static List<String> foreignKeyDrops(TableRef ref, SourceTable t, Map<String, TableRef> targets) {
+        List<String> drops = new ArrayList<>();
+        for (ForeignKey fk : t.foreignKeys()) {
+            if (targets.get(fk.refKey(t)) == null) continue;
+            drops.add("ALTER TABLE " + ref.sql() + " DROP CONSTRAINT IF EXISTS " + TableRef.quote(foreignKeyName(ref, fk)));
+        }
+        return drops;
+    }
+
+    /** The table's CHECK constraints: each added NOT VALID, then validated. */
+    public static List<Step> checks(TableRef ref, SourceTable t, List<ColumnCast> casts) {
+        Map<String, String> names = columnNames(casts);
+        List<Step> steps = new ArrayList<>();
         int n = 0;
         for (SourceTable.CheckConstraint ck : t.checks()) {
             n++;

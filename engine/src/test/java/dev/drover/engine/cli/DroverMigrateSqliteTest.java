@@ -162,6 +162,41 @@ class DroverMigrateSqliteTest {
     }
 
     @Test
+    void aRejectedParentsChildrenAndGrandchildrenAreRejectedByNameNeverCascadedAway(TestDatabase db) throws Exception {
+        Path file = dir.resolve("chain.db");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE customers (id INTEGER PRIMARY KEY, credit INTEGER)");
+            s.execute("CREATE TABLE orders (id INTEGER PRIMARY KEY, customer_id INTEGER REFERENCES customers(id) ON DELETE CASCADE)");
+            s.execute("CREATE TABLE lines (id INTEGER PRIMARY KEY, order_id INTEGER REFERENCES orders(id) ON DELETE CASCADE, qty INTEGER)");
+            s.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, line_id INTEGER REFERENCES lines(id) ON DELETE RESTRICT)");
+            s.execute("INSERT INTO customers VALUES (1, 10), (2, 'lots'), (3, 30)"); // customer 2 cannot load
+            s.execute("INSERT INTO orders VALUES (10, 1), (20, 2), (21, 2), (30, 3)");
+            s.execute("INSERT INTO lines VALUES (100, 10, 1), (200, 20, 2), (201, 20, 3), (210, 21, 4), (300, 30, 5)");
+            s.execute("INSERT INTO notes VALUES (1000, 200), (1001, 300)");
+        }
+        Path summary = dir.resolve("chain.json");
+        Cli.Result r = Cli.drover(db, "load", "sqlite://" + file.toAbsolutePath(), db.url(), "--root-dir", dir.resolve("rej").toString(),
+                "--summary", summary.toString(), "--no-progress");
+        assertThat(r.code()).as(r.out() + r.err()).isEqualTo(3);
+        assertThat(db.rows("SELECT string_agg(id::text, ',' ORDER BY id) FROM orders")).containsExactly(List.of("10,30"));
+        assertThat(db.rows("SELECT string_agg(id::text, ',' ORDER BY id) FROM lines")).containsExactly(List.of("100,300"));
+        assertThat(db.rows("SELECT string_agg(id::text, ',' ORDER BY id) FROM notes")).containsExactly(List.of("1001"));
+        // every row that is not in the target is a reject with its reason, and every table reconciles with its count
+        Path rej = dir.resolve("rej").resolve(db.name());
+        assertThat(Files.readAllLines(rej.resolve("public.orders.rejected.csv"))).containsExactlyInAnyOrder("20,2", "21,2");
+        assertThat(Files.readAllLines(rej.resolve("public.lines.rejected.csv"))).containsExactlyInAnyOrder("200,20,2", "201,20,3", "210,21,4");
+        assertThat(Files.readAllLines(rej.resolve("public.notes.rejected.csv"))).containsExactly("1000,200");
+        assertThat(Files.readString(rej.resolve("public.lines.log"))).contains("Key (order_id)=(20) is not present in table \"orders\"");
+        for (JsonNode t : new ObjectMapper().readTree(summary.toFile()).path("tables")) {
+            assertThat(t.path("reconciled").asBoolean()).as(t.toString()).isTrue();
+            assertThat(t.path("loaded").asLong()).as(t.toString()).isEqualTo(db.count(t.path("table").asText()));
+        }
+        assertThat(db.queryLong("SELECT count(*) FROM pg_constraint WHERE contype = 'f' AND convalidated")).isEqualTo(3);
+        assertThat(db.rows("SELECT confdeltype::text FROM pg_constraint WHERE conname LIKE 'lines%' AND contype = 'f'"))
+                .containsExactly(List.of("c"));
+    }
+
+    @Test
     void existingTargetTablesStopTheRunBeforeAnythingChangesUnlessDropped(TestDatabase db) throws Exception {
         Path file = shop();
         db.execute("CREATE SCHEMA keep", "CREATE TABLE keep.orders (x int)", "INSERT INTO keep.orders VALUES (42)");
