@@ -16,6 +16,7 @@ import java.util.function.Consumer;
 public final class Observable<T> {
     private T value;
     private final List<Consumer<? super T>> listeners = new ArrayList<>();
+    private long version;
 
     public Observable(T initial) {
         this.value = initial;
@@ -29,8 +30,13 @@ public final class Observable<T> {
     public void set(T next) {
         if (Objects.equals(next, value)) return;
         value = next;
+        long mine = ++version;
         // a listener may unsubscribe (or subscribe another) while being told
-        for (Consumer<? super T> l : List.copyOf(listeners)) l.accept(next);
+        for (Consumer<? super T> l : List.copyOf(listeners)) {
+            // a listener set a newer value: its own round has told everyone, the rest of this one would be stale
+            if (version != mine) return;
+            l.accept(next);
+        }
     }
 
     /** Tells {@code listener} of every later change; close the subscription in the page's deactivate hook. */
