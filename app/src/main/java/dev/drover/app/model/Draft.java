@@ -212,7 +212,8 @@ public record Draft(String sourceUrl, String targetUrl, String passwordEnv, Stri
     /**
      * Selects exactly {@code selected} among the source's tables {@code all}, as the shortest literal list: nothing when
      * every table is selected, else the selected names ({@code include}) or the others ({@code exclude}), whichever is
-     * shorter. Hand-written patterns are replaced.
+     * shorter. Hand-written patterns are replaced. (So a table added to the source later comes along when the plan
+     * lists what to leave out, and stays behind when it lists what to take.)
      */
     public Draft withSelection(Collection<String> all, Collection<String> selected) {
         Set<String> on = new LinkedHashSet<>(selected);

@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -291,10 +290,5 @@ public final class OptionsModel implements AutoCloseable {
                         + " (%d workers / (1 reader + %d writers)) x (%d writer%s + 1 for setup) + %d index build%s",
                 total, total == 1 ? "" : "s", tables, tables == 1 ? "" : "s", o.workers(), o.concurrency(), writers,
                 writers == 1 ? "" : "s", o.indexJobs(), o.indexJobs() == 1 ? "" : "s"));
-    }
-
-    @Override
-    public String toString() {
-        return Objects.toString(draft.get().options());
     }
 }
