@@ -145,7 +145,8 @@ public final class CastRules {
         return Defaults.toSql(column.defaultValue(), type);
     }
 
-    static String sourceType(SourceColumn c) {
+    /** The column's type as the source declares it ({@code varchar(80)}), as explanations and the wizard show it. */
+    public static String sourceType(SourceColumn c) {
         if (c.fullType() != null && !c.fullType().isBlank()) return c.fullType();
         return c.hasTypemod() ? c.dataType() + TargetTypes.modifier(c) : c.dataType();
     }

@@ -125,7 +125,11 @@ public final class DatabaseMigration {
             return selects(t.name());
         }
 
-        boolean selects(String name) {
+        /**
+         * Whether a source table of this name is migrated (patterns match the whole name, ignoring case); the wizard
+         * shows its check boxes from this, so they agree with the run.
+         */
+        public boolean selects(String name) {
             return (include.isEmpty() || include.stream().anyMatch(r -> matches(r, name)))
                     && exclude.stream().noneMatch(r -> matches(r, name));
         }

@@ -1,0 +1,305 @@
+package dev.drover.app.model;
+
+import dev.drover.engine.cast.CastRuleSyntax;
+import dev.drover.engine.cast.ZeroDates;
+import dev.drover.engine.pg.PgTarget;
+import dev.drover.engine.plan.DatabaseSpec;
+import dev.drover.engine.plan.LoadOptions;
+import dev.drover.engine.plan.LoadOptionsBuilder;
+import dev.drover.engine.plan.Plan;
+import dev.drover.engine.plan.TargetSpec;
+import dev.drover.engine.run.DatabaseMigration;
+import dev.drover.engine.target.IdentifierPolicy;
+import dev.drover.engine.target.TableRef;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The migration the wizard is building: exactly what a plan's {@code target}, {@code options} and {@code database}
+ * sections hold, so that {@link #toPlan()} and {@link #fromPlan} are each other's inverse and a saved plan reloads
+ * unchanged, hand-written regular expressions included. Every page edits it through {@code with...} copies held in
+ * one {@code Observable<Draft>}; the pages' own views (rows, grid, options) are derived from it.
+ *
+ * <p>Until the user has filled everything in, a draft may be incomplete (no target yet) or contradictory (include
+ * drop with data only); {@link #problems()} says what, and {@link #toPlan()} refuses with the same sentences.
+ *
+ * <p>Per-table modes map onto what the engine has ({@link #withTableMode}, {@link #withSelection}):
+ * <ul>
+ *   <li>skip: the table is left out by {@code include}/{@code exclude}, written as its literal name;</li>
+ *   <li>create, existing, truncate: {@link DatabaseSpec.Mode} and {@link LoadOptions#truncate()} hold for every table
+ *       of a run. What cannot be expressed yet per table: creating some tables while loading others into existing
+ *       ones, truncating only some, or dropping only some (include drop drops every selected table that exists).
+ *       Also, include and exclude match the table's name without its schema and ignoring case, so two tables of the
+ *       same name in two source schemas (or spelled {@code Orders} and {@code orders}) are selected together.</li>
+ * </ul>
+ *
+ * @param sourceUrl    the source database ({@code sqlite:///path/shop.db}), or null while not chosen
+ * @param targetUrl    the PostgreSQL URL without password ({@code postgresql://user@host:5432/db}), or null
+ * @param passwordEnv  the environment variable the headless run reads the target password from, or null
+ *                     ({@code PGPASSWORD}, then {@code ~/.pgpass})
+ * @param targetSchema the schema every table goes to, or null for the engine's choice ({@code public}, or the source
+ *                     schemas' names for a PostgreSQL or SQL Server source with several)
+ * @param include      regular expressions: only matching tables move (empty: all)
+ * @param exclude      regular expressions: matching tables stay behind
+ * @param rename       source table → target {@code name} or {@code schema.name}
+ * @param mode         schema and data, schema only, or data only (into existing tables)
+ * @param includeDrop  drop target tables that exist already
+ * @param casts        the user's cast rules in pgloader syntax, tried in order before the source's defaults
+ * @param identifiers  how source names become PostgreSQL names
+ * @param zeroDates    what MySQL zero dates become
+ * @param verifySample source rows per table compared with the target after the load (0: none)
+ * @param materialize  views and queries loaded as tables
+ * @param options      how to load: parallelism, batches, errors, rejects
+ */
+public record Draft(String sourceUrl, String targetUrl, String passwordEnv, String targetSchema,
+                    List<String> include, List<String> exclude, Map<String, String> rename, DatabaseSpec.Mode mode,
+                    boolean includeDrop, List<String> casts, IdentifierPolicy identifiers, ZeroDates zeroDates,
+                    int verifySample, List<DatabaseSpec.Materialize> materialize, LoadOptions options) {
+
+    /** A literal table name needs no quoting in a pattern when it is only letters, digits and underscores. */
+    private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z0-9_]+");
+
+    public Draft {
+        sourceUrl = blankToNull(sourceUrl);
+        targetUrl = blankToNull(targetUrl);
+        passwordEnv = blankToNull(passwordEnv);
+        targetSchema = blankToNull(targetSchema);
+        include = include == null ? List.of() : List.copyOf(include);
+        exclude = exclude == null ? List.of() : List.copyOf(exclude);
+        rename = rename == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(rename));
+        mode = mode == null ? DatabaseSpec.Mode.ALL : mode;
+        casts = casts == null ? List.of() : List.copyOf(casts);
+        identifiers = identifiers == null ? IdentifierPolicy.DOWNCASE : identifiers;
+        zeroDates = zeroDates == null ? ZeroDates.NULL : zeroDates;
+        materialize = materialize == null ? List.of() : List.copyOf(materialize);
+        options = options == null ? LoadOptions.defaults() : options;
+    }
+
+    /** A new migration: every table, the engine's defaults, no source or target yet. */
+    public static Draft empty() {
+        return new Draft(null, null, null, null, null, null, null, null, false, null, null, null, 0, null, null);
+    }
+
+    /**
+     * The draft of a saved plan, unchanged.
+     *
+     * @throws IllegalArgumentException for a plan of files (the wizard edits database migrations)
+     */
+    public static Draft fromPlan(Plan plan) {
+        DatabaseSpec d = plan.database();
+        if (d == null) {
+            throw new IllegalArgumentException("this plan loads files (tables:); the wizard opens plans that migrate a database");
+        }
+        return new Draft(d.source(), plan.target().url(), plan.target().passwordEnv(), d.schema(), d.include(), d.exclude(),
+                d.rename(), d.mode(), d.includeDrop(), d.casts(), d.identifiers(), d.zeroDates(), d.verifySample(),
+                d.materialize(), plan.options());
+    }
+
+    /**
+     * The plan {@code drover run} takes.
+     *
+     * @throws IllegalStateException naming every {@link #problems() problem} when the draft is not complete
+     */
+    public Plan toPlan() {
+        List<String> problems = problems();
+        if (!problems.isEmpty()) throw new IllegalStateException(String.join("; ", problems));
+        return new Plan(Plan.CURRENT_VERSION, new TargetSpec(targetUrl, passwordEnv), options, List.of(), spec());
+    }
+
+    /** The plan's database section; needs a source. */
+    public DatabaseSpec spec() {
+        if (sourceUrl == null) throw new IllegalStateException("no source database chosen yet");
+        return new DatabaseSpec(sourceUrl, targetSchema, includeDrop, casts, identifiers, include, exclude, mode, rename,
+                zeroDates, verifySample, materialize);
+    }
+
+    /**
+     * What stops this draft from becoming a plan, as sentences saying what to do; empty when nothing does. The cast
+     * rules are checked for syntax here; whether they and the names fit the source is the Cast rules and Tables pages'
+     * business (they need the catalog).
+     */
+    public List<String> problems() {
+        List<String> out = new ArrayList<>();
+        if (sourceUrl == null) out.add("choose a source database");
+        if (targetUrl == null) {
+            out.add("choose a PostgreSQL target");
+        } else {
+            try {
+                if (PgTarget.parse(targetUrl).password() != null) {
+                    out.add("the target URL holds a password: remove it, plans name an environment variable instead");
+                }
+            } catch (IllegalArgumentException e) {
+                out.add("target: " + e.getMessage());
+            }
+        }
+        if (includeDrop && mode == DatabaseSpec.Mode.DATA_ONLY) {
+            out.add("include drop and loading into existing tables exclude each other: turn one off");
+        }
+        for (int i = 0; i < casts.size(); i++) {
+            try {
+                CastRuleSyntax.parse(casts.get(i), "user rule " + (i + 1));
+            } catch (IllegalArgumentException e) {
+                out.add("cast rule " + (i + 1) + ": " + e.getMessage().lines().findFirst().orElse(""));
+            }
+        }
+        for (var e : rename.entrySet()) {
+            try {
+                TableRef.parse(e.getValue());
+            } catch (IllegalArgumentException x) {
+                out.add("rename of " + e.getKey() + ": " + x.getMessage());
+            }
+        }
+        return out;
+    }
+
+    /** The engine's options for this draft, its cast rules parsed ({@link IllegalArgumentException} names a bad one). */
+    DatabaseMigration.Options migrationOptions() {
+        // include drop is left out of the spec, which refuses it with data only; problems() reports that contradiction
+        DatabaseMigration.Options o = DatabaseMigration.Options.of(new DatabaseSpec(sourceUrl == null ? "-" : sourceUrl,
+                targetSchema, false, casts, identifiers, include, exclude, mode, rename, zeroDates, verifySample, materialize));
+        return new DatabaseMigration.Options(o.schema(), includeDrop, o.casts(), o.identifiers(), o.include(), o.exclude(),
+                o.mode(), o.rename(), o.zeroDates(), o.verifySample(), o.materialize());
+    }
+
+    /** The same options without the user's rules: what the selection and names are computed from when a rule is bad. */
+    DatabaseMigration.Options migrationOptionsWithoutCasts() {
+        return new DatabaseMigration.Options(targetSchema, includeDrop, List.of(), identifiers, include, exclude, mode, rename,
+                zeroDates, verifySample, materialize);
+    }
+
+    /** Whether a source table of this name is migrated, by the engine's own reading of include and exclude. */
+    public boolean selects(String tableName) {
+        return migrationOptionsWithoutCasts().selects(tableName);
+    }
+
+    /** The mode of every selected table ({@link TableMode#SKIP} is per table: see {@link #selects}). */
+    public TableMode tableMode() {
+        if (mode != DatabaseSpec.Mode.DATA_ONLY) return TableMode.CREATE;
+        return options.truncate() ? TableMode.TRUNCATE : TableMode.EXISTING;
+    }
+
+    /**
+     * Every selected table in {@code m}: the engine's mode and truncate flag for the whole run. Loading into existing
+     * tables turns include drop off (the two exclude each other); create keeps "schema only" if it was chosen.
+     */
+    public Draft withTableMode(TableMode m) {
+        LoadOptionsBuilder b = new LoadOptionsBuilder(options);
+        DatabaseSpec.Mode next;
+        boolean drop = includeDrop;
+        switch (m) {
+            case CREATE -> {
+                next = mode == DatabaseSpec.Mode.DATA_ONLY ? DatabaseSpec.Mode.ALL : mode;
+                b.truncate = false;
+            }
+            case EXISTING, TRUNCATE -> {
+                next = DatabaseSpec.Mode.DATA_ONLY;
+                b.truncate = m == TableMode.TRUNCATE;
+                drop = false;
+            }
+            default -> throw new IllegalArgumentException("skip is chosen per table: withSelection");
+        }
+        return new Draft(sourceUrl, targetUrl, passwordEnv, targetSchema, include, exclude, rename, next, drop, casts,
+                identifiers, zeroDates, verifySample, materialize, b.build());
+    }
+
+    /**
+     * Selects exactly {@code selected} among the source's tables {@code all}, as the shortest literal list: nothing when
+     * every table is selected, else the selected names ({@code include}) or the others ({@code exclude}), whichever is
+     * shorter. Hand-written patterns are replaced. (So a table added to the source later comes along when the plan
+     * lists what to leave out, and stays behind when it lists what to take.)
+     */
+    public Draft withSelection(Collection<String> all, Collection<String> selected) {
+        Set<String> on = new LinkedHashSet<>(selected);
+        List<String> in = new ArrayList<>(), out = new ArrayList<>();
+        for (String t : new LinkedHashSet<>(all)) (on.contains(t) ? in : out).add(literal(t));
+        List<String> include = List.of(), exclude = List.of();
+        if (!out.isEmpty()) {
+            // with nothing selected the exclude list names every table, and the engine says no table is selected
+            if (!in.isEmpty() && in.size() <= out.size()) include = in;
+            else exclude = out;
+        }
+        return new Draft(sourceUrl, targetUrl, passwordEnv, targetSchema, include, exclude, rename, mode, includeDrop, casts,
+                identifiers, zeroDates, verifySample, materialize, options);
+    }
+
+    /** A pattern matching exactly this name (the engine compares whole names, ignoring case). */
+    static String literal(String name) {
+        return PLAIN_NAME.matcher(name).matches() ? name : Pattern.quote(name);
+    }
+
+    public Draft withSource(String url) {
+        return new Draft(url, targetUrl, passwordEnv, targetSchema, include, exclude, rename, mode, includeDrop, casts,
+                identifiers, zeroDates, verifySample, materialize, options);
+    }
+
+    public Draft withTarget(String url, String passwordEnvironmentVariable) {
+        return new Draft(sourceUrl, url, passwordEnvironmentVariable, targetSchema, include, exclude, rename, mode, includeDrop,
+                casts, identifiers, zeroDates, verifySample, materialize, options);
+    }
+
+    public Draft withTargetSchema(String schema) {
+        return new Draft(sourceUrl, targetUrl, passwordEnv, schema, include, exclude, rename, mode, includeDrop, casts,
+                identifiers, zeroDates, verifySample, materialize, options);
+    }
+
+    public Draft withIncludeExclude(List<String> includePatterns, List<String> excludePatterns) {
+        return new Draft(sourceUrl, targetUrl, passwordEnv, targetSchema, includePatterns, excludePatterns, rename, mode,
+                includeDrop, casts, identifiers, zeroDates, verifySample, materialize, options);
+    }
+
+    public Draft withRename(Map<String, String> renames) {
+        return new Draft(sourceUrl, targetUrl, passwordEnv, targetSchema, include, exclude, renames, mode, includeDrop, casts,
+                identifiers, zeroDates, verifySample, materialize, options);
+    }
+
+    public Draft withMode(DatabaseSpec.Mode m) {
+        return new Draft(sourceUrl, targetUrl, passwordEnv, targetSchema, include, exclude, rename, m, includeDrop, casts,
+                identifiers, zeroDates, verifySample, materialize, options);
+    }
+
+    public Draft withIncludeDrop(boolean drop) {
+        return new Draft(sourceUrl, targetUrl, passwordEnv, targetSchema, include, exclude, rename, mode, drop, casts,
+                identifiers, zeroDates, verifySample, materialize, options);
+    }
+
+    public Draft withCasts(List<String> rules) {
+        return new Draft(sourceUrl, targetUrl, passwordEnv, targetSchema, include, exclude, rename, mode, includeDrop, rules,
+                identifiers, zeroDates, verifySample, materialize, options);
+    }
+
+    public Draft withIdentifiers(IdentifierPolicy policy) {
+        return new Draft(sourceUrl, targetUrl, passwordEnv, targetSchema, include, exclude, rename, mode, includeDrop, casts,
+                policy, zeroDates, verifySample, materialize, options);
+    }
+
+    public Draft withZeroDates(ZeroDates z) {
+        return new Draft(sourceUrl, targetUrl, passwordEnv, targetSchema, include, exclude, rename, mode, includeDrop, casts,
+                identifiers, z, verifySample, materialize, options);
+    }
+
+    public Draft withVerifySample(int rows) {
+        return new Draft(sourceUrl, targetUrl, passwordEnv, targetSchema, include, exclude, rename, mode, includeDrop, casts,
+                identifiers, zeroDates, rows, materialize, options);
+    }
+
+    public Draft withMaterialize(List<DatabaseSpec.Materialize> views) {
+        return new Draft(sourceUrl, targetUrl, passwordEnv, targetSchema, include, exclude, rename, mode, includeDrop, casts,
+                identifiers, zeroDates, verifySample, views, options);
+    }
+
+    public Draft withOptions(LoadOptions o) {
+        return new Draft(sourceUrl, targetUrl, passwordEnv, targetSchema, include, exclude, rename, mode, includeDrop, casts,
+                identifiers, zeroDates, verifySample, materialize, o);
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+}

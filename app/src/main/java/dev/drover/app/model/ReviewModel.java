@@ -1,0 +1,160 @@
+package dev.drover.app.model;
+
+import dev.drover.engine.catalog.SourceTable;
+import dev.drover.engine.plan.DatabaseSpec;
+import dev.drover.engine.plan.PlanYaml;
+import dev.drover.engine.target.TableRef;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The Review page: what the run will do, in a summary with the destructive actions spelled out, the full DDL, the plan
+ * as {@code drover run} reads it, Save, and the command that runs the saved plan without the wizard. The password
+ * never appears: the plan names the environment variable it is read from.
+ */
+public final class ReviewModel implements AutoCloseable {
+    /**
+     * @param tables        tables that move
+     * @param rowsEstimated their rows by the catalog's estimates
+     * @param rowsUnknown   tables without an estimate (views, queries, tables never analysed)
+     * @param targets       where they go, {@code source → schema.name}
+     * @param destructive   what the run changes or removes in the target beyond creating tables, each a sentence
+     *                      naming what is at risk; a confirmation should repeat them
+     * @param problems      what stops the plan from running, each with what to do; empty when it can run
+     */
+    public record Summary(int tables, long rowsEstimated, int rowsUnknown, List<String> targets, List<String> destructive,
+                          List<String> problems) {
+        public boolean ready() {
+            return problems.isEmpty();
+        }
+    }
+
+    private static final Pattern SHELL_SAFE = Pattern.compile("[A-Za-z0-9_./:=@%+-]+");
+
+    private final OpenedSource source;
+    private final Observable<Draft> draft;
+    private final Observable.Subscription subscription;
+    private final List<String> typeDefinitions;
+    private final Observable<Summary> summary = new Observable<>(null);
+    private final Observable<String> ddl = new Observable<>("");
+    private final Observable<String> planYaml = new Observable<>("");
+
+    public ReviewModel(OpenedSource source, Observable<Draft> draft) {
+        this.source = source;
+        this.draft = draft;
+        List<String> types;
+        try {
+            types = source.source().typeDefinitions();
+        } catch (SQLException e) {
+            types = List.of("-- cannot read the source's type definitions: " + e.getMessage());
+        }
+        this.typeDefinitions = types;
+        this.subscription = draft.observe(d -> refresh());
+    }
+
+    public Observable<Summary> summary() {
+        return summary;
+    }
+
+    /** Every statement the run issues to build the schema: types, tables, then keys, indexes, foreign keys, comments. */
+    public Observable<String> ddl() {
+        return ddl;
+    }
+
+    /** The plan file's text, or a comment saying what is missing while the draft cannot become a plan. */
+    public Observable<String> planYaml() {
+        return planYaml;
+    }
+
+    /**
+     * Writes the plan to {@code file} (through a temporary file next to it, so a failure leaves no half-written plan).
+     *
+     * @return why it was not saved, or empty when it was
+     */
+    public Optional<String> save(Path file) {
+        Summary s = summary.get();
+        if (!s.ready()) return Optional.of("the plan cannot run yet: " + String.join("; ", s.problems()));
+        Path target = file.toAbsolutePath();
+        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+        try {
+            if (target.getParent() != null) Files.createDirectories(target.getParent());
+            Files.writeString(tmp, planYaml.get(), StandardCharsets.UTF_8);
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return Optional.empty();
+        } catch (IOException e) {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException ignored) {
+                // the first failure is the one worth reporting
+            }
+            return Optional.of("cannot write " + target + ": " + e.getMessage());
+        }
+    }
+
+    /** The command that runs the saved plan without the wizard, quoted for a POSIX shell: {@code drover run plan.yaml}. */
+    public String headlessCommand(Path planFile) {
+        return "drover run " + shellQuote(planFile.toString());
+    }
+
+    /** Where the headless run finds the target password; the password itself is never written anywhere. */
+    public String passwordNote() {
+        String env = draft.get().passwordEnv();
+        return env != null
+                ? "set " + env + " to the target password first (export " + env + "=...): the plan names the variable, never the password"
+                : "the target password is read from PGPASSWORD or ~/.pgpass (or asked for on a terminal)";
+    }
+
+    @Override
+    public void close() {
+        subscription.close();
+    }
+
+    private void refresh() {
+        Draft d = draft.get();
+        Preview p = source.preview(d);
+        List<String> problems = new ArrayList<>(d.problems());
+        if (p.problem() != null && !problems.contains(p.problem())) problems.add(p.problem());
+        List<String> targets = new ArrayList<>();
+        long rows = 0;
+        int unknown = 0;
+        for (SourceTable t : p.tables().keySet()) {
+            TableRef ref = p.target(t);
+            targets.add(t.display() + " → " + ref.display());
+            if (t.rowEstimate() < 0) unknown++;
+            else rows += t.rowEstimate();
+        }
+        List<String> destructive = new ArrayList<>();
+        List<String> names = p.tables().keySet().stream().map(t -> p.target(t).display()).toList();
+        if (d.includeDrop() && d.mode() != DatabaseSpec.Mode.DATA_ONLY && !names.isEmpty()) {
+            destructive.add("drops these tables in the target if they exist, with what depends on them (CASCADE), and"
+                    + " creates them anew: " + String.join(", ", names));
+            if (p.mapping() != null && !p.mapping().dropTypes().isEmpty()) {
+                destructive.add("drops and re-creates the enum types: " + String.join("; ", p.mapping().dropTypes()));
+            }
+        }
+        if (d.mode() == DatabaseSpec.Mode.DATA_ONLY && d.options().truncate() && !names.isEmpty()) {
+            destructive.add("empties these existing tables (TRUNCATE) before loading: " + String.join(", ", names));
+        }
+        summary.set(new Summary(targets.size(), rows, unknown, List.copyOf(targets), List.copyOf(destructive), List.copyOf(problems)));
+        ddl.set(p.fullDdl(typeDefinitions));
+        String yaml;
+        try {
+            yaml = PlanYaml.write(d.toPlan());
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            yaml = "# not a plan yet: " + e.getMessage() + "\n";
+        }
+        planYaml.set(yaml);
+    }
+
+    static String shellQuote(String s) {
+        return SHELL_SAFE.matcher(s).matches() ? s : "'" + s.replace("'", "'\\''") + "'";
+    }
+}

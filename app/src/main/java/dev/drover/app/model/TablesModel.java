@@ -1,0 +1,275 @@
+package dev.drover.app.model;
+
+import dev.drover.engine.catalog.SourceTable;
+import dev.drover.engine.target.IdentifierPolicy;
+import dev.drover.engine.target.TableRef;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * The Tables page: one row per source table (and per view or query to materialize) with its row estimate, whether it
+ * moves, where it goes and how. Rows are derived from the draft and the source's catalog after every change, by the
+ * engine's own rules (selection by include/exclude, target names by schema, rename and identifier policy), so what
+ * the page shows is what the run does.
+ */
+public final class TablesModel implements AutoCloseable {
+    /**
+     * @param schema       the source schema ({@code main} for SQLite, the database for MySQL)
+     * @param table        the source table's name
+     * @param rowEstimate  the catalog's estimate, or -1 when it has none (label it as an estimate)
+     * @param sizeBytes    the table's size on disk, or null: the source catalogs do not give sizes yet
+     * @param selected     whether the table moves
+     * @param targetSchema where it goes: the schema ...
+     * @param targetName   ... and the name, as PostgreSQL will spell them
+     * @param renamed      whether a rename decides the target name
+     * @param mode         how it moves ({@link TableMode#SKIP} when not selected)
+     * @param materialized a view or query loaded as a table
+     */
+    public record Row(String schema, String table, long rowEstimate, Long sizeBytes, boolean selected, String targetSchema,
+                      String targetName, boolean renamed, TableMode mode, boolean materialized) {
+        /** {@code schema.table} as the source names it. */
+        public String display() {
+            return schema == null || schema.isEmpty() ? table : schema + "." + table;
+        }
+    }
+
+    private final OpenedSource source;
+    private final Observable<Draft> draft;
+    private final Observable.Subscription subscription;
+    private final Observable<List<Row>> rows = new Observable<>(List.of());
+    private final Observable<List<Row>> visibleRows = new Observable<>(List.of());
+    private final Observable<String> filterProblem = new Observable<>(null);
+    private final Observable<String> problem = new Observable<>(null);
+    private final Observable<String> notice = new Observable<>(null);
+    private Predicate<Row> filter = r -> true;
+
+    public TablesModel(OpenedSource source, Observable<Draft> draft) {
+        this.source = source;
+        this.draft = draft;
+        this.subscription = draft.observe(d -> refresh());
+    }
+
+    /** Every table of the source, in catalog order. */
+    public Observable<List<Row>> rows() {
+        return rows;
+    }
+
+    /** The rows the filter lets through. */
+    public Observable<List<Row>> visibleRows() {
+        return visibleRows;
+    }
+
+    /** Why the filter text is not a regular expression (shown under the filter field), or null. */
+    public Observable<String> filterProblem() {
+        return filterProblem;
+    }
+
+    /**
+     * Why the engine refuses the tables as they are (names that collide in PostgreSQL, a rename of a table that is not
+     * in the source, no table selected), in the engine's words; null when it does not.
+     */
+    public Observable<String> problem() {
+        return problem;
+    }
+
+    /** What the last action did besides the obvious (a mode applied to every table), or null. */
+    public Observable<String> notice() {
+        return notice;
+    }
+
+    /** The estimated rows of the selected tables (tables without an estimate count 0). */
+    public long selectedRowEstimate() {
+        return rows.get().stream().filter(Row::selected).mapToLong(r -> Math.max(0, r.rowEstimate())).sum();
+    }
+
+    public int selectedCount() {
+        return (int) rows.get().stream().filter(Row::selected).count();
+    }
+
+    /**
+     * Shows only the tables whose name ({@code table} or {@code schema.table}) contains {@code text}, ignoring case, or
+     * with {@code regex} matches it anywhere; an invalid expression leaves the last good filter and says why in
+     * {@link #filterProblem()}.
+     */
+    public void setFilter(String text, boolean regex) {
+        String t = text == null ? "" : text.strip();
+        if (t.isEmpty()) {
+            filter = r -> true;
+        } else if (regex) {
+            Pattern p;
+            try {
+                p = Pattern.compile(t, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+            } catch (PatternSyntaxException e) {
+                filterProblem.set("not a regular expression: " + e.getDescription()
+                        + (e.getIndex() >= 0 ? " at position " + (e.getIndex() + 1) : ""));
+                return;
+            }
+            filter = r -> p.matcher(r.table()).find() || p.matcher(r.display()).find();
+        } else {
+            String needle = t.toLowerCase(Locale.ROOT);
+            filter = r -> r.display().toLowerCase(Locale.ROOT).contains(needle);
+        }
+        filterProblem.set(null);
+        visibleRows.set(rows.get().stream().filter(filter).toList());
+    }
+
+    /** Selects or leaves out one table. */
+    public void select(String table, boolean on) {
+        Set<String> selected = selectedNames();
+        if (on) selected.add(table);
+        else selected.remove(table);
+        applySelection(selected);
+    }
+
+    /** Selects (or leaves out) every table the filter shows, the others as they were. */
+    public void selectAllMatching(boolean on) {
+        Set<String> selected = selectedNames();
+        for (Row r : visibleRows.get()) {
+            if (on) selected.add(r.table());
+            else selected.remove(r.table());
+        }
+        applySelection(selected);
+    }
+
+    /**
+     * Sets a table's mode. Skip leaves it out; create, existing and truncate are one choice for the whole run in the
+     * engine, so they apply to every selected table, and {@link #notice()} says so when other tables change with it.
+     */
+    public void setMode(String table, TableMode mode) {
+        notice.set(null);
+        if (mode == TableMode.SKIP) {
+            select(table, false);
+            return;
+        }
+        Draft d = draft.get();
+        Set<String> selected = selectedNames();
+        boolean others = selected.stream().anyMatch(t -> !t.equals(table));
+        selected.add(table);
+        Draft next = d.withSelection(allNames(), selected);
+        if (d.tableMode() != mode) {
+            next = next.withTableMode(mode);
+            String what = switch (mode) {
+                case CREATE -> "created";
+                case EXISTING -> "loaded into as they exist";
+                case TRUNCATE -> "emptied and loaded";
+                case SKIP -> "skipped";
+            };
+            if (others) {
+                notice.set("every selected table is now " + what + ": a run has one mode for all its tables"
+                        + " (skip a table to leave it out)");
+            }
+            if (d.includeDrop() && !next.includeDrop()) {
+                notice.set((notice.get() == null ? "" : notice.get() + "; ") + "include drop is off: existing tables are loaded, not dropped");
+            }
+        }
+        draft.set(next);
+    }
+
+    /** The schema every table goes to, or blank for the engine's choice. */
+    public Optional<String> setTargetSchema(String schema) {
+        String s = schema == null ? "" : schema.strip();
+        if (!s.isEmpty()) {
+            try {
+                TableRef r = TableRef.parse(s);
+                if (r.schema() != null) return Optional.of("'" + s + "' is a table name: write the schema alone");
+                s = r.name();
+            } catch (IllegalArgumentException e) {
+                return Optional.of(e.getMessage());
+            }
+            if (tooLong(s)) return Optional.of(longName(s));
+        }
+        draft.set(draft.get().withTargetSchema(s));
+        return Optional.empty();
+    }
+
+    /**
+     * Gives a table ({@code table}, or {@code schema.table} where two schemas have one of that name) another target name ({@code name} or {@code schema.name}; unquoted names fold to lower case as in
+     * PostgreSQL), or its default back for a blank name. The rename is refused, with the reason, when it is not a name,
+     * is longer than PostgreSQL keeps, or makes names collide by the engine's own check.
+     *
+     * @return why the rename was refused, or empty when it was applied
+     */
+    public Optional<String> rename(String table, String newName) {
+        Draft d = draft.get();
+        Map<String, String> renames = new LinkedHashMap<>(d.rename());
+        renames.keySet().removeIf(k -> k.equalsIgnoreCase(table));
+        String n = newName == null ? "" : newName.strip();
+        if (!n.isEmpty()) {
+            TableRef ref;
+            try {
+                ref = TableRef.parse(n);
+            } catch (IllegalArgumentException e) {
+                return Optional.of(e.getMessage());
+            }
+            if (tooLong(ref.name())) return Optional.of(longName(ref.name()));
+            if (ref.schema() != null && tooLong(ref.schema())) return Optional.of(longName(ref.schema()));
+            renames.put(table, n);
+        }
+        Draft next = d.withRename(renames);
+        String before = source.preview(d).problem();
+        String after = source.preview(next).problem();
+        if (after != null && !after.equals(before)) return Optional.of(after);
+        draft.set(next);
+        return Optional.empty();
+    }
+
+    /** The table names that become the same PostgreSQL name under {@code policy}, by the engine's check. */
+    public List<String> collisions(IdentifierPolicy policy) {
+        return policy.collisions(source.catalog().tables().stream().map(SourceTable::name).toList());
+    }
+
+    @Override
+    public void close() {
+        subscription.close();
+    }
+
+    private void refresh() {
+        Draft d = draft.get();
+        Preview p = source.preview(d);
+        TableMode mode = d.tableMode();
+        List<Row> out = new ArrayList<>();
+        for (SourceTable t : p.catalog().tables()) {
+            boolean on = p.mapping() != null ? p.mapping().tables().containsKey(t) : d.selects(t.name());
+            TableRef target = p.target(t);
+            boolean renamed = d.rename().keySet().stream().anyMatch(k -> k.equalsIgnoreCase(t.name()) || k.equalsIgnoreCase(t.display()));
+            out.add(new Row(t.schema(), t.name(), t.rowEstimate(), null, on, target.schema(), target.name(), renamed,
+                    on ? mode : TableMode.SKIP, t.isMaterialized()));
+        }
+        rows.set(List.copyOf(out));
+        visibleRows.set(out.stream().filter(filter).toList());
+        problem.set(p.problem());
+    }
+
+    private List<String> allNames() {
+        return rows.get().stream().map(Row::table).toList();
+    }
+
+    private Set<String> selectedNames() {
+        Set<String> s = new LinkedHashSet<>();
+        for (Row r : rows.get()) if (r.selected()) s.add(r.table());
+        return s;
+    }
+
+    private void applySelection(Set<String> selected) {
+        draft.set(draft.get().withSelection(allNames(), selected));
+    }
+
+    private static boolean tooLong(String name) {
+        return name.getBytes(StandardCharsets.UTF_8).length > IdentifierPolicy.MAX_BYTES;
+    }
+
+    private static String longName(String name) {
+        return "PostgreSQL keeps names of at most " + IdentifierPolicy.MAX_BYTES + " bytes: '" + name + "' would become '"
+                + IdentifierPolicy.truncate(name) + "'";
+    }
+}

@@ -1,0 +1,113 @@
+package dev.drover.app.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.drover.engine.cast.ZeroDates;
+import dev.drover.engine.plan.DatabaseSpec;
+import dev.drover.engine.plan.ErrorLimit;
+import dev.drover.engine.plan.LoadOptions;
+import dev.drover.engine.plan.LoadOptionsBuilder;
+import dev.drover.engine.plan.OnError;
+import dev.drover.engine.plan.Plan;
+import dev.drover.engine.plan.PlanYaml;
+import dev.drover.engine.target.IdentifierPolicy;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class DraftTest {
+    static Draft everythingSet() {
+        LoadOptionsBuilder b = new LoadOptionsBuilder();
+        b.workers = 7;
+        b.concurrency = 3;
+        b.batchRows = 1234;
+        b.batchBytes = 3L * 1024 * 1024;
+        b.onError = OnError.STOP;
+        b.maxErrors = ErrorLimit.parse("2.5%");
+        b.rejectDir = Path.of("rejects/here");
+        b.indexJobs = 5;
+        b.settings = Map.of("work_mem", "64MB");
+        return Draft.empty()
+                .withSource("sqlite:///data/shop.db")
+                .withTarget("postgresql://app@db.example:5433/shop?sslmode=require", "SHOP_PG_PASSWORD")
+                .withTargetSchema("sales")
+                .withSelection(List.of("customers", "orders", "Order Lines", "products"), List.of("customers", "Order Lines"))
+                .withRename(Map.of("customers", "clients", "Order Lines", "archive.lines"))
+                .withCasts(List.of("type datetime to timestamptz", "column orders.total to numeric(12,2) drop default"))
+                .withIdentifiers(IdentifierPolicy.SNAKE_CASE)
+                .withZeroDates(ZeroDates.REJECT)
+                .withVerifySample(500)
+                .withMaterialize(List.of(DatabaseSpec.Materialize.view("big_orders")))
+                .withOptions(b.build())
+                .withTableMode(TableMode.TRUNCATE);
+    }
+
+    @Test
+    void aSavedPlanReloadsUnchanged() {
+        Draft d = everythingSet();
+        String yaml = PlanYaml.write(d.toPlan());
+        Plan read = PlanYaml.read(yaml, "plan.yaml");
+        assertThat(Draft.fromPlan(read)).isEqualTo(d);
+        assertThat(PlanYaml.write(Draft.fromPlan(read).toPlan())).isEqualTo(yaml);
+        assertThat(yaml).contains("password_env: SHOP_PG_PASSWORD").doesNotContain("password:");
+
+        Draft plain = Draft.empty().withSource("sqlite:///x.db").withTarget("postgresql://me@localhost/db", null);
+        assertThat(Draft.fromPlan(PlanYaml.read(PlanYaml.write(plain.toPlan()), "p"))).isEqualTo(plain);
+    }
+
+    @Test
+    void selectionIsWrittenAsTheShorterListOfLiteralNames() {
+        List<String> all = List.of("a", "b", "c", "Order Lines");
+        Draft d = Draft.empty();
+        assertThat(d.withSelection(all, all).include()).isEmpty();
+        assertThat(d.withSelection(all, all).exclude()).isEmpty();
+        Draft one = d.withSelection(all, List.of("Order Lines"));
+        assertThat(one.include()).containsExactly("\\QOrder Lines\\E");
+        assertThat(one.selects("Order Lines")).isTrue();
+        assertThat(one.selects("a")).isFalse();
+        Draft threeOfFour = d.withSelection(all, List.of("a", "b", "Order Lines"));
+        assertThat(threeOfFour.include()).isEmpty();
+        assertThat(threeOfFour.exclude()).containsExactly("c");
+        Draft none = d.withSelection(all, List.of());
+        assertThat(all).noneMatch(none::selects);
+    }
+
+    @Test
+    void tableModesBecomeTheEnginesModeAndTruncateForTheWholeRun() {
+        Draft d = Draft.empty().withIncludeDrop(true);
+        assertThat(d.tableMode()).isEqualTo(TableMode.CREATE);
+        Draft existing = d.withTableMode(TableMode.EXISTING);
+        assertThat(existing.mode()).isEqualTo(DatabaseSpec.Mode.DATA_ONLY);
+        assertThat(existing.options().truncate()).isFalse();
+        assertThat(existing.includeDrop()).as("drop and existing exclude each other").isFalse();
+        Draft truncate = d.withTableMode(TableMode.TRUNCATE);
+        assertThat(truncate.options().truncate()).isTrue();
+        assertThat(truncate.tableMode()).isEqualTo(TableMode.TRUNCATE);
+        assertThat(truncate.withTableMode(TableMode.CREATE).mode()).isEqualTo(DatabaseSpec.Mode.ALL);
+        assertThat(truncate.withTableMode(TableMode.CREATE).options().truncate()).isFalse();
+        assertThat(d.withMode(DatabaseSpec.Mode.SCHEMA_ONLY).withTableMode(TableMode.CREATE).mode())
+                .isEqualTo(DatabaseSpec.Mode.SCHEMA_ONLY);
+        assertThatThrownBy(() -> d.withTableMode(TableMode.SKIP)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void anIncompleteOrContradictoryDraftSaysWhatToDoAndIsNoPlan() {
+        Draft d = Draft.empty().withCasts(List.of("type int too bigint")).withMode(DatabaseSpec.Mode.DATA_ONLY).withIncludeDrop(true)
+                .withTarget("postgresql://me:secret@localhost/db", null);
+        assertThat(d.problems()).hasSize(4)
+                .anySatisfy(p -> assertThat(p).isEqualTo("choose a source database"))
+                .anySatisfy(p -> assertThat(p).contains("holds a password"))
+                .anySatisfy(p -> assertThat(p).contains("include drop"))
+                .anySatisfy(p -> assertThat(p).startsWith("cast rule 1: ").contains("column"));
+        assertThatThrownBy(d::toPlan).isInstanceOf(IllegalStateException.class).hasMessageContaining("choose a source database");
+        assertThat(Draft.empty().problems()).containsExactly("choose a source database", "choose a PostgreSQL target");
+    }
+
+    @Test
+    void aPlanOfFilesIsNotOpenedAsADatabaseMigration() {
+        Plan files = new Plan(1, new dev.drover.engine.plan.TargetSpec("postgresql://me@h/db", null), LoadOptions.defaults(), List.of());
+        assertThatThrownBy(() -> Draft.fromPlan(files)).hasMessageContaining("loads files");
+    }
+}

@@ -1,0 +1,157 @@
+package dev.drover.app.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import dev.drover.engine.plan.DatabaseSpec;
+import dev.drover.engine.target.IdentifierPolicy;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TablesModelTest {
+    @TempDir Path dir;
+    final Observable<Draft> draft = new Observable<>(Draft.empty());
+    OpenedSource source;
+    TablesModel tables;
+
+    @BeforeEach
+    void open() throws Exception {
+        source = Shop.open(dir, draft);
+        tables = new TablesModel(source, draft);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        tables.close();
+        source.close();
+    }
+
+    @Test
+    void listsEveryTableWithItsRowEstimateAndWhereItGoes() throws Exception {
+        Path file = dir.resolve("shop.db");
+        assertThat(tables.rows().get())
+                .extracting(TablesModel.Row::table, TablesModel.Row::rowEstimate, TablesModel.Row::selected,
+                        TablesModel.Row::targetSchema, TablesModel.Row::targetName, TablesModel.Row::mode)
+                .containsExactlyInAnyOrder(
+                        tuple("customers", 50L, true, "public", "customers", TableMode.CREATE),
+                        tuple("products", 20L, true, "public", "products", TableMode.CREATE),
+                        tuple("orders", 200L, true, "public", "orders", TableMode.CREATE),
+                        tuple("order_lines", Shop.count(file, "order_lines"), true, "public", "order_lines", TableMode.CREATE));
+        assertThat(tables.rows().get()).allSatisfy(r -> assertThat(r.sizeBytes()).isNull());
+        assertThat(tables.selectedRowEstimate()).isEqualTo(270 + Shop.count(file, "order_lines"));
+        assertThat(tables.problem().get()).isNull();
+    }
+
+    @Test
+    void filtersBySubstringOrRegexAndAnInvalidRegexIsAMessage() {
+        tables.setFilter("ORDER", false);
+        assertThat(tables.visibleRows().get()).extracting(TablesModel.Row::table).containsExactlyInAnyOrder("orders", "order_lines");
+        tables.setFilter("^(customers|products)$", true);
+        assertThat(tables.visibleRows().get()).extracting(TablesModel.Row::table).containsExactlyInAnyOrder("customers", "products");
+        tables.setFilter("orders(", true);
+        assertThat(tables.filterProblem().get()).startsWith("not a regular expression: ").contains("position");
+        assertThat(tables.visibleRows().get()).as("the last good filter stays").hasSize(2);
+        tables.setFilter("", true);
+        assertThat(tables.filterProblem().get()).isNull();
+        assertThat(tables.visibleRows().get()).hasSize(4);
+    }
+
+    @Test
+    void selectsAllMatchingAndTheEngineAgrees() {
+        tables.setFilter("order", false);
+        tables.selectAllMatching(false);
+        assertThat(tables.rows().get()).filteredOn(TablesModel.Row::selected).extracting(TablesModel.Row::table)
+                .containsExactlyInAnyOrder("customers", "products");
+        assertThat(draft.get().include()).containsExactlyInAnyOrder("customers", "products");
+        assertThat(tables.rows().get()).filteredOn(r -> !r.selected()).allSatisfy(r -> assertThat(r.mode()).isEqualTo(TableMode.SKIP));
+        tables.select("orders", true);
+        assertThat(draft.get().exclude()).containsExactly("order_lines");
+        assertThat(draft.get().include()).isEmpty();
+        tables.setFilter("", false);
+        tables.selectAllMatching(false);
+        assertThat(tables.problem().get()).contains("no table").contains("is selected");
+        tables.selectAllMatching(true);
+        assertThat(draft.get().include()).isEmpty();
+        assertThat(draft.get().exclude()).isEmpty();
+        assertThat(tables.problem().get()).isNull();
+    }
+
+    @Test
+    void renamesAreValidatedAndCollisionsComeFromTheEngine() {
+        assertThat(tables.rename("customers", "Clients")).isEmpty();
+        assertThat(row("customers").targetName()).as("unquoted names fold as in PostgreSQL").isEqualTo("clients");
+        assertThat(row("customers").renamed()).isTrue();
+        assertThat(tables.rename("orders", "archive.Orders")).isEmpty();
+        assertThat(row("orders")).extracting(TablesModel.Row::targetSchema, TablesModel.Row::targetName).containsExactly("archive", "orders");
+
+        assertThat(tables.rename("products", "clients")).get(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                .contains("collide").contains("public.clients");
+        assertThat(row("products").targetName()).as("a refused rename changes nothing").isEqualTo("products");
+        assertThat(tables.rename("products", "a.b.c")).get(org.assertj.core.api.InstanceOfAssertFactories.STRING).contains("not a table name");
+        assertThat(tables.rename("products", "x".repeat(64))).get(org.assertj.core.api.InstanceOfAssertFactories.STRING).contains("63 bytes");
+        assertThat(tables.rename("products", "\"Products\"")).isEmpty();
+        assertThat(row("products").targetName()).isEqualTo("Products");
+
+        assertThat(tables.rename("customers", "")).isEmpty();
+        assertThat(row("customers").targetName()).isEqualTo("customers");
+        assertThat(draft.get().rename()).containsOnlyKeys("orders", "products");
+        assertThat(tables.collisions(IdentifierPolicy.DOWNCASE)).isEmpty();
+    }
+
+    @Test
+    void theTargetSchemaMovesEveryTable() {
+        assertThat(tables.setTargetSchema("shop")).isEmpty();
+        assertThat(tables.rows().get()).allSatisfy(r -> assertThat(r.targetSchema()).isEqualTo("shop"));
+        assertThat(tables.setTargetSchema("a.b")).isPresent();
+        assertThat(tables.setTargetSchema("")).isEmpty();
+        assertThat(draft.get().targetSchema()).isNull();
+    }
+
+    @Test
+    void aModeOtherThanSkipHoldsForTheWholeRunAndSaysSo() {
+        tables.setMode("orders", TableMode.SKIP);
+        assertThat(row("orders").selected()).isFalse();
+        tables.setMode("customers", TableMode.TRUNCATE);
+        assertThat(tables.notice().get()).contains("every selected table");
+        assertThat(draft.get().mode()).isEqualTo(DatabaseSpec.Mode.DATA_ONLY);
+        assertThat(draft.get().options().truncate()).isTrue();
+        assertThat(tables.rows().get()).extracting(TablesModel.Row::table, TablesModel.Row::mode).containsExactlyInAnyOrder(
+                tuple("customers", TableMode.TRUNCATE), tuple("products", TableMode.TRUNCATE),
+                tuple("orders", TableMode.SKIP), tuple("order_lines", TableMode.TRUNCATE));
+        tables.setMode("orders", TableMode.EXISTING);
+        assertThat(tables.rows().get()).allSatisfy(r -> assertThat(r.mode()).isEqualTo(TableMode.EXISTING));
+    }
+
+    @Test
+    void anIdentifierPolicyThatMakesTwoNamesOneIsReportedByTheEngine() throws Exception {
+        Path file = dir.resolve("names.db");
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file); var s = c.createStatement()) {
+            s.execute("CREATE TABLE \"OrderLines\" (id INTEGER)");
+            s.execute("CREATE TABLE order_lines (id INTEGER)");
+        }
+        Observable<Draft> d = new Observable<>(Draft.empty().withSource(Shop.url(file)));
+        try (OpenedSource names = OpenedSource.open(Shop.url(file)); TablesModel m = new TablesModel(names, d)) {
+            assertThat(m.problem().get()).isNull();
+            assertThat(m.collisions(IdentifierPolicy.SNAKE_CASE)).singleElement().asString()
+                    .contains("\"OrderLines\"").contains("\"order_lines\"");
+            d.set(d.get().withIdentifiers(IdentifierPolicy.SNAKE_CASE));
+            assertThat(m.problem().get()).contains("collide").contains("public.order_lines");
+            assertThat(m.rename("OrderLines", "order_lines_old")).isEmpty();
+            assertThat(m.problem().get()).isNull();
+        }
+    }
+
+    @Test
+    void closingDetachesFromTheDraft() {
+        int before = draft.listenerCount();
+        tables.close();
+        assertThat(draft.listenerCount()).isEqualTo(before - 1);
+    }
+
+    private TablesModel.Row row(String table) {
+        return tables.rows().get().stream().filter(r -> r.table().equals(table)).findFirst().orElseThrow();
+    }
+}
