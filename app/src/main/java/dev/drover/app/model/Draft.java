@@ -57,11 +57,13 @@ import java.util.regex.Pattern;
  * @param verifySample source rows per table compared with the target after the load (0: none)
  * @param materialize  views and queries loaded as tables
  * @param options      how to load: parallelism, batches, errors, rejects
+ * @param build        what is built besides the tables: keys and indexes, foreign keys, sequence resets, identities, enums
  */
 public record Draft(String sourceUrl, String targetUrl, String passwordEnv, String targetSchema,
                     List<String> include, List<String> exclude, Map<String, String> rename, DatabaseSpec.Mode mode,
                     boolean includeDrop, List<String> casts, IdentifierPolicy identifiers, ZeroDates zeroDates,
-                    int verifySample, List<DatabaseSpec.Materialize> materialize, LoadOptions options) {
+                    int verifySample, List<DatabaseSpec.Materialize> materialize, LoadOptions options,
+                    DatabaseSpec.Build build) {
 
     /** A literal table name needs no quoting in a pattern when it is only letters, digits and underscores. */
     private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z0-9_]+");
@@ -80,11 +82,12 @@ public record Draft(String sourceUrl, String targetUrl, String passwordEnv, Stri
         zeroDates = zeroDates == null ? ZeroDates.NULL : zeroDates;
         materialize = materialize == null ? List.of() : List.copyOf(materialize);
         options = options == null ? LoadOptions.defaults() : options;
+        build = build == null ? DatabaseSpec.Build.DEFAULT : build;
     }
 
     /** A new migration: every table, the engine's defaults, no source or target yet. */
     public static Draft empty() {
-        return new Draft(null, null, null, null, null, null, null, null, false, null, null, null, 0, null, null);
+        return new Draft(null, null, null, null, null, null, null, null, false, null, null, null, 0, null, null, null);
     }
 
     /**
@@ -99,7 +102,7 @@ public record Draft(String sourceUrl, String targetUrl, String passwordEnv, Stri
         }
         return new Draft(d.source(), plan.target().url(), plan.target().passwordEnv(), d.schema(), d.include(), d.exclude(),
                 d.rename(), d.mode(), d.includeDrop(), d.casts(), d.identifiers(), d.zeroDates(), d.verifySample(),
-                d.materialize(), plan.options());
+                d.materialize(), plan.options(), d.build());
     }
 
     /**
@@ -117,7 +120,7 @@ public record Draft(String sourceUrl, String targetUrl, String passwordEnv, Stri
     public DatabaseSpec spec() {
         if (sourceUrl == null) throw new IllegalStateException("no source database chosen yet");
         return new DatabaseSpec(sourceUrl, targetSchema, includeDrop, casts, identifiers, include, exclude, mode, rename,
-                zeroDates, verifySample, materialize);
+                zeroDates, verifySample, materialize, build);
     }
 
     /**
@@ -163,15 +166,15 @@ public record Draft(String sourceUrl, String targetUrl, String passwordEnv, Stri
     DatabaseMigration.Options migrationOptions() {
         // include drop is left out of the spec, which refuses it with data only; problems() reports that contradiction
         DatabaseMigration.Options o = DatabaseMigration.Options.of(new DatabaseSpec(sourceUrl == null ? "-" : sourceUrl,
-                targetSchema, false, casts, identifiers, include, exclude, mode, rename, zeroDates, verifySample, materialize));
+                targetSchema, false, casts, identifiers, include, exclude, mode, rename, zeroDates, verifySample, materialize, build));
         return new DatabaseMigration.Options(o.schema(), includeDrop, o.casts(), o.identifiers(), o.include(), o.exclude(),
-                o.mode(), o.rename(), o.zeroDates(), o.verifySample(), o.materialize());
+                o.mode(), o.rename(), o.zeroDates(), o.verifySample(), o.materialize(), o.build());
     }
 
     /** The same options without the user's rules: what the selection and names are computed from when a rule is bad. */
     DatabaseMigration.Options migrationOptionsWithoutCasts() {
         return new DatabaseMigration.Options(targetSchema, includeDrop, List.of(), identifiers, include, exclude, mode, rename,
-                zeroDates, verifySample, materialize);
+                zeroDates, verifySample, materialize, build);
     }
 
     /** Whether a source table of this name is migrated, by the engine's own reading of include and exclude. */
@@ -206,7 +209,7 @@ public record Draft(String sourceUrl, String targetUrl, String passwordEnv, Stri
             default -> throw new IllegalArgumentException("skip is chosen per table: withSelection");
         }
         return new Draft(sourceUrl, targetUrl, passwordEnv, targetSchema, include, exclude, rename, next, drop, casts,
-                identifiers, zeroDates, verifySample, materialize, b.build());
+                identifiers, zeroDates, verifySample, materialize, b.build(), build);
     }
 
     /**
@@ -226,7 +229,7 @@ public record Draft(String sourceUrl, String targetUrl, String passwordEnv, Stri
             else exclude = out;
         }
         return new Draft(sourceUrl, targetUrl, passwordEnv, targetSchema, include, exclude, rename, mode, includeDrop, casts,
-                identifiers, zeroDates, verifySample, materialize, options);
+                identifiers, zeroDates, verifySample, materialize, options, build);
     }
 
     /** A pattern matching exactly this name (the engine compares whole names, ignoring case). */
@@ -236,70 +239,76 @@ public record Draft(String sourceUrl, String targetUrl, String passwordEnv, Stri
 
     public Draft withSource(String url) {
         return new Draft(url, targetUrl, passwordEnv, targetSchema, include, exclude, rename, mode, includeDrop, casts,
-                identifiers, zeroDates, verifySample, materialize, options);
+                identifiers, zeroDates, verifySample, materialize, options, build);
     }
 
     public Draft withTarget(String url, String passwordEnvironmentVariable) {
         return new Draft(sourceUrl, url, passwordEnvironmentVariable, targetSchema, include, exclude, rename, mode, includeDrop,
-                casts, identifiers, zeroDates, verifySample, materialize, options);
+                casts, identifiers, zeroDates, verifySample, materialize, options, build);
     }
 
     public Draft withTargetSchema(String schema) {
         return new Draft(sourceUrl, targetUrl, passwordEnv, schema, include, exclude, rename, mode, includeDrop, casts,
-                identifiers, zeroDates, verifySample, materialize, options);
+                identifiers, zeroDates, verifySample, materialize, options, build);
     }
 
     public Draft withIncludeExclude(List<String> includePatterns, List<String> excludePatterns) {
         return new Draft(sourceUrl, targetUrl, passwordEnv, targetSchema, includePatterns, excludePatterns, rename, mode,
-                includeDrop, casts, identifiers, zeroDates, verifySample, materialize, options);
+                includeDrop, casts, identifiers, zeroDates, verifySample, materialize, options, build);
     }
 
     public Draft withRename(Map<String, String> renames) {
         return new Draft(sourceUrl, targetUrl, passwordEnv, targetSchema, include, exclude, renames, mode, includeDrop, casts,
-                identifiers, zeroDates, verifySample, materialize, options);
+                identifiers, zeroDates, verifySample, materialize, options, build);
     }
 
     public Draft withMode(DatabaseSpec.Mode m) {
         return new Draft(sourceUrl, targetUrl, passwordEnv, targetSchema, include, exclude, rename, m, includeDrop, casts,
-                identifiers, zeroDates, verifySample, materialize, options);
+                identifiers, zeroDates, verifySample, materialize, options, build);
     }
 
     public Draft withIncludeDrop(boolean drop) {
         return new Draft(sourceUrl, targetUrl, passwordEnv, targetSchema, include, exclude, rename, mode, drop, casts,
-                identifiers, zeroDates, verifySample, materialize, options);
+                identifiers, zeroDates, verifySample, materialize, options, build);
     }
 
     public Draft withCasts(List<String> rules) {
         return new Draft(sourceUrl, targetUrl, passwordEnv, targetSchema, include, exclude, rename, mode, includeDrop, rules,
-                identifiers, zeroDates, verifySample, materialize, options);
+                identifiers, zeroDates, verifySample, materialize, options, build);
     }
 
     public Draft withIdentifiers(IdentifierPolicy policy) {
         return new Draft(sourceUrl, targetUrl, passwordEnv, targetSchema, include, exclude, rename, mode, includeDrop, casts,
-                policy, zeroDates, verifySample, materialize, options);
+                policy, zeroDates, verifySample, materialize, options, build);
     }
 
     public Draft withZeroDates(ZeroDates z) {
         return new Draft(sourceUrl, targetUrl, passwordEnv, targetSchema, include, exclude, rename, mode, includeDrop, casts,
-                identifiers, z, verifySample, materialize, options);
+                identifiers, z, verifySample, materialize, options, build);
     }
 
     public Draft withVerifySample(int rows) {
         return new Draft(sourceUrl, targetUrl, passwordEnv, targetSchema, include, exclude, rename, mode, includeDrop, casts,
-                identifiers, zeroDates, rows, materialize, options);
+                identifiers, zeroDates, rows, materialize, options, build);
     }
 
     public Draft withMaterialize(List<DatabaseSpec.Materialize> views) {
         return new Draft(sourceUrl, targetUrl, passwordEnv, targetSchema, include, exclude, rename, mode, includeDrop, casts,
-                identifiers, zeroDates, verifySample, views, options);
+                identifiers, zeroDates, verifySample, views, options, build);
     }
 
     public Draft withOptions(LoadOptions o) {
         return new Draft(sourceUrl, targetUrl, passwordEnv, targetSchema, include, exclude, rename, mode, includeDrop, casts,
-                identifiers, zeroDates, verifySample, materialize, o);
+                identifiers, zeroDates, verifySample, materialize, o, build);
     }
 
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s;
+    }
+
+    /** What is built besides the tables (keys and indexes, foreign keys, sequence resets, identities, enums). */
+    public Draft withBuild(DatabaseSpec.Build b) {
+        return new Draft(sourceUrl, targetUrl, passwordEnv, targetSchema, include, exclude, rename, mode, includeDrop, casts,
+                identifiers, zeroDates, verifySample, materialize, options, b);
     }
 }

@@ -41,6 +41,7 @@ class DraftTest {
                 .withVerifySample(500)
                 .withMaterialize(List.of(DatabaseSpec.Materialize.view("big_orders")))
                 .withOptions(b.build())
+                .withBuild(new DatabaseSpec.Build(true, false, false, DatabaseSpec.Identity.SERIAL, DatabaseSpec.Enums.TEXT_CHECK))
                 .withTableMode(TableMode.TRUNCATE);
     }
 
