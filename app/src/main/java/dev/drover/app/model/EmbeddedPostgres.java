@@ -12,8 +12,17 @@ import java.util.Optional;
  */
 public interface EmbeddedPostgres extends AutoCloseable {
 
-    /** A running server, as the wizard shows it and the plan names it. Local trust authentication: no password. */
-    record Server(String host, int port, String user, String database) {
+    /**
+     * A running server, as the wizard shows it and the plan names it.
+     *
+     * @param password null for Drover's own server (local trust authentication); a test server may need one. Never in
+     *                 {@link #url()}.
+     */
+    record Server(String host, int port, String user, String database, String password) {
+        public Server(String host, int port, String user, String database) {
+            this(host, port, user, database, null);
+        }
+
         /** {@code postgresql://postgres@localhost:PORT/drover}: Drover's target URL, and what psql takes too. */
         public String url() {
             return "postgresql://" + Urls.encode(user) + "@" + host + ":" + port + "/" + Urls.encode(database);

@@ -25,7 +25,8 @@ public record TargetCheck(ConnectionCheck connection, String version, int versio
         notes = notes == null ? List.of() : List.copyOf(notes);
     }
 
-    static TargetCheck failed(ConnectionCheck c, int needed) {
+    /** A check that could not connect. */
+    public static TargetCheck failedWith(ConnectionCheck c, int needed) {
         return new TargetCheck(c, null, 0, false, null, 0, 0, 0, needed, null, List.of());
     }
 

@@ -209,7 +209,7 @@ public final class TargetModel {
 
     /** What a check depends on: the URL with password, the schema and the planned connections. */
     public String checkKey() {
-        String url = mode == Mode.SERVER ? form.url(true) : embedded == null ? "" : embedded.url();
+        String url = mode == Mode.SERVER ? form.url(true) : embedded == null ? "" : embedded.url() + " " + embedded.password();
         return mode + " " + url + " " + schema + " " + plannedConnections();
     }
 
@@ -224,12 +224,12 @@ public final class TargetModel {
         String password;
         if (mode == Mode.EMBEDDED && embedded != null) {
             url = embedded.url();
-            password = null;
+            password = embedded.password();
         } else if (mode == Mode.SERVER) {
             url = form.url(false);
             password = form.password();
         } else {
-            return () -> TargetCheck.failed(new ConnectionCheck(false, "Choose the target first.", ""), needed);
+            return () -> TargetCheck.failedWith(new ConnectionCheck(false, "Choose the target first.", ""), needed);
         }
         return () -> check(url, password, s, needed);
     }
@@ -317,7 +317,7 @@ public final class TargetModel {
                     + t.database() + ".");
             return new TargetCheck(ok, version, num, canCreate, privilege, max, reserved, inUse, needed, connections, notes);
         } catch (SQLException | RuntimeException e) {
-            return TargetCheck.failed(ConnectionCheck.failure(e, to), needed);
+            return TargetCheck.failedWith(ConnectionCheck.failure(e, to), needed);
         }
     }
 }
