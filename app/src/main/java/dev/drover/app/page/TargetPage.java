@@ -268,13 +268,9 @@ public final class TargetPage extends Page {
             return false;
         }
         Optional<TargetCheck> check = model.currentCheck();
-        if (check.isEmpty()) {
-            runCheck(true);
-            return false;
-        }
-        if (check.get().passes()) return true;
-        show(check.get());
-        checkButton.requestFocus();
+        if (check.isPresent() && check.get().passes()) return true;
+        // Not checked yet, or it failed: check (again: the server may be up, or the grant given, by now) and go on if fine.
+        runCheck(true);
         return false;
     }
 }
