@@ -9,11 +9,16 @@ import javafx.scene.layout.VBox;
 
 /** A row of selectable cards (title and one line of text); one is chosen at a time, and a chosen one stays chosen. */
 final class KindCards<T> extends FlowPane {
-    private static final double CARD_WIDTH = 236;
     private static final double CARD_HEIGHT = 116;
     private final ToggleGroup group = new ToggleGroup();
+    private final double cardWidth;
 
     KindCards(Consumer<T> onChoose) {
+        this(236, onChoose);
+    }
+
+    KindCards(double cardWidth, Consumer<T> onChoose) {
+        this.cardWidth = cardWidth;
         setHgap(12);
         setVgap(12);
         getStyleClass().add("kind-cards");
@@ -31,12 +36,12 @@ final class KindCards<T> extends FlowPane {
         Label t = new Label(title);
         t.getStyleClass().add("card-title");
         t.setWrapText(true);
-        t.setMaxWidth(CARD_WIDTH - 28);
+        t.setMaxWidth(cardWidth - 28);
         Label d = new Label(text);
         d.getStyleClass().add("card-text");
         d.setWrapText(true);
-        d.setMaxWidth(CARD_WIDTH - 28);
-        d.setPrefWidth(CARD_WIDTH - 28);
+        d.setMaxWidth(cardWidth - 28);
+        d.setPrefWidth(cardWidth - 28);
         VBox box = new VBox(4, t, d);
         ToggleButton b = new ToggleButton();
         b.setGraphic(box);
@@ -45,9 +50,9 @@ final class KindCards<T> extends FlowPane {
         b.setToggleGroup(group);
         b.getStyleClass().add("kind-card");
         // A fixed size: wrapped text inside a flow pane otherwise asks for heights computed without a width.
-        b.setPrefSize(CARD_WIDTH, CARD_HEIGHT);
-        b.setMinSize(CARD_WIDTH, CARD_HEIGHT);
-        b.setMaxSize(CARD_WIDTH, CARD_HEIGHT);
+        b.setPrefSize(cardWidth, CARD_HEIGHT);
+        b.setMinSize(cardWidth, CARD_HEIGHT);
+        b.setMaxSize(cardWidth, CARD_HEIGHT);
         b.setMnemonicParsing(false);
         b.setAccessibleText(title + ": " + text);
         getChildren().add(b);

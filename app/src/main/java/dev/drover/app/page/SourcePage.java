@@ -232,6 +232,12 @@ public final class SourcePage extends Page {
     }
 
     private void runTest() {
+        // An incomplete form gets its messages, not a driver error about a half-built URL.
+        if (model.firstBlocking().isPresent()) {
+            leave();
+            test.clear();
+            return;
+        }
         test.running("Connecting…");
         testButton.setDisable(true);
         background.run(model.connectionTest(), c -> {

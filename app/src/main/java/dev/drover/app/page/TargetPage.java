@@ -46,6 +46,7 @@ public final class TargetPage extends Page {
     private final Label privilege = new Label();
     private final Label connections = new Label();
     private final Label notes = new Label();
+    private GridPane facts;
     private boolean checking;
     private boolean advanceWhenChecked;
     private boolean starting;
@@ -62,7 +63,7 @@ public final class TargetPage extends Page {
 
     @Override
     protected Node build() {
-        cards = new KindCards<>(this::choose);
+        cards = new KindCards<>(330, this::choose);
         cards.add(TargetModel.Mode.SERVER, "target-server", "PostgreSQL server",
                 "A PostgreSQL server you connect to: host, database, user.");
         cards.add(TargetModel.Mode.EMBEDDED, "target-embedded", "Embedded PostgreSQL (for trying)",
@@ -119,6 +120,8 @@ public final class TargetPage extends Page {
         facts.addRow(1, label("Privilege"), privilege);
         facts.addRow(2, label("Connections"), connections);
         facts.getStyleClass().add("check-facts");
+        this.facts = facts;
+        SourcePage.showNode(facts, false);
         VBox checkBox = new VBox(10, new HBox(12, checkButton), result, facts, notes);
 
         VBox page = new VBox(16, cards, kindMessage, detail, schemaRow, checkBox);
@@ -197,6 +200,7 @@ public final class TargetPage extends Page {
         privilege.setText("");
         connections.setText("");
         notes.setText("");
+        if (facts != null) SourcePage.showNode(facts, false);
     }
 
     private void runCheck(boolean thenAdvance) {
@@ -227,6 +231,7 @@ public final class TargetPage extends Page {
     private void show(TargetCheck c) {
         result.show(c.connection());
         if (!c.connection().ok()) return;
+        SourcePage.showNode(facts, true);
         version.setText(c.version());
         privilege.setText((c.canCreate() ? "✔ " : "✖ ") + c.privilege());
         connections.setText((c.connectionsFit() ? "✔ " : "⚠ ") + c.connections());
