@@ -1,0 +1,281 @@
+package dev.drover.app;
+
+import atlantafx.base.theme.PrimerLight;
+import dev.drover.app.model.SourceModel;
+import dev.drover.app.model.TargetModel;
+import dev.drover.app.page.PlaceholderPage;
+import dev.drover.app.page.SourcePage;
+import dev.drover.app.page.StartPage;
+import dev.drover.app.page.TargetPage;
+import dev.drover.engine.plan.Plan;
+import dev.drover.engine.plan.PlanYaml;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import javafx.application.Application;
+import javafx.geometry.Rectangle2D;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.stage.Screen;
+import javafx.stage.Stage;
+
+/**
+ * The wizard's window: the steps on the left, the current page in the middle, Back and Next at the bottom. Next is
+ * always enabled; on a page with problems it shows them under the fields and focuses the first. Keyboard: Tab moves
+ * between fields, Enter is Next, Alt+→ / Alt+← are Next / Back, the step list takes the arrow keys, and every
+ * labelled field has an Alt mnemonic. The window's size and place are remembered.
+ */
+public final class WizardWindow {
+    private static final Pattern EMBEDDED_URL = Pattern.compile("postgresql://postgres@localhost:\\d+/drover");
+
+    private final WizardContext context;
+    private final SourceModel source;
+    private final TargetModel target;
+    private final List<Page> pages;
+    private final ListView<Page> steps = new ListView<>();
+    private final Label title = new Label();
+    private final Label subtitle = new Label();
+    private final ScrollPane content = new ScrollPane();
+    private final Button back = new Button("_Back");
+    private final Button next = new Button("_Next");
+    private final BorderPane root = new BorderPane();
+    private Plan openedPlan;
+    private int current = -1;
+    private int reached;
+    private boolean selecting;
+    private Stage stage;
+
+    public WizardWindow(WizardContext context) {
+        this.context = context;
+        this.source = new SourceModel(context.home(), context.env());
+        this.target = new TargetModel(context.env());
+        StartPage start = new StartPage(context.settings(), () -> goTo(1), this::openPlan);
+        pages = List.of(
+                start,
+                new SourcePage(source, context.background()),
+                new TargetPage(target, context.embedded(), context.background()),
+                new PlaceholderPage("tables", "Tables", "Choose the schemas and tables to move, with row estimates and"
+                        + " sizes; filter by name or pattern, rename, pick the target schema and what happens to a table"
+                        + " that exists (create, use, truncate, skip).", false),
+                new PlaceholderPage("casts", "Cast rules", "The rules that turn source types into PostgreSQL types: your"
+                        + " rules first, then the source's defaults; every column with the rule that matched, lossy casts"
+                        + " flagged, and the DDL as it will run.", false),
+                new PlaceholderPage("options", "Options", "Workers, concurrency, batch size and index builds, each"
+                        + " explained in one line; what to do on errors; the reject folder.", false),
+                new PlaceholderPage("review", "Review", "The plan in full, \"Save plan…\", and the exact command that runs"
+                        + " it without the wizard.", false),
+                new PlaceholderPage("run", "Run", "One bar for the whole load and one per table, with rows, MB, rows/s,"
+                        + " ETA and state; a live log; Cancel.", false),
+                new PlaceholderPage("results", "Results", "Success, completed with rejects, or failed, with the counts;"
+                        + " the rejected rows with their reasons, to fix and retry.", true));
+        for (Page p : pages) p.onAdvance(this::forward);
+        build();
+        goTo(0);
+    }
+
+    /** AtlantaFX's PrimerLight, for the whole application. */
+    public static void applyTheme() {
+        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
+    }
+
+    private void build() {
+        Label brand = new Label("Drover");
+        brand.getStyleClass().add("brand");
+        steps.setId("steps");
+        steps.getItems().setAll(pages);
+        steps.setCellFactory(v -> new ListCell<>() {
+            @Override
+            protected void updateItem(Page p, boolean empty) {
+                super.updateItem(p, empty);
+                if (empty || p == null) {
+                    setText(null);
+                    return;
+                }
+                int i = pages.indexOf(p);
+                String mark = i == current ? "›" : i < reached || i < current ? "✓" : " ";
+                setText(mark + "  " + (i + 1) + ". " + p.title());
+                setDisable(i > reached);
+                setId("step-" + p.id());
+            }
+        });
+        steps.getSelectionModel().selectedIndexProperty().addListener((o, was, now) -> {
+            if (selecting || now.intValue() < 0 || now.intValue() == current) return;
+            int target = now.intValue();
+            // runLater: changing the selection again from inside its own listener confuses the list
+            javafx.application.Platform.runLater(() -> jump(target));
+        });
+        VBox side = new VBox(12, brand, steps);
+        VBox.setVgrow(steps, Priority.ALWAYS);
+        side.getStyleClass().add("wizard-steps");
+        side.setPrefWidth(220);
+
+        title.setId("page-title");
+        title.getStyleClass().add("page-title");
+        subtitle.setId("page-subtitle");
+        subtitle.getStyleClass().add("page-subtitle");
+        content.setFitToWidth(true);
+        content.getStyleClass().add("page-scroll");
+        VBox center = new VBox(6, title, subtitle, content);
+        VBox.setVgrow(content, Priority.ALWAYS);
+        center.getStyleClass().add("wizard-center");
+
+        back.setId("back");
+        back.setOnAction(e -> back());
+        next.setId("next");
+        next.setDefaultButton(true);
+        next.getStyleClass().add("accent");
+        next.setOnAction(e -> next());
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox buttons = new HBox(10, spacer, back, next);
+        buttons.getStyleClass().add("wizard-buttons");
+
+        root.setLeft(side);
+        root.setCenter(center);
+        root.setBottom(buttons);
+        root.getStyleClass().add("wizard");
+    }
+
+    /** Builds the scene at the remembered size and shows the window. */
+    public void show(Stage stage) {
+        this.stage = stage;
+        UiSettings s = context.settings();
+        Scene scene = new Scene(root, s.width(), s.height());
+        scene.getStylesheets().add(Objects.requireNonNull(WizardWindow.class.getResource("wizard.css")).toExternalForm());
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.RIGHT, KeyCombination.ALT_DOWN), this::next);
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.LEFT, KeyCombination.ALT_DOWN), this::back);
+        stage.setTitle("Drover — migrate into PostgreSQL");
+        stage.setScene(scene);
+        stage.setMinWidth(UiSettings.MIN_WIDTH);
+        stage.setMinHeight(UiSettings.MIN_HEIGHT);
+        placeOnScreen(stage, s);
+        stage.setOnHidden(e -> remember());
+        stage.show();
+        pages.get(current).view().requestFocus();
+    }
+
+    private static void placeOnScreen(Stage stage, UiSettings s) {
+        double x = s.x();
+        double y = s.y();
+        if (!Double.isNaN(x) && !Double.isNaN(y)) {
+            boolean visible = Screen.getScreensForRectangle(new Rectangle2D(x, y, Math.min(s.width(), 200), 50)).size() > 0;
+            if (visible) {
+                stage.setX(x);
+                stage.setY(y);
+            }
+        }
+        stage.setMaximized(s.maximized());
+    }
+
+    /** Keeps the window's size and place for the next start. */
+    private void remember() {
+        if (stage == null) return;
+        context.settings().setWindow(stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight(), stage.isMaximized());
+        context.settings().save();
+    }
+
+    /** Sets the window's size (the screenshots use 1280×800). */
+    public void resize(double width, double height) {
+        stage.setMaximized(false);
+        stage.setWidth(width);
+        stage.setHeight(height);
+        root.resize(width, height);
+    }
+
+    public Scene scene() {
+        return root.getScene();
+    }
+
+    /** Validates the page and goes on; on problems stays, with the first invalid field focused. */
+    public void next() {
+        if (pages.get(current).last()) return;
+        if (pages.get(current).leave()) forward();
+    }
+
+    /** Goes back without validating; nothing typed is lost. */
+    public void back() {
+        if (current > 0) show(current - 1);
+    }
+
+    /** Goes to a step from the list: back freely, forward through each page's validation. */
+    private void jump(int target) {
+        if (target < current) {
+            show(target);
+            return;
+        }
+        while (current < target) {
+            if (!pages.get(current).leave()) {
+                select(current);
+                return;
+            }
+            show(current + 1);
+        }
+    }
+
+    private void forward() {
+        show(current + 1);
+    }
+
+    private void goTo(int index) {
+        show(index);
+    }
+
+    private void show(int index) {
+        current = index;
+        reached = Math.max(reached, index);
+        Page p = pages.get(index);
+        title.setText(p.title());
+        subtitle.setText(p.subtitle());
+        content.setContent(p.view());
+        p.enter();
+        back.setDisable(index == 0);
+        next.setVisible(!p.last());
+        select(index);
+        steps.refresh();
+    }
+
+    private void select(int index) {
+        selecting = true;
+        try {
+            steps.getSelectionModel().select(index);
+        } finally {
+            selecting = false;
+        }
+    }
+
+    /** Reads a saved plan into the pages and shows the Source page. */
+    private void openPlan(Path file) {
+        Plan plan = PlanYaml.read(file);
+        if (plan.database() != null) source.load(plan.database().source());
+        else if (!plan.tables().isEmpty()) source.load(plan.tables().get(0).source());
+        if (plan.target() != null) {
+            if (EMBEDDED_URL.matcher(plan.target().url()).matches()) target.setMode(TargetModel.Mode.EMBEDDED);
+            else target.load(plan.target());
+        }
+        openedPlan = plan;
+        goTo(1);
+    }
+
+    // ---- for the other pages and the tests ----
+
+    public SourceModel sourceModel() { return source; }
+    public TargetModel targetModel() { return target; }
+    public Page currentPage() { return pages.get(current); }
+    public List<Page> pages() { return pages; }
+    /** The plan the user opened on the Start page, if any. */
+    public Optional<Plan> openedPlan() { return Optional.ofNullable(openedPlan); }
+}

@@ -1,0 +1,133 @@
+package dev.drover.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.drover.app.model.EmbeddedPostgres;
+import dev.drover.testkit.PostgresExtension;
+import dev.drover.testkit.TestDatabase;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The real wizard, headless (Monocle), driven as a newcomer would: New migration → SQLite → "Use the sample shop
+ * database" → Next → "Embedded PostgreSQL (for trying)" → Next, to the Tables step. The embedded target is the
+ * tests' PostgreSQL rather than a second server. Each page visited is written to
+ * {@code target/screenshots/NN-step.png} at 1280×800.
+ */
+@ExtendWith({PostgresExtension.class, ApplicationExtension.class})
+class WizardWalkthroughTest {
+    private static final int WIDTH = 1280;
+    private static final int HEIGHT = 800;
+
+    private final TestDatabase db;
+    private final Path home = Path.of(System.getProperty("drover.home", "target/drover-home")).resolve("walkthrough");
+    private WizardContext context;
+    private WizardWindow window;
+    private int shots;
+
+    WizardWalkthroughTest(TestDatabase db) {
+        this.db = db;
+    }
+
+    @Start
+    void start(Stage stage) throws Exception {
+        // The click must write the sample, not find last run's.
+        Files.deleteIfExists(home.resolve("sample/shop.db"));
+        EmbeddedPostgres testServer = EmbeddedPostgres.existing(new EmbeddedPostgres.Server(db.server().host(),
+                db.server().port(), db.server().user(), db.name(), db.server().password()));
+        context = new WizardContext(home, Map.of(), testServer);
+        WizardWindow.applyTheme();
+        window = new WizardWindow(context);
+        window.show(stage);
+        window.resize(WIDTH, HEIGHT);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        FxToolkit.cleanupStages();
+        context.close();
+    }
+
+    @Test
+    void newMigrationFromTheSampleIntoEmbeddedPostgresReachesTables(FxRobot robot) throws Exception {
+        assertThat(pageTitle(robot)).isEqualTo("Start");
+        shot("start");
+
+        robot.clickOn("#new-migration");
+        assertThat(pageTitle(robot)).isEqualTo("Source");
+        // Next with nothing chosen: the message under the cards, no dialog, still on Source.
+        robot.clickOn("#next");
+        assertThat(visibleText(robot, "#source-kind-message")).contains("Choose what to migrate from.");
+        assertThat(pageTitle(robot)).isEqualTo("Source");
+
+        robot.clickOn("#source-kind-sqlite");
+        robot.clickOn("#next");
+        assertThat(visibleText(robot, "#sqlite-file-message")).contains("Choose a SQLite database file");
+        assertThat(robot.lookup("#sqlite-file").query().isFocused()).as("the invalid field has the focus").isTrue();
+
+        robot.clickOn("#use-sample");
+        Path sample = home.resolve("sample/shop.db");
+        waitFor(60, () -> window.sourceModel().sqliteFile().isPresent());
+        assertThat(sample).isRegularFile();
+        assertThat(window.sourceModel().sqliteFile()).contains(sample.toAbsolutePath().normalize());
+        assertThat(robot.lookup("#sqlite-file-message").query().isVisible()).isFalse();
+        robot.clickOn("#source-test");
+        waitFor(30, () -> !text(robot, "#source-test-result").isEmpty() && !text(robot, "#source-test-result").startsWith("Connecting"));
+        assertThat(text(robot, "#source-test-result")).startsWith("✔ Opened shop.db: 4 tables");
+        shot("source");
+
+        robot.clickOn("#next");
+        assertThat(pageTitle(robot)).isEqualTo("Target");
+        robot.clickOn("#target-embedded");
+        waitFor(30, () -> !text(robot, "#target-version").isEmpty());
+        long major = db.queryLong("SELECT current_setting('server_version_num')::int") / 10000;
+        assertThat(text(robot, "#target-version")).startsWith("PostgreSQL " + major + ".");
+        assertThat(text(robot, "#target-privilege")).startsWith("✔ User " + db.server().user() + " may create tables");
+        assertThat(text(robot, "#target-connections")).contains("The load needs up to 14 connections");
+        assertThat(text(robot, "#embedded-url")).isEqualTo(window.targetModel().targetUrl().orElseThrow());
+        shot("target");
+
+        robot.clickOn("#next");
+        waitFor(30, () -> "Tables".equals(pageTitle(robot)));
+        assertThat(window.sourceModel().sourceUrl()).contains("sqlite://" + sample.toAbsolutePath().normalize());
+        shot("tables");
+    }
+
+    private void shot(String step) throws Exception {
+        int[] size = Screenshots.write(window.scene(), String.format("%02d-%s", ++shots, step));
+        assertThat(size).containsExactly(WIDTH, HEIGHT);
+    }
+
+    private static String pageTitle(FxRobot robot) {
+        return text(robot, "#page-title");
+    }
+
+    private static String text(FxRobot robot, String query) {
+        Node n = robot.lookup(query).query();
+        return n instanceof Label l ? l.getText() : ((javafx.scene.control.TextInputControl) n).getText();
+    }
+
+    private static String visibleText(FxRobot robot, String query) {
+        Node n = robot.lookup(query).query();
+        assertThat(n.isVisible()).as(query + " visible").isTrue();
+        return text(robot, query);
+    }
+
+    private static void waitFor(int seconds, Supplier<Boolean> condition) throws Exception {
+        WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(condition::get).get());
+    }
+}
