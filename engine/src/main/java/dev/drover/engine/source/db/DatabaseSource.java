@@ -57,7 +57,7 @@ public interface DatabaseSource extends AutoCloseable {
 
     /** The smallest and largest value of the range key, or null when the table is empty. */
     default long[] keyBounds(SourceTable table, String column) throws SQLException {
-        throw new UnsupportedOperationException(kind() + " sources are not read in key ranges");
+        throw new IllegalStateException(kind() + " sources offer no range key, so they have no key bounds");
     }
 
     /**

@@ -16,4 +16,13 @@ public final class Queries {
             return rs.getLong(1);
         }
     }
+
+    /** {@code min} and {@code max} of an integer column ({@code column} and {@code from} as SQL), or null for no rows. */
+    public static long[] bounds(Connection c, String column, String from) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT min(" + column + "), max(" + column + ") FROM " + from)) {
+            rs.next();
+            long min = rs.getLong(1);
+            return rs.wasNull() ? null : new long[] {min, rs.getLong(2)};
+        }
+    }
 }

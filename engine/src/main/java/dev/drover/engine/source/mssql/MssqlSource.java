@@ -11,9 +11,7 @@ import dev.drover.engine.source.db.KeyRange;
 import dev.drover.engine.source.db.RowCursor;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -152,13 +150,7 @@ public final class MssqlSource implements DatabaseSource {
 
     @Override
     public long[] keyBounds(SourceTable table, String column) throws SQLException {
-        String c = MssqlRowCursor.quote(column);
-        try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("SELECT MIN(" + c + "), MAX(" + c + ") FROM "
-                + MssqlRowCursor.from(table))) {
-            rs.next();
-            long min = rs.getLong(1);
-            return rs.wasNull() ? null : new long[] {min, rs.getLong(2)};
-        }
+        return Queries.bounds(conn, MssqlRowCursor.quote(column), MssqlRowCursor.from(table));
     }
 
     @Override

@@ -152,13 +152,7 @@ public final class MysqlSource implements DatabaseSource {
 
     @Override
     public long[] keyBounds(SourceTable table, String column) throws SQLException {
-        String c = MysqlRowCursor.quote(column);
-        try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("SELECT min(" + c + "), max(" + c + ") FROM "
-                + MysqlRowCursor.from(table))) {
-            rs.next();
-            long min = rs.getLong(1);
-            return rs.wasNull() ? null : new long[] {min, rs.getLong(2)};
-        }
+        return Queries.bounds(conn, MysqlRowCursor.quote(column), MysqlRowCursor.from(table));
     }
 
     @Override

@@ -192,13 +192,7 @@ public final class PostgresSource implements DatabaseSource {
     /** In the catalog's snapshot, like every cursor. */
     @Override
     public long[] keyBounds(SourceTable table, String column) throws SQLException {
-        String c = PostgresCatalogReader.quoteIdent(column);
-        try (Statement st = conn.createStatement(); java.sql.ResultSet rs = st.executeQuery("SELECT min(" + c + "), max(" + c + ") FROM "
-                + PostgresRowCursor.from(table))) {
-            rs.next();
-            long min = rs.getLong(1);
-            return rs.wasNull() ? null : new long[] {min, rs.getLong(2)};
-        }
+        return Queries.bounds(conn, PostgresCatalogReader.quoteIdent(column), PostgresRowCursor.from(table));
     }
 
     @Override

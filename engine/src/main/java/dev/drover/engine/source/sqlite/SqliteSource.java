@@ -167,13 +167,7 @@ public final class SqliteSource implements DatabaseSource {
 
     @Override
     public long[] keyBounds(SourceTable table, String column) throws SQLException {
-        String c = column; // rowid, _rowid_ or oid: quoted, SQLite could read it as a string
-        try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("SELECT min(" + c + "), max(" + c + ") FROM "
-                + from(table))) {
-            rs.next();
-            long min = rs.getLong(1);
-            return rs.wasNull() ? null : new long[] {min, rs.getLong(2)};
-        }
+        return Queries.bounds(conn, column, from(table)); // rowid, _rowid_ or oid: bare, as quoted SQLite could read a string
     }
 
     /** A part of the table (all of it for null); positions as {@link #rows(SourceTable, List)} writes them. */
