@@ -17,6 +17,11 @@ import org.testfx.util.WaitForAsyncUtils;
 final class Screenshots {
     /** {@code app/target/screenshots}: every test run writes here, so a plain {@code mvn test} leaves the tree clean. */
     static final Path DIR = Path.of("target", "screenshots");
+    /**
+     * The committed copies the README shows, written only when asked:
+     * {@code mvn -pl app -am verify -Ddrover.screenshots=update}.
+     */
+    static final Path COMMITTED = Path.of("..", "screenshots");
 
     private Screenshots() {}
 
@@ -33,6 +38,10 @@ final class Screenshots {
         Path file = DIR.resolve(name + ".png");
         Files.createDirectories(DIR);
         ImageIO.write(out, "png", file.toFile());
+        if ("update".equals(System.getProperty("drover.screenshots"))) {
+            Files.createDirectories(COMMITTED);
+            Files.copy(file, COMMITTED.resolve(file.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
         return new int[] {w, h};
     }
 }
