@@ -24,7 +24,8 @@ import java.util.Locale;
  * 14-character column. A table line ends with {@code MISMATCH} when {@code read != loaded + rejected},
  * with {@code DIFFERS} when the sample comparison found rows that differ from the source, and with its state
  * when it did not finish ({@code FAILED}, {@code CANCELLED}). Phase lines show statements: read = attempted,
- * rows = succeeded, errors = failed. The footer's error cell is {@code ✓} when nothing was rejected. Below the
+ * rows = succeeded, errors = failed. The footer's error cell is {@code ✓} when nothing was rejected and the run
+ * succeeded, {@code ✗} when it failed without a reject. Below the
  * table: what each difference is ({@code DIFFERS shop.t id=7 name: source 'a', target 'b'}) and the values
  * changed by policy ({@code shop.orders.shipped_at: 3 zero dates → NULL}).
  */
@@ -59,7 +60,11 @@ public final class SummaryPrinter {
             for (PhaseReport p : r.post()) phase(b, w, p);
             b.append(rule);
         }
-        line(b, w, "Total import time", r.rejected() == 0 ? "✓" : Long.toString(r.rejected()), Long.toString(r.read()),
+        // ✓ only for a run that ended well with nothing rejected: a failed phase (an after-load statement, a foreign
+        // key) is no success even when no row was refused
+        String errors = r.rejected() > 0 ? Long.toString(r.rejected())
+                : r.outcome() == Outcome.SUCCESS || r.outcome() == Outcome.COMPLETED_WITH_REJECTS ? "✓" : "✗";
+        line(b, w, "Total import time", errors, Long.toString(r.read()),
                 Long.toString(r.loaded()), ByteSize.human(r.bytes()), time(r.total()), null);
 
         for (TableReport t : r.tables()) {

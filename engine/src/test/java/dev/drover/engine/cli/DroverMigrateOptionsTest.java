@@ -115,6 +115,8 @@ class DroverMigrateOptionsTest {
         Cli.Result after = load(db, source, "--schema", "hooks3", "--after", "SELECT 1 / 0");
         assertThat(after.code()).as(after.out() + after.err()).isEqualTo(6);
         assertThat(after.err()).contains("after load: statement 1 (SELECT 1 / 0) failed").contains("division by zero");
+        // the summary's total does not claim success for a failed run without rejects
+        assertThat(after.out()).containsPattern("Total import time\\s+✗").doesNotContain("✓");
         assertThat(db.count("hooks3.child")).isEqualTo(5);
     }
 
