@@ -309,6 +309,10 @@ public final class DatabaseMigration {
             targets.put(e.getKey().key(), mapping.targets().get(e.getKey()));
             castsByName.put(e.getKey().key(), e.getValue());
         }
+        Map<TableRef, SourceTable> byTarget = new LinkedHashMap<>();
+        for (SourceTable t : casts.keySet()) byTarget.put(targets.get(t.key()), t);
+        // MySQL and SQL Server name indexes per table, PostgreSQL per schema
+        Map<TableRef, Map<String, String>> indexNames = SchemaWriter.uniqueIndexNames(byTarget);
         for (String notice : buildNotices(build, casts, mapping, dataOnly)) listener.on(new RunEvent.Notice(null, notice));
         for (SourceTable t : casts.keySet()) {
             for (var fk : build.makesForeignKeys() ? t.foreignKeys() : List.<SourceTable.ForeignKey>of()) {
@@ -317,7 +321,8 @@ public final class DatabaseMigration {
                             + fk.refTable() + " is not created: " + fk.refTable() + " is not migrated"));
                 }
             }
-            for (String remark : build.indexes() ? SchemaWriter.indexRemarks(targets.get(t.key()), t, casts.get(t)) : List.<String>of()) {
+            for (String remark : build.indexes() ? SchemaWriter.indexRemarks(targets.get(t.key()), t, casts.get(t),
+                    indexNames.get(targets.get(t.key()))) : List.<String>of()) {
                 listener.on(new RunEvent.Notice(targets.get(t.key()).display(), remark));
             }
         }
@@ -419,7 +424,7 @@ public final class DatabaseMigration {
             jobs.add(job);
             jobReaders.add(records);
             // the tables' own keys and indexes (data only) were there before and stay through the load
-            List<Step> own = dataOnly || !build.indexes() ? List.of() : SchemaWriter.keysAndIndexes(ref, t, casts.get(t));
+            List<Step> own = dataOnly || !build.indexes() ? List.of() : SchemaWriter.keysAndIndexes(ref, t, casts.get(t), indexNames.get(ref));
             futures.add(pool.submit(() -> {
                 TableReport r = job.run();
                 if (!cancellation.requested()) indexes.submit(own);
@@ -471,7 +476,7 @@ public final class DatabaseMigration {
         List<String> analyze = new ArrayList<>();
         for (SourceTable t : order) {
             TableRef ref = targets.get(t.key());
-            if (build.indexes()) indexSteps.addAll(SchemaWriter.keysAndIndexes(ref, t, casts.get(t)));
+            if (build.indexes()) indexSteps.addAll(SchemaWriter.keysAndIndexes(ref, t, casts.get(t), indexNames.get(ref)));
             if (build.makesForeignKeys()) {
                 foreignKeySteps.addAll(SchemaWriter.foreignKeys(ref, t, casts.get(t), targets, castsByName));
                 foreignKeyDrops.addAll(SchemaWriter.foreignKeyDrops(ref, t, targets));

@@ -49,6 +49,14 @@ public final class SchemaWriter {
 
     /** Primary key, unique constraints and indexes: each step independent of the others, so they can run in parallel. */
     public static List<Step> keysAndIndexes(TableRef ref, SourceTable t, List<ColumnCast> casts) {
+        return keysAndIndexes(ref, t, casts, Map.of());
+    }
+
+    /**
+     * The same, with index names from {@link #uniqueIndexNames} ({@code renamed}: the name an index would get → the one
+     * it gets).
+     */
+    public static List<Step> keysAndIndexes(TableRef ref, SourceTable t, List<ColumnCast> casts, Map<String, String> renamed) {
         Map<String, String> names = columnNames(casts);
         List<Step> steps = new ArrayList<>();
         if (t.primaryKey() != null) {
@@ -58,7 +66,7 @@ public final class SchemaWriter {
                     "ALTER TABLE " + ref.sql() + " ADD CONSTRAINT " + TableRef.quote(index) + " PRIMARY KEY USING INDEX " + TableRef.quote(index))));
         }
         for (SourceIndex ix : t.indexes()) {
-            IndexPlan plan = indexPlan(ref, ix, casts, names);
+            IndexPlan plan = indexPlan(ref, ix, casts, names, renamed);
             if (plan.sql == null) continue;
             List<String> sql = new ArrayList<>(List.of(plan.sql));
             if (plan.constraint) {
@@ -76,10 +84,19 @@ public final class SchemaWriter {
      * and the run's notices.
      */
     public static List<String> indexRemarks(TableRef ref, SourceTable t, List<ColumnCast> casts) {
+        return indexRemarks(ref, t, casts, Map.of());
+    }
+
+    /** The same, with index names from {@link #uniqueIndexNames}. */
+    public static List<String> indexRemarks(TableRef ref, SourceTable t, List<ColumnCast> casts, Map<String, String> renamed) {
         Map<String, String> names = columnNames(casts);
         List<String> out = new ArrayList<>();
         for (SourceIndex ix : t.indexes()) {
-            IndexPlan plan = indexPlan(ref, ix, casts, names);
+            IndexPlan plan = indexPlan(ref, ix, casts, names, renamed);
+            if (!plan.name.equals(indexName(ref, ix))) {
+                out.add("index " + indexName(ref, ix) + " is named " + plan.name + ": another table of " + ref.schema()
+                        + " has an index or table of that name (PostgreSQL names indexes per schema, MySQL and SQL Server per table)");
+            }
             if (!plan.remarks.isEmpty()) out.add("index " + plan.name + ": " + String.join("; ", plan.remarks));
         }
         return out;
@@ -91,8 +108,9 @@ public final class SchemaWriter {
     /** One index as the target builds it: its statement (null when it is not built), whether it backs a constraint. */
     private record IndexPlan(String name, String sql, boolean constraint, List<String> remarks) {}
 
-    private static IndexPlan indexPlan(TableRef ref, SourceIndex ix, List<ColumnCast> casts, Map<String, String> names) {
-        String name = indexName(ref, ix);
+    private static IndexPlan indexPlan(TableRef ref, SourceIndex ix, List<ColumnCast> casts, Map<String, String> names,
+                                       Map<String, String> renamed) {
+        String name = renamed.getOrDefault(indexName(ref, ix), indexName(ref, ix));
         List<String> remarks = new ArrayList<>();
         String method = ix.method();
         if ("spatial".equals(method)) {
@@ -351,6 +369,35 @@ public final class SchemaWriter {
     private static String action(String event, String action) {
         if (action == null || action.isEmpty() || action.equalsIgnoreCase("NO ACTION")) return "";
         return " ON " + event + " " + action.toUpperCase(Locale.ROOT);
+    }
+
+    /**
+     * Index names that do not collide in their target schema: an index whose name another index, primary key or table
+     * of the same schema already has gets its table's name in front ({@code orders_idx_created}), then a number. Per
+     * table, in the order given: the name an index would get → the one it gets (only the changed ones).
+     */
+    public static Map<TableRef, Map<String, String>> uniqueIndexNames(Map<TableRef, SourceTable> tables) {
+        java.util.Set<String> taken = new java.util.HashSet<>();
+        for (var e : tables.entrySet()) {
+            taken.add(e.getKey().schema() + "." + e.getKey().name());
+            if (e.getValue().primaryKey() != null) taken.add(e.getKey().schema() + "." + e.getKey().name() + "_pkey");
+        }
+        Map<TableRef, Map<String, String>> out = new java.util.LinkedHashMap<>();
+        for (var e : tables.entrySet()) {
+            TableRef ref = e.getKey();
+            Map<String, String> renamed = new java.util.LinkedHashMap<>();
+            for (SourceIndex ix : e.getValue().indexes()) {
+                String name = indexName(ref, ix);
+                String chosen = name;
+                for (int n = 1; taken.contains(ref.schema() + "." + chosen); n++) {
+                    chosen = IdentifierPolicy.truncate(ref.name() + "_" + name + (n == 1 ? "" : "_" + n));
+                }
+                taken.add(ref.schema() + "." + chosen);
+                if (!chosen.equals(name)) renamed.put(name, chosen);
+            }
+            out.put(ref, renamed);
+        }
+        return out;
     }
 
     private static String indexName(TableRef ref, SourceIndex ix) {
