@@ -190,11 +190,15 @@ class DroverMigrateMysqlTest {
         my.execute("CREATE TABLE a_items (id INT PRIMARY KEY, created DATETIME, KEY idx_created (created))",
                 "CREATE TABLE b_items (id INT PRIMARY KEY, created DATETIME, KEY idx_created (created), UNIQUE KEY a_items (id))",
                 "INSERT INTO a_items VALUES (1, '2024-01-01 00:00:00')", "INSERT INTO b_items VALUES (1, '2024-01-02 00:00:00')");
-        Cli.Result r = Cli.drover(pg, "load", my.url(), pg.url(), "--include", "a_items|b_items", "--schema", "idx", "--no-progress");
-        assertThat(r.code()).as(r.out() + r.err()).isZero();
-        assertThat(r.out() + r.err()).contains("index idx_created is named b_items_idx_created");
-        assertThat(pg.rows("SELECT tablename, indexname FROM pg_indexes WHERE schemaname = 'idx' ORDER BY 1, 2")).containsExactly(
-                List.of("a_items", "a_items_pkey"), List.of("a_items", "idx_created"),
-                List.of("b_items", "b_items_a_items"), List.of("b_items", "b_items_idx_created"), List.of("b_items", "b_items_pkey"));
+        try {
+            Cli.Result r = Cli.drover(pg, "load", my.url(), pg.url(), "--include", "a_items|b_items", "--schema", "idxnames", "--no-progress");
+            assertThat(r.code()).as(r.out() + r.err()).isZero();
+            assertThat(r.out() + r.err()).contains("index idx_created is named b_items_idx_created");
+            assertThat(pg.rows("SELECT tablename, indexname FROM pg_indexes WHERE schemaname = 'idxnames' ORDER BY 1, 2")).containsExactly(
+                    List.of("a_items", "a_items_pkey"), List.of("a_items", "idx_created"),
+                    List.of("b_items", "b_items_a_items"), List.of("b_items", "b_items_idx_created"), List.of("b_items", "b_items_pkey"));
+        } finally {
+            my.execute("DROP TABLE a_items, b_items"); // the class shares the source database
+        }
     }
 }
