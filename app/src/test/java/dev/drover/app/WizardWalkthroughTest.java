@@ -14,7 +14,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TableView;
+import javafx.scene.input.KeyCode;
 import org.fxmisc.richtext.CodeArea;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -126,6 +128,12 @@ class WizardWalkthroughTest {
         robot.clickOn("#table-check-products");
         waitFor(10, () -> row(tables, "products").selected());
         assertThat(context.draft().get().selects("products")).isTrue();
+        // keyboard: space toggles the focused table
+        robot.clickOn(org.testfx.matcher.control.LabeledMatchers.hasText("customers"));
+        robot.type(KeyCode.SPACE);
+        waitFor(10, () -> !row(tables, "customers").selected());
+        robot.type(KeyCode.SPACE);
+        waitFor(10, () -> row(tables, "customers").selected());
         // an invalid regular expression: a message under the filter, the rows stay
         robot.clickOn("#tables-regex").clickOn("#tables-filter").write("ord(");
         assertThat(visibleText(robot, "#tables-filter-message")).contains("not a regular expression");
@@ -158,6 +166,15 @@ class WizardWalkthroughTest {
         assertThat(gridRow(grid, "orders", "total").rule()).isEqualTo("user rule 1");
         assertThat(WaitForAsyncUtils.asyncFx(() -> (String) ddl.getText()).get()).contains("numeric(12,2)");
         shot("casts");
+        // undo and redo the rule
+        robot.clickOn("#cast-undo");
+        waitFor(10, () -> context.draft().get().casts().isEmpty());
+        assertThat(gridRow(grid, "orders", "total").targetType()).isNotEqualTo("numeric(12,2)");
+        robot.clickOn("#cast-redo");
+        waitFor(10, () -> "numeric(12,2)".equals(gridRow(grid, "orders", "total").targetType()));
+        // the DDL preview further down the page
+        robot.interact(() -> robot.lookup(".page-scroll").queryAs(ScrollPane.class).setVvalue(1.0));
+        shot("casts-ddl");
 
         robot.clickOn("#next");
         waitFor(10, () -> "Options".equals(pageTitle(robot)));

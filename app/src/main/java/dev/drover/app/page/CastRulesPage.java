@@ -120,7 +120,7 @@ public final class CastRulesPage extends Page {
     private Node buildRules() {
         Label title = section("Your rules (tried first, top to bottom)");
         rules.setId("cast-rules");
-        rules.setPrefHeight(110);
+        rules.setPrefHeight(90);
         rules.setPlaceholder(new Label("No rules of your own yet: the source's defaults decide every column."));
         rules.setCellFactory(v -> new ListCell<>() {
             @Override
@@ -191,6 +191,7 @@ public final class CastRulesPage extends Page {
         grid.setId("cast-grid");
         grid.setEditable(true);
         grid.setPrefHeight(300);
+        grid.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         grid.setPlaceholder(new Label("No table selected."));
         TableColumn<GridRow, Boolean> tick = new TableColumn<>("");
         tick.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().selected()));
