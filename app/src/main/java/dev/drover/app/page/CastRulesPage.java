@@ -420,10 +420,17 @@ public final class CastRulesPage extends Page {
             buttons();
         }));
         subscriptions.add(model.grid().observe(r -> grid.getItems().setAll(r)));
-        subscriptions.add(model.ddl().observe(t -> ddl.replaceText(t == null ? "" : t)));
+        subscriptions.add(model.ddl().observe(this::showDdl));
         subscriptions.add(model.problem().observe(p -> message(problem, p)));
         subscriptions.add(model.canUndo().observe(b -> buttons()));
         subscriptions.add(model.canRedo().observe(b -> buttons()));
+    }
+
+    /** New DDL, shown from the top (replacing the text would leave the caret, and the view, at its end). */
+    private void showDdl(String text) {
+        ddl.replaceText(text == null ? "" : text);
+        ddl.moveTo(0);
+        ddl.showParagraphAtTop(0);
     }
 
     private static void message(Label l, String text) {
