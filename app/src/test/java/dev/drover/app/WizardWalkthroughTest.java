@@ -134,6 +134,15 @@ class WizardWalkthroughTest {
         waitFor(10, () -> !row(tables, "customers").selected());
         robot.type(KeyCode.SPACE);
         waitFor(10, () -> row(tables, "customers").selected());
+        // the target name is editable; a name that collides is refused with the engine's reason under the table
+        renameTo(robot, tables, "products", "orders");
+        assertThat(visibleText(robot, "#tables-message")).isNotBlank();
+        assertThat(context.draft().get().rename()).isEmpty();
+        assertThat(row(tables, "products").targetName()).isEqualTo("products");
+        renameTo(robot, tables, "products", "goods");
+        waitFor(10, () -> "goods".equals(row(tables, "products").targetName()));
+        assertThat(context.draft().get().rename()).containsEntry("products", "goods");
+        assertThat(robot.lookup("#tables-message").query().isVisible()).isFalse();
         // an invalid regular expression: a message under the filter, the rows stay
         robot.clickOn("#tables-regex").clickOn("#tables-filter").write("ord(");
         assertThat(visibleText(robot, "#tables-filter-message")).contains("not a regular expression");
@@ -164,7 +173,8 @@ class WizardWalkthroughTest {
         assertThat(robot.lookup("#cast-rules").queryListView().getItems()).hasSize(1);
         assertThat(robot.lookup("#cast-rule-text-message").query().isVisible()).isFalse();
         assertThat(gridRow(grid, "orders", "total").rule()).isEqualTo("user rule 1");
-        assertThat(WaitForAsyncUtils.asyncFx(() -> (String) ddl.getText()).get()).contains("numeric(12,2)");
+        assertThat(WaitForAsyncUtils.asyncFx(() -> (String) ddl.getText()).get()).contains("numeric(12,2)")
+                .contains("CREATE TABLE \"public\".\"goods\"");
         shot("casts");
         // undo and redo the rule
         robot.clickOn("#cast-undo");
@@ -179,6 +189,17 @@ class WizardWalkthroughTest {
         robot.clickOn("#next");
         waitFor(10, () -> "Options".equals(pageTitle(robot)));
         shot("options");
+    }
+
+    /** Edits a table's target name as a user does: the cell's editor, the new name, Enter. */
+    private static void renameTo(FxRobot robot, TableView<TablesModel.Row> tables, String table, String name) {
+        robot.interact(() -> {
+            int i = tables.getItems().indexOf(row(tables, table));
+            tables.edit(i, tables.getColumns().stream().filter(c -> c.getText().equals("Target name")).findFirst().orElseThrow());
+        });
+        robot.clickOn(robot.lookup("#tables .text-field").queryAs(javafx.scene.control.TextField.class));
+        robot.push(KeyCode.CONTROL, KeyCode.A).write(name).type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
     }
 
     private static TablesModel.Row row(TableView<TablesModel.Row> t, String name) {

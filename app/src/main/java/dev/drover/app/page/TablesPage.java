@@ -64,6 +64,14 @@ public final class TablesPage extends Page {
         this.opened = opened;
         this.openProblem = openProblem;
         this.background = background;
+        // another source (or none): the model of the one before is done with, even while this page is not showing
+        opened.subscribe(s -> {
+            if (model != null && s != modelSource) {
+                model.close();
+                model = null;
+                modelSource = null;
+            }
+        });
     }
 
     @Override public String id() { return "tables"; }
