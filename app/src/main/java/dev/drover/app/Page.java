@@ -33,6 +33,9 @@ public abstract class Page {
     /** The page is shown (again). */
     public void enter() { }
 
+    /** The page stops showing (forward or back): detach what {@link #enter()} attached. */
+    public void exit() { }
+
     /**
      * Validates and commits the page. True when the wizard may go to the next page. A page that must ask a server
      * first returns false, starts the work, and calls {@link #advance()} when it is done and fine.

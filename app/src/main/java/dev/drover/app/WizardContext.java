@@ -1,13 +1,18 @@
 package dev.drover.app;
 
+import dev.drover.app.model.Draft;
 import dev.drover.app.model.EmbeddedPostgres;
+import dev.drover.app.model.Observable;
+import dev.drover.app.model.OpenedSource;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.Map;
 
 /**
  * What the wizard works with beyond its pages: Drover's home folder ({@code ~/.drover}, or the {@code drover.home}
- * system property), the environment passwords come from, the embedded PostgreSQL service, the remembered settings
- * and the background executor. Tests build one with their own home and server.
+ * system property), the environment passwords come from, the embedded PostgreSQL service, the remembered settings,
+ * the background executor, the {@link Draft} every page edits and the source database the later pages read. Tests
+ * build one with their own home and server.
  */
 public final class WizardContext implements AutoCloseable {
     private final Path home;
@@ -15,6 +20,9 @@ public final class WizardContext implements AutoCloseable {
     private final EmbeddedPostgres embedded;
     private final UiSettings settings;
     private final Background background = new Background();
+    private final Observable<Draft> draft = new Observable<>(Draft.empty());
+    private final Observable<OpenedSource> opened = new Observable<>(null);
+    private final Observable<String> openProblem = new Observable<>(null);
 
     public WizardContext(Path home, Map<String, String> env, EmbeddedPostgres embedded) {
         this.home = home.toAbsolutePath().normalize();
@@ -40,11 +48,41 @@ public final class WizardContext implements AutoCloseable {
     public UiSettings settings() { return settings; }
     public Background background() { return background; }
 
-    /** Saves the settings, stops background work and the embedded PostgreSQL (its data stays). */
+    /** The migration being built: {@link Draft#empty()} for a new one, the opened plan's otherwise. FX thread only. */
+    public Observable<Draft> draft() { return draft; }
+
+    /**
+     * The source database chosen on the Source page, opened with its catalog read; null while none is chosen or while
+     * it is being opened. FX thread only.
+     */
+    public Observable<OpenedSource> openedSource() { return opened; }
+
+    /** Why the source could not be opened (shown by the pages that need it), or null. */
+    public Observable<String> openProblem() { return openProblem; }
+
+    /** Replaces the opened source, closing the one before (a different source was chosen, or none). */
+    public void setOpenedSource(OpenedSource s) {
+        OpenedSource before = opened.get();
+        if (before == s) return;
+        opened.set(s);
+        closeQuietly(before);
+    }
+
+    static void closeQuietly(OpenedSource s) {
+        if (s == null) return;
+        try {
+            s.close();
+        } catch (SQLException | RuntimeException e) {
+            // closing a source we are done with: nothing to tell the user
+        }
+    }
+
+    /** Saves the settings, stops background work, closes the source and stops the embedded PostgreSQL (its data stays). */
     @Override
     public void close() {
         settings.save();
         background.close();
+        closeQuietly(opened.get());
         embedded.close();
     }
 }

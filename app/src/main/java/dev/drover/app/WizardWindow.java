@@ -3,9 +3,14 @@ package dev.drover.app;
 import atlantafx.base.theme.PrimerLight;
 import dev.drover.app.model.SourceModel;
 import dev.drover.app.model.TargetModel;
+import dev.drover.app.model.Draft;
+import dev.drover.app.model.Observable;
+import dev.drover.app.model.OpenedSource;
+import dev.drover.app.page.CastRulesPage;
 import dev.drover.app.page.PlaceholderPage;
 import dev.drover.app.page.SourcePage;
 import dev.drover.app.page.StartPage;
+import dev.drover.app.page.TablesPage;
 import dev.drover.app.page.TargetPage;
 import dev.drover.engine.plan.Plan;
 import dev.drover.engine.plan.PlanYaml;
@@ -54,6 +59,9 @@ public final class WizardWindow {
     private final Button next = new Button("_Next");
     private final BorderPane root = new BorderPane();
     private Plan openedPlan;
+    /** The source URL (without password) being opened in the background, and the one open now. */
+    private String openingUrl;
+    private String openedUrl;
     private int current = -1;
     private int reached;
     private boolean selecting;
@@ -68,12 +76,8 @@ public final class WizardWindow {
                 start,
                 new SourcePage(source, context.background()),
                 new TargetPage(target, context.embedded(), context.background()),
-                new PlaceholderPage("tables", "Tables", "Choose the schemas and tables to move, with row estimates and"
-                        + " sizes; filter by name or pattern, rename, pick the target schema and what happens to a table"
-                        + " that exists (create, use, truncate, skip).", false),
-                new PlaceholderPage("casts", "Cast rules", "The rules that turn source types into PostgreSQL types: your"
-                        + " rules first, then the source's defaults; every column with the rule that matched, lossy casts"
-                        + " flagged, and the DDL as it will run.", false),
+                new TablesPage(context.draft(), context.openedSource(), context.openProblem(), context.background()),
+                new CastRulesPage(context.draft(), context.openedSource(), context.openProblem(), context.background()),
                 new PlaceholderPage("options", "Options", "Workers, concurrency, batch size and index builds, each"
                         + " explained in one line; what to do on errors; the reject folder.", false),
                 new PlaceholderPage("review", "Review", "The plan in full, \"Save plan…\", and the exact command that runs"
@@ -222,12 +226,58 @@ public final class WizardWindow {
                 select(current);
                 return;
             }
-            show(current + 1);
+            forward();
         }
     }
 
     private void forward() {
+        commit(pages.get(current));
         show(current + 1);
+    }
+
+    /** A page was left forward: what it decided goes into the draft (the later pages read it from there). */
+    private void commit(Page p) {
+        Observable<Draft> draft = context.draft();
+        if ("source".equals(p.id())) {
+            String url = source.sourceUrl().orElse(null);
+            draft.set(draft.get().withSource(url));
+            openSource(url, source.connectLocator().orElse(null));
+        } else if ("target".equals(p.id())) {
+            draft.set(draft.get().withTarget(target.targetUrl().orElse(null), target.passwordEnv().orElse(null))
+                    .withTargetSchema(target.schema()));
+        }
+    }
+
+    /**
+     * Opens the chosen source in the background (once per URL): the Tables and Cast rules pages read its catalog. A
+     * different source closes the one before.
+     */
+    private void openSource(String url, String locator) {
+        OpenedSource now = context.openedSource().get();
+        if (url == null) {
+            openingUrl = null;
+            openedUrl = null;
+            context.setOpenedSource(null);
+            return;
+        }
+        if (now != null && url.equals(openedUrl) || url.equals(openingUrl)) return;
+        openedUrl = null;
+        context.setOpenedSource(null);
+        context.openProblem().set(null);
+        openingUrl = url;
+        context.background().run(() -> OpenedSource.open(locator), opened -> {
+            if (!url.equals(openingUrl)) {
+                WizardContext.closeQuietly(opened); // another source was chosen meanwhile
+                return;
+            }
+            openingUrl = null;
+            openedUrl = url;
+            context.setOpenedSource(opened);
+        }, e -> {
+            if (!url.equals(openingUrl)) return;
+            openingUrl = null;
+            context.openProblem().set("Could not open the source: " + (e.getMessage() == null ? e : e.getMessage()));
+        });
     }
 
     private void goTo(int index) {
@@ -235,6 +285,7 @@ public final class WizardWindow {
     }
 
     private void show(int index) {
+        if (current >= 0 && current != index) pages.get(current).exit();
         current = index;
         reached = Math.max(reached, index);
         Page p = pages.get(index);
@@ -267,6 +318,11 @@ public final class WizardWindow {
             else target.load(plan.target());
         }
         openedPlan = plan;
+        try {
+            context.draft().set(Draft.fromPlan(plan));
+        } catch (IllegalArgumentException e) {
+            context.draft().set(Draft.empty()); // a plan of files: the Source page shows them, the draft starts afresh
+        }
         goTo(1);
     }
 

@@ -2,7 +2,9 @@ package dev.drover.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.drover.app.model.CastRulesModel;
 import dev.drover.app.model.EmbeddedPostgres;
+import dev.drover.app.model.TablesModel;
 import dev.drover.testkit.PostgresExtension;
 import dev.drover.testkit.TestDatabase;
 import java.nio.file.Files;
@@ -12,6 +14,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TableView;
+import javafx.scene.input.KeyCode;
+import org.fxmisc.richtext.CodeArea;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -24,7 +30,7 @@ import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The real wizard, headless (Monocle), driven as a newcomer would: New migration → SQLite → "Use the sample shop
- * database" → Next → "Embedded PostgreSQL (for trying)" → Next, to the Tables step. The embedded target is the
+ * database" → Next → "Embedded PostgreSQL (for trying)" → Next → Tables (untick and tick a table) → Cast rules (add a rule), to Options. The embedded target is the
  * tests' PostgreSQL rather than a second server. Each page visited is written to
  * {@code target/screenshots/NN-step.png} at 1280×800.
  */
@@ -63,7 +69,7 @@ class WizardWalkthroughTest {
     }
 
     @Test
-    void newMigrationFromTheSampleIntoEmbeddedPostgresReachesTables(FxRobot robot) throws Exception {
+    void newMigrationFromTheSampleIntoEmbeddedPostgresReachesCastRules(FxRobot robot) throws Exception {
         assertThat(pageTitle(robot)).isEqualTo("Start");
         shot("start");
 
@@ -104,7 +110,105 @@ class WizardWalkthroughTest {
         robot.clickOn("#next");
         waitFor(30, () -> "Tables".equals(pageTitle(robot)));
         assertThat(window.sourceModel().sourceUrl()).contains("sqlite://" + sample.toAbsolutePath().normalize());
+        // the draft follows the pages left
+        assertThat(context.draft().get().sourceUrl()).isEqualTo("sqlite://" + sample.toAbsolutePath().normalize());
+        assertThat(context.draft().get().targetUrl()).isEqualTo(window.targetModel().targetUrl().orElseThrow());
+
+        // Tables: the sample's four tables, every one ticked
+        TableView<TablesModel.Row> tables = robot.lookup("#tables").queryTableView();
+        waitFor(30, () -> tables.getItems().size() == 4);
+        assertThat(tables.getItems()).extracting(TablesModel.Row::table)
+                .containsExactlyInAnyOrder("customers", "products", "orders", "order_lines");
+        assertThat(tables.getItems()).allMatch(TablesModel.Row::selected);
+        assertThat(text(robot, "#tables-summary")).startsWith("4 of 4 tables selected").contains("(estimate)");
+        robot.clickOn("#table-check-products");
+        waitFor(10, () -> !row(tables, "products").selected());
+        assertThat(context.draft().get().selects("products")).isFalse();
+        assertThat(text(robot, "#tables-summary")).startsWith("3 of 4 tables selected");
+        robot.clickOn("#table-check-products");
+        waitFor(10, () -> row(tables, "products").selected());
+        assertThat(context.draft().get().selects("products")).isTrue();
+        // keyboard: space toggles the focused table
+        robot.clickOn(org.testfx.matcher.control.LabeledMatchers.hasText("customers"));
+        robot.type(KeyCode.SPACE);
+        waitFor(10, () -> !row(tables, "customers").selected());
+        robot.type(KeyCode.SPACE);
+        waitFor(10, () -> row(tables, "customers").selected());
+        // the target name is editable; a name that collides is refused with the engine's reason under the table
+        renameTo(robot, tables, "products", "orders");
+        assertThat(visibleText(robot, "#tables-message")).isNotBlank();
+        assertThat(context.draft().get().rename()).isEmpty();
+        assertThat(row(tables, "products").targetName()).isEqualTo("products");
+        renameTo(robot, tables, "products", "goods");
+        waitFor(10, () -> "goods".equals(row(tables, "products").targetName()));
+        assertThat(context.draft().get().rename()).containsEntry("products", "goods");
+        assertThat(robot.lookup("#tables-message").query().isVisible()).isFalse();
+        // an invalid regular expression: a message under the filter, the rows stay
+        robot.clickOn("#tables-regex").clickOn("#tables-filter").write("ord(");
+        assertThat(visibleText(robot, "#tables-filter-message")).contains("not a regular expression");
+        robot.eraseText(1);
+        waitFor(10, () -> tables.getItems().size() == 2);
+        assertThat(robot.lookup("#tables-filter-message").query().isVisible()).isFalse();
+        robot.eraseText(3).clickOn("#tables-regex");
+        waitFor(10, () -> tables.getItems().size() == 4);
         shot("tables");
+
+        // Cast rules
+        robot.clickOn("#next");
+        waitFor(10, () -> "Cast rules".equals(pageTitle(robot)));
+        TableView<CastRulesModel.GridRow> grid = robot.lookup("#cast-grid").queryTableView();
+        waitFor(30, () -> !grid.getItems().isEmpty());
+        CodeArea ddl = robot.lookup("#ddl").query();
+        // an invalid rule: a message under the field, nothing added
+        robot.clickOn("#cast-rule-text").write("column orders.total to");
+        robot.clickOn("#cast-rule-add");
+        assertThat(visibleText(robot, "#cast-rule-text-message")).isNotBlank();
+        assertThat(context.draft().get().casts()).isEmpty();
+        assertThat(robot.lookup("#cast-rules").queryListView().getItems()).isEmpty();
+        robot.clickOn("#cast-rule-text").eraseText("column orders.total to".length())
+                .write("column orders.total to numeric(12,2)");
+        robot.clickOn("#cast-rule-add");
+        waitFor(10, () -> "numeric(12,2)".equals(gridRow(grid, "orders", "total").targetType()));
+        assertThat(context.draft().get().casts()).containsExactly("column orders.total to numeric(12,2)");
+        assertThat(robot.lookup("#cast-rules").queryListView().getItems()).hasSize(1);
+        assertThat(robot.lookup("#cast-rule-text-message").query().isVisible()).isFalse();
+        assertThat(gridRow(grid, "orders", "total").rule()).isEqualTo("user rule 1");
+        assertThat(WaitForAsyncUtils.asyncFx(() -> (String) ddl.getText()).get()).contains("numeric(12,2)")
+                .contains("CREATE TABLE \"public\".\"goods\"");
+        shot("casts");
+        // undo and redo the rule
+        robot.clickOn("#cast-undo");
+        waitFor(10, () -> context.draft().get().casts().isEmpty());
+        assertThat(gridRow(grid, "orders", "total").targetType()).isNotEqualTo("numeric(12,2)");
+        robot.clickOn("#cast-redo");
+        waitFor(10, () -> "numeric(12,2)".equals(gridRow(grid, "orders", "total").targetType()));
+        // the DDL preview further down the page
+        robot.interact(() -> robot.lookup(".page-scroll").queryAs(ScrollPane.class).setVvalue(1.0));
+        shot("casts-ddl");
+
+        robot.clickOn("#next");
+        waitFor(10, () -> "Options".equals(pageTitle(robot)));
+        shot("options");
+    }
+
+    /** Edits a table's target name as a user does: the cell's editor, the new name, Enter. */
+    private static void renameTo(FxRobot robot, TableView<TablesModel.Row> tables, String table, String name) {
+        robot.interact(() -> {
+            int i = tables.getItems().indexOf(row(tables, table));
+            tables.edit(i, tables.getColumns().stream().filter(c -> c.getText().equals("Target name")).findFirst().orElseThrow());
+        });
+        robot.clickOn(robot.lookup("#tables .text-field").queryAs(javafx.scene.control.TextField.class));
+        robot.push(KeyCode.CONTROL, KeyCode.A).write(name).type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private static TablesModel.Row row(TableView<TablesModel.Row> t, String name) {
+        return t.getItems().stream().filter(r -> r.table().equals(name)).findFirst().orElseThrow();
+    }
+
+    private static CastRulesModel.GridRow gridRow(TableView<CastRulesModel.GridRow> t, String table, String column) {
+        return t.getItems().stream().filter(r -> r.key().table().equals(table) && r.key().column().equals(column))
+                .findFirst().orElseThrow();
     }
 
     private void shot(String step) throws Exception {

@@ -300,6 +300,16 @@ public final class SourceModel {
         return Optional.of(form(kind).url(false));
     }
 
+    /**
+     * The source URL to connect with now: {@link #sourceUrl()} with the password (typed or from the environment) in it,
+     * for opening the source while the wizard runs; never for a plan.
+     */
+    public Optional<String> connectLocator() {
+        if (kind == null || kind == SourceKind.FILES) return Optional.empty();
+        if (kind == SourceKind.SQLITE) return sourceUrl();
+        return Optional.of(form(kind).url(true));
+    }
+
     /** The environment variable holding the source's password, when the user chose one; else empty. */
     public Optional<String> passwordEnv() {
         if (kind == null || !kind.isServer()) return Optional.empty();

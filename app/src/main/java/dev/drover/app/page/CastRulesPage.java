@@ -1,0 +1,472 @@
+package dev.drover.app.page;
+
+import dev.drover.app.Background;
+import dev.drover.app.Page;
+import dev.drover.app.model.CastRulesModel;
+import dev.drover.app.model.CastRulesModel.GridRow;
+import dev.drover.app.model.CastRulesModel.RuleProblem;
+import dev.drover.app.model.CastRulesModel.RuleRow;
+import dev.drover.app.model.Draft;
+import dev.drover.app.model.Observable;
+import dev.drover.app.model.OpenedSource;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.css.PseudoClass;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.TitledPane;
+import javafx.scene.control.Tooltip;
+import javafx.scene.control.cell.TextFieldTableCell;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import org.fxmisc.richtext.CodeArea;
+import org.fxmisc.richtext.LineNumberFactory;
+import org.fxmisc.richtext.model.StyleSpans;
+import org.fxmisc.richtext.model.StyleSpansBuilder;
+
+/**
+ * Cast rules: (a) the user's rules, tried first and in order, edited through an inline form (Add, Edit, Delete, Up,
+ * Down, Undo, Redo) that the model validates, with the message under the field; the source's defaults listed
+ * read-only below; (b) the column grid, every column of every selected table with the rule that decided its type,
+ * the target type editable (a column rule), the transform, default, nullability and a flag ("⚠ lossy") for narrowing
+ * casts; a bulk "Set target type for selected"; (c) the DDL as it will run, updated on every change.
+ */
+public final class CastRulesPage extends Page {
+    private static final PseudoClass DANGER = PseudoClass.getPseudoClass("danger");
+    private static final String[] KEYWORDS = {"CREATE", "TABLE", "TYPE", "AS", "ENUM", "SEQUENCE", "NOT", "NULL", "DEFAULT",
+            "PRIMARY", "KEY", "UNIQUE", "REFERENCES", "FOREIGN", "CONSTRAINT", "CHECK", "GENERATED", "ALWAYS", "BY",
+            "IDENTITY", "STORED", "ALTER", "ADD", "INDEX", "ON", "USING", "COMMENT", "IS", "IF", "EXISTS", "OWNED",
+            "START", "WITH", "INCREMENT", "SCHEMA", "COLLATE"};
+    private static final Pattern HIGHLIGHT = Pattern.compile("(?<COMMENT>--[^\n]*)|(?<STRING>'([^']|'')*')|(?<KEYWORD>\\b("
+            + String.join("|", KEYWORDS) + ")\\b)");
+
+    private final Observable<Draft> draft;
+    private final Observable<OpenedSource> opened;
+    private final Observable<String> openProblem;
+    private final Background background;
+    private final List<Observable.Subscription> subscriptions = new ArrayList<>();
+    private CastRulesModel model;
+    private OpenedSource modelSource;
+
+    private final Label status = new Label();
+    // (a) rules
+    private final ListView<RuleRow> rules = new ListView<>();
+    private final ListView<RuleRow> defaults = new ListView<>();
+    private final TextField ruleText = new TextField();
+    private final Label ruleMessage = new Label();
+    private final Button add = new Button("_Add");
+    private final Button edit = new Button("_Edit");
+    private final Button delete = new Button("_Delete");
+    private final Button up = new Button("Up");
+    private final Button down = new Button("Down");
+    private final Button undo = new Button("_Undo");
+    private final Button redo = new Button("_Redo");
+    private final Button cancelEdit = new Button("Cancel");
+    private int editing = -1;
+    // (b) grid
+    private final TableView<GridRow> grid = new TableView<>();
+    private final TextField bulkType = new TextField();
+    private final Label gridMessage = new Label();
+    // (c) DDL
+    private final CodeArea ddl = new CodeArea();
+    private final Label problem = new Label();
+
+    public CastRulesPage(Observable<Draft> draft, Observable<OpenedSource> opened, Observable<String> openProblem,
+                         Background background) {
+        this.draft = draft;
+        this.opened = opened;
+        this.openProblem = openProblem;
+        this.background = background;
+        // another source (or none): the model of the one before is done with, even while this page is not showing
+        opened.subscribe(s -> {
+            if (model != null && s != modelSource) {
+                model.close();
+                model = null;
+                modelSource = null;
+            }
+        });
+    }
+
+    @Override public String id() { return "casts"; }
+    @Override public String title() { return "Cast rules"; }
+    @Override public String subtitle() { return "How source types become PostgreSQL types: your rules first, then the source's defaults."; }
+
+    /** The page's view-model, once the source is open (for the tests). */
+    public Optional<CastRulesModel> model() {
+        return Optional.ofNullable(model);
+    }
+
+    @Override
+    protected Node build() {
+        status.setId("casts-status");
+        status.setWrapText(true);
+        problem.setId("casts-problem");
+        message(problem, null);
+        VBox page = new VBox(12, status, problem, buildRules(), buildGrid(), buildDdl());
+        page.getStyleClass().add("page-body");
+        return page;
+    }
+
+    private Node buildRules() {
+        Label title = section("Your rules (tried first, top to bottom)");
+        rules.setId("cast-rules");
+        rules.setPrefHeight(90);
+        rules.setPlaceholder(new Label("No rules of your own yet: the source's defaults decide every column."));
+        rules.setCellFactory(v -> new ListCell<>() {
+            @Override
+            protected void updateItem(RuleRow r, boolean empty) {
+                super.updateItem(r, empty);
+                setText(empty || r == null ? null : r.position() + ".  " + r.text());
+            }
+        });
+        rules.getSelectionModel().selectedIndexProperty().addListener((o, was, now) -> buttons());
+
+        ruleText.setId("cast-rule-text");
+        ruleText.setPromptText("e.g. column orders.total to numeric(12,2)   or   type int to bigint");
+        ruleText.setOnAction(e -> submit());
+        ruleText.textProperty().addListener((o, was, now) -> {
+            if (ruleMessage.isVisible()) check();
+        });
+        Label ruleLabel = new Label("_Rule");
+        ruleLabel.setMnemonicParsing(true);
+        ruleLabel.setLabelFor(ruleText);
+        ruleLabel.getStyleClass().add("field-label");
+        ruleMessage.setId("cast-rule-text-message");
+        message(ruleMessage, null);
+        add.setId("cast-rule-add");
+        add.setOnAction(e -> submit());
+        cancelEdit.setId("cast-rule-cancel");
+        cancelEdit.setOnAction(e -> stopEditing());
+        SourcePage.showNode(cancelEdit, false);
+        edit.setId("cast-rule-edit");
+        edit.setOnAction(e -> startEditing());
+        delete.setId("cast-rule-delete");
+        delete.setOnAction(e -> {
+            int i = rules.getSelectionModel().getSelectedIndex();
+            if (model != null && i >= 0) model.delete(i);
+            stopEditing();
+        });
+        up.setId("cast-rule-up");
+        up.setOnAction(e -> move(-1));
+        down.setId("cast-rule-down");
+        down.setOnAction(e -> move(1));
+        undo.setId("cast-undo");
+        undo.setOnAction(e -> { if (model != null) model.undo(); });
+        redo.setId("cast-redo");
+        redo.setOnAction(e -> { if (model != null) model.redo(); });
+        HBox.setHgrow(ruleText, Priority.ALWAYS);
+        HBox form = new HBox(8, ruleText, add, cancelEdit);
+        HBox listButtons = new HBox(8, edit, delete, up, down, new Label("  "), undo, redo);
+        listButtons.setAlignment(Pos.CENTER_LEFT);
+
+        defaults.setId("cast-defaults");
+        defaults.setPrefHeight(140);
+        defaults.setFocusTraversable(true);
+        defaults.setCellFactory(v -> new ListCell<>() {
+            @Override
+            protected void updateItem(RuleRow r, boolean empty) {
+                super.updateItem(r, empty);
+                setText(empty || r == null ? null : r.position() + ".  " + r.text() + "    (" + r.origin() + ")");
+            }
+        });
+        TitledPane defaultsPane = new TitledPane("The source's default rules (read-only, tried after yours)", defaults);
+        defaultsPane.setId("cast-defaults-pane");
+        defaultsPane.setExpanded(false);
+        buttons();
+        return new VBox(6, title, rules, listButtons, ruleLabel, form, ruleMessage, defaultsPane);
+    }
+
+    private Node buildGrid() {
+        Label title = section("Columns");
+        grid.setId("cast-grid");
+        grid.setEditable(true);
+        grid.setPrefHeight(300);
+        grid.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        grid.setPlaceholder(new Label("No table selected."));
+        TableColumn<GridRow, Boolean> tick = new TableColumn<>("");
+        tick.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().selected()));
+        tick.setCellFactory(c -> new TableCell<>() {
+            private final CheckBox box = new CheckBox();
+            {
+                box.setFocusTraversable(false);
+                box.setOnAction(e -> {
+                    GridRow r = getTableRow() == null ? null : getTableRow().getItem();
+                    if (r != null && model != null) model.select(r.key(), box.isSelected());
+                });
+            }
+
+            @Override
+            protected void updateItem(Boolean v, boolean empty) {
+                super.updateItem(v, empty);
+                if (empty || v == null) {
+                    setGraphic(null);
+                    return;
+                }
+                box.setSelected(v);
+                setGraphic(box);
+            }
+        });
+        tick.setPrefWidth(34);
+        tick.setSortable(false);
+        TableColumn<GridRow, String> type = text("Target type", GridRow::targetType, 150);
+        type.setCellFactory(TextFieldTableCell.forTableColumn());
+        type.setEditable(true);
+        type.setOnEditCommit(e -> {
+            if (model == null) return;
+            Optional<RuleProblem> p = model.setTargetType(e.getRowValue().key(), e.getNewValue());
+            message(gridMessage, p.map(x -> e.getRowValue().key() + ": " + x.message()).orElse(null));
+            if (p.isPresent()) grid.refresh();
+        });
+        TableColumn<GridRow, String> flag = text("Flag", r -> r.flagged() ? "⚠ lossy" : "", 80);
+        flag.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(String v, boolean empty) {
+                super.updateItem(v, empty);
+                GridRow r = getTableRow() == null ? null : getTableRow().getItem();
+                setText(empty ? null : v);
+                setTooltip(empty || r == null || !r.flagged() ? null : new Tooltip(String.join("\n", r.warnings())));
+            }
+        });
+        TableColumn<GridRow, String> rule = text("Rule", GridRow::rule, 130);
+        rule.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(String v, boolean empty) {
+                super.updateItem(v, empty);
+                GridRow r = getTableRow() == null ? null : getTableRow().getItem();
+                setText(empty ? null : v);
+                setTooltip(empty || r == null ? null : new Tooltip((r.ruleText() == null ? "" : r.ruleText() + "\n") + r.why()));
+            }
+        });
+        grid.getColumns().setAll(List.of(tick, text("Table", r -> r.key().table(), 110), text("Column", r -> r.key().column(), 120),
+                text("Source type", GridRow::sourceType, 120), rule, type,
+                text("Transform", r -> r.transform() == null ? "" : r.transform(), 110),
+                text("Default", r -> r.defaultSql() == null ? "" : r.defaultSql(), 90),
+                text("Nullable", r -> r.nullable() ? "yes" : "no", 70), flag));
+
+        CheckBox all = new CheckBox("All columns");
+        all.setId("cast-select-all");
+        all.setOnAction(e -> { if (model != null) model.selectAll(all.isSelected()); });
+        bulkType.setId("cast-bulk-type");
+        bulkType.setPromptText("a PostgreSQL type, e.g. text");
+        bulkType.setPrefColumnCount(16);
+        Button bulk = new Button("Set target type for selected");
+        bulk.setId("cast-bulk-set");
+        bulk.setOnAction(e -> {
+            if (model == null) return;
+            Optional<RuleProblem> p = model.setTargetTypeForSelected(bulkType.getText());
+            message(gridMessage, p.map(RuleProblem::message).orElse(null));
+        });
+        bulkType.setOnAction(e -> bulk.fire());
+        HBox bulkRow = new HBox(10, all, bulkType, bulk);
+        bulkRow.setAlignment(Pos.CENTER_LEFT);
+        gridMessage.setId("cast-grid-message");
+        message(gridMessage, null);
+        Label hint = new Label("Double-click a target type to change it: that adds a column rule. ⚠ lossy marks a cast that"
+                + " narrows or may lose data (hover for why).");
+        hint.getStyleClass().add("hint");
+        hint.setWrapText(true);
+        return new VBox(6, title, hint, grid, bulkRow, gridMessage);
+    }
+
+    private Node buildDdl() {
+        Label title = section("DDL preview");
+        ddl.setId("ddl");
+        ddl.setEditable(false);
+        ddl.setWrapText(false);
+        ddl.setPrefHeight(260);
+        ddl.setParagraphGraphicFactory(LineNumberFactory.get(ddl));
+        ddl.getStyleClass().add("ddl");
+        ddl.textProperty().addListener((o, was, now) -> ddl.setStyleSpans(0, highlight(now)));
+        return new VBox(6, title, ddl);
+    }
+
+    /** Simple SQL highlighting: keywords, string literals, comments. */
+    static StyleSpans<Collection<String>> highlight(String text) {
+        Matcher m = HIGHLIGHT.matcher(text);
+        StyleSpansBuilder<Collection<String>> b = new StyleSpansBuilder<>();
+        int last = 0;
+        while (m.find()) {
+            String style = m.group("COMMENT") != null ? "sql-comment" : m.group("STRING") != null ? "sql-string" : "sql-keyword";
+            b.add(Collections.emptyList(), m.start() - last);
+            b.add(Collections.singleton(style), m.end() - m.start());
+            last = m.end();
+        }
+        b.add(Collections.emptyList(), text.length() - last);
+        return b.create();
+    }
+
+    private static Label section(String s) {
+        Label l = new Label(s);
+        l.getStyleClass().add("section-title");
+        return l;
+    }
+
+    private static TableColumn<GridRow, String> text(String title, Function<GridRow, String> f, double width) {
+        TableColumn<GridRow, String> c = new TableColumn<>(title);
+        c.setCellValueFactory(r -> new ReadOnlyStringWrapper(f.apply(r.getValue())));
+        c.setEditable(false);
+        c.setPrefWidth(width);
+        return c;
+    }
+
+    private void submit() {
+        if (model == null) return;
+        Optional<RuleProblem> p = editing >= 0 ? model.edit(editing, ruleText.getText()) : model.add(ruleText.getText());
+        showRuleProblem(p);
+        if (p.isEmpty()) {
+            int at = editing >= 0 ? editing : model.userRules().get().size() - 1;
+            stopEditing();
+            rules.getSelectionModel().select(at);
+        } else {
+            ruleText.requestFocus();
+        }
+    }
+
+    private void check() {
+        if (model == null) return;
+        int position = editing >= 0 ? editing + 1 : model.userRules().get().size() + 1;
+        showRuleProblem(ruleText.getText().isBlank() ? Optional.empty() : model.validate(ruleText.getText(), position));
+    }
+
+    private void showRuleProblem(Optional<RuleProblem> p) {
+        message(ruleMessage, p.map(x -> x.message() + (x.column() > 0 ? " (at character " + x.column() + ")" : "")).orElse(null));
+        ruleText.pseudoClassStateChanged(DANGER, p.isPresent());
+    }
+
+    private void startEditing() {
+        int i = rules.getSelectionModel().getSelectedIndex();
+        if (i < 0) return;
+        editing = i;
+        ruleText.setText(rules.getItems().get(i).text());
+        add.setText("_Save");
+        SourcePage.showNode(cancelEdit, true);
+        ruleText.requestFocus();
+    }
+
+    private void stopEditing() {
+        editing = -1;
+        ruleText.clear();
+        add.setText("_Add");
+        SourcePage.showNode(cancelEdit, false);
+        showRuleProblem(Optional.empty());
+    }
+
+    private void move(int by) {
+        int i = rules.getSelectionModel().getSelectedIndex();
+        if (model == null || i < 0) return;
+        boolean moved = by < 0 ? model.moveUp(i) : model.moveDown(i);
+        if (moved) rules.getSelectionModel().select(i + by);
+    }
+
+    private void buttons() {
+        int i = rules.getSelectionModel().getSelectedIndex();
+        int n = rules.getItems().size();
+        edit.setDisable(i < 0);
+        delete.setDisable(i < 0);
+        up.setDisable(i <= 0);
+        down.setDisable(i < 0 || i >= n - 1);
+        undo.setDisable(model == null || !model.canUndo().get());
+        redo.setDisable(model == null || !model.canRedo().get());
+    }
+
+    @Override
+    public void enter() {
+        subscriptions.add(opened.observe(this::useSource));
+        subscriptions.add(openProblem.observe(p -> {
+            if (p != null) status.setText("✖ " + p + " Go back to Source to choose it again.");
+        }));
+    }
+
+    private void useSource(OpenedSource s) {
+        if (s == null) {
+            if (openProblem.get() == null) status.setText("Reading the source's columns…");
+            return;
+        }
+        if (s == modelSource && model != null) {
+            attach();
+            return;
+        }
+        status.setText("Reading the source's columns…");
+        // the model reads the source's type definitions: off the FX thread
+        background.run(() -> new CastRulesModel(s, draft), m -> {
+            if (opened.get() != s) {
+                m.close();
+                return;
+            }
+            if (model != null) model.close();
+            model = m;
+            modelSource = s;
+            defaults.getItems().setAll(m.defaultRules());
+            attach();
+        }, e -> status.setText("✖ Could not read the columns: " + e.getMessage()));
+    }
+
+    private void attach() {
+        status.setText("Every column of the selected tables, with the rule that decides its PostgreSQL type.");
+        subscriptions.add(model.userRules().observe(r -> {
+            int i = rules.getSelectionModel().getSelectedIndex();
+            rules.getItems().setAll(r);
+            if (i >= 0 && i < r.size()) rules.getSelectionModel().select(i);
+            buttons();
+        }));
+        subscriptions.add(model.grid().observe(r -> grid.getItems().setAll(r)));
+        subscriptions.add(model.ddl().observe(this::showDdl));
+        subscriptions.add(model.problem().observe(p -> message(problem, p)));
+        subscriptions.add(model.canUndo().observe(b -> buttons()));
+        subscriptions.add(model.canRedo().observe(b -> buttons()));
+    }
+
+    /** New DDL, shown from the top (replacing the text would leave the caret, and the view, at its end). */
+    private void showDdl(String text) {
+        ddl.replaceText(text == null ? "" : text);
+        ddl.moveTo(0);
+        ddl.showParagraphAtTop(0);
+    }
+
+    private static void message(Label l, String text) {
+        if (!l.getStyleClass().contains("field-message")) l.getStyleClass().add("field-message");
+        l.setWrapText(true);
+        l.pseudoClassStateChanged(DANGER, text != null);
+        l.setText(text == null ? "" : "✖ " + text);
+        SourcePage.showNode(l, text != null);
+    }
+
+    @Override
+    public boolean leave() {
+        if (model == null || opened.get() != modelSource) {
+            status.setText(openProblem.get() != null ? "✖ " + openProblem.get() + " Go back to Source to choose it again."
+                    : "Still reading the source's columns; Next works once they are listed.");
+            return false;
+        }
+        if (model.problem().get() != null) {
+            message(problem, model.problem().get());
+            rules.requestFocus();
+            return false;
+        }
+        return true;
+    }
+
+    @Override
+    public void exit() {
+        subscriptions.forEach(Observable.Subscription::close);
+        subscriptions.clear();
+    }
+}
