@@ -163,9 +163,11 @@ final class TableJob {
         TableState end;
         String why = failure;
         if (why != null) end = TableState.FAILED;
-        else if (cancellation.requested() && read.get() != loaded.get() + rejected.get()) {
+        else if (cancellation.requested() && (!sourceEnded || read.get() != loaded.get() + rejected.get())) {
+            // cancelled before the source's end: even with every row read so far loaded, the table is not complete
             end = TableState.CANCELLED;
-            why = "cancelled: " + (read.get() - loaded.get() - rejected.get()) + " rows read were not loaded";
+            long pending = read.get() - loaded.get() - rejected.get();
+            why = pending > 0 ? "cancelled: " + pending + " rows read were not loaded" : "cancelled before the end of the source";
         } else end = TableState.DONE;
         state = end;
         TableReport r = new TableReport(display, read.get(), loaded.get(), rejected.get(), bytes.get(),
@@ -340,7 +342,10 @@ final class TableJob {
                     progress();
                 }
             }
-            if (!stopping()) rows.sendLast();
+            if (!stopping()) {
+                rows.sendLast();
+                sourceEnded = true;
+            }
         } finally {
             for (int i = 0; i < threads.size(); i++) work.put(TableWriter.END);
             for (Thread t : threads) t.join();
@@ -459,6 +464,8 @@ final class TableJob {
     }
 
     private long sourceBase;
+    /** Whether every block of the source was taken (not stopped before its end). */
+    private volatile boolean sourceEnded;
     /** A table made from the file's own fields maps them by position; the header only named the columns. */
     private boolean createdHere;
     private String rejectedColumn;
