@@ -135,22 +135,26 @@ public final class OptionsPage extends Page {
             layout = box;
         }
         FieldRow row = new FieldRow(o.label(), field, layout, id);
-        // committed on blur (before FieldRow's own check, which is added first but reads the model) and on Enter
-        field.focusedProperty().addListener((obs, was, now) -> {
-            if (!now) {
-                o.set(field.getText());
-                row.validate();
-                if (o.problem().get() == null) field.setText(o.value().get());
-            }
-        });
         field.setOnAction(e -> {
             o.set(field.getText());
             row.validate();
         });
+        // once a message has shown, the typing is committed and checked as it goes, until the field loses focus
+        boolean[] following = {false};
         field.textProperty().addListener((obs, was, now) -> {
-            if (row.showing()) {
+            if (row.showing()) following[0] = true;
+            if (following[0]) {
                 o.set(now);
                 row.validate();
+            }
+        });
+        // committed on blur (FieldRow's own blur check ran first, on the old value: checked again here) and on Enter
+        field.focusedProperty().addListener((obs, was, now) -> {
+            if (!now) {
+                following[0] = false;
+                o.set(field.getText());
+                row.validate();
+                if (o.problem().get() == null) field.setText(o.value().get());
             }
         });
         o.value().subscribe(v -> {
