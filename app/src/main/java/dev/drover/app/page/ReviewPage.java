@@ -121,6 +121,8 @@ public final class ReviewPage extends Page {
         VirtualizedScrollPane<CodeArea> ddlScroll = new VirtualizedScrollPane<>(ddl);
         ddlScroll.setPrefHeight(300);
         ddlScroll.setMinHeight(200);
+        javafx.scene.layout.StackPane ddlFrame = new javafx.scene.layout.StackPane(ddlScroll);
+        ddlFrame.setStyle("-fx-border-color: -color-border-default; -fx-border-radius: 4; -fx-padding: 4 0 4 8;");
 
         yaml.setId("review-yaml");
         yaml.setEditable(false);
@@ -156,7 +158,7 @@ public final class ReviewPage extends Page {
                 noSource,
                 section("Summary"), summary, problems, targets,
                 destructiveBox,
-                section("Schema (DDL)"), ddlScroll,
+                section("Schema (DDL)"), ddlFrame,
                 section("Plan"), yaml, saveBox,
                 section("Run it without the wizard"), commandBox, passwordNote);
         page.getStyleClass().add("page-body");
