@@ -89,6 +89,30 @@ class OptionsPageTest {
         assertThat(draft.get().build().identity()).isEqualTo(DatabaseSpec.Identity.IDENTITY);
     }
 
+    @Test
+    void theRejectFolderIsChosenWithTheFolderChooser(FxRobot robot) {
+        java.io.File chosen = new java.io.File("/tmp/drover-rejects-chosen");
+        page.chooseFolderWith(owner -> chosen);
+        fire(robot, "#option-reject-dir-browse");
+        assertThat(text(robot, "#option-reject-dir")).isEqualTo(chosen.getPath());
+        assertThat(draft.get().options().rejectDir()).isEqualTo(chosen.toPath());
+        page.chooseFolderWith(owner -> null);
+        fire(robot, "#option-reject-dir-browse");
+        assertThat(draft.get().options().rejectDir()).as("cancelled: unchanged").isEqualTo(chosen.toPath());
+    }
+
+    @Test
+    void dropWithDataOnlyIsFlaggedAtOnce(FxRobot robot) {
+        fire(robot, "#option-include-drop");
+        assertThat(draft.get().includeDrop()).isTrue();
+        robot.interact(() -> robot.lookup("#option-mode").queryComboBox().getSelectionModel().select(DatabaseSpec.Mode.DATA_ONLY));
+        assertThat(text(robot, "#option-include-drop-message")).contains("cannot also be dropped");
+        assertThat(draft.get().mode()).isEqualTo(DatabaseSpec.Mode.ALL);
+        fire(robot, "#option-include-drop");
+        assertThat(robot.lookup("#option-include-drop-message").query().isVisible()).isFalse();
+        assertThat(draft.get().mode()).isEqualTo(DatabaseSpec.Mode.DATA_ONLY);
+    }
+
     private static void type(FxRobot robot, String query, String value) {
         TextField f = robot.lookup(query).queryAs(TextField.class);
         robot.clickOn(f);
