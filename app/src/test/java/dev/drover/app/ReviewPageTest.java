@@ -129,6 +129,21 @@ class ReviewPageTest {
         assertThat(file).doesNotExist();
     }
 
+    @Test
+    void followsTheSourceOpenedWhenItIsShown(FxRobot robot) {
+        java.util.concurrent.atomic.AtomicReference<OpenedSource> now = new java.util.concurrent.atomic.AtomicReference<>();
+        ReviewPage other = new ReviewPage(draft, () -> java.util.Optional.ofNullable(now.get()));
+        robot.interact(other::view);
+        assertThat(other.model()).as("no source opened yet").isEmpty();
+        assertThat(other.leave()).isFalse();
+        now.set(source);
+        robot.interact(other::enter);
+        assertThat(other.model()).get().extracting(m -> m.summary().get().tables()).isEqualTo(4);
+        int listeners = draft.listenerCount();
+        robot.interact(other::close);
+        assertThat(draft.listenerCount()).as("closing detaches the page and its model").isLessThan(listeners);
+    }
+
     private boolean leave() throws Exception {
         return WaitForAsyncUtils.asyncFx(page::leave).get(10, TimeUnit.SECONDS);
     }

@@ -235,6 +235,11 @@ public final class OptionsPage extends Page {
         return c.showDialog(owner);
     }
 
+    /** Detaches the page's model from the draft: when the window closes. */
+    public void close() {
+        model.close();
+    }
+
     /** The control showing {@code o}, for focus and tests. */
     public Control control(OptionsModel.Option<?> o) {
         view();

@@ -206,6 +206,11 @@ public final class ReviewPage extends Page {
         subscriptions.add(draft.observe(d -> passwordNote.setText("Password: " + model.passwordNote() + ".")));
     }
 
+    /** Detaches the page from the draft and its source: when the window closes. */
+    public void close() {
+        detach();
+    }
+
     private void detach() {
         subscriptions.forEach(Observable.Subscription::close);
         subscriptions.clear();
