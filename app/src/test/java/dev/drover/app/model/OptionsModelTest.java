@@ -20,7 +20,7 @@ class OptionsModelTest {
         assertThat(options.batchSize.value().get()).isEqualTo("20MB");
         assertThat(options.maxErrors.value().get()).isEqualTo("none");
         assertThat(options.rejectDir.value().get()).isEqualTo("drover-rejects");
-        assertThat(options.all()).hasSize(12).allSatisfy(o -> {
+        assertThat(options.all()).hasSize(17).allSatisfy(o -> {
             assertThat(o.explanation()).isNotBlank().doesNotContain("\n");
             assertThat(o.problem().get()).isNull();
         });
@@ -97,7 +97,38 @@ class OptionsModelTest {
     }
 
     @Test
-    void indexesAndForeignKeysAreStatedNotFaked() {
-        assertThat(options.indexesAndForeignKeys()).contains("always");
+    void theBuildChoicesGoIntoTheDraftAndRoundTripThroughThePlan() {
+        assertThat(options.createIndexes.value().get()).isTrue();
+        assertThat(options.foreignKeys.value().get()).isTrue();
+        assertThat(options.resetSequences.value().get()).isTrue();
+        assertThat(options.identity.value().get()).isEqualTo(DatabaseSpec.Identity.IDENTITY);
+        assertThat(options.enums.value().get()).isEqualTo(DatabaseSpec.Enums.TYPE);
+
+        options.resetSequences.set(false);
+        options.identity.set(DatabaseSpec.Identity.SERIAL);
+        options.enums.set(DatabaseSpec.Enums.TEXT_CHECK);
+        options.foreignKeys.set(false);
+        assertThat(draft.get().build()).isEqualTo(new DatabaseSpec.Build(true, false, false, DatabaseSpec.Identity.SERIAL,
+                DatabaseSpec.Enums.TEXT_CHECK));
+
+        Draft complete = draft.get().withSource("sqlite:///tmp/shop.db").withTarget("postgresql://me@localhost/shop", null);
+        assertThat(Draft.fromPlan(dev.drover.engine.plan.PlanYaml.read(dev.drover.engine.plan.PlanYaml.write(complete.toPlan()), "t")))
+                .isEqualTo(complete);
+    }
+
+    @Test
+    void foreignKeysWithoutKeysAreAContradictionThatDoesNotReachTheDraft() {
+        options.createIndexes.set(false);
+        assertThat(options.foreignKeys.problem().get()).contains("turn on keys and indexes");
+        assertThat(options.firstInvalid()).containsSame(options.foreignKeys);
+        assertThat(draft.get().build()).as("the last consistent choice stays").isEqualTo(DatabaseSpec.Build.DEFAULT);
+        options.foreignKeys.set(false);
+        assertThat(options.foreignKeys.problem().get()).isNull();
+        assertThat(draft.get().build().indexes()).isFalse();
+        assertThat(draft.get().build().foreignKeys()).isFalse();
+
+        draft.set(draft.get().withBuild(DatabaseSpec.Build.DEFAULT));
+        assertThat(options.createIndexes.value().get()).as("a draft read from a plan shows its choices").isTrue();
+        assertThat(options.foreignKeys.value().get()).isTrue();
     }
 }
