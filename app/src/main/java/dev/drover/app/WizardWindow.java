@@ -7,7 +7,9 @@ import dev.drover.app.model.Draft;
 import dev.drover.app.model.Observable;
 import dev.drover.app.model.OpenedSource;
 import dev.drover.app.page.CastRulesPage;
+import dev.drover.app.page.OptionsPage;
 import dev.drover.app.page.PlaceholderPage;
+import dev.drover.app.page.ReviewPage;
 import dev.drover.app.page.SourcePage;
 import dev.drover.app.page.StartPage;
 import dev.drover.app.page.TablesPage;
@@ -67,21 +69,29 @@ public final class WizardWindow {
     private boolean selecting;
     private Stage stage;
 
+    private final OptionsPage options;
+    private final ReviewPage review;
+
+    /** The Review page, for tests that save the plan without a file dialog. */
+    ReviewPage reviewPage() {
+        return review;
+    }
+
     public WizardWindow(WizardContext context) {
         this.context = context;
         this.source = new SourceModel(context.home(), context.env());
         this.target = new TargetModel(context.env());
         StartPage start = new StartPage(context.settings(), () -> goTo(1), this::openPlan);
+        options = new OptionsPage(context.draft());
+        review = new ReviewPage(context.draft(), () -> java.util.Optional.ofNullable(context.openedSource().get()));
         pages = List.of(
                 start,
                 new SourcePage(source, context.background()),
                 new TargetPage(target, context.embedded(), context.background()),
                 new TablesPage(context.draft(), context.openedSource(), context.openProblem(), context.background()),
                 new CastRulesPage(context.draft(), context.openedSource(), context.openProblem(), context.background()),
-                new PlaceholderPage("options", "Options", "Workers, concurrency, batch size and index builds, each"
-                        + " explained in one line; what to do on errors; the reject folder.", false),
-                new PlaceholderPage("review", "Review", "The plan in full, \"Save plan…\", and the exact command that runs"
-                        + " it without the wizard.", false),
+                options,
+                review,
                 new PlaceholderPage("run", "Run", "One bar for the whole load and one per table, with rows, MB, rows/s,"
                         + " ETA and state; a live log; Cancel.", false),
                 new PlaceholderPage("results", "Results", "Success, completed with rejects, or failed, with the counts;"
@@ -167,7 +177,11 @@ public final class WizardWindow {
         stage.setMinWidth(UiSettings.MIN_WIDTH);
         stage.setMinHeight(UiSettings.MIN_HEIGHT);
         placeOnScreen(stage, s);
-        stage.setOnHidden(e -> remember());
+        stage.setOnHidden(e -> {
+            remember();
+            options.close();
+            review.close();
+        });
         stage.show();
         pages.get(current).view().requestFocus();
     }

@@ -69,7 +69,7 @@ class WizardWalkthroughTest {
     }
 
     @Test
-    void newMigrationFromTheSampleIntoEmbeddedPostgresReachesCastRules(FxRobot robot) throws Exception {
+    void newMigrationFromTheSampleIntoEmbeddedPostgresSavesAPlanThatRunsHeadless(FxRobot robot) throws Exception {
         assertThat(pageTitle(robot)).isEqualTo("Start");
         shot("start");
 
@@ -189,6 +189,29 @@ class WizardWalkthroughTest {
         robot.clickOn("#next");
         waitFor(10, () -> "Options".equals(pageTitle(robot)));
         shot("options");
+
+        // Review: the DDL follows the rule, and the plan saved here is the one `drover run` replays
+        robot.clickOn("#next");
+        waitFor(10, () -> "Review".equals(pageTitle(robot)));
+        waitFor(20, () -> robot.lookup("#review-ddl").queryAs(CodeArea.class).getText().contains("numeric(12,2)"));
+        shot("review");
+        Path plan = home.resolve("shop-plan.yaml");
+        java.nio.file.Files.deleteIfExists(plan);
+        window.reviewPage().chooseFileWith(owner -> plan.toFile());
+        robot.interact(() -> robot.lookup(".page-scroll").queryAs(ScrollPane.class).setVvalue(1.0));
+        robot.clickOn("#review-save");
+        waitFor(10, () -> java.nio.file.Files.exists(plan));
+        waitFor(10, () -> window.reviewPage().savedTo().filter(plan::equals).isPresent());
+        dev.drover.engine.report.RunReport run = dev.drover.engine.run.Engine.run(dev.drover.engine.plan.PlanYaml.read(plan),
+                db.server().password(), e -> { }, new dev.drover.engine.run.Cancellation());
+        assertThat(run.tables()).hasSize(4);
+        for (dev.drover.engine.report.TableReport t : run.tables()) {
+            assertThat(t.reconciled()).as(t.table()).isTrue();
+            assertThat(db.count(t.table())).as(t.table()).isEqualTo(t.loaded());
+        }
+        assertThat(db.rows("SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = 'orders'::regclass"
+                + " AND attname = 'total'")).containsExactly(java.util.List.of("numeric(12,2)"));
+        assertThat(db.count("goods")).isPositive(); // the rename made on the Tables page
     }
 
     /** Edits a table's target name as a user does: the cell's editor, the new name, Enter. */
