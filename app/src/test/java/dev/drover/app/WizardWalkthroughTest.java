@@ -103,7 +103,7 @@ class WizardWalkthroughTest {
         long major = db.queryLong("SELECT current_setting('server_version_num')::int") / 10000;
         assertThat(text(robot, "#target-version")).startsWith("PostgreSQL " + major + ".");
         assertThat(text(robot, "#target-privilege")).startsWith("✔ User " + db.server().user() + " may create tables");
-        assertThat(text(robot, "#target-connections")).contains("The load needs up to 14 connections");
+        assertThat(text(robot, "#target-connections")).contains("The load needs up to 5 connections");
         assertThat(text(robot, "#embedded-url")).isEqualTo(window.targetModel().targetUrl().orElseThrow());
         shot("target");
 

@@ -269,6 +269,17 @@ public final class OptionsModel implements AutoCloseable {
         }
     }
 
+    /**
+     * The target connections a database migration with these options holds at its peak, as the engine opens them:
+     * {@code workers / (1 + concurrency)} tables at a time, each with a setup session and its writers (one with on
+     * error stop), plus the index builds. The one rule the Options and Target pages both show.
+     */
+    public static int connectionsNeeded(LoadOptions o) {
+        int tables = Math.max(1, o.workers() / (1 + o.concurrency()));
+        int writers = o.onError() == OnError.STOP ? 1 : o.concurrency();
+        return tables * (1 + writers) + o.indexJobs();
+    }
+
     private static int whole(String s, int min, int max) {
         int n;
         try {
@@ -304,7 +315,7 @@ public final class OptionsModel implements AutoCloseable {
     private void connections(LoadOptions o) {
         int tables = Math.max(1, o.workers() / (1 + o.concurrency()));
         int writers = o.onError() == OnError.STOP ? 1 : o.concurrency();
-        int total = tables * (1 + writers) + o.indexJobs();
+        int total = connectionsNeeded(o);
         plannedConnections.set(total);
         connectionsExplained.set(String.format(Locale.ROOT, "%d connection%s to PostgreSQL at most: %d table%s at a time"
                         + " (%d workers / (1 reader + %d writers)) x (%d writer%s + 1 for setup) + %d index build%s",

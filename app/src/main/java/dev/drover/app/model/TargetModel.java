@@ -103,12 +103,9 @@ public final class TargetModel {
         changed();
     }
 
-    /**
-     * Connections the load opens at most: each of the {@code workers} tables in flight has a reader's session and
-     * {@code concurrency} writers, plus the {@code indexJobs} index builds — workers × (concurrency + 1) + index jobs.
-     */
+    /** Connections the load opens at most ({@link OptionsModel#connectionsNeeded}: the rule the Options page shows too). */
     public int plannedConnections() {
-        return options.workers() * (options.concurrency() + 1) + options.indexJobs();
+        return OptionsModel.connectionsNeeded(options);
     }
 
     // ---- validation ----

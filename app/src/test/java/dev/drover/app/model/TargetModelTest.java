@@ -42,12 +42,14 @@ class TargetModelTest {
     }
 
     @Test
-    void plannedConnectionsAreWorkersTimesConcurrencyPlusOneAndIndexJobs() {
+    void plannedConnectionsAreTheEnginesTablesInFlightWithTheirWritersPlusIndexJobs() {
         TargetModel m = new TargetModel(Map.of());
         LoadOptions d = LoadOptions.defaults();
-        assertThat(m.plannedConnections()).isEqualTo(d.workers() * (d.concurrency() + 1) + d.indexJobs()).isEqualTo(14);
+        assertThat(m.plannedConnections()).isEqualTo(OptionsModel.connectionsNeeded(d))
+                // 4 workers / (1 + 2) = 1 table at a time: setup + 2 writers, + 2 index builds
+                .isEqualTo(5);
         m.setOptions(d.withParallelism(8, 4));
-        assertThat(m.plannedConnections()).isEqualTo(8 * 5 + 2);
+        assertThat(m.plannedConnections()).isEqualTo(1 * (1 + 4) + 2);
     }
 
     @Test
@@ -58,21 +60,21 @@ class TargetModelTest {
         assertThat(c.version()).startsWith("PostgreSQL " + majorVersion(db) + ".");
         assertThat(c.canCreate()).isTrue();
         assertThat(c.privilege()).isEqualTo("User " + db.server().user() + " may create tables in schema public.");
-        assertThat(c.needed()).isEqualTo(14);
+        assertThat(c.needed()).isEqualTo(5);
         assertThat(c.maxConnections()).isPositive();
         assertThat(c.connectionsFit()).isTrue();
-        assertThat(c.connections()).startsWith("The load needs up to 14 connections; ");
+        assertThat(c.connections()).startsWith("The load needs up to 5 connections; ");
         assertThat(c.passes()).isTrue();
     }
 
     @Test
     void tooFewConnectionsWarnsWithTheFix(TestDatabase db) throws Exception {
         TargetModel m = serverModel(db);
-        m.setOptions(LoadOptions.defaults().withParallelism(200, 8));
+        m.setOptions(LoadOptions.defaults().withParallelism(400, 8));
         TargetCheck c = m.check().call();
         assertThat(c.connectionsFit()).isFalse();
         assertThat(c.passes()).as("only a warning").isTrue();
-        assertThat(c.connections()).startsWith("The load needs up to 1802 connections but only ")
+        assertThat(c.connections()).startsWith("The load needs up to 398 connections but only ")
                 .contains("lower workers or concurrency on the Options page");
     }
 
