@@ -1,7 +1,6 @@
 package dev.drover.app.page;
 
 import dev.drover.app.Background;
-import dev.drover.app.Page;
 import dev.drover.app.model.CastRulesModel;
 import dev.drover.app.model.CastRulesModel.GridRow;
 import dev.drover.app.model.CastRulesModel.RuleProblem;
@@ -9,7 +8,6 @@ import dev.drover.app.model.CastRulesModel.RuleRow;
 import dev.drover.app.model.Draft;
 import dev.drover.app.model.Observable;
 import dev.drover.app.model.OpenedSource;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
@@ -19,7 +17,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.css.PseudoClass;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -49,8 +46,7 @@ import org.fxmisc.richtext.model.StyleSpansBuilder;
  * the target type editable (a column rule), the transform, default, nullability and a flag ("⚠ lossy") for narrowing
  * casts; a bulk "Set target type for selected"; (c) the DDL as it will run, updated on every change.
  */
-public final class CastRulesPage extends Page {
-    private static final PseudoClass DANGER = PseudoClass.getPseudoClass("danger");
+public final class CastRulesPage extends OpenedSourcePage<CastRulesModel> {
     private static final String[] KEYWORDS = {"CREATE", "TABLE", "TYPE", "AS", "ENUM", "SEQUENCE", "NOT", "NULL", "DEFAULT",
             "PRIMARY", "KEY", "UNIQUE", "REFERENCES", "FOREIGN", "CONSTRAINT", "CHECK", "GENERATED", "ALWAYS", "BY",
             "IDENTITY", "STORED", "ALTER", "ADD", "INDEX", "ON", "USING", "COMMENT", "IS", "IF", "EXISTS", "OWNED",
@@ -58,15 +54,6 @@ public final class CastRulesPage extends Page {
     private static final Pattern HIGHLIGHT = Pattern.compile("(?<COMMENT>--[^\n]*)|(?<STRING>'([^']|'')*')|(?<KEYWORD>\\b("
             + String.join("|", KEYWORDS) + ")\\b)");
 
-    private final Observable<Draft> draft;
-    private final Observable<OpenedSource> opened;
-    private final Observable<String> openProblem;
-    private final Background background;
-    private final List<Observable.Subscription> subscriptions = new ArrayList<>();
-    private CastRulesModel model;
-    private OpenedSource modelSource;
-
-    private final Label status = new Label();
     // (a) rules
     private final ListView<RuleRow> rules = new ListView<>();
     private final ListView<RuleRow> defaults = new ListView<>();
@@ -91,28 +78,28 @@ public final class CastRulesPage extends Page {
 
     public CastRulesPage(Observable<Draft> draft, Observable<OpenedSource> opened, Observable<String> openProblem,
                          Background background) {
-        this.draft = draft;
-        this.opened = opened;
-        this.openProblem = openProblem;
-        this.background = background;
-        // another source (or none): the model of the one before is done with, even while this page is not showing
-        opened.subscribe(s -> {
-            if (model != null && s != modelSource) {
-                model.close();
-                model = null;
-                modelSource = null;
-            }
-        });
+        super(draft, opened, openProblem, background);
+    }
+
+    /** The model reads the source's type definitions: off the FX thread. */
+    @Override
+    protected CastRulesModel create(OpenedSource source, Observable<Draft> draft) {
+        return new CastRulesModel(source, draft);
+    }
+
+    @Override
+    protected String reading() {
+        return "columns";
+    }
+
+    @Override
+    protected void ready(CastRulesModel m) {
+        defaults.getItems().setAll(m.defaultRules());
     }
 
     @Override public String id() { return "casts"; }
     @Override public String title() { return "Cast rules"; }
     @Override public String subtitle() { return "How source types become PostgreSQL types: your rules first, then the source's defaults."; }
-
-    /** The page's view-model, once the source is open (for the tests). */
-    public Optional<CastRulesModel> model() {
-        return Optional.ofNullable(model);
-    }
 
     @Override
     protected Node build() {
@@ -388,38 +375,7 @@ public final class CastRulesPage extends Page {
     }
 
     @Override
-    public void enter() {
-        subscriptions.add(opened.observe(this::useSource));
-        subscriptions.add(openProblem.observe(p -> {
-            if (p != null) status.setText("✖ " + p + " Go back to Source to choose it again.");
-        }));
-    }
-
-    private void useSource(OpenedSource s) {
-        if (s == null) {
-            if (openProblem.get() == null) status.setText("Reading the source's columns…");
-            return;
-        }
-        if (s == modelSource && model != null) {
-            attach();
-            return;
-        }
-        status.setText("Reading the source's columns…");
-        // the model reads the source's type definitions: off the FX thread
-        background.run(() -> new CastRulesModel(s, draft), m -> {
-            if (opened.get() != s) {
-                m.close();
-                return;
-            }
-            if (model != null) model.close();
-            model = m;
-            modelSource = s;
-            defaults.getItems().setAll(m.defaultRules());
-            attach();
-        }, e -> status.setText("✖ Could not read the columns: " + e.getMessage()));
-    }
-
-    private void attach() {
+    protected void attach() {
         status.setText("Every column of the selected tables, with the rule that decides its PostgreSQL type.");
         subscriptions.add(model.userRules().observe(r -> {
             int i = rules.getSelectionModel().getSelectedIndex();
@@ -441,32 +397,14 @@ public final class CastRulesPage extends Page {
         ddl.showParagraphAtTop(0);
     }
 
-    private static void message(Label l, String text) {
-        if (!l.getStyleClass().contains("field-message")) l.getStyleClass().add("field-message");
-        l.setWrapText(true);
-        l.pseudoClassStateChanged(DANGER, text != null);
-        l.setText(text == null ? "" : "✖ " + text);
-        SourcePage.showNode(l, text != null);
-    }
-
     @Override
     public boolean leave() {
-        if (model == null || opened.get() != modelSource) {
-            status.setText(openProblem.get() != null ? "✖ " + openProblem.get() + " Go back to Source to choose it again."
-                    : "Still reading the source's columns; Next works once they are listed.");
-            return false;
-        }
+        if (!modelReady()) return false;
         if (model.problem().get() != null) {
             message(problem, model.problem().get());
             rules.requestFocus();
             return false;
         }
         return true;
-    }
-
-    @Override
-    public void exit() {
-        subscriptions.forEach(Observable.Subscription::close);
-        subscriptions.clear();
     }
 }

@@ -1,20 +1,17 @@
 package dev.drover.app.page;
 
 import dev.drover.app.Background;
-import dev.drover.app.Page;
 import dev.drover.app.model.Draft;
 import dev.drover.app.model.Observable;
 import dev.drover.app.model.OpenedSource;
 import dev.drover.app.model.TableMode;
 import dev.drover.app.model.TablesModel;
 import dev.drover.app.model.TablesModel.Row;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.css.PseudoClass;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -38,50 +35,34 @@ import javafx.scene.layout.VBox;
  * "Clear". Keyboard: the arrows move, space ticks or unticks the focused table. Every change goes into the draft at
  * once through {@link TablesModel}; Next stops while the engine refuses the selection (no table, names colliding).
  */
-public final class TablesPage extends Page {
-    private static final PseudoClass DANGER = PseudoClass.getPseudoClass("danger");
-
-    private final Observable<Draft> draft;
-    private final Observable<OpenedSource> opened;
-    private final Observable<String> openProblem;
-    private final Background background;
-    private final List<Observable.Subscription> subscriptions = new ArrayList<>();
-    private TablesModel model;
-    private OpenedSource modelSource;
+public final class TablesPage extends OpenedSourcePage<TablesModel> {
 
     private final TableView<Row> table = new TableView<>();
     private final TextField filter = new TextField();
     private final CheckBox regex = new CheckBox("Regular e_xpression");
     private final Label filterMessage = new Label();
-    private final Label status = new Label();
     private final Label summary = new Label();
     private final Label message = new Label();
     private final Label notice = new Label();
 
     public TablesPage(Observable<Draft> draft, Observable<OpenedSource> opened, Observable<String> openProblem,
                       Background background) {
-        this.draft = draft;
-        this.opened = opened;
-        this.openProblem = openProblem;
-        this.background = background;
-        // another source (or none): the model of the one before is done with, even while this page is not showing
-        opened.subscribe(s -> {
-            if (model != null && s != modelSource) {
-                model.close();
-                model = null;
-                modelSource = null;
-            }
-        });
+        super(draft, opened, openProblem, background);
+    }
+
+    @Override
+    protected TablesModel create(OpenedSource source, Observable<Draft> draft) {
+        return new TablesModel(source, draft);
+    }
+
+    @Override
+    protected String reading() {
+        return "tables";
     }
 
     @Override public String id() { return "tables"; }
     @Override public String title() { return "Tables"; }
     @Override public String subtitle() { return "What moves, where it goes and how."; }
-
-    /** The page's view-model, once the source is open (for the tests). */
-    public Optional<TablesModel> model() {
-        return Optional.ofNullable(model);
-    }
 
     @Override
     protected Node build() {
@@ -245,38 +226,9 @@ public final class TablesPage extends Page {
         if (model != null) model.setFilter(filter.getText(), regex.isSelected());
     }
 
-    @Override
-    public void enter() {
-        subscriptions.add(opened.observe(s -> useSource(s)));
-        subscriptions.add(openProblem.observe(p -> {
-            if (p != null) status.setText("✖ " + p + " Go back to Source to choose it again.");
-        }));
-    }
-
-    private void useSource(OpenedSource s) {
-        if (s == null) {
-            if (openProblem.get() == null) status.setText("Reading the source's tables…");
-            return;
-        }
-        if (s == modelSource && model != null) {
-            attach();
-            return;
-        }
-        status.setText("Reading the source's tables…");
-        background.run(() -> new TablesModel(s, draft), m -> {
-            if (opened.get() != s) {
-                m.close();
-                return;
-            }
-            if (model != null) model.close();
-            model = m;
-            modelSource = s;
-            attach();
-        }, e -> status.setText("✖ Could not read the tables: " + e.getMessage()));
-    }
-
     /** Binds the view to the model while the page shows. */
-    private void attach() {
+    @Override
+    protected void attach() {
         status.setText("The tables of " + modelSource.url().replaceFirst("//[^@/]*:[^@/]*@", "//") + ". Row counts are"
                 + " the catalog's estimates.");
         applyFilter();
@@ -302,21 +254,9 @@ public final class TablesPage extends Page {
         }
     }
 
-    private static void message(Label l, String text) {
-        if (!l.getStyleClass().contains("field-message")) l.getStyleClass().add("field-message");
-        l.setWrapText(true);
-        l.pseudoClassStateChanged(DANGER, text != null);
-        l.setText(text == null ? "" : "✖ " + text);
-        SourcePage.showNode(l, text != null);
-    }
-
     @Override
     public boolean leave() {
-        if (model == null || opened.get() != modelSource) {
-            status.setText(openProblem.get() != null ? "✖ " + openProblem.get() + " Go back to Source to choose it again."
-                    : "Still reading the source's tables; Next works once they are listed.");
-            return false;
-        }
+        if (!modelReady()) return false;
         String p = model.problem().get();
         if (p != null) {
             message(message, p);
@@ -324,16 +264,5 @@ public final class TablesPage extends Page {
             return false;
         }
         return true;
-    }
-
-    /** Unbinds the view from the model and the context (the page keeps its model for when it shows again). */
-    private void detach() {
-        subscriptions.forEach(Observable.Subscription::close);
-        subscriptions.clear();
-    }
-
-    @Override
-    public void exit() {
-        detach();
     }
 }
