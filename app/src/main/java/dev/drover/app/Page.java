@@ -9,6 +9,7 @@ import javafx.scene.Node;
  */
 public abstract class Page {
     private Runnable advance = () -> { };
+    private java.util.function.Consumer<Boolean> busy = b -> { };
     private Node view;
 
     /** A stable id ({@code start}, {@code source}, ...), also the screenshot's name. */
@@ -45,6 +46,20 @@ public abstract class Page {
     /** Whether the wizard ends here (no Next). */
     public boolean last() {
         return false;
+    }
+
+    /** The Next button's text on this page (with its mnemonic). */
+    public String nextLabel() {
+        return "_Next";
+    }
+
+    /** While busy (a run going), the wizard keeps the user on this page: Back and the step list are off. */
+    protected final void busy(boolean b) {
+        busy.accept(b);
+    }
+
+    final void onBusy(java.util.function.Consumer<Boolean> c) {
+        busy = c;
     }
 
     /** Goes on to the next page, for a page whose {@link #leave()} finished its work in the background. */

@@ -23,6 +23,7 @@ public final class WizardContext implements AutoCloseable {
     private final Observable<Draft> draft = new Observable<>(Draft.empty());
     private final Observable<OpenedSource> opened = new Observable<>(null);
     private final Observable<String> openProblem = new Observable<>(null);
+    private final Observable<dev.drover.app.model.RunModel> run = new Observable<>(null);
 
     public WizardContext(Path home, Map<String, String> env, EmbeddedPostgres embedded) {
         this.home = home.toAbsolutePath().normalize();
@@ -60,6 +61,9 @@ public final class WizardContext implements AutoCloseable {
     /** Why the source could not be opened (shown by the pages that need it), or null. */
     public Observable<String> openProblem() { return openProblem; }
 
+    /** The last run started on the Run page (the Results page shows it), or null. FX thread only. */
+    public Observable<dev.drover.app.model.RunModel> run() { return run; }
+
     /** Replaces the opened source, closing the one before (a different source was chosen, or none). */
     public void setOpenedSource(OpenedSource s) {
         OpenedSource before = opened.get();
@@ -81,6 +85,15 @@ public final class WizardContext implements AutoCloseable {
     @Override
     public void close() {
         settings.save();
+        dev.drover.app.model.RunModel r = run.get();
+        if (r != null && r.running()) {
+            r.cancel(); // committed batches stay; the engine rolls back the ones in flight before its connections close
+            try {
+                r.await(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         background.close();
         closeQuietly(opened.get());
         embedded.close();

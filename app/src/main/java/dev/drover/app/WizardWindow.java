@@ -10,6 +10,9 @@ import dev.drover.app.page.CastRulesPage;
 import dev.drover.app.page.OptionsPage;
 import dev.drover.app.page.PlaceholderPage;
 import dev.drover.app.page.ReviewPage;
+import dev.drover.app.page.RunPage;
+import dev.drover.app.model.RunModel;
+import dev.drover.app.model.RunProgress;
 import dev.drover.app.page.SourcePage;
 import dev.drover.app.page.StartPage;
 import dev.drover.app.page.TablesPage;
@@ -92,11 +95,13 @@ public final class WizardWindow {
                 new CastRulesPage(context.draft(), context.openedSource(), context.openProblem(), context.background()),
                 options,
                 review,
-                new PlaceholderPage("run", "Run", "One bar for the whole load and one per table, with rows, MB, rows/s,"
-                        + " ETA and state; a live log; Cancel.", false),
+                new RunPage(context.run(), this::newRun),
                 new PlaceholderPage("results", "Results", "Success, completed with rejects, or failed, with the counts;"
                         + " the rejected rows with their reasons, to fix and retry.", true));
-        for (Page p : pages) p.onAdvance(this::forward);
+        for (Page p : pages) {
+            p.onAdvance(this::forward);
+            p.onBusy(this::busy);
+        }
         build();
         goTo(0);
     }
@@ -226,7 +231,7 @@ public final class WizardWindow {
 
     /** Goes back without validating; nothing typed is lost. */
     public void back() {
-        if (current > 0) show(current - 1);
+        if (current > 0 && !busy) show(current - 1);
     }
 
     /** Goes to a step from the list: back freely, forward through each page's validation. */
@@ -294,6 +299,20 @@ public final class WizardWindow {
         });
     }
 
+    /** A run of the draft as it stands, with the target's password (memory only); the Run page starts it. */
+    private RunModel newRun() {
+        if (!review.confirmed()) throw new IllegalStateException("the destructive actions on the Review page are not confirmed");
+        return new RunModel(context.draft().get().toPlan(), target.runPassword(), context.home(), new RunProgress());
+    }
+
+    private boolean busy;
+
+    private void busy(boolean b) {
+        busy = b;
+        back.setDisable(b || current == 0);
+        steps.setDisable(b);
+    }
+
     private void goTo(int index) {
         show(index);
     }
@@ -307,8 +326,9 @@ public final class WizardWindow {
         subtitle.setText(p.subtitle());
         content.setContent(p.view());
         p.enter();
-        back.setDisable(index == 0);
+        back.setDisable(index == 0 || busy);
         next.setVisible(!p.last());
+        next.setText(p.nextLabel());
         select(index);
         steps.refresh();
     }

@@ -163,6 +163,15 @@ public final class TargetModel {
         return Optional.empty();
     }
 
+    /**
+     * The password the wizard's run connects with: the embedded server's (none for Drover's own), else the typed one
+     * or the chosen environment variable's value; null lets the engine look in PGPASSWORD and ~/.pgpass.
+     */
+    public String runPassword() {
+        if (mode == Mode.EMBEDDED) return embedded == null ? null : embedded.password();
+        return mode == Mode.SERVER ? form.password() : null;
+    }
+
     /** The environment variable holding the target's password, when the user chose one. */
     public Optional<String> passwordEnv() {
         return mode == Mode.SERVER ? Optional.ofNullable(form.passwordEnvForPlan()) : Optional.empty();

@@ -290,6 +290,11 @@ public final class ReviewPage extends Page {
     }
 
     @Override
+    public String nextLabel() {
+        return "_Run migration";
+    }
+
+    @Override
     public boolean leave() {
         if (model == null) return false;
         ReviewModel.Summary s = model.summary().get();

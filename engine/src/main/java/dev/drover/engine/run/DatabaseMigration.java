@@ -410,7 +410,7 @@ public final class DatabaseMigration {
         List<Future<TableReport>> futures = new ArrayList<>();
         Map<String, DbRecords> readers = new LinkedHashMap<>();
         // a table's keys and indexes are built as soon as its rows are in, while other tables still load
-        StepPool indexes = new StepPool(o.indexJobs(), sessions);
+        StepPool indexes = new StepPool("keys and indexes", o.indexJobs(), sessions, listener);
         for (SourceTable t : order) {
             TableRef ref = targets.get(t.key());
             // generated columns compute their own values: they are neither read nor copied
@@ -427,7 +427,7 @@ public final class DatabaseMigration {
             List<Step> own = dataOnly || !build.indexes() ? List.of() : SchemaWriter.keysAndIndexes(ref, t, casts.get(t), indexNames.get(ref));
             futures.add(pool.submit(() -> {
                 TableReport r = job.run();
-                if (!cancellation.requested()) indexes.submit(own);
+                if (!cancellation.requested()) indexes.submit(ref.display(), own);
                 return r;
             }));
         }
@@ -463,7 +463,7 @@ public final class DatabaseMigration {
             failure = counted.label() + ": " + counted.failure();
         }
         if (cancellation.requested()) {
-            indexes.finish("keys and indexes"); // the builds already running end; no new one starts
+            indexes.finish(); // the builds already running end; no new one starts
             return Engine.finish(listener, pre, tables, post, t0, Outcome.CANCELLED,
                     "cancelled by the user; committed batches stay loaded, keys and indexes of tables still loading were not built", rejectDir);
         }
@@ -498,10 +498,10 @@ public final class DatabaseMigration {
         }
         constraintSteps.addAll(foreignKeySteps);
         constraintSteps.addAll(checkSteps);
-        if (m.mode() == DatabaseSpec.Mode.SCHEMA_ONLY) indexes.submit(indexSteps); // no data: all of them now
-        if (!indexSteps.isEmpty()) after.add(indexes.finish("keys and indexes"));
+        if (m.mode() == DatabaseSpec.Mode.SCHEMA_ONLY) indexes.submit(null, indexSteps); // no data: all of them now
+        if (!indexSteps.isEmpty()) after.add(indexes.finish());
         String constraintLabel = build.makesForeignKeys() ? "foreign keys and checks" : "checks";
-        PhaseReport constraints = steps(constraintLabel, constraintSteps, 1, sessions);
+        PhaseReport constraints = steps(constraintLabel, constraintSteps, 1, sessions, listener);
         if (constraints.failed() > 0 && constraints.failure().contains("[23503]")) {
             // rows point at nothing: reject them (one more scan, only when needed). The run's foreign keys go first:
             // while they exist, taking out an orphan parent would cascade to its children without a reject (ON DELETE
@@ -511,16 +511,16 @@ public final class DatabaseMigration {
             for (Step st : checkSteps) { // the CHECKs stay, NOT VALID: validated again
                 again.add(new Step(st.what(), st.sql().isEmpty() ? List.of() : List.of(st.sql().get(st.sql().size() - 1))));
             }
-            constraints = steps(constraintLabel, again, 1, sessions);
+            constraints = steps(constraintLabel, again, 1, sessions, listener);
         }
         if (build.makesForeignKeys() || !constraintSteps.isEmpty()) after.add(constraints);
         if (build.resetSequences()) {
             identitySteps.addAll(Sequences.resets(catalog, mapping.sequences(), casts, mapping.targets()));
-            after.add(steps("identity sequences", identitySteps, 1, sessions));
+            after.add(steps("identity sequences", identitySteps, 1, sessions, listener));
         }
         if (!commentSteps.isEmpty()) after.add(inOneSession("comments", commentSteps, sessions));
-        if (!triggerSteps.isEmpty()) after.add(steps("on update triggers", triggerSteps, 1, sessions));
-        after.add(steps("analyze", analyze.stream().map(a -> new Step(a, List.of(a))).toList(), o.indexJobs(), sessions));
+        if (!triggerSteps.isEmpty()) after.add(steps("on update triggers", triggerSteps, 1, sessions, listener));
+        after.add(steps("analyze", analyze.stream().map(a -> new Step(a, List.of(a))).toList(), o.indexJobs(), sessions, listener));
         for (PhaseReport p : after) {
             post.add(p);
             listener.on(new RunEvent.PhaseFinished(p));
@@ -704,10 +704,10 @@ public final class DatabaseMigration {
     }
 
     /** Runs independent DDL steps on {@code jobs} connections; a failed step is reported, the others go on. */
-    private static PhaseReport steps(String label, List<Step> steps, int jobs, Sessions sessions) {
-        StepPool pool = new StepPool(jobs, sessions);
-        pool.submit(steps);
-        return pool.finish(label);
+    private static PhaseReport steps(String label, List<Step> steps, int jobs, Sessions sessions, RunListener listener) {
+        StepPool pool = new StepPool(label, jobs, sessions, listener);
+        pool.submit(null, steps);
+        return pool.finish();
     }
 
     /**
@@ -721,35 +721,49 @@ public final class DatabaseMigration {
         private final int jobs;
         private final List<Future<String>> results = new ArrayList<>();
         private final List<String> failures = new ArrayList<>();
+        private final String label;
+        private final RunListener listener;
         private int count;
         private long start;
 
-        StepPool(int jobs, Sessions sessions) {
+        StepPool(String label, int jobs, Sessions sessions, RunListener listener) {
+            this.label = label;
+            this.listener = listener;
             this.jobs = Math.max(1, jobs);
             this.sessions = sessions;
             this.pool = Executors.newFixedThreadPool(this.jobs, r -> new Thread(r, "drover-ddl"));
         }
 
-        synchronized void submit(List<Step> steps) {
+        /** Queues {@code steps}, all of {@code table} (its display name) or of no table (null). */
+        synchronized void submit(String table, List<Step> steps) {
             if (start == 0 && !steps.isEmpty()) start = System.nanoTime();
+            if (!steps.isEmpty()) listener.on(new RunEvent.StepsQueued(label, table, steps.size()));
             for (Step step : steps) {
                 count++;
                 if (step.sql().isEmpty()) {
                     failures.add(step.what());
+                    ended(table, step, step.what());
                     continue;
                 }
                 results.add(pool.submit(() -> {
+                    String failure;
                     try (Connection c = sessions.openMaintenance("ddl", jobs); Statement s = c.createStatement()) {
                         for (String sql : step.sql()) s.execute(sql);
-                        return null;
+                        failure = null;
                     } catch (SQLException e) {
-                        return step.what() + ": " + TableJob.describe(e);
+                        failure = step.what() + ": " + TableJob.describe(e);
                     }
+                    ended(table, step, failure);
+                    return failure;
                 }));
             }
         }
 
-        PhaseReport finish(String label) {
+        private void ended(String table, Step step, String failure) {
+            listener.on(new RunEvent.StepFinished(label, table, step.what(), failure));
+        }
+
+        PhaseReport finish() {
             List<Future<String>> all;
             synchronized (this) {
                 all = List.copyOf(results);

@@ -30,5 +30,15 @@ public sealed interface RunEvent {
     /** Something a person should read, that is not an error of a row. */
     record Notice(String table, String message) implements RunEvent {}
 
+    /**
+     * Schema steps after the data (keys, indexes, foreign keys, checks, analyze...) were queued in a phase.
+     *
+     * @param table the table they belong to (display name), or null for steps of no one table
+     */
+    record StepsQueued(String phase, String table, int steps) implements RunEvent {}
+
+    /** One queued step ended; {@code failure} says why it failed, or is null. */
+    record StepFinished(String phase, String table, String step, String failure) implements RunEvent {}
+
     record RunFinished(RunReport report) implements RunEvent {}
 }
