@@ -56,7 +56,7 @@ public final class RunProgress implements RunListener {
      * @param fraction     how far its rows are, 0 to 1, or -1 when the size of the source is unknown
      * @param rowsPerSecond over the last few seconds
      * @param eta          time left for its rows, or null when unknown
-     * @param stalled      copying, yet nothing moved for longer than the stall limit
+     * @param stalled      begun (prepared or copying), yet nothing moved for longer than the stall limit
      * @param stepsDone    its keys and indexes built so far, of {@code stepsTotal} queued
      * @param problem      why it failed, or a step's failure, or null
      */
@@ -99,6 +99,7 @@ public final class RunProgress implements RunListener {
         int stepsDone, stepsTotal;
         String problem;
         int rejectsLogged;
+        boolean active; // its job has begun (TableQueued comes when the table's setup starts)
         final Deque<long[]> samples = new ArrayDeque<>(); // {nanos, read}, for the rate
 
         Table(String name, long now) {
@@ -159,8 +160,11 @@ public final class RunProgress implements RunListener {
         if (event instanceof RunEvent.TableQueued q) {
             Table t = table(q.table(), now);
             if (q.expectedBytes() >= 0) t.expectedBytes = q.expectedBytes();
+            t.active = true;
+            t.lastMove = now;
         } else if (event instanceof RunEvent.TableProgress p) {
             Table t = table(p.table(), now);
+            t.active = true;
             if (t.started < 0 && p.state() != TableState.QUEUED) t.started = now;
             if (p.read() != t.read || p.loaded() != t.loaded || p.rejected() != t.rejected) t.lastMove = now;
             t.read = p.read();
@@ -281,7 +285,9 @@ public final class RunProgress implements RunListener {
                 double elapsed = now - t.started;
                 eta = Duration.ofNanos((long) (elapsed * (1 - f) / f));
             }
-            boolean stalled = t.stage == Stage.COPYING && finished == null && now - t.lastMove > stallNanos;
+            // a table being prepared counts too: its setup may wait on a lock before a single row moves
+            boolean stalled = t.active && (t.stage == Stage.COPYING || t.stage == Stage.QUEUED) && finished == null
+                    && now - t.lastMove > stallNanos;
             lines.add(new TableLine(t.name, t.stage, t.read, t.loaded, t.rejected, t.bytes, f, r, eta, stalled,
                     stalled ? Duration.ofNanos(now - t.lastMove) : Duration.ZERO, t.stepsDone, t.stepsTotal, t.problem));
             weight += t.weight();
