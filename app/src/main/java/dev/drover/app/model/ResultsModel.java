@@ -1,0 +1,237 @@
+package dev.drover.app.model;
+
+import dev.drover.engine.plan.Plan;
+import dev.drover.engine.rejects.RejectLog;
+import dev.drover.engine.rejects.RejectRetry;
+import dev.drover.engine.rejects.StoredReject;
+import dev.drover.engine.report.Outcome;
+import dev.drover.engine.report.RunReport;
+import dev.drover.engine.report.TableReport;
+import dev.drover.engine.report.TableState;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * The Results page: how the run ended, each table's counts, and the rejected-row browser: one table's rejects a page
+ * at a time (read from the reject files, never all in memory), filtered by text and by error, exported to CSV, and
+ * retried, as they were or edited, into the target. Plain Java; its methods do file and database work, so the page
+ * calls them off the FX thread. Thread-safe.
+ */
+public final class ResultsModel {
+    public static final int PAGE_SIZE = 100;
+
+    /**
+     * One table's line.
+     *
+     * @param fixed rejected rows loaded since by a retry
+     */
+    public record TableSummary(String table, TableState state, long read, long loaded, long rejected, long fixed,
+                               Duration time, String failure) {
+        public boolean reconciled() {
+            return read == loaded + rejected;
+        }
+    }
+
+    /** One page of the browser. {@code from} and {@code to} count matching rows, 1-based; 0 and 0 when none match. */
+    public record Page(String table, List<StoredReject> rows, long from, long to, long matching, boolean hasPrevious,
+                       boolean hasNext) {
+        public String label() {
+            return matching == 0 ? "no rejected rows match" : String.format(Locale.ROOT, "rows %,d–%,d of %,d", from, to, matching);
+        }
+    }
+
+    private final RunReport report;
+    private final Path rejectDir;
+    private final String targetUrl;
+    private final String password;
+    private final Map<String, Long> fixed = new LinkedHashMap<>();
+
+    private String table;
+    private RejectLog log;
+    private String filter = "";
+    private String group;
+    private long start;
+    private final Deque<Long> previousStarts = new ArrayDeque<>();
+    private Page page;
+
+    public ResultsModel(RunReport report, Plan plan, String password) {
+        this.report = report;
+        this.rejectDir = report.rejectDir() == null ? null : Path.of(report.rejectDir());
+        this.targetUrl = plan.target().url();
+        this.password = password;
+    }
+
+    public RunReport report() {
+        return report;
+    }
+
+    /** Where the reject files are, or null when the run never got that far. */
+    public Path rejectDir() {
+        return rejectDir;
+    }
+
+    /** One sentence with the counts, for the top of the page. */
+    public synchronized String headline() {
+        Outcome o = report.outcome();
+        long fixedAll = fixed.values().stream().mapToLong(Long::longValue).sum();
+        String counts = String.format(Locale.ROOT, "%,d rows read, %,d loaded, %,d rejected", report.read(), report.loaded(),
+                report.rejected()) + (fixedAll > 0 ? String.format(Locale.ROOT, " (%,d of them loaded since by a retry)", fixedAll) : "");
+        return switch (o) {
+            case SUCCESS -> "Success: every row was loaded. " + counts + ".";
+            case COMPLETED_WITH_REJECTS -> "Completed with rejects: " + counts + ". Each rejected row is below with its reason.";
+            case CANCELLED -> "Cancelled: " + counts + ". Committed rows stay in the target.";
+            default -> "Failed: " + (report.failure() == null ? RunProgress.describe(o) : report.failure()) + ". " + counts + ".";
+        };
+    }
+
+    /** Every table of the run, with the rows retries have loaded since (reads each table's retry file). */
+    public synchronized List<TableSummary> tables() {
+        List<TableSummary> out = new ArrayList<>();
+        for (TableReport t : report.tables()) {
+            out.add(new TableSummary(t.table(), t.state(), t.read(), t.loaded(), t.rejected(), fixedOf(t.table()), t.time(),
+                    t.failure()));
+        }
+        return out;
+    }
+
+    private long fixedOf(String t) {
+        return fixed.computeIfAbsent(t, k -> {
+            if (rejectDir == null || !RejectLog.exists(rejectDir, k)) return 0L;
+            try {
+                return RejectLog.open(rejectDir, k).loadedOnRetry();
+            } catch (IOException e) {
+                return 0L;
+            }
+        });
+    }
+
+    /** The tables that have rejected rows, the browser's choices. */
+    public List<String> tablesWithRejects() {
+        return report.tables().stream().filter(t -> t.rejected() > 0 && rejectDir != null && RejectLog.exists(rejectDir, t.table()))
+                .map(TableReport::table).toList();
+    }
+
+    /** Shows {@code table}'s rejects from the first, without filter or group. */
+    public synchronized Page select(String t) throws IOException {
+        table = t;
+        log = RejectLog.open(rejectDir, t);
+        filter = "";
+        group = null;
+        return first();
+    }
+
+    public synchronized Optional<String> selected() {
+        return Optional.ofNullable(table);
+    }
+
+    /** The selected table's errors, grouped without the rows' values, with their counts. */
+    public synchronized Map<String, Long> groups() {
+        return log == null ? Map.of() : log.groups();
+    }
+
+    /** The target columns of the selected table's rejects. */
+    public synchronized List<String> columns() {
+        return log == null ? List.of() : log.columns();
+    }
+
+    /** Keeps the rows whose message, column, values or original contain {@code text} (any case). */
+    public synchronized Page filter(String text) {
+        filter = text == null ? "" : text.strip();
+        return first();
+    }
+
+    /** Keeps the rows of one error group ({@link StoredReject#errorGroup()}), or all for null. */
+    public synchronized Page group(String key) {
+        group = key;
+        return first();
+    }
+
+    public synchronized Page page() {
+        return page;
+    }
+
+    public synchronized Page next() {
+        if (page == null || !page.hasNext()) return page;
+        previousStarts.push(start);
+        start = page.rows().get(page.rows().size() - 1).index() + 1;
+        page = read(page.to());
+        return page;
+    }
+
+    public synchronized Page previous() {
+        if (previousStarts.isEmpty()) return page;
+        start = previousStarts.pop();
+        page = read(Math.max(0, page.from() - 1 - PAGE_SIZE));
+        return page;
+    }
+
+    private Page first() {
+        previousStarts.clear();
+        start = 0;
+        page = log == null ? null : read(0);
+        return page;
+    }
+
+    /** The page from {@link #start}; {@code before} matching rows come before it. */
+    private Page read(long before) {
+        Predicate<StoredReject> which = matcher();
+        List<StoredReject> rows = log.matching(which, start, PAGE_SIZE + 1);
+        boolean more = rows.size() > PAGE_SIZE;
+        if (more) rows = rows.subList(0, PAGE_SIZE);
+        long matching = filter.isEmpty() && group == null ? log.size() : log.count(which);
+        return new Page(table, List.copyOf(rows), rows.isEmpty() ? 0 : before + 1, before + rows.size(), matching,
+                !previousStarts.isEmpty(), more);
+    }
+
+    private Predicate<StoredReject> matcher() {
+        String f = filter.toLowerCase(Locale.ROOT);
+        String g = group;
+        return r -> (g == null || g.equals(r.errorGroup())) && (f.isEmpty() || contains(r, f));
+    }
+
+    private static boolean contains(StoredReject r, String f) {
+        if (has(r.message(), f) || has(r.column(), f) || has(r.detail(), f) || has(r.sqlState(), f) || has(r.original(), f)) return true;
+        if (r.values() != null) for (String v : r.values()) if (has(v, f)) return true;
+        return false;
+    }
+
+    private static boolean has(String s, String f) {
+        return s != null && s.toLowerCase(Locale.ROOT).contains(f);
+    }
+
+    /**
+     * Loads rows of the selected table into the target, each in its own transaction; refused ones keep PostgreSQL's
+     * reason. The page is read again, so each row shows its latest retry.
+     */
+    public synchronized List<RejectRetry.Result> retry(List<RejectRetry.Edit> rows) throws SQLException, IOException {
+        if (table == null) throw new IllegalStateException("choose a table first");
+        List<RejectRetry.Result> results = RejectRetry.retry(targetUrl, password, table, rejectDir, rows);
+        log = RejectLog.open(rejectDir, table);
+        fixed.put(table, log.loadedOnRetry());
+        page = read(page == null ? 0 : Math.max(0, page.from() - 1));
+        return results;
+    }
+
+    /** The row as it would be retried unchanged: its columns and values (rows that could not be split have none). */
+    public static Optional<RejectRetry.Edit> unchanged(StoredReject r) {
+        if (r.values() == null || r.columns().isEmpty()) return Optional.empty();
+        return Optional.of(new RejectRetry.Edit(r.index(), r.columns(), r.values()));
+    }
+
+    /** Writes the rejects the browser shows (filter and group applied, every page) to a CSV file. */
+    public synchronized long export(Path out) throws IOException {
+        if (log == null) throw new IllegalStateException("choose a table first");
+        return log.exportCsv(out, matcher());
+    }
+}
