@@ -1,5 +1,6 @@
 package dev.drover.engine.copy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.drover.engine.run.Reject;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -9,43 +10,79 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The reject files of one table, under {@code <root>/<table>.*}:
  * <ul>
  *   <li>{@code .dat}: each refused row in COPY TEXT format, one per line, ready for {@code \copy} once fixed;</li>
  *   <li>{@code .log}: per row, the SQLSTATE and message with detail, hint, context, file, line and column;</li>
- *   <li>{@code .rejected.csv}: the original bytes of each refused record, exactly as in the source.</li>
+ *   <li>{@code .rejected.csv}: the original bytes of each refused record, exactly as in the source;</li>
+ *   <li>{@code .rejects.jsonl}: one JSON object per reject for programs to read back
+ *       ({@link dev.drover.engine.rejects.RejectLog}): where, why, the target columns and the row's values per
+ *       column as PostgreSQL text input, and the original bytes;</li>
+ *   <li>{@code .retries.jsonl}: written by {@link dev.drover.engine.rejects.RejectRetry}, never here; rotated
+ *       with the others because its entries point at rejects by their position in {@code .rejects.jsonl}.</li>
  * </ul>
  * Files from an earlier run are rotated ({@code .1}, {@code .2}, ...) when the table starts, never
  * overwritten; files are created on the first reject. Thread-safe: readers and writers both reject.
  */
 public final class RejectStore implements AutoCloseable {
+    /** The machine-readable reject file's extension. */
+    public static final String JSONL = ".rejects.jsonl";
+    /** The retry outcomes' file extension. */
+    public static final String RETRIES = ".retries.jsonl";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final Path dir;
     private final String base;
+    private final List<String> columns;
     private OutputStream dat;
     private OutputStream log;
     private OutputStream original;
+    private OutputStream jsonl;
     private long count;
     private final java.nio.file.OpenOption[] mode;
 
-    private RejectStore(Path dir, String base, java.nio.file.OpenOption... mode) {
+    private RejectStore(Path dir, String base, List<String> columns, java.nio.file.OpenOption... mode) {
         this.dir = dir;
         this.base = base;
+        this.columns = List.copyOf(columns);
         this.mode = mode;
     }
 
-    /** Reopens a table's store to add rejects found after its load (foreign key orphans), without rotating. */
-    public static RejectStore append(Path dir, String tableFileName) throws IOException {
-        Files.createDirectories(dir);
-        return new RejectStore(dir, tableFileName, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+    /**
+     * The file name base of a table's reject files: its display name ({@code schema.table}) with the characters
+     * no file name can hold ({@code /}, {@code \}, NUL) replaced by {@code _}.
+     */
+    public static String fileBase(String tableDisplay) {
+        return tableDisplay.replaceAll("[/\\\\\\x00]", "_");
     }
 
-    /** Opens the store for a table, rotating what an earlier run left there. */
-    public static RejectStore open(Path dir, String tableFileName) throws IOException {
+    /**
+     * Reopens a table's store to add rejects found after its load (foreign key orphans), without rotating.
+     * {@code columns} are the target columns of the COPY TEXT rows given to {@link #write}, in order.
+     */
+    public static RejectStore append(Path dir, String tableFileName, List<String> columns) throws IOException {
         Files.createDirectories(dir);
-        for (String ext : new String[] {".dat", ".log", ".rejected.csv"}) rotate(dir.resolve(tableFileName + ext));
-        return new RejectStore(dir, tableFileName);
+        return new RejectStore(dir, tableFileName, columns, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+    }
+
+    /**
+     * Opens the store for a table, rotating what an earlier run left there. {@code columns} are the target
+     * columns of the COPY TEXT rows given to {@link #write}, in order.
+     */
+    public static RejectStore open(Path dir, String tableFileName, List<String> columns) throws IOException {
+        Files.createDirectories(dir);
+        for (String ext : new String[] {".dat", ".log", ".rejected.csv", JSONL, RETRIES}) rotate(dir.resolve(tableFileName + ext));
+        return new RejectStore(dir, tableFileName, columns);
     }
 
     static void rotate(Path file) throws IOException {
@@ -62,6 +99,7 @@ public final class RejectStore implements AutoCloseable {
     public Path dat() { return dir.resolve(base + ".dat"); }
     public Path log() { return dir.resolve(base + ".log"); }
     public Path originals() { return dir.resolve(base + ".rejected.csv"); }
+    public Path jsonl() { return dir.resolve(base + JSONL); }
 
     public synchronized long count() {
         return count;
@@ -74,6 +112,7 @@ public final class RejectStore implements AutoCloseable {
                 dat = new BufferedOutputStream(Files.newOutputStream(dat(), mode), 1 << 16);
                 log = new BufferedOutputStream(Files.newOutputStream(log(), mode), 1 << 16);
                 original = new BufferedOutputStream(Files.newOutputStream(originals(), mode), 1 << 16);
+                jsonl = new BufferedOutputStream(Files.newOutputStream(jsonl(), mode), 1 << 16);
             }
             if (copyText != null) {
                 dat.write(copyText.getBytes(StandardCharsets.UTF_8));
@@ -85,6 +124,8 @@ public final class RejectStore implements AutoCloseable {
                 int n = r.original().length;
                 if (n == 0 || r.original()[n - 1] != '\n') original.write('\n');
             }
+            jsonl.write(JSON.writeValueAsBytes(entry(r, columns, copyText)));
+            jsonl.write('\n');
             count++;
         } catch (IOException e) {
             throw new UncheckedIOException("could not write the reject files in " + dir + ": " + e.getMessage(), e);
@@ -105,12 +146,65 @@ public final class RejectStore implements AutoCloseable {
         return s.append('\n').toString();
     }
 
+    /** The .rejects.jsonl entry; Jackson escapes line breaks inside strings, so an entry is always one line. */
+    static Map<String, Object> entry(Reject r, List<String> columns, String copyText) {
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("file", r.file());
+        e.put("line", r.line());
+        e.put("stage", r.stage());
+        e.put("sqlstate", r.sqlState());
+        e.put("message", r.message());
+        e.put("detail", r.detail());
+        e.put("hint", r.hint());
+        e.put("context", r.context());
+        e.put("column", r.column());
+        e.put("columns", columns);
+        e.put("values", copyText == null ? null : fields(copyText, columns.size()));
+        byte[] o = r.original();
+        String text = o == null ? null : utf8(o);
+        if (o != null && text == null) e.put("original_base64", Base64.getEncoder().encodeToString(o));
+        else e.put("original", text);
+        return e;
+    }
+
+    /** The fields of a COPY TEXT row, unescaped ({@code \N} is null); null unless there are exactly {@code n}. */
+    static List<String> fields(String copyText, int n) {
+        byte[] b = copyText.getBytes(StandardCharsets.UTF_8);
+        int tabs = 0;
+        for (int i = 0; i < b.length; i++) {
+            if (b[i] == '\\') i++;
+            else if (b[i] == '\t') tabs++;
+        }
+        if (tabs + 1 != n) return null;
+        List<String> values = new ArrayList<>(n);
+        int start = 0;
+        for (int f = 0; f < n; f++) {
+            int end = start;
+            while (end < b.length && b[end] != '\t') end += b[end] == '\\' ? 2 : 1;
+            end = Math.min(end, b.length);
+            values.add(TextFormat.readField(b, start, end, 0));
+            start = end + 1;
+        }
+        return values;
+    }
+
+    /** The bytes as text when they are valid UTF-8, else null. */
+    private static String utf8(byte[] bytes) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            return null;
+        }
+    }
+
     public synchronized void flush() {
         try {
             if (dat != null) {
                 dat.flush();
                 log.flush();
                 original.flush();
+                jsonl.flush();
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -123,6 +217,7 @@ public final class RejectStore implements AutoCloseable {
             dat.close();
             log.close();
             original.close();
+            jsonl.close();
             dat = null;
         }
     }

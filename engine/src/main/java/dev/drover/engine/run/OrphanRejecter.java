@@ -87,7 +87,8 @@ final class OrphanRejecter {
         c.setAutoCommit(false);
         long n = 0;
         try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql);
-             RejectStore store = RejectStore.append(rejectDir, TableJob.fileBase(child))) {
+             RejectStore store = RejectStore.append(rejectDir, RejectStore.fileBase(child.display()),
+                     all.stream().map(ColumnCast::targetName).toList())) {
             int width = all.size();
             while (r.next()) {
                 String[] row = new String[width];

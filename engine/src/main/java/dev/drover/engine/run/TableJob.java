@@ -204,7 +204,6 @@ final class TableJob {
             boolean triggersOff = options.disableTriggers() && table.hasUserTriggers();
             if (triggersOff) exec(setup, "ALTER TABLE " + table.ref().sql() + " DISABLE TRIGGER USER");
             try {
-                rejects = RejectStore.open(rejectRoot, fileBase(table.ref()));
                 copyFiles(setup, files);
             } finally {
                 if (triggersOff) exec(setup, "ALTER TABLE " + table.ref().sql() + " ENABLE TRIGGER USER");
@@ -227,10 +226,6 @@ final class TableJob {
         try (Statement s = c.createStatement()) {
             s.execute(sql);
         }
-    }
-
-    static String fileBase(TableRef ref) {
-        return ref.display().replaceAll("[/\\\\\\x00]", "_");
     }
 
     private List<SourceFile> csvFiles() throws PlanProblem, IOException {
@@ -503,8 +498,14 @@ final class TableJob {
         return failure != null || cancellation.requested();
     }
 
-    private void prepareMapping(List<String> header, ZoneId zone) throws PlanProblem {
+    private void prepareMapping(List<String> header, ZoneId zone) throws PlanProblem, IOException {
         RowMapping m = RowMapping.build(table, load, createdHere ? List.of() : header, this::notice);
+        if (mapping == null) {
+            // opened once the first header fixed the copied columns, which the .rejects.jsonl entries name;
+            // no row can be refused before that
+            rejects = RejectStore.open(rejectRoot, RejectStore.fileBase(table.ref().display()),
+                    m.columns().stream().map(TargetColumn::name).toList());
+        }
         if (mapping != null) {
             if (!m.columns().equals(mapping.columns())) {
                 throw new PlanProblem("the files of " + display + " do not have the same header fields; load them separately");
