@@ -23,6 +23,7 @@ public final class DroverApp extends Application {
         WizardWindow.applyTheme();
         context = WizardContext.forUser();
         WizardWindow window = new WizardWindow(context);
+        window.openFoldersWith(folder -> getHostServices().showDocument(folder.toUri().toString()));
         window.show(stage);
 
         if (getParameters().getRaw().contains(Launcher.SMOKE)) {

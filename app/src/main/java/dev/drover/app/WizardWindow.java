@@ -8,9 +8,9 @@ import dev.drover.app.model.Observable;
 import dev.drover.app.model.OpenedSource;
 import dev.drover.app.page.CastRulesPage;
 import dev.drover.app.page.OptionsPage;
-import dev.drover.app.page.PlaceholderPage;
 import dev.drover.app.page.ReviewPage;
 import dev.drover.app.page.RunPage;
+import dev.drover.app.page.ResultsPage;
 import dev.drover.app.model.RunModel;
 import dev.drover.app.model.RunProgress;
 import dev.drover.app.page.SourcePage;
@@ -74,6 +74,18 @@ public final class WizardWindow {
 
     private final OptionsPage options;
     private final ReviewPage review;
+    private final ResultsPage results;
+    private java.util.function.Consumer<Path> folderOpener = p -> { };
+
+    /** How "Open reject folder" opens a folder: the application's host services (tests record the call). */
+    public void openFoldersWith(java.util.function.Consumer<Path> opener) {
+        folderOpener = opener;
+    }
+
+    /** The Results page, for tests that export without a file dialog. */
+    ResultsPage resultsPage() {
+        return results;
+    }
 
     /** The Review page, for tests that save the plan without a file dialog. */
     ReviewPage reviewPage() {
@@ -86,6 +98,7 @@ public final class WizardWindow {
         this.target = new TargetModel(context.env());
         StartPage start = new StartPage(context.settings(), () -> goTo(1), this::openPlan);
         options = new OptionsPage(context.draft());
+        results = new ResultsPage(context.run(), context.background(), p -> folderOpener.accept(p));
         review = new ReviewPage(context.draft(), () -> java.util.Optional.ofNullable(context.openedSource().get()));
         pages = List.of(
                 start,
@@ -96,8 +109,7 @@ public final class WizardWindow {
                 options,
                 review,
                 new RunPage(context.run(), this::newRun),
-                new PlaceholderPage("results", "Results", "Success, completed with rejects, or failed, with the counts;"
-                        + " the rejected rows with their reasons, to fix and retry.", true));
+                results);
         for (Page p : pages) {
             p.onAdvance(this::forward);
             p.onBusy(this::busy);

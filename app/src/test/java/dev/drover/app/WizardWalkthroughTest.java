@@ -240,6 +240,94 @@ class WizardWalkthroughTest {
         assertThat(rejected(report, "public.order_lines")).isGreaterThanOrEqualTo(1);
         shot("run");
 
+        // Results: the outcome, every table, and the rejected rows with their reasons
+        java.util.List<Path> opened = new java.util.ArrayList<>();
+        window.openFoldersWith(opened::add);
+        robot.clickOn("#next");
+        waitFor(10, () -> "Results".equals(pageTitle(robot)));
+        assertThat(text(robot, "#results-headline")).startsWith("⚠ Completed with rejects: " + String.format(java.util.Locale.ROOT,
+                "%,d rows read, %,d loaded, %,d rejected", report.read(), report.loaded(), report.rejected()));
+        TableView<dev.drover.app.model.ResultsModel.TableSummary> summary = robot.lookup("#results-tables").queryTableView();
+        assertThat(summary.getItems()).hasSize(4).allMatch(dev.drover.app.model.ResultsModel.TableSummary::reconciled);
+        TableView<dev.drover.engine.rejects.StoredReject> rejects = robot.lookup("#rejects").queryTableView();
+        javafx.scene.control.ComboBox<String> tablePicker = robot.lookup("#rejects-table").queryComboBox();
+        assertThat(tablePicker.getItems()).containsExactlyInAnyOrder("public.customers", "public.goods", "public.orders",
+                "public.order_lines");
+        // each planted row, with its reason and the column at fault
+        showRejects(robot, tablePicker, rejects, "public.goods");
+        assertThat(rejects.getItems()).singleElement().satisfies(r -> {
+            assertThat(r.column()).isEqualTo("stock");
+            assertThat(r.values().get(r.failingColumnIndex())).isEqualTo("n/a");
+            assertThat(r.message()).contains("n/a");
+        });
+        showRejects(robot, tablePicker, rejects, "public.orders");
+        assertThat(rejects.getItems()).anySatisfy(r -> {
+            assertThat(r.column()).isEqualTo("ordered_on");
+            assertThat(r.values().get(r.columns().indexOf("id"))).isEqualTo(String.valueOf(dev.drover.engine.sample.ShopSample.ZERO_DATE_ORDER_ID));
+        });
+        showRejects(robot, tablePicker, rejects, "public.order_lines");
+        assertThat(rejects.getItems()).anySatisfy(r -> {
+            assertThat(r.sqlState()).isEqualTo("23503");
+            assertThat(r.values().get(r.columns().indexOf("order_id"))).isEqualTo(String.valueOf(dev.drover.engine.sample.ShopSample.ORPHAN_ORDER_ID));
+        });
+        // group by error: the orphans of the rejected order and the planted orphan share one group
+        javafx.scene.control.ComboBox<String> groups = robot.lookup("#rejects-group").queryComboBox();
+        assertThat(groups.getItems()).first().isEqualTo("All errors");
+        assertThat(groups.getItems()).anyMatch(g -> g.startsWith("23503 order_id: "));
+        showRejects(robot, tablePicker, rejects, "public.customers");
+        dev.drover.engine.rejects.StoredReject bad = rejects.getItems().get(0);
+        assertThat(rejects.getItems()).hasSize(1);
+        assertThat(bad.column()).isEqualTo("birth_date");
+        assertThat(bad.sqlState()).isEqualTo("22P02");
+        assertThat(bad.message()).contains("1987-02-30");
+        assertThat(text(robot, "#reject-detail")).contains("22P02").contains("1987-02-30").contains("line " + bad.line());
+        assertThat(text(robot, "#rejects-page")).isEqualTo("rows 1–1 of 1");
+        // a filter that matches nothing, then nothing again
+        robot.clickOn("#rejects-filter").write("no such text");
+        waitFor(10, () -> rejects.getItems().isEmpty());
+        assertThat(text(robot, "#rejects-page")).isEqualTo("no rejected rows match");
+        robot.eraseText("no such text".length());
+        waitFor(10, () -> rejects.getItems().size() == 1);
+        // export what is shown
+        Path csv = home.resolve("customers-rejects.csv");
+        Files.deleteIfExists(csv);
+        window.resultsPage().chooseExportWith(owner -> csv.toFile());
+        robot.clickOn("#rejects-export");
+        waitFor(10, () -> text(robot, "#rejects-exported").startsWith("✔ 1 rows written"));
+        assertThat(Files.readAllLines(csv)).hasSize(2).first().asString().startsWith("\"id\",\"email\"").contains("\"_message\"");
+        reveal(robot, "#rejects-open-folder");
+        robot.clickOn("#rejects-open-folder");
+        assertThat(opened).containsExactly(Path.of(report.rejectDir()));
+        robot.interact(() -> robot.lookup(".page-scroll").queryAs(ScrollPane.class).setVvalue(0));
+        shot("results");
+
+        // fix the date and retry: the row loads, and the page says so
+        long customers = db.count("customers");
+        reveal(robot, "#reject-retry");
+        robot.clickOn("#reject-value-birth_date").push(KeyCode.CONTROL, KeyCode.A).write("1987-02-28");
+        robot.clickOn("#reject-retry");
+        waitFor(20, () -> text(robot, "#reject-retry-result").startsWith("✔ Loaded"));
+        assertThat(db.count("customers")).isEqualTo(customers + 1);
+        assertThat(db.rows("SELECT birth_date::text FROM customers WHERE id = " + dev.drover.engine.sample.ShopSample.INVALID_DATE_CUSTOMER_ID))
+                .containsExactly(java.util.List.of("1987-02-28"));
+        waitFor(10, () -> rejects.getItems().get(0).loadedOnRetry());
+        waitFor(10, () -> summary.getItems().stream().anyMatch(t -> t.table().equals("public.customers") && t.fixed() == 1));
+        assertThat(text(robot, "#results-headline")).contains("(1 of them loaded since by a retry)");
+        // retrying it again inserts nothing
+        reveal(robot, "#rejects-retry-selected");
+        robot.clickOn("#rejects-retry-selected");
+        waitFor(20, () -> text(robot, "#reject-retry-result").contains("already loaded"));
+        assertThat(db.count("customers")).isEqualTo(customers + 1);
+        // a still-bad edit on a goods row is refused with PostgreSQL's reason, and nothing is inserted
+        showRejects(robot, tablePicker, rejects, "public.goods");
+        long goods = db.count("goods");
+        reveal(robot, "#reject-retry");
+        robot.clickOn("#reject-value-stock").push(KeyCode.CONTROL, KeyCode.A).write("several");
+        robot.clickOn("#reject-retry");
+        waitFor(20, () -> text(robot, "#reject-retry-result").startsWith("✗ Still refused: 22P02"));
+        assertThat(db.count("goods")).isEqualTo(goods);
+        shot("results-retry");
+
         // the plan saved on Review, replayed headless on an empty target, gives the same tables and counts
         db.execute("DROP TABLE customers, goods, orders, order_lines CASCADE");
         dev.drover.engine.report.RunReport replay = dev.drover.engine.run.Engine.run(dev.drover.engine.plan.PlanYaml.read(plan),
@@ -256,6 +344,31 @@ class WizardWalkthroughTest {
         assertThat(db.rows("SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = 'orders'::regclass"
                 + " AND attname = 'total'")).containsExactly(java.util.List.of("numeric(12,2)"));
         assertThat(db.count("goods")).isPositive(); // the rename made on the Tables page
+    }
+
+    /** Scrolls the page as a user would, so that the node is on screen. */
+    private static void reveal(FxRobot robot, String query) {
+        robot.interact(() -> {
+            ScrollPane scroll = robot.lookup(".page-scroll").queryAs(ScrollPane.class);
+            Node content = scroll.getContent();
+            Node n = robot.lookup(query).query();
+            double y = content.sceneToLocal(n.localToScene(n.getBoundsInLocal())).getMaxY();
+            double room = content.getBoundsInLocal().getHeight() - scroll.getViewportBounds().getHeight();
+            if (room > 0) scroll.setVvalue(Math.min(1, Math.max(0, (y - scroll.getViewportBounds().getHeight() + 20) / room)));
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /** Picks a table in the rejected-row browser, as a user does, and waits for its rows. */
+    private static void showRejects(FxRobot robot, javafx.scene.control.ComboBox<String> picker,
+                                    TableView<dev.drover.engine.rejects.StoredReject> rejects, String table) throws Exception {
+        reveal(robot, "#rejects-table");
+        robot.clickOn("#rejects-table");
+        robot.clickOn(org.testfx.matcher.control.LabeledMatchers.hasText(table));
+        waitFor(10, () -> table.equals(picker.getValue()) && !rejects.getItems().isEmpty()
+                && rejects.getItems().get(0).columns().equals(rejects.getItems().get(0).columns())
+                && robot.lookup("#rejects-page").queryAs(Label.class).getText().startsWith("rows 1–"));
+        WaitForAsyncUtils.waitForFxEvents();
     }
 
     private static long rejected(dev.drover.engine.report.RunReport r, String table) {

@@ -116,7 +116,9 @@ public final class ResultsPage extends Page {
 
         tables.setId("results-tables");
         tables.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        tables.setPrefHeight(170);
+        tables.setFixedCellSize(34);
+        tables.prefHeightProperty().bind(javafx.beans.binding.Bindings.size(tables.getItems()).multiply(34).add(46));
+        tables.setMaxHeight(260);
         tables.getColumns().add(column("Table", 180, ResultsModel.TableSummary::table));
         tables.getColumns().add(column("State", 80, t -> t.state().name().toLowerCase(Locale.ROOT)));
         tables.getColumns().add(column("Read", 90, t -> n(t.read())));
@@ -194,13 +196,20 @@ public final class ResultsPage extends Page {
         tools.setAlignment(Pos.CENTER_LEFT);
         HBox paging = new HBox(10, previous, pageLabel, next, new Region(), retrySelected);
         paging.setAlignment(Pos.CENTER_LEFT);
-        HBox folderRow = new HBox(10, new Label("Reject files:"), folder, copyFolder, openFolderButton, exported);
+        for (Button b : List.of(copyFolder, openFolderButton, export, previous, next, retrySelected, retryEdited)) {
+            b.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        Label filesLabel = new Label("Reject files:");
+        filesLabel.setMinWidth(Region.USE_PREF_SIZE);
+        HBox.setHgrow(folder, Priority.ALWAYS);
+        HBox folderRow = new HBox(10, filesLabel, folder, copyFolder, openFolderButton);
         folderRow.setAlignment(Pos.CENTER_LEFT);
         Label editTitle = new Label("Fix and retry");
         editTitle.getStyleClass().add("section-title");
         HBox retryRow = new HBox(10, retryEdited, retryResult);
         retryRow.setAlignment(Pos.CENTER_LEFT);
-        browser.getChildren().addAll(tools, rejects, paging, detail, editTitle, editor, retryRow, folderRow);
+        exported.setWrapText(true);
+        browser.getChildren().addAll(tools, exported, rejects, paging, detail, editTitle, editor, retryRow);
         noRejects.setId("results-no-rejects");
         noRejects.setWrapText(true);
 
@@ -208,7 +217,7 @@ public final class ResultsPage extends Page {
         tablesTitle.getStyleClass().add("section-title");
         Label rejectsTitle = new Label("Rejected rows");
         rejectsTitle.getStyleClass().add("section-title");
-        VBox box = new VBox(10, headline, tablesTitle, tables, rejectsTitle, noRejects, browser);
+        VBox box = new VBox(10, headline, folderRow, tablesTitle, tables, rejectsTitle, noRejects, browser);
         box.getStyleClass().add("page-body");
         return box;
     }

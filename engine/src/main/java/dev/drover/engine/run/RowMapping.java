@@ -102,6 +102,12 @@ record RowMapping(List<TargetColumn> columns, int[] fieldIndex, String[] constan
                 consts.toArray(new String[0]), nulls, expected);
     }
 
+    /** The column fed by the record's field {@code field} (0-based), or null when none is. */
+    String columnOfField(int field) {
+        for (int j = 0; j < fieldIndex.length; j++) if (fieldIndex[j] == field) return columns.get(j).name();
+        return null;
+    }
+
     private static int indexOf(List<String> header, String name) {
         for (int i = 0; i < header.size(); i++) if (header.get(i).equals(name)) return i;
         for (int i = 0; i < header.size(); i++) if (header.get(i).trim().equalsIgnoreCase(name)) return i;

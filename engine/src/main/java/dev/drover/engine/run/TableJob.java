@@ -419,7 +419,12 @@ final class TableJob {
         private boolean encodeRecord(RecordPump.Block block, int k) {
             CsvProblem p = block.problems[k];
             if (p != null) {
-                rejectClient(block, k, p.stage(), p.sqlState(), p.message(), p.hint(), null, null);
+                // a value the reader could not convert (databases): the column it feeds, and the row as the source
+                // gave it, so the reject can be fixed and retried column by column
+                boolean value = "value".equals(p.stage()) && p.field() > 0 && dbRecords != null;
+                rejectClient(block, k, p.stage(), p.sqlState(), p.message(), p.hint(),
+                        value ? mapping.columnOfField(p.field() - 1) : null,
+                        value ? datLine(original(block.original(k))) : null);
                 return false;
             }
             int size = block.sizes[k];
