@@ -98,7 +98,7 @@ public final class WizardWindow {
         this.target = new TargetModel(context.env());
         StartPage start = new StartPage(context.settings(), () -> goTo(1), this::openPlan);
         options = new OptionsPage(context.draft());
-        results = new ResultsPage(context.run(), context.background(), p -> folderOpener.accept(p));
+        results = new ResultsPage(context.run(), context.draft(), context.openedSource(), context.background(), p -> folderOpener.accept(p));
         review = new ReviewPage(context.draft(), () -> java.util.Optional.ofNullable(context.openedSource().get()));
         pages = List.of(
                 start,

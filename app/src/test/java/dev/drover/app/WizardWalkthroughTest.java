@@ -328,6 +328,21 @@ class WizardWalkthroughTest {
         assertThat(db.count("goods")).isEqualTo(goods);
         shot("results-retry");
 
+        // change a cast rule instead: stock becomes text, the table is altered, and the row loads as the source had it
+        reveal(robot, "#recast-apply");
+        robot.clickOn("#recast-rule").write("column products.stock to text");
+        robot.clickOn("#recast-check");
+        waitFor(20, () -> text(robot, "#recast-plan").contains("stock: bigint → text"));
+        assertThat(text(robot, "#recast-plan")).contains("ALTER TABLE \"public\".\"goods\" ALTER COLUMN \"stock\" TYPE text");
+        robot.clickOn("#recast-apply");
+        waitFor(30, () -> text(robot, "#recast-result").startsWith("✔ 1 rows loaded"));
+        assertThat(db.count("goods")).isEqualTo(goods + 1);
+        assertThat(db.rows("SELECT stock FROM goods WHERE id = " + dev.drover.engine.sample.ShopSample.NON_NUMERIC_STOCK_PRODUCT_ID))
+                .containsExactly(java.util.List.of("n/a"));
+        assertThat(context.draft().get().casts()).containsExactly("column orders.total to numeric(12,2)", "column products.stock to text");
+        reveal(robot, "#recast-result");
+        shot("results-recast");
+
         // the plan saved on Review, replayed headless on an empty target, gives the same tables and counts
         db.execute("DROP TABLE customers, goods, orders, order_lines CASCADE");
         dev.drover.engine.report.RunReport replay = dev.drover.engine.run.Engine.run(dev.drover.engine.plan.PlanYaml.read(plan),

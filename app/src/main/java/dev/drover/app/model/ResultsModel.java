@@ -229,6 +229,63 @@ public final class ResultsModel {
         return Optional.of(new RejectRetry.Edit(r.index(), r.columns(), r.values()));
     }
 
+    /**
+     * What "change a cast rule and retry" did.
+     *
+     * @param loaded      rows now in the table
+     * @param refused     rows PostgreSQL still refused (each shows why in the browser)
+     * @param unconverted rows the rule's conversion refused (not sent)
+     * @param firstProblem the first reason a row stayed out, or null
+     */
+    public record RecastResult(long loaded, long refused, long unconverted, String firstProblem) {}
+
+    /**
+     * Applies a rule to the selected table: its changed column types in the target ({@code ALTER TABLE}, one
+     * transaction, before any row), then every reject not loaded yet, with the changed columns converted again from
+     * the source's values, each row retried in its own transaction.
+     */
+    public synchronized RecastResult recast(Recast.Proposal p) throws SQLException, IOException {
+        if (!p.table().equals(table)) throw new IllegalStateException("the rule was computed for " + p.table() + ", not " + table);
+        if (!p.statements().isEmpty()) {
+            try (java.sql.Connection c = dev.drover.engine.pg.PgTarget.parse(targetUrl).connect(password, "drover/recast");
+                 java.sql.Statement st = c.createStatement()) {
+                c.setAutoCommit(false);
+                for (String sql : p.statements()) st.execute(sql);
+                c.commit();
+            }
+        }
+        long loaded = 0, refused = 0, unconverted = 0;
+        String first = null;
+        long from = 0;
+        while (true) {
+            List<StoredReject> chunk = log.matching(r -> !r.loadedOnRetry() && r.values() != null, from, 500);
+            if (chunk.isEmpty()) break;
+            List<RejectRetry.Edit> edits = new ArrayList<>();
+            for (StoredReject r : chunk) {
+                try {
+                    edits.add(new RejectRetry.Edit(r.index(), r.columns(), Recast.values(r, p.changes())));
+                } catch (dev.drover.engine.cast.Transform.TransformException e) {
+                    unconverted++;
+                    if (first == null) first = "line " + r.line() + ": " + e.getMessage();
+                }
+            }
+            if (!edits.isEmpty()) {
+                for (RejectRetry.Result x : RejectRetry.retry(targetUrl, password, table, rejectDir, edits)) {
+                    if (x.loaded()) loaded++;
+                    else {
+                        refused++;
+                        if (first == null) first = (x.sqlState() == null ? "" : x.sqlState() + " ") + x.message();
+                    }
+                }
+            }
+            from = chunk.get(chunk.size() - 1).index() + 1;
+        }
+        log = RejectLog.open(rejectDir, table);
+        fixed.put(table, log.loadedOnRetry());
+        page = read(page == null ? 0 : Math.max(0, page.from() - 1));
+        return new RecastResult(loaded, refused, unconverted, first);
+    }
+
     /** Writes the rejects the browser shows (filter and group applied, every page) to a CSV file. */
     public synchronized long export(Path out) throws IOException {
         if (log == null) throw new IllegalStateException("choose a table first");

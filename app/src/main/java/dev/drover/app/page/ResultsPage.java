@@ -2,7 +2,10 @@ package dev.drover.app.page;
 
 import dev.drover.app.Background;
 import dev.drover.app.Page;
+import dev.drover.app.model.Draft;
 import dev.drover.app.model.Observable;
+import dev.drover.app.model.OpenedSource;
+import dev.drover.app.model.Recast;
 import dev.drover.app.model.ResultsModel;
 import dev.drover.app.model.RunModel;
 import dev.drover.engine.rejects.RejectRetry;
@@ -54,6 +57,14 @@ public final class ResultsPage extends Page {
     private static final String ALL_ERRORS = "All errors";
 
     private final Observable<RunModel> runs;
+    private final Observable<Draft> draft;
+    private final Observable<OpenedSource> source;
+    private final TextField recastRule = new TextField();
+    private final Button recastCheck = new Button("C_heck rule");
+    private final Button recastApply = new Button("Alter the table and retry _all");
+    private final Label recastPlan = new Label();
+    private final Label recastResult = new Label();
+    private Recast.Proposal proposal;
     private final Background background;
     private final Consumer<Path> openFolder;
     private Function<Window, File> exportChooser = ResultsPage::chooseExport;
@@ -88,8 +99,11 @@ public final class ResultsPage extends Page {
     /**
      * @param openFolder opens a folder in the desktop's file manager
      */
-    public ResultsPage(Observable<RunModel> runs, Background background, Consumer<Path> openFolder) {
+    public ResultsPage(Observable<RunModel> runs, Observable<Draft> draft, Observable<OpenedSource> source, Background background,
+                       Consumer<Path> openFolder) {
         this.runs = runs;
+        this.draft = draft;
+        this.source = source;
         this.background = background;
         this.openFolder = openFolder;
     }
@@ -209,7 +223,35 @@ public final class ResultsPage extends Page {
         HBox retryRow = new HBox(10, retryEdited, retryResult);
         retryRow.setAlignment(Pos.CENTER_LEFT);
         exported.setWrapText(true);
-        browser.getChildren().addAll(tools, exported, rejects, paging, detail, editTitle, editor, retryRow);
+        Label recastTitle = new Label("Or change a cast rule and retry all of this table's rejects");
+        recastTitle.getStyleClass().add("section-title");
+        recastRule.setId("recast-rule");
+        recastRule.setPromptText("e.g. column products.stock to text   (rules name the source's tables and columns)");
+        recastRule.setPrefColumnCount(40);
+        recastRule.textProperty().addListener((o, was, now) -> {
+            proposal = null;
+            recastApply.setDisable(true);
+            recastPlan.setText("");
+        });
+        recastRule.setOnAction(e -> checkRule());
+        recastCheck.setId("recast-check");
+        recastCheck.setOnAction(e -> checkRule());
+        recastApply.setId("recast-apply");
+        recastApply.getStyleClass().add("danger");
+        recastApply.setDisable(true);
+        recastApply.setOnAction(e -> applyRule());
+        recastPlan.setId("recast-plan");
+        recastPlan.setWrapText(true);
+        recastResult.setId("recast-result");
+        recastResult.setWrapText(true);
+        recastResult.getStyleClass().add("field-message");
+        HBox recastRow = new HBox(10, recastRule, recastCheck, recastApply);
+        recastRow.setAlignment(Pos.CENTER_LEFT);
+        HBox.setHgrow(recastRule, Priority.ALWAYS);
+        recastCheck.setMinWidth(Region.USE_PREF_SIZE);
+        recastApply.setMinWidth(Region.USE_PREF_SIZE);
+        browser.getChildren().addAll(tools, exported, rejects, paging, detail, editTitle, editor, retryRow, recastTitle, recastRow,
+                recastPlan, recastResult);
         noRejects.setId("results-no-rejects");
         noRejects.setWrapText(true);
 
@@ -269,6 +311,8 @@ public final class ResultsPage extends Page {
 
     private void selectTable(String table) {
         ResultsModel m = model;
+        recastRule.clear();
+        recastResult.setText("");
         background.run(() -> {
             ResultsModel.Page p = m.select(table);
             return new Object[] {p, m.groups(), m.columns()};
@@ -447,6 +491,52 @@ public final class ResultsPage extends Page {
         retryResult.setText(text);
         retryResult.pseudoClassStateChanged(SUCCESS, ok);
         retryResult.pseudoClassStateChanged(DANGER, !ok);
+    }
+
+    /** Works out what the rule changes in the selected table (the engine's casts, before and after), without running it. */
+    private void checkRule() {
+        String table = tablePicker.getValue();
+        OpenedSource s = source.get();
+        if (table == null) return;
+        if (s == null) {
+            recastPlan.setText("✗ The source is not open: rules need its catalog. Go back to Source, then return here.");
+            return;
+        }
+        Draft d = draft.get();
+        String rule = recastRule.getText();
+        background.run(() -> Recast.propose(s, d, table, rule), p -> {
+            if (!rule.equals(recastRule.getText())) return;
+            proposal = p;
+            recastPlan.setText(p.describe() + (p.changes().isEmpty() ? "" : " Then every rejected row of " + table
+                    + " not loaded yet is retried with it."));
+            recastApply.setDisable(p.changes().isEmpty());
+        }, e -> recastPlan.setText("✗ " + e.getMessage()));
+    }
+
+    private void applyRule() {
+        Recast.Proposal p = proposal;
+        ResultsModel m = model;
+        if (p == null || m == null) return;
+        recastApply.setDisable(true);
+        recastResult.setText("Applying the rule…");
+        background.run(() -> m.recast(p), r -> {
+            // the draft keeps the rule: a plan saved from Review now has it, and a new run applies it from the start
+            draft.set(p.draft());
+            proposal = null;
+            retryResult.setText("");
+            boolean ok = r.refused() == 0 && r.unconverted() == 0;
+            recastResult.setText((ok ? "✔ " : "⚠ ") + String.format(Locale.ROOT, "%,d rows loaded", r.loaded())
+                    + (r.refused() > 0 ? String.format(Locale.ROOT, ", %,d still refused", r.refused()) : "")
+                    + (r.unconverted() > 0 ? String.format(Locale.ROOT, ", %,d refused by the rule's conversion", r.unconverted()) : "")
+                    + (r.firstProblem() != null ? " (first: " + r.firstProblem() + ")" : "")
+                    + ". The rule is now in the plan (Review shows it).");
+            recastResult.pseudoClassStateChanged(SUCCESS, ok);
+            recastResult.pseudoClassStateChanged(DANGER, !ok);
+            if (m == model) showPage(m.page());
+        }, e -> {
+            recastResult.setText("✗ Nothing retried: " + e.getMessage());
+            recastResult.pseudoClassStateChanged(DANGER, true);
+        });
     }
 
     private void exportCsv() {
