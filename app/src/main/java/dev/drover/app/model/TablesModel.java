@@ -223,6 +223,33 @@ public final class TablesModel implements AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * Sends one table to another schema ({@code schema.name} as its target, the name kept), or back to the run's
+     * schema for a blank one. Refused, with the reason, as {@link #rename} refuses.
+     */
+    public Optional<String> setTableSchema(String table, String schema) {
+        Row r = rows.get().stream().filter(x -> x.table().equalsIgnoreCase(table) || x.display().equalsIgnoreCase(table))
+                .findFirst().orElse(null);
+        if (r == null) return Optional.of("no table " + table);
+        String s = schema == null ? "" : schema.strip();
+        String key = r.display().equalsIgnoreCase(table) ? r.display() : r.table();
+        String current = draft.get().rename().entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(r.table())
+                || e.getKey().equalsIgnoreCase(r.display())).map(Map.Entry::getValue).findFirst().orElse(null);
+        String name = current == null ? null : TableRef.parse(current).name();
+        if (s.isEmpty()) {
+            // a rename that only moved the table to another schema goes with the schema
+            boolean defaultName = name == null || name.equals(draft.get().identifiers().apply(r.table()));
+            return rename(key, defaultName ? "" : identifier(name));
+        }
+        if (s.contains(".")) return Optional.of("'" + s + "' is not a schema name: write the schema alone");
+        return rename(key, identifier(s) + "." + identifier(name == null ? r.targetName() : name));
+    }
+
+    /** A name as the plan writes it: bare when PostgreSQL keeps it as it is, else quoted. */
+    private static String identifier(String n) {
+        return n.matches("[a-z_][a-z0-9_$]*") ? n : TableRef.quote(n);
+    }
+
     /** The table names that become the same PostgreSQL name under {@code policy}, by the engine's check. */
     public List<String> collisions(IdentifierPolicy policy) {
         return policy.collisions(source.catalog().tables().stream().map(SourceTable::name).toList());

@@ -144,6 +144,15 @@ public final class TablesPage extends OpenedSourcePage<TablesModel> {
                 : String.format(Locale.ROOT, "≈ %,d", r.rowEstimate()));
         rows.setStyle("-fx-alignment: CENTER-RIGHT;");
         TableColumn<Row, String> targetSchema = text("Target schema", Row::targetSchema);
+        targetSchema.setCellFactory(TextFieldTableCell.forTableColumn());
+        targetSchema.setEditable(true);
+        targetSchema.setOnEditCommit(e -> {
+            if (model == null) return;
+            Row r = e.getRowValue();
+            Optional<String> refused = model.setTableSchema(r.display(), e.getNewValue());
+            message(message, refused.map(m -> "Target schema of " + r.display() + ": " + m).orElse(null));
+            if (refused.isPresent()) table.refresh();
+        });
         TableColumn<Row, String> targetName = text("Target name", r -> r.targetName() + (r.renamed() ? "  (renamed)" : ""));
         targetName.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().targetName()));
         targetName.setCellFactory(TextFieldTableCell.forTableColumn());

@@ -102,6 +102,26 @@ class TablesModelTest {
     }
 
     @Test
+    void oneTableGoesToItsOwnSchemaKeepingItsNameOrRename() {
+        assertThat(tables.setTableSchema("orders", "archive")).isEmpty();
+        assertThat(row("orders")).extracting(TablesModel.Row::targetSchema, TablesModel.Row::targetName).containsExactly("archive", "orders");
+        assertThat(row("customers").targetSchema()).isEqualTo("public");
+        assertThat(draft.get().rename()).containsEntry("orders", "archive.orders");
+        // a renamed table keeps its new name in the other schema
+        assertThat(tables.rename("products", "Goods")).isEmpty();
+        assertThat(tables.setTableSchema("products", "Shop Data")).isEmpty();
+        assertThat(row("products")).extracting(TablesModel.Row::targetSchema, TablesModel.Row::targetName).containsExactly("Shop Data", "goods");
+        assertThat(draft.get().rename()).containsEntry("products", "\"Shop Data\".goods");
+        assertThat(tables.setTableSchema("products", "a.b")).get(org.assertj.core.api.InstanceOfAssertFactories.STRING).contains("schema alone");
+        // blank: back to the run's schema, the rename kept
+        assertThat(tables.setTableSchema("products", "")).isEmpty();
+        assertThat(row("products")).extracting(TablesModel.Row::targetSchema, TablesModel.Row::targetName).containsExactly("public", "goods");
+        assertThat(tables.setTableSchema("orders", " ")).isEmpty();
+        assertThat(draft.get().rename()).containsOnlyKeys("products");
+        assertThat(tables.setTableSchema("nope", "x")).isPresent();
+    }
+
+    @Test
     void theTargetSchemaMovesEveryTable() {
         assertThat(tables.setTargetSchema("shop")).isEmpty();
         assertThat(tables.rows().get()).allSatisfy(r -> assertThat(r.targetSchema()).isEqualTo("shop"));
