@@ -298,6 +298,12 @@ class WizardWalkthroughTest {
         reveal(robot, "#rejects-open-folder");
         robot.clickOn("#rejects-open-folder");
         assertThat(opened).containsExactly(Path.of(report.rejectDir()));
+        // the run's report and log were written beside the rejects, and open from here
+        robot.clickOn("#results-open-report");
+        robot.clickOn("#results-open-log");
+        assertThat(opened).hasSize(3);
+        assertThat(Files.readString(opened.get(1))).contains("\"outcome\" : \"completed_with_rejects\"");
+        assertThat(Files.readAllLines(opened.get(2))).isEqualTo(run.progress().log()).anyMatch(l -> l.startsWith("⚠ Completed"));
         robot.interact(() -> robot.lookup(".page-scroll").queryAs(ScrollPane.class).setVvalue(0));
         shot("results");
 

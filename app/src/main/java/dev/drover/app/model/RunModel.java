@@ -53,6 +53,37 @@ public final class RunModel {
                 plan.database());
     }
 
+    /** The run's report as JSON ({@code drover run --summary}'s format) next to its reject files, or null. */
+    public Optional<Path> reportFile() {
+        return Optional.ofNullable(reportFile);
+    }
+
+    /** The run's log as the Run page showed it, next to its reject files, or null. */
+    public Optional<Path> logFile() {
+        return Optional.ofNullable(logFile);
+    }
+
+    private volatile Path reportFile;
+    private volatile Path logFile;
+
+    /** Writes the report and the log beside the rejects (earlier ones renamed aside), so Results can open them. */
+    private void keepRecord() {
+        RunReport r = report;
+        if (r == null || r.rejectDir() == null) return;
+        Path dir = Path.of(r.rejectDir());
+        try {
+            Path json = dir.resolve("drover-report.json");
+            dev.drover.engine.report.JsonReport.write(r, json);
+            reportFile = json;
+            Path log = dir.resolve("drover-run.log");
+            dev.drover.engine.report.JsonReport.rotate(log);
+            java.nio.file.Files.write(log, progress.log(), java.nio.charset.StandardCharsets.UTF_8);
+            logFile = log;
+        } catch (java.io.IOException | RuntimeException e) {
+            progress.note("✗ could not write the run's report in " + dir + ": " + e.getMessage());
+        }
+    }
+
     /** Starts the run on its own thread; once only. */
     public synchronized void start() {
         if (thread != null) throw new IllegalStateException("this run has started already");
@@ -67,6 +98,7 @@ public final class RunModel {
                         "internal error (please report it): " + e, null);
                 progress.on(new dev.drover.engine.run.RunEvent.RunFinished(report));
             } finally {
+                keepRecord();
                 ended.countDown();
             }
         }, "drover-wizard-run");

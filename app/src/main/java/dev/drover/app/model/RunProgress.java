@@ -262,6 +262,11 @@ public final class RunProgress implements RunListener {
         return tables.computeIfAbsent(name, n -> new Table(n, now));
     }
 
+    /** Adds a line of the wizard's own to the log. */
+    public synchronized void note(String line) {
+        add(line);
+    }
+
     /** Records that the user asked to cancel: the page says "stopping…" until the run ends. */
     public synchronized void cancelling() {
         if (finished == null && !cancelling) {

@@ -82,6 +82,8 @@ public final class ResultsPage extends Page {
     private final Button next = new Button("Next ›");
     private final Button export = new Button("_Export CSV…");
     private final Button openFolderButton = new Button("Open reject _folder");
+    private final Button openReport = new Button("Open _report");
+    private final Button openLog = new Button("Open _log");
     private final TextField folder = new TextField();
     private final Label exported = new Label();
     private final VBox browser = new VBox(10);
@@ -97,7 +99,7 @@ public final class ResultsPage extends Page {
     private StoredReject editing;
 
     /**
-     * @param openFolder opens a folder in the desktop's file manager
+     * @param openFolder opens a folder or a file with the desktop's application for it
      */
     public ResultsPage(Observable<RunModel> runs, Observable<Draft> draft, Observable<OpenedSource> source, Background background,
                        Consumer<Path> openFolder) {
@@ -167,6 +169,10 @@ public final class ResultsPage extends Page {
         openFolderButton.setOnAction(e -> {
             if (model != null && model.rejectDir() != null) openFolder.accept(model.rejectDir());
         });
+        openReport.setId("results-open-report");
+        openReport.setOnAction(e -> shownRun.reportFile().ifPresent(openFolder));
+        openLog.setId("results-open-log");
+        openLog.setOnAction(e -> shownRun.logFile().ifPresent(openFolder));
         folder.setId("rejects-folder");
         folder.setEditable(false);
         folder.setPrefColumnCount(36);
@@ -210,13 +216,13 @@ public final class ResultsPage extends Page {
         tools.setAlignment(Pos.CENTER_LEFT);
         HBox paging = new HBox(10, previous, pageLabel, next, new Region(), retrySelected);
         paging.setAlignment(Pos.CENTER_LEFT);
-        for (Button b : List.of(copyFolder, openFolderButton, export, previous, next, retrySelected, retryEdited)) {
+        for (Button b : List.of(copyFolder, openFolderButton, openReport, openLog, export, previous, next, retrySelected, retryEdited)) {
             b.setMinWidth(Region.USE_PREF_SIZE);
         }
         Label filesLabel = new Label("Reject files:");
         filesLabel.setMinWidth(Region.USE_PREF_SIZE);
         HBox.setHgrow(folder, Priority.ALWAYS);
-        HBox folderRow = new HBox(10, filesLabel, folder, copyFolder, openFolderButton);
+        HBox folderRow = new HBox(10, filesLabel, folder, copyFolder, openFolderButton, openReport, openLog);
         folderRow.setAlignment(Pos.CENTER_LEFT);
         Label editTitle = new Label("Fix and retry");
         editTitle.getStyleClass().add("section-title");
@@ -292,6 +298,8 @@ public final class ResultsPage extends Page {
         List<String> withRejects = model.tablesWithRejects();
         tablePicker.getItems().setAll(withRejects);
         folder.setText(model.rejectDir() == null ? "" : model.rejectDir().toString());
+        openReport.setDisable(run.reportFile().isEmpty());
+        openLog.setDisable(run.logFile().isEmpty());
         SourcePage.showNode(browser, !withRejects.isEmpty());
         noRejects.setText(withRejects.isEmpty()
                 ? model.report().rejected() == 0 ? "No row was rejected." : "The reject files are not where the run wrote them: " + folder.getText()
