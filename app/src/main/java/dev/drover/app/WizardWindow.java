@@ -75,6 +75,7 @@ public final class WizardWindow {
     private final OptionsPage options;
     private final ReviewPage review;
     private final ResultsPage results;
+    private final RunPage runPage;
     private java.util.function.Consumer<Path> folderOpener = p -> { };
 
     /** How "Open reject folder" opens a folder: the application's host services (tests record the call). */
@@ -98,6 +99,7 @@ public final class WizardWindow {
         this.target = new TargetModel(context.env());
         StartPage start = new StartPage(context.settings(), () -> goTo(1), this::openPlan);
         options = new OptionsPage(context.draft());
+        runPage = new RunPage(context.run(), this::newRun);
         results = new ResultsPage(context.run(), context.draft(), context.openedSource(), context.background(), p -> folderOpener.accept(p));
         review = new ReviewPage(context.draft(), () -> java.util.Optional.ofNullable(context.openedSource().get()));
         pages = List.of(
@@ -108,7 +110,7 @@ public final class WizardWindow {
                 new CastRulesPage(context.draft(), context.openedSource(), context.openProblem(), context.background()),
                 options,
                 review,
-                new RunPage(context.run(), this::newRun),
+                runPage,
                 results);
         for (Page p : pages) {
             p.onAdvance(this::forward);
@@ -194,6 +196,13 @@ public final class WizardWindow {
         stage.setMinWidth(UiSettings.MIN_WIDTH);
         stage.setMinHeight(UiSettings.MIN_HEIGHT);
         placeOnScreen(stage, s);
+        stage.setOnCloseRequest(e -> {
+            // a run going: ask on the Run page, stop it cleanly, then close (no dialog)
+            if (!runPage.running()) return;
+            e.consume();
+            if (pages.get(current) != runPage) show(pages.indexOf(runPage));
+            runPage.askClose(stage::close);
+        });
         stage.setOnHidden(e -> {
             remember();
             options.close();

@@ -50,6 +50,7 @@ class RunPageTest {
     private final Path home = Path.of(System.getProperty("drover.home", "target/drover-home")).resolve("run-page");
     private final Observable<RunModel> runs = new Observable<>(null);
     private Connection locker;
+    private RunPage page;
 
     RunPageTest(TestDatabase db) {
         this.db = db;
@@ -62,7 +63,7 @@ class RunPageTest {
         StringBuilder b = new StringBuilder(ROWS * 12);
         for (int i = 1; i <= ROWS; i++) b.append(i).append(",row ").append(i).append('\n');
         Files.writeString(csv, b, StandardCharsets.UTF_8);
-        db.execute("CREATE TABLE locked (n int, s text)");
+        db.execute("DROP TABLE IF EXISTS locked", "CREATE TABLE locked (n int, s text)");
         locker = db.connect();
         locker.setAutoCommit(false);
         try (Statement s = locker.createStatement()) {
@@ -75,7 +76,8 @@ class RunPageTest {
                         List.of(ColumnSpec.byPosition("n", 1), ColumnSpec.byPosition("s", 2)))));
         Supplier<RunModel> newRun = () -> new RunModel(plan, db.server().password(), home,
                 new RunProgress(Duration.ofSeconds(1), System::nanoTime));
-        PageScenes.show(stage, new RunPage(runs, newRun));
+        page = new RunPage(runs, newRun);
+        PageScenes.show(stage, page);
     }
 
     @AfterEach
@@ -115,6 +117,25 @@ class RunPageTest {
         assertThat(robot.lookup("#run-stalled").query().isVisible()).isFalse();
         assertThat(robot.lookup("#run-again").query().isVisible()).isTrue();
         assertThat(run.progress().log()).anyMatch(l -> l.contains("Cancel requested"));
+    }
+
+    @Test
+    void closingTheWindowDuringARunAsksOnThePageThenStopsItAndCloses(FxRobot robot) throws Exception {
+        RunModel run = runs.get();
+        java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+        robot.interact(() -> page.askClose(() -> closed.set(true)));
+        assertThat(robot.lookup("#run-cancel-box").query().isVisible()).isTrue();
+        assertThat(text(robot, "#run-cancel-question")).startsWith("Close Drover? The migration is still running");
+        // keep running: nothing closes
+        robot.clickOn("#run-cancel-keep");
+        assertThat(run.running()).isTrue();
+        robot.interact(() -> page.askClose(() -> closed.set(true)));
+        robot.clickOn("#run-cancel-confirm");
+        assertThat(closed).as("not before the run has stopped").isFalse();
+        locker.rollback();
+        assertThat(run.await(60, TimeUnit.SECONDS)).isTrue();
+        waitFor(10, closed::get);
+        assertThat(run.report().orElseThrow().outcome()).isEqualTo(Outcome.CANCELLED);
     }
 
     private static String text(FxRobot robot, String query) {

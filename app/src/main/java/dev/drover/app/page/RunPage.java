@@ -54,6 +54,11 @@ public final class RunPage extends Page {
     private final HBox confirmBox = new HBox(10);
     private final Timeline refresh = new Timeline(new KeyFrame(Duration.millis(250), e -> refresh()));
     private RunModel shown;
+    private final Label ask = new Label();
+    private final Button stop = new Button();
+    private final Button keep = new Button();
+    /** What to do once the run has stopped (closing the window), or null. */
+    private Runnable afterStop;
 
     /**
      * @param runs   the wizard's current run (the Results page reads it)
@@ -126,9 +131,9 @@ public final class RunPage extends Page {
         runAgain.setId("run-again");
         runAgain.setOnAction(e -> start());
         SourcePage.showNode(runAgain, false);
-        Label ask = new Label("Stop the migration? Committed rows stay; unfinished tables stay partly loaded.");
         ask.setWrapText(true);
-        Button stop = new Button("_Stop it");
+        ask.setId("run-cancel-question");
+        stop.setText("_Stop it");
         stop.setId("run-cancel-confirm");
         stop.getStyleClass().add("danger");
         stop.setOnAction(e -> {
@@ -136,12 +141,13 @@ public final class RunPage extends Page {
             if (shown != null) shown.cancel();
             refresh();
         });
-        Button keep = new Button("_Keep running");
-        keep.setId("run-cancel-keep");
         keep.setOnAction(e -> {
+            afterStop = null;
             SourcePage.showNode(confirmBox, false);
             cancel.requestFocus();
         });
+        keep.setText("_Keep running");
+        keep.setId("run-cancel-keep");
         confirmBox.setId("run-cancel-box");
         confirmBox.getChildren().addAll(ask, stop, keep);
         confirmBox.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
@@ -187,6 +193,8 @@ public final class RunPage extends Page {
             }
             boolean copying = l.stage() == RunProgress.Stage.COPYING;
             bar.setProgress(l.fraction() < 0 ? copying ? ProgressBar.INDETERMINATE_PROGRESS : 0 : l.fraction());
+            bar.setAccessibleText(l.table() + ": " + (l.fraction() < 0 ? l.stage().label()
+                    : String.format(Locale.ROOT, "%.0f %% copied, %s", l.fraction() * 100, l.stage().label())));
             bar.pseudoClassStateChanged(DANGER, l.stage() == RunProgress.Stage.FAILED);
             bar.pseudoClassStateChanged(SUCCESS, l.stage() == RunProgress.Stage.DONE);
             setGraphic(bar);
@@ -232,13 +240,33 @@ public final class RunPage extends Page {
 
     private void askCancel() {
         if (shown == null || !shown.running()) return;
+        afterStop = null;
+        ask.setText("Stop the migration? Committed rows stay; unfinished tables stay partly loaded.");
+        stop.setText("_Stop it");
         SourcePage.showNode(confirmBox, true);
         confirmBox.getChildren().get(1).requestFocus();
     }
 
-    /** Cancels without asking: the window is closing. */
-    public void cancelRun() {
-        if (shown != null) shown.cancel();
+    /** Whether a run is going. */
+    public boolean running() {
+        return shown != null && shown.running();
+    }
+
+    /**
+     * The window is asked to close during a run: asks on the page, and once the user agrees, stops the run cleanly
+     * and then runs {@code close}.
+     */
+    public void askClose(Runnable close) {
+        if (!running()) {
+            close.run();
+            return;
+        }
+        afterStop = close;
+        ask.setText("Close Drover? The migration is still running: it stops first (committed rows stay; unfinished tables"
+                + " stay partly loaded), then the window closes.");
+        stop.setText("_Stop and close");
+        SourcePage.showNode(confirmBox, true);
+        stop.requestFocus();
     }
 
     private void refresh() {
@@ -248,6 +276,7 @@ public final class RunPage extends Page {
         busy(running);
         phase.setText(running ? (s.cancelling() ? "Stopping: " : "") + capitalise(s.phase()) + "…" : capitalise(s.phase()));
         overall.setProgress(s.fraction());
+        overall.setAccessibleText(String.format(Locale.ROOT, "Migration: %.0f %%, %s", s.fraction() * 100, s.phase()));
         totals.setText(String.format(Locale.ROOT, "%.0f %%  ·  %,d rows loaded  ·  %,d rejected  ·  %.1f MB  ·  %s  ·  elapsed %s%s",
                 s.fraction() * 100, s.loaded(), s.rejected(), s.bytes() / 1e6,
                 running && s.rowsPerSecond() > 0 ? String.format(Locale.ROOT, "%,.0f rows/s", s.rowsPerSecond()) : "—",
@@ -278,6 +307,11 @@ public final class RunPage extends Page {
             refresh.stop();
             SourcePage.showNode(confirmBox, false);
             showOutcome(s.finished());
+            if (afterStop != null) {
+                Runnable r = afterStop;
+                afterStop = null;
+                r.run();
+            }
         } else {
             SourcePage.showNode(outcome, false);
         }
