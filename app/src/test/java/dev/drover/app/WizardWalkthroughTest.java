@@ -351,16 +351,25 @@ class WizardWalkthroughTest {
 
         // the plan saved on Review, replayed headless on an empty target, gives the same tables and counts
         db.execute("DROP TABLE customers, goods, orders, order_lines CASCADE");
-        dev.drover.engine.report.RunReport replay = dev.drover.engine.run.Engine.run(dev.drover.engine.plan.PlanYaml.read(plan),
-                db.server().password(), e -> { }, new dev.drover.engine.run.Cancellation());
-        assertThat(replay.tables()).hasSize(4);
-        for (dev.drover.engine.report.TableReport t : replay.tables()) {
-            assertThat(t.reconciled()).as(t.table()).isTrue();
-            assertThat(db.count(t.table())).as(t.table()).isEqualTo(t.loaded());
-            dev.drover.engine.report.TableReport wizard = report.tables().stream().filter(w -> w.table().equals(t.table()))
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.util.Map<String, String> env = new java.util.HashMap<>();
+        if (db.server().password() != null) env.put("PGPASSWORD", db.server().password());
+        Path replayJson = home.resolve("replay.json");
+        Files.deleteIfExists(replayJson);
+        int code = dev.drover.engine.cli.DroverCli.execute(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8),
+                new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8), env,
+                "run", plan.toString(), "--summary", replayJson.toString(), "--root-dir", home.resolve("replay-rejects").toString());
+        assertThat(code).as(out.toString(java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(3); // completed with rejects
+        com.fasterxml.jackson.databind.JsonNode replay = new com.fasterxml.jackson.databind.ObjectMapper().readTree(replayJson.toFile());
+        assertThat(replay.path("tables")).hasSize(4);
+        for (com.fasterxml.jackson.databind.JsonNode t : replay.path("tables")) {
+            String name = t.path("table").asText();
+            assertThat(t.path("reconciled").asBoolean()).as(name).isTrue();
+            assertThat(db.count(name)).as(name).isEqualTo(t.path("loaded").asLong());
+            dev.drover.engine.report.TableReport wizard = report.tables().stream().filter(w -> w.table().equals(name))
                     .findFirst().orElseThrow();
-            assertThat(t.loaded()).as(t.table()).isEqualTo(wizard.loaded());
-            assertThat(t.rejected()).as(t.table()).isEqualTo(wizard.rejected());
+            assertThat(t.path("loaded").asLong()).as(name).isEqualTo(wizard.loaded());
+            assertThat(t.path("rejected").asLong()).as(name).isEqualTo(wizard.rejected());
         }
         assertThat(db.rows("SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = 'orders'::regclass"
                 + " AND attname = 'total'")).containsExactly(java.util.List.of("numeric(12,2)"));

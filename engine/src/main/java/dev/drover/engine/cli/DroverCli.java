@@ -100,6 +100,11 @@ public final class DroverCli implements Callable<Integer> {
         System.exit(cli.execute(args));
     }
 
+    /** {@code drover ARGS} in this process, with the streams and environment given, no terminal; returns the exit code. */
+    public static int execute(PrintStream out, PrintStream err, Map<String, String> env, String... args) {
+        return new DroverCli(out, err, env, false, Engine::run).execute(args);
+    }
+
     /** Parses and runs; returns the exit code. */
     int execute(String... args) {
         boolean debugFlag = Arrays.asList(args).contains("--debug");
