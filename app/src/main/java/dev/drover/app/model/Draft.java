@@ -7,6 +7,7 @@ import dev.drover.engine.plan.DatabaseSpec;
 import dev.drover.engine.plan.LoadOptions;
 import dev.drover.engine.plan.LoadOptionsBuilder;
 import dev.drover.engine.plan.Plan;
+import dev.drover.engine.plan.TableLoad;
 import dev.drover.engine.plan.TargetSpec;
 import dev.drover.engine.run.DatabaseMigration;
 import dev.drover.engine.target.IdentifierPolicy;
@@ -58,12 +59,15 @@ import java.util.regex.Pattern;
  * @param materialize  views and queries loaded as tables
  * @param options      how to load: parallelism, batches, errors, rejects
  * @param build        what is built besides the tables: keys and indexes, foreign keys, sequence resets, identities, enums
+ * @param files        a file load instead of a database: the CSV file, how it reads, and its target table (the plan's
+ *                     {@code tables:} section); null for a database migration. The options say whether the table is
+ *                     created (types inferred from a sample, or text) or must exist, and whether it is emptied first.
  */
 public record Draft(String sourceUrl, String targetUrl, String passwordEnv, String targetSchema,
                     List<String> include, List<String> exclude, Map<String, String> rename, DatabaseSpec.Mode mode,
                     boolean includeDrop, List<String> casts, IdentifierPolicy identifiers, ZeroDates zeroDates,
                     int verifySample, List<DatabaseSpec.Materialize> materialize, LoadOptions options,
-                    DatabaseSpec.Build build) {
+                    DatabaseSpec.Build build, TableLoad files) {
 
     /** A literal table name needs no quoting in a pattern when it is only letters, digits and underscores. */
     private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z0-9_]+");
@@ -87,7 +91,7 @@ public record Draft(String sourceUrl, String targetUrl, String passwordEnv, Stri
 
     /** A new migration: every table, the engine's defaults, no source or target yet. */
     public static Draft empty() {
-        return new Draft(null, null, null, null, null, null, null, null, false, null, null, null, 0, null, null, null);
+        return new Draft(null, null, null, null, null, null, null, null, false, null, null, null, 0, null, null, null, null);
     }
 
     /**
@@ -98,11 +102,16 @@ public record Draft(String sourceUrl, String targetUrl, String passwordEnv, Stri
     public static Draft fromPlan(Plan plan) {
         DatabaseSpec d = plan.database();
         if (d == null) {
-            throw new IllegalArgumentException("this plan loads files (tables:); the wizard opens plans that migrate a database");
+            if (plan.tables().size() != 1) {
+                throw new IllegalArgumentException("this plan loads " + plan.tables().size() + " tables from files; the wizard"
+                        + " opens plans of one file load or of a database migration");
+            }
+            return empty().withTarget(plan.target().url(), plan.target().passwordEnv()).withOptions(plan.options())
+                    .withFiles(plan.tables().get(0));
         }
         return new Draft(d.source(), plan.target().url(), plan.target().passwordEnv(), d.schema(), d.include(), d.exclude(),
                 d.rename(), d.mode(), d.includeDrop(), d.casts(), d.identifiers(), d.zeroDates(), d.verifySample(),
-                d.materialize(), plan.options(), d.build());
+                d.materialize(), plan.options(), d.build(), null);
     }
 
     /**
@@ -113,6 +122,7 @@ public record Draft(String sourceUrl, String targetUrl, String passwordEnv, Stri
     public Plan toPlan() {
         List<String> problems = problems();
         if (!problems.isEmpty()) throw new IllegalStateException(String.join("; ", problems));
+        if (files != null) return new Plan(Plan.CURRENT_VERSION, new TargetSpec(targetUrl, passwordEnv), options, List.of(files));
         return new Plan(Plan.CURRENT_VERSION, new TargetSpec(targetUrl, passwordEnv), options, List.of(), spec());
     }
 
@@ -130,7 +140,15 @@ public record Draft(String sourceUrl, String targetUrl, String passwordEnv, Stri
      */
     public List<String> problems() {
         List<String> out = new ArrayList<>();
-        if (sourceUrl == null) out.add("choose a source database");
+        if (files != null) {
+            try {
+                if (TableRef.parse(files.table()).schema() == null) out.add("name the target table with its schema (public." + files.table() + ")");
+            } catch (IllegalArgumentException e) {
+                out.add("target table: " + e.getMessage());
+            }
+        } else if (sourceUrl == null) {
+            out.add("choose a source database");
+        }
         if (targetUrl == null) {
             out.add("choose a PostgreSQL target");
         } else {
@@ -209,7 +227,7 @@ public record Draft(String sourceUrl, String targetUrl, String passwordEnv, Stri
             default -> throw new IllegalArgumentException("skip is chosen per table: withSelection");
         }
         return new Draft(sourceUrl, targetUrl, passwordEnv, targetSchema, include, exclude, rename, next, drop, casts,
-                identifiers, zeroDates, verifySample, materialize, b.build(), build);
+                identifiers, zeroDates, verifySample, materialize, b.build(), build, files);
     }
 
     /**
@@ -229,7 +247,7 @@ public record Draft(String sourceUrl, String targetUrl, String passwordEnv, Stri
             else exclude = out;
         }
         return new Draft(sourceUrl, targetUrl, passwordEnv, targetSchema, include, exclude, rename, mode, includeDrop, casts,
-                identifiers, zeroDates, verifySample, materialize, options, build);
+                identifiers, zeroDates, verifySample, materialize, options, build, files);
     }
 
     /** A pattern matching exactly this name (the engine compares whole names, ignoring case). */
@@ -239,67 +257,77 @@ public record Draft(String sourceUrl, String targetUrl, String passwordEnv, Stri
 
     public Draft withSource(String url) {
         return new Draft(url, targetUrl, passwordEnv, targetSchema, include, exclude, rename, mode, includeDrop, casts,
-                identifiers, zeroDates, verifySample, materialize, options, build);
+                identifiers, zeroDates, verifySample, materialize, options, build, files);
     }
 
     public Draft withTarget(String url, String passwordEnvironmentVariable) {
         return new Draft(sourceUrl, url, passwordEnvironmentVariable, targetSchema, include, exclude, rename, mode, includeDrop,
-                casts, identifiers, zeroDates, verifySample, materialize, options, build);
+                casts, identifiers, zeroDates, verifySample, materialize, options, build, files);
     }
 
     public Draft withTargetSchema(String schema) {
         return new Draft(sourceUrl, targetUrl, passwordEnv, schema, include, exclude, rename, mode, includeDrop, casts,
-                identifiers, zeroDates, verifySample, materialize, options, build);
+                identifiers, zeroDates, verifySample, materialize, options, build, files);
     }
 
     public Draft withIncludeExclude(List<String> includePatterns, List<String> excludePatterns) {
         return new Draft(sourceUrl, targetUrl, passwordEnv, targetSchema, includePatterns, excludePatterns, rename, mode,
-                includeDrop, casts, identifiers, zeroDates, verifySample, materialize, options, build);
+                includeDrop, casts, identifiers, zeroDates, verifySample, materialize, options, build, files);
     }
 
     public Draft withRename(Map<String, String> renames) {
         return new Draft(sourceUrl, targetUrl, passwordEnv, targetSchema, include, exclude, renames, mode, includeDrop, casts,
-                identifiers, zeroDates, verifySample, materialize, options, build);
+                identifiers, zeroDates, verifySample, materialize, options, build, files);
     }
 
     public Draft withMode(DatabaseSpec.Mode m) {
         return new Draft(sourceUrl, targetUrl, passwordEnv, targetSchema, include, exclude, rename, m, includeDrop, casts,
-                identifiers, zeroDates, verifySample, materialize, options, build);
+                identifiers, zeroDates, verifySample, materialize, options, build, files);
     }
 
     public Draft withIncludeDrop(boolean drop) {
         return new Draft(sourceUrl, targetUrl, passwordEnv, targetSchema, include, exclude, rename, mode, drop, casts,
-                identifiers, zeroDates, verifySample, materialize, options, build);
+                identifiers, zeroDates, verifySample, materialize, options, build, files);
+    }
+
+    /** A file load (null: back to a database migration, whose source the Source page sets). */
+    public Draft withFiles(TableLoad load) {
+        return new Draft(load == null ? sourceUrl : null, targetUrl, passwordEnv, targetSchema, include, exclude, rename, mode,
+                includeDrop, casts, identifiers, zeroDates, verifySample, materialize, options, build, load);
+    }
+
+    public boolean isFiles() {
+        return files != null;
     }
 
     public Draft withCasts(List<String> rules) {
         return new Draft(sourceUrl, targetUrl, passwordEnv, targetSchema, include, exclude, rename, mode, includeDrop, rules,
-                identifiers, zeroDates, verifySample, materialize, options, build);
+                identifiers, zeroDates, verifySample, materialize, options, build, files);
     }
 
     public Draft withIdentifiers(IdentifierPolicy policy) {
         return new Draft(sourceUrl, targetUrl, passwordEnv, targetSchema, include, exclude, rename, mode, includeDrop, casts,
-                policy, zeroDates, verifySample, materialize, options, build);
+                policy, zeroDates, verifySample, materialize, options, build, files);
     }
 
     public Draft withZeroDates(ZeroDates z) {
         return new Draft(sourceUrl, targetUrl, passwordEnv, targetSchema, include, exclude, rename, mode, includeDrop, casts,
-                identifiers, z, verifySample, materialize, options, build);
+                identifiers, z, verifySample, materialize, options, build, files);
     }
 
     public Draft withVerifySample(int rows) {
         return new Draft(sourceUrl, targetUrl, passwordEnv, targetSchema, include, exclude, rename, mode, includeDrop, casts,
-                identifiers, zeroDates, rows, materialize, options, build);
+                identifiers, zeroDates, rows, materialize, options, build, files);
     }
 
     public Draft withMaterialize(List<DatabaseSpec.Materialize> views) {
         return new Draft(sourceUrl, targetUrl, passwordEnv, targetSchema, include, exclude, rename, mode, includeDrop, casts,
-                identifiers, zeroDates, verifySample, views, options, build);
+                identifiers, zeroDates, verifySample, views, options, build, files);
     }
 
     public Draft withOptions(LoadOptions o) {
         return new Draft(sourceUrl, targetUrl, passwordEnv, targetSchema, include, exclude, rename, mode, includeDrop, casts,
-                identifiers, zeroDates, verifySample, materialize, o, build);
+                identifiers, zeroDates, verifySample, materialize, o, build, files);
     }
 
     private static String blankToNull(String s) {
@@ -309,6 +337,6 @@ public record Draft(String sourceUrl, String targetUrl, String passwordEnv, Stri
     /** What is built besides the tables (keys and indexes, foreign keys, sequence resets, identities, enums). */
     public Draft withBuild(DatabaseSpec.Build b) {
         return new Draft(sourceUrl, targetUrl, passwordEnv, targetSchema, include, exclude, rename, mode, includeDrop, casts,
-                identifiers, zeroDates, verifySample, materialize, options, b);
+                identifiers, zeroDates, verifySample, materialize, options, b, files);
     }
 }

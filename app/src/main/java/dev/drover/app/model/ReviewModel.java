@@ -52,7 +52,7 @@ public final class ReviewModel implements AutoCloseable {
         this.draft = draft;
         List<String> types;
         try {
-            types = source.source().typeDefinitions();
+            types = source == null ? List.of() : source.source().typeDefinitions();
         } catch (SQLException e) {
             types = List.of("-- cannot read the source's type definitions: " + e.getMessage());
         }
@@ -119,6 +119,10 @@ public final class ReviewModel implements AutoCloseable {
 
     private void refresh() {
         Draft d = draft.get();
+        if (d.isFiles() || source == null) {
+            refreshFiles(d);
+            return;
+        }
         Preview p = source.preview(d);
         List<String> problems = new ArrayList<>(d.problems());
         if (p.problem() != null && !problems.contains(p.problem())) problems.add(p.problem());
@@ -145,6 +149,38 @@ public final class ReviewModel implements AutoCloseable {
         }
         summary.set(new Summary(targets.size(), rows, unknown, List.copyOf(targets), List.copyOf(destructive), List.copyOf(problems)));
         ddl.set(p.fullDdl(typeDefinitions));
+        String yaml;
+        try {
+            yaml = PlanYaml.write(d.toPlan());
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            yaml = "# not a plan yet: " + e.getMessage() + "\n";
+        }
+        planYaml.set(yaml);
+    }
+
+    /** A file load: one file, one table; its columns are known when the run reads the file's header. */
+    private void refreshFiles(Draft d) {
+        List<String> problems = new ArrayList<>(d.problems());
+        if (!d.isFiles() && problems.isEmpty()) problems.add("choose a source on the Source page");
+        List<String> targets = new ArrayList<>();
+        List<String> destructive = new ArrayList<>();
+        String ddl;
+        if (d.isFiles()) {
+            String table = d.files().table();
+            targets.add(String.join(", ", d.files().source().files()) + " → " + table);
+            if (d.options().truncate()) destructive.add("empties the existing table " + table + " (TRUNCATE) before loading");
+            ddl = switch (d.options().createTable()) {
+                case INFER -> "-- " + table + " is created when it does not exist: one column per field of the header, each"
+                        + " typed from a sample of the file\n-- (an existing table is loaded as it is)\n";
+                case TEXT -> "-- " + table + " is created when it does not exist: one text column per field of the header\n"
+                        + "-- (an existing table is loaded as it is)\n";
+                case NO -> "-- " + table + " must exist; no DDL runs\n" + (d.options().truncate() ? "TRUNCATE " + table + ";\n" : "");
+            };
+        } else {
+            ddl = "";
+        }
+        summary.set(new Summary(targets.size(), 0, targets.size(), List.copyOf(targets), List.copyOf(destructive), List.copyOf(problems)));
+        ddl().set(ddl);
         String yaml;
         try {
             yaml = PlanYaml.write(d.toPlan());

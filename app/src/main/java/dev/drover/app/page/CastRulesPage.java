@@ -102,7 +102,7 @@ public final class CastRulesPage extends OpenedSourcePage<CastRulesModel> {
     @Override public String subtitle() { return "How source types become PostgreSQL types: your rules first, then the source's defaults."; }
 
     @Override
-    protected Node build() {
+    protected Node buildDatabaseView() {
         status.setId("casts-status");
         status.setWrapText(true);
         problem.setId("casts-problem");
@@ -398,7 +398,20 @@ public final class CastRulesPage extends OpenedSourcePage<CastRulesModel> {
     }
 
     @Override
-    public boolean leave() {
+    protected Node buildFilesView() {
+        Label what = new Label("Cast rules are for database sources, whose columns have types to map. A file's columns get"
+                + " their types on the Tables page: inferred from a sample of the file when the table is created, all text, or"
+                + " those of the existing table. A value that does not fit its column is rejected with its line and reason,"
+                + " and the Results page lets you fix and retry it.");
+        what.setWrapText(true);
+        what.setId("casts-files");
+        VBox box = new VBox(10, what);
+        box.getStyleClass().add("page-body");
+        return box;
+    }
+
+    @Override
+    protected boolean leaveDatabase() {
         if (!modelReady()) return false;
         if (model.problem().get() != null) {
             message(problem, model.problem().get());

@@ -57,6 +57,42 @@ abstract class OpenedSourcePage<M extends AutoCloseable> extends Page {
     /** A model just made, before {@link #attach}: for what is set once per model. */
     protected void ready(M m) { }
 
+    /** The page for a database source. */
+    protected abstract javafx.scene.Node buildDatabaseView();
+
+    /** The page for a file load (the draft's {@code files}): what the page means there. */
+    protected abstract javafx.scene.Node buildFilesView();
+
+    /** Validates and commits the page for a database source. */
+    protected abstract boolean leaveDatabase();
+
+    /** Validates and commits the page for a file load. */
+    protected boolean leaveFiles() {
+        return true;
+    }
+
+    /** The file view is shown: fill it from the draft. */
+    protected void enterFiles() { }
+
+    private final javafx.scene.layout.StackPane root = new javafx.scene.layout.StackPane();
+    private javafx.scene.Node databaseView;
+    private javafx.scene.Node filesView;
+
+    @Override
+    protected final javafx.scene.Node build() {
+        databaseView = buildDatabaseView();
+        filesView = buildFilesView();
+        root.getChildren().setAll(databaseView, filesView);
+        javafx.scene.layout.StackPane.setAlignment(databaseView, javafx.geometry.Pos.TOP_LEFT);
+        javafx.scene.layout.StackPane.setAlignment(filesView, javafx.geometry.Pos.TOP_LEFT);
+        return root;
+    }
+
+    @Override
+    public final boolean leave() {
+        return draft.get().isFiles() ? leaveFiles() : leaveDatabase();
+    }
+
     /** The page's view-model, once the source is open (for the tests). */
     public Optional<M> model() {
         return Optional.ofNullable(model);
@@ -64,6 +100,13 @@ abstract class OpenedSourcePage<M extends AutoCloseable> extends Page {
 
     @Override
     public void enter() {
+        boolean files = draft.get().isFiles();
+        SourcePage.showNode(databaseView, !files);
+        SourcePage.showNode(filesView, files);
+        if (files) {
+            enterFiles();
+            return;
+        }
         subscriptions.add(opened.observe(this::useSource));
         subscriptions.add(openProblem.observe(p -> {
             if (p != null) status.setText("✖ " + p + " Go back to Source to choose it again.");

@@ -183,8 +183,9 @@ public final class ReviewPage extends Page {
         if (model != null && now == modelSource) return;
         detach();
         modelSource = now;
-        SourcePage.showNode(noSource, now == null);
-        if (now == null) {
+        boolean files = draft.get().isFiles();
+        SourcePage.showNode(noSource, now == null && !files);
+        if (now == null && !files) {
             summary.setText("");
             targets.setText("");
             SourcePage.showNode(problems, false);

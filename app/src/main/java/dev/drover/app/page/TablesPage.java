@@ -65,7 +65,7 @@ public final class TablesPage extends OpenedSourcePage<TablesModel> {
     @Override public String subtitle() { return "What moves, where it goes and how."; }
 
     @Override
-    protected Node build() {
+    protected Node buildDatabaseView() {
         status.setId("tables-status");
         status.setWrapText(true);
         filter.setId("tables-filter");
@@ -208,6 +208,125 @@ public final class TablesPage extends OpenedSourcePage<TablesModel> {
         });
     }
 
+    // ---- a file load: one table ----
+
+    private final TextField fileTable = new TextField();
+    private final Label fileTableMessage = new Label();
+    private final Label fileSummary = new Label();
+    private final javafx.scene.control.ToggleGroup fileMode = new javafx.scene.control.ToggleGroup();
+    private final Label fileModeNote = new Label();
+
+    @Override
+    protected Node buildFilesView() {
+        fileSummary.setId("file-summary");
+        fileSummary.setWrapText(true);
+        Label tableLabel = new Label("_Target table (schema.name)");
+        tableLabel.setMnemonicParsing(true);
+        tableLabel.setLabelFor(fileTable);
+        tableLabel.getStyleClass().add("field-label");
+        fileTable.setId("file-table");
+        fileTable.setPrefColumnCount(30);
+        fileTable.setMaxWidth(420);
+        fileTableMessage.setId("file-table-message");
+        message(fileTableMessage, null);
+        fileTable.focusedProperty().addListener((o, was, now) -> {
+            if (!now) commitFileTable();
+        });
+        fileTable.setOnAction(e -> commitFileTable());
+        Label modeLabel = new Label("What happens to the table");
+        modeLabel.getStyleClass().add("field-label");
+        VBox modes = new VBox(6);
+        for (String[] m : new String[][] {
+                {"infer", "Create it when missing, with column types inferred from a sample of the file"},
+                {"text", "Create it when missing, every column text (nothing can be rejected for its type)"},
+                {"existing", "Load into the existing table, keeping its rows (it must exist)"},
+                {"truncate", "Empty the existing table, then load"}}) {
+            javafx.scene.control.RadioButton r = new javafx.scene.control.RadioButton(m[1]);
+            r.setId("file-mode-" + m[0]);
+            r.setUserData(m[0]);
+            r.setToggleGroup(fileMode);
+            modes.getChildren().add(r);
+        }
+        fileMode.selectedToggleProperty().addListener((o, was, now) -> {
+            if (now != null) setFileMode((String) now.getUserData());
+        });
+        fileModeNote.setId("file-mode-note");
+        fileModeNote.setWrapText(true);
+        fileModeNote.getStyleClass().add("hint");
+        VBox box = new VBox(10, fileSummary, tableLabel, fileTable, fileTableMessage, modeLabel, modes, fileModeNote);
+        box.getStyleClass().add("page-body");
+        box.setId("tables-files");
+        return box;
+    }
+
+    @Override
+    protected void enterFiles() {
+        Draft d = draft.get();
+        dev.drover.engine.plan.TableLoad t = d.files();
+        var src = t.source();
+        fileSummary.setText("One file, one table: " + String.join(", ", src.files()) + " (" + src.encoding() + ", delimiter "
+                + (src.delimiter() == '\t' ? "tab" : "'" + src.delimiter() + "'") + (src.header() ? ", header line" : ", no header") + ").");
+        fileTable.setText(t.table());
+        message(fileTableMessage, null);
+        String mode = d.options().truncate() ? "truncate" : switch (d.options().createTable()) {
+            case INFER -> "infer";
+            case TEXT -> "text";
+            case NO -> "existing";
+        };
+        for (javafx.scene.control.Toggle r : fileMode.getToggles()) if (mode.equals(r.getUserData())) fileMode.selectToggle(r);
+    }
+
+    private void setFileMode(String mode) {
+        Draft d = draft.get();
+        if (!d.isFiles()) return;
+        dev.drover.engine.plan.LoadOptions o = d.options();
+        o = switch (mode) {
+            case "infer" -> o.withCreateTable(dev.drover.engine.plan.CreateTable.INFER).withFlags(false, o.dropIndexes(), o.disableTriggers());
+            case "text" -> o.withCreateTable(dev.drover.engine.plan.CreateTable.TEXT).withFlags(false, o.dropIndexes(), o.disableTriggers());
+            case "existing" -> o.withCreateTable(dev.drover.engine.plan.CreateTable.NO).withFlags(false, o.dropIndexes(), o.disableTriggers());
+            default -> o.withCreateTable(dev.drover.engine.plan.CreateTable.NO).withFlags(true, o.dropIndexes(), o.disableTriggers());
+        };
+        fileModeNote.setText(switch (mode) {
+            case "infer", "text" -> "An existing table of that name is loaded as it is (its rows stay); the file's fields go to"
+                    + " its columns by header name.";
+            case "existing" -> "The file's fields go to the table's columns by header name (by position without a header).";
+            default -> "The rows already in the table are removed (TRUNCATE) before the file's rows go in: Review asks you to confirm.";
+        });
+        draft.set(d.withOptions(o));
+    }
+
+    private Optional<String> fileTableProblem(String text) {
+        String t = text == null ? "" : text.strip();
+        if (t.isEmpty()) return Optional.of("Name the table the file goes to, e.g. public.sales.");
+        try {
+            dev.drover.engine.target.TableRef r = dev.drover.engine.target.TableRef.parse(t);
+            if (r.schema() == null) return Optional.of("Write the schema too: public." + t + ".");
+        } catch (IllegalArgumentException e) {
+            return Optional.of(e.getMessage());
+        }
+        return Optional.empty();
+    }
+
+    private void commitFileTable() {
+        Draft d = draft.get();
+        if (!d.isFiles()) return;
+        Optional<String> p = fileTableProblem(fileTable.getText());
+        message(fileTableMessage, p.orElse(null));
+        if (p.isPresent()) return;
+        var t = d.files();
+        draft.set(d.withFiles(new dev.drover.engine.plan.TableLoad(fileTable.getText().strip(), t.source(), t.columns())));
+    }
+
+    @Override
+    protected boolean leaveFiles() {
+        commitFileTable();
+        if (fileTableProblem(fileTable.getText()).isPresent()) {
+            fileTable.requestFocus();
+            return false;
+        }
+        return true;
+    }
+
     private static String modeLabel(TableMode m) {
         return switch (m) {
             case CREATE -> "create";
@@ -264,7 +383,7 @@ public final class TablesPage extends OpenedSourcePage<TablesModel> {
     }
 
     @Override
-    public boolean leave() {
+    protected boolean leaveDatabase() {
         if (!modelReady()) return false;
         String p = model.problem().get();
         if (p != null) {

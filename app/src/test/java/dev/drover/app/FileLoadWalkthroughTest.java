@@ -1,0 +1,145 @@
+package dev.drover.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.drover.app.model.EmbeddedPostgres;
+import dev.drover.engine.rejects.StoredReject;
+import dev.drover.engine.report.Outcome;
+import dev.drover.engine.report.RunReport;
+import dev.drover.testkit.PostgresExtension;
+import dev.drover.testkit.TestDatabase;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextInputControl;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * A CSV file through the real wizard: the file, the embedded target, its table (loaded into an existing one), no cast
+ * rules, the plan on Review, the run, and a rejected line fixed and retried from Results.
+ */
+@ExtendWith({PostgresExtension.class, ApplicationExtension.class})
+class FileLoadWalkthroughTest {
+    private final TestDatabase db;
+    private final Path home = Path.of(System.getProperty("drover.home", "target/drover-home")).resolve("file-walkthrough");
+    private WizardContext context;
+    private WizardWindow window;
+    private Path csv;
+
+    FileLoadWalkthroughTest(TestDatabase db) {
+        this.db = db;
+    }
+
+    @Start
+    void start(Stage stage) throws Exception {
+        Files.createDirectories(home);
+        csv = home.resolve("Sales 2024.csv");
+        StringBuilder b = new StringBuilder("id,region,amount\n");
+        for (int i = 1; i <= 40; i++) b.append(i).append(",r").append(i % 3).append(',').append(i == 7 ? "n/a" : i + ".50").append('\n');
+        Files.writeString(csv, b, StandardCharsets.UTF_8);
+        db.execute("DROP TABLE IF EXISTS public.sales", "CREATE TABLE public.sales (id int PRIMARY KEY, region text, amount numeric(10,2))");
+        EmbeddedPostgres testServer = EmbeddedPostgres.existing(new EmbeddedPostgres.Server(db.server().host(),
+                db.server().port(), db.server().user(), db.name(), db.server().password()));
+        context = new WizardContext(home, Map.of(), testServer);
+        WizardWindow.applyTheme();
+        window = new WizardWindow(context);
+        window.show(stage);
+        window.resize(1280, 800);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        FxToolkit.cleanupStages();
+        context.close();
+    }
+
+    @Test
+    void aCsvFileLoadsIntoAnExistingTableAndARejectedLineIsFixedFromResults(FxRobot robot) throws Exception {
+        robot.clickOn("#new-migration");
+        robot.clickOn("#source-kind-csv");
+        robot.clickOn("#csv-file").write(csv.toString()).type(KeyCode.ENTER);
+        waitFor(20, () -> !robot.lookup("#csv-preview").queryTableView().getItems().isEmpty());
+        robot.clickOn("#next");
+        waitFor(10, () -> "Target".equals(text(robot, "#page-title")));
+        robot.clickOn("#target-embedded");
+        waitFor(30, () -> !text(robot, "#target-version").isEmpty());
+        robot.clickOn("#next");
+
+        // Tables: one file, one table, named after the file; loaded into the existing table
+        waitFor(30, () -> "Tables".equals(text(robot, "#page-title")));
+        assertThat(robot.lookup("#file-table").queryAs(TextInputControl.class).getText()).isEqualTo("public.sales_2024");
+        assertThat(text(robot, "#file-summary")).contains("Sales 2024.csv").contains("header line");
+        robot.clickOn("#file-table").push(KeyCode.CONTROL, KeyCode.A).write("sales");
+        robot.clickOn("#next");
+        assertThat(text(robot, "#file-table-message")).contains("public.sales");
+        assertThat(text(robot, "#page-title")).isEqualTo("Tables");
+        robot.clickOn("#file-table").push(KeyCode.CONTROL, KeyCode.A).write("public.sales");
+        robot.clickOn("#file-mode-existing");
+        assertThat(context.draft().get().files().table()).isEqualTo("public.sales");
+        robot.clickOn("#next");
+
+        // Cast rules say what they are for; Options; Review shows the plan of a file load
+        waitFor(10, () -> "Cast rules".equals(text(robot, "#page-title")));
+        assertThat(robot.lookup("#casts-files").query().isVisible()).isTrue();
+        robot.clickOn("#next");
+        waitFor(10, () -> "Options".equals(text(robot, "#page-title")));
+        robot.clickOn("#next");
+        waitFor(10, () -> "Review".equals(text(robot, "#page-title")));
+        assertThat(context.draft().get().toPlan().database()).isNull();
+        assertThat(context.draft().get().toPlan().tables()).singleElement().satisfies(t -> assertThat(t.table()).isEqualTo("public.sales"));
+
+        robot.clickOn("#next");
+        waitFor(10, () -> "Run".equals(text(robot, "#page-title")));
+        assertThat(context.run().get().await(60, TimeUnit.SECONDS)).isTrue();
+        RunReport r = context.run().get().report().orElseThrow();
+        assertThat(r.outcome()).as(String.valueOf(r.failure())).isEqualTo(Outcome.COMPLETED_WITH_REJECTS);
+        assertThat(r.tables()).singleElement().satisfies(t -> {
+            assertThat(t.read()).isEqualTo(40);
+            assertThat(t.loaded()).isEqualTo(39);
+            assertThat(t.rejected()).isEqualTo(1);
+        });
+        assertThat(db.count("sales")).isEqualTo(39);
+        waitFor(10, () -> robot.lookup("#run-outcome").query().isVisible());
+
+        robot.clickOn("#next");
+        waitFor(10, () -> "Results".equals(text(robot, "#page-title")));
+        TableView<StoredReject> rejects = robot.lookup("#rejects").queryTableView();
+        waitFor(10, () -> rejects.getItems().size() == 1);
+        StoredReject bad = rejects.getItems().get(0);
+        assertThat(bad.column()).isEqualTo("amount");
+        assertThat(bad.line()).isEqualTo(8); // the header is line 1
+        assertThat(bad.values()).containsExactly("7", "r1", "n/a");
+        robot.interact(() -> robot.lookup(".page-scroll").queryAs(ScrollPane.class).setVvalue(0.6));
+        robot.clickOn("#reject-value-amount").push(KeyCode.CONTROL, KeyCode.A).write("7.50");
+        robot.clickOn("#reject-retry");
+        waitFor(20, () -> text(robot, "#reject-retry-result").startsWith("✔ Loaded"));
+        assertThat(db.rows("SELECT amount::text FROM sales WHERE id = 7")).containsExactly(List.of("7.50"));
+        assertThat(db.count("sales")).isEqualTo(40);
+    }
+
+    private static String text(FxRobot robot, String query) {
+        Node n = robot.lookup(query).query();
+        return n instanceof Label l ? l.getText() : ((TextInputControl) n).getText();
+    }
+
+    private static void waitFor(int seconds, Supplier<Boolean> condition) throws Exception {
+        WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(condition::get).get());
+    }
+}
