@@ -107,8 +107,31 @@ class DraftTest {
     }
 
     @Test
-    void aPlanOfFilesIsNotOpenedAsADatabaseMigration() {
-        Plan files = new Plan(1, new dev.drover.engine.plan.TargetSpec("postgresql://me@h/db", null), LoadOptions.defaults(), List.of());
-        assertThatThrownBy(() -> Draft.fromPlan(files)).hasMessageContaining("loads files");
+    void aPlanOfSeveralFileLoadsIsNotOpened() {
+        dev.drover.engine.plan.CsvSource csv = dev.drover.engine.plan.CsvSource.defaults(List.of("a.csv"));
+        Plan files = new Plan(1, new dev.drover.engine.plan.TargetSpec("postgresql://me@h/db", null), LoadOptions.defaults(),
+                List.of(new dev.drover.engine.plan.TableLoad("public.a", csv, List.of()), new dev.drover.engine.plan.TableLoad("public.b", csv, List.of())));
+        assertThatThrownBy(() -> Draft.fromPlan(files)).hasMessageContaining("loads 2 tables from files");
+    }
+
+    @Test
+    void aFileLoadBecomesAPlanOfOneTableAndComesBackUnchanged() {
+        dev.drover.engine.plan.CsvSource csv = dev.drover.engine.plan.CsvSource.defaults(List.of("/data/Sales 2024.csv"));
+        Draft d = Draft.empty().withTarget("postgresql://app@db/shop", "PGPW")
+                .withOptions(LoadOptions.defaults().withCreateTable(dev.drover.engine.plan.CreateTable.INFER))
+                .withFiles(new dev.drover.engine.plan.TableLoad("public.sales", csv, List.of()));
+        assertThat(d.isFiles()).isTrue();
+        assertThat(d.problems()).isEmpty();
+        Plan plan = d.toPlan();
+        assertThat(plan.database()).isNull();
+        assertThat(plan.tables()).singleElement().satisfies(t -> assertThat(t.table()).isEqualTo("public.sales"));
+        Plan read = PlanYaml.read(PlanYaml.write(plan), "plan.yaml");
+        assertThat(Draft.fromPlan(read).toPlan()).isEqualTo(plan);
+        // a table without its schema, and a database source after a file: the file goes
+        assertThat(d.withFiles(new dev.drover.engine.plan.TableLoad("sales", csv, List.of())).problems())
+                .containsExactly("name the target table with its schema (public.sales)");
+        Draft db = d.withFiles(null).withSource("sqlite:///x.db");
+        assertThat(db.isFiles()).isFalse();
+        assertThat(db.toPlan().database().source()).isEqualTo("sqlite:///x.db");
     }
 }
