@@ -45,8 +45,10 @@ import java.util.function.Function;
  * data (tables in parallel, through the same pipeline as files) → keys and indexes in parallel → foreign keys and
  * CHECKs → identity sequences → comments → ANALYZE → with a verify sample, the comparison of a sample of source rows
  * with the target → the statements after the load. Keys and indexes, foreign keys and sequence resets can each be
- * left out ({@link DatabaseSpec.Build}). Every phase that runs is in the report; nothing throws for data or database
- * problems.
+ * left out ({@link DatabaseSpec.Build}). A table whose {@link DatabaseSpec.TableMode} is existing or truncate (every
+ * table, with data only) is "kept": loaded into the target's table as it is, emptied first or not, never dropped or
+ * created, with none of those steps made for it, and after the tables it references. Every phase that runs is in the
+ * report; nothing throws for data or database problems.
  */
 public final class DatabaseMigration {
     private DatabaseMigration() {}
@@ -591,14 +593,6 @@ public final class DatabaseMigration {
             commentSteps.addAll(SchemaWriter.comments(ref, t, casts.get(t)));
         }
         List<PhaseReport> after = new ArrayList<>();
-        if (dataOnly) {
-            // the tables' own keys, indexes and constraints were there before and stayed through the load
-            indexSteps.clear();
-            foreignKeySteps.clear();
-            checkSteps.clear();
-            triggerSteps.clear();
-            commentSteps.clear();
-        }
         constraintSteps.addAll(foreignKeySteps);
         constraintSteps.addAll(checkSteps);
         if (m.mode() == DatabaseSpec.Mode.SCHEMA_ONLY) indexes.submit(null, indexSteps); // no data: all of them now
