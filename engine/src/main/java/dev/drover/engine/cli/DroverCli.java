@@ -558,6 +558,8 @@ public final class DroverCli implements Callable<Integer> {
         boolean schemaOnly;
         @Option(names = "--data-only", description = "Database sources: load into tables that exist already (with --truncate to empty them first).")
         boolean dataOnly;
+        @Option(names = "--table-mode", paramLabel = "NAME=create|existing|truncate", description = "Database sources: load table NAME into a new table (create, default), into the existing one as it is (existing) or emptied first (truncate); repeatable.")
+        List<String> tableModes = new ArrayList<>();
         @Option(names = "--zero-dates", paramLabel = "null|reject|DATE", description = "MySQL sources: what zero dates (0000-00-00, 2024-00-10) become: NULL (default), a rejected row, or a date such as 1970-01-01. A cast rule 'using zero-dates-to-null' or 'using zero-dates-reject' decides for one column.")
         String zeroDates;
         @Option(names = "--no-indexes", description = "Database sources: build no primary key, unique constraint or index (and so no foreign key, which needs the key it references).")
@@ -599,6 +601,17 @@ public final class DroverCli implements Callable<Integer> {
                 }
                 renames.put(r.substring(0, eq).trim(), r.substring(eq + 1).trim());
             }
+            Map<String, DatabaseSpec.TableMode> modes = new LinkedHashMap<>();
+            for (String t : tableModes) {
+                int eq = t.indexOf('=');
+                if (eq <= 0 || eq == t.length() - 1) {
+                    throw new UsageException("--table-mode expects NAME=create|existing|truncate, not '" + t + "'", "e.g. --table-mode orders=existing");
+                }
+                modes.put(t.substring(0, eq).trim(), choice("--table-mode " + t.substring(0, eq).trim(), t.substring(eq + 1),
+                        DatabaseSpec.TableMode.class, null));
+            }
+            String modeProblem = DatabaseSpec.tableModeProblem(mode, modes);
+            if (modeProblem != null) throw new UsageException(modeProblem.replace("schema only", "--schema-only").replace("data only", "--data-only"), null);
             List<DatabaseSpec.Materialize> views = new ArrayList<>();
             for (String m : materialize) {
                 int eq = m.indexOf('=');
@@ -629,7 +642,7 @@ public final class DroverCli implements Callable<Integer> {
                     choice("--identity", identity, DatabaseSpec.Identity.class, DatabaseSpec.Build.DEFAULT.identity()),
                     choice("--enums", enums, DatabaseSpec.Enums.class, DatabaseSpec.Build.DEFAULT.enums()));
             DatabaseSpec spec = new DatabaseSpec(locator, s, includeDrop, casts, policy, include, exclude, mode, renames, zero,
-                    verifySample == null ? 0 : verifySample, views, build);
+                    verifySample == null ? 0 : verifySample, views, build, modes);
             try {
                 DatabaseMigration.Options.of(spec); // a bad cast rule is a usage error now, not a failed run later
             } catch (IllegalArgumentException e) {
@@ -702,7 +715,12 @@ public final class DroverCli implements Callable<Integer> {
                 }
                 for (var e : mapping.tables().entrySet()) {
                     var target = mapping.targets().get(e.getKey());
-                    cli.out.println(e.getKey().display() + " → " + target.display() + (e.getKey().isMaterialized() ? " (materialized)" : ""));
+                    // the mode shown only where it differs from what the run's mode does to every table
+                    var tableMode = options.tableMode(e.getKey(), false);
+                    var usual = options.mode() == DatabaseSpec.Mode.DATA_ONLY ? DatabaseSpec.TableMode.EXISTING : DatabaseSpec.TableMode.CREATE;
+                    cli.out.println(e.getKey().display() + " → " + target.display() + (e.getKey().isMaterialized() ? " (materialized)" : "")
+                            + (tableMode == usual ? "" : tableMode == DatabaseSpec.TableMode.TRUNCATE
+                            ? " (table mode truncate: the existing table, emptied first)" : " (table mode existing: the existing table, as it is)"));
                     cli.out.print(dev.drover.engine.cast.Explain.table(e.getKey(), e.getValue()));
                     for (String remark : dev.drover.engine.target.SchemaWriter.indexRemarks(target, e.getKey(), e.getValue())) {
                         cli.out.println("  " + remark);

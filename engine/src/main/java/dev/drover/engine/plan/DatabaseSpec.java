@@ -24,11 +24,14 @@ import java.util.List;
  * @param materialize views and queries of the source loaded as tables, after the tables (pgloader's MATERIALIZE VIEWS)
  * @param build       what the target gets besides tables and rows: keys and indexes, foreign keys, sequence resets,
  *                    and how identities and enums are written
+ * @param tableModes  source table name (or {@code schema.name}, matched ignoring case as rename keys are) → how that
+ *                    table is loaded: created, loaded into the existing table, or emptied first; a table without an
+ *                    entry follows {@code mode} ({@link #tableModeProblem} says which combinations are refused)
  */
 public record DatabaseSpec(String source, String schema, boolean includeDrop, List<String> casts,
                            IdentifierPolicy identifiers, List<String> include, List<String> exclude, Mode mode,
                            java.util.Map<String, String> rename, ZeroDates zeroDates, int verifySample,
-                           List<Materialize> materialize, Build build) {
+                           List<Materialize> materialize, Build build, java.util.Map<String, TableMode> tableModes) {
     /** Where tables go when no schema is given (and the source's tables are in one schema). */
     public static final String DEFAULT_SCHEMA = "public";
     /** The most rows a sample compares per table: enough to catch a systematic difference, few enough to stay cheap. */
@@ -43,6 +46,16 @@ public record DatabaseSpec(String source, String schema, boolean includeDrop, Li
         DATA_ONLY
     }
 
+    /** How one table of the run is loaded. */
+    public enum TableMode {
+        /** Made by the run (dropped first with include drop), then loaded, then its keys, indexes and constraints. */
+        CREATE,
+        /** Loaded into the table that exists already, as it is: its rows, keys, indexes and triggers stay. */
+        EXISTING,
+        /** Loaded into the table that exists already, emptied first; its keys, indexes and triggers stay. */
+        TRUNCATE
+    }
+
     public DatabaseSpec {
         if (source == null || source.isBlank()) throw new IllegalArgumentException("database source is required");
         schema = schema == null || schema.isBlank() ? null : schema;
@@ -54,11 +67,49 @@ public record DatabaseSpec(String source, String schema, boolean includeDrop, Li
         rename = rename == null ? java.util.Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(rename));
         materialize = materialize == null ? List.of() : List.copyOf(materialize);
         build = build == null ? Build.DEFAULT : build;
+        tableModes = tableModes == null ? java.util.Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(tableModes));
+        if (tableModes.containsValue(null)) throw new IllegalArgumentException("a table mode is missing in " + tableModes);
+        String modes = tableModeProblem(mode, tableModes);
+        if (modes != null) throw new IllegalArgumentException(modes);
         if (mode == Mode.DATA_ONLY && includeDrop) throw new IllegalArgumentException("include drop and data only exclude each other");
         zeroDates = zeroDates == null ? ZeroDates.NULL : zeroDates;
         if (verifySample < 0 || verifySample > MAX_VERIFY_SAMPLE) {
             throw new IllegalArgumentException("verify sample must be 0 (off) to " + MAX_VERIFY_SAMPLE + " rows per table, not " + verifySample);
         }
+    }
+
+    /** Every table loaded as {@code mode} says. */
+    public DatabaseSpec(String source, String schema, boolean includeDrop, List<String> casts, IdentifierPolicy identifiers,
+                        List<String> include, List<String> exclude, Mode mode, java.util.Map<String, String> rename,
+                        ZeroDates zeroDates, int verifySample, List<Materialize> materialize, Build build) {
+        this(source, schema, includeDrop, casts, identifiers, include, exclude, mode, rename, zeroDates, verifySample, materialize,
+                build, java.util.Map.of());
+    }
+
+    /** The same spec with these tables' load modes (and every other table following {@code mode}). */
+    public DatabaseSpec withTableModes(java.util.Map<String, TableMode> modes) {
+        return new DatabaseSpec(source, schema, includeDrop, casts, identifiers, include, exclude, mode, rename, zeroDates,
+                verifySample, materialize, build, modes);
+    }
+
+    /**
+     * Why these table modes cannot go with this run mode, or null when they can. Schema only moves no rows, so no
+     * table has a load mode; data only makes no table, so none can be created.
+     */
+    public static String tableModeProblem(Mode mode, java.util.Map<String, TableMode> tableModes) {
+        if (tableModes == null || tableModes.isEmpty()) return null;
+        if (mode == Mode.SCHEMA_ONLY) {
+            return "table modes choose how rows are loaded, and schema only loads none: remove the table modes "
+                    + tableModes.keySet() + " or the schema only mode";
+        }
+        if (mode == Mode.DATA_ONLY) {
+            List<String> created = tableModes.entrySet().stream().filter(e -> e.getValue() == TableMode.CREATE).map(java.util.Map.Entry::getKey).toList();
+            if (!created.isEmpty()) {
+                return "data only loads into existing tables and creates none, so table mode create cannot be given to " + created
+                        + ": give them existing or truncate, or load schema and data";
+            }
+        }
+        return null;
     }
 
     /** What the target gets built as by default ({@link Build#DEFAULT}). */

@@ -36,7 +36,7 @@ public final class PlanYaml {
     static final Set<String> ROOT_KEYS = Set.of("version", "target", "options", "tables", "database");
     static final Set<String> DATABASE_KEYS = Set.of("source", "schema", "include_drop", "casts", "identifiers", "include", "exclude", "mode",
             "rename", "zero_dates", "verify_sample", "materialize", "create_indexes", "foreign_keys", "reset_sequences", "identity",
-            "enums");
+            "enums", "table_modes");
     static final Set<String> MATERIALIZE_KEYS = Set.of("name", "query");
     static final Set<String> TARGET_KEYS = Set.of("url", "password_env");
     static final Set<String> OPTION_KEYS = Set.of("workers", "concurrency", "batch_rows", "batch_size", "queue_batches",
@@ -364,6 +364,19 @@ public final class PlanYaml {
                     }
                 }
             }
+            Map<String, DatabaseSpec.TableMode> tableModes = new java.util.LinkedHashMap<>();
+            Node tm = d.map.get("table_modes");
+            if (tm != null && tm.kind != Node.Kind.NULL && isMap(tm, "table_modes")) {
+                for (Map.Entry<String, Node> e : tm.map.entrySet()) {
+                    DatabaseSpec.TableMode x = enumValue(e.getValue(), "table_modes of " + e.getKey(), DatabaseSpec.TableMode.class, Map.of());
+                    if (x != null) tableModes.put(e.getKey(), x);
+                }
+                String problem = DatabaseSpec.tableModeProblem(mode, tableModes);
+                if (problem != null) {
+                    err(tm, problem, null);
+                    return null;
+                }
+            }
             List<String> include = regexes(d.map.get("include"), "include");
             List<String> exclude = regexes(d.map.get("exclude"), "exclude");
             dev.drover.engine.cast.ZeroDates zeroDates = dev.drover.engine.cast.ZeroDates.NULL;
@@ -394,7 +407,7 @@ public final class PlanYaml {
                 return null;
             }
             return new DatabaseSpec(source, schema, drop, casts, identifiers, include, exclude, mode, rename, zeroDates, verifySample,
-                    materialize, build);
+                    materialize, build, tableModes);
         }
 
         /** {@code create_indexes}, {@code foreign_keys}, {@code reset_sequences}, {@code identity}, {@code enums}. */
@@ -739,6 +752,8 @@ public final class PlanYaml {
             dn.put("reset_sequences", d.build().resetSequences());
             dn.put("identity", d.build().identity().name().toLowerCase(Locale.ROOT));
             dn.put("enums", d.build().enums().name().toLowerCase(Locale.ROOT));
+            ObjectNode tableModes = dn.putObject("table_modes");
+            d.tableModes().forEach((k, v) -> tableModes.put(k, v.name().toLowerCase(Locale.ROOT)));
         }
         ArrayNode tables = plan.database() != null ? null : root.putArray("tables");
         for (TableLoad t : plan.tables()) {

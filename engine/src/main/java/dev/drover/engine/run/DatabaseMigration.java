@@ -45,8 +45,10 @@ import java.util.function.Function;
  * data (tables in parallel, through the same pipeline as files) → keys and indexes in parallel → foreign keys and
  * CHECKs → identity sequences → comments → ANALYZE → with a verify sample, the comparison of a sample of source rows
  * with the target → the statements after the load. Keys and indexes, foreign keys and sequence resets can each be
- * left out ({@link DatabaseSpec.Build}). Every phase that runs is in the report; nothing throws for data or database
- * problems.
+ * left out ({@link DatabaseSpec.Build}). A table whose {@link DatabaseSpec.TableMode} is existing or truncate (every
+ * table, with data only) is "kept": loaded into the target's table as it is, emptied first or not, never dropped or
+ * created, with none of those steps made for it, and after the tables it references. Every phase that runs is in the
+ * report; nothing throws for data or database problems.
  */
 public final class DatabaseMigration {
     private DatabaseMigration() {}
@@ -61,12 +63,14 @@ public final class DatabaseMigration {
      * @param verifySample source rows per table compared with the target after the load (0: none)
      * @param materialize views and queries loaded as tables, after the tables
      * @param build       keys and indexes, foreign keys, sequence resets; identities and enums as what
+     * @param tableModes  source table name (or {@code schema.name}) → how it is loaded; a table without one follows {@code mode}
      */
     public record Options(String schema, boolean includeDrop, List<CastRule> casts, IdentifierPolicy identifiers,
                           List<String> include, List<String> exclude, DatabaseSpec.Mode mode, Map<String, String> rename,
                           ZeroDates zeroDates, int verifySample, List<DatabaseSpec.Materialize> materialize,
-                          DatabaseSpec.Build build) {
+                          DatabaseSpec.Build build, Map<String, DatabaseSpec.TableMode> tableModes) {
         public Options {
+            tableModes = tableModes == null ? Map.of() : Map.copyOf(tableModes);
             build = build == null ? DatabaseSpec.Build.DEFAULT : build;
             materialize = materialize == null ? List.of() : List.copyOf(materialize);
             casts = casts == null ? List.of() : List.copyOf(casts);
@@ -101,6 +105,31 @@ public final class DatabaseMigration {
             return key.equalsIgnoreCase(t.name()) || key.equalsIgnoreCase(t.display());
         }
 
+        /** Every table loaded as {@code mode} says. */
+        public Options(String schema, boolean includeDrop, List<CastRule> casts, IdentifierPolicy identifiers,
+                       List<String> include, List<String> exclude, DatabaseSpec.Mode mode, Map<String, String> rename,
+                       ZeroDates zeroDates, int verifySample, List<DatabaseSpec.Materialize> materialize, DatabaseSpec.Build build) {
+            this(schema, includeDrop, casts, identifiers, include, exclude, mode, rename, zeroDates, verifySample, materialize, build,
+                    Map.of());
+        }
+
+        /** The same options with these tables' load modes. */
+        public Options withTableModes(Map<String, DatabaseSpec.TableMode> modes) {
+            return new Options(schema, includeDrop, casts, identifiers, include, exclude, mode, rename, zeroDates, verifySample,
+                    materialize, build, modes);
+        }
+
+        /**
+         * How a source table is loaded: its entry in {@link #tableModes} (keyed as rename is), else what the run's mode
+         * means for every table: data only loads into existing tables (emptied first when the load options say
+         * truncate), schema and data or schema only create them.
+         */
+        public DatabaseSpec.TableMode tableMode(SourceTable t, boolean truncate) {
+            for (var e : tableModes.entrySet()) if (renames(e.getKey(), t)) return e.getValue();
+            if (mode != DatabaseSpec.Mode.DATA_ONLY) return DatabaseSpec.TableMode.CREATE;
+            return truncate ? DatabaseSpec.TableMode.TRUNCATE : DatabaseSpec.TableMode.EXISTING;
+        }
+
         public Options(String schema, boolean includeDrop, List<CastRule> casts) {
             this(schema, includeDrop, casts, IdentifierPolicy.DOWNCASE, List.of(), List.of(), DatabaseSpec.Mode.ALL, Map.of(),
                     ZeroDates.NULL, 0, List.of(), DatabaseSpec.Build.DEFAULT);
@@ -117,7 +146,7 @@ public final class DatabaseMigration {
                 }
             }
             return new Options(d.schema(), d.includeDrop(), rules, d.identifiers(), d.include(), d.exclude(), d.mode(), d.rename(),
-                    d.zeroDates(), d.verifySample(), d.materialize(), d.build());
+                    d.zeroDates(), d.verifySample(), d.materialize(), d.build(), d.tableModes());
         }
 
         /** Whether the table is migrated: it matches an include pattern (when there are any) and no exclude pattern. */
@@ -238,6 +267,12 @@ public final class DatabaseMigration {
                 collisions.add("rename names a table that is not in the source: " + r);
             }
         }
+        List<String> unknownModes = o.tableModes().keySet().stream()
+                .filter(k -> catalog.tables().stream().noneMatch(t -> Options.renames(k, t))).toList();
+        if (!unknownModes.isEmpty()) {
+            throw new IllegalArgumentException("table modes name tables that are not in the source: " + unknownModes + "; its tables are "
+                    + catalog.tables().stream().map(SourceTable::name).toList());
+        }
         if (!collisions.isEmpty()) {
             throw new IllegalArgumentException("names collide in the target (PostgreSQL folds and cuts names at 63 bytes): "
                     + String.join("; ", collisions) + "; use another identifier policy (identifiers: quote), or exclude or rename one");
@@ -283,6 +318,8 @@ public final class DatabaseMigration {
         } catch (IllegalArgumentException e) {
             return Engine.finish(listener, pre, tables, post, t0, Outcome.INVALID_PLAN, e.getMessage(), rejectDir);
         }
+        String modeProblem = DatabaseSpec.tableModeProblem(m.mode(), m.tableModes());
+        if (modeProblem != null) return Engine.finish(listener, pre, tables, post, t0, Outcome.INVALID_PLAN, modeProblem, rejectDir);
         Sessions sessions = new Sessions(target, password, o.settings());
 
         // ---- before load (pgloader's BEFORE LOAD DO: before anything else changes the target), then what the target has
@@ -313,8 +350,19 @@ public final class DatabaseMigration {
         for (SourceTable t : casts.keySet()) byTarget.put(targets.get(t.key()), t);
         // MySQL and SQL Server name indexes per table, PostgreSQL per schema
         Map<TableRef, Map<String, String>> indexNames = SchemaWriter.uniqueIndexNames(byTarget);
-        for (String notice : buildNotices(build, casts, mapping, dataOnly)) listener.on(new RunEvent.Notice(null, notice));
+        // by SourceTable.key(): each table is created by the run, or loaded into the table the target has (kept)
+        Map<String, DatabaseSpec.TableMode> modes = new LinkedHashMap<>();
+        for (SourceTable t : casts.keySet()) modes.put(t.key(), m.tableMode(t, o.truncate()));
+        java.util.function.Predicate<SourceTable> kept = t -> modes.get(t.key()) != DatabaseSpec.TableMode.CREATE;
+        Map<SourceTable, List<ColumnCast>> createdCasts = new LinkedHashMap<>(casts);
+        createdCasts.keySet().removeIf(kept);
+        for (String notice : buildNotices(build, createdCasts, mapping, createdCasts.isEmpty())) listener.on(new RunEvent.Notice(null, notice));
         for (SourceTable t : casts.keySet()) {
+            if (kept.test(t)) {
+                listener.on(new RunEvent.Notice(targets.get(t.key()).display(), "loading into the existing table "
+                        + targets.get(t.key()).display() + (modes.get(t.key()) == DatabaseSpec.TableMode.TRUNCATE ? " (truncated first)" : "")));
+                continue; // its keys, indexes and foreign keys are the target's own: the run makes none of them
+            }
             for (var fk : build.makesForeignKeys() ? t.foreignKeys() : List.<SourceTable.ForeignKey>of()) {
                 if (!targets.containsKey(fk.refKey(t))) {
                     listener.on(new RunEvent.Notice(targets.get(t.key()).display(), "foreign key " + fk.columns() + " → "
@@ -332,21 +380,41 @@ public final class DatabaseMigration {
 
         // ---- bare tables, in one transaction: either all exist afterwards or none
         long p0 = System.nanoTime();
+        // the tables the target's foreign keys make each kept table wait for (they stay during the load), by key
+        Map<String, List<TableRef>> keptParents = new LinkedHashMap<>();
+        List<TableRef> truncated = new ArrayList<>();
+        for (SourceTable t : casts.keySet()) {
+            if (modes.get(t.key()) == DatabaseSpec.TableMode.TRUNCATE) truncated.add(targets.get(t.key()));
+        }
+        // one statement for all of them: a table that another one references cannot be truncated alone
+        String truncate = "TRUNCATE " + truncated.stream().map(TableRef::sql).collect(java.util.stream.Collectors.joining(", "));
         try (Connection c = sessions.open("schema")) {
             List<String> existing = new ArrayList<>(), missing = new ArrayList<>();
-            for (TableRef ref : targets.values()) (TargetCatalog.read(c, ref).isPresent() ? existing : missing).add(ref.display());
+            List<TableRef> dropped = new ArrayList<>();
+            for (SourceTable t : casts.keySet()) {
+                TableRef ref = targets.get(t.key());
+                boolean exists = TargetCatalog.read(c, ref).isPresent();
+                if (kept.test(t) && !exists) missing.add(ref.display());
+                if (!kept.test(t) && exists) {
+                    existing.add(ref.display());
+                    dropped.add(ref);
+                }
+            }
             if (!dataOnly) {
                 for (TableRef ref : mapping.sequences().values()) if (relationExists(c, ref)) existing.add(ref.display() + " (sequence)");
             }
+            if (!missing.isEmpty()) {
+                return Engine.finish(listener, pre, tables, post, t0, Outcome.INVALID_PLAN, dataOnly
+                        ? "data only loads into existing tables, and these do not exist: " + String.join(", ", missing)
+                                + "; create them first (--schema-only)"
+                        : "table modes existing and truncate load into tables that exist already, and these do not: "
+                                + String.join(", ", missing) + "; create them first, or give them table mode create", rejectDir);
+            }
+            for (SourceTable t : casts.keySet()) if (kept.test(t)) keptParents.put(t.key(), referencedTables(c, targets.get(t.key())));
             if (dataOnly) {
-                if (!missing.isEmpty()) {
-                    return Engine.finish(listener, pre, tables, post, t0, Outcome.INVALID_PLAN, "data only loads into existing tables,"
-                            + " and these do not exist: " + String.join(", ", missing) + "; create them first (--schema-only)", rejectDir);
-                }
-                if (o.truncate()) {
-                    // one statement for all of them: a table that another one references cannot be truncated alone
+                if (!truncated.isEmpty()) {
                     try (Statement s = c.createStatement()) {
-                        s.execute("TRUNCATE " + targets.values().stream().map(TableRef::sql).collect(java.util.stream.Collectors.joining(", ")));
+                        s.execute(truncate);
                     } catch (SQLException e) {
                         return Engine.finish(listener, pre, tables, post, t0, Outcome.FAILED, "truncate: " + TableJob.describe(e), rejectDir);
                     }
@@ -354,6 +422,9 @@ public final class DatabaseMigration {
             } else if (!existing.isEmpty() && !m.includeDrop()) {
                 return Engine.finish(listener, pre, tables, post, t0, Outcome.INVALID_PLAN, "these target tables exist already: "
                         + String.join(", ", existing) + "; drop them first with --include-drop, or choose another --schema", rejectDir);
+            } else if (m.includeDrop()) {
+                String refused = keptLosses(c, casts.keySet(), kept, targets, keptParents, dropped, mapping.dropTypes());
+                if (refused != null) return Engine.finish(listener, pre, tables, post, t0, Outcome.INVALID_PLAN, refused, rejectDir);
             }
             if (!dataOnly) {
                 c.setAutoCommit(false);
@@ -366,17 +437,21 @@ public final class DatabaseMigration {
                     for (String schema : schemas) s.execute("CREATE SCHEMA IF NOT EXISTS " + TableRef.quote(schema));
                     for (String type : source.typeDefinitions()) createUnlessExists(c, s, type);
                     if (m.includeDrop()) {
-                        for (TableRef ref : targets.values()) s.execute("DROP TABLE IF EXISTS " + ref.sql() + " CASCADE");
+                        // a kept table is never dropped; keptLosses refused the run if a drop's CASCADE would reach it
+                        for (SourceTable t : createdCasts.keySet()) s.execute("DROP TABLE IF EXISTS " + targets.get(t.key()).sql() + " CASCADE");
                         for (TableRef ref : mapping.sequences().values()) s.execute("DROP SEQUENCE IF EXISTS " + ref.sql() + " CASCADE");
                         for (String drop : mapping.dropTypes()) s.execute(drop);
                     }
                     for (var e : mapping.sequences().entrySet()) s.execute(SchemaWriter.createSequence(e.getValue(), e.getKey()));
                     for (String type : mapping.createTypes()) createUnlessExists(c, s, type);
-                    for (var e : casts.entrySet()) {
+                    for (var e : createdCasts.entrySet()) {
                         TableRef ref = targets.get(e.getKey().key());
                         s.execute(SchemaWriter.createTable(ref, e.getValue()));
                         n++;
                     }
+                    // after the drops: a dropped table's foreign key to a truncated one would stop the TRUNCATE; in
+                    // the same transaction, so that a refused TRUNCATE leaves the target as it was
+                    if (!truncated.isEmpty()) s.execute(truncate);
                     c.commit();
                 } catch (SQLException e) {
                     c.rollback();
@@ -398,11 +473,29 @@ public final class DatabaseMigration {
         List<SourceTable> order = new ArrayList<>(casts.keySet());
         order.sort((a, b) -> Long.compare(b.rowEstimate(), a.rowEstimate()));
         int parallelTables = Math.max(1, o.workers() / (1 + o.concurrency()));
-        if (dataOnly) {
-            // the existing tables keep their foreign keys during the load: a child row must find its parent committed
-            order = parentsFirst(order);
-            parallelTables = 1;
+        // the existing tables keep their foreign keys during the load: a child row must find its parent committed, so
+        // kept tables come after the created ones (which have no foreign key yet), parents first, and each waits for
+        // its parents' loads to end
+        Map<String, List<SourceTable>> parents = new LinkedHashMap<>();
+        for (SourceTable t : order) {
+            if (!kept.test(t)) continue;
+            List<SourceTable> ps = new ArrayList<>();
+            for (var fk : t.foreignKeys()) {
+                SourceTable p = casts.keySet().stream().filter(x -> x.key().equals(fk.refKey(t))).findFirst().orElse(null);
+                if (p != null && p != t && !ps.contains(p)) ps.add(p);
+            }
+            for (TableRef r : keptParents.getOrDefault(t.key(), List.of())) {
+                SourceTable p = byTarget.get(r);
+                if (p != null && p != t && !ps.contains(p)) ps.add(p);
+            }
+            parents.put(t.key(), ps);
         }
+        List<SourceTable> created = order.stream().filter(kept.negate()).toList();
+        List<SourceTable> keptOrder = parentsFirst(order.stream().filter(kept).toList(), t -> parents.getOrDefault(t.key(), List.of()));
+        order = new ArrayList<>(created);
+        order.addAll(keptOrder);
+        if (dataOnly) parallelTables = 1; // as before table modes: one existing table at a time
+        Map<String, Future<TableReport>> submitted = new LinkedHashMap<>();
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallelTables, Math.max(1, order.size())),
                 r -> new Thread(r, "drover-table"));
         List<TableJob> jobs = new ArrayList<>();
@@ -423,13 +516,19 @@ public final class DatabaseMigration {
                     o.withFlags(false, false, o.disableTriggers()), sessions, rejectDir, listener, cancellation);
             jobs.add(job);
             jobReaders.add(records);
-            // the tables' own keys and indexes (data only) were there before and stay through the load
-            List<Step> own = dataOnly || !build.indexes() ? List.of() : SchemaWriter.keysAndIndexes(ref, t, casts.get(t), indexNames.get(ref));
-            futures.add(pool.submit(() -> {
+            // the tables' own keys and indexes (kept tables) were there before and stay through the load
+            List<Step> own = kept.test(t) || !build.indexes() ? List.of() : SchemaWriter.keysAndIndexes(ref, t, casts.get(t), indexNames.get(ref));
+            // submitted earlier, so already started when this one starts (the pool takes tasks in order): no deadlock
+            List<Future<TableReport>> before = parents.getOrDefault(t.key(), List.of()).stream().map(p -> submitted.get(p.key()))
+                    .filter(java.util.Objects::nonNull).toList();
+            Future<TableReport> f = pool.submit(() -> {
+                for (Future<TableReport> p : before) p.get();
                 TableReport r = job.run();
                 if (!cancellation.requested()) indexes.submit(ref.display(), own);
                 return r;
-            }));
+            });
+            submitted.put(t.key(), f);
+            futures.add(f);
         }
         Outcome worst = Outcome.SUCCESS;
         String failure = null;
@@ -476,6 +575,13 @@ public final class DatabaseMigration {
         List<String> analyze = new ArrayList<>();
         for (SourceTable t : order) {
             TableRef ref = targets.get(t.key());
+            analyze.add("ANALYZE " + ref.sql());
+            if (kept.test(t)) {
+                // a kept table's keys, constraints, triggers and comments are its own; data only (before table modes)
+                // set its identities past the loaded rows, and still does
+                if (dataOnly) identitySteps.addAll(SchemaWriter.identityResets(ref, casts.get(t), readers.get(t.key()).identityMax()));
+                continue;
+            }
             if (build.indexes()) indexSteps.addAll(SchemaWriter.keysAndIndexes(ref, t, casts.get(t), indexNames.get(ref)));
             if (build.makesForeignKeys()) {
                 foreignKeySteps.addAll(SchemaWriter.foreignKeys(ref, t, casts.get(t), targets, castsByName));
@@ -485,17 +591,8 @@ public final class DatabaseMigration {
             identitySteps.addAll(SchemaWriter.identityResets(ref, casts.get(t), readers.get(t.key()).identityMax()));
             triggerSteps.addAll(SchemaWriter.onUpdateTriggers(ref, casts.get(t)));
             commentSteps.addAll(SchemaWriter.comments(ref, t, casts.get(t)));
-            analyze.add("ANALYZE " + ref.sql());
         }
         List<PhaseReport> after = new ArrayList<>();
-        if (dataOnly) {
-            // the tables' own keys, indexes and constraints were there before and stayed through the load
-            indexSteps.clear();
-            foreignKeySteps.clear();
-            checkSteps.clear();
-            triggerSteps.clear();
-            commentSteps.clear();
-        }
         constraintSteps.addAll(foreignKeySteps);
         constraintSteps.addAll(checkSteps);
         if (m.mode() == DatabaseSpec.Mode.SCHEMA_ONLY) indexes.submit(null, indexSteps); // no data: all of them now
@@ -506,7 +603,7 @@ public final class DatabaseMigration {
             // rows point at nothing: reject them (one more scan, only when needed). The run's foreign keys go first:
             // while they exist, taking out an orphan parent would cascade to its children without a reject (ON DELETE
             // CASCADE) or fail (RESTRICT); without them, its children become orphans the next pass rejects by name.
-            after.add(rejectOrphans(order, targets, castsByName, foreignKeyDrops, rejectDir, catalog.database(), sessions, listener, tables));
+            after.add(rejectOrphans(created, targets, castsByName, foreignKeyDrops, rejectDir, catalog.database(), sessions, listener, tables));
             List<Step> again = new ArrayList<>(foreignKeySteps);
             for (Step st : checkSteps) { // the CHECKs stay, NOT VALID: validated again
                 again.add(new Step(st.what(), st.sql().isEmpty() ? List.of() : List.of(st.sql().get(st.sql().size() - 1))));
@@ -603,6 +700,75 @@ public final class DatabaseMigration {
         visiting.remove(t.key());
         done.add(t.key());
         out.add(t);
+    }
+
+    /** Tables ordered so that a table comes after every one {@code parents} names (cycles keep their order). */
+    static List<SourceTable> parentsFirst(List<SourceTable> tables, Function<SourceTable, List<SourceTable>> parents) {
+        List<SourceTable> out = new ArrayList<>();
+        java.util.Set<String> done = new java.util.HashSet<>(), visiting = new java.util.HashSet<>();
+        for (SourceTable t : tables) visit(t, java.util.Set.copyOf(tables), parents, done, visiting, out);
+        return out;
+    }
+
+    private static void visit(SourceTable t, java.util.Set<SourceTable> among, Function<SourceTable, List<SourceTable>> parents,
+                              java.util.Set<String> done, java.util.Set<String> visiting, List<SourceTable> out) {
+        if (done.contains(t.key()) || !visiting.add(t.key())) return;
+        for (SourceTable p : parents.apply(t)) if (among.contains(p) && p != t) visit(p, among, parents, done, visiting, out);
+        visiting.remove(t.key());
+        done.add(t.key());
+        out.add(t);
+    }
+
+    /** The tables the target table's foreign keys reference (itself left out). */
+    private static List<TableRef> referencedTables(Connection c, TableRef ref) throws SQLException {
+        List<TableRef> out = new ArrayList<>();
+        try (var ps = c.prepareStatement("SELECT DISTINCT n.nspname, p.relname FROM pg_constraint k JOIN pg_class p ON p.oid = k.confrelid"
+                + " JOIN pg_namespace n ON n.oid = p.relnamespace WHERE k.contype = 'f' AND k.conrelid = to_regclass(?)"
+                + " AND k.confrelid <> k.conrelid ORDER BY 1, 2")) {
+            ps.setString(1, ref.sql());
+            try (var rs = ps.executeQuery()) {
+                while (rs.next()) out.add(new TableRef(rs.getString(1), rs.getString(2)));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Why include drop cannot run beside the kept tables, or null: its {@code DROP ... CASCADE} of a table it makes
+     * again would silently remove a kept table's foreign key to it, and of an enum type it makes again a kept table's
+     * column of that type. Found before anything changes.
+     */
+    private static String keptLosses(Connection c, java.util.Collection<SourceTable> tables, java.util.function.Predicate<SourceTable> kept,
+                                     Map<String, TableRef> targets, Map<String, List<TableRef>> keptParents, List<TableRef> dropped,
+                                     List<String> dropTypes) throws SQLException {
+        List<String> losses = new ArrayList<>();
+        for (SourceTable t : tables) {
+            if (!kept.test(t)) continue;
+            TableRef ref = targets.get(t.key());
+            for (TableRef parent : keptParents.getOrDefault(t.key(), List.of())) {
+                if (dropped.contains(parent)) {
+                    losses.add("the existing table " + ref.display() + " has a foreign key to " + parent.display()
+                            + ", which the run drops and creates again: DROP TABLE ... CASCADE would remove that foreign key");
+                }
+            }
+            for (String drop : dropTypes) {
+                String type = drop.replaceFirst("^DROP TYPE IF EXISTS ", "").replaceFirst(" CASCADE$", "");
+                try (var ps = c.prepareStatement("SELECT count(*) FROM pg_attribute a JOIN pg_type y ON y.oid = to_regtype(?)"
+                        + " WHERE a.attrelid = to_regclass(?) AND a.attnum > 0 AND NOT a.attisdropped AND a.atttypid IN (y.oid, y.typarray)")) {
+                    ps.setString(1, type);
+                    ps.setString(2, ref.sql());
+                    try (var rs = ps.executeQuery()) {
+                        if (rs.next() && rs.getLong(1) > 0) {
+                            losses.add("the existing table " + ref.display() + " has a column of type " + type
+                                    + ", which the run drops and creates again: DROP TYPE ... CASCADE would remove that column");
+                        }
+                    }
+                }
+            }
+        }
+        if (losses.isEmpty()) return null;
+        return "include drop would damage tables the run loads as they are: " + String.join("; ", losses)
+                + "; give the tables they depend on table mode existing or truncate as well, or run without --include-drop";
     }
 
     private static boolean relationExists(Connection c, TableRef ref) throws SQLException {

@@ -125,6 +125,35 @@ class DroverCliTest {
     }
 
     @Test
+    void tableModesGoIntoThePlanAndExplainShowsThem() throws Exception {
+        Result r = run("load", "sqlite:///data/shop.db", "postgresql://u@h/db", "--table-mode", "orders=existing",
+                "--table-mode", "Customers=TRUNCATE", "--table-mode", "products=create", "--include-drop", "--print-plan");
+        assertThat(r.code()).as(r.err()).isZero();
+        Plan p = PlanYaml.read(r.out(), "printed");
+        assertThat(p.database().tableModes()).containsExactly(
+                Map.entry("orders", dev.drover.engine.plan.DatabaseSpec.TableMode.EXISTING),
+                Map.entry("Customers", dev.drover.engine.plan.DatabaseSpec.TableMode.TRUNCATE),
+                Map.entry("products", dev.drover.engine.plan.DatabaseSpec.TableMode.CREATE));
+
+        assertUsage(run("load", "sqlite:///x.db", "postgresql://u@h/db", "--table-mode", "orders"), "--table-mode expects NAME=create|existing|truncate");
+        assertUsage(run("load", "sqlite:///x.db", "postgresql://u@h/db", "--table-mode", "orders=keep"),
+                "--table-mode orders must be create or existing or truncate, not 'keep'");
+        assertUsage(run("load", "sqlite:///x.db", "postgresql://u@h/db", "--schema-only", "--table-mode", "orders=existing"),
+                "--schema-only loads none");
+        assertUsage(run("load", "sqlite:///x.db", "postgresql://u@h/db", "--data-only", "--table-mode", "orders=create"),
+                "table mode create cannot be given to [orders]");
+        assertThat(ran).isEmpty();
+
+        java.nio.file.Path shop = dev.drover.engine.sample.ShopSample.generate(dir.resolve("shop.db"), 1, 1);
+        Result explained = run("explain", "sqlite://" + shop.toAbsolutePath(), "--table-mode", "orders=existing",
+                "--table-mode", "products=truncate");
+        assertThat(explained.code()).as(explained.err()).isZero();
+        assertThat(explained.out()).contains("orders → public.orders (table mode existing: the existing table, as it is)")
+                .contains("products → public.products (table mode truncate: the existing table, emptied first)")
+                .contains("customers → public.customers\n".translateEscapes());
+    }
+
+    @Test
     void printPlanOfDefaultsKeepsTheUrlAsWritten() {
         Result r = run("load", "-", "postgres://h/db?tablename=t", "--print-plan");
         assertThat(r.code()).as(r.err()).isZero();

@@ -109,6 +109,59 @@ class PlanYamlTest {
     }
 
     @Test
+    void tableModesRoundTripAndAWrongModeIsNamedWithTheAllowedOnes() {
+        DatabaseSpec d = new DatabaseSpec("sqlite:///data/shop.db", "shop", true, List.of()).withTableModes(
+                new java.util.LinkedHashMap<>(Map.of("orders", DatabaseSpec.TableMode.EXISTING)));
+        d = d.withTableModes(Map.of("orders", DatabaseSpec.TableMode.EXISTING, "main.Customers", DatabaseSpec.TableMode.TRUNCATE));
+        Plan plan = new Plan(Plan.CURRENT_VERSION, new TargetSpec("postgresql://u@h/db", null), LoadOptions.defaults(), List.of(), d);
+        String yaml = PlanYaml.write(plan);
+        assertThat(yaml).contains("table_modes:").contains("orders: existing").contains("main.Customers: truncate");
+        assertThat(PlanYaml.read(yaml, "p.yaml")).isEqualTo(plan);
+        assertThat(PlanYaml.write(PlanYaml.read(yaml, "p.yaml"))).isEqualTo(yaml);
+
+        Plan written = PlanYaml.read("""
+                version: 1
+                target: {url: "postgresql://u@h/db"}
+                database:
+                  source: "sqlite:///x.db"
+                  table_modes: {orders: existing, customers: Truncate, products: create}
+                """, "p.yaml");
+        assertThat(written.database().tableModes()).containsExactly(Map.entry("orders", DatabaseSpec.TableMode.EXISTING),
+                Map.entry("customers", DatabaseSpec.TableMode.TRUNCATE), Map.entry("products", DatabaseSpec.TableMode.CREATE));
+
+        PlanException wrong = catchThrowableOfType(PlanException.class, () -> PlanYaml.read("""
+                version: 1
+                target: {url: "postgresql://u@h/db"}
+                database:
+                  source: "sqlite:///x.db"
+                  table_modes:
+                    orders: exsting
+                """, "p.yaml"));
+        assertThat(wrong.problems()).extracting(Throwable::getMessage).singleElement().satisfies(m -> assertThat(m)
+                .startsWith("p.yaml:6:13: table_modes of orders must be one of create, existing, truncate, not 'exsting'")
+                .contains("did you mean 'existing'?"));
+
+        PlanException schemaOnly = catchThrowableOfType(PlanException.class, () -> PlanYaml.read("""
+                version: 1
+                target: {url: "postgresql://u@h/db"}
+                database:
+                  source: "sqlite:///x.db"
+                  mode: schema_only
+                  table_modes: {orders: existing}
+                """, "p.yaml"));
+        assertThat(schemaOnly.getMessage()).contains("schema only loads none").contains("[orders]");
+        PlanException dataOnly = catchThrowableOfType(PlanException.class, () -> PlanYaml.read("""
+                version: 1
+                target: {url: "postgresql://u@h/db"}
+                database:
+                  source: "sqlite:///x.db"
+                  mode: data_only
+                  table_modes: {orders: create, customers: truncate}
+                """, "p.yaml"));
+        assertThat(dataOnly.getMessage()).contains("table mode create cannot be given to [orders]").doesNotContain("customers");
+    }
+
+    @Test
     void materializedViewsAndQueriesRoundTrip() {
         DatabaseSpec d = new DatabaseSpec("mysql://app@h/shop", "shop", false, List.of(), null, List.of(), List.of("^tmp_"), null,
                 Map.of(), List.of(DatabaseSpec.Materialize.view("v_orders"), DatabaseSpec.Materialize.view("*"),
