@@ -59,6 +59,8 @@ import java.util.regex.Pattern;
  * @param materialize  views and queries loaded as tables
  * @param options      how to load: parallelism, batches, errors, rejects
  * @param build        what is built besides the tables: keys and indexes, foreign keys, sequence resets, identities, enums
+ * @param tableModes   per source table, how it is loaded when not as the run's mode says: into the existing table,
+ *                     or emptied first (the plan's {@code table_modes})
  * @param files        a file load instead of a database: the CSV file, how it reads, and its target table (the plan's
  *                     {@code tables:} section); null for a database migration. The options say whether the table is
  *                     created (types inferred from a sample, or text) or must exist, and whether it is emptied first.
@@ -67,7 +69,7 @@ public record Draft(String sourceUrl, String targetUrl, String passwordEnv, Stri
                     List<String> include, List<String> exclude, Map<String, String> rename, DatabaseSpec.Mode mode,
                     boolean includeDrop, List<String> casts, IdentifierPolicy identifiers, ZeroDates zeroDates,
                     int verifySample, List<DatabaseSpec.Materialize> materialize, LoadOptions options,
-                    DatabaseSpec.Build build, TableLoad files) {
+                    DatabaseSpec.Build build, TableLoad files, Map<String, DatabaseSpec.TableMode> tableModes) {
 
     /** A literal table name needs no quoting in a pattern when it is only letters, digits and underscores. */
     private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z0-9_]+");
@@ -87,11 +89,12 @@ public record Draft(String sourceUrl, String targetUrl, String passwordEnv, Stri
         materialize = materialize == null ? List.of() : List.copyOf(materialize);
         options = options == null ? LoadOptions.defaults() : options;
         build = build == null ? DatabaseSpec.Build.DEFAULT : build;
+        tableModes = tableModes == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(tableModes));
     }
 
     /** A new migration: every table, the engine's defaults, no source or target yet. */
     public static Draft empty() {
-        return new Draft(null, null, null, null, null, null, null, null, false, null, null, null, 0, null, null, null, null);
+        return new Draft(null, null, null, null, null, null, null, null, false, null, null, null, 0, null, null, null, null, null);
     }
 
     /**
@@ -111,7 +114,7 @@ public record Draft(String sourceUrl, String targetUrl, String passwordEnv, Stri
         }
         return new Draft(d.source(), plan.target().url(), plan.target().passwordEnv(), d.schema(), d.include(), d.exclude(),
                 d.rename(), d.mode(), d.includeDrop(), d.casts(), d.identifiers(), d.zeroDates(), d.verifySample(),
-                d.materialize(), plan.options(), d.build(), null);
+                d.materialize(), plan.options(), d.build(), null, d.tableModes());
     }
 
     /**
@@ -130,7 +133,7 @@ public record Draft(String sourceUrl, String targetUrl, String passwordEnv, Stri
     public DatabaseSpec spec() {
         if (sourceUrl == null) throw new IllegalStateException("no source database chosen yet");
         return new DatabaseSpec(sourceUrl, targetSchema, includeDrop, casts, identifiers, include, exclude, mode, rename,
-                zeroDates, verifySample, materialize, build);
+                zeroDates, verifySample, materialize, build).withTableModes(tableModes);
     }
 
     /**
@@ -160,6 +163,8 @@ public record Draft(String sourceUrl, String targetUrl, String passwordEnv, Stri
                 out.add("target: " + e.getMessage());
             }
         }
+        String modes = DatabaseSpec.tableModeProblem(mode, tableModes);
+        if (modes != null) out.add(modes);
         if (includeDrop && mode == DatabaseSpec.Mode.DATA_ONLY) {
             out.add("include drop and loading into existing tables exclude each other: turn one off");
         }
@@ -186,18 +191,80 @@ public record Draft(String sourceUrl, String targetUrl, String passwordEnv, Stri
         DatabaseMigration.Options o = DatabaseMigration.Options.of(new DatabaseSpec(sourceUrl == null ? "-" : sourceUrl,
                 targetSchema, false, casts, identifiers, include, exclude, mode, rename, zeroDates, verifySample, materialize, build));
         return new DatabaseMigration.Options(o.schema(), includeDrop, o.casts(), o.identifiers(), o.include(), o.exclude(),
-                o.mode(), o.rename(), o.zeroDates(), o.verifySample(), o.materialize(), o.build());
+                o.mode(), o.rename(), o.zeroDates(), o.verifySample(), o.materialize(), o.build()).withTableModes(tableModes);
     }
 
     /** The same options without the user's rules: what the selection and names are computed from when a rule is bad. */
     DatabaseMigration.Options migrationOptionsWithoutCasts() {
         return new DatabaseMigration.Options(targetSchema, includeDrop, List.of(), identifiers, include, exclude, mode, rename,
-                zeroDates, verifySample, materialize, build);
+                zeroDates, verifySample, materialize, build).withTableModes(tableModes);
     }
 
     /** Whether a source table of this name is migrated, by the engine's own reading of include and exclude. */
     public boolean selects(String tableName) {
         return migrationOptionsWithoutCasts().selects(tableName);
+    }
+
+    /** How one source table is loaded: skipped, or its own mode, or the run's. */
+    public TableMode tableMode(String table) {
+        if (!selects(table)) return TableMode.SKIP;
+        for (var e : tableModes.entrySet()) {
+            if (e.getKey().equalsIgnoreCase(table)) {
+                return switch (e.getValue()) {
+                    case CREATE -> TableMode.CREATE;
+                    case EXISTING -> TableMode.EXISTING;
+                    case TRUNCATE -> TableMode.TRUNCATE;
+                };
+            }
+        }
+        return tableMode();
+    }
+
+    /**
+     * One table's mode, the others' unchanged (skip is {@link #withSelection}). A table created in a run that loads
+     * into existing tables turns the run into one that creates tables, the others keeping their modes one by one.
+     *
+     * @param selected the selected tables, whose effective modes must not change
+     * @throws IllegalArgumentException when the run makes the schema only (no rows go into existing tables)
+     */
+    public Draft withTableMode(String table, TableMode m, Collection<String> selected) {
+        if (m == TableMode.SKIP) throw new IllegalArgumentException("skip is chosen per table: withSelection");
+        if (mode == DatabaseSpec.Mode.SCHEMA_ONLY && m != TableMode.CREATE) {
+            throw new IllegalArgumentException("the run makes the schema only (Options): no rows go into existing tables");
+        }
+        Map<String, DatabaseSpec.TableMode> modes = new LinkedHashMap<>(tableModes);
+        Draft base = this;
+        if (mode == DatabaseSpec.Mode.DATA_ONLY && m == TableMode.CREATE) {
+            // the run becomes "schema and data"; every other table keeps loading into its existing table
+            for (String t : selected) {
+                if (t.equalsIgnoreCase(table)) continue;
+                TableMode now = tableMode(t);
+                if (modes.keySet().stream().noneMatch(k -> k.equalsIgnoreCase(t)) && (now == TableMode.EXISTING || now == TableMode.TRUNCATE)) {
+                    modes.put(t, now == TableMode.TRUNCATE ? DatabaseSpec.TableMode.TRUNCATE : DatabaseSpec.TableMode.EXISTING);
+                }
+            }
+            LoadOptionsBuilder b = new LoadOptionsBuilder(options);
+            b.truncate = false;
+            base = new Draft(sourceUrl, targetUrl, passwordEnv, targetSchema, include, exclude, rename, DatabaseSpec.Mode.ALL,
+                    includeDrop, casts, identifiers, zeroDates, verifySample, materialize, b.build(), build, files, tableModes);
+        }
+        modes.keySet().removeIf(k -> k.equalsIgnoreCase(table));
+        DatabaseSpec.TableMode engine = switch (m) {
+            case EXISTING -> DatabaseSpec.TableMode.EXISTING;
+            case TRUNCATE -> DatabaseSpec.TableMode.TRUNCATE;
+            default -> DatabaseSpec.TableMode.CREATE;
+        };
+        // the run's own mode needs no entry
+        boolean asTheRun = base.mode == DatabaseSpec.Mode.DATA_ONLY
+                ? engine == (base.options.truncate() ? DatabaseSpec.TableMode.TRUNCATE : DatabaseSpec.TableMode.EXISTING)
+                : engine == DatabaseSpec.TableMode.CREATE;
+        if (!asTheRun) modes.put(table, engine);
+        return base.withTableModes(modes);
+    }
+
+    public Draft withTableModes(Map<String, DatabaseSpec.TableMode> modes) {
+        return new Draft(sourceUrl, targetUrl, passwordEnv, targetSchema, include, exclude, rename, mode, includeDrop, casts,
+                identifiers, zeroDates, verifySample, materialize, options, build, files, modes);
     }
 
     /** The mode of every selected table ({@link TableMode#SKIP} is per table: see {@link #selects}). */
@@ -227,7 +294,7 @@ public record Draft(String sourceUrl, String targetUrl, String passwordEnv, Stri
             default -> throw new IllegalArgumentException("skip is chosen per table: withSelection");
         }
         return new Draft(sourceUrl, targetUrl, passwordEnv, targetSchema, include, exclude, rename, next, drop, casts,
-                identifiers, zeroDates, verifySample, materialize, b.build(), build, files);
+                identifiers, zeroDates, verifySample, materialize, b.build(), build, files, tableModes);
     }
 
     /**
@@ -247,7 +314,7 @@ public record Draft(String sourceUrl, String targetUrl, String passwordEnv, Stri
             else exclude = out;
         }
         return new Draft(sourceUrl, targetUrl, passwordEnv, targetSchema, include, exclude, rename, mode, includeDrop, casts,
-                identifiers, zeroDates, verifySample, materialize, options, build, files);
+                identifiers, zeroDates, verifySample, materialize, options, build, files, tableModes);
     }
 
     /** A pattern matching exactly this name (the engine compares whole names, ignoring case). */
@@ -257,43 +324,43 @@ public record Draft(String sourceUrl, String targetUrl, String passwordEnv, Stri
 
     public Draft withSource(String url) {
         return new Draft(url, targetUrl, passwordEnv, targetSchema, include, exclude, rename, mode, includeDrop, casts,
-                identifiers, zeroDates, verifySample, materialize, options, build, files);
+                identifiers, zeroDates, verifySample, materialize, options, build, files, tableModes);
     }
 
     public Draft withTarget(String url, String passwordEnvironmentVariable) {
         return new Draft(sourceUrl, url, passwordEnvironmentVariable, targetSchema, include, exclude, rename, mode, includeDrop,
-                casts, identifiers, zeroDates, verifySample, materialize, options, build, files);
+                casts, identifiers, zeroDates, verifySample, materialize, options, build, files, tableModes);
     }
 
     public Draft withTargetSchema(String schema) {
         return new Draft(sourceUrl, targetUrl, passwordEnv, schema, include, exclude, rename, mode, includeDrop, casts,
-                identifiers, zeroDates, verifySample, materialize, options, build, files);
+                identifiers, zeroDates, verifySample, materialize, options, build, files, tableModes);
     }
 
     public Draft withIncludeExclude(List<String> includePatterns, List<String> excludePatterns) {
         return new Draft(sourceUrl, targetUrl, passwordEnv, targetSchema, includePatterns, excludePatterns, rename, mode,
-                includeDrop, casts, identifiers, zeroDates, verifySample, materialize, options, build, files);
+                includeDrop, casts, identifiers, zeroDates, verifySample, materialize, options, build, files, tableModes);
     }
 
     public Draft withRename(Map<String, String> renames) {
         return new Draft(sourceUrl, targetUrl, passwordEnv, targetSchema, include, exclude, renames, mode, includeDrop, casts,
-                identifiers, zeroDates, verifySample, materialize, options, build, files);
+                identifiers, zeroDates, verifySample, materialize, options, build, files, tableModes);
     }
 
     public Draft withMode(DatabaseSpec.Mode m) {
         return new Draft(sourceUrl, targetUrl, passwordEnv, targetSchema, include, exclude, rename, m, includeDrop, casts,
-                identifiers, zeroDates, verifySample, materialize, options, build, files);
+                identifiers, zeroDates, verifySample, materialize, options, build, files, tableModes);
     }
 
     public Draft withIncludeDrop(boolean drop) {
         return new Draft(sourceUrl, targetUrl, passwordEnv, targetSchema, include, exclude, rename, mode, drop, casts,
-                identifiers, zeroDates, verifySample, materialize, options, build, files);
+                identifiers, zeroDates, verifySample, materialize, options, build, files, tableModes);
     }
 
     /** A file load (null: back to a database migration, whose source the Source page sets). */
     public Draft withFiles(TableLoad load) {
         return new Draft(load == null ? sourceUrl : null, targetUrl, passwordEnv, targetSchema, include, exclude, rename, mode,
-                includeDrop, casts, identifiers, zeroDates, verifySample, materialize, options, build, load);
+                includeDrop, casts, identifiers, zeroDates, verifySample, materialize, options, build, load, tableModes);
     }
 
     public boolean isFiles() {
@@ -302,32 +369,32 @@ public record Draft(String sourceUrl, String targetUrl, String passwordEnv, Stri
 
     public Draft withCasts(List<String> rules) {
         return new Draft(sourceUrl, targetUrl, passwordEnv, targetSchema, include, exclude, rename, mode, includeDrop, rules,
-                identifiers, zeroDates, verifySample, materialize, options, build, files);
+                identifiers, zeroDates, verifySample, materialize, options, build, files, tableModes);
     }
 
     public Draft withIdentifiers(IdentifierPolicy policy) {
         return new Draft(sourceUrl, targetUrl, passwordEnv, targetSchema, include, exclude, rename, mode, includeDrop, casts,
-                policy, zeroDates, verifySample, materialize, options, build, files);
+                policy, zeroDates, verifySample, materialize, options, build, files, tableModes);
     }
 
     public Draft withZeroDates(ZeroDates z) {
         return new Draft(sourceUrl, targetUrl, passwordEnv, targetSchema, include, exclude, rename, mode, includeDrop, casts,
-                identifiers, z, verifySample, materialize, options, build, files);
+                identifiers, z, verifySample, materialize, options, build, files, tableModes);
     }
 
     public Draft withVerifySample(int rows) {
         return new Draft(sourceUrl, targetUrl, passwordEnv, targetSchema, include, exclude, rename, mode, includeDrop, casts,
-                identifiers, zeroDates, rows, materialize, options, build, files);
+                identifiers, zeroDates, rows, materialize, options, build, files, tableModes);
     }
 
     public Draft withMaterialize(List<DatabaseSpec.Materialize> views) {
         return new Draft(sourceUrl, targetUrl, passwordEnv, targetSchema, include, exclude, rename, mode, includeDrop, casts,
-                identifiers, zeroDates, verifySample, views, options, build, files);
+                identifiers, zeroDates, verifySample, views, options, build, files, tableModes);
     }
 
     public Draft withOptions(LoadOptions o) {
         return new Draft(sourceUrl, targetUrl, passwordEnv, targetSchema, include, exclude, rename, mode, includeDrop, casts,
-                identifiers, zeroDates, verifySample, materialize, o, build, files);
+                identifiers, zeroDates, verifySample, materialize, o, build, files, tableModes);
     }
 
     private static String blankToNull(String s) {
@@ -337,6 +404,6 @@ public record Draft(String sourceUrl, String targetUrl, String passwordEnv, Stri
     /** What is built besides the tables (keys and indexes, foreign keys, sequence resets, identities, enums). */
     public Draft withBuild(DatabaseSpec.Build b) {
         return new Draft(sourceUrl, targetUrl, passwordEnv, targetSchema, include, exclude, rename, mode, includeDrop, casts,
-                identifiers, zeroDates, verifySample, materialize, options, b, files);
+                identifiers, zeroDates, verifySample, materialize, options, b, files, tableModes);
     }
 }
