@@ -27,10 +27,10 @@ import picocli.CommandLine.ParentCommand;
  * option, 7 when the source cannot be reached.
  */
 @Command(name = "check", mixinStandardHelpOptions = true, versionProvider = DroverCli.Version.class,
-        description = {"Scan a sample of each source table against the chosen casts, with no target: the values the load would",
-                "reject (errors: not a date, too long, out of range, NULL in NOT NULL, duplicate keys, bad UTF-8) and",
-                "those it would change (warnings: rounded, zero dates, time zones assumed), with counts, example rows and",
-                "a fix. Exit 0: no errors; 3: rows would be rejected; 4: invalid plan or options; 7: connection failed."})
+        description = "Scan a sample of each source table against the chosen casts, with no target: the values the load"
+                + " would reject (errors: not a date, too long, out of range, NULL in NOT NULL, duplicate keys, bad UTF-8)"
+                + " and those it would change (warnings: rounded, zero dates, time zones assumed), with counts, example"
+                + " rows and a fix. Exit 0: no errors; 3: rows would be rejected; 4: invalid plan; 7: connection failed.")
 final class CheckCommand implements Callable<Integer> {
     @ParentCommand
     DroverCli cli;
@@ -82,14 +82,12 @@ final class CheckCommand implements Callable<Integer> {
         }
         Preflight.Report report;
         try (source) {
+            // a materialize entry naming no view, colliding names, an unknown transform: the plan is wrong
             SourceCatalog catalog = DatabaseMigration.catalog(source, options);
-            DatabaseMigration.Mapping mapping;
-            try {
-                mapping = DatabaseMigration.casts(catalog, source, options);
-            } catch (IllegalArgumentException e) {
-                throw invalid(e);
-            }
+            DatabaseMigration.Mapping mapping = DatabaseMigration.casts(catalog, source, options);
             report = Preflight.scan(source, catalog, mapping, o, new Cancellation());
+        } catch (IllegalArgumentException e) {
+            throw invalid(e);
         } catch (SQLException e) {
             cli.err.println("drover: error: cannot read the source " + url + ": " + e.getMessage());
             return Outcome.CONNECTION_FAILED.exitCode();

@@ -103,6 +103,9 @@ class DroverCheckTest {
         Cli.Result rule = drover("check", badRule.toString());
         assertThat(rule.code()).as(rule.out() + rule.err()).isEqualTo(4);
         assertThat(rule.err()).contains("type varchar to");
+        Cli.Result view = drover("check", "sqlite://" + dir.resolve("shop.db").toAbsolutePath(), "--materialize", "no_such_view");
+        assertThat(view.code()).as(view.out() + view.err()).isEqualTo(4);
+        assertThat(view.err()).contains("no_such_view");
         Cli.Result option = drover("check", "sqlite://" + dir.resolve("shop.db").toAbsolutePath(), "--cast", "type varchar to");
         assertThat(option.code()).isEqualTo(2);
         assertThat(option.err()).contains("--cast rule 1");
