@@ -31,15 +31,11 @@ import java.util.regex.Pattern;
  * <p>Until the user has filled everything in, a draft may be incomplete (no target yet) or contradictory (include
  * drop with data only); {@link #problems()} says what, and {@link #toPlan()} refuses with the same sentences.
  *
- * <p>Per-table modes map onto what the engine has ({@link #withTableMode}, {@link #withSelection}):
- * <ul>
- *   <li>skip: the table is left out by {@code include}/{@code exclude}, written as its literal name;</li>
- *   <li>create, existing, truncate: {@link DatabaseSpec.Mode} and {@link LoadOptions#truncate()} hold for every table
- *       of a run. What cannot be expressed yet per table: creating some tables while loading others into existing
- *       ones, truncating only some, or dropping only some (include drop drops every selected table that exists).
- *       Also, include and exclude match the table's name without its schema and ignoring case, so two tables of the
- *       same name in two source schemas (or spelled {@code Orders} and {@code orders}) are selected together.</li>
- * </ul>
+ * <p>Per-table modes map onto the plan: skip leaves the table out by {@code include}/{@code exclude} (its literal
+ * name); create, existing and truncate are the run's {@link DatabaseSpec.Mode} and {@link LoadOptions#truncate()} for
+ * tables without an entry, and {@code table_modes} entries for the others ({@link #withTableMode(String, TableMode,
+ * Collection)}). Include and exclude match the table's name without its schema and ignoring case, so two tables of the
+ * same name in two source schemas (or spelled {@code Orders} and {@code orders}) are selected together.
  *
  * @param sourceUrl    the source database ({@code sqlite:///path/shop.db}), or null while not chosen
  * @param targetUrl    the PostgreSQL URL without password ({@code postgresql://user@host:5432/db}), or null

@@ -136,16 +136,21 @@ public final class ReviewModel implements AutoCloseable {
             else rows += t.rowEstimate();
         }
         List<String> destructive = new ArrayList<>();
-        List<String> names = p.tables().keySet().stream().map(t -> p.target(t).display()).toList();
-        if (d.includeDrop() && d.mode() != DatabaseSpec.Mode.DATA_ONLY && !names.isEmpty()) {
+        List<String> created = new ArrayList<>(), emptied = new ArrayList<>();
+        for (SourceTable t : p.tables().keySet()) {
+            TableMode m = d.tableMode(t.name());
+            if (m == TableMode.CREATE) created.add(p.target(t).display());
+            else if (m == TableMode.TRUNCATE) emptied.add(p.target(t).display());
+        }
+        if (d.includeDrop() && d.mode() != DatabaseSpec.Mode.DATA_ONLY && !created.isEmpty()) {
             destructive.add("drops these tables in the target if they exist, with what depends on them (CASCADE), and"
-                    + " creates them anew: " + String.join(", ", names));
+                    + " creates them anew: " + String.join(", ", created));
             if (p.mapping() != null && !p.mapping().dropTypes().isEmpty()) {
                 destructive.add("drops and re-creates the enum types: " + String.join("; ", p.mapping().dropTypes()));
             }
         }
-        if (d.mode() == DatabaseSpec.Mode.DATA_ONLY && d.options().truncate() && !names.isEmpty()) {
-            destructive.add("empties these existing tables (TRUNCATE) before loading: " + String.join(", ", names));
+        if (!emptied.isEmpty()) {
+            destructive.add("empties these existing tables (TRUNCATE) before loading: " + String.join(", ", emptied));
         }
         summary.set(new Summary(targets.size(), rows, unknown, List.copyOf(targets), List.copyOf(destructive), List.copyOf(problems)));
         ddl.set(p.fullDdl(typeDefinitions));

@@ -142,8 +142,9 @@ public final class TablesModel implements AutoCloseable {
     }
 
     /**
-     * Sets a table's mode. Skip leaves it out; create, existing and truncate are one choice for the whole run in the
-     * engine, so they apply to every selected table, and {@link #notice()} says so when other tables change with it.
+     * Sets a table's mode: skip leaves it out; create, existing and truncate are the table's own (the engine's table
+     * modes), the other tables keep theirs. Refused with the reason in {@link #notice()} when the run makes the schema
+     * only.
      */
     public void setMode(String table, TableMode mode) {
         notice.set(null);
@@ -153,24 +154,16 @@ public final class TablesModel implements AutoCloseable {
         }
         Draft d = draft.get();
         Set<String> selected = selectedNames();
-        boolean others = selected.stream().anyMatch(t -> !t.equals(table));
         selected.add(table);
         Draft next = d.withSelection(allNames(), selected);
-        if (d.tableMode() != mode) {
-            next = next.withTableMode(mode);
-            String what = switch (mode) {
-                case CREATE -> "created";
-                case EXISTING -> "loaded into as they exist";
-                case TRUNCATE -> "emptied and loaded";
-                case SKIP -> "skipped";
-            };
-            if (others) {
-                notice.set("every selected table is now " + what + ": a run has one mode for all its tables"
-                        + " (skip a table to leave it out)");
-            }
-            if (d.includeDrop() && !next.includeDrop()) {
-                notice.set((notice.get() == null ? "" : notice.get() + "; ") + "include drop is off: existing tables are loaded, not dropped");
-            }
+        try {
+            next = next.withTableMode(table, mode, selected);
+        } catch (IllegalArgumentException e) {
+            notice.set(e.getMessage());
+            return;
+        }
+        if (d.includeDrop() && mode != TableMode.CREATE) {
+            notice.set("include drop never drops " + table + ": it is loaded as it exists");
         }
         draft.set(next);
     }
@@ -263,18 +256,23 @@ public final class TablesModel implements AutoCloseable {
     private void refresh() {
         Draft d = draft.get();
         Preview p = source.preview(d);
-        TableMode mode = d.tableMode();
         List<Row> out = new ArrayList<>();
         for (SourceTable t : p.catalog().tables()) {
             boolean on = p.mapping() != null ? p.mapping().tables().containsKey(t) : d.selects(t.name());
             TableRef target = p.target(t);
             boolean renamed = d.rename().keySet().stream().anyMatch(k -> k.equalsIgnoreCase(t.name()) || k.equalsIgnoreCase(t.display()));
             out.add(new Row(t.schema(), t.name(), t.rowEstimate(), null, on, target.schema(), target.name(), renamed,
-                    on ? mode : TableMode.SKIP, t.isMaterialized()));
+                    on ? mode(d, t) : TableMode.SKIP, t.isMaterialized()));
         }
         rows.set(List.copyOf(out));
         visibleRows.set(out.stream().filter(filter).toList());
         problem.set(p.problem());
+    }
+
+    private static TableMode mode(Draft d, SourceTable t) {
+        TableMode m = d.tableMode(t.name());
+        if (m == TableMode.SKIP) return d.tableMode(); // selected by the engine under its display name
+        return d.tableModes().keySet().stream().anyMatch(k -> k.equalsIgnoreCase(t.display())) ? d.tableMode(t.display()) : m;
     }
 
     private List<String> allNames() {

@@ -131,18 +131,43 @@ class TablesModelTest {
     }
 
     @Test
-    void aModeOtherThanSkipHoldsForTheWholeRunAndSaysSo() {
+    void eachTableHasItsOwnModeAndThePlanSaysSo() {
         tables.setMode("orders", TableMode.SKIP);
         assertThat(row("orders").selected()).isFalse();
         tables.setMode("customers", TableMode.TRUNCATE);
-        assertThat(tables.notice().get()).contains("every selected table");
+        tables.setMode("products", TableMode.EXISTING);
+        assertThat(tables.notice().get()).isNull();
+        assertThat(draft.get().mode()).isEqualTo(DatabaseSpec.Mode.ALL);
+        assertThat(tables.rows().get()).extracting(TablesModel.Row::table, TablesModel.Row::mode).containsExactlyInAnyOrder(
+                tuple("customers", TableMode.TRUNCATE), tuple("products", TableMode.EXISTING),
+                tuple("orders", TableMode.SKIP), tuple("order_lines", TableMode.CREATE));
+        assertThat(draft.get().spec().tableModes()).containsExactly(
+                java.util.Map.entry("customers", DatabaseSpec.TableMode.TRUNCATE), java.util.Map.entry("products", DatabaseSpec.TableMode.EXISTING));
+        // back to create: the entry goes
+        tables.setMode("products", TableMode.CREATE);
+        assertThat(draft.get().tableModes()).containsOnlyKeys("customers");
+        // orders back in, loaded into its existing table
+        tables.setMode("orders", TableMode.EXISTING);
+        assertThat(row("orders").mode()).isEqualTo(TableMode.EXISTING);
+        assertThat(draft.get().withTarget("postgresql://u@h/db", null).problems()).isEmpty();
+    }
+
+    @Test
+    void aRunOfExistingTablesBecomesOneThatCreatesWhenATableIsCreatedTheOthersKeepTheirModes() {
+        draft.set(draft.get().withTarget("postgresql://u@h/db", null).withTableMode(TableMode.TRUNCATE));
         assertThat(draft.get().mode()).isEqualTo(DatabaseSpec.Mode.DATA_ONLY);
-        assertThat(draft.get().options().truncate()).isTrue();
+        assertThat(tables.rows().get()).allSatisfy(r -> assertThat(r.mode()).isEqualTo(TableMode.TRUNCATE));
+        tables.setMode("orders", TableMode.CREATE);
+        assertThat(draft.get().mode()).isEqualTo(DatabaseSpec.Mode.ALL);
         assertThat(tables.rows().get()).extracting(TablesModel.Row::table, TablesModel.Row::mode).containsExactlyInAnyOrder(
                 tuple("customers", TableMode.TRUNCATE), tuple("products", TableMode.TRUNCATE),
-                tuple("orders", TableMode.SKIP), tuple("order_lines", TableMode.TRUNCATE));
+                tuple("orders", TableMode.CREATE), tuple("order_lines", TableMode.TRUNCATE));
+        assertThat(draft.get().problems()).isEmpty();
+        // schema only takes no rows into existing tables: refused with the reason
+        draft.set(draft.get().withTableModes(java.util.Map.of()).withMode(DatabaseSpec.Mode.SCHEMA_ONLY));
         tables.setMode("orders", TableMode.EXISTING);
-        assertThat(tables.rows().get()).allSatisfy(r -> assertThat(r.mode()).isEqualTo(TableMode.EXISTING));
+        assertThat(tables.notice().get()).contains("schema only");
+        assertThat(draft.get().tableModes()).isEmpty();
     }
 
     @Test
