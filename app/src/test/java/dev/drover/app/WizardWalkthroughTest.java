@@ -1,6 +1,7 @@
 package dev.drover.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.drover.app.model.CastRulesModel;
 import dev.drover.app.model.EmbeddedPostgres;
@@ -159,6 +160,18 @@ class WizardWalkthroughTest {
         TableView<CastRulesModel.GridRow> grid = robot.lookup("#cast-grid").queryTableView();
         waitFor(30, () -> !grid.getItems().isEmpty());
         CodeArea ddl = robot.lookup("#ddl").query();
+        // check the data before any row moves: the sample's planted values that would be rejected
+        robot.interact(() -> robot.lookup(".page-scroll").queryAs(ScrollPane.class).setVvalue(0.75));
+        robot.clickOn("#check-data");
+        waitFor(60, () -> text(robot, "#check-status").startsWith("✖ 3 kinds of rows would be rejected"));
+        TableView<dev.drover.engine.preflight.Preflight.Problem> found = robot.lookup("#check-problems").queryTableView();
+        assertThat(found.getItems()).filteredOn(p -> p.severity() == dev.drover.engine.preflight.Preflight.Severity.ERROR)
+                .extracting(dev.drover.engine.preflight.Preflight.Problem::table, dev.drover.engine.preflight.Preflight.Problem::column)
+                .containsExactlyInAnyOrder(tuple("public.customers", "birth_date"), tuple("public.goods", "stock"),
+                        tuple("public.orders", "ordered_on"));
+        assertThat(found.getItems()).allSatisfy(p -> assertThat(p.count()).isEqualTo(1));
+        shot("casts-check");
+        robot.interact(() -> robot.lookup(".page-scroll").queryAs(ScrollPane.class).setVvalue(0));
         // an invalid rule: a message under the field, nothing added
         robot.clickOn("#cast-rule-text").write("column orders.total to");
         robot.clickOn("#cast-rule-add");

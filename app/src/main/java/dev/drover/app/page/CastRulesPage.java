@@ -107,7 +107,7 @@ public final class CastRulesPage extends OpenedSourcePage<CastRulesModel> {
         status.setWrapText(true);
         problem.setId("casts-problem");
         message(problem, null);
-        VBox page = new VBox(12, status, problem, buildRules(), buildGrid(), buildDdl());
+        VBox page = new VBox(12, status, problem, buildRules(), buildGrid(), buildDataCheck(), buildDdl());
         page.getStyleClass().add("page-body");
         return page;
     }
@@ -395,6 +395,126 @@ public final class CastRulesPage extends OpenedSourcePage<CastRulesModel> {
         ddl.replaceText(text == null ? "" : text);
         ddl.moveTo(0);
         ddl.showParagraphAtTop(0);
+    }
+
+    // ---- the data check: the engine's pre-flight scan of a sample ----
+
+    private final TextField checkSample = new TextField("10000");
+    private final Button checkButton = new Button("Check the _data");
+    private final Button checkStop = new Button("Stop");
+    private final Label checkStatus = new Label();
+    private final Label checkNotes = new Label();
+    private final TableView<dev.drover.engine.preflight.Preflight.Problem> checkTable = new TableView<>();
+    private final Button checkFix = new Button("Add the fix as a _rule");
+    private dev.drover.engine.run.Cancellation checkCancel;
+
+    private Node buildDataCheck() {
+        Label title = new Label("Problems in the data");
+        title.getStyleClass().add("section-title");
+        Label hint = new Label("Reads a sample of each table through these casts and the checks the load makes, before any"
+                + " row moves: values that would be rejected (too long, out of range, not a date, NULL in a NOT NULL column,"
+                + " duplicate keys) and values that would change (rounded, zero dates).");
+        hint.setWrapText(true);
+        hint.getStyleClass().add("hint");
+        checkSample.setId("check-sample");
+        checkSample.setPrefColumnCount(8);
+        Label rowsLabel = new Label("Rows per table (0: all)");
+        rowsLabel.setLabelFor(checkSample);
+        checkButton.setId("check-data");
+        checkButton.setOnAction(e -> checkData());
+        checkStop.setId("check-stop");
+        checkStop.setDisable(true);
+        checkStop.setOnAction(e -> {
+            if (checkCancel != null) checkCancel.cancel();
+        });
+        checkStatus.setId("check-status");
+        checkStatus.setWrapText(true);
+        checkNotes.setId("check-notes");
+        checkNotes.setWrapText(true);
+        checkNotes.getStyleClass().add("hint");
+        SourcePage.showNode(checkNotes, false);
+        checkTable.setId("check-problems");
+        checkTable.setPrefHeight(200);
+        checkTable.setPlaceholder(new Label("Nothing checked yet."));
+        checkTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        checkTable.getColumns().add(checkColumn("", 80, p -> p.severity() == dev.drover.engine.preflight.Preflight.Severity.ERROR
+                ? "✖ error" : "⚠ warning"));
+        checkTable.getColumns().add(checkColumn("Table", 130, dev.drover.engine.preflight.Preflight.Problem::table));
+        checkTable.getColumns().add(checkColumn("Column", 100, p -> p.column() == null ? "" : p.column()));
+        checkTable.getColumns().add(checkColumn("Problem", 200, dev.drover.engine.preflight.Preflight.Problem::kind));
+        checkTable.getColumns().add(checkColumn("Rows", 60, p -> String.format(java.util.Locale.ROOT, "%,d", p.count())));
+        checkTable.getColumns().add(checkColumn("Examples", 220, dev.drover.app.model.DataCheck::examples));
+        checkTable.getColumns().add(checkColumn("Fix", 220, p -> p.fix() == null ? "" : p.fix()));
+        checkFix.setId("check-fix");
+        checkFix.setDisable(true);
+        checkFix.setOnAction(e -> addFix());
+        checkTable.getSelectionModel().selectedItemProperty().addListener((o, was, now) ->
+                checkFix.setDisable(now == null || dev.drover.app.model.DataCheck.ruleFix(now) == null));
+        HBox row = new HBox(10, rowsLabel, checkSample, checkButton, checkStop);
+        row.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        return new VBox(6, title, hint, row, checkStatus, checkTable, checkFix, checkNotes);
+    }
+
+    private static TableColumn<dev.drover.engine.preflight.Preflight.Problem, String> checkColumn(String title, double width,
+            java.util.function.Function<dev.drover.engine.preflight.Preflight.Problem, String> f) {
+        TableColumn<dev.drover.engine.preflight.Preflight.Problem, String> c = new TableColumn<>(title);
+        c.setPrefWidth(width);
+        c.setSortable(false);
+        c.setCellValueFactory(d -> new javafx.beans.property.ReadOnlyStringWrapper(f.apply(d.getValue())));
+        return c;
+    }
+
+    private void checkData() {
+        if (!modelReady()) return;
+        int sample;
+        try {
+            sample = Integer.parseInt(checkSample.getText().strip().replace(",", "").replace("_", ""));
+            if (sample < 0) throw new NumberFormatException();
+        } catch (NumberFormatException e) {
+            checkStatus.setText("✖ '" + checkSample.getText() + "' is not a number of rows: write e.g. 10000, or 0 for every row.");
+            checkSample.requestFocus();
+            return;
+        }
+        Draft d = draft.get();
+        java.util.concurrent.Callable<dev.drover.engine.preflight.Preflight.Report> scan;
+        dev.drover.engine.run.Cancellation cancel = new dev.drover.engine.run.Cancellation();
+        try {
+            scan = dev.drover.app.model.DataCheck.of(modelSource, d, sample, cancel);
+        } catch (IllegalArgumentException e) {
+            checkStatus.setText("✖ " + e.getMessage());
+            return;
+        }
+        checkCancel = cancel;
+        checkButton.setDisable(true);
+        checkStop.setDisable(false);
+        checkStatus.setText("Reading " + (sample == 0 ? "every row" : "up to " + String.format(java.util.Locale.ROOT, "%,d", sample)
+                + " rows") + " of each table…");
+        background.run(scan, r -> {
+            checkButton.setDisable(false);
+            checkStop.setDisable(true);
+            checkStatus.setText(dev.drover.app.model.DataCheck.summary(r));
+            checkTable.getItems().setAll(r.problems());
+            var notes = dev.drover.app.model.DataCheck.notes(r);
+            checkNotes.setText(notes.isEmpty() ? "" : "Not checked before the load: " + String.join("; ", notes));
+            SourcePage.showNode(checkNotes, !notes.isEmpty());
+        }, e -> {
+            checkButton.setDisable(false);
+            checkStop.setDisable(true);
+            checkStatus.setText("✖ Could not check the data: " + (e.getMessage() == null ? e : e.getMessage()));
+        });
+    }
+
+    /** Adds the selected problem's fix to the rules; the grid and DDL follow, and the check says it is out of date. */
+    private void addFix() {
+        var p = checkTable.getSelectionModel().getSelectedItem();
+        String rule = p == null ? null : dev.drover.app.model.DataCheck.ruleFix(p);
+        if (rule == null || model == null) return;
+        var refused = model.add(rule);
+        if (refused.isPresent()) {
+            checkStatus.setText("✖ The fix '" + rule + "' was refused: " + refused.get().message());
+            return;
+        }
+        checkStatus.setText("Rule added: " + rule + ". Check the data again to see what is left.");
     }
 
     @Override

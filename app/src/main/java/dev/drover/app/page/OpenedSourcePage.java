@@ -22,7 +22,7 @@ abstract class OpenedSourcePage<M extends AutoCloseable> extends Page {
     protected final Observable<Draft> draft;
     private final Observable<OpenedSource> opened;
     private final Observable<String> openProblem;
-    private final Background background;
+    protected final Background background;
     /** What {@link #attach} binds, undone when the page stops showing. */
     protected final List<Observable.Subscription> subscriptions = new ArrayList<>();
     protected final Label status = new Label();
