@@ -37,7 +37,7 @@ public final class ResultsModel {
      * @param fixed rejected rows loaded since by a retry
      */
     public record TableSummary(String table, TableState state, long read, long loaded, long rejected, long fixed,
-                               Duration time, String failure) {
+                               Duration time, String failure, String verification) {
         public boolean reconciled() {
             return read == loaded + rejected;
         }
@@ -100,9 +100,20 @@ public final class ResultsModel {
         List<TableSummary> out = new ArrayList<>();
         for (TableReport t : report.tables()) {
             out.add(new TableSummary(t.table(), t.state(), t.read(), t.loaded(), t.rejected(), fixedOf(t.table()), t.time(),
-                    t.failure()));
+                    t.failure(), verification(t.verification())));
         }
         return out;
+    }
+
+    /** {@code ✓ 100 sampled rows match}, {@code ✗ 2 of 100 differ (id=7 total: ...)}, or empty when none ran. */
+    static String verification(TableReport.Verification v) {
+        if (v == null) return "";
+        if (v.passed()) {
+            return String.format(Locale.ROOT, "✓ %,d sampled rows match%s", v.matched(),
+                    v.missing() > 0 ? String.format(Locale.ROOT, " (%,d rejected)", v.missing()) : "");
+        }
+        return String.format(Locale.ROOT, "✗ %,d of %,d sampled rows differ", v.mismatched(), v.sampled())
+                + (v.mismatches().isEmpty() ? "" : " (" + v.mismatches().get(0).describe() + ")");
     }
 
     private long fixedOf(String t) {

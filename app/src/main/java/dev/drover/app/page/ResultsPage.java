@@ -142,6 +142,7 @@ public final class ResultsPage extends Page {
         tables.getColumns().add(column("Rejected", 80, t -> n(t.rejected())));
         tables.getColumns().add(column("Fixed by retry", 100, t -> t.fixed() == 0 ? "" : n(t.fixed())));
         tables.getColumns().add(column("Time", 70, t -> RunPage.clock(t.time())));
+        tables.getColumns().add(column("Verified", 150, ResultsModel.TableSummary::verification));
         tables.getColumns().add(column("Problem", 200, t -> t.failure() == null ? "" : t.failure()));
         tables.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
             if (now != null && now.rejected() > 0 && tablePicker.getItems().contains(now.table())) tablePicker.setValue(now.table());

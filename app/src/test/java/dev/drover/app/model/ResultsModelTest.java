@@ -57,6 +57,16 @@ class ResultsModelTest {
     }
 
     @Test
+    void aVerificationSaysWhatItFound() {
+        var ok = new dev.drover.engine.report.TableReport.Verification(100, 98, 2, 0, List.of());
+        assertThat(ResultsModel.verification(ok)).isEqualTo("✓ 98 sampled rows match (2 rejected)");
+        var bad = new dev.drover.engine.report.TableReport.Verification(100, 97, 0, 3,
+                List.of(new dev.drover.engine.report.TableReport.Mismatch("id=7", "total", "1.5", "1.50")));
+        assertThat(ResultsModel.verification(bad)).isEqualTo("✗ 3 of 100 sampled rows differ (id=7 total: source '1.5', target '1.50')");
+        assertThat(ResultsModel.verification(null)).isEmpty();
+    }
+
+    @Test
     void pagesFiltersGroupsExportsAndRetries() throws Exception {
         assertThat(report.outcome()).isEqualTo(Outcome.COMPLETED_WITH_REJECTS);
         long longCodes = 0;
