@@ -437,14 +437,14 @@ public final class CastRulesPage extends OpenedSourcePage<CastRulesModel> {
         checkTable.setPrefHeight(200);
         checkTable.setPlaceholder(new Label("Nothing checked yet."));
         checkTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        checkTable.getColumns().add(checkColumn("", 80, p -> p.severity() == dev.drover.engine.preflight.Preflight.Severity.ERROR
+        checkTable.getColumns().add(Columns.<dev.drover.engine.preflight.Preflight.Problem>text("", 80, p -> p.severity() == dev.drover.engine.preflight.Preflight.Severity.ERROR
                 ? "✖ error" : "⚠ warning"));
-        checkTable.getColumns().add(checkColumn("Table", 130, dev.drover.engine.preflight.Preflight.Problem::table));
-        checkTable.getColumns().add(checkColumn("Column", 100, p -> p.column() == null ? "" : p.column()));
-        checkTable.getColumns().add(checkColumn("Problem", 200, dev.drover.engine.preflight.Preflight.Problem::kind));
-        checkTable.getColumns().add(checkColumn("Rows", 60, p -> String.format(java.util.Locale.ROOT, "%,d", p.count())));
-        checkTable.getColumns().add(checkColumn("Examples", 220, dev.drover.app.model.DataCheck::examples));
-        checkTable.getColumns().add(checkColumn("Fix", 220, p -> p.fix() == null ? "" : p.fix()));
+        checkTable.getColumns().add(Columns.<dev.drover.engine.preflight.Preflight.Problem>text("Table", 130, dev.drover.engine.preflight.Preflight.Problem::table));
+        checkTable.getColumns().add(Columns.<dev.drover.engine.preflight.Preflight.Problem>text("Column", 100, p -> p.column() == null ? "" : p.column()));
+        checkTable.getColumns().add(Columns.<dev.drover.engine.preflight.Preflight.Problem>text("Problem", 200, dev.drover.engine.preflight.Preflight.Problem::kind));
+        checkTable.getColumns().add(Columns.<dev.drover.engine.preflight.Preflight.Problem>text("Rows", 60, p -> String.format(java.util.Locale.ROOT, "%,d", p.count())));
+        checkTable.getColumns().add(Columns.<dev.drover.engine.preflight.Preflight.Problem>text("Examples", 220, dev.drover.app.model.DataCheck::examples));
+        checkTable.getColumns().add(Columns.<dev.drover.engine.preflight.Preflight.Problem>text("Fix", 220, p -> p.fix() == null ? "" : p.fix()));
         checkFix.setId("check-fix");
         checkFix.setDisable(true);
         checkFix.setOnAction(e -> addFix());
@@ -453,15 +453,6 @@ public final class CastRulesPage extends OpenedSourcePage<CastRulesModel> {
         HBox row = new HBox(10, rowsLabel, checkSample, checkButton, checkStop);
         row.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         return new VBox(6, title, hint, row, checkStatus, checkTable, checkFix, checkNotes);
-    }
-
-    private static TableColumn<dev.drover.engine.preflight.Preflight.Problem, String> checkColumn(String title, double width,
-            java.util.function.Function<dev.drover.engine.preflight.Preflight.Problem, String> f) {
-        TableColumn<dev.drover.engine.preflight.Preflight.Problem, String> c = new TableColumn<>(title);
-        c.setPrefWidth(width);
-        c.setSortable(false);
-        c.setCellValueFactory(d -> new javafx.beans.property.ReadOnlyStringWrapper(f.apply(d.getValue())));
-        return c;
     }
 
     private void checkData() {

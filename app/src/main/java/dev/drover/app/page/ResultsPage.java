@@ -135,15 +135,15 @@ public final class ResultsPage extends Page {
         tables.setFixedCellSize(34);
         tables.prefHeightProperty().bind(javafx.beans.binding.Bindings.size(tables.getItems()).multiply(34).add(46));
         tables.setMaxHeight(260);
-        tables.getColumns().add(column("Table", 180, ResultsModel.TableSummary::table));
-        tables.getColumns().add(column("State", 80, t -> t.state().name().toLowerCase(Locale.ROOT)));
-        tables.getColumns().add(column("Read", 90, t -> n(t.read())));
-        tables.getColumns().add(column("Loaded", 90, t -> n(t.loaded())));
-        tables.getColumns().add(column("Rejected", 80, t -> n(t.rejected())));
-        tables.getColumns().add(column("Fixed by retry", 100, t -> t.fixed() == 0 ? "" : n(t.fixed())));
-        tables.getColumns().add(column("Time", 70, t -> RunPage.clock(t.time())));
-        tables.getColumns().add(column("Verified", 150, ResultsModel.TableSummary::verification));
-        tables.getColumns().add(column("Problem", 200, t -> t.failure() == null ? "" : t.failure()));
+        tables.getColumns().add(Columns.text("Table", 180, ResultsModel.TableSummary::table));
+        tables.getColumns().add(Columns.text("State", 80, t -> t.state().name().toLowerCase(Locale.ROOT)));
+        tables.getColumns().add(Columns.text("Read", 90, t -> n(t.read())));
+        tables.getColumns().add(Columns.text("Loaded", 90, t -> n(t.loaded())));
+        tables.getColumns().add(Columns.text("Rejected", 80, t -> n(t.rejected())));
+        tables.getColumns().add(Columns.text("Fixed by retry", 100, t -> t.fixed() == 0 ? "" : n(t.fixed())));
+        tables.getColumns().add(Columns.text("Time", 70, t -> RunPage.clock(t.time())));
+        tables.getColumns().add(Columns.text("Verified", 150, ResultsModel.TableSummary::verification));
+        tables.getColumns().add(Columns.text("Problem", 200, t -> t.failure() == null ? "" : t.failure()));
         tables.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
             if (now != null && now.rejected() > 0 && tablePicker.getItems().contains(now.table())) tablePicker.setValue(now.table());
         });
@@ -271,14 +271,6 @@ public final class ResultsPage extends Page {
         return box;
     }
 
-    private static <T> TableColumn<T, String> column(String title, double width, Function<T, String> value) {
-        TableColumn<T, String> c = new TableColumn<>(title);
-        c.setPrefWidth(width);
-        c.setSortable(false);
-        c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(value.apply(d.getValue())));
-        return c;
-    }
-
     private static String n(long v) {
         return String.format(Locale.ROOT, "%,d", v);
     }
@@ -348,8 +340,8 @@ public final class ResultsPage extends Page {
     /** One column per target column; the column at fault in each row is marked. */
     private void buildColumns(List<String> cols) {
         rejects.getColumns().clear();
-        rejects.getColumns().add(column("Where", 110, r -> r.line() > 0 ? "line " + r.line() : "#" + (r.index() + 1)));
-        rejects.getColumns().add(column("Error", 260, r -> (r.sqlState() == null ? "" : r.sqlState() + " ") + r.message()));
+        rejects.getColumns().add(Columns.text("Where", 110, r -> r.line() > 0 ? "line " + r.line() : "#" + (r.index() + 1)));
+        rejects.getColumns().add(Columns.text("Error", 260, r -> (r.sqlState() == null ? "" : r.sqlState() + " ") + r.message()));
         for (int j = 0; j < cols.size(); j++) {
             int col = j;
             String name = cols.get(j);
@@ -376,7 +368,7 @@ public final class ResultsPage extends Page {
             });
             rejects.getColumns().add(c);
         }
-        rejects.getColumns().add(column("Retry", 120, r -> r.lastRetry() == null ? ""
+        rejects.getColumns().add(Columns.text("Retry", 120, r -> r.lastRetry() == null ? ""
                 : r.lastRetry().loaded() ? "✔ loaded" : "✗ " + r.lastRetry().message()));
     }
 

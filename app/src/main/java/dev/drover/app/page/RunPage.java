@@ -102,19 +102,19 @@ public final class RunPage extends Page {
         tables.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         tables.setPrefHeight(230);
         tables.setPlaceholder(new Label("Preparing the target…"));
-        tables.getColumns().add(column("Table", 190, l -> l.table()));
-        tables.getColumns().add(column("State", 90, l -> l.stalled() ? "stalled" : l.stage().label()));
+        tables.getColumns().add(Columns.text("Table", 190, l -> l.table()));
+        tables.getColumns().add(Columns.text("State", 90, l -> l.stalled() ? "stalled" : l.stage().label()));
         TableColumn<RunProgress.TableLine, RunProgress.TableLine> bar = new TableColumn<>("Progress");
         bar.setPrefWidth(150);
         bar.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
         bar.setCellFactory(c -> new BarCell());
         tables.getColumns().add(bar);
-        tables.getColumns().add(column("Rows", 110, l -> String.format(Locale.ROOT, "%,d", l.loaded())));
-        tables.getColumns().add(column("Rejected", 75, l -> String.format(Locale.ROOT, "%,d", l.rejected())));
-        tables.getColumns().add(column("MB", 65, l -> String.format(Locale.ROOT, "%.1f", l.megabytes())));
-        tables.getColumns().add(column("Rows/s", 85, l -> l.rowsPerSecond() > 0 ? String.format(Locale.ROOT, "%,.0f", l.rowsPerSecond()) : ""));
-        tables.getColumns().add(column("ETA", 60, l -> l.eta() == null ? "" : clock(l.eta())));
-        tables.getColumns().add(column("Indexes", 70, l -> l.stepsTotal() == 0 ? "" : l.stepsDone() + " / " + l.stepsTotal()));
+        tables.getColumns().add(Columns.text("Rows", 110, l -> String.format(Locale.ROOT, "%,d", l.loaded())));
+        tables.getColumns().add(Columns.text("Rejected", 75, l -> String.format(Locale.ROOT, "%,d", l.rejected())));
+        tables.getColumns().add(Columns.text("MB", 65, l -> String.format(Locale.ROOT, "%.1f", l.megabytes())));
+        tables.getColumns().add(Columns.text("Rows/s", 85, l -> l.rowsPerSecond() > 0 ? String.format(Locale.ROOT, "%,.0f", l.rowsPerSecond()) : ""));
+        tables.getColumns().add(Columns.text("ETA", 60, l -> l.eta() == null ? "" : clock(l.eta())));
+        tables.getColumns().add(Columns.text("Indexes", 70, l -> l.stepsTotal() == 0 ? "" : l.stepsDone() + " / " + l.stepsTotal()));
 
         steps.setId("run-steps");
         stepsBar.setId("run-steps-bar");
@@ -165,15 +165,6 @@ public final class RunPage extends Page {
                 stepsRow, logTitle, log);
         box.getStyleClass().add("page-body");
         return box;
-    }
-
-    private static TableColumn<RunProgress.TableLine, String> column(String title, double width,
-                                                                     java.util.function.Function<RunProgress.TableLine, String> value) {
-        TableColumn<RunProgress.TableLine, String> c = new TableColumn<>(title);
-        c.setPrefWidth(width);
-        c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(value.apply(d.getValue())));
-        c.setSortable(false);
-        return c;
     }
 
     /** A table's bar: its fraction, indeterminate while the size is unknown, red when it failed. */

@@ -166,11 +166,12 @@ class TableModesTest {
         reconciles(r);
         assertThat(db.count("parents.orders")).isEqualTo(orders);
         assertThat(table(r, "parents.orders").rejected()).isEqualTo(table(first, "parents.orders").rejected());
-        // orders starts only once customers has finished; the created tables started before either
+        // orders starts only once customers has finished (when the created tables start relative to them depends on
+        // which pool thread picks its job first, so it is not asserted)
         List<String> steps = events.stream().map(e -> e instanceof RunEvent.TableQueued q ? "start " + q.table()
                 : e instanceof RunEvent.TableFinished f ? "end " + f.report().table() : "").toList();
         assertThat(steps.indexOf("end parents.customers")).isPositive().isLessThan(steps.indexOf("start parents.orders"));
-        assertThat(steps.indexOf("start parents.order_lines")).isLessThan(steps.indexOf("start parents.customers"));
+        assertThat(steps).contains("start parents.order_lines", "end parents.order_lines");
     }
 
     @Test
