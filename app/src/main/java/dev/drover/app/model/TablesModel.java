@@ -52,10 +52,19 @@ public final class TablesModel implements AutoCloseable {
     private final Observable<String> problem = new Observable<>(null);
     private final Observable<String> notice = new Observable<>(null);
     private Predicate<Row> filter = r -> true;
+    private final Map<String, Long> sizes;
 
+    /** Reads the tables' sizes from the source's catalog (a query; build the model off the FX thread). */
     public TablesModel(OpenedSource source, Observable<Draft> draft) {
         this.source = source;
         this.draft = draft;
+        Map<String, Long> s;
+        try {
+            s = source.source().tableSizes();
+        } catch (java.sql.SQLException | RuntimeException e) {
+            s = Map.of(); // sizes are a guide: without them the page shows the row estimates only
+        }
+        this.sizes = s;
         this.subscription = draft.observe(d -> refresh());
     }
 
@@ -261,7 +270,7 @@ public final class TablesModel implements AutoCloseable {
             boolean on = p.mapping() != null ? p.mapping().tables().containsKey(t) : d.selects(t.name());
             TableRef target = p.target(t);
             boolean renamed = d.rename().keySet().stream().anyMatch(k -> k.equalsIgnoreCase(t.name()) || k.equalsIgnoreCase(t.display()));
-            out.add(new Row(t.schema(), t.name(), t.rowEstimate(), null, on, target.schema(), target.name(), renamed,
+            out.add(new Row(t.schema(), t.name(), t.rowEstimate(), sizes.get(t.key()), on, target.schema(), target.name(), renamed,
                     on ? mode(d, t) : TableMode.SKIP, t.isMaterialized()));
         }
         rows.set(List.copyOf(out));

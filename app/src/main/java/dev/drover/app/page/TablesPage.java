@@ -143,6 +143,8 @@ public final class TablesPage extends OpenedSourcePage<TablesModel> {
         TableColumn<Row, String> rows = text("Rows (estimate)", r -> r.rowEstimate() < 0 ? "unknown"
                 : String.format(Locale.ROOT, "≈ %,d", r.rowEstimate()));
         rows.setStyle("-fx-alignment: CENTER-RIGHT;");
+        TableColumn<Row, String> size = text("Size", r -> r.sizeBytes() == null ? "" : bytes(r.sizeBytes()));
+        size.setStyle("-fx-alignment: CENTER-RIGHT;");
         TableColumn<Row, String> targetSchema = text("Target schema", Row::targetSchema);
         targetSchema.setCellFactory(TextFieldTableCell.forTableColumn());
         targetSchema.setEditable(true);
@@ -197,7 +199,7 @@ public final class TablesPage extends OpenedSourcePage<TablesModel> {
         mode.setPrefWidth(190);
         mode.setSortable(false);
 
-        table.getColumns().setAll(List.of(on, schema, name, rows, targetSchema, targetName, mode));
+        table.getColumns().setAll(List.of(on, schema, name, rows, size, targetSchema, targetName, mode));
         // space ticks or unticks the focused table (while no cell is being edited)
         table.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
             if (e.getCode() != KeyCode.SPACE || table.getEditingCell() != null || model == null) return;
@@ -325,6 +327,19 @@ public final class TablesPage extends OpenedSourcePage<TablesModel> {
             return false;
         }
         return true;
+    }
+
+    /** {@code 812 kB}, {@code 1.4 MB}, {@code 2.1 GB}: sizes as the catalog states them. */
+    static String bytes(long b) {
+        if (b < 1000) return b + " B";
+        String[] units = {"kB", "MB", "GB", "TB"};
+        double v = b;
+        int u = -1;
+        while (v >= 1000 && u < units.length - 1) {
+            v /= 1000;
+            u++;
+        }
+        return String.format(Locale.ROOT, v < 10 ? "%.1f %s" : "%.0f %s", v, units[u]);
     }
 
     private static String modeLabel(TableMode m) {

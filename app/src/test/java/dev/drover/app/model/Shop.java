@@ -27,8 +27,13 @@ final class Shop {
     }
 
     static long count(Path file, String table) throws Exception {
+        return value(file, "SELECT count(*) FROM " + table);
+    }
+
+    /** The first column of the first row of a query on the file, as a number. */
+    static long value(Path file, String sql) throws Exception {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT count(*) FROM " + table)) {
+             ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }

@@ -40,7 +40,11 @@ class TablesModelTest {
                         tuple("products", 20L, true, "public", "products", TableMode.CREATE),
                         tuple("orders", 200L, true, "public", "orders", TableMode.CREATE),
                         tuple("order_lines", Shop.count(file, "order_lines"), true, "public", "order_lines", TableMode.CREATE));
-        assertThat(tables.rows().get()).allSatisfy(r -> assertThat(r.sizeBytes()).isNull());
+        // sizes from SQLite's dbstat: whole pages of the file, data and indexes
+        long page = Shop.value(file, "PRAGMA page_size");
+        assertThat(tables.rows().get()).allSatisfy(r -> assertThat(r.sizeBytes()).isPositive().matches(b -> b % page == 0));
+        assertThat(tables.rows().get().stream().mapToLong(TablesModel.Row::sizeBytes).sum()).isLessThanOrEqualTo(java.nio.file.Files.size(file));
+        assertThat(row("order_lines").sizeBytes()).isGreaterThan(row("products").sizeBytes());
         assertThat(tables.selectedRowEstimate()).isEqualTo(270 + Shop.count(file, "order_lines"));
         assertThat(tables.problem().get()).isNull();
     }

@@ -64,7 +64,7 @@ public record SourceTable(String schema, String name, List<SourceColumn> columns
         return key(schema, name);
     }
 
-    static String key(String schema, String name) {
+    public static String key(String schema, String name) {
         return (schema == null ? "" : schema) + "\u0000" + name;
     }
 

@@ -69,6 +69,14 @@ public interface DatabaseSource extends AutoCloseable {
         throw new java.sql.SQLFeatureNotSupportedException(kind() + " sources cannot read a part of a table", "0A000");
     }
 
+    /**
+     * Each table's size on disk in bytes (data and indexes), by {@link SourceTable#key()}, as the catalog states it
+     * without reading the tables; empty when the source does not say (a size is a guide, like a row estimate).
+     */
+    default java.util.Map<String, Long> tableSizes() throws SQLException {
+        return java.util.Map.of();
+    }
+
     @Override
     void close() throws SQLException;
 }

@@ -185,4 +185,18 @@ public final class SqliteSource implements DatabaseSource {
     public void close() throws SQLException {
         conn.close();
     }
+
+    /** From the dbstat table when this SQLite has it (data and index pages of each table); else none. */
+    @Override
+    public java.util.Map<String, Long> tableSizes() throws SQLException {
+        java.util.Map<String, Long> out = new java.util.HashMap<>();
+        String sql = "SELECT m.tbl_name, SUM(d.pgsize) FROM dbstat d JOIN sqlite_schema m ON m.name = d.name"
+                + " WHERE m.type IN ('table', 'index') GROUP BY m.tbl_name";
+        try (java.sql.Statement s = conn.createStatement(); java.sql.ResultSet r = s.executeQuery(sql)) {
+            while (r.next()) out.put(dev.drover.engine.catalog.SourceTable.key("main", r.getString(1)), r.getLong(2));
+        } catch (SQLException e) {
+            return java.util.Map.of(); // built without SQLITE_ENABLE_DBSTAT_VTAB: no sizes, as with no statistics
+        }
+        return out;
+    }
 }

@@ -172,4 +172,15 @@ class MysqlCatalogTest {
                         assertThat(e.getMessage()).doesNotContain("wrong-pw"));
     }
 
+
+    @Test
+    void tableSizesComeFromInformationSchemaForTheBaseTables(MysqlDatabase db) throws Exception {
+        try (MysqlSource source = MysqlSource.open(db.url(), java.util.Map.of())) {
+            java.util.Map<String, Long> sizes = source.tableSizes();
+            for (SourceTable t : source.catalog().tables()) {
+                assertThat(sizes.get(t.key())).as(t.display()).isNotNull().isPositive();
+            }
+            assertThat(sizes).hasSize(source.catalog().tables().size());
+        }
+    }
 }

@@ -236,4 +236,25 @@ class PostgresCatalogTest {
         assertThat(read.get(0).subList(5, 7)).containsExactly("NaN", "NaN");
         assertThat(positions).contains("id=1", "id=5");
     }
+
+    @Test
+    void tableSizesComeFromTheCatalogForEveryTable() throws SQLException {
+        try (DatabaseSource s = DatabaseSources.open(src.url() + "?schema=src")) {
+            SourceCatalog c = s.catalog();
+            java.util.Map<String, Long> sizes = s.tableSizes();
+            for (SourceTable t : c.tables()) {
+                assertThat(sizes.get(t.key())).as(t.display()).isNotNull().isGreaterThanOrEqualTo(0L);
+                // the size PostgreSQL gives the same relation
+                try (var conn = java.sql.DriverManager.getConnection(src.jdbcUrl(), src.server().user(), src.server().password());
+                     var st = conn.prepareStatement("SELECT pg_total_relation_size(format('%I.%I', ?::text, ?::text)::regclass)")) {
+                    st.setString(1, t.schema());
+                    st.setString(2, t.name());
+                    try (var r = st.executeQuery()) {
+                        r.next();
+                        assertThat(sizes.get(t.key())).as(t.display()).isEqualTo(r.getLong(1));
+                    }
+                }
+            }
+        }
+    }
 }
