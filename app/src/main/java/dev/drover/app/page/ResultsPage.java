@@ -372,13 +372,17 @@ public final class ResultsPage extends Page {
                 : r.lastRetry().loaded() ? "✔ loaded" : "✗ " + r.lastRetry().message()));
     }
 
+    /** Reads a page in the background; only the answer to the latest request is shown (typing filters fast). */
     private void load(Callable<ResultsModel.Page> work) {
         if (model == null || model.selected().isEmpty()) return;
         ResultsModel m = model;
+        long mine = ++requests;
         background.run(work, p -> {
-            if (m == model) showPage(p);
+            if (m == model && mine == requests) showPage(p);
         }, this::failed);
     }
+
+    private long requests;
 
     private void showPage(ResultsModel.Page p) {
         if (p == null) return;
