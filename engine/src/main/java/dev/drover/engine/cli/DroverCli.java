@@ -248,7 +248,7 @@ public final class DroverCli implements Callable<Integer> {
     // ---------------------------------------------------------------------------------- drover load
 
     @Command(name = "load", sortOptions = false, usageHelpAutoWidth = true, mixinStandardHelpOptions = true, versionProvider = DroverCli.Version.class,
-            description = {"Load CSV files into a PostgreSQL table.",
+            description = {"Load CSV files, or fixed-width files (--fixed), into a PostgreSQL table.",
                     "FILE may be - (standard input) or a glob such as 'data/*.csv' (quote it).",
                     "TARGET_URL names the table: postgresql://user@host:5432/db?schema.table"})
     static final class Load implements Callable<Integer> {
@@ -257,6 +257,12 @@ public final class DroverCli implements Callable<Integer> {
 
         @Parameters(arity = "1..*", paramLabel = "FILE... TARGET_URL", hideParamSyntax = true, description = "Input files, then the target URL.")
         List<String> positionals = new ArrayList<>();
+
+        @Option(names = "--fixed", paramLabel = "NAME:FROM:FOR,...", description = "Read a fixed-width file: each field NAME"
+                + " is the FOR characters starting at the 0-based character offset FROM of each line (a short line gives a shorter"
+                + " field, or NULL when it ends before FROM); add pgloader field options in brackets: 'id:0:5, name:5:20[null if"
+                + " blanks, trim right whitespace], born:25:8[date format ''YYYYMMDD'']'. Columns match fields by name.")
+        String fixed;
 
         @Option(names = "--header", description = "The first record names the fields.")
         boolean header;
@@ -481,6 +487,22 @@ public final class DroverCli implements Callable<Integer> {
                 if (fixRagged) {
                     s.extraFields = CsvSource.FieldCountPolicy.FIX;
                     s.missingFields = CsvSource.FieldCountPolicy.FIX;
+                }
+                if (fixed != null) {
+                    List<String> csvOnly = new ArrayList<>();
+                    if (header) csvOnly.add("--header (name the fields in --fixed; skip a title line with --skip-lines 1)");
+                    if (delimiter != null) csvOnly.add("--delimiter");
+                    if (quote != null || noQuote) csvOnly.add("--quote/--no-quote");
+                    if (escape != null) csvOnly.add("--escape");
+                    if (nulls != null) csvOnly.add("--null (use [null if 'text'] on the field)");
+                    if (keepBlanks) csvOnly.add("--keep-blanks (fixed-width values are kept as they are unless a field says trim)");
+                    if (fixRagged) csvOnly.add("--fix-ragged");
+                    if (guess) csvOnly.add("--guess");
+                    if (!csvOnly.isEmpty()) {
+                        throw new UsageException("--fixed reads fixed-width files, where " + String.join(", ", csvOnly) + " do not apply",
+                                "leave them out");
+                    }
+                    s.fixed = FixedSpec.parse(fixed);
                 }
                 applyLoadOptions(o);
                 List<ColumnSpec> cols = new ArrayList<>();

@@ -16,6 +16,8 @@ public final class CsvSourceBuilder {
     public boolean trimBlanks;
     public CsvSource.FieldCountPolicy extraFields;
     public CsvSource.FieldCountPolicy missingFields;
+    /** Fixed-width fields; empty for a delimited file. */
+    public List<FixedField> fixed;
 
     public CsvSourceBuilder(CsvSource s) {
         files = new ArrayList<>(s.files());
@@ -29,6 +31,7 @@ public final class CsvSourceBuilder {
         trimBlanks = s.trimBlanks();
         extraFields = s.extraFields();
         missingFields = s.missingFields();
+        fixed = new ArrayList<>(s.fixed());
     }
 
     public static CsvSourceBuilder defaults(List<String> files) {
@@ -37,6 +40,6 @@ public final class CsvSourceBuilder {
 
     public CsvSource build() {
         return new CsvSource(files, encoding, delimiter, quote, escape, header, skipLines, nullMarkers, trimBlanks,
-                extraFields, missingFields);
+                extraFields, missingFields, fixed);
     }
 }

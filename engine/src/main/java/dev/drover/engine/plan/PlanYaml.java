@@ -45,7 +45,8 @@ public final class PlanYaml {
     static final Set<String> TABLE_KEYS = Set.of("table", "source", "columns");
     static final Set<String> SOURCE_KEYS = Set.of("csv");
     static final Set<String> CSV_KEYS = Set.of("files", "encoding", "delimiter", "quote", "escape", "header",
-            "skip_lines", "null", "trim_blanks", "extra_fields", "missing_fields");
+            "skip_lines", "null", "trim_blanks", "extra_fields", "missing_fields", "fixed");
+    static final Set<String> FIXED_KEYS = Set.of("name", "from", "for", "null_if", "trim", "date_format");
     static final Set<String> COLUMN_KEYS = Set.of("column", "field", "position", "constant", "null_if");
 
     private PlanYaml() {}
@@ -653,6 +654,7 @@ public final class PlanYaml {
                     case "trim_blanks" -> set(bool(n, "trim_blanks"), x -> b.trimBlanks = x);
                     case "extra_fields" -> set(enumValue(n, "extra_fields", CsvSource.FieldCountPolicy.class, Map.of()), x -> b.extraFields = x);
                     case "missing_fields" -> set(enumValue(n, "missing_fields", CsvSource.FieldCountPolicy.class, Map.of()), x -> b.missingFields = x);
+                    case "fixed" -> set(fixedFields(n), x -> b.fixed = x);
                     default -> { }
                 }
             }
@@ -661,6 +663,109 @@ public final class PlanYaml {
                 return b.build();
             } catch (IllegalArgumentException e) {
                 err(c, e.getMessage(), null);
+                return null;
+            }
+        }
+
+        /** A fixed-width layout: a list of {name, from, for, null_if, trim, date_format}. */
+        List<FixedField> fixedFields(Node n) {
+            if (n.kind == Node.Kind.NULL) return List.of();
+            if (n.kind != Node.Kind.LIST) {
+                err(n, "fixed must be a list of fields, not " + n.describe(), "fixed: [{name: id, from: 0, for: 5}, {name: city, from: 5, for: 20}]");
+                return null;
+            }
+            int before = problems.size();
+            List<FixedField> out = new ArrayList<>();
+            List<Node> nodes = new ArrayList<>();
+            for (Node f : n.list) {
+                FixedField ff = fixedField(f);
+                if (ff == null) continue;
+                for (int j = 0; j < out.size(); j++) {
+                    FixedField o = out.get(j);
+                    if (o.name().equalsIgnoreCase(ff.name())) {
+                        err(f, "two fixed-width fields are named " + ff.name() + " (the other at line " + nodes.get(j).line + ")",
+                                "give each field its own name: target columns match fields by name");
+                    } else if (ff.from() < o.end() && o.from() < ff.end()) {
+                        err(f, "fixed-width field " + ff.name() + " (from " + ff.from() + " for " + ff.length() + ", characters "
+                                + ff.from() + "-" + (ff.end() - 1) + ") overlaps field " + o.name() + " (from " + o.from() + " for "
+                                + o.length() + ", characters " + o.from() + "-" + (o.end() - 1) + ", line " + nodes.get(j).line + ")",
+                                "positions are 0-based character offsets: start " + ff.name() + " at from: " + o.end()
+                                        + " or shorten " + o.name() + " to for: " + Math.max(1, ff.from() - o.from()));
+                    }
+                }
+                out.add(ff);
+                nodes.add(f);
+            }
+            if (out.isEmpty() && problems.size() == before) {
+                err(n, "fixed lists no field", "list the fields, e.g. fixed: [{name: id, from: 0, for: 5}], or remove fixed for a delimited file");
+            }
+            return problems.size() > before ? null : out;
+        }
+
+        FixedField fixedField(Node f) {
+            if (!isMap(f, "a fixed-width field")) return null;
+            checkKeys(f, FIXED_KEYS, "fixed-width field");
+            int before = problems.size();
+            String name = null;
+            Node nn = f.map.get("name");
+            if (nn == null) err(f, "a fixed-width field is missing 'name'", "name it after its target column, e.g. {name: id, from: 0, for: 5}");
+            else {
+                name = string(nn, "name");
+                if (name != null && name.isBlank()) err(nn, "a fixed-width field's name is empty", "name it after its target column");
+            }
+            Integer from = null;
+            Node fn = f.map.get("from");
+            if (fn == null) err(f, "fixed-width field " + name + " is missing 'from'", "from is the 0-based character offset of its first character, e.g. from: 0");
+            else {
+                String t = string(fn, "from");
+                if (t != null && t.trim().startsWith("-")) {
+                    err(fn, "fixed-width field " + name + ": from cannot be negative (" + t.trim() + ")", "positions start at 0 (pgloader's from 0 is the first character)");
+                } else from = integer(fn, "from", 0);
+            }
+            Integer length = null;
+            Node ln = f.map.get("for");
+            if (ln == null) err(f, "fixed-width field " + name + " is missing 'for'", "for is the field's length in characters, e.g. for: 10");
+            else {
+                String t = string(ln, "for");
+                if (t != null && t.trim().startsWith("-")) {
+                    err(ln, "fixed-width field " + name + ": for cannot be negative (" + t.trim() + ")", "for is the number of characters, at least 1");
+                } else length = integer(ln, "for", 1);
+            }
+            boolean blanks = false;
+            List<String> nullIf = new ArrayList<>();
+            Node ni = f.map.get("null_if");
+            if (ni != null && ni.kind != Node.Kind.NULL) {
+                List<Node> items = ni.kind == Node.Kind.LIST ? ni.list : List.of(ni);
+                for (Node it : items) {
+                    if (it.kind == Node.Kind.SCALAR && it.text.equals("blanks")) blanks = true;
+                    else if (it.kind == Node.Kind.SCALAR) nullIf.add(it.text);
+                    else if (it.kind == Node.Kind.MAP && it.map.size() == 1 && it.map.containsKey("text")) {
+                        String x = string(it.map.get("text"), "text");
+                        if (x != null) nullIf.add(x);
+                    } else err(it, "null_if takes blanks or texts, not " + it.describe(), "null_if: [blanks, 'N/A'] (the text 'blanks' itself: {text: blanks})");
+                }
+            }
+            FixedField.Trim trim = f.map.containsKey("trim")
+                    ? enumValue(f.map.get("trim"), "trim", FixedField.Trim.class, Map.of("no", FixedField.Trim.NONE, "false", FixedField.Trim.NONE))
+                    : FixedField.Trim.NONE;
+            String date = null;
+            Node dn = f.map.get("date_format");
+            if (dn != null && dn.kind != Node.Kind.NULL) {
+                date = string(dn, "date_format");
+                if (date != null) {
+                    try {
+                        dev.drover.engine.cast.PgloaderDateFormat.compile(date);
+                    } catch (IllegalArgumentException e) {
+                        err(dn, e.getMessage(), "tokens: YYYY YY MM DD HH24 HH12 MI SS MS US AM PM; separators: - . : / space T");
+                        date = null;
+                    }
+                }
+            }
+            if (problems.size() > before || name == null || from == null || length == null || trim == null) return null;
+            try {
+                return new FixedField(name, from, length, blanks, nullIf, trim, date);
+            } catch (IllegalArgumentException e) {
+                err(f, e.getMessage(), null);
                 return null;
             }
         }
@@ -776,6 +881,25 @@ public final class PlanYaml {
             csv.put("trim_blanks", s.trimBlanks());
             csv.put("extra_fields", s.extraFields().name().toLowerCase(Locale.ROOT));
             csv.put("missing_fields", s.missingFields().name().toLowerCase(Locale.ROOT));
+            if (s.isFixed()) {
+                ArrayNode fixed = csv.putArray("fixed");
+                for (FixedField ff : s.fixed()) {
+                    ObjectNode fn = fixed.addObject();
+                    fn.put("name", ff.name());
+                    fn.put("from", ff.from());
+                    fn.put("for", ff.length());
+                    if (ff.nullIfBlanks() || !ff.nullIf().isEmpty()) {
+                        ArrayNode ni = fn.putArray("null_if");
+                        if (ff.nullIfBlanks()) ni.add("blanks");
+                        for (String x : ff.nullIf()) {
+                            if (x.equals("blanks")) ni.addObject().put("text", x);
+                            else ni.add(x);
+                        }
+                    }
+                    if (ff.trim() != FixedField.Trim.NONE) fn.put("trim", ff.trim().name().toLowerCase(Locale.ROOT));
+                    if (ff.dateFormat() != null) fn.put("date_format", ff.dateFormat());
+                }
+            }
             if (!t.columns().isEmpty()) {
                 ArrayNode cols = tn.putArray("columns");
                 for (ColumnSpec c : t.columns()) {

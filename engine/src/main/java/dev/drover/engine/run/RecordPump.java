@@ -3,7 +3,7 @@ package dev.drover.engine.run;
 import dev.drover.engine.copy.CopyBuffer;
 import dev.drover.engine.plan.CsvSource;
 import dev.drover.engine.source.csv.CsvProblem;
-import dev.drover.engine.source.csv.CsvReader;
+import dev.drover.engine.source.csv.TextRecordReader;
 import dev.drover.engine.source.csv.SourceFile;
 import java.io.IOException;
 import java.util.Arrays;
@@ -187,7 +187,7 @@ final class RecordPump implements AutoCloseable {
 
     private static void produceCsv(CsvSource source, List<SourceFile> files, Out out) throws IOException, InterruptedException {
         for (int f = 0; f < files.size() && !out.stopping(); f++) {
-            try (CsvReader r = CsvReader.open(source, files.get(f))) {
+            try (TextRecordReader r = TextFiles.open(source, files.get(f))) {
                 if (!out.startSource(f, r.header(), r.headerProblem())) return;
                 while (!out.stopping()) {
                     boolean fresh = out.block == null;

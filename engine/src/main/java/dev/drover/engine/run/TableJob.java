@@ -21,7 +21,7 @@ import dev.drover.engine.report.TableReport;
 import dev.drover.engine.report.TableState;
 import dev.drover.engine.source.csv.CsvFiles;
 import dev.drover.engine.source.csv.CsvProblem;
-import dev.drover.engine.source.csv.CsvReader;
+import dev.drover.engine.source.csv.TextRecordReader;
 import dev.drover.engine.source.csv.SourceFile;
 import dev.drover.engine.target.IndexRebuilder;
 import dev.drover.engine.target.TableCreator;
@@ -257,7 +257,7 @@ final class TableJob {
         List<String> header;
         List<TypeGuesser> guessers = new ArrayList<>();
         int fields = 0;
-        try (CsvReader r = CsvReader.open(load.source(), first)) {
+        try (TextRecordReader r = TextFiles.open(load.source(), first)) {
             header = r.header();
             int sampled = 0;
             boolean sample = options.createTable() == CreateTable.INFER;
@@ -659,9 +659,9 @@ final class TableJob {
         try {
             CsvSource o = load.source();
             CsvSource single = new CsvSource(o.files(), o.encoding(), o.delimiter(), o.quote(), o.escape(), false, 0,
-                    o.nullMarkers(), o.trimBlanks(), o.extraFields(), o.missingFields());
+                    o.nullMarkers(), o.trimBlanks(), o.extraFields(), o.missingFields(), o.fixed());
             String[] fields;
-            try (CsvReader r = CsvReader.open(single, new java.io.ByteArrayInputStream(original), "reject")) {
+            try (TextRecordReader r = TextFiles.open(single, new java.io.ByteArrayInputStream(original), "reject")) {
                 if (!r.next() || r.problem() != null) return null;
                 fields = new String[r.size()];
                 for (int i = 0; i < fields.length; i++) fields[i] = r.get(i);

@@ -34,7 +34,7 @@ import java.util.Locale;
  * <p>The bytes stay in a retained window, so {@link #original()} copies only when called. Empty lines are
  * skipped (they still count for line numbers).
  */
-public final class CsvReader implements AutoCloseable {
+public final class CsvReader implements TextRecordReader {
     private static final int LF = '\n';
     private static final int CR = '\r';
     private static final int MIN_BUFFER = 1 << 16;

@@ -1,0 +1,88 @@
+package dev.drover.engine.cli;
+
+import dev.drover.engine.plan.FixedField;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads {@code --fixed 'id:0:5, name:5:20[null if blanks, trim right whitespace], born:25:8[date format ''YYYYMMDD'']'}:
+ * comma-separated fields {@code NAME:FROM:FOR}, FROM the 0-based character offset and FOR the length in characters
+ * (decimal or 0x hex, as pgloader's {@code from N for M}), each optionally followed by pgloader's field options
+ * in brackets.
+ */
+final class FixedSpec {
+    private static final Pattern FIELD = Pattern.compile("\\s*([^:\\[\\]\\s]+)\\s*:\\s*([^:\\[\\]\\s]+)\\s*:\\s*([^:\\[\\]\\s]+)\\s*(?:\\[(.*)\\])?\\s*", Pattern.DOTALL);
+    private static final Pattern NULL_TEXT = Pattern.compile("(?i)null\\s+if\\s+'(.*)'", Pattern.DOTALL);
+    private static final Pattern TRIM = Pattern.compile("(?i)trim\\s+(both|left|right)\\s+whitespace");
+    private static final Pattern DATE = Pattern.compile("(?i)date\\s+format\\s+'(.*)'", Pattern.DOTALL);
+
+    private FixedSpec() {}
+
+    static List<FixedField> parse(String spec) {
+        List<FixedField> out = new ArrayList<>();
+        for (String item : split(spec)) {
+            if (item.isBlank()) throw new IllegalArgumentException("--fixed: an empty field in '" + spec + "'");
+            Matcher m = FIELD.matcher(item);
+            if (!m.matches()) {
+                throw new IllegalArgumentException("--fixed: cannot read '" + item.trim() + "': write NAME:FROM:FOR, e.g. id:0:5"
+                        + " (FROM is the 0-based character offset, FOR the length), optionally followed by [null if blanks, trim right whitespace]");
+            }
+            String name = m.group(1);
+            int from = number(m.group(2), name, "FROM");
+            int length = number(m.group(3), name, "FOR");
+            boolean blanks = false;
+            List<String> nullIf = new ArrayList<>();
+            FixedField.Trim trim = FixedField.Trim.NONE;
+            String date = null;
+            if (m.group(4) != null) {
+                for (String opt : split(m.group(4))) {
+                    String o = opt.trim();
+                    Matcher x;
+                    if (o.matches("(?i)null\\s+if\\s+blanks")) blanks = true;
+                    else if ((x = NULL_TEXT.matcher(o)).matches()) nullIf.add(x.group(1).replace("''", "'"));
+                    else if ((x = TRIM.matcher(o)).matches()) trim = FixedField.Trim.valueOf(x.group(1).toUpperCase(Locale.ROOT));
+                    else if ((x = DATE.matcher(o)).matches()) date = x.group(1).replace("''", "'");
+                    else {
+                        throw new IllegalArgumentException("--fixed: field " + name + ": unknown option '" + o
+                                + "' (known: null if blanks, null if 'text', trim both|left|right whitespace, date format 'YYYY-MM-DD')");
+                    }
+                }
+            }
+            out.add(new FixedField(name, from, length, blanks, nullIf, trim, date));
+        }
+        return out;
+    }
+
+    private static int number(String s, String field, String what) {
+        try {
+            int v = s.startsWith("0x") || s.startsWith("0X") ? Integer.parseInt(s.substring(2), 16) : Integer.parseInt(s);
+            if (v < 0) throw new IllegalArgumentException("--fixed: field " + field + ": " + what + " cannot be negative (" + s + "); positions start at 0");
+            return v;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--fixed: field " + field + ": " + what + " must be a whole number, not '" + s + "'");
+        }
+    }
+
+    /** Splits on commas outside brackets and single quotes. */
+    private static List<String> split(String s) {
+        List<String> parts = new ArrayList<>();
+        int depth = 0;
+        boolean quoted = false;
+        int start = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\'') quoted = !quoted;
+            else if (!quoted && c == '[') depth++;
+            else if (!quoted && c == ']') depth--;
+            else if (!quoted && depth == 0 && c == ',') {
+                parts.add(s.substring(start, i));
+                start = i + 1;
+            }
+        }
+        parts.add(s.substring(start));
+        return parts;
+    }
+}
