@@ -134,6 +134,43 @@ class FileLoadWalkthroughTest {
         assertThat(db.count("sales")).isEqualTo(40);
     }
 
+    @Test
+    void aFixedWidthFileIsCutByItsLayoutIntoANewTable(FxRobot robot) throws Exception {
+        Path txt = home.resolve("people.txt");
+        Files.writeString(txt, "ID   NAME      BORN\n00001Zoë       1987\n00002José\n00003Ann       2001\n", StandardCharsets.UTF_8);
+        db.execute("DROP TABLE IF EXISTS public.people");
+        robot.clickOn("#new-migration");
+        robot.clickOn("#source-kind-csv");
+        robot.clickOn("#csv-file").write(txt.toString()).type(KeyCode.ENTER);
+        robot.clickOn("#csv-fixed");
+        robot.clickOn("#csv-fixed-layout").write("id:0:5, name:5:10[trim right whitespace], born:15:4");
+        robot.clickOn("#csv-header");
+        if (!robot.lookup("#csv-header").queryAs(javafx.scene.control.CheckBox.class).isSelected()) robot.clickOn("#csv-header");
+        TableView<List<String>> preview = robot.lookup("#csv-preview").queryTableView();
+        waitFor(10, () -> preview.getItems().size() == 3 && preview.getColumns().size() == 3);
+        assertThat(preview.getColumns()).extracting(c -> c.getText()).containsExactly("id", "name", "born");
+        robot.clickOn("#next");
+        waitFor(10, () -> "Target".equals(text(robot, "#page-title")));
+        robot.clickOn("#target-embedded");
+        waitFor(30, () -> !text(robot, "#target-version").isEmpty());
+        robot.clickOn("#next");
+        waitFor(30, () -> "Tables".equals(text(robot, "#page-title")));
+        assertThat(robot.lookup("#file-table").queryAs(TextInputControl.class).getText()).isEqualTo("public.people");
+        assertThat(robot.lookup("#file-mode-infer").queryAs(javafx.scene.control.RadioButton.class).isSelected()).isTrue();
+        for (String page : List.of("Cast rules", "Options", "Review")) {
+            robot.clickOn("#next");
+            waitFor(10, () -> page.equals(text(robot, "#page-title")));
+        }
+        assertThat(context.draft().get().toPlan().tables().get(0).source().isFixed()).isTrue();
+        robot.clickOn("#next");
+        waitFor(10, () -> "Run".equals(text(robot, "#page-title")));
+        assertThat(context.run().get().await(60, TimeUnit.SECONDS)).isTrue();
+        RunReport r = context.run().get().report().orElseThrow();
+        assertThat(r.outcome()).as(String.valueOf(r.failure())).isEqualTo(Outcome.SUCCESS);
+        assertThat(db.rows("SELECT id::text, name, coalesce(born::text, 'NULL') FROM people ORDER BY id")).containsExactly(
+                List.of("1", "Zoë", "1987"), List.of("2", "José", "NULL"), List.of("3", "Ann", "2001"));
+    }
+
     private static String text(FxRobot robot, String query) {
         Node n = robot.lookup(query).query();
         return n instanceof Label l ? l.getText() : ((TextInputControl) n).getText();

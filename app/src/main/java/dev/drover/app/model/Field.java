@@ -15,6 +15,7 @@ public enum Field {
     CSV_ENCODING,
     CSV_DELIMITER,
     CSV_QUOTE,
+    CSV_FIXED,
     SCHEMA,
     EMBEDDED,
     CHECK

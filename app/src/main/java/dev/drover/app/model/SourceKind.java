@@ -4,7 +4,7 @@ import java.util.List;
 
 /** The kinds of source the wizard offers, one card each on the Source page. */
 public enum SourceKind {
-    FILES("CSV files", "Delimited text files; the wizard guesses the delimiter, encoding and header.", 0),
+    FILES("CSV / fixed-width files", "Delimited or fixed-width text files; the wizard guesses the delimiter, encoding and header.", 0),
     SQLITE("SQLite", "A .db / .sqlite file, or the sample shop database to try Drover.", 0),
     MYSQL("MySQL / MariaDB", "A MySQL 5.7+ or MariaDB server.", 3306),
     MSSQL("SQL Server", "SQL Server 2016+ or Azure SQL; a named instance is written host\\instance.", 1433),

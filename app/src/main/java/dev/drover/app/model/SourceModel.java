@@ -50,6 +50,8 @@ public final class SourceModel {
     private String csvDelimiter = ",";
     private String csvQuote = "\"";
     private boolean csvHeader = true;
+    private boolean csvFixed;
+    private String csvFixedLayout = "";
     private List<String> csvNotes = List.of();
 
     /**
@@ -149,6 +151,17 @@ public final class SourceModel {
     public void setCsvQuote(String v) { csvQuote = v == null ? "" : v.strip(); changed(); }
     public void setCsvHeader(boolean v) { csvHeader = v; changed(); }
 
+    /** Fixed-width records instead of delimited ones, cut by {@link #csvFixedLayout()}. */
+    public boolean csvFixed() { return csvFixed; }
+    /** The fixed-width layout in {@code drover load --fixed} syntax: {@code id:0:5, name:5:20[trim right whitespace]}. */
+    public String csvFixedLayout() { return csvFixedLayout; }
+    public void setCsvFixed(boolean v) { csvFixed = v; changed(); }
+    public void setCsvFixedLayout(String v) { csvFixedLayout = v == null ? "" : v.strip(); changed(); }
+
+    private List<dev.drover.engine.plan.FixedField> fixedFields() {
+        return dev.drover.engine.plan.FixedLayout.parse(csvFixedLayout);
+    }
+
     /** What the sniffer said about the chosen file. */
     public List<String> csvNotes() {
         return csvNotes;
@@ -157,8 +170,15 @@ public final class SourceModel {
     /** The CSV source as the settings stand, for the plan; empty while a setting is invalid or no file is chosen. */
     public Optional<CsvSource> csvSource() {
         if (csvFile == null || problem(Field.CSV_ENCODING).isPresent() || problem(Field.CSV_DELIMITER).isPresent()
-                || problem(Field.CSV_QUOTE).isPresent()) {
+                || problem(Field.CSV_QUOTE).isPresent() || problem(Field.CSV_FIXED).isPresent()) {
             return Optional.empty();
+        }
+        if (csvFixed) {
+            // fixed-width: the fields name the columns; a header line is skipped, not read
+            CsvSource d = CsvSource.defaults(List.of(csvFile.toString()));
+            return Optional.of(new CsvSource(d.files(), Encodings.forName(csvEncoding).name(), d.delimiter(), d.quote(), d.escape(),
+                    false, csvHeader ? 1 : 0, List.of(), false, CsvSource.FieldCountPolicy.REJECT, CsvSource.FieldCountPolicy.REJECT)
+                    .withFixed(fixedFields()));
         }
         char d = CsvReader.parseCharSpec(csvDelimiter);
         Character q = quoteChar();
@@ -173,7 +193,7 @@ public final class SourceModel {
         List<String> notes = new ArrayList<>(csvNotes);
         List<List<String>> rows = new ArrayList<>();
         List<String> columns = new ArrayList<>();
-        try (CsvReader r = CsvReader.open(src.get(), SourceFile.of(csvFile))) {
+        try (dev.drover.engine.source.csv.TextRecordReader r = dev.drover.engine.run.TextFiles.open(src.get(), SourceFile.of(csvFile))) {
             if (r.headerProblem() != null) notes.add("header: " + describe(r.headerProblem()));
             columns.addAll(r.header());
             while (rows.size() < PREVIEW_ROWS && r.next()) {
@@ -252,6 +272,18 @@ public final class SourceModel {
                     return error(field, "The delimiter is one character: , ; | or tab.");
                 }
             }
+            case CSV_FIXED -> {
+                if (kind != SourceKind.FILES || !csvFixed) return Optional.empty();
+                if (csvFixedLayout.isEmpty()) {
+                    return error(field, "Write the fields as NAME:FROM:FOR, e.g. id:0:5, name:5:20 (FROM counts characters from 0).");
+                }
+                try {
+                    fixedFields();
+                } catch (IllegalArgumentException e) {
+                    return error(field, capitalize(e.getMessage().replaceFirst("^--fixed: ", "")));
+                }
+                return Optional.empty();
+            }
             case CSV_QUOTE -> {
                 if (kind != SourceKind.FILES) return Optional.empty();
                 try {
@@ -276,7 +308,7 @@ public final class SourceModel {
         problem(Field.KIND).ifPresent(out::add);
         if (kind == null) return out;
         if (kind.isServer()) return form(kind).problems();
-        for (Field f : List.of(Field.SQLITE_FILE, Field.CSV_FILE, Field.CSV_ENCODING, Field.CSV_DELIMITER, Field.CSV_QUOTE)) {
+        for (Field f : List.of(Field.SQLITE_FILE, Field.CSV_FILE, Field.CSV_ENCODING, Field.CSV_DELIMITER, Field.CSV_QUOTE, Field.CSV_FIXED)) {
             problem(f).ifPresent(out::add);
         }
         return out;
@@ -382,6 +414,11 @@ public final class SourceModel {
         csvDelimiter = charSpec(csv.delimiter());
         csvQuote = csv.quote() == null ? "none" : String.valueOf(csv.quote());
         csvHeader = csv.header();
+        csvFixed = csv.isFixed();
+        if (csvFixed) {
+            csvFixedLayout = dev.drover.engine.plan.FixedLayout.format(csv.fixed());
+            csvHeader = csv.skipLines() > 0;
+        }
         changed();
     }
 

@@ -58,6 +58,9 @@ public final class SourcePage extends Page {
     private final ComboBox<String> csvDelimiter = new ComboBox<>();
     private final ComboBox<String> csvQuote = new ComboBox<>();
     private final CheckBox csvHeader = new CheckBox("First row is a _header");
+    private final CheckBox csvFixed = new CheckBox("Fi_xed-width records (fields at character positions, no delimiter)");
+    private final TextField csvFixedLayout = new TextField();
+    private FieldRow fixedRow;
     private FieldRow encodingRow;
     private FieldRow delimiterRow;
     private FieldRow quoteRow;
@@ -203,9 +206,28 @@ public final class SourcePage extends Page {
         csvPreview.setId("csv-preview");
         csvPreview.setPrefHeight(260);
         csvPreview.setPlaceholder(new Label("Choose a file to see its first rows."));
-        Label fixed = new Label("Fixed-width files: the wizard's column editor comes in a later release.");
-        fixed.getStyleClass().add("hint");
-        csvBox = new VBox(12, csvFileRow, settings, csvNotes, csvPreview, fixed);
+        csvFixed.setId("csv-fixed");
+        csvFixed.selectedProperty().addListener((o, was, now) -> {
+            showNode(fixedRow, now);
+            showNode(delimiterRow, !now);
+            showNode(quoteRow, !now);
+            csvHeader.setText(now ? "First row is a _header (skipped)" : "First row is a _header");
+            if (!loading) {
+                model.setCsvFixed(now);
+                refreshPreview();
+            }
+        });
+        csvFixedLayout.setPromptText("id:0:5, name:5:20[trim right whitespace], born:25:8[date format 'YYYYMMDD']");
+        fixedRow = new FieldRow("Fixed-width _fields (NAME:FROM:FOR, FROM counting characters from 0)", csvFixedLayout,
+                "csv-fixed-layout").checkedBy(() -> model.problem(Field.CSV_FIXED))
+                .commits(csvFixedLayout, v -> {
+                    if (!loading) {
+                        model.setCsvFixedLayout(v);
+                        refreshPreview();
+                    }
+                });
+        showNode(fixedRow, false);
+        csvBox = new VBox(12, csvFileRow, settings, csvFixed, fixedRow, csvNotes, csvPreview);
     }
 
     private void choose(SourceKind k) {
@@ -286,7 +308,7 @@ public final class SourcePage extends Page {
 
     private void refreshPreview() {
         if (loading || model.kind().orElse(null) != SourceKind.FILES) return;
-        for (FieldRow r : List.of(encodingRow, delimiterRow, quoteRow)) {
+        for (FieldRow r : List.of(encodingRow, delimiterRow, quoteRow, fixedRow)) {
             if (r.showing()) r.validate();
         }
         CsvPreview p = model.csvPreview();
@@ -295,8 +317,9 @@ public final class SourcePage extends Page {
         for (int i = 0; i < p.columns().size(); i++) {
             int col = i;
             TableColumn<List<String>, String> c = new TableColumn<>(p.columns().get(i));
-            c.setCellValueFactory(r -> new ReadOnlyStringWrapper(col < r.getValue().size()
-                    ? String.valueOf(r.getValue().get(col)) : ""));
+            // NULL (a NULL marker, or a fixed-width field past the line's end) is shown as the word, not as empty text
+            c.setCellValueFactory(r -> new ReadOnlyStringWrapper(col >= r.getValue().size() ? ""
+                    : r.getValue().get(col) == null ? "NULL" : r.getValue().get(col)));
             c.setSortable(false);
             csvPreview.getColumns().add(c);
         }
@@ -317,6 +340,8 @@ public final class SourcePage extends Page {
                     csvDelimiter.setValue(model.csvDelimiter());
                     csvQuote.setValue(model.csvQuote());
                     csvHeader.setSelected(model.csvHeader());
+                    csvFixed.setSelected(model.csvFixed());
+                    csvFixedLayout.setText(model.csvFixedLayout());
                 } finally {
                     loading = false;
                 }
@@ -342,6 +367,7 @@ public final class SourcePage extends Page {
             encodingRow.show(first(problems, Field.CSV_ENCODING));
             delimiterRow.show(first(problems, Field.CSV_DELIMITER));
             quoteRow.show(first(problems, Field.CSV_QUOTE));
+            fixedRow.show(first(problems, Field.CSV_FIXED));
         }
         Optional<Problem> blocking = model.firstBlocking();
         if (blocking.isEmpty()) return true;
@@ -352,6 +378,7 @@ public final class SourcePage extends Page {
         else if (f == Field.CSV_ENCODING) csvEncoding.requestFocus();
         else if (f == Field.CSV_DELIMITER) csvDelimiter.requestFocus();
         else if (f == Field.CSV_QUOTE) csvQuote.requestFocus();
+        else if (f == Field.CSV_FIXED) csvFixedLayout.requestFocus();
         return false;
     }
 

@@ -156,6 +156,36 @@ class SourceModelTest {
     }
 
     @Test
+    void aFixedWidthFileIsCutByItsLayoutAndTheLayoutRoundTrips() throws Exception {
+        Path txt = home.resolve("people.txt");
+        Files.writeString(txt, "ID   NAME      \n00001Zoë       \n00002José      \n00003\n", StandardCharsets.UTF_8);
+        SourceModel m = model();
+        m.setKind(SourceKind.FILES);
+        m.chooseCsvFile(txt);
+        m.setCsvFixed(true);
+        assertThat(m.problem(Field.CSV_FIXED).orElseThrow().message()).startsWith("Write the fields as NAME:FROM:FOR");
+        m.setCsvFixedLayout("id:0:5, name:5");
+        assertThat(m.problem(Field.CSV_FIXED).orElseThrow().message()).startsWith("Cannot read 'name:5'");
+        assertThat(m.csvSource()).isEmpty();
+        m.setCsvFixedLayout("id:0:5, name:5:10[trim right whitespace, null if blanks]");
+        m.setCsvHeader(true);
+        assertThat(m.problem(Field.CSV_FIXED)).isEmpty();
+        CsvPreview p = m.csvPreview();
+        assertThat(p.columns()).containsExactly("id", "name");
+        // characters, not bytes: ë and é take one position; a line that ends before a field gives NULL
+        assertThat(p.rows()).containsExactly(List.of("00001", "Zoë"), List.of("00002", "José"), java.util.Arrays.asList("00003", null));
+        var src = m.csvSource().orElseThrow();
+        assertThat(src.isFixed()).isTrue();
+        assertThat(src.skipLines()).isEqualTo(1);
+        // the layout as a saved plan holds it comes back in the page
+        SourceModel again = model();
+        again.load(src);
+        assertThat(again.csvFixed()).isTrue();
+        assertThat(again.csvHeader()).isTrue();
+        assertThat(dev.drover.engine.plan.FixedLayout.parse(again.csvFixedLayout())).isEqualTo(src.fixed());
+    }
+
+    @Test
     void aSavedSourceUrlFillsThePage() throws Exception {
         SourceModel m = model();
         m.load("mysql://ana@db.example.com:3307/shop?sslmode=require");

@@ -502,7 +502,7 @@ public final class DroverCli implements Callable<Integer> {
                         throw new UsageException("--fixed reads fixed-width files, where " + String.join(", ", csvOnly) + " do not apply",
                                 "leave them out");
                     }
-                    s.fixed = FixedSpec.parse(fixed);
+                    s.fixed = dev.drover.engine.plan.FixedLayout.parse(fixed);
                 }
                 applyLoadOptions(o);
                 List<ColumnSpec> cols = new ArrayList<>();

@@ -9,10 +9,10 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /** The reader for a text source's kind: fixed-width when it lists fields, else delimited. */
-final class TextFiles {
+public final class TextFiles {
     private TextFiles() {}
 
-    static TextRecordReader open(CsvSource source, SourceFile file) throws IOException {
+    public static TextRecordReader open(CsvSource source, SourceFile file) throws IOException {
         return source.isFixed() ? FixedReader.open(source, file) : CsvReader.open(source, file);
     }
 

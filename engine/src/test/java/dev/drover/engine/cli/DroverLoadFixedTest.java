@@ -24,14 +24,14 @@ class DroverLoadFixedTest {
 
     @Test
     void theSpecReadsNamesPositionsAndPgloaderFieldOptions() {
-        assertThat(FixedSpec.parse("id:0:5, name:5:0x14[null if blanks, trim right whitespace, null if 'it''s'],"
+        assertThat(dev.drover.engine.plan.FixedLayout.parse("id:0:5, name:5:0x14[null if blanks, trim right whitespace, null if 'it''s'],"
                 + " born:25:8[date format 'YYYY-MM-DD']")).containsExactly(
                 FixedField.of("id", 0, 5),
                 new FixedField("name", 5, 20, true, List.of("it's"), FixedField.Trim.RIGHT, null),
                 new FixedField("born", 25, 8, false, List.of(), FixedField.Trim.NONE, "YYYY-MM-DD"));
-        assertThatThrownBy(() -> FixedSpec.parse("id:-1:5")).hasMessageContaining("cannot be negative");
-        assertThatThrownBy(() -> FixedSpec.parse("id:0")).hasMessageContaining("NAME:FROM:FOR");
-        assertThatThrownBy(() -> FixedSpec.parse("id:0:5[trim sideways]")).hasMessageContaining("unknown option 'trim sideways'");
+        assertThatThrownBy(() -> dev.drover.engine.plan.FixedLayout.parse("id:-1:5")).hasMessageContaining("cannot be negative");
+        assertThatThrownBy(() -> dev.drover.engine.plan.FixedLayout.parse("id:0")).hasMessageContaining("NAME:FROM:FOR");
+        assertThatThrownBy(() -> dev.drover.engine.plan.FixedLayout.parse("id:0:5[trim sideways]")).hasMessageContaining("unknown option 'trim sideways'");
     }
 
     @Test

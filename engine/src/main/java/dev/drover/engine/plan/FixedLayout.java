@@ -1,6 +1,5 @@
-package dev.drover.engine.cli;
+package dev.drover.engine.plan;
 
-import dev.drover.engine.plan.FixedField;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -8,20 +7,22 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads {@code --fixed 'id:0:5, name:5:20[null if blanks, trim right whitespace], born:25:8[date format ''YYYYMMDD'']'}:
+ * A fixed-width layout in one line, as {@code drover load --fixed} and the wizard take it:
+ * {@code --fixed 'id:0:5, name:5:20[null if blanks, trim right whitespace], born:25:8[date format ''YYYYMMDD'']'}:
  * comma-separated fields {@code NAME:FROM:FOR}, FROM the 0-based character offset and FOR the length in characters
  * (decimal or 0x hex, as pgloader's {@code from N for M}), each optionally followed by pgloader's field options
  * in brackets.
  */
-final class FixedSpec {
+public final class FixedLayout {
     private static final Pattern FIELD = Pattern.compile("\\s*([^:\\[\\]\\s]+)\\s*:\\s*([^:\\[\\]\\s]+)\\s*:\\s*([^:\\[\\]\\s]+)\\s*(?:\\[(.*)\\])?\\s*", Pattern.DOTALL);
     private static final Pattern NULL_TEXT = Pattern.compile("(?i)null\\s+if\\s+'(.*)'", Pattern.DOTALL);
     private static final Pattern TRIM = Pattern.compile("(?i)trim\\s+(both|left|right)\\s+whitespace");
     private static final Pattern DATE = Pattern.compile("(?i)date\\s+format\\s+'(.*)'", Pattern.DOTALL);
 
-    private FixedSpec() {}
+    private FixedLayout() {}
 
-    static List<FixedField> parse(String spec) {
+    /** The fields of a layout ({@code id:0:5, name:5:20[trim right whitespace]}); messages start with {@code --fixed:}. */
+    public static List<FixedField> parse(String spec) {
         List<FixedField> out = new ArrayList<>();
         for (String item : split(spec)) {
             if (item.isBlank()) throw new IllegalArgumentException("--fixed: an empty field in '" + spec + "'");
@@ -84,5 +85,19 @@ final class FixedSpec {
         }
         parts.add(s.substring(start));
         return parts;
+    }
+
+    /** The layout as {@link #parse} reads it: {@code format(parse(x))} parses to the same fields. */
+    public static String format(List<FixedField> fields) {
+        List<String> out = new ArrayList<>();
+        for (FixedField f : fields) {
+            List<String> opts = new ArrayList<>();
+            if (f.nullIfBlanks()) opts.add("null if blanks");
+            for (String t : f.nullIf()) opts.add("null if '" + t.replace("'", "''") + "'");
+            if (f.trim() != FixedField.Trim.NONE) opts.add("trim " + f.trim().name().toLowerCase(Locale.ROOT) + " whitespace");
+            if (f.dateFormat() != null) opts.add("date format '" + f.dateFormat().replace("'", "''") + "'");
+            out.add(f.name() + ":" + f.from() + ":" + f.length() + (opts.isEmpty() ? "" : "[" + String.join(", ", opts) + "]"));
+        }
+        return String.join(", ", out);
     }
 }
