@@ -191,10 +191,16 @@ final class CommandParser {
     }
 
     private String encoding(String clause) {
-        Position at = s.here();
+        s.skipTrivia();
         int start = s.pos;
         String name = s.peekQuote() ? s.quoted("an encoding") : s.word();
         if (name == null) throw s.errorHere("expected an encoding name after " + clause + ", found " + s.found());
+        checkEncoding(name, start, clause);
+        return name;
+    }
+
+    /** An unknown encoding fails when the file is parsed, as in pgloader, rather than when the data is read. */
+    private void checkEncoding(String name, int start, String clause) {
         String java = ENCODING_ALIASES.getOrDefault(name.toLowerCase(Locale.ROOT), name);
         boolean known;
         try {
@@ -208,7 +214,6 @@ final class CommandParser {
                     "gbk", "cp936", "euc-jp", "shift_jis", "us-ascii"));
             throw s.error(start, "unknown encoding '" + name + "' after " + clause + (sug == null ? "" : " (" + sug + ")"));
         }
-        return name;
     }
 
     private List<Field> fieldList(String kind, String name) {
@@ -318,9 +323,8 @@ final class CommandParser {
     // ---------------------------------------------------------------- connection strings
 
     private String targetUrl(String name) {
-        int start = s.pos;
         s.skipTrivia();
-        start = s.pos;
+        int start = s.pos;
         String url = s.peekQuote() ? s.quoted("a connection string") : s.run(";");
         String lower = url.toLowerCase(Locale.ROOT);
         if (!(lower.startsWith("postgresql://") || lower.startsWith("postgres://") || lower.startsWith("pgsql://")
@@ -516,14 +520,18 @@ final class CommandParser {
             case TEXT -> {
                 s.acceptChar('=');
                 Position vp = s.here();
+                int vstart = s.pos;
+                Option.Value v;
                 if (s.peekQuote()) {
                     boolean dq = s.quoteChar() == '"';
-                    String v = s.quoted("the value of '" + matched + "'");
-                    yield new Option.Value(dq ? Option.Kind.DOUBLE_QUOTED : Option.Kind.QUOTED, v, vp);
+                    v = new Option.Value(dq ? Option.Kind.DOUBLE_QUOTED : Option.Kind.QUOTED, s.quoted("the value of '" + matched + "'"), vp);
+                } else {
+                    String w = s.word();
+                    if (w == null) throw s.errorHere("expected a quoted value after '" + matched + "', found " + s.found());
+                    v = new Option.Value(Option.Kind.WORD, w, vp);
                 }
-                String w = s.word();
-                if (w == null) throw s.errorHere("expected a quoted value after '" + matched + "', found " + s.found());
-                yield new Option.Value(Option.Kind.WORD, w, vp);
+                if (matched.equals("encoding")) checkEncoding(v.text(), vstart, "WITH encoding");
+                yield v;
             }
             case WORD -> {
                 s.acceptChar('=');
@@ -537,15 +545,6 @@ final class CommandParser {
                 yield new Option.Value(Option.Kind.WORD, w.toLowerCase(Locale.ROOT), vp);
             }
         };
-        if (matched.equals("encoding") && value != null) {
-            // validated like WITH ENCODING: an unknown name fails here rather than when the file is read
-            int save = s.pos;
-            s.pos = start;
-            s.accept("encoding");
-            s.acceptChar('=');
-            encoding("the encoding option");
-            s.pos = save;
-        }
         return new Option(matched, value, at);
     }
 

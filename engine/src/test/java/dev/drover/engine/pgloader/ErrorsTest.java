@@ -156,6 +156,8 @@ class ErrorsTest {
                 "t.load:1:20: unknown database source 'mysq://': expected mysql://, sqlite://, mssql:// or postgresql:// (did you mean 'mysql'?)");
         assertThat(error("LOAD CSV FROM x.csv WITH ENCODING latin-l INTO postgresql:///db?t;")).isEqualTo(
                 "t.load:1:35: unknown encoding 'latin-l' after WITH ENCODING (did you mean 'latin-9'?)");
+        assertThat(error("LOAD DATABASE FROM sqlite:///x.db INTO postgresql:///db WITH encoding 'utf-9';")).isEqualTo(
+                "t.load:1:71: unknown encoding 'utf-9' after WITH encoding (did you mean 'utf-8'?)");
         assertThat(error("LOAD CSV FROM fixed://x.txt INTO postgresql:///db?t;")).isEqualTo(
                 "t.load:1:15: fixed:// names a FIXED file but the command is LOAD CSV");
     }

@@ -100,6 +100,25 @@ class FileCommandsTest {
     }
 
     @Test
+    void readsCopyNullInDoubleQuotesAndSetPostgresqlParameters() {
+        LoadCopy copy = (LoadCopy) only("""
+                LOAD COPY FROM stdin INTO postgresql:///db?t
+                WITH null "--", delimiter '|', skip header = 0
+                SET PostgreSQL PARAMETERS statement_timeout = '0', application_name to 'nightly';
+                """);
+        assertThat(copy.option("null").value()).extracting(Option.Value::kind, Option.Value::text).containsExactly(Kind.DOUBLE_QUOTED, "--");
+        assertThat(copy.parameters()).extracting(SetParameter::name, SetParameter::value).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("statement_timeout", "0"), org.assertj.core.groups.Tuple.tuple("application_name", "nightly"));
+    }
+
+    @Test
+    void readsTheIgnoredTerminatedByFieldOption() {
+        LoadCsv csv = (LoadCsv) only("LOAD CSV FROM x.csv HAVING FIELDS (a [terminated by '\\t', null if '-']) INTO postgresql:///db?t;");
+        assertThat(csv.fields().get(0).options()).containsExactly(new FieldOption.TerminatedBy("\\t", new Position(1, 39)),
+                new FieldOption.NullIf("-", new Position(1, 59)));
+    }
+
+    @Test
     void readsEveryFormOfFileSource() {
         assertThat(source("stdin")).isInstanceOf(FileSource.Stdin.class);
         assertThat(source("-")).isInstanceOf(FileSource.Stdin.class);
