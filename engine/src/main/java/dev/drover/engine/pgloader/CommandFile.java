@@ -39,7 +39,8 @@ public record CommandFile(String file, List<Command> commands, List<Warning> war
     }
 
     public static CommandFile parse(String file, String text, Map<String, String> environment, UndefinedVariables undefined) {
-        SourceText source = new SourceText(file, text);
+        // a byte order mark is not part of the text: dropping it keeps columns as editors show them
+        SourceText source = new SourceText(file, text.startsWith("\uFEFF") ? text.substring(1) : text);
         Template.Rendered rendered = Template.render(source, environment, undefined == UndefinedVariables.ERROR);
         return new CommandParser(source, rendered).commandFile();
     }

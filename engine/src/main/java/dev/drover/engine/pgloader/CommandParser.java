@@ -558,6 +558,9 @@ final class CommandParser {
         }
         s.pos = start;
         if (words.isEmpty()) return s.error(start, "expected a WITH option of " + name + ", found " + s.found());
+        if (CLAUSE_WORDS.contains(words.get(0)) || words.get(0).equals("before") || words.get(0).equals("after")) {
+            return s.error(start, "expected a WITH option of " + name + " after ',', found " + s.found() + " (a comma after the last option?)");
+        }
         for (int n = words.size(); n >= 1; n--) {
             String phrase = String.join(" ", words.subList(0, n));
             for (String other : List.of("CSV", "FIXED", "COPY", "DATABASE")) {

@@ -53,6 +53,12 @@ class ErrorsTest {
     }
 
     @Test
+    void pointsAtAClauseAfterATrailingComma() {
+        assertThat(error("LOAD CSV FROM x.csv INTO postgresql:///db?t\nWITH truncate,\nSET work_mem to '1MB';")).isEqualTo(
+                "t.load:3:1: expected a WITH option of LOAD CSV after ',', found 'SET' (a comma after the last option?)");
+    }
+
+    @Test
     void checksOptionValues() {
         String csv = "LOAD CSV FROM x.csv INTO postgresql:///db?t WITH ";
         assertThat(error(csv + "batch size = 20 mb;")).isEqualTo(

@@ -259,6 +259,11 @@ class FileCommandsTest {
     }
 
     @Test
+    void ignoresAByteOrderMark() {
+        assertThat(only("\uFEFFLOAD CSV FROM x.csv INTO postgresql:///db?t;").position()).isEqualTo(new Position(1, 1));
+    }
+
+    @Test
     void acceptsKeywordsInAnyCase() {
         LoadCsv csv = (LoadCsv) only("lOaD cSv FrOm X.CSV iNtO postgresql:///db?t wItH SKIP HEADER = 2, Fields Terminated By ';';");
         assertThat(csv.options()).extracting(Option::name).containsExactly("skip header", "fields terminated by");
