@@ -1,0 +1,331 @@
+package dev.drover.engine.pgloader;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.drover.engine.plan.ColumnSpec;
+import dev.drover.engine.plan.Plan;
+import dev.drover.engine.plan.PlanYaml;
+import dev.drover.engine.report.Outcome;
+import dev.drover.engine.report.RunReport;
+import dev.drover.engine.run.Cancellation;
+import dev.drover.engine.run.Engine;
+import dev.drover.testkit.PostgresExtension;
+import dev.drover.testkit.TestDatabase;
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** pgloader file commands translated into plans and run against a real PostgreSQL. */
+@ExtendWith(PostgresExtension.class)
+class FileCommandPlansTest {
+    @TempDir Path dir;
+
+    private Path write(String name, String text) throws IOException {
+        return write(name, text, StandardCharsets.UTF_8);
+    }
+
+    private Path write(String name, String text, Charset cs) throws IOException {
+        Path p = dir.resolve(name);
+        Files.createDirectories(p.getParent());
+        Files.writeString(p, text, cs);
+        return p;
+    }
+
+    private FileCommands.Translation translate(String load) throws IOException {
+        Path f = write("t.load", load);
+        return FileCommands.toPlans(CommandFile.read(f, Map.of()), dir, dir.resolve("inline"));
+    }
+
+    /** Runs the plans in order, stopping at the first that does not succeed, as a runner should. */
+    private List<RunReport> run(FileCommands.Translation t) {
+        List<RunReport> out = new ArrayList<>();
+        for (int i = 0; i < t.plans().size(); i++) {
+            Plan p = t.plans().get(i);
+            Plan local = new Plan(p.version(), p.target(), p.options().withRejectDir(dir.resolve("rejects")), p.tables());
+            RunReport r = Engine.run(local, t.passwords().get(i), e -> { }, new Cancellation(), dir);
+            out.add(r);
+            if (r.outcome() != Outcome.SUCCESS) break;
+        }
+        return out;
+    }
+
+    private RunReport runOne(TestDatabase db, String load) throws IOException {
+        List<RunReport> r = run(translate(load));
+        assertThat(r).hasSize(1);
+        return r.get(0);
+    }
+
+    private static String into(TestDatabase db, String table) {
+        return db.url() + "?" + table;
+    }
+
+    private String error(String load) throws IOException {
+        Throwable[] caught = new Throwable[1];
+        Path f = write("bad.load", load);
+        assertThatThrownBy(() -> FileCommands.toPlans(CommandFile.read(f, Map.of()), dir, dir.resolve("inline")))
+                .isInstanceOfSatisfying(CommandFileException.class, e -> caught[0] = e);
+        return caught[0].getMessage();
+    }
+
+    private static List<String> row(String... v) {
+        return Arrays.asList(v);
+    }
+
+    @Test
+    void skipsTheHeaderAndReadsSeparatorQuoteAndBackslashEscape(TestDatabase db) throws Exception {
+        db.execute("CREATE TABLE sep1 (id int, name text, note text)");
+        write("data/sep.csv", """
+                id;name;note
+                1;'Ann; Lee';'say \\'hi\\''
+                2;Bob;plain
+                """);
+        RunReport r = runOne(db, """
+                LOAD CSV FROM 'data/sep.csv' (id, name, note)
+                INTO %s
+                WITH skip header = 1, fields terminated by ';', fields optionally enclosed by '''',
+                     fields escaped by '\\';
+                """.formatted(into(db, "sep1")));
+        assertThat(r.outcome()).isEqualTo(Outcome.SUCCESS);
+        assertThat(db.rows("SELECT id, name, note FROM sep1 ORDER BY id")).containsExactly(
+                row("1", "Ann; Lee", "say 'hi'"), row("2", "Bob", "plain"));
+    }
+
+    @Test
+    void followsTheNullBlankAndTrimTableOfTheReference(TestDatabase db) throws Exception {
+        db.execute("CREATE TABLE blanks_trim (k int, x text)", "CREATE TABLE blanks_keep (k int, x text)");
+        String data = "1,\n2,   \n3,\"\"\n4,\"  \"\n5, x \n";
+        write("blanks.csv", data);
+        // two commands in one file, run in order: the default (trim unquoted blanks), then keep unquoted blanks
+        List<RunReport> r = run(translate("""
+                LOAD CSV FROM 'blanks.csv' (k, x) INTO %s WITH fields terminated by ',';
+                LOAD CSV FROM 'blanks.csv' (k, x) INTO %s WITH fields terminated by ',', keep unquoted blanks;
+                """.formatted(into(db, "blanks_trim"), into(db, "blanks_keep"))));
+        assertThat(r).extracting(RunReport::outcome).containsExactly(Outcome.SUCCESS, Outcome.SUCCESS);
+        assertThat(db.rows("SELECT k, x IS NULL, x = '', x FROM blanks_trim ORDER BY k")).containsExactly(
+                row("1", "t", null, null), row("2", "t", null, null), row("3", "f", "t", ""), row("4", "f", "f", "  "),
+                row("5", "f", "f", "x"));
+        assertThat(db.rows("SELECT k, x IS NULL, x = '', x FROM blanks_keep ORDER BY k")).containsExactly(
+                row("1", "t", null, null), row("2", "f", "f", "   "), row("3", "f", "t", ""), row("4", "f", "f", "  "),
+                row("5", "f", "f", " x "));
+    }
+
+    @Test
+    void nullIfOfAFieldAndOfTheCommandMatchQuotedValuesToo(TestDatabase db) throws Exception {
+        db.execute("CREATE TABLE nulls1 (a text, b text, c text)");
+        write("nulls.csv", """
+                N/A,NULL,N/A
+                "N/A","NULL",NULL
+                x,y,z
+                """);
+        RunReport r = runOne(db, """
+                LOAD CSV FROM 'nulls.csv' (a [null if 'N/A'], b, c)
+                INTO %s
+                WITH fields terminated by ',', null if 'NULL';
+                """.formatted(into(db, "nulls1")));
+        assertThat(r.outcome()).isEqualTo(Outcome.SUCCESS);
+        assertThat(db.rows("SELECT a, b, c FROM nulls1 ORDER BY a NULLS FIRST, c")).containsExactly(
+                row(null, null, "N/A"), row(null, null, null), row("x", "y", "z"));
+    }
+
+    @Test
+    void targetColumnsRenameFieldsAndSetConstants(TestDatabase db) throws Exception {
+        db.execute("CREATE TABLE crm_customer (id bigint, full_name text, country text, source text, batch int, extra text)");
+        write("exports/customers.csv", "1,Ann,FR,ignored\n2,Bob,,ignored\n");
+        RunReport r = runOne(db, """
+                LOAD CSV FROM 'exports/customers.csv'
+                     HAVING FIELDS (id, name, country, junk)
+                INTO %s
+                TARGET TABLE Crm_Customer
+                TARGET COLUMNS (id, full_name text using "name", country, source text using "import-2024", batch int using 7)
+                WITH fields terminated by ',';
+                """.formatted(db.url()));
+        assertThat(r.outcome()).isEqualTo(Outcome.SUCCESS);
+        assertThat(db.rows("SELECT id, full_name, country, source, batch, extra FROM crm_customer ORDER BY id")).containsExactly(
+                row("1", "Ann", "FR", "import-2024", "7", null), row("2", "Bob", null, "import-2024", "7", null));
+    }
+
+    @Test
+    void csvHeaderNamesTheFieldsAndMissingOrExtraFieldsAreNullOrDropped(TestDatabase db) throws Exception {
+        db.execute("CREATE TABLE hdr (id int, name text, city text)");
+        write("hdr.csv", "ID,Name,City\n1,Ann\n2,Bob,Paris,extra\n");
+        RunReport r = runOne(db, """
+                LOAD CSV FROM 'hdr.csv' INTO %s WITH csv header, fields terminated by ',';
+                """.formatted(into(db, "hdr")));
+        assertThat(r.outcome()).isEqualTo(Outcome.SUCCESS);
+        assertThat(db.rows("SELECT id, name, city FROM hdr ORDER BY id")).containsExactly(
+                row("1", "Ann", null), row("2", "Bob", "Paris"));
+    }
+
+    @Test
+    void truncatesFirstAndGuessesTheSeparatorWithAWarning(TestDatabase db) throws Exception {
+        db.execute("CREATE TABLE trunc1 (a int, b text)", "INSERT INTO trunc1 VALUES (99, 'old')");
+        write("t.csv", "1;one\n2;two\n");
+        FileCommands.Translation t = translate("LOAD CSV FROM 't.csv' (a, b) INTO " + into(db, "trunc1") + " WITH truncate;");
+        assertThat(t.plans().get(0).tables().get(0).source().delimiter()).isEqualTo(';');
+        assertThat(t.warnings()).anySatisfy(w -> assertThat(w.message()).contains("separator ';' was guessed"));
+        assertThat(run(t).get(0).outcome()).isEqualTo(Outcome.SUCCESS);
+        assertThat(db.rows("SELECT a, b FROM trunc1 ORDER BY a")).containsExactly(row("1", "one"), row("2", "two"));
+    }
+
+    @Test
+    void loadsInlineDataExactly(TestDatabase db) throws Exception {
+        db.execute("CREATE TABLE inl (id int, word text)");
+        RunReport r = runOne(db, """
+                LOAD CSV FROM inline (id, word)
+                INTO %s
+                WITH fields terminated by '|';
+
+                1|été
+                2|"a|b"
+                3|
+                """.formatted(into(db, "inl")));
+        assertThat(r.outcome()).isEqualTo(Outcome.SUCCESS);
+        assertThat(db.rows("SELECT id, word FROM inl ORDER BY id")).containsExactly(
+                row("1", "été"), row("2", "a|b"), row("3", null));
+    }
+
+    @Test
+    void readsAllOrTheFirstFileMatchingInADirectory(TestDatabase db) throws Exception {
+        db.execute("CREATE TABLE allf (n int)", "CREATE TABLE firstf (n int)");
+        write("in/2024/b.csv", "2\n");
+        write("in/a.csv", "1\n");
+        write("in/readme.txt", "not data\n");
+        List<RunReport> r = run(translate("""
+                LOAD CSV FROM ALL FILENAMES MATCHING ~/[.]csv$/ IN DIRECTORY 'in' (n) INTO %s WITH fields terminated by ',';
+                LOAD CSV FROM FILENAME MATCHING ~<csv> IN DIRECTORY 'in' (n) INTO %s WITH fields terminated by ',';
+                """.formatted(into(db, "allf"), into(db, "firstf"))));
+        assertThat(r).extracting(RunReport::outcome).containsExactly(Outcome.SUCCESS, Outcome.SUCCESS);
+        assertThat(db.rows("SELECT n FROM allf ORDER BY n")).containsExactly(row("1"), row("2"));
+        // sorted: "2024/b.csv" comes before "a.csv"
+        assertThat(db.rows("SELECT n FROM firstf")).containsExactly(row("2"));
+    }
+
+    @Test
+    void decodesLatin1(TestDatabase db) throws Exception {
+        db.execute("CREATE TABLE lat (name text)");
+        write("latin.csv", "Zoë\nGarçon\n", StandardCharsets.ISO_8859_1);
+        RunReport r = runOne(db, "LOAD CSV FROM 'latin.csv' WITH ENCODING latin1 (name) INTO " + into(db, "lat")
+                + " WITH fields terminated by ',';");
+        assertThat(r.outcome()).isEqualTo(Outcome.SUCCESS);
+        assertThat(db.rows("SELECT name FROM lat ORDER BY name")).containsExactly(row("Garçon"), row("Zoë"));
+    }
+
+    @Test
+    void loadsFixedWidthWithPositionsAndFieldOptions(TestDatabase db) throws Exception {
+        db.execute("CREATE TABLE ledger (account text, posted date, amount numeric, memo text)");
+        write("legacy/ledger.txt", """
+                ACCOUNT   POSTED  AMOUNT      MEMO
+                A-1       20240301      12.50 rent
+                B-2       20240315       -3.00                                         \s
+                """);
+        RunReport r = runOne(db, """
+                LOAD FIXED
+                     FROM 'legacy/ledger.txt'
+                     (
+                        account   from  0 for 10 [trim right whitespace],
+                        posted    from 10 for  8 [date format 'YYYYMMDD'],
+                        amount    from 18 for 12 [trim left whitespace],
+                        memo      from 30 for 40 [null if blanks, trim right whitespace]
+                     )
+                     INTO %s
+                     TARGET TABLE public.ledger
+                WITH truncate, skip header = 1;
+                """.formatted(db.url()));
+        assertThat(r.outcome()).isEqualTo(Outcome.SUCCESS);
+        assertThat(db.rows("SELECT account, posted, amount, memo FROM ledger ORDER BY account")).containsExactly(
+                row("A-1", "2024-03-01", "12.50", "rent"), row("B-2", "2024-03-15", "-3.00", null));
+    }
+
+    @Test
+    void loadsCopyTextWithoutEscapesAndRefusesEscapes(TestDatabase db) throws Exception {
+        db.execute("CREATE TABLE events (event_id int, happened_at timestamp, payload text)");
+        write("dumps/events.copy", "1\t2024-01-02 03:04:05\thello\n2\t\\N\t\n");
+        RunReport r = runOne(db, """
+                LOAD COPY
+                     FROM copy://dumps/events.copy
+                     (event_id, happened_at, payload)
+                     INTO %s
+                WITH delimiter '\\t', null '\\N', truncate;
+                """.formatted(into(db, "public.events")));
+        assertThat(r.outcome()).isEqualTo(Outcome.SUCCESS);
+        assertThat(db.rows("SELECT event_id, happened_at, payload IS NULL, payload = '' FROM events ORDER BY event_id"))
+                .containsExactly(row("1", "2024-01-02 03:04:05", "f", "f"), row("2", null, "f", "t"));
+
+        write("dumps/escaped.copy", "3\t2024-01-02 03:04:05\tline\\nbreak\n");
+        assertThat(error("LOAD COPY FROM copy://dumps/escaped.copy (event_id, happened_at, payload) INTO "
+                + into(db, "events") + ";")).startsWith(dir.resolve("bad.load") + ":1:16: LOAD COPY: ")
+                .contains("line 1 holds a backslash escape (line\\nbreak)");
+    }
+
+    @Test
+    void runsSetParametersAndBeforeAndAfterLoadInOrder(TestDatabase db) throws Exception {
+        write("sql/after.sql", "INSERT INTO load_log VALUES ('after file');\nINSERT INTO load_log VALUES ('after file 2');\n");
+        write("setp.csv", "1\n");
+        RunReport r = runOne(db, """
+                LOAD CSV FROM 'setp.csv' (id)
+                INTO %s
+                WITH fields terminated by ','
+                SET work_mem to '7MB', search_path to 'public'
+                BEFORE LOAD DO
+                  $$ create table load_log (what text); $$,
+                  $$ create table setp (id int, mem text default current_setting('work_mem')); $$
+                AFTER LOAD DO $$ insert into load_log values ('after'); $$
+                  EXECUTE 'sql/after.sql';
+                """.formatted(into(db, "setp")));
+        assertThat(r.outcome()).isEqualTo(Outcome.SUCCESS);
+        assertThat(db.rows("SELECT id, mem FROM setp")).containsExactly(row("1", "7MB"));
+        assertThat(db.rows("SELECT what FROM load_log")).containsExactly(row("after"), row("after file"), row("after file 2"));
+    }
+
+    @Test
+    void keepsThePasswordOutOfThePlan(TestDatabase db) throws Exception {
+        write("p.csv", "1\n");
+        FileCommands.Translation t = translate("""
+                LOAD CSV FROM 'p.csv' (id) INTO postgresql://loader:s3cr@@t@db.internal:5433/shop?sslmode=require&public.t
+                WITH fields terminated by ',';
+                """);
+        assertThat(t.passwords()).containsExactly("s3cr@t");
+        Plan p = t.plans().get(0);
+        assertThat(p.target().url()).isEqualTo("postgresql://loader@db.internal:5433/shop?sslmode=require");
+        assertThat(p.tables().get(0).table()).isEqualTo("public.t");
+        assertThat(p.tables().get(0).columns()).containsExactly(ColumnSpec.byPosition("id", 1));
+        assertThat(PlanYaml.write(p)).doesNotContain("s3cr");
+    }
+
+    @Test
+    void refusesWhatDroverCannotRunWithItsPosition(TestDatabase db) throws Exception {
+        write("x.csv", "1\n");
+        String url = into(db, "t");
+        assertThat(error("""
+                LOAD CSV FROM 'x.csv' (id, ip_num)
+                INTO %s
+                TARGET COLUMNS (id, ip text using (int-to-ip (parse-integer ip_num)))
+                WITH fields terminated by ',';
+                """.formatted(url))).endsWith("bad.load:3:35: column ip using (int-to-ip ...): Drover cannot run using"
+                + " expressions other than a field name or a constant yet");
+        assertThat(error("LOAD CSV FROM 'x.csv' (id, name [trim both whitespace]) INTO " + url + " WITH fields terminated by ',';"))
+                .contains("bad.load:1:34: trim both whitespace on a CSV field: Drover cannot trim a single field yet");
+        assertThat(error("LOAD CSV FROM 'x.csv' (id) INTO " + url + " TARGET COLUMNS (id, serial_id) WITH fields terminated by ',';"))
+                .contains(":1:").contains("column serial_id has no field of that name");
+        assertThat(error("LOAD CSV FROM 'x.csv' (id) INTO " + url + " WITH fields terminated by ',', csv escape mode following;"))
+                .contains("csv escape mode following");
+        assertThat(error("LOAD CSV FROM 'exports/customers-*.csv' (id) INTO " + url + ";"))
+                .contains("bad.load:1:15: ").contains("FILENAMES MATCHING");
+        assertThat(error("LOAD CSV FROM ALL FILENAMES MATCHING ~/nothing/ (id) INTO " + url + ";"))
+                .contains("No file matching ~/nothing/");
+        assertThat(error("LOAD CSV FROM https://example.com/x.csv (id) INTO " + url + ";"))
+                .contains("cannot download");
+        assertThat(error("LOAD DATABASE FROM sqlite:///tmp/x.db INTO " + db.url() + ";"))
+                .contains("bad.load:1:1: LOAD DATABASE is not a file command");
+    }
+}
