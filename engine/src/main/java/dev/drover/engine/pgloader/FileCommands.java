@@ -149,6 +149,7 @@ public final class FileCommands {
             String copyNull = "\\N";
             List<String> globalNullIf = new ArrayList<>();
             Option globalNullAt = null;
+            boolean globalBlanks = false;
             String identifierCase = "downcase";
             LoadOptionsBuilder o = new LoadOptionsBuilder();
             Option escapeMode = null;
@@ -186,9 +187,7 @@ public final class FileCommands {
                     case "trim unquoted blanks" -> trimBlanks = true;
                     case "keep unquoted blanks" -> trimBlanks = false;
                     case "null if" -> { globalNullIf.add(v); globalNullAt = op; }
-                    case "null if blanks" -> throw refuse(op.position(), "WITH null if blanks: Drover cannot yet make a"
-                            + " quoted value of blanks NULL as pgloader does; use null if '' (an empty value, quoted or not)"
-                            + " if that is what the data holds");
+                    case "null if blanks" -> { globalBlanks = true; globalNullAt = op; }
                     case "null" -> copyNull = v;
                     case "date format" -> throw refuse(op.position(), "WITH date format: pgloader applies it to the fields"
                             + " named like a date or time column of the table, which Drover cannot know when it translates;"
@@ -258,15 +257,14 @@ public final class FileCommands {
             }
 
             List<FixedField> fixed = kind.equals("FIXED") ? fixedFields() : List.of();
-            if (kind.equals("FIXED") && (!globalNullIf.isEmpty())) {
+            if (kind.equals("FIXED") && (!globalNullIf.isEmpty() || globalBlanks)) {
                 throw refuse(globalNullAt.position(), "WITH null if on LOAD FIXED: give each field its own [null if ...]");
             }
-            List<ColumnSpec> columns = columns(globalNullIf, headerNames);
-            if (!globalNullIf.isEmpty() && columns.isEmpty()) {
-                // no field or column list to attach the markers to: the file's markers apply to unquoted values only
-                nullMarkers.addAll(globalNullIf);
-                warn(globalNullAt.position(), "WITH null if: Drover applies it to unquoted values only when the command"
-                        + " names no fields or columns; a quoted '" + globalNullIf.get(0) + "' stays text");
+            List<ColumnSpec> columns = columns(globalNullIf, globalBlanks, headerNames);
+            if ((!globalNullIf.isEmpty() || globalBlanks) && columns.isEmpty()) {
+                // Drover's file-wide NULL markers match unquoted values only; pgloader's null if matches quoted ones too
+                throw refuse(globalNullAt.position(), "WITH " + globalNullAt + ": Drover applies it field by field, so the"
+                        + " command must name its fields (HAVING FIELDS) or its columns (TARGET COLUMNS)");
             }
 
             CsvSource source = new CsvSource(files, charset.name(), delimiter == 0 ? d.delimiter() : delimiter,
@@ -506,37 +504,38 @@ public final class FileCommands {
          * when the command names neither fields nor columns (Drover then maps by header name, or by position in the
          * table's column order, as pgloader does).
          */
-        private List<ColumnSpec> columns(List<String> globalNullIf, List<String> header) {
+        private List<ColumnSpec> columns(List<String> globalNullIf, boolean globalBlanks, List<String> header) {
             boolean fixed = kind.equals("FIXED");
+            FieldRule global = new FieldRule(globalNullIf, globalBlanks, FixedField.Trim.NONE);
             List<String> fieldNames = new ArrayList<>();
-            List<List<String>> fieldNulls = new ArrayList<>();
+            List<FieldRule> fieldNulls = new ArrayList<>();
             for (Field f : cmd.fields()) {
                 fieldNames.add(f.name());
                 List<String> nulls = new ArrayList<>();
+                boolean blanks = false;
+                FixedField.Trim trim = FixedField.Trim.NONE;
                 for (FieldOption op : f.options()) {
                     if (fixed) continue; // a fixed field applies its own options
                     if (op instanceof FieldOption.NullIf n) {
-                        if (n.blanks()) throw refuse(n.position(), "null if blanks on a CSV field: Drover cannot yet make a"
-                                + " quoted value of blanks NULL as pgloader does (an unquoted one is NULL already, blanks being"
-                                + " trimmed); use null if '' if the data holds only empty values");
-                        nulls.add(n.value());
+                        if (n.blanks()) blanks = true;
+                        else nulls.add(n.value());
                     } else if (op instanceof FieldOption.Trim t) {
-                        throw refuse(t.position(), "trim " + t.side().name().toLowerCase(Locale.ROOT)
-                                + " whitespace on a CSV field: Drover cannot trim a single field yet (trim unquoted blanks trims every unquoted value)");
+                        trim = FixedField.Trim.valueOf(t.side().name());
                     } else if (op instanceof FieldOption.DateFormat df) {
                         throw refuse(df.position(), "date format '" + df.format()
                                 + "' on a CSV field: Drover cannot run date formats on CSV fields yet (it can on LOAD FIXED fields)");
                     } else warn(op.position(), "terminated by is ignored, as pgloader ignores it");
                 }
-                if (nulls.isEmpty()) nulls.addAll(globalNullIf);
-                fieldNulls.add(nulls);
+                // §3.4: WITH null if applies to every field that has no null if of its own
+                boolean own = blanks || !nulls.isEmpty();
+                fieldNulls.add(own ? new FieldRule(nulls, blanks, trim) : new FieldRule(globalNullIf, globalBlanks, trim));
             }
             boolean byHeader = header != null;
             if (fieldNames.isEmpty() && !byHeader) {
                 // §3.3 step 2: without a field list the column names are the positional field names
                 for (Column c : cmd.columns()) {
                     fieldNames.add(c.name());
-                    fieldNulls.add(globalNullIf);
+                    fieldNulls.add(global);
                 }
             }
             List<ColumnSpec> out = new ArrayList<>();
@@ -552,7 +551,7 @@ public final class FileCommands {
                 Expr using = c.using();
                 if (using == null) {
                     if (byHeader) {
-                        out.add(nulls(ColumnSpec.byField(c.name(), headerName(header, c.name(), c)), globalNullIf));
+                        out.add(nulls(ColumnSpec.byField(c.name(), headerName(header, c.name(), c)), global));
                         continue;
                     }
                     int i = indexOf(fieldNames, c.name(), false);
@@ -562,11 +561,11 @@ public final class FileCommands {
                 } else if (using instanceof Expr.Text text) {
                     int i = byHeader ? (header.contains(text.value()) ? 0 : -1) : indexOf(fieldNames, text.value(), true);
                     if (i < 0) out.add(ColumnSpec.constant(c.name(), text.value()));
-                    else if (byHeader) out.add(nulls(ColumnSpec.byField(c.name(), text.value()), globalNullIf));
+                    else if (byHeader) out.add(nulls(ColumnSpec.byField(c.name(), text.value()), global));
                     else out.add(spec(c.name(), i, fieldNulls.get(i), fixed));
                 } else if (using instanceof Expr.FieldRef ref) {
                     if (byHeader) {
-                        out.add(nulls(ColumnSpec.byField(c.name(), headerName(header, ref.name(), c)), globalNullIf));
+                        out.add(nulls(ColumnSpec.byField(c.name(), headerName(header, ref.name(), c)), global));
                         continue;
                     }
                     int i = indexOf(fieldNames, ref.name(), false);
@@ -598,15 +597,17 @@ public final class FileCommands {
             return e.toString();
         }
 
-        private ColumnSpec spec(String column, int field, List<String> nullIf, boolean fixed) {
-            ColumnSpec s = fixed ? ColumnSpec.byField(column, cmd.fields().get(field).name()) : ColumnSpec.byPosition(column, field + 1);
-            return nulls(s, nullIf);
+        /** pgloader's per-field options of a delimited field (a fixed field carries its own). */
+        private record FieldRule(List<String> nullIf, boolean blanks, FixedField.Trim trim) {}
+
+        private ColumnSpec spec(String column, int field, FieldRule rule, boolean fixed) {
+            if (fixed) return ColumnSpec.byField(column, cmd.fields().get(field).name());
+            return nulls(ColumnSpec.byPosition(column, field + 1), rule);
         }
 
-        private static ColumnSpec nulls(ColumnSpec s, List<String> nullIf) {
-            if (nullIf == null || nullIf.isEmpty()) return s;
-            List<String> markers = new ArrayList<>(nullIf);
-            return new ColumnSpec(s.column(), s.field(), s.position(), s.constant(), markers);
+        private static ColumnSpec nulls(ColumnSpec s, FieldRule rule) {
+            List<String> markers = rule.nullIf().isEmpty() ? null : new ArrayList<>(rule.nullIf());
+            return new ColumnSpec(s.column(), s.field(), s.position(), s.constant(), markers, rule.blanks(), rule.trim());
         }
 
         private static int indexOf(List<String> names, String name, boolean caseSensitive) {

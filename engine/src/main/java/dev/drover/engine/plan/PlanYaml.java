@@ -47,7 +47,7 @@ public final class PlanYaml {
     static final Set<String> CSV_KEYS = Set.of("files", "encoding", "delimiter", "quote", "escape", "header",
             "skip_lines", "null", "trim_blanks", "extra_fields", "missing_fields", "fixed");
     static final Set<String> FIXED_KEYS = Set.of("name", "from", "for", "null_if", "trim", "date_format");
-    static final Set<String> COLUMN_KEYS = Set.of("column", "field", "position", "constant", "null_if");
+    static final Set<String> COLUMN_KEYS = Set.of("column", "field", "position", "constant", "null_if", "null_if_blanks", "trim");
 
     private PlanYaml() {}
 
@@ -784,8 +784,17 @@ public final class PlanYaml {
             int given = (c.map.containsKey("field") ? 1 : 0) + (c.map.containsKey("position") ? 1 : 0) + (c.map.containsKey("constant") ? 1 : 0);
             if (given > 1) err(c, "column " + name + ": give only one of field, position or constant", null);
             List<String> nullIf = c.map.containsKey("null_if") ? strings(c.map.get("null_if"), "null_if") : null;
-            if (problems.size() > before) return null;
-            return new ColumnSpec(name, field, position, constant, nullIf);
+            Boolean blanks = c.map.containsKey("null_if_blanks") ? bool(c.map.get("null_if_blanks"), "null_if_blanks") : Boolean.FALSE;
+            FixedField.Trim trim = c.map.containsKey("trim")
+                    ? enumValue(c.map.get("trim"), "trim", FixedField.Trim.class, Map.of("no", FixedField.Trim.NONE, "false", FixedField.Trim.NONE))
+                    : FixedField.Trim.NONE;
+            if (problems.size() > before || blanks == null || trim == null) return null;
+            try {
+                return new ColumnSpec(name, field, position, constant, nullIf, blanks, trim);
+            } catch (IllegalArgumentException e) {
+                err(c, e.getMessage(), null);
+                return null;
+            }
         }
 
         static <T> void set(T value, java.util.function.Consumer<T> sink) {
@@ -912,6 +921,8 @@ public final class PlanYaml {
                         ArrayNode ni = cn.putArray("null_if");
                         c.nullIf().forEach(ni::add);
                     }
+                    if (c.nullIfBlanks()) cn.put("null_if_blanks", true);
+                    if (c.trim() != FixedField.Trim.NONE) cn.put("trim", c.trim().name().toLowerCase(Locale.ROOT));
                 }
             }
         }

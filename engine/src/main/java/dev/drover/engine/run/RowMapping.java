@@ -2,6 +2,7 @@ package dev.drover.engine.run;
 
 import dev.drover.engine.copy.Utf8Slice;
 import dev.drover.engine.plan.ColumnSpec;
+import dev.drover.engine.plan.FixedField;
 import dev.drover.engine.plan.TableLoad;
 import dev.drover.engine.target.TableRef;
 import dev.drover.engine.target.TargetColumn;
@@ -23,9 +24,11 @@ import java.util.stream.Collectors;
  * @param constants      the constant per column (where fieldIndex is -1)
  * @param nullIf         per-column NULL markers replacing the file's, or null
  * @param expectedFields fields a record must have, or -1 when the first record decides
+ * @param nullIfBlanks   per column: a value of spaces only is NULL (pgloader's per-field {@code null if blanks})
+ * @param trims          per column: pgloader's per-field {@code trim ... whitespace}
  */
 record RowMapping(List<TargetColumn> columns, int[] fieldIndex, String[] constants, List<Set<String>> nullIf,
-                  int expectedFields) {
+                  int expectedFields, boolean[] nullIfBlanks, FixedField.Trim[] trims) {
 
     static RowMapping build(TargetTable table, TableLoad load, List<String> header, Consumer<String> notice)
             throws PlanProblem {
@@ -35,6 +38,7 @@ record RowMapping(List<TargetColumn> columns, int[] fieldIndex, String[] constan
         List<Integer> idx = new ArrayList<>();
         List<String> consts = new ArrayList<>();
         List<Set<String>> nulls = new ArrayList<>();
+        List<ColumnSpec> fieldOptions = new ArrayList<>();
         int expected;
         if (!specs.isEmpty()) {
             for (ColumnSpec s : specs) {
@@ -43,6 +47,7 @@ record RowMapping(List<TargetColumn> columns, int[] fieldIndex, String[] constan
                 if (c.generated()) throw new PlanProblem(where + ": column \"" + c.name() + "\" is generated and cannot be loaded");
                 cols.add(c);
                 nulls.add(s.nullIf() == null ? null : Set.copyOf(s.nullIf()));
+                fieldOptions.add(s);
                 if (s.constant() != null) {
                     idx.add(-1);
                     consts.add(s.constant());
@@ -98,8 +103,15 @@ record RowMapping(List<TargetColumn> columns, int[] fieldIndex, String[] constan
                         + " is NOT NULL without a default, but no field feeds it: add it to the mapping");
             }
         }
+        boolean[] blanks = new boolean[cols.size()];
+        FixedField.Trim[] trims = new FixedField.Trim[cols.size()];
+        java.util.Arrays.fill(trims, FixedField.Trim.NONE);
+        for (int j = 0; j < fieldOptions.size(); j++) {
+            blanks[j] = fieldOptions.get(j).nullIfBlanks();
+            trims[j] = fieldOptions.get(j).trim();
+        }
         return new RowMapping(List.copyOf(cols), idx.stream().mapToInt(Integer::intValue).toArray(),
-                consts.toArray(new String[0]), nulls, expected);
+                consts.toArray(new String[0]), nulls, expected, blanks, trims);
     }
 
     /** The column fed by the record's field {@code field} (0-based), or null when none is. */
@@ -155,9 +167,23 @@ record RowMapping(List<TargetColumn> columns, int[] fieldIndex, String[] constan
         }
     }
 
+    /** NULL markers, then pgloader's per-field options (reference §3.3 step 4): null if blanks, then trimming. */
     private CharSequence nullIf(int column, CharSequence v) {
+        if (v == null) return null;
         Set<String> nulls = nullIf.get(column);
-        return v != null && nulls != null && nulls.contains(v.toString()) ? null : v;
+        if (nulls != null && nulls.contains(v.toString())) return null;
+        FixedField.Trim trim = trims[column];
+        if (!nullIfBlanks[column] && trim == FixedField.Trim.NONE) return v;
+        int s = 0;
+        int e = v.length();
+        if (nullIfBlanks[column]) {
+            boolean blank = true;
+            for (int k = 0; k < e && blank; k++) blank = v.charAt(k) == ' ';
+            if (blank) return null;
+        }
+        if (trim == FixedField.Trim.BOTH || trim == FixedField.Trim.LEFT) while (s < e && v.charAt(s) == ' ') s++;
+        if (trim == FixedField.Trim.BOTH || trim == FixedField.Trim.RIGHT) while (e > s && v.charAt(e - 1) == ' ') e--;
+        return s == 0 && e == v.length() ? v : v.toString().substring(s, e);
     }
 
     String copySql(TargetTable table, boolean binary) {

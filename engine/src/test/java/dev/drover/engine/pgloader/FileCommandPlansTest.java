@@ -138,6 +138,22 @@ class FileCommandPlansTest {
     }
 
     @Test
+    void nullIfBlanksAndTrimOfACsvFieldApplyToQuotedValuesAndSurviveThePlanFile(TestDatabase db) throws Exception {
+        db.execute("CREATE TABLE blanks2 (k int, e text, t text, g text)");
+        write("b2.csv", "1,\"   \",\"  a  \",x\n2,\"\",  b  ,\"  \"\n");
+        FileCommands.Translation t = translate("""
+                LOAD CSV FROM 'b2.csv' (k, e [null if blanks], t [trim both whitespace], g)
+                INTO %s
+                WITH fields terminated by ',', null if blanks;
+                """.formatted(into(db, "blanks2")));
+        Plan p = t.plans().get(0);
+        assertThat(PlanYaml.read(PlanYaml.write(p), "p.yaml").tables()).isEqualTo(p.tables());
+        assertThat(run(t).get(0).outcome()).isEqualTo(Outcome.SUCCESS);
+        assertThat(db.rows("SELECT k, e, t, g FROM blanks2 ORDER BY k")).containsExactly(
+                row("1", null, "a", "x"), row("2", null, "b", null));
+    }
+
+    @Test
     void targetColumnsRenameFieldsAndSetConstants(TestDatabase db) throws Exception {
         db.execute("CREATE TABLE crm_customer (id bigint, full_name text, country text, source text, batch int, extra text)");
         write("exports/customers.csv", "1,Ann,FR,ignored\n2,Bob,,ignored\n");
@@ -313,8 +329,10 @@ class FileCommandPlansTest {
                 WITH fields terminated by ',';
                 """.formatted(url))).endsWith("bad.load:3:35: column ip using (int-to-ip ...): Drover cannot run using"
                 + " expressions other than a field name or a constant yet");
-        assertThat(error("LOAD CSV FROM 'x.csv' (id, name [trim both whitespace]) INTO " + url + " WITH fields terminated by ',';"))
-                .contains("bad.load:1:34: trim both whitespace on a CSV field: Drover cannot trim a single field yet");
+        assertThat(error("LOAD CSV FROM 'x.csv' (id, born [date format 'DD/MM/YYYY']) INTO " + url + " WITH fields terminated by ',';"))
+                .contains("bad.load:1:34: date format 'DD/MM/YYYY' on a CSV field: Drover cannot run date formats on CSV fields yet");
+        assertThat(error("LOAD CSV FROM 'x.csv' INTO " + url + " WITH fields terminated by ',', null if 'N/A';"))
+                .contains("bad.load:1:").contains("the command must name its fields");
         assertThat(error("LOAD CSV FROM 'x.csv' (id) INTO " + url + " TARGET COLUMNS (id, serial_id) WITH fields terminated by ',';"))
                 .contains(":1:").contains("column serial_id has no field of that name");
         assertThat(error("LOAD CSV FROM 'x.csv' (id) INTO " + url + " WITH fields terminated by ',', csv escape mode following;"))
