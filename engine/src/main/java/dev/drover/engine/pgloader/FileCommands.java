@@ -506,7 +506,7 @@ public final class FileCommands {
          */
         private List<ColumnSpec> columns(List<String> globalNullIf, boolean globalBlanks, List<String> header) {
             boolean fixed = kind.equals("FIXED");
-            FieldRule global = new FieldRule(globalNullIf, globalBlanks, FixedField.Trim.NONE);
+            FieldRule global = new FieldRule(globalNullIf, globalBlanks, FixedField.Trim.NONE, null);
             List<String> fieldNames = new ArrayList<>();
             List<FieldRule> fieldNulls = new ArrayList<>();
             for (Field f : cmd.fields()) {
@@ -514,6 +514,7 @@ public final class FileCommands {
                 List<String> nulls = new ArrayList<>();
                 boolean blanks = false;
                 FixedField.Trim trim = FixedField.Trim.NONE;
+                String date = null;
                 for (FieldOption op : f.options()) {
                     if (fixed) continue; // a fixed field applies its own options
                     if (op instanceof FieldOption.NullIf n) {
@@ -522,13 +523,17 @@ public final class FileCommands {
                     } else if (op instanceof FieldOption.Trim t) {
                         trim = FixedField.Trim.valueOf(t.side().name());
                     } else if (op instanceof FieldOption.DateFormat df) {
-                        throw refuse(df.position(), "date format '" + df.format()
-                                + "' on a CSV field: Drover cannot run date formats on CSV fields yet (it can on LOAD FIXED fields)");
+                        try {
+                            dev.drover.engine.cast.PgloaderDateFormat.compile(df.format());
+                        } catch (IllegalArgumentException e) {
+                            throw refuse(df.position(), "date format '" + df.format() + "': " + e.getMessage());
+                        }
+                        date = df.format();
                     } else warn(op.position(), "terminated by is ignored, as pgloader ignores it");
                 }
                 // §3.4: WITH null if applies to every field that has no null if of its own
                 boolean own = blanks || !nulls.isEmpty();
-                fieldNulls.add(own ? new FieldRule(nulls, blanks, trim) : new FieldRule(globalNullIf, globalBlanks, trim));
+                fieldNulls.add(own ? new FieldRule(nulls, blanks, trim, date) : new FieldRule(globalNullIf, globalBlanks, trim, date));
             }
             boolean byHeader = header != null;
             if (fieldNames.isEmpty() && !byHeader) {
@@ -598,7 +603,7 @@ public final class FileCommands {
         }
 
         /** pgloader's per-field options of a delimited field (a fixed field carries its own). */
-        private record FieldRule(List<String> nullIf, boolean blanks, FixedField.Trim trim) {}
+        private record FieldRule(List<String> nullIf, boolean blanks, FixedField.Trim trim, String dateFormat) {}
 
         private ColumnSpec spec(String column, int field, FieldRule rule, boolean fixed) {
             if (fixed) return ColumnSpec.byField(column, cmd.fields().get(field).name());
@@ -607,7 +612,8 @@ public final class FileCommands {
 
         private static ColumnSpec nulls(ColumnSpec s, FieldRule rule) {
             List<String> markers = rule.nullIf().isEmpty() ? null : new ArrayList<>(rule.nullIf());
-            return new ColumnSpec(s.column(), s.field(), s.position(), s.constant(), markers, rule.blanks(), rule.trim());
+            return new ColumnSpec(s.column(), s.field(), s.position(), s.constant(), markers, rule.blanks(), rule.trim(),
+                    rule.dateFormat());
         }
 
         private static int indexOf(List<String> names, String name, boolean caseSensitive) {

@@ -47,7 +47,7 @@ public final class PlanYaml {
     static final Set<String> CSV_KEYS = Set.of("files", "encoding", "delimiter", "quote", "escape", "header",
             "skip_lines", "null", "trim_blanks", "extra_fields", "missing_fields", "fixed");
     static final Set<String> FIXED_KEYS = Set.of("name", "from", "for", "null_if", "trim", "date_format");
-    static final Set<String> COLUMN_KEYS = Set.of("column", "field", "position", "constant", "null_if", "null_if_blanks", "trim");
+    static final Set<String> COLUMN_KEYS = Set.of("column", "field", "position", "constant", "null_if", "null_if_blanks", "trim", "date_format");
 
     private PlanYaml() {}
 
@@ -788,9 +788,10 @@ public final class PlanYaml {
             FixedField.Trim trim = c.map.containsKey("trim")
                     ? enumValue(c.map.get("trim"), "trim", FixedField.Trim.class, Map.of("no", FixedField.Trim.NONE, "false", FixedField.Trim.NONE))
                     : FixedField.Trim.NONE;
+            String date = c.map.containsKey("date_format") ? string(c.map.get("date_format"), "date_format") : null;
             if (problems.size() > before || blanks == null || trim == null) return null;
             try {
-                return new ColumnSpec(name, field, position, constant, nullIf, blanks, trim);
+                return new ColumnSpec(name, field, position, constant, nullIf, blanks, trim, date);
             } catch (IllegalArgumentException e) {
                 err(c, e.getMessage(), null);
                 return null;
@@ -923,6 +924,7 @@ public final class PlanYaml {
                     }
                     if (c.nullIfBlanks()) cn.put("null_if_blanks", true);
                     if (c.trim() != FixedField.Trim.NONE) cn.put("trim", c.trim().name().toLowerCase(Locale.ROOT));
+                    if (c.dateFormat() != null) cn.put("date_format", c.dateFormat());
                 }
             }
         }

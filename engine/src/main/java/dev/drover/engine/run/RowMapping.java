@@ -1,6 +1,7 @@
 package dev.drover.engine.run;
 
 import dev.drover.engine.copy.Utf8Slice;
+import dev.drover.engine.cast.PgloaderDateFormat;
 import dev.drover.engine.plan.ColumnSpec;
 import dev.drover.engine.plan.FixedField;
 import dev.drover.engine.plan.TableLoad;
@@ -26,9 +27,21 @@ import java.util.stream.Collectors;
  * @param expectedFields fields a record must have, or -1 when the first record decides
  * @param nullIfBlanks   per column: a value of spaces only is NULL (pgloader's per-field {@code null if blanks})
  * @param trims          per column: pgloader's per-field {@code trim ... whitespace}
+ * @param dateFormats    per column: pgloader's per-field {@code date format}, or null
  */
 record RowMapping(List<TargetColumn> columns, int[] fieldIndex, String[] constants, List<Set<String>> nullIf,
-                  int expectedFields, boolean[] nullIfBlanks, FixedField.Trim[] trims) {
+                  int expectedFields, boolean[] nullIfBlanks, FixedField.Trim[] trims, PgloaderDateFormat[] dateFormats) {
+
+    /** A per-field date format that cannot read a value: the row is rejected, naming the column. */
+    static final class ValueFormatException extends IllegalArgumentException {
+        final String column;
+
+        ValueFormatException(String column, String message) {
+            super(message);
+            this.column = column;
+        }
+    }
+
 
     static RowMapping build(TargetTable table, TableLoad load, List<String> header, Consumer<String> notice)
             throws PlanProblem {
@@ -105,13 +118,16 @@ record RowMapping(List<TargetColumn> columns, int[] fieldIndex, String[] constan
         }
         boolean[] blanks = new boolean[cols.size()];
         FixedField.Trim[] trims = new FixedField.Trim[cols.size()];
+        PgloaderDateFormat[] formats = new PgloaderDateFormat[cols.size()];
         java.util.Arrays.fill(trims, FixedField.Trim.NONE);
         for (int j = 0; j < fieldOptions.size(); j++) {
             blanks[j] = fieldOptions.get(j).nullIfBlanks();
             trims[j] = fieldOptions.get(j).trim();
+            String f = fieldOptions.get(j).dateFormat();
+            formats[j] = f == null ? null : PgloaderDateFormat.compile(f);
         }
         return new RowMapping(List.copyOf(cols), idx.stream().mapToInt(Integer::intValue).toArray(),
-                consts.toArray(new String[0]), nulls, expected, blanks, trims);
+                consts.toArray(new String[0]), nulls, expected, blanks, trims, formats);
     }
 
     /** The column fed by the record's field {@code field} (0-based), or null when none is. */
@@ -167,13 +183,17 @@ record RowMapping(List<TargetColumn> columns, int[] fieldIndex, String[] constan
         }
     }
 
-    /** NULL markers, then pgloader's per-field options (reference §3.3 step 4): null if blanks, then trimming. */
+    /**
+     * NULL markers, then pgloader's per-field options (reference §3.3 step 4): null if blanks, then trimming, then the
+     * date format. @throws ValueFormatException when the date format cannot read the value
+     */
     private CharSequence nullIf(int column, CharSequence v) {
         if (v == null) return null;
         Set<String> nulls = nullIf.get(column);
         if (nulls != null && nulls.contains(v.toString())) return null;
         FixedField.Trim trim = trims[column];
-        if (!nullIfBlanks[column] && trim == FixedField.Trim.NONE) return v;
+        PgloaderDateFormat format = dateFormats[column];
+        if (!nullIfBlanks[column] && trim == FixedField.Trim.NONE && format == null) return v;
         int s = 0;
         int e = v.length();
         if (nullIfBlanks[column]) {
@@ -183,7 +203,14 @@ record RowMapping(List<TargetColumn> columns, int[] fieldIndex, String[] constan
         }
         if (trim == FixedField.Trim.BOTH || trim == FixedField.Trim.LEFT) while (s < e && v.charAt(s) == ' ') s++;
         if (trim == FixedField.Trim.BOTH || trim == FixedField.Trim.RIGHT) while (e > s && v.charAt(e - 1) == ' ') e--;
-        return s == 0 && e == v.length() ? v : v.toString().substring(s, e);
+        CharSequence out = s == 0 && e == v.length() ? v : v.toString().substring(s, e);
+        if (format == null) return out;
+        try {
+            return format.apply(out.toString());
+        } catch (IllegalArgumentException bad) {
+            String name = columns.get(column).name();
+            throw new ValueFormatException(name, "column " + name + ": " + bad.getMessage());
+        }
     }
 
     String copySql(TargetTable table, boolean binary) {

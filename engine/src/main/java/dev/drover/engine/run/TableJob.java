@@ -433,7 +433,13 @@ final class TableJob {
                 rejectFieldCount(block, k, size, expected);
                 return false;
             }
-            mapping.project(block, k, slices, values, typed);
+            try {
+                mapping.project(block, k, slices, values, typed);
+            } catch (RowMapping.ValueFormatException bad) {
+                rejectClient(block, k, "value", "22007", bad.getMessage(), "fix the value, or the field's date format",
+                        bad.column, null);
+                return false;
+            }
             int rowStart = batch.data.pos;
             try {
                 TableJob.this.encode(values, typed, batch.data, normalizer);

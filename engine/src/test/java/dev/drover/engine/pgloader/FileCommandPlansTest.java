@@ -154,6 +154,22 @@ class FileCommandPlansTest {
     }
 
     @Test
+    void readsDatesOfACsvFieldWithItsFormatAndRejectsTheRowsItCannotRead(TestDatabase db) throws Exception {
+        db.execute("CREATE TABLE signups (id int, signup date, seen timestamp)");
+        write("dates.csv", "1;01/03/2024;2024-03-01T10:11\n2;00/00/0000;\n3;xx/yy/zzzz;2024-03-02T00:00\n");
+        RunReport r = runOne(db, """
+                LOAD CSV FROM 'dates.csv' (id, signup [date format 'DD/MM/YYYY'], seen [date format 'YYYY-MM-DDTHH24:MI'])
+                INTO %s
+                WITH fields terminated by ';';
+                """.formatted(into(db, "signups")));
+        assertThat(r.read()).isEqualTo(3);
+        assertThat(r.loaded()).isEqualTo(2);
+        assertThat(r.rejected()).isEqualTo(1);
+        assertThat(db.rows("SELECT id, signup, seen FROM signups ORDER BY id")).containsExactly(
+                row("1", "2024-03-01", "2024-03-01 10:11:00"), row("2", null, null));
+    }
+
+    @Test
     void targetColumnsRenameFieldsAndSetConstants(TestDatabase db) throws Exception {
         db.execute("CREATE TABLE crm_customer (id bigint, full_name text, country text, source text, batch int, extra text)");
         write("exports/customers.csv", "1,Ann,FR,ignored\n2,Bob,,ignored\n");
@@ -329,8 +345,8 @@ class FileCommandPlansTest {
                 WITH fields terminated by ',';
                 """.formatted(url))).endsWith("bad.load:3:35: column ip using (int-to-ip ...): Drover cannot run using"
                 + " expressions other than a field name or a constant yet");
-        assertThat(error("LOAD CSV FROM 'x.csv' (id, born [date format 'DD/MM/YYYY']) INTO " + url + " WITH fields terminated by ',';"))
-                .contains("bad.load:1:34: date format 'DD/MM/YYYY' on a CSV field: Drover cannot run date formats on CSV fields yet");
+        assertThat(error("LOAD CSV FROM 'x.csv' (id, born [date format 'DD/MM/YYYY Q']) INTO " + url + " WITH fields terminated by ',';"))
+                .contains("bad.load:1:34: date format 'DD/MM/YYYY Q': ");
         assertThat(error("LOAD CSV FROM 'x.csv' INTO " + url + " WITH fields terminated by ',', null if 'N/A';"))
                 .contains("bad.load:1:").contains("the command must name its fields");
         assertThat(error("LOAD CSV FROM 'x.csv' (id) INTO " + url + " TARGET COLUMNS (id, serial_id) WITH fields terminated by ',';"))
