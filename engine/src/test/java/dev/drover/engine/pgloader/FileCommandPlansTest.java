@@ -335,6 +335,27 @@ class FileCommandPlansTest {
     }
 
     @Test
+    void readsStandardInputAndAppliesTheIdentifierCaseToTheTable() throws Exception {
+        FileCommands.Translation t = translate("""
+                LOAD CSV FROM stdin (id) INTO postgresql:///shop TARGET TABLE Sales.DailyTotals
+                WITH fields terminated by ',', quote identifiers, workers = 2, concurrency = 1, batch rows = 500, prefetch rows = 10;
+                LOAD CSV FROM - (id) INTO postgresql:///shop?Sales.playerID WITH fields terminated by ',', snake_case identifiers;
+                LOAD CSV FROM - (id) INTO postgresql:///shop?"Sales".Daily$Totals WITH fields terminated by ',';
+                """);
+        assertThat(t.plans()).extracting(p -> p.tables().get(0).table())
+                .containsExactly("\"Sales\".\"DailyTotals\"", "sales.player_id", "\"Sales\".daily_totals");
+        Plan first = t.plans().get(0);
+        assertThat(first.tables().get(0).source().files()).containsExactly("-");
+        assertThat(first.target().url()).isEqualTo("postgresql:///shop");
+        assertThat(first.options().workers()).isEqualTo(2);
+        assertThat(first.options().concurrency()).isEqualTo(1);
+        assertThat(first.options().batchRows()).isEqualTo(500);
+        assertThat(t.passwords()).containsExactly(null, null, null);
+        assertThat(t.warnings()).anySatisfy(w -> assertThat(w.message()).startsWith("prefetch rows is ignored"));
+        assertThat(error("LOAD COPY FROM stdin (id) INTO postgresql:///shop?t;")).contains("LOAD COPY from standard input");
+    }
+
+    @Test
     void refusesWhatDroverCannotRunWithItsPosition(TestDatabase db) throws Exception {
         write("x.csv", "1\n");
         String url = into(db, "t");
