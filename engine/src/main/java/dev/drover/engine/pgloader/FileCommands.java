@@ -196,7 +196,6 @@ public final class FileCommands {
                     case "fixed header" -> {
                         if (cmd.fields().isEmpty()) throw refuse(op.position(), "fixed header: Drover cannot guess a"
                                 + " fixed-width layout from the header line yet; list the fields (name from N for M)");
-                        skip = Math.max(skip, 0); // with a field list the layout is given; the header line is data unless skipped
                         warn(op.position(), "fixed header is ignored: the field list gives the layout (add skip header = 1 to skip the header line)");
                     }
                     case "encoding" -> throw refuse(op.position(), "WITH encoding: write the encoding on the FROM clause"
