@@ -58,7 +58,7 @@ import java.util.concurrent.TimeUnit;
 /** The {@code drover} command line. */
 @Command(name = "drover", mixinStandardHelpOptions = true, versionProvider = DroverCli.Version.class,
         description = "Loads CSV files into PostgreSQL with COPY.",
-        subcommands = {HelpCommand.class, DroverCli.Load.class, DroverCli.Run.class, DroverCli.Validate.class, DroverCli.Explain.class,
+        subcommands = {HelpCommand.class, DroverCli.Load.class, DroverCli.Run.class, PgloaderFiles.Convert.class, DroverCli.Validate.class, DroverCli.Explain.class,
                 DroverCli.Sample.class, CheckCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0   success: every row was loaded",
@@ -135,6 +135,11 @@ public final class DroverCli implements Callable<Integer> {
                     : "see '" + (command.equals("drover") ? "drover --help" : "drover " + command + " --help") + "'"));
             if (debugFlag) ex.printStackTrace(err);
             return Outcome.USAGE_ERROR.exitCode();
+        }
+        if (ex instanceof dev.drover.engine.pgloader.CommandFileException c) {
+            err.println("drover: error: " + c.getMessage());
+            if (debugFlag) ex.printStackTrace(err);
+            return Outcome.INVALID_PLAN.exitCode();
         }
         if (ex instanceof PlanException p) {
             for (PlanException one : p.problems()) err.println(one.getMessage());
@@ -763,14 +768,15 @@ public final class DroverCli implements Callable<Integer> {
         @ParentCommand
         DroverCli cli;
 
-        @Parameters(index = "0", paramLabel = "PLAN.yaml")
+        @Parameters(index = "0", paramLabel = "PLAN.yaml|FILE.load", description = "A Drover plan, or a pgloader command file.")
         Path planFile;
 
         @CommandLine.Mixin
         RunOptionsMixin run;
 
         @Override
-        public Integer call() {
+        public Integer call() throws java.io.IOException {
+            if (PgloaderFiles.isCommandFile(planFile)) return PgloaderFiles.run(cli, planFile, run.options);
             Plan plan = PlanYaml.read(planFile);
             RunOptions ro = run.options;
             TargetSpec target = ro.passwordEnv == null ? plan.target() : new TargetSpec(plan.target().url(), ro.passwordEnv);
