@@ -6,6 +6,7 @@
  * next: pgloader's grammar has no single tokenisation (a path, a URI, a regular expression and a Lisp expression
  * overlap). Every AST node keeps the {@link dev.drover.engine.pgloader.Position} of the text the user wrote, before
  * templating, and every problem is a {@link dev.drover.engine.pgloader.CommandFileException} naming file, line and
- * column. Turning the AST into plans (defaults, derived flags, path resolution) is the next layer's job.
+ * column. Turning the AST into plans (defaults, derived flags, path resolution) is the next layer's job:
+ * {@link dev.drover.engine.pgloader.DatabaseCommands} does it for {@code LOAD DATABASE}.
  */
 package dev.drover.engine.pgloader;
