@@ -7,6 +7,8 @@
  * overlap). Every AST node keeps the {@link dev.drover.engine.pgloader.Position} of the text the user wrote, before
  * templating, and every problem is a {@link dev.drover.engine.pgloader.CommandFileException} naming file, line and
  * column. {@link dev.drover.engine.pgloader.FileCommands} turns the file commands (LOAD CSV, FIXED, COPY) into Drover
- * plans with pgloader's defaults and path resolution, refusing with a position whatever Drover cannot run the same way.
+ * plans and {@link dev.drover.engine.pgloader.DatabaseCommands} LOAD DATABASE, with pgloader's defaults, derived flags
+ * and path resolution, refusing with a position whatever Drover cannot run the same way;
+ * {@link dev.drover.engine.pgloader.Commands} does a whole file.
  */
 package dev.drover.engine.pgloader;
