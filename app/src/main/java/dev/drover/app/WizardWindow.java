@@ -393,7 +393,8 @@ public final class WizardWindow {
 
     /** Reads a saved plan into the pages and shows the Source page. */
     private void openPlan(Path file) {
-        Plan plan = PlanYaml.read(file);
+        Plan plan = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".load") ? importCommandFile(file)
+                : PlanYaml.read(file);
         if (plan.database() != null) source.load(plan.database().source());
         else if (!plan.tables().isEmpty()) source.load(plan.tables().get(0).source());
         if (plan.target() != null) {
@@ -407,6 +408,27 @@ public final class WizardWindow {
             context.draft().set(Draft.empty()); // a plan of files: the Source page shows them, the draft starts afresh
         }
         goTo(1);
+    }
+
+    /**
+     * A pgloader command file as a plan the pages edit: its one command translated as {@code drover convert} does
+     * (passwords left out, inline data written beside the file).
+     *
+     * @throws IllegalArgumentException with {@code file:line:col} when it cannot be translated, or has several commands
+     */
+    static Plan importCommandFile(Path file) {
+        try {
+            var parsed = dev.drover.engine.pgloader.CommandFile.read(file, System.getenv());
+            Path dir = file.toAbsolutePath().getParent();
+            var t = dev.drover.engine.pgloader.Commands.translate(parsed, dir, dir, false);
+            if (t.savable().size() != 1) {
+                throw new IllegalArgumentException(file.getFileName() + " holds " + t.savable().size() + " commands; the wizard opens"
+                        + " one at a time: run the file with 'drover run " + file.getFileName() + "', or split it");
+            }
+            return t.savable().get(0);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage(), e);
+        }
     }
 
     // ---- for the other pages and the tests ----

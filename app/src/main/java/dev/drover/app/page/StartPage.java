@@ -94,8 +94,8 @@ public final class StartPage extends Page {
 
     private void choosePlan() {
         FileChooser fc = new FileChooser();
-        fc.setTitle("Open a saved plan");
-        fc.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("Drover plans", "*.yaml", "*.yml"),
+        fc.setTitle("Open a saved plan, or import a pgloader command file");
+        fc.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("Drover plans and pgloader files", "*.yaml", "*.yml", "*.load"),
                 new FileChooser.ExtensionFilter("All files", "*"));
         settings.recentPlans().stream().findFirst().map(Path::getParent).filter(Files::isDirectory)
                 .ifPresent(d -> fc.setInitialDirectory(d.toFile()));
