@@ -55,8 +55,7 @@ class FileLoadWalkthroughTest {
         for (int i = 1; i <= 40; i++) b.append(i).append(",r").append(i % 3).append(',').append(i == 7 ? "n/a" : i + ".50").append('\n');
         Files.writeString(csv, b, StandardCharsets.UTF_8);
         db.execute("DROP TABLE IF EXISTS public.sales", "CREATE TABLE public.sales (id int PRIMARY KEY, region text, amount numeric(10,2))");
-        EmbeddedPostgres testServer = EmbeddedPostgres.existing(new EmbeddedPostgres.Server(db.server().host(),
-                db.server().port(), db.server().user(), db.name(), db.server().password()));
+        EmbeddedPostgres testServer = TestWizards.embedded(db);
         context = new WizardContext(home, Map.of(), testServer);
         WizardWindow.applyTheme();
         window = new WizardWindow(context);

@@ -54,8 +54,7 @@ class WizardWalkthroughTest {
     void start(Stage stage) throws Exception {
         // The click must write the sample, not find last run's.
         Files.deleteIfExists(home.resolve("sample/shop.db"));
-        EmbeddedPostgres testServer = EmbeddedPostgres.existing(new EmbeddedPostgres.Server(db.server().host(),
-                db.server().port(), db.server().user(), db.name(), db.server().password()));
+        EmbeddedPostgres testServer = TestWizards.embedded(db);
         context = new WizardContext(home, Map.of(), testServer);
         WizardWindow.applyTheme();
         window = new WizardWindow(context);

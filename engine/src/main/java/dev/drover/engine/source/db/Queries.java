@@ -25,4 +25,13 @@ public final class Queries {
             return rs.wasNull() ? null : new long[] {min, rs.getLong(2)};
         }
     }
+
+    /** Table sizes from a catalog query whose rows are (schema, table, bytes), by {@link dev.drover.engine.catalog.SourceTable#key()}. */
+    public static java.util.Map<String, Long> tableSizes(java.sql.Connection conn, String sql) throws java.sql.SQLException {
+        java.util.Map<String, Long> out = new java.util.HashMap<>();
+        try (java.sql.Statement s = conn.createStatement(); java.sql.ResultSet r = s.executeQuery(sql)) {
+            while (r.next()) out.put(dev.drover.engine.catalog.SourceTable.key(r.getString(1), r.getString(2)), r.getLong(3));
+        }
+        return out;
+    }
 }

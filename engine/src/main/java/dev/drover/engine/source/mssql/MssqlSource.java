@@ -160,12 +160,8 @@ public final class MssqlSource implements DatabaseSource {
 
     @Override
     public java.util.Map<String, Long> tableSizes() throws SQLException {
-        java.util.Map<String, Long> out = new java.util.HashMap<>();
-        try (java.sql.Statement s = conn.createStatement(); java.sql.ResultSet r = s.executeQuery("SELECT s.name, t.name, SUM(p.used_page_count) * 8192 FROM sys.dm_db_partition_stats p"
+        return dev.drover.engine.source.db.Queries.tableSizes(conn, "SELECT s.name, t.name, SUM(p.used_page_count) * 8192 FROM sys.dm_db_partition_stats p"
                 + " JOIN sys.tables t ON t.object_id = p.object_id JOIN sys.schemas s ON s.schema_id = t.schema_id"
-                + " GROUP BY s.name, t.name")) {
-            while (r.next()) out.put(dev.drover.engine.catalog.SourceTable.key(r.getString(1), r.getString(2)), r.getLong(3));
-        }
-        return out;
+                + " GROUP BY s.name, t.name");
     }
 }

@@ -175,11 +175,7 @@ public final class MysqlSource implements DatabaseSource {
 
     @Override
     public java.util.Map<String, Long> tableSizes() throws SQLException {
-        java.util.Map<String, Long> out = new java.util.HashMap<>();
-        try (java.sql.Statement s = conn.createStatement(); java.sql.ResultSet r = s.executeQuery("SELECT table_schema, table_name, COALESCE(data_length, 0) + COALESCE(index_length, 0)"
-                + " FROM information_schema.tables WHERE table_schema = DATABASE() AND table_type = 'BASE TABLE'")) {
-            while (r.next()) out.put(dev.drover.engine.catalog.SourceTable.key(r.getString(1), r.getString(2)), r.getLong(3));
-        }
-        return out;
+        return dev.drover.engine.source.db.Queries.tableSizes(conn, "SELECT table_schema, table_name, COALESCE(data_length, 0) + COALESCE(index_length, 0)"
+                + " FROM information_schema.tables WHERE table_schema = DATABASE() AND table_type = 'BASE TABLE'");
     }
 }

@@ -233,12 +233,8 @@ public final class PostgresSource implements DatabaseSource {
 
     @Override
     public java.util.Map<String, Long> tableSizes() throws SQLException {
-        java.util.Map<String, Long> out = new java.util.HashMap<>();
-        try (java.sql.Statement s = conn.createStatement(); java.sql.ResultSet r = s.executeQuery("SELECT n.nspname, c.relname, pg_total_relation_size(c.oid) FROM pg_class c"
+        return dev.drover.engine.source.db.Queries.tableSizes(conn, "SELECT n.nspname, c.relname, pg_total_relation_size(c.oid) FROM pg_class c"
                 + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p')"
-                + " AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg_toast%%'")) {
-            while (r.next()) out.put(dev.drover.engine.catalog.SourceTable.key(r.getString(1), r.getString(2)), r.getLong(3));
-        }
-        return out;
+                + " AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg_toast%%'");
     }
 }
