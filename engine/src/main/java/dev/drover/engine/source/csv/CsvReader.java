@@ -128,39 +128,16 @@ public final class CsvReader implements TextRecordReader {
         this.buf = new byte[sizeBytes >= 0 && sizeBytes < MIN_BUFFER ? MIN_BUFFER : 1 << 20];
         Charset declared = Encodings.forName(o.encoding());
         fill(4);
-        Charset cs = declared;
-        int bom = 0;
-        if (limit >= 3 && (buf[0] & 0xFF) == 0xEF && (buf[1] & 0xFF) == 0xBB && (buf[2] & 0xFF) == 0xBF) {
-            cs = StandardCharsets.UTF_8;
-            bom = 3;
-        } else if (limit >= 2 && (buf[0] & 0xFF) == 0xFE && (buf[1] & 0xFF) == 0xFF) {
-            cs = StandardCharsets.UTF_16BE;
-            bom = 2;
-        } else if (limit >= 2 && (buf[0] & 0xFF) == 0xFF && (buf[1] & 0xFF) == 0xFE) {
-            cs = StandardCharsets.UTF_16LE;
-            bom = 2;
-        } else if (cs.equals(StandardCharsets.UTF_16)) {
-            cs = StandardCharsets.UTF_16BE; // Java's (and the standard's) default without a BOM
-        }
-        pos = bom;
+        TextEncoding enc = TextEncoding.detect(buf, limit, declared, "CSV");
+        Charset cs = enc.charset();
+        pos = enc.bom();
         this.charset = cs;
-        if (cs.equals(StandardCharsets.UTF_16BE) || cs.equals(StandardCharsets.UTF_16LE)) {
-            w = 2;
-            bigEndian = cs.equals(StandardCharsets.UTF_16BE);
-        } else {
-            w = 1;
-            bigEndian = true;
-            String n = cs.name().toUpperCase(Locale.ROOT);
-            boolean singleByte = cs.newEncoder().maxBytesPerChar() <= 1.0f;
-            if (!singleByte && !n.equals("UTF-8") && !n.startsWith("EUC")) {
-                throw new IllegalArgumentException("encoding " + cs.name() + " is not supported by the CSV reader"
-                        + " (supported: UTF-8, UTF-16, single-byte encodings such as latin1, cp1252, and EUC-*)");
-            }
-        }
+        w = enc.width();
+        bigEndian = enc.bigEndian();
         this.decoder = cs.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         if (cs.equals(StandardCharsets.ISO_8859_1)) decodeMode = 0;
-        else if (w == 1 && asciiCompatible(cs)) decodeMode = 1;
+        else if (enc.asciiCompatible()) decodeMode = 1;
         else decodeMode = 2;
 
         this.delim = o.delimiter();
@@ -976,12 +953,4 @@ public final class CsvReader implements TextRecordReader {
         return u[0];
     }
 
-    private static boolean asciiCompatible(Charset cs) {
-        byte[] b = new byte[128];
-        for (int i = 0; i < 128; i++) b[i] = (byte) i;
-        String s = new String(b, cs);
-        if (s.length() != 128) return false;
-        for (int i = 0; i < 128; i++) if (s.charAt(i) != i) return false;
-        return true;
-    }
 }

@@ -22,7 +22,6 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Reads a fixed-width file line by line (pgloader's {@code LOAD FIXED}, reference §5.3): each physical line is
@@ -84,39 +83,16 @@ public final class FixedReader implements TextRecordReader {
         this.closeInput = closeInput;
         this.buf = new byte[1 << 16];
         fill(4);
-        Charset cs = Encodings.forName(source.encoding());
-        int bom = 0;
-        if (limit >= 3 && (buf[0] & 0xFF) == 0xEF && (buf[1] & 0xFF) == 0xBB && (buf[2] & 0xFF) == 0xBF) {
-            cs = StandardCharsets.UTF_8;
-            bom = 3;
-        } else if (limit >= 2 && (buf[0] & 0xFF) == 0xFE && (buf[1] & 0xFF) == 0xFF) {
-            cs = StandardCharsets.UTF_16BE;
-            bom = 2;
-        } else if (limit >= 2 && (buf[0] & 0xFF) == 0xFF && (buf[1] & 0xFF) == 0xFE) {
-            cs = StandardCharsets.UTF_16LE;
-            bom = 2;
-        } else if (cs.equals(StandardCharsets.UTF_16)) {
-            cs = StandardCharsets.UTF_16BE;
-        }
-        pos = bom;
+        dev.drover.engine.source.csv.TextEncoding enc = dev.drover.engine.source.csv.TextEncoding.detect(buf, limit,
+                Encodings.forName(source.encoding()), "fixed-width");
+        Charset cs = enc.charset();
+        pos = enc.bom();
         this.charset = cs;
-        if (cs.equals(StandardCharsets.UTF_16BE) || cs.equals(StandardCharsets.UTF_16LE)) {
-            w = 2;
-            bigEndian = cs.equals(StandardCharsets.UTF_16BE);
-        } else {
-            w = 1;
-            bigEndian = true;
-            String n = cs.name().toUpperCase(Locale.ROOT);
-            boolean singleByte = cs.newEncoder().maxBytesPerChar() <= 1.0f;
-            // in these encodings a LF or CR byte is always a line end, never part of a character
-            if (!singleByte && !n.equals("UTF-8") && !n.startsWith("EUC")) {
-                throw new IllegalArgumentException("encoding " + cs.name() + " is not supported by the fixed-width reader"
-                        + " (supported: UTF-8, UTF-16, single-byte encodings such as latin1, cp1252, and EUC-*)");
-            }
-        }
+        w = enc.width();
+        bigEndian = enc.bigEndian();
         this.decoder = cs.newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
         this.latin1 = cs.equals(StandardCharsets.ISO_8859_1);
-        this.asciiCompatible = w == 1 && asciiCompatible(cs);
+        this.asciiCompatible = enc.asciiCompatible();
         this.fields = source.fixed().toArray(new FixedField[0]);
         this.formats = new PgloaderDateFormat[fields.length];
         List<String> names = new ArrayList<>(fields.length);
@@ -477,12 +453,4 @@ public final class FixedReader implements TextRecordReader {
         return s == 0 && e == v.length() ? v : v.substring(s, e);
     }
 
-    private static boolean asciiCompatible(Charset cs) {
-        byte[] b = new byte[128];
-        for (int i = 0; i < 128; i++) b[i] = (byte) i;
-        String s = new String(b, cs);
-        if (s.length() != 128) return false;
-        for (int i = 0; i < 128; i++) if (s.charAt(i) != i) return false;
-        return true;
-    }
 }
