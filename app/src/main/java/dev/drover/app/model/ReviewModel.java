@@ -154,13 +154,7 @@ public final class ReviewModel implements AutoCloseable {
         }
         summary.set(new Summary(targets.size(), rows, unknown, List.copyOf(targets), List.copyOf(destructive), List.copyOf(problems)));
         ddl.set(p.fullDdl(typeDefinitions));
-        String yaml;
-        try {
-            yaml = PlanYaml.write(d.toPlan());
-        } catch (IllegalStateException | IllegalArgumentException e) {
-            yaml = "# not a plan yet: " + e.getMessage() + "\n";
-        }
-        planYaml.set(yaml);
+        planYaml.set(yaml(d));
     }
 
     /** A file load: one file, one table; its columns are known when the run reads the file's header. */
@@ -169,12 +163,12 @@ public final class ReviewModel implements AutoCloseable {
         if (!d.isFiles() && problems.isEmpty()) problems.add("choose a source on the Source page");
         List<String> targets = new ArrayList<>();
         List<String> destructive = new ArrayList<>();
-        String ddl;
+        String text;
         if (d.isFiles()) {
             String table = d.files().table();
             targets.add(String.join(", ", d.files().source().files()) + " → " + table);
             if (d.options().truncate()) destructive.add("empties the existing table " + table + " (TRUNCATE) before loading");
-            ddl = switch (d.options().createTable()) {
+            text = switch (d.options().createTable()) {
                 case INFER -> "-- " + table + " is created when it does not exist: one column per field of the header, each"
                         + " typed from a sample of the file\n-- (an existing table is loaded as it is)\n";
                 case TEXT -> "-- " + table + " is created when it does not exist: one text column per field of the header\n"
@@ -182,17 +176,20 @@ public final class ReviewModel implements AutoCloseable {
                 case NO -> "-- " + table + " must exist; no DDL runs\n" + (d.options().truncate() ? "TRUNCATE " + table + ";\n" : "");
             };
         } else {
-            ddl = "";
+            text = "";
         }
         summary.set(new Summary(targets.size(), 0, targets.size(), List.copyOf(targets), List.copyOf(destructive), List.copyOf(problems)));
-        ddl().set(ddl);
-        String yaml;
+        ddl.set(text);
+        planYaml.set(yaml(d));
+    }
+
+    /** The plan file's text, or a comment saying what is missing while the draft cannot become a plan. */
+    private static String yaml(Draft d) {
         try {
-            yaml = PlanYaml.write(d.toPlan());
+            return PlanYaml.write(d.toPlan());
         } catch (IllegalStateException | IllegalArgumentException e) {
-            yaml = "# not a plan yet: " + e.getMessage() + "\n";
+            return "# not a plan yet: " + e.getMessage() + "\n";
         }
-        planYaml.set(yaml);
     }
 
     static String shellQuote(String s) {
