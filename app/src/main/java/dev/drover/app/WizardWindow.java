@@ -280,7 +280,7 @@ public final class WizardWindow {
         Observable<Draft> draft = context.draft();
         if ("source".equals(p.id())) {
             if (source.kind().orElse(null) == dev.drover.app.model.SourceKind.FILES) {
-                draft.set(withFile(draft.get(), source.csvSource().orElse(null)));
+                draft.set(draft.get().withFile(source.csvSource().orElse(null)));
                 openSource(null, null);
                 return;
             }
@@ -291,29 +291,6 @@ public final class WizardWindow {
             draft.set(draft.get().withTarget(target.targetUrl().orElse(null), target.passwordEnv().orElse(null))
                     .withTargetSchema(target.schema()));
         }
-    }
-
-    /**
-     * The draft loading {@code csv}: the table the user named for it is kept while the file stays the same; a new file
-     * gets {@code public.<file name>}, created with types inferred from a sample unless the user chose otherwise.
-     */
-    static Draft withFile(Draft d, dev.drover.engine.plan.CsvSource csv) {
-        if (csv == null) return d.withFiles(null);
-        dev.drover.engine.plan.TableLoad before = d.files();
-        String table = before != null && before.source().files().equals(csv.files()) ? before.table() : defaultTable(csv.files().get(0));
-        Draft next = d.withFiles(new dev.drover.engine.plan.TableLoad(table, csv, List.of()));
-        if (before == null && next.options().createTable() == dev.drover.engine.plan.CreateTable.NO) {
-            next = next.withOptions(next.options().withCreateTable(dev.drover.engine.plan.CreateTable.INFER));
-        }
-        return next;
-    }
-
-    /** {@code public.sales_2024} for {@code Sales 2024.csv}: the file's name as a plain PostgreSQL name. */
-    static String defaultTable(String file) {
-        String name = Path.of(file).getFileName().toString().replaceFirst("\\.[^.]*$", "").toLowerCase(java.util.Locale.ROOT)
-                .replaceAll("[^a-z0-9_]+", "_").replaceAll("^_+|_+$", "");
-        if (name.isEmpty() || Character.isDigit(name.charAt(0))) name = "t_" + name;
-        return "public." + (name.length() > 63 ? name.substring(0, 63) : name);
     }
 
     /**

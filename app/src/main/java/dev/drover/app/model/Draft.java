@@ -359,6 +359,29 @@ public record Draft(String sourceUrl, String targetUrl, String passwordEnv, Stri
                 includeDrop, casts, identifiers, zeroDates, verifySample, materialize, options, build, load, tableModes);
     }
 
+    /**
+     * The draft loading {@code csv}: the table the user named for it is kept while the file stays the same; a new file
+     * gets {@code public.<file name>}, created with types inferred from a sample unless the user chose otherwise.
+     */
+    public Draft withFile(dev.drover.engine.plan.CsvSource csv) {
+        if (csv == null) return withFiles(null);
+        TableLoad before = files;
+        String table = before != null && before.source().files().equals(csv.files()) ? before.table() : defaultTable(csv.files().get(0));
+        Draft next = withFiles(new TableLoad(table, csv, List.of()));
+        if (before == null && next.options().createTable() == dev.drover.engine.plan.CreateTable.NO) {
+            next = next.withOptions(next.options().withCreateTable(dev.drover.engine.plan.CreateTable.INFER));
+        }
+        return next;
+    }
+
+    /** {@code public.sales_2024} for {@code Sales 2024.csv}: the file's name as a plain PostgreSQL name. */
+    static String defaultTable(String file) {
+        String name = java.nio.file.Path.of(file).getFileName().toString().replaceFirst("\\.[^.]*$", "").toLowerCase(java.util.Locale.ROOT)
+                .replaceAll("[^a-z0-9_]+", "_").replaceAll("^_+|_+$", "");
+        if (name.isEmpty() || Character.isDigit(name.charAt(0))) name = "t_" + name;
+        return "public." + (name.length() > 63 ? name.substring(0, 63) : name);
+    }
+
     public boolean isFiles() {
         return files != null;
     }
