@@ -25,7 +25,25 @@ public record FixedField(String name, int from, int length, boolean nullIfBlanks
                          String dateFormat) {
 
     /** pgloader's {@code trim both|left|right whitespace}; NONE keeps padding spaces as data. */
-    public enum Trim { NONE, BOTH, LEFT, RIGHT }
+    public enum Trim {
+        NONE, BOTH, LEFT, RIGHT;
+
+        /** The value without its leading and/or trailing spaces (U+0020 only, as pgloader's {@code trim ... whitespace}). */
+        public CharSequence apply(CharSequence v) {
+            if (this == NONE) return v;
+            int s = 0;
+            int e = v.length();
+            if (this != RIGHT) while (s < e && v.charAt(s) == ' ') s++;
+            if (this != LEFT) while (e > s && v.charAt(e - 1) == ' ') e--;
+            return s == 0 && e == v.length() ? v : v.toString().substring(s, e);
+        }
+    }
+
+    /** pgloader's {@code null if blanks}: spaces only (U+0020), the empty value included. */
+    public static boolean blank(CharSequence v) {
+        for (int k = 0; k < v.length(); k++) if (v.charAt(k) != ' ') return false;
+        return true;
+    }
 
     public FixedField {
         if (name == null || name.isBlank()) throw new IllegalArgumentException("a fixed-width field needs a name");

@@ -194,16 +194,8 @@ record RowMapping(List<TargetColumn> columns, int[] fieldIndex, String[] constan
         FixedField.Trim trim = trims[column];
         PgloaderDateFormat format = dateFormats[column];
         if (!nullIfBlanks[column] && trim == FixedField.Trim.NONE && format == null) return v;
-        int s = 0;
-        int e = v.length();
-        if (nullIfBlanks[column]) {
-            boolean blank = true;
-            for (int k = 0; k < e && blank; k++) blank = v.charAt(k) == ' ';
-            if (blank) return null;
-        }
-        if (trim == FixedField.Trim.BOTH || trim == FixedField.Trim.LEFT) while (s < e && v.charAt(s) == ' ') s++;
-        if (trim == FixedField.Trim.BOTH || trim == FixedField.Trim.RIGHT) while (e > s && v.charAt(e - 1) == ' ') e--;
-        CharSequence out = s == 0 && e == v.length() ? v : v.toString().substring(s, e);
+        if (nullIfBlanks[column] && FixedField.blank(v)) return null;
+        CharSequence out = trim.apply(v);
         if (format == null) return out;
         try {
             return format.apply(out.toString());

@@ -427,30 +427,12 @@ public final class FixedReader implements TextRecordReader {
     private String process(int i, String v) {
         if (v == null) return null;
         FixedField f = fields[i];
-        if (f.nullIfBlanks() && onlySpaces(v)) return null;
+        if (f.nullIfBlanks() && FixedField.blank(v)) return null;
         if (f.nullIf().contains(v)) return null;
-        v = switch (f.trim()) {
-            case NONE -> v;
-            case BOTH -> trim(v, true, true);
-            case LEFT -> trim(v, true, false);
-            case RIGHT -> trim(v, false, true);
-        };
+        v = f.trim().apply(v).toString();
         if (formats[i] != null) v = formats[i].apply(v);
         return v;
     }
 
-    private static boolean onlySpaces(String v) {
-        for (int k = 0; k < v.length(); k++) if (v.charAt(k) != ' ') return false;
-        return true;
-    }
-
-    /** Removes spaces (U+0020 only, as pgloader's {@code trim ... whitespace}). */
-    private static String trim(String v, boolean left, boolean right) {
-        int s = 0;
-        int e = v.length();
-        if (left) while (s < e && v.charAt(s) == ' ') s++;
-        if (right) while (e > s && v.charAt(e - 1) == ' ') e--;
-        return s == 0 && e == v.length() ? v : v.substring(s, e);
-    }
 
 }
