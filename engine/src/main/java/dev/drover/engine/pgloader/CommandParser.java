@@ -298,6 +298,7 @@ final class CommandParser {
             String col = identifier("a column name in the column list of " + name);
             String type = null;
             Expr using = null;
+            String usingText = null;
             char next = s.peekChar();
             if (next != ',' && next != ')') {
                 if (!s.peek("using")) {
@@ -308,13 +309,16 @@ final class CommandParser {
                     }
                 }
                 s.accept("using");
+                s.skipTrivia();
+                int from = s.pos;
                 using = UsingParser.parse(s, "the using expression of column '" + col + "'");
+                usingText = s.text().substring(from, s.pos);
                 if (kind.equals("COPY") && !(using instanceof Expr.Text) && !(using instanceof Expr.FieldRef)) {
                     warnings.add(new Warning(at, "LOAD COPY does not apply using expressions (the rows are already COPY text); "
                             + "pgloader ignores the one of column '" + col + "'"));
                 }
             }
-            columns.add(new Column(col, quoted, type, using, at));
+            columns.add(new Column(col, quoted, type, using, usingText, at));
         } while (s.acceptChar(','));
         s.expectChar(')', "to close the column list of " + name);
         return columns;

@@ -112,6 +112,8 @@ public final class FileCommands {
         private final List<Warning> warnings;
         private final String kind;
         String password;
+        /** The fields the columns' using expressions read (pgloader's HAVING FIELDS entries they name), with their options. */
+        private final List<ColumnSpec> namedFields = new ArrayList<>();
 
         Translator(String file, Path base, Path inlineDir, int number, FileCommand cmd, List<Warning> warnings) {
             this.file = file;
@@ -274,7 +276,7 @@ public final class FileCommands {
             o.beforeSql.addAll(sql(cmd.beforeLoad()));
             o.afterSql.addAll(sql(cmd.afterLoad()));
             String finalTable = identifier(table, identifierCase);
-            return new Plan(Plan.CURRENT_VERSION, target, o.build(), List.of(new TableLoad(finalTable, source, columns)));
+            return new Plan(Plan.CURRENT_VERSION, target, o.build(), List.of(new TableLoad(finalTable, source, columns, namedFields)));
         }
 
         // ------------------------------------------------------------------ target
@@ -577,10 +579,26 @@ public final class FileCommands {
                     out.add(spec(c.name(), i, fieldNulls.get(i), fixed));
                 } else if (using instanceof Expr.Number num) {
                     out.add(ColumnSpec.constant(c.name(), Long.toString(num.value())));
+                } else if (kind.equals("COPY")) {
+                    // §6.2: COPY rows are already formatted, pgloader applies no expression; the parser warned
+                    int i = byHeader ? -1 : indexOf(fieldNames, c.name(), false);
+                    if (i < 0) throw refuse(c.position(), "column " + c.name() + " of LOAD COPY has no field of that name;"
+                            + " pgloader does not apply using expressions to COPY input");
+                    out.add(spec(c.name(), i, fieldNulls.get(i), fixed));
                 } else {
-                    String what = using instanceof Expr.Call call ? "(" + call.operator() + " ...)" : describe(using);
-                    throw refuse(using.position(), "column " + c.name() + " using " + what + ": Drover cannot run using"
-                            + " expressions other than a field name or a constant yet");
+                    UsingExpression e = UsingExpression.of(c.usingText(), using);
+                    for (String name : e.fields()) {
+                        if (namedFields.stream().anyMatch(f -> f.column().equals(name))) continue;
+                        if (byHeader) {
+                            namedFields.add(nulls(ColumnSpec.byField(name, headerName(header, name, c)), global));
+                            continue;
+                        }
+                        int i = indexOf(fieldNames, name, false);
+                        if (i < 0) throw refuse(c.position(), "column " + c.name() + ": its using expression reads " + name
+                                + ", which is not a field of the command (" + String.join(", ", fieldNames) + ")");
+                        namedFields.add(spec(name, i, fieldNulls.get(i), fixed));
+                    }
+                    out.add(ColumnSpec.using(c.name(), c.usingText()));
                 }
             }
             return out;
@@ -591,14 +609,6 @@ public final class FileCommands {
             for (String h : header) if (h.trim().equalsIgnoreCase(name)) return h;
             throw refuse(c.position(), "column " + c.name() + ": the header " + header + " has no field " + name
                     + ": pgloader would fail every record (reference 3.3 rule 6)");
-        }
-
-        private static String describe(Expr e) {
-            if (e instanceof Expr.Bool b) return b.value() ? "t" : "nil";
-            if (e instanceof Expr.Char ch) return "#\\" + ch.value();
-            if (e instanceof Expr.Keyword k) return ":" + k.name();
-            if (e instanceof Expr.Cond) return "(cond ...)";
-            return e.toString();
         }
 
         /** pgloader's per-field options of a delimited field (a fixed field carries its own). */

@@ -216,19 +216,16 @@ final class UsingParser {
             throw s.error(l.items().get(2).start(), "the control string of (format nil ...) in " + context + " must be a \"string\"");
         }
         String f = t.value();
-        int directives = 0;
-        for (int i = 0; i < f.length(); i++) {
-            if (f.charAt(i) != '~') continue;
-            char d = i + 1 < f.length() ? f.charAt(i + 1) : ' ';
-            if (d == 'a' || d == 'A') directives++;
-            else if (d != '~' && d != '%') {
-                throw s.error(l.items().get(2).start(), "format directive ~" + d + " in " + context + " is not supported; Drover runs ~a, ~% and ~~");
-            }
-            i++;
+        LispFormat format;
+        try {
+            format = LispFormat.compile(f);
+        } catch (LispFormat.Unsupported u) {
+            throw s.error(l.items().get(2).start(), u.getMessage() + " (in the control string of (format nil ...) in " + context + ")");
         }
+        int directives = format.arguments();
         if (directives != args.size() - 2) {
-            throw s.error(l.start(), "(format nil \"" + f + "\" ...) in " + context + " has " + directives + " ~a directive"
-                    + (directives == 1 ? "" : "s") + " but " + (args.size() - 2) + " argument" + (args.size() == 3 ? "" : "s"));
+            throw s.error(l.start(), "(format nil \"" + f + "\" ...) in " + context + " takes " + directives + " argument"
+                    + (directives == 1 ? "" : "s") + " but is given " + (args.size() - 2));
         }
     }
 

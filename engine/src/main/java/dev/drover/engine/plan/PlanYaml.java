@@ -42,12 +42,13 @@ public final class PlanYaml {
     static final Set<String> OPTION_KEYS = Set.of("workers", "concurrency", "batch_rows", "batch_size", "queue_batches",
             "on_error", "max_errors", "reject_dir", "truncate", "create_table", "drop_indexes", "disable_triggers",
             "index_jobs", "settings", "before_sql", "after_sql");
-    static final Set<String> TABLE_KEYS = Set.of("table", "source", "columns");
+    static final Set<String> TABLE_KEYS = Set.of("table", "source", "columns", "fields");
     static final Set<String> SOURCE_KEYS = Set.of("csv");
     static final Set<String> CSV_KEYS = Set.of("files", "encoding", "delimiter", "quote", "escape", "header",
             "skip_lines", "null", "trim_blanks", "extra_fields", "missing_fields", "fixed");
     static final Set<String> FIXED_KEYS = Set.of("name", "from", "for", "null_if", "trim", "date_format");
-    static final Set<String> COLUMN_KEYS = Set.of("column", "field", "position", "constant", "null_if", "null_if_blanks", "trim", "date_format");
+    static final Set<String> COLUMN_KEYS = Set.of("column", "field", "position", "constant", "using", "null_if", "null_if_blanks", "trim", "date_format");
+    static final Set<String> FIELD_KEYS = Set.of("name", "field", "position", "null_if", "null_if_blanks", "trim", "date_format");
 
     private PlanYaml() {}
 
@@ -606,12 +607,26 @@ public final class PlanYaml {
             if (cn != null && cn.kind != Node.Kind.NULL) {
                 if (cn.kind != Node.Kind.LIST) err(cn, "columns must be a list, not " + cn.describe(), null);
                 else for (Node c : cn.list) {
-                    ColumnSpec spec = column(c);
+                    ColumnSpec spec = column(c, "column", COLUMN_KEYS, "column");
                     if (spec != null) cols.add(spec);
                 }
             }
+            List<ColumnSpec> named = new ArrayList<>();
+            Node fn = t.map.get("fields");
+            if (fn != null && fn.kind != Node.Kind.NULL) {
+                if (fn.kind != Node.Kind.LIST) err(fn, "fields must be a list, not " + fn.describe(), null);
+                else for (Node f : fn.list) {
+                    ColumnSpec spec = column(f, "name", FIELD_KEYS, "field");
+                    if (spec != null) named.add(spec);
+                }
+            }
             if (problems.size() > before || name == null || src == null) return null;
-            return new TableLoad(name, src, cols);
+            try {
+                return new TableLoad(name, src, cols, named);
+            } catch (IllegalArgumentException e) {
+                err(fn != null ? fn : t, e.getMessage(), null);
+                return null;
+            }
         }
 
         CsvSource csv(Node c) {
@@ -770,19 +785,22 @@ public final class PlanYaml {
             }
         }
 
-        ColumnSpec column(Node c) {
-            if (!isMap(c, "a column")) return null;
-            checkKeys(c, COLUMN_KEYS, "column");
+        /** A column of {@code columns}, or (with the key {@code name}) a named field of {@code fields}: one shape, one reader. */
+        ColumnSpec column(Node c, String nameKey, Set<String> keys, String what) {
+            if (!isMap(c, "a " + what)) return null;
+            checkKeys(c, keys, what);
             int before = problems.size();
-            Node cn = c.map.get("column");
+            Node cn = c.map.get(nameKey);
             String name = null;
-            if (cn == null) err(c, "missing 'column'", "name the target column");
-            else name = string(cn, "column");
+            if (cn == null) err(c, "missing '" + nameKey + "'", what.equals("column") ? "name the target column" : "name the field the using expressions read");
+            else name = string(cn, nameKey);
             String field = c.map.containsKey("field") ? string(c.map.get("field"), "field") : null;
             Integer position = c.map.containsKey("position") ? integer(c.map.get("position"), "position", 1) : null;
             String constant = c.map.containsKey("constant") ? string(c.map.get("constant"), "constant") : null;
-            int given = (c.map.containsKey("field") ? 1 : 0) + (c.map.containsKey("position") ? 1 : 0) + (c.map.containsKey("constant") ? 1 : 0);
-            if (given > 1) err(c, "column " + name + ": give only one of field, position or constant", null);
+            String using = c.map.containsKey("using") ? string(c.map.get("using"), "using") : null;
+            int given = (c.map.containsKey("field") ? 1 : 0) + (c.map.containsKey("position") ? 1 : 0) + (c.map.containsKey("constant") ? 1 : 0)
+                    + (c.map.containsKey("using") ? 1 : 0);
+            if (given > 1) err(c, what + " " + name + ": give only one of field, position, constant or using", null);
             List<String> nullIf = c.map.containsKey("null_if") ? strings(c.map.get("null_if"), "null_if") : null;
             Boolean blanks = c.map.containsKey("null_if_blanks") ? bool(c.map.get("null_if_blanks"), "null_if_blanks") : Boolean.FALSE;
             FixedField.Trim trim = c.map.containsKey("trim")
@@ -791,7 +809,7 @@ public final class PlanYaml {
             String date = c.map.containsKey("date_format") ? string(c.map.get("date_format"), "date_format") : null;
             if (problems.size() > before || blanks == null || trim == null) return null;
             try {
-                return new ColumnSpec(name, field, position, constant, nullIf, blanks, trim, date);
+                return new ColumnSpec(name, field, position, constant, nullIf, blanks, trim, date, using);
             } catch (IllegalArgumentException e) {
                 err(c, e.getMessage(), null);
                 return null;
@@ -910,22 +928,13 @@ public final class PlanYaml {
                     if (ff.dateFormat() != null) fn.put("date_format", ff.dateFormat());
                 }
             }
+            if (!t.fields().isEmpty()) {
+                ArrayNode fs = tn.putArray("fields");
+                for (ColumnSpec nf : t.fields()) writeColumn(fs.addObject(), "name", nf);
+            }
             if (!t.columns().isEmpty()) {
                 ArrayNode cols = tn.putArray("columns");
-                for (ColumnSpec c : t.columns()) {
-                    ObjectNode cn = cols.addObject();
-                    cn.put("column", c.column());
-                    if (c.field() != null) cn.put("field", c.field());
-                    if (c.position() != null) cn.put("position", c.position());
-                    if (c.constant() != null) cn.put("constant", c.constant());
-                    if (c.nullIf() != null) {
-                        ArrayNode ni = cn.putArray("null_if");
-                        c.nullIf().forEach(ni::add);
-                    }
-                    if (c.nullIfBlanks()) cn.put("null_if_blanks", true);
-                    if (c.trim() != FixedField.Trim.NONE) cn.put("trim", c.trim().name().toLowerCase(Locale.ROOT));
-                    if (c.dateFormat() != null) cn.put("date_format", c.dateFormat());
-                }
+                for (ColumnSpec c : t.columns()) writeColumn(cols.addObject(), "column", c);
             }
         }
         try {
@@ -945,5 +954,20 @@ public final class PlanYaml {
         s.addAll(ROOT_KEYS);
         s.addAll(OPTION_KEYS);
         return s;
+    }
+
+    private static void writeColumn(ObjectNode cn, String nameKey, ColumnSpec c) {
+        cn.put(nameKey, c.column());
+        if (c.field() != null) cn.put("field", c.field());
+        if (c.position() != null) cn.put("position", c.position());
+        if (c.constant() != null) cn.put("constant", c.constant());
+        if (c.using() != null) cn.put("using", c.using());
+        if (c.nullIf() != null) {
+            ArrayNode ni = cn.putArray("null_if");
+            c.nullIf().forEach(ni::add);
+        }
+        if (c.nullIfBlanks()) cn.put("null_if_blanks", true);
+        if (c.trim() != FixedField.Trim.NONE) cn.put("trim", c.trim().name().toLowerCase(Locale.ROOT));
+        if (c.dateFormat() != null) cn.put("date_format", c.dateFormat());
     }
 }

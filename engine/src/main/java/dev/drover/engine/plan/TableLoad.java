@@ -10,9 +10,24 @@ import java.util.List;
  * @param source  the rows
  * @param columns how target columns get their values; empty means: by header name when the file
  *                has a header, else by position in the table's column order
+ * @param fields  named fields for the columns' {@code using} expressions (pgloader's {@code HAVING FIELDS} list): each
+ *                entry's {@code column()} is the field's name, and its field or position and per-field options say
+ *                where its value comes from and how it is cleaned; an expression's other names are header fields
  */
-public record TableLoad(String table, CsvSource source, List<ColumnSpec> columns) {
+public record TableLoad(String table, CsvSource source, List<ColumnSpec> columns, List<ColumnSpec> fields) {
     public TableLoad {
         columns = List.copyOf(columns);
+        fields = fields == null ? List.of() : List.copyOf(fields);
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (ColumnSpec f : fields) {
+            if (f.constant() != null || f.using() != null) {
+                throw new IllegalArgumentException("field " + f.column() + ": a named field reads the file (field or position), it is not a constant or an expression");
+            }
+            if (!seen.add(f.column().toLowerCase(java.util.Locale.ROOT))) throw new IllegalArgumentException("field " + f.column() + " is named twice");
+        }
+    }
+
+    public TableLoad(String table, CsvSource source, List<ColumnSpec> columns) {
+        this(table, source, columns, List.of());
     }
 }

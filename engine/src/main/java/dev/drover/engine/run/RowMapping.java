@@ -2,6 +2,8 @@ package dev.drover.engine.run;
 
 import dev.drover.engine.copy.Utf8Slice;
 import dev.drover.engine.cast.PgloaderDateFormat;
+import dev.drover.engine.cast.Transform.TransformException;
+import dev.drover.engine.pgloader.UsingExpression;
 import dev.drover.engine.plan.ColumnSpec;
 import dev.drover.engine.plan.FixedField;
 import dev.drover.engine.plan.TableLoad;
@@ -28,17 +30,34 @@ import java.util.stream.Collectors;
  * @param nullIfBlanks   per column: a value of spaces only is NULL (pgloader's per-field {@code null if blanks})
  * @param trims          per column: pgloader's per-field {@code trim ... whitespace}
  * @param dateFormats    per column: pgloader's per-field {@code date format}, or null
+ * @param computed       per column: the {@code using} expression that computes it, or null (its fieldIndex is -1)
+ *
+ * <p>The per-column arrays ({@code fieldIndex}, {@code nullIf}, {@code nullIfBlanks}, {@code trims},
+ * {@code dateFormats}) run past the columns: the slots after them are the fields {@code using} expressions read,
+ * cleaned by the same rules.
  */
 record RowMapping(List<TargetColumn> columns, int[] fieldIndex, String[] constants, List<Set<String>> nullIf,
-                  int expectedFields, boolean[] nullIfBlanks, FixedField.Trim[] trims, PgloaderDateFormat[] dateFormats) {
+                  int expectedFields, boolean[] nullIfBlanks, FixedField.Trim[] trims, PgloaderDateFormat[] dateFormats,
+                  Computed[] computed) {
 
-    /** A per-field date format that cannot read a value: the row is rejected, naming the column. */
+    /** A column computed by a {@code using} expression from the input slots {@code slots}. */
+    record Computed(UsingExpression expression, int[] slots) {}
+
+    /** A value a per-field date format or a using expression cannot read: the row is rejected, naming the column. */
     static final class ValueFormatException extends IllegalArgumentException {
         final String column;
+        final String sqlState;
+        final String hint;
 
         ValueFormatException(String column, String message) {
+            this(column, message, "22007", "fix the value, or the field's date format");
+        }
+
+        ValueFormatException(String column, String message, String sqlState, String hint) {
             super(message);
             this.column = column;
+            this.sqlState = sqlState;
+            this.hint = hint;
         }
     }
 
@@ -61,21 +80,14 @@ record RowMapping(List<TargetColumn> columns, int[] fieldIndex, String[] constan
                 cols.add(c);
                 nulls.add(s.nullIf() == null ? null : Set.copyOf(s.nullIf()));
                 fieldOptions.add(s);
-                if (s.constant() != null) {
+                if (s.constant() != null || s.using() != null) {
                     idx.add(-1);
                     consts.add(s.constant());
                 } else if (s.position() != null) {
                     idx.add(s.position() - 1);
                     consts.add(null);
                 } else {
-                    String f = s.field() != null ? s.field() : s.column();
-                    int i = indexOf(header, f);
-                    if (i < 0) {
-                        throw new PlanProblem(header.isEmpty()
-                                ? "column \"" + s.column() + "\" maps field '" + f + "' by name, but the file has no header: use position, or --header"
-                                : "column \"" + s.column() + "\" maps field '" + f + "', which is not in the header " + header);
-                    }
-                    idx.add(i);
+                    idx.add(fieldByName(s, header));
                     consts.add(null);
                 }
             }
@@ -116,9 +128,36 @@ record RowMapping(List<TargetColumn> columns, int[] fieldIndex, String[] constan
                         + " is NOT NULL without a default, but no field feeds it: add it to the mapping");
             }
         }
-        boolean[] blanks = new boolean[cols.size()];
-        FixedField.Trim[] trims = new FixedField.Trim[cols.size()];
-        PgloaderDateFormat[] formats = new PgloaderDateFormat[cols.size()];
+        Computed[] computed = new Computed[cols.size()];
+        for (int j = 0; j < fieldOptions.size(); j++) {
+            ColumnSpec s = fieldOptions.get(j);
+            if (s.using() == null) continue;
+            UsingExpression e = UsingExpression.parse(s.using());
+            int[] slots = new int[e.fields().size()];
+            for (int k = 0; k < slots.length; k++) {
+                String name = e.fields().get(k);
+                ColumnSpec input = load.fields().stream().filter(f -> f.column().equalsIgnoreCase(name)).findFirst()
+                        .orElse(null);
+                if (input == null) {
+                    int i = indexOf(header, name);
+                    if (i < 0) {
+                        throw new PlanProblem("column \"" + s.column() + "\": the using expression " + e.text() + " reads the field '"
+                                + name + "', which is " + (header.isEmpty() ? "not among the table's named fields" : "neither a named field nor in the header " + header)
+                                + ": add it to the table's fields");
+                    }
+                    input = ColumnSpec.byPosition(name, i + 1);
+                }
+                slots[k] = idx.size();
+                nulls.add(input.nullIf() == null ? null : Set.copyOf(input.nullIf()));
+                fieldOptions.add(input);
+                idx.add(input.position() != null ? input.position() - 1 : fieldByName(input, header));
+            }
+            computed[j] = new Computed(e, slots);
+        }
+        int slotCount = idx.size();
+        boolean[] blanks = new boolean[slotCount];
+        FixedField.Trim[] trims = new FixedField.Trim[slotCount];
+        PgloaderDateFormat[] formats = new PgloaderDateFormat[slotCount];
         java.util.Arrays.fill(trims, FixedField.Trim.NONE);
         for (int j = 0; j < fieldOptions.size(); j++) {
             blanks[j] = fieldOptions.get(j).nullIfBlanks();
@@ -126,13 +165,25 @@ record RowMapping(List<TargetColumn> columns, int[] fieldIndex, String[] constan
             String f = fieldOptions.get(j).dateFormat();
             formats[j] = f == null ? null : PgloaderDateFormat.compile(f);
         }
+        boolean any = java.util.Arrays.stream(computed).anyMatch(java.util.Objects::nonNull);
         return new RowMapping(List.copyOf(cols), idx.stream().mapToInt(Integer::intValue).toArray(),
-                consts.toArray(new String[0]), nulls, expected, blanks, trims, formats);
+                consts.toArray(new String[0]), nulls, expected, blanks, trims, formats, any ? computed : null);
+    }
+
+    private static int fieldByName(ColumnSpec s, List<String> header) throws PlanProblem {
+        String f = s.field() != null ? s.field() : s.column();
+        int i = indexOf(header, f);
+        if (i < 0) {
+            throw new PlanProblem(header.isEmpty()
+                    ? "column \"" + s.column() + "\" maps field '" + f + "' by name, but the file has no header: use position, or --header"
+                    : "column \"" + s.column() + "\" maps field '" + f + "', which is not in the header " + header);
+        }
+        return i;
     }
 
     /** The column fed by the record's field {@code field} (0-based), or null when none is. */
     String columnOfField(int field) {
-        for (int j = 0; j < fieldIndex.length; j++) if (fieldIndex[j] == field) return columns.get(j).name();
+        for (int j = 0; j < columns.size(); j++) if (fieldIndex[j] == field) return columns.get(j).name();
         return null;
     }
 
@@ -151,6 +202,35 @@ record RowMapping(List<TargetColumn> columns, int[] fieldIndex, String[] constan
         for (int j = 0; j < values.length; j++) {
             int fi = fieldIndex[j];
             values[j] = nullIf(j, fi < 0 ? constants[j] : fi < size ? fields[fi] : null);
+        }
+        if (computed != null) compute(values, slot -> fieldIndex[slot] < size ? fields[fieldIndex[slot]] : null);
+    }
+
+    /** Slot values a computation reads: the raw field behind each slot, before its cleaning rules. */
+    private interface RawSlot {
+        CharSequence get(int slot);
+    }
+
+    /** The {@code using} columns, from their fields cleaned as any column's (NULL markers, blanks, trim, date format). */
+    private void compute(CharSequence[] values, RawSlot raw) {
+        for (int j = 0; j < values.length; j++) {
+            Computed c = computed[j];
+            if (c == null) continue;
+            CharSequence[] in = new CharSequence[c.slots().length];
+            String name = columns.get(j).name();
+            for (int k = 0; k < in.length; k++) {
+                try {
+                    in[k] = nullIf(c.slots()[k], raw.get(c.slots()[k]));
+                } catch (ValueFormatException bad) {
+                    throw new ValueFormatException(name, "column " + name + ", field " + c.expression().fields().get(k) + ": " + bad.getMessage());
+                }
+            }
+            try {
+                values[j] = c.expression().evaluate(in);
+            } catch (TransformException bad) {
+                throw new ValueFormatException(name, "column " + name + ": " + bad.getMessage(), "22023",
+                        "fix the value, or the column's using expression");
+            }
         }
     }
 
@@ -181,6 +261,18 @@ record RowMapping(List<TargetColumn> columns, int[] fieldIndex, String[] constan
             values[j] = nullIf(j, v);
             typed[j] = t;
         }
+        if (computed != null) {
+            compute(values, slot -> {
+                int fi = fieldIndex[slot];
+                if (fi >= size) return null;
+                int len = block.valueLength[first + fi];
+                if (len == RecordPump.Block.TYPED) {
+                    Object t = block.typed[first + fi];
+                    return t == null ? null : t.toString();
+                }
+                return len < 0 ? null : new String(buf, block.valueStart[first + fi], len, java.nio.charset.StandardCharsets.UTF_8);
+            });
+        }
     }
 
     /**
@@ -200,6 +292,7 @@ record RowMapping(List<TargetColumn> columns, int[] fieldIndex, String[] constan
         try {
             return format.apply(out.toString());
         } catch (IllegalArgumentException bad) {
+            if (column >= columns.size()) throw new ValueFormatException(null, bad.getMessage());
             String name = columns.get(column).name();
             throw new ValueFormatException(name, "column " + name + ": " + bad.getMessage());
         }

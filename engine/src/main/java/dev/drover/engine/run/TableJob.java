@@ -436,8 +436,7 @@ final class TableJob {
             try {
                 mapping.project(block, k, slices, values, typed);
             } catch (RowMapping.ValueFormatException bad) {
-                rejectClient(block, k, "value", "22007", bad.getMessage(), "fix the value, or the field's date format",
-                        bad.column, null);
+                rejectClient(block, k, "value", bad.sqlState, bad.getMessage(), bad.hint, bad.column, null);
                 return false;
             }
             int rowStart = batch.data.pos;

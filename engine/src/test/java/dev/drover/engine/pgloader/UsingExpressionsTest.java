@@ -78,9 +78,12 @@ class UsingExpressionsTest {
         assertThat(error("LOAD CSV FROM x.csv INTO postgresql:///db?t (x text using (format t \"~a\" a));"))
                 .isEqualTo("t.load:1:67: (format ...) in the using expression of column 'x' must be (format nil \"...\" args): Drover builds a string, it does not print");
         assertThat(error("LOAD CSV FROM x.csv INTO postgresql:///db?t (x text using (format nil \"~a-~a\" a));"))
-                .isEqualTo("t.load:1:59: (format nil \"~a-~a\" ...) in the using expression of column 'x' has 2 ~a directives but 1 argument");
-        assertThat(error("LOAD CSV FROM x.csv INTO postgresql:///db?t (x text using (format nil \"~{~a~}\" a));"))
-                .isEqualTo("t.load:1:71: format directive ~{ in the using expression of column 'x' is not supported; Drover runs ~a, ~% and ~~");
+                .isEqualTo("t.load:1:59: (format nil \"~a-~a\" ...) in the using expression of column 'x' takes 2 arguments but is given 1");
+        assertThat(error("LOAD CSV FROM x.csv INTO postgresql:///db?t (x text using (format nil \"~{~a\" a));"))
+                .isEqualTo("t.load:1:71: a ~{ is never closed by ~} (in the control string of (format nil ...) in the using expression of column 'x')");
+        assertThat(error("LOAD CSV FROM x.csv INTO postgresql:///db?t (x text using (format nil \"~r\" a));"))
+                .isEqualTo("t.load:1:71: format directive ~r is not supported; Drover runs ~a, ~s, ~d, ~%, ~&, ~~ and ~{...~} with ~^"
+                        + " (in the control string of (format nil ...) in the using expression of column 'x')");
     }
 
     @Test
