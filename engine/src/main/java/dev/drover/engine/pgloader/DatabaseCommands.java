@@ -334,6 +334,7 @@ public final class DatabaseCommands {
             // ---- BEFORE / AFTER LOAD (§1.6)
             o.beforeSql = block(cmd.beforeLoad());
             o.afterSql = block(cmd.afterLoad());
+            o.afterSchemaSql = block(cmd.afterCreateSchema());
 
             DatabaseSpec spec;
             try {
@@ -380,11 +381,6 @@ public final class DatabaseCommands {
             if (!cmd.distribute().isEmpty()) {
                 throw error(cmd.distribute().get(0).position(), "DISTRIBUTE is for Citus targets, which Drover does not"
                         + " handle: remove it and distribute the tables in AFTER LOAD DO $$ select create_distributed_table(...) $$");
-            }
-            if (cmd.afterCreateSchema() != null) {
-                throw error(cmd.afterCreateSchema().position(), "AFTER CREATE SCHEMA: Drover has no step between creating the"
-                        + " tables and loading them; statements that prepare the target (create extension ...) can go in"
-                        + " BEFORE LOAD DO");
             }
         }
 

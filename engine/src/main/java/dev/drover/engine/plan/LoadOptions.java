@@ -24,6 +24,8 @@ import java.util.Map;
  * @param settings         extra session settings for every writer connection
  * @param beforeSql        statements run once before any table loads
  * @param afterSql         statements run once after every table has loaded
+ * @param afterSchemaSql   statements run once after a database migration has created the target tables and before any
+ *                         row loads (pgloader's {@code AFTER CREATE SCHEMA DO})
  */
 public record LoadOptions(
         int workers,
@@ -41,7 +43,8 @@ public record LoadOptions(
         int indexJobs,
         Map<String, String> settings,
         List<String> beforeSql,
-        List<String> afterSql) {
+        List<String> afterSql,
+        List<String> afterSchemaSql) {
 
     public static final int DEFAULT_WORKERS = 4;
     public static final int DEFAULT_CONCURRENCY = 2;
@@ -55,6 +58,7 @@ public record LoadOptions(
         settings = Map.copyOf(settings);
         beforeSql = List.copyOf(beforeSql);
         afterSql = List.copyOf(afterSql);
+        afterSchemaSql = afterSchemaSql == null ? List.of() : List.copyOf(afterSchemaSql);
         if (workers < 1) throw new IllegalArgumentException("workers must be at least 1");
         if (concurrency < 1) throw new IllegalArgumentException("concurrency must be at least 1");
         if (batchRows < 1) throw new IllegalArgumentException("batch rows must be at least 1");
@@ -66,14 +70,14 @@ public record LoadOptions(
     public static LoadOptions defaults() {
         return new LoadOptions(DEFAULT_WORKERS, DEFAULT_CONCURRENCY, DEFAULT_BATCH_ROWS, DEFAULT_BATCH_BYTES,
                 DEFAULT_QUEUE_BATCHES, OnError.RESUME, ErrorLimit.NONE, DEFAULT_REJECT_DIR, false, CreateTable.NO,
-                false, false, DEFAULT_INDEX_JOBS, Map.of(), List.of(), List.of());
+                false, false, DEFAULT_INDEX_JOBS, Map.of(), List.of(), List.of(), List.of());
     }
 
-    public LoadOptions withOnError(OnError v) { return new LoadOptions(workers, concurrency, batchRows, batchBytes, queueBatches, v, maxErrors, rejectDir, truncate, createTable, dropIndexes, disableTriggers, indexJobs, settings, beforeSql, afterSql); }
-    public LoadOptions withBatch(int rows, long bytes) { return new LoadOptions(workers, concurrency, rows, bytes, queueBatches, onError, maxErrors, rejectDir, truncate, createTable, dropIndexes, disableTriggers, indexJobs, settings, beforeSql, afterSql); }
-    public LoadOptions withRejectDir(Path v) { return new LoadOptions(workers, concurrency, batchRows, batchBytes, queueBatches, onError, maxErrors, v, truncate, createTable, dropIndexes, disableTriggers, indexJobs, settings, beforeSql, afterSql); }
-    public LoadOptions withCreateTable(CreateTable v) { return new LoadOptions(workers, concurrency, batchRows, batchBytes, queueBatches, onError, maxErrors, rejectDir, truncate, v, dropIndexes, disableTriggers, indexJobs, settings, beforeSql, afterSql); }
-    public LoadOptions withMaxErrors(ErrorLimit v) { return new LoadOptions(workers, concurrency, batchRows, batchBytes, queueBatches, onError, v, rejectDir, truncate, createTable, dropIndexes, disableTriggers, indexJobs, settings, beforeSql, afterSql); }
-    public LoadOptions withParallelism(int w, int c) { return new LoadOptions(w, c, batchRows, batchBytes, queueBatches, onError, maxErrors, rejectDir, truncate, createTable, dropIndexes, disableTriggers, indexJobs, settings, beforeSql, afterSql); }
-    public LoadOptions withFlags(boolean truncate, boolean dropIndexes, boolean disableTriggers) { return new LoadOptions(workers, concurrency, batchRows, batchBytes, queueBatches, onError, maxErrors, rejectDir, truncate, createTable, dropIndexes, disableTriggers, indexJobs, settings, beforeSql, afterSql); }
+    public LoadOptions withOnError(OnError v) { return new LoadOptions(workers, concurrency, batchRows, batchBytes, queueBatches, v, maxErrors, rejectDir, truncate, createTable, dropIndexes, disableTriggers, indexJobs, settings, beforeSql, afterSql, afterSchemaSql); }
+    public LoadOptions withBatch(int rows, long bytes) { return new LoadOptions(workers, concurrency, rows, bytes, queueBatches, onError, maxErrors, rejectDir, truncate, createTable, dropIndexes, disableTriggers, indexJobs, settings, beforeSql, afterSql, afterSchemaSql); }
+    public LoadOptions withRejectDir(Path v) { return new LoadOptions(workers, concurrency, batchRows, batchBytes, queueBatches, onError, maxErrors, v, truncate, createTable, dropIndexes, disableTriggers, indexJobs, settings, beforeSql, afterSql, afterSchemaSql); }
+    public LoadOptions withCreateTable(CreateTable v) { return new LoadOptions(workers, concurrency, batchRows, batchBytes, queueBatches, onError, maxErrors, rejectDir, truncate, v, dropIndexes, disableTriggers, indexJobs, settings, beforeSql, afterSql, afterSchemaSql); }
+    public LoadOptions withMaxErrors(ErrorLimit v) { return new LoadOptions(workers, concurrency, batchRows, batchBytes, queueBatches, onError, v, rejectDir, truncate, createTable, dropIndexes, disableTriggers, indexJobs, settings, beforeSql, afterSql, afterSchemaSql); }
+    public LoadOptions withParallelism(int w, int c) { return new LoadOptions(w, c, batchRows, batchBytes, queueBatches, onError, maxErrors, rejectDir, truncate, createTable, dropIndexes, disableTriggers, indexJobs, settings, beforeSql, afterSql, afterSchemaSql); }
+    public LoadOptions withFlags(boolean truncate, boolean dropIndexes, boolean disableTriggers) { return new LoadOptions(workers, concurrency, batchRows, batchBytes, queueBatches, onError, maxErrors, rejectDir, truncate, createTable, dropIndexes, disableTriggers, indexJobs, settings, beforeSql, afterSql, afterSchemaSql); }
 }

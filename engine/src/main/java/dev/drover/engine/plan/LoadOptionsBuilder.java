@@ -24,6 +24,7 @@ public final class LoadOptionsBuilder {
     public Map<String, String> settings;
     public List<String> beforeSql;
     public List<String> afterSql;
+    public List<String> afterSchemaSql;
 
     public LoadOptionsBuilder() {
         this(LoadOptions.defaults());
@@ -46,10 +47,11 @@ public final class LoadOptionsBuilder {
         settings = new LinkedHashMap<>(o.settings());
         beforeSql = new ArrayList<>(o.beforeSql());
         afterSql = new ArrayList<>(o.afterSql());
+        afterSchemaSql = new ArrayList<>(o.afterSchemaSql());
     }
 
     public LoadOptions build() {
         return new LoadOptions(workers, concurrency, batchRows, batchBytes, queueBatches, onError, maxErrors, rejectDir,
-                truncate, createTable, dropIndexes, disableTriggers, indexJobs, settings, beforeSql, afterSql);
+                truncate, createTable, dropIndexes, disableTriggers, indexJobs, settings, beforeSql, afterSql, afterSchemaSql);
     }
 }

@@ -12,6 +12,10 @@ public record Plan(int version, TargetSpec target, LoadOptions options, List<Tab
 
     public Plan {
         tables = List.copyOf(tables);
+        if (database == null && options != null && !options.afterSchemaSql().isEmpty()) {
+            throw new IllegalArgumentException("after_schema_sql runs between creating a database migration's tables and"
+                    + " loading them; a plan of files has no such step: use before_sql");
+        }
     }
 
     /** A plan of file tables. */

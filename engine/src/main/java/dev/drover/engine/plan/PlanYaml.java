@@ -41,7 +41,7 @@ public final class PlanYaml {
     static final Set<String> TARGET_KEYS = Set.of("url", "password_env");
     static final Set<String> OPTION_KEYS = Set.of("workers", "concurrency", "batch_rows", "batch_size", "queue_batches",
             "on_error", "max_errors", "reject_dir", "truncate", "create_table", "drop_indexes", "disable_triggers",
-            "index_jobs", "settings", "before_sql", "after_sql");
+            "index_jobs", "settings", "before_sql", "after_sql", "after_schema_sql");
     static final Set<String> TABLE_KEYS = Set.of("table", "source", "columns", "fields");
     static final Set<String> SOURCE_KEYS = Set.of("csv");
     static final Set<String> CSV_KEYS = Set.of("files", "encoding", "delimiter", "quote", "escape", "header",
@@ -572,6 +572,7 @@ public final class PlanYaml {
                     }
                     case "before_sql" -> set(strings(n, "before_sql"), x -> b.beforeSql = x);
                     case "after_sql" -> set(strings(n, "after_sql"), x -> b.afterSql = x);
+                    case "after_schema_sql" -> set(strings(n, "after_schema_sql"), x -> b.afterSchemaSql = x);
                     default -> { }
                 }
             }
@@ -857,6 +858,10 @@ public final class PlanYaml {
         o.beforeSql().forEach(before::add);
         ArrayNode after = opts.putArray("after_sql");
         o.afterSql().forEach(after::add);
+        if (!o.afterSchemaSql().isEmpty()) {
+            ArrayNode afterSchema = opts.putArray("after_schema_sql");
+            o.afterSchemaSql().forEach(afterSchema::add);
+        }
         if (plan.database() != null) {
             DatabaseSpec d = plan.database();
             ObjectNode dn = root.putObject("database");

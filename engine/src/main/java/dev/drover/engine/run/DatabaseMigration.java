@@ -464,6 +464,14 @@ public final class DatabaseMigration {
                 pre.add(p);
                 listener.on(new RunEvent.PhaseFinished(p));
             }
+            // pgloader's AFTER CREATE SCHEMA: the tables exist, no row has moved yet
+            if (!o.afterSchemaSql().isEmpty()) {
+                c.setAutoCommit(true);
+                PhaseReport p = Engine.sql("after create schema", c, o.afterSchemaSql());
+                pre.add(p);
+                listener.on(new RunEvent.PhaseFinished(p));
+                if (p.failed() > 0) return Engine.finish(listener, pre, tables, post, t0, Outcome.FAILED, "after create schema: " + p.failure(), rejectDir);
+            }
         } catch (SQLException e) {
             return Engine.finish(listener, pre, tables, post, t0, Outcome.CONNECTION_FAILED,
                     "cannot connect to " + target.display() + ": " + Engine.connectionAdvice(e), rejectDir);

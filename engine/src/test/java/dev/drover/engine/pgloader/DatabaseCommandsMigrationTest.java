@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.drover.engine.plan.Plan;
 import dev.drover.engine.report.Outcome;
+import dev.drover.engine.report.PhaseReport;
 import dev.drover.engine.report.RunReport;
 import dev.drover.engine.run.Cancellation;
 import dev.drover.engine.run.Engine;
@@ -270,5 +271,27 @@ class DatabaseCommandsMigrationTest {
         assertThat(tables(db, "dst_pg")).containsExactly("Items", "orders");
         assertThat(db.count("dst_pg.orders")).isEqualTo(2);
         assertThat(type(db, "dst_pg.orders", "v")).isEqualTo("character varying(20)");
+    }
+
+    @Test
+    void runsAfterCreateSchemaBetweenTheTablesAndTheirRows(TestDatabase db) throws Exception {
+        db.execute("DROP SCHEMA IF EXISTS src_acs CASCADE", "DROP SCHEMA IF EXISTS dst_acs CASCADE", "CREATE SCHEMA src_acs",
+                "CREATE TABLE src_acs.events (id int PRIMARY KEY, v text)", "INSERT INTO src_acs.events VALUES (1, 'a'), (2, 'b')");
+        String source = db.url().replaceFirst("^postgresql", "pgsql");
+        // the block sees the created, still empty table, and what it adds (a default column, a trigger) applies to the load
+        RunReport r = run(db, """
+                LOAD DATABASE FROM %s INTO {{TARGET}}
+                WITH include drop, create tables
+                INCLUDING ONLY TABLE NAMES MATCHING 'events' IN SCHEMA 'src_acs'
+                ALTER SCHEMA 'src_acs' RENAME TO 'dst_acs'
+                AFTER CREATE SCHEMA DO
+                  $$ create table dst_acs.seen as select count(*) as rows_then from dst_acs.events; $$,
+                  $$ alter table dst_acs.events add column loaded_by text default 'drover'; $$;
+                """.formatted(source));
+        succeeded(r);
+        assertThat(r.pre()).extracting(PhaseReport::label).containsSubsequence("create tables", "after create schema");
+        assertThat(db.rows("SELECT rows_then FROM dst_acs.seen")).containsExactly(List.of("0"));
+        assertThat(db.rows("SELECT id, v, loaded_by FROM dst_acs.events ORDER BY id"))
+                .containsExactly(List.of("1", "a", "drover"), List.of("2", "b", "drover"));
     }
 }

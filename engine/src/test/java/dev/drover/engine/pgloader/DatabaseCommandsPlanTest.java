@@ -262,7 +262,6 @@ class DatabaseCommandsPlanTest {
         assertThat(error(mysql + "DECODING TABLE NAMES MATCHING ~/^old_/ AS cp1252;")).startsWith("t.load:2:1: DECODING TABLE NAMES ... AS cp1252");
         assertThat(error(mysql + "DISTRIBUTE orders USING customer_id;")).startsWith("t.load:2:1: DISTRIBUTE is for Citus targets");
         assertThat(error(mysql + "WITH workers = 2, drop schema;")).startsWith("t.load:2:19: drop schema drops the target schemas");
-        assertThat(error(mysql + "AFTER CREATE SCHEMA DO $$ create extension pgcrypto; $$;")).startsWith("t.load:2:1: AFTER CREATE SCHEMA");
         assertThat(error("""
                 LOAD DATABASE FROM mssql://sa@sql/Sales INTO postgresql:///sales
                 INCLUDING ONLY TABLE NAMES LIKE 'Order%' IN SCHEMA 'dbo'

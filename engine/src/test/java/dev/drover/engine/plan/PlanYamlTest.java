@@ -18,7 +18,7 @@ class PlanYamlTest {
         LoadOptions o = new LoadOptions(8, 3, 10_000, 64L * 1024, 4, OnError.STOP, ErrorLimit.parse("2.5%"),
                 Path.of("/tmp/rejects"), true, CreateTable.INFER, true, true, 3,
                 Map.of("work_mem", "64MB", "synchronous_commit", "off"), List.of("SET x = 1", "select 'a: b'"),
-                List.of("ANALYZE public.t"));
+                List.of("ANALYZE public.t"), List.of());
         TableLoad t1 = new TableLoad("public.t", src, List.of(
                 ColumnSpec.byField("id", "ID"), ColumnSpec.byPosition("name", 3), ColumnSpec.constant("origin", "import"),
                 new ColumnSpec("price", "Price", null, null, List.of("", "-"))));
