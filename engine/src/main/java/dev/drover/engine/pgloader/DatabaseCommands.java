@@ -483,25 +483,52 @@ public final class DatabaseCommands {
                 out.add(switch (p.kind()) {
                     case REGEX -> caseSensitive + "[\\s\\S]*(?:" + p.text() + ")[\\s\\S]*";
                     case EXACT -> caseSensitive + Pattern.quote(p.text());
-                    case LIKE -> like(p.text());
+                    case LIKE -> like(p.text(), kind == DatabaseSource.Kind.MSSQL);
                 });
             }
             return out;
         }
 
-        /** A SQL LIKE pattern as a regular expression: {@code %} any text, {@code _} one character, the rest literal. */
-        private static String like(String pattern) {
+        /**
+         * A SQL LIKE pattern as a regular expression: {@code %} any text, {@code _} one character, the rest literal;
+         * for SQL Server also its character classes {@code [abc]}, {@code [a-f]} and {@code [^0-9]} (SQLite's LIKE has
+         * none: a bracket is literal there).
+         */
+        static String like(String pattern, boolean classes) {
             StringBuilder b = new StringBuilder();
             StringBuilder literal = new StringBuilder();
-            for (char c : pattern.toCharArray()) {
-                if (c == '%' || c == '_') {
+            for (int i = 0; i < pattern.length(); i++) {
+                char c = pattern.charAt(i);
+                int close = classes && c == '[' ? pattern.indexOf(']', i + 2) : -1;
+                if (c == '%' || c == '_' || close > 0) {
                     if (!literal.isEmpty()) b.append(Pattern.quote(literal.toString()));
                     literal.setLength(0);
-                    b.append(c == '%' ? "[\\s\\S]*" : "[\\s\\S]");
+                    if (close > 0) {
+                        b.append(characterClass(pattern.substring(i + 1, close)));
+                        i = close;
+                    } else b.append(c == '%' ? "[\\s\\S]*" : "[\\s\\S]");
                 } else literal.append(c);
             }
             if (!literal.isEmpty()) b.append(Pattern.quote(literal.toString()));
             return b.toString();
+        }
+
+        /** The inside of a T-SQL {@code [...]}: ranges and a leading {@code ^} keep their meaning, every other character is literal. */
+        private static String characterClass(String inside) {
+            StringBuilder b = new StringBuilder("[");
+            int from = 0;
+            if (inside.startsWith("^")) {
+                b.append('^');
+                from = 1;
+            }
+            for (int i = from; i < inside.length(); i++) {
+                char c = inside.charAt(i);
+                boolean range = c == '-' && i > from && i < inside.length() - 1;
+                if (range) b.append('-');
+                else if (Character.isLetterOrDigit(c)) b.append(c);
+                else b.append('\\').append(c);
+            }
+            return b.append(']').toString();
         }
 
         // ---- target schema: where pgloader puts tables (§7.3), and ALTER SCHEMA

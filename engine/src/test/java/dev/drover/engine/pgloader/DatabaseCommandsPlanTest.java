@@ -288,4 +288,25 @@ class DatabaseCommandsPlanTest {
         assertThat(engine(p).selects("orders")).isTrue();
         assertThat(engine(p).selects("customers")).isFalse();
     }
+
+    @Test
+    void sqlServerLikeHasCharacterClassesAndSqliteLikeDoesNot() {
+        DatabaseMigration.Options mssql = engine(translate("""
+                LOAD DATABASE FROM mssql://sa@sql/Sales INTO postgresql:///sales
+                INCLUDING ONLY TABLE NAMES LIKE 'Order[0-9]%', 'tmp[^_]x', 'a[.$]' IN SCHEMA 'dbo';
+                """).plan());
+        assertThat(mssql.selects("Order2024")).isTrue();
+        assertThat(mssql.selects("OrderX")).isFalse();
+        assertThat(mssql.selects("tmpAx")).isTrue();
+        assertThat(mssql.selects("tmp_x")).isFalse();
+        assertThat(mssql.selects("a.")).isTrue();
+        assertThat(mssql.selects("a$")).isTrue();
+        assertThat(mssql.selects("ab")).isFalse();
+        DatabaseMigration.Options sqlite = engine(translate("""
+                LOAD DATABASE FROM sqlite:///x.db INTO postgresql:///app
+                INCLUDING ONLY TABLE NAMES LIKE 'log[1]';
+                """).plan());
+        assertThat(sqlite.selects("log[1]")).isTrue();
+        assertThat(sqlite.selects("log1")).isFalse();
+    }
 }
