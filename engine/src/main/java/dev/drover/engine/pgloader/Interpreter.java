@@ -129,6 +129,13 @@ final class Interpreter {
             case "split-sequence": return split(v.get(0), v.get(1));
             case "first": return nth(0, v.get(0), op);
             case "second": return nth(1, v.get(0), op);
+            case "third": return nth(2, v.get(0), op);
+            case "rest": {
+                Object l = v.get(0);
+                if (l == null) return null;
+                if (!(l instanceof List<?> list)) throw typeError(op, l, "a list");
+                return list.size() <= 1 ? null : List.copyOf(list.subList(1, list.size()));
+            }
             case "nth": {
                 long i = integer(v.get(0), op);
                 if (i < 0) throw new LispError("nth: the index " + i + " is negative");

@@ -30,7 +30,8 @@ final class UsingParser {
             Map.entry("+", new int[] {0, -1}), Map.entry("-", new int[] {1, -1}), Map.entry("*", new int[] {0, -1}),
             Map.entry("floor", new int[] {1, 2}), Map.entry("write-to-string", new int[] {1, 1}),
             Map.entry("princ-to-string", new int[] {1, 1}), Map.entry("split-sequence", new int[] {2, 2}),
-            Map.entry("first", new int[] {1, 1}), Map.entry("second", new int[] {1, 1}), Map.entry("nth", new int[] {2, 2}));
+            Map.entry("first", new int[] {1, 1}), Map.entry("second", new int[] {1, 1}), Map.entry("nth", new int[] {2, 2}),
+            Map.entry("third", new int[] {1, 1}), Map.entry("rest", new int[] {1, 1}));
 
     /** pgloader's transform functions (§10.2, with the DBF ones and v4's additions) that Drover may not register itself. */
     static final Set<String> PGLOADER_TRANSFORMS = Set.of("zero-dates-to-null", "date-with-no-separator",

@@ -73,6 +73,9 @@ class UsingEvaluationTest {
         assertThat(eval("(concatenate 'string a \"-\" b)", "a", "x", "b", null)).isEqualTo("x-");
         assertThat(eval("(second (split-sequence #\\, a))", "a", "1,2,3")).isEqualTo("2");
         assertThat(eval("(nth 2 (split-sequence #\\, a))", "a", "1,2")).isNull();
+        assertThat(eval("(third (split-sequence #\\, a))", "a", "1,2,3")).isEqualTo("3");
+        assertThat(eval("(format nil \"~{~a~^-~}\" (rest (split-sequence #\\Space a)))", "a", "x y z")).isEqualTo("y-z");
+        assertThat(eval("(rest (split-sequence #\\Space a))", "a", "x")).isNull();
         assertThat(eval("(write-to-string a)", "a", "x")).isEqualTo("\"x\"");
         assertThat(eval("(princ-to-string (length a))", "a", "xy")).isEqualTo("2");
     }
