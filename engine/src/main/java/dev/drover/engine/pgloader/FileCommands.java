@@ -673,6 +673,11 @@ public final class FileCommands {
                     if (!text.isBlank()) out.add(text);
                 }
             }
+            // §1.6: a clause runs in one transaction, so a failing item undoes the items before it
+            if (out.size() > 1) {
+                out.add(0, "BEGIN");
+                out.add("COMMIT");
+            }
             return out;
         }
 
