@@ -69,6 +69,8 @@ class LoadFileAcceptanceTest {
         Map<String, String> env = new HashMap<>(System.getenv());
         env.put("PGURL", db.url());
         env.put("ACCEPT_TABLE", "acc_mustache_people");
+        env.put("ACCEPT_AMPERSAND", "salt & pepper");
+        env.remove("ACCEPT_UNDEFINED");
         if (db.server().password() != null) env.put("PGPASSWORD", db.server().password());
         ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
         int code = DroverCli.execute(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
