@@ -71,6 +71,7 @@ class LoadFileAcceptanceTest {
         env.put("ACCEPT_TABLE", "acc_mustache_people");
         env.put("ACCEPT_AMPERSAND", "salt & pepper");
         env.remove("ACCEPT_UNDEFINED");
+        env.put("PGURL_AUTHORITY", db.url().substring(db.url().indexOf("://") + 3));
         if (db.server().password() != null) env.put("PGPASSWORD", db.server().password());
         ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
         int code = DroverCli.execute(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
