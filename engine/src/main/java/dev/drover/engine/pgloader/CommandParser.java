@@ -49,6 +49,21 @@ final class CommandParser {
         return new CommandFile(source.file, commands, warnings);
     }
 
+    /** Whether a whole command starts here: pgloader then reads it as one, and a file of several commands has no inline data (§1.1). */
+    private boolean commandFollows() {
+        int pos = s.pos, warned = warnings.size();
+        try {
+            if (s.atEnd() || !"load".equalsIgnoreCase(s.peekWord())) return false;
+            command(true); // as if first: a second inline command is a command all the same
+            return true;
+        } catch (CommandFileException e) {
+            return false;
+        } finally {
+            s.pos = pos;
+            while (warnings.size() > warned) warnings.remove(warnings.size() - 1);
+        }
+    }
+
     private Command command(boolean first) {
         Position at = s.here();
         if (!s.accept("load")) {
@@ -127,6 +142,10 @@ final class CommandParser {
                         + " to be the only command of the file (its data follows the ;), but another command comes before it");
             }
             s.skipTrivia(); // pgloader's terminator swallows blank lines and comments before the data
+            if (commandFollows()) {
+                throw new CommandFileException(source.file, in.position(), "FROM inline needs " + name
+                        + " to be the only command of the file (its data follows the ;), but another command comes after it");
+            }
             int raw = s.rawOffset(s.pos);
             inline = new InlineData(source.raw.substring(raw), source.position(raw));
             s.pos = s.text().length();

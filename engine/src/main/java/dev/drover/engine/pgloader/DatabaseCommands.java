@@ -678,13 +678,11 @@ public final class DatabaseCommands {
                     Path path = baseDir.resolve(f.path());
                     String text;
                     try {
-                        text = Files.readString(path, StandardCharsets.UTF_8);
+                        text = FileCommands.script(path, baseDir, 0);
                     } catch (IOException e) {
                         throw error(f.position(), "cannot read " + path + ": " + e.getMessage());
-                    }
-                    if (Pattern.compile("(?m)^\\s*\\\\").matcher(text).find()) {
-                        throw error(f.position(), path + " holds psql meta-commands (\\i, \\ir, ...), which Drover does not"
-                                + " run: put the included files' statements in it");
+                    } catch (IllegalArgumentException e) {
+                        throw error(f.position(), path + " " + e.getMessage());
                     }
                     statements.add(text);
                 }

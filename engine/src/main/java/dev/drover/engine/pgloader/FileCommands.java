@@ -102,6 +102,35 @@ public final class FileCommands {
         return new Translation(plans, passwords, warnings);
     }
 
+    private static final Pattern INCLUDE = Pattern.compile("\\\\(i|ir|include|include_relative)\\s+('[^']*'|\\S+)\\s*");
+
+    /**
+     * The text of an EXECUTE script with its {@code \i} and {@code \ir} lines replaced by the files they name
+     * (reference §1.6): {@code \ir} is relative to the including script, {@code \i} to the command file's
+     * directory (pgloader's stand-in for psql's working directory). Any other psql meta-command is refused.
+     */
+    static String script(Path file, Path base, int depth) throws IOException {
+        if (depth > 16) throw new IllegalArgumentException("\\i includes nest more than 16 deep (" + file + " includes itself?)");
+        List<String> out = new ArrayList<>();
+        for (String line : Files.readString(file, StandardCharsets.UTF_8).split("\n", -1)) {
+            String t = line.strip();
+            if (!t.startsWith("\\")) {
+                out.add(line);
+                continue;
+            }
+            java.util.regex.Matcher m = INCLUDE.matcher(t);
+            if (!m.matches()) {
+                throw new IllegalArgumentException("has a psql command (" + t + "): Drover runs SQL statements and"
+                        + " \\i / \\ir includes only");
+            }
+            String name = m.group(2).startsWith("'") ? m.group(2).substring(1, m.group(2).length() - 1) : m.group(2);
+            boolean relative = m.group(1).equals("ir") || m.group(1).equals("include_relative");
+            Path dir = relative ? file.toAbsolutePath().getParent() : base;
+            out.add(script(dir.resolve(name).normalize(), base, depth + 1));
+        }
+        return String.join("\n", out);
+    }
+
     /** One command's translation. */
     private static final class Translator {
         private final String file;
@@ -644,19 +673,20 @@ public final class FileCommands {
                     Path f = base.resolve(ef.path()).normalize();
                     String text;
                     try {
-                        text = Files.readString(f, StandardCharsets.UTF_8);
+                        text = script(f, base, 0);
                     } catch (IOException e) {
                         throw refuse(ef.position(), "cannot read " + ef.path() + " (" + f + "): " + e.getMessage());
-                    }
-                    for (String line : text.split("\n")) {
-                        if (line.stripLeading().startsWith("\\")) {
-                            throw refuse(ef.position(), ef.path() + " has a psql command (" + line.strip()
-                                    + "): Drover runs SQL statements only and cannot include files yet");
-                        }
+                    } catch (IllegalArgumentException e) {
+                        throw refuse(ef.position(), ef.path() + ": " + e.getMessage());
                     }
                     // one query string: the server (simple query protocol) splits it as psql would
                     if (!text.isBlank()) out.add(text);
                 }
+            }
+            // §1.6: a clause runs in one transaction, so a failing item undoes the items before it
+            if (out.size() > 1) {
+                out.add(0, "BEGIN");
+                out.add("COMMIT");
             }
             return out;
         }

@@ -1,0 +1,1 @@
+insert into acc_include_log values ('included');
