@@ -238,7 +238,6 @@ public final class FileCommands {
                         + (delimiter == '\t' ? "tab" : "'" + delimiter + "'") + " was guessed from the data as pgloader does"
                         + " (reference 4.1); add fields terminated by to be sure");
             }
-            if (copy) checkCopyText(files, charset, skip, delimiter, copyNull);
 
             List<String> nullMarkers = new ArrayList<>();
             if (copy) nullMarkers.add(copyNull);
@@ -268,7 +267,8 @@ public final class FileCommands {
 
             CsvSource source = new CsvSource(files, charset.name(), delimiter == 0 ? d.delimiter() : delimiter,
                     kind.equals("FIXED") ? d.quote() : quote, kind.equals("FIXED") ? d.escape() : escape, header, skip,
-                    nullMarkers, !kind.equals("FIXED") && trimBlanks, FieldCountPolicy.FIX, FieldCountPolicy.FIX, fixed);
+                    nullMarkers, !kind.equals("FIXED") && trimBlanks, FieldCountPolicy.FIX, FieldCountPolicy.FIX, fixed,
+                    copy ? CsvSource.Format.COPY_TEXT : CsvSource.Format.CSV); // §6.2: COPY text, escapes decoded
 
             for (SetParameter p : cmd.parameters()) o.settings.put(p.name(), p.value());
             o.beforeSql.addAll(sql(cmd.beforeLoad()));
@@ -717,36 +717,6 @@ public final class FileCommands {
             }
             out.add(cur.toString().strip());
             return out;
-        }
-
-        /**
-         * COPY text (§6.2) is passed to the server still escaped; Drover has no COPY-text reader, so it reads it as
-         * unquoted delimited text, which means the same only when no value holds a backslash. Every file is checked.
-         */
-        private void checkCopyText(List<String> files, Charset cs, int skip, char delimiter, String nullString) {
-            Position at = cmd.source().position();
-            for (String f : files) {
-                if (f.equals("-")) throw refuse(at, "LOAD COPY from standard input: Drover reads COPY text as plain delimited"
-                        + " text, which is exact only without backslash escapes, and cannot check standard input first; save it to a file");
-                try (BufferedReader r = Files.newBufferedReader(Path.of(f), cs)) {
-                    String line;
-                    int n = 0;
-                    while ((line = r.readLine()) != null) {
-                        n++;
-                        if (n <= skip || line.indexOf('\\') < 0) continue;
-                        for (String v : line.split(Pattern.quote(String.valueOf(delimiter)), -1)) {
-                            if (v.equals(nullString) || (v.equals("\\N") && !nullString.equals("\\N"))) continue;
-                            if (v.indexOf('\\') >= 0) {
-                                throw refuse(at, "LOAD COPY: " + f + " line " + n + " holds a backslash escape (" + v
-                                        + "); Drover cannot decode COPY text escapes yet (it reads COPY files as plain"
-                                        + " tab-separated text)");
-                            }
-                        }
-                    }
-                } catch (IOException | UncheckedIOException e) {
-                    throw refuse(at, "cannot read " + f + ": " + e.getMessage());
-                }
-            }
         }
 
         // ------------------------------------------------------------------ option values
