@@ -309,6 +309,59 @@ class FileCommandPlansTest {
     }
 
     @Test
+    void fixedHeaderReadsTheLayoutFromTheHeaderLineReportsItAndLoadsTheRest(TestDatabase db) throws Exception {
+        db.execute("CREATE TABLE ledger2 (account text, amount numeric, memo text)",
+                "CREATE TABLE ledger3 (account text, memo text)");
+        String data = "ACCOUNT   AMOUNT  MEMO      \n"
+                + "A-1       12.5    Zoë café  \n"
+                + "B-2       -3              \n"
+                + "C-3\n";
+        write("data/ledger.txt", data);
+        write("data/titled.txt", "Ledger of March\n" + data);
+        FileCommands.Translation t = translate("""
+                LOAD FIXED FROM 'data/ledger.txt' INTO %s WITH fixed header, truncate;
+                LOAD FIXED FROM 'data/titled.txt' INTO %s TARGET COLUMNS (memo, account)
+                WITH skip header = 1, fixed header;
+                """.formatted(into(db, "ledger2"), into(db, "ledger3")));
+        String layout = "(ACCOUNT from 0 for 10 [null if blanks, trim right whitespace], AMOUNT from 10 for 8 [null if blanks,"
+                + " trim right whitespace], MEMO from 18 for 10 [null if blanks, trim right whitespace])";
+        assertThat(t.warnings()).extracting(Warning::message).satisfiesExactly(
+                w -> assertThat(w).startsWith("fixed header: the layout read from line 1 of " + dir.resolve("data/ledger.txt")
+                        + " is " + layout + "; paste it").doesNotContain("pgloader would read the header from line 1"),
+                w -> assertThat(w).startsWith("fixed header: the layout read from line 2 of ").contains(layout)
+                        .contains("pgloader would read the header from line 1"));
+        // drover convert writes the guessed layout as the plan's fixed: list
+        String yaml = PlanYaml.write(t.plans().get(0));
+        assertThat(yaml).contains("fixed:").contains("name: ACCOUNT").contains("name: MEMO").contains("from: 18").contains("for: 10");
+        assertThat(t.plans().get(0).tables().get(0).source().skipLines()).isEqualTo(1);
+        assertThat(t.plans().get(1).tables().get(0).source().skipLines()).isEqualTo(2);
+
+        assertThat(run(t)).extracting(RunReport::outcome).containsExactly(Outcome.SUCCESS, Outcome.SUCCESS);
+        assertThat(db.rows("SELECT account, amount, memo FROM ledger2 ORDER BY account")).containsExactly(
+                row("A-1", "12.5", "Zoë café"), row("B-2", "-3", null), row("C-3", null, null));
+        assertThat(db.rows("SELECT account, memo FROM ledger3 ORDER BY account")).containsExactly(
+                row("A-1", "Zoë café"), row("B-2", null), row("C-3", null));
+    }
+
+    @Test
+    void fixedHeaderWarnsOfLinesLongerThanTheHeaderAndRefusesWhatItCannotRead(TestDatabase db) throws Exception {
+        write("data/short.txt", "ID NAME\n1  Ann\n2  Bartholomew\n");
+        FileCommands.Translation t = translate("LOAD FIXED FROM 'data/short.txt' INTO " + into(db, "x") + " WITH fixed header;");
+        assertThat(t.plans().get(0).tables().get(0).source().fixed()).extracting(f -> f.name() + ":" + f.from() + ":" + f.length())
+                .containsExactly("ID:0:3", "NAME:3:4");
+        assertThat(t.warnings()).singleElement().extracting(Warning::message).asString()
+                .contains("line 3 is longer than the header line").contains("widen NAME");
+        assertThat(error("LOAD FIXED FROM stdin INTO postgresql:///db?t WITH fixed header;"))
+                .contains("fixed header: Drover cannot look at standard input");
+        write("data/dup.txt", "A  B  a\n");
+        assertThat(error("LOAD FIXED FROM 'data/dup.txt' INTO postgresql:///db?t WITH fixed header;"))
+                .contains("two fixed-width fields are named a");
+        write("data/empty.txt", "   \n1\n");
+        assertThat(error("LOAD FIXED FROM 'data/empty.txt' INTO postgresql:///db?t WITH fixed header;"))
+                .contains("the header line has no field name");
+    }
+
+    @Test
     void runsSetParametersAndBeforeAndAfterLoadInOrder(TestDatabase db) throws Exception {
         write("sql/after.sql", "INSERT INTO load_log VALUES ('after file');\nINSERT INTO load_log VALUES ('after file 2');\n");
         write("setp.csv", "1\n");
