@@ -65,8 +65,10 @@ public record CsvSource(
             if (nullMarkers.size() != 1) {
                 throw new IllegalArgumentException("a COPY text source has exactly one null string (\\N by default), not " + nullMarkers);
             }
-            if (delimiter == '\\' || delimiter == '\n' || delimiter == '\r') {
-                throw new IllegalArgumentException("the COPY text delimiter cannot be a backslash, a newline or a carriage return");
+            if (delimiter == '\\' || delimiter == '\n' || delimiter == '\r' || delimiter >= 0x80) {
+                // as PostgreSQL's COPY: one ASCII character, which no escape or line end can be
+                throw new IllegalArgumentException("the COPY text delimiter must be one ASCII character other than a backslash,"
+                        + " a newline or a carriage return");
             }
         }
         if (!fixed.isEmpty() && header) {

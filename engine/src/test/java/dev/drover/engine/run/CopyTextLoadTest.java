@@ -142,4 +142,22 @@ class CopyTextLoadTest {
         // the server's reject is read again as COPY text for the .dat file, and written escaped again
         assertThat(Files.readString(rejectFile(db, "ct_bad", ".dat"))).isEqualTo("8\tx\\ty\n");
     }
+
+    @Test
+    void aLatin1FileIsDecodedAsLatin1AndItsEscapedBytesAreUtf8AsUnderPgloader(TestDatabase db) throws Exception {
+        db.execute("CREATE TABLE ct_latin (id int, v text)");
+        byte[] escapedLatin1 = "3\tcaf\\xe9\n".getBytes(StandardCharsets.ISO_8859_1);
+        Path f = dir.resolve("latin.copy");
+        Files.write(f, concat("1\tcafé\tcrème\n".replace("\tcrème", " cr\\xc3\\xa8me").getBytes(StandardCharsets.ISO_8859_1),
+                "2\tÆtøñ \\t Åre\n".getBytes(StandardCharsets.ISO_8859_1), escapedLatin1));
+        CsvSourceBuilder b = new CsvSourceBuilder(copyText(f, "\\N"));
+        b.encoding = "latin1";
+        RunReport r = run(db, "ct_latin", b.build(), options(dir.resolve("rejects")));
+        assertThat(r.outcome()).isEqualTo(Outcome.COMPLETED_WITH_REJECTS);
+        assertThat(db.rows("SELECT id, v FROM ct_latin ORDER BY id")).containsExactly(
+                List.of("1", "café crème"), List.of("2", "Ætøñ \t Åre"));
+        // \xe9 is é in latin1, but the escape's byte is read as UTF-8, where it is not a character: refused, as the server does
+        assertThat(Files.readAllBytes(rejectFile(db, "ct_latin", ".rejected.csv"))).isEqualTo(escapedLatin1);
+        assertThat(Files.readString(rejectFile(db, "ct_latin", ".log"))).contains("line 3").contains("0xe9");
+    }
 }

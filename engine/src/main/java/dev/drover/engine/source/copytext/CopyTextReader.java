@@ -1,6 +1,7 @@
 package dev.drover.engine.source.copytext;
 
 import dev.drover.engine.copy.CopyBuffer;
+import dev.drover.engine.copy.Utf8Slice;
 import dev.drover.engine.plan.CsvSource;
 import dev.drover.engine.source.csv.CsvProblem;
 import dev.drover.engine.source.csv.Encodings;
@@ -12,7 +13,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
@@ -63,14 +63,17 @@ public final class CopyTextReader implements TextRecordReader {
     private final boolean closeInput;
     private final Charset charset;
     private final CharsetDecoder decoder;
-    private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
     private final boolean latin1;
     private final boolean asciiCompatible;
+    /** UTF-8 files are split as they are (once checked); other encodings are first turned into UTF-8. */
+    private final boolean utf8File;
+    private byte[] utf8 = new byte[4096];
+    private int utf8Len;
     private final int w;
     private final boolean bigEndian;
     private final char delimiter;
-    private final String nullString;
+    /** The null string as UTF-8: fields are compared raw, before their escapes are decoded. */
+    private final byte[] nullBytes;
     /** pgloader's re-escape of a literal {@code \N} applies only when another null string is set. */
     private final boolean keepBackslashN;
 
@@ -88,7 +91,6 @@ public final class CopyTextReader implements TextRecordReader {
     private int newlinesInside;
     private long recLine;
     private CsvProblem problem;
-    private String[] values = new String[16];
     private int size;
     private char[] chars = new char[4096];
     private int nChars;
@@ -115,8 +117,10 @@ public final class CopyTextReader implements TextRecordReader {
         decoder = charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
         latin1 = charset.equals(StandardCharsets.ISO_8859_1);
         asciiCompatible = enc.asciiCompatible();
+        utf8File = charset.equals(StandardCharsets.UTF_8);
         delimiter = source.delimiter();
-        nullString = source.nullMarkers().get(0);
+        String nullString = source.nullMarkers().get(0);
+        nullBytes = nullString.getBytes(StandardCharsets.UTF_8);
         keepBackslashN = !nullString.equals("\\N");
         skipLines(source.skipLines());
         if (source.header()) readHeader();
@@ -164,7 +168,16 @@ public final class CopyTextReader implements TextRecordReader {
                         "PostgreSQL text cannot contain NUL bytes: remove them from the file (e.g. tr -d '\\000')", 0);
                 return true;
             }
-            if (decode(recStart, contentEnd)) split();
+            if (utf8File) {
+                // checked in place; the decoder runs only to describe a malformed record
+                if (Utf8Slice.check(buf, recStart, contentEnd) != Utf8Slice.MALFORMED || decode(recStart, contentEnd)) {
+                    split(buf, recStart, contentEnd);
+                }
+            } else if (w == 1 && asciiCompatible && ascii(recStart, contentEnd)) {
+                split(buf, recStart, contentEnd); // plain ASCII is UTF-8 already
+            } else if (decode(recStart, contentEnd)) {
+                split(utf8Bytes(), 0, utf8Len);
+            }
             return true;
         }
         return false;
@@ -178,7 +191,8 @@ public final class CopyTextReader implements TextRecordReader {
     @Override
     public String get(int i) {
         if (i < 0 || i >= size) throw new IndexOutOfBoundsException("field " + i + " of " + size);
-        return values[i];
+        // made on demand: the load itself takes the UTF-8 bytes (copyValues), and they are valid UTF-8 by now
+        return vLen[i] < 0 ? null : new String(vals.buf, vStart[i], vLen[i], StandardCharsets.UTF_8);
     }
 
     @Override
@@ -345,7 +359,7 @@ public final class CopyTextReader implements TextRecordReader {
             return;
         }
         List<String> names = new ArrayList<>(size);
-        for (int i = 0; i < size; i++) names.add(values[i] == null ? "" : values[i]);
+        for (int i = 0; i < size; i++) names.add(get(i) == null ? "" : get(i));
         header = List.copyOf(names);
         size = 0;
     }
@@ -409,32 +423,58 @@ public final class CopyTextReader implements TextRecordReader {
         return field;
     }
 
-    /** Splits the decoded record on the delimiter and decodes each field's escapes into {@link #vals} as UTF-8. */
-    private void split() {
-        final char[] c = chars;
-        final int n = nChars;
-        // every char gives at most 3 UTF-8 bytes (a surrogate pair 4 for 2 chars); an escape gives fewer bytes than its chars
-        vals.ensure(n * 3 + 16);
+    private boolean ascii(int from, int to) {
+        final byte[] b = buf;
+        for (int i = from; i < to; i++) if (b[i] < 0) return false;
+        return true;
+    }
+
+    /** The decoded record ({@link #chars}) as UTF-8 in {@link #utf8}, its length in {@link #utf8Len}. */
+    private byte[] utf8Bytes() {
+        if (utf8.length < nChars * 3) utf8 = new byte[Math.max(nChars * 3, utf8.length * 2)];
+        java.nio.charset.CharsetEncoder e = StandardCharsets.UTF_8.newEncoder();
+        ByteBuffer out = ByteBuffer.wrap(utf8);
+        e.encode(CharBuffer.wrap(chars, 0, nChars), out, true); // decoded text has no lone surrogate: cannot fail
+        e.flush(out);
+        utf8Len = out.position();
+        return utf8;
+    }
+
+    /**
+     * Splits a record of UTF-8 bytes {@code b[from, to)} on the delimiter (an ASCII byte) and decodes each field's
+     * escapes into {@link #vals}. Escapes, the delimiter and CR are ASCII, so the bytes of a multi-byte character
+     * (all 0x80 and above) are copied as they are.
+     */
+    private void split(byte[] b, int from, int to) {
+        vals.ensure(to - from + 16); // an escape never gives more bytes than it takes
+        final byte d = (byte) delimiter;
         int f = 0;
-        int i = 0;
+        int i = from;
         while (true) {
-            if (f == values.length) grow();
+            if (f == vLen.length) grow();
             int rawStart = i;
             int start = vals.pos;
             boolean check = false; // an escape gave a NUL or a byte >= 0x80: the value must be checked as UTF-8
-            while (i < n && c[i] != delimiter) {
-                char ch = c[i++];
+            while (i < to && b[i] != d) {
+                int run = i;
+                while (i < to && b[i] != d && b[i] != '\\' && b[i] != '\r') i++;
+                if (i > run) {
+                    System.arraycopy(b, run, vals.buf, vals.pos, i - run); // plain bytes, copied as they are
+                    vals.pos += i - run;
+                    continue;
+                }
+                int ch = b[i++];
                 if (ch == '\r') {
                     refuse(CsvProblem.PARSE, "22P04", "literal carriage return found in data at line " + recLine + ", field "
                             + (f + 1) + " (file " + name + ")", "write a carriage return inside a value as \\r", f + 1);
                     return;
                 }
                 if (ch != '\\') {
-                    i = putChar(c, i - 1, n);
+                    vals.putByte(ch);
                     continue;
                 }
-                if (i >= n) break; // a backslash at the very end is dropped, as the server does
-                char e = c[i++];
+                if (i >= to) break; // a backslash at the very end is dropped, as the server does
+                int e = b[i++];
                 int v;
                 switch (e) {
                     case 'b' -> v = '\b';
@@ -445,7 +485,7 @@ public final class CopyTextReader implements TextRecordReader {
                     case 'v' -> v = 0x0B;
                     case '0', '1', '2', '3', '4', '5', '6', '7' -> {
                         v = e - '0';
-                        for (int k = 0; k < 2 && i < n && c[i] >= '0' && c[i] <= '7'; k++) v = v * 8 + (c[i++] - '0');
+                        for (int k = 0; k < 2 && i < to && b[i] >= '0' && b[i] <= '7'; k++) v = v * 8 + (b[i++] - '0');
                         v &= 0xFF;
                         check |= v == 0 || v >= 0x80;
                     }
@@ -456,13 +496,13 @@ public final class CopyTextReader implements TextRecordReader {
                         return;
                     }
                     case 'x' -> {
-                        int h = i < n ? Character.digit(c[i], 16) : -1;
-                        if (h < 0 || c[i] > 0x7F) {
+                        int h = i < to ? hexDigit(b[i]) : -1;
+                        if (h < 0) {
                             v = 'x'; // \x without a hex digit is an x
                         } else {
                             v = h;
                             i++;
-                            int h2 = i < n && c[i] <= 0x7F ? Character.digit(c[i], 16) : -1;
+                            int h2 = i < to ? hexDigit(b[i]) : -1;
                             if (h2 >= 0) {
                                 v = v * 16 + h2;
                                 i++;
@@ -470,85 +510,55 @@ public final class CopyTextReader implements TextRecordReader {
                             check |= v == 0 || v >= 0x80;
                         }
                     }
-                    default -> {
-                        i = putChar(c, i - 1, n); // any other character stands for itself
-                        continue;
-                    }
+                    default -> v = e; // any other byte stands for itself (a multi-byte character's rest follows as is)
                 }
                 vals.putByte(v);
             }
-            int rawEnd = i;
             int len = vals.pos - start;
-            if (rawMatches(c, rawStart, rawEnd, nullString)) {
+            if (rawMatches(b, rawStart, i, nullBytes)) {
                 vals.pos = start;
                 len = -1;
-                values[f] = null;
-            } else if (keepBackslashN && rawEnd - rawStart == 2 && c[rawStart] == '\\' && c[rawStart + 1] == 'N') {
+            } else if (keepBackslashN && i - rawStart == 2 && b[rawStart] == '\\' && b[rawStart + 1] == 'N') {
                 vals.pos = start;
                 vals.putByte('\\');
                 vals.putByte('N');
                 len = 2;
-                values[f] = "\\N";
-            } else if (check) {
-                String s = checkedUtf8(start, len, f + 1);
-                if (s == null) return;
-                values[f] = s;
-            } else {
-                values[f] = new String(vals.buf, start, len, StandardCharsets.UTF_8);
+            } else if (check && !validUtf8(start, len, f + 1)) {
+                return;
             }
             vStart[f] = start;
             vLen[f] = len;
             f++;
-            if (i >= n) break;
+            if (i >= to) break;
             i++; // the delimiter
         }
         size = f;
     }
 
-    /** Writes the character at {@code i} (with its low surrogate) as UTF-8; returns the index after it. */
-    private int putChar(char[] c, int i, int n) {
-        char ch = c[i];
-        CopyBuffer out = vals;
-        if (ch < 0x80) {
-            out.putByte(ch);
-        } else if (ch < 0x800) {
-            out.putByte(0xC0 | (ch >> 6));
-            out.putByte(0x80 | (ch & 0x3F));
-        } else if (Character.isHighSurrogate(ch) && i + 1 < n && Character.isLowSurrogate(c[i + 1])) {
-            int cp = Character.toCodePoint(ch, c[i + 1]);
-            out.putByte(0xF0 | (cp >> 18));
-            out.putByte(0x80 | ((cp >> 12) & 0x3F));
-            out.putByte(0x80 | ((cp >> 6) & 0x3F));
-            out.putByte(0x80 | (cp & 0x3F));
-            return i + 2;
-        } else {
-            out.putByte(0xE0 | (ch >> 12));
-            out.putByte(0x80 | ((ch >> 6) & 0x3F));
-            out.putByte(0x80 | (ch & 0x3F));
-        }
-        return i + 1;
+    private static int hexDigit(byte c) {
+        if (c >= '0' && c <= '9') return c - '0';
+        if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+        if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+        return -1;
     }
 
-    private static boolean rawMatches(char[] c, int from, int to, String s) {
-        if (to - from != s.length()) return false;
-        for (int k = 0; k < s.length(); k++) if (c[from + k] != s.charAt(k)) return false;
+    private static boolean rawMatches(byte[] b, int from, int to, byte[] s) {
+        if (to - from != s.length) return false;
+        for (int k = 0; k < s.length; k++) if (b[from + k] != s[k]) return false;
         return true;
     }
 
-    /** The value's bytes as text, or null (with the record refused) when the escapes made invalid UTF-8 or a NUL. */
-    private String checkedUtf8(int start, int len, int field) {
+    /** Whether the value's bytes are UTF-8 without NUL; if not, the record is refused. */
+    private boolean validUtf8(int start, int len, int field) {
         byte[] b = vals.buf;
-        for (int k = 0; k < len; k++) {
-            if (b[start + k] == 0) {
-                refuse(CsvProblem.NUL, "22021", "invalid byte sequence for encoding UTF8: 0x00 (an escape at line " + recLine
-                        + ", field " + field + " gives a NUL byte; file " + name + ")",
-                        "PostgreSQL text cannot contain NUL: remove the \\0 or \\x00 escape", field);
-                return null;
-            }
+        int check = Utf8Slice.check(b, start, start + len);
+        if (check == Utf8Slice.HAS_NUL) {
+            refuse(CsvProblem.NUL, "22021", "invalid byte sequence for encoding UTF8: 0x00 (an escape at line " + recLine
+                    + ", field " + field + " gives a NUL byte; file " + name + ")",
+                    "PostgreSQL text cannot contain NUL: remove the \\0 or \\x00 escape", field);
+            return false;
         }
-        try {
-            return utf8.reset().decode(ByteBuffer.wrap(b, start, len)).toString();
-        } catch (CharacterCodingException e) {
+        if (check == Utf8Slice.MALFORMED) {
             StringBuilder hex = new StringBuilder();
             for (int k = 0; k < len; k++) {
                 int x = b[start + k] & 0xFF;
@@ -558,8 +568,9 @@ public final class CopyTextReader implements TextRecordReader {
                             + " at line " + recLine + ", field " + field + "; file " + name + ")",
                     "octal and \\x escapes are bytes of UTF-8, whatever the file's encoding: write é as \\xc3\\xa9, or the character itself",
                     field);
-            return null;
+            return false;
         }
+        return true;
     }
 
     private void refuse(String stage, String sqlState, String message, String hint, int field) {
@@ -569,8 +580,7 @@ public final class CopyTextReader implements TextRecordReader {
     }
 
     private void grow() {
-        values = Arrays.copyOf(values, values.length * 2);
-        vStart = Arrays.copyOf(vStart, values.length);
-        vLen = Arrays.copyOf(vLen, values.length);
+        vStart = Arrays.copyOf(vStart, vStart.length * 2);
+        vLen = Arrays.copyOf(vLen, vStart.length);
     }
 }
