@@ -41,10 +41,12 @@ import java.util.List;
  *   <li>a field whose raw, still escaped text equals the null string is NULL. When the null string is not
  *       {@code \N}, a field that is exactly {@code \N} is the two characters {@code \N}: pgloader re-escapes it
  *       (reference §6.2), where the server alone would read {@code N};</li>
- *   <li>the bytes given by octal and hex escapes are bytes of UTF-8 (pgloader's and Drover's connection encoding),
- *       whatever the file's encoding: the value they build must be valid UTF-8 without NUL, else the record is
- *       refused (SQLSTATE 22021, as the server refuses it); a literal CR inside a record is refused too (22P04,
- *       "literal carriage return found in data").</li>
+ *   <li>the bytes given by octal and hex escapes are bytes of UTF-8, whatever the file's encoding: pgloader sends
+ *       the escapes as they are and the server reads their bytes in the database's encoding, which is UTF-8 for
+ *       the databases Drover targets (a LATIN1 database would read {@code \xe9} as é where Drover refuses it). The
+ *       value they build must be valid UTF-8 without NUL, else the record is refused (SQLSTATE 22021, as the server
+ *       refuses it); a literal CR inside a record is refused too (22P04, "literal carriage return found in
+ *       data").</li>
  * </ul>
  *
  * <p>The file is decoded with its encoding (byte order marks and encodings as {@link TextEncoding} decides). Empty
