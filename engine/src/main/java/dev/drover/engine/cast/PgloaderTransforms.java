@@ -51,6 +51,20 @@ final class PgloaderTransforms {
         m.put("unix-timestamp-to-timestamptz", PgloaderTransforms::unixTimestampToTimestamptz);
         m.put("sql-server-uniqueidentifier-to-uuid", PgloaderTransforms::sqlServerUniqueidentifierToUuid);
         m.put("sql-server-bit-to-boolean", PgloaderTransforms::sqlServerBitToBoolean);
+        m.put("varbinary-to-string", varbinaryToString(StandardCharsets.UTF_8));
+        m.put("sqlite-timestamp-to-timestamp", PgloaderTransforms::sqliteTimestampToTimestamp);
+        // DBF (db3) values arrive as the text of the record's field
+        m.put("logical-to-boolean", v -> v == null ? null : text(v).equals("?") || text(v).equals(" ") ? null : text(v));
+        m.put("db3-trim-string", v -> v == null ? null : rightTrim(text(v)));
+        m.put("db3-numeric-to-pgsql-numeric", PgloaderTransforms::db3NumericToNumeric);
+        m.put("db3-numeric-to-pgsql-integer", PgloaderTransforms::db3NumericToInteger);
+        m.put("db3-date-to-pgsql-date", PgloaderTransforms::db3DateToDate);
+        // pgloader v4's additions: the reference gives only their names; see each method for the meaning chosen
+        m.put("numeric-to-integer", PgloaderTransforms::numericToInteger);
+        m.put("int-to-uuid", PgloaderTransforms::intToUuid);
+        m.put("tinyint-to-integer", PgloaderTransforms::tinyintToInteger);
+        m.put("year-to-integer", PgloaderTransforms::yearToInteger);
+        m.put("trim-whitespace", PgloaderTransforms::trimWhitespace);
         return m;
     }
 
@@ -280,5 +294,192 @@ final class PgloaderTransforms {
             case "1", "((1))" -> "t";
             default -> null;
         };
+    }
+
+    /**
+     * {@code varbinary-to-string}: bytes decoded as text in {@code charset} (pgloader uses the MySQL table's encoding,
+     * or the {@code DECODING} override; the registered transform decodes UTF-8, the encoding Drover's MySQL reader
+     * asks for); text passes through. Bytes that are not valid in the charset reject the value rather than turning
+     * into replacement characters.
+     */
+    static Transform varbinaryToString(java.nio.charset.Charset charset) {
+        return v -> {
+            if (v == null) return null;
+            if (!(v instanceof byte[] b)) return text(v);
+            try {
+                return charset.newDecoder().onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                        .decode(java.nio.ByteBuffer.wrap(b)).toString();
+            } catch (java.nio.charset.CharacterCodingException e) {
+                throw Values.error(v, "is not valid " + charset.name() + " text (varbinary-to-string); load it as bytea instead");
+            }
+        };
+    }
+
+    /**
+     * {@code sqlite-timestamp-to-timestamp}: 0 (an integer or the text {@code 0}) is NULL; any other integer N, or
+     * integer text, is read as a <em>year</em> and gives {@code N-01-01}, as pgloader does (so a Unix epoch becomes a
+     * date PostgreSQL refuses, and the row is rejected); other values pass through as text.
+     */
+    private static Object sqliteTimestampToTimestamp(Object v) throws TransformException {
+        if (v == null) return null;
+        BigInteger n = null;
+        if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) n = BigInteger.valueOf(((Number) v).longValue());
+        else if (v instanceof BigInteger b) n = b;
+        else if (v instanceof CharSequence cs && cs.toString().matches("[+-]?[0-9]+")) n = new BigInteger(cs.toString().replace("+", ""));
+        if (n == null) return text(v);
+        return n.signum() == 0 ? null : n + "-01-01";
+    }
+
+    /** {@code db3-numeric-to-pgsql-numeric}: the value without its leading and trailing spaces; only spaces is NULL. */
+    private static Object db3NumericToNumeric(Object v) throws TransformException {
+        if (v == null) return null;
+        String s = text(v);
+        int a = 0;
+        int e = s.length();
+        while (a < e && s.charAt(a) == ' ') a++;
+        while (e > a && s.charAt(e - 1) == ' ') e--;
+        return a == e ? null : s.substring(a, e);
+    }
+
+    /**
+     * {@code db3-numeric-to-pgsql-integer}: Lisp's {@code (parse-integer v :junk-allowed t)}: leading whitespace, an
+     * optional sign, then the digits, whatever follows; no digit is NULL. The integer is printed back in decimal
+     * ({@code " 007.50"} gives {@code 7}).
+     */
+    private static Object db3NumericToInteger(Object v) throws TransformException {
+        if (v == null) return null;
+        String s = text(v);
+        int i = 0;
+        while (i < s.length() && lispWhitespace(s.charAt(i))) i++;
+        int signAt = i;
+        if (i < s.length() && (s.charAt(i) == '+' || s.charAt(i) == '-')) i++;
+        int digits = i;
+        while (i < s.length() && s.charAt(i) >= '0' && s.charAt(i) <= '9') i++;
+        if (i == digits) return null;
+        BigInteger n = new BigInteger(s.substring(digits, i));
+        return (s.charAt(signAt) == '-' ? n.negate() : n).toString();
+    }
+
+    private static boolean lispWhitespace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+    }
+
+    /** {@code db3-date-to-pgsql-date}: {@code YYYYMMDD} (8 digits) as {@code YYYY-MM-DD}; anything else is NULL. */
+    private static Object db3DateToDate(Object v) throws TransformException {
+        if (v == null) return null;
+        String s = text(v);
+        if (s.length() != 8) return null;
+        for (int i = 0; i < 8; i++) if (s.charAt(i) < '0' || s.charAt(i) > '9') return null;
+        return s.substring(0, 4) + "-" + s.substring(4, 6) + "-" + s.substring(6, 8);
+    }
+
+    /**
+     * {@code numeric-to-integer} (pgloader v4): a number with no fractional part as integer text ({@code 12.00},
+     * {@code 12.0} and {@code 1.2e1} give {@code 12}). A value with a fraction is rejected rather than rounded or
+     * truncated, so no digit is lost silently; text that is not a number is rejected.
+     */
+    private static Object numericToInteger(Object v) throws TransformException {
+        if (v == null) return null;
+        if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte || v instanceof BigInteger) return v.toString();
+        java.math.BigDecimal d;
+        try {
+            if (v instanceof java.math.BigDecimal b) d = b;
+            else if (v instanceof Double || v instanceof Float) {
+                double x = ((Number) v).doubleValue();
+                if (Double.isNaN(x) || Double.isInfinite(x)) throw Values.error(v, "is not a finite number (numeric-to-integer)");
+                d = new java.math.BigDecimal(x);
+            } else d = new java.math.BigDecimal(text(v).trim());
+        } catch (NumberFormatException e) {
+            throw Values.error(v, "is not a number (numeric-to-integer)");
+        }
+        try {
+            return d.toBigIntegerExact().toString();
+        } catch (ArithmeticException e) {
+            throw Values.error(v, "has a fractional part (numeric-to-integer keeps whole numbers only; cast to numeric to keep it)");
+        }
+    }
+
+    private static final BigInteger UUID_LIMIT = BigInteger.ONE.shiftLeft(128);
+
+    /**
+     * {@code int-to-uuid} (pgloader v4): a non-negative integer below 2^128 as the UUID whose 128 bits are that
+     * number, big-endian, in PostgreSQL's lower-case form ({@code 1} gives
+     * {@code 00000000-0000-0000-0000-000000000001}); negative or larger integers and non-integers are rejected.
+     */
+    private static Object intToUuid(Object v) throws TransformException {
+        if (v == null) return null;
+        BigInteger n;
+        if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) n = BigInteger.valueOf(((Number) v).longValue());
+        else if (v instanceof BigInteger b) n = b;
+        else {
+            try {
+                n = new BigInteger(text(v).trim());
+            } catch (NumberFormatException e) {
+                throw Values.error(v, "is not an integer (int-to-uuid)");
+            }
+        }
+        if (n.signum() < 0 || n.compareTo(UUID_LIMIT) >= 0) throw Values.error(v, "is outside 0..2^128-1, not a UUID (int-to-uuid)");
+        String h = n.toString(16);
+        return uuid(hexBytes("0".repeat(32 - h.length()) + h));
+    }
+
+    private static byte[] hexBytes(String h) {
+        byte[] b = new byte[h.length() / 2];
+        for (int i = 0; i < b.length; i++) b[i] = (byte) Integer.parseInt(h.substring(2 * i, 2 * i + 2), 16);
+        return b;
+    }
+
+    /**
+     * {@code tinyint-to-integer} (pgloader v4): a MySQL {@code tinyint} as integer text, also when the driver hands
+     * {@code tinyint(1)} over as a boolean (true is {@code 1}, false {@code 0}); integer text is printed back
+     * ({@code 007} gives {@code 7}); anything else is rejected.
+     */
+    private static Object tinyintToInteger(Object v) throws TransformException {
+        if (v == null) return null;
+        if (v instanceof Boolean b) return b ? "1" : "0";
+        if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte || v instanceof BigInteger) return v.toString();
+        try {
+            return new BigInteger(text(v).trim().replaceFirst("^\\+", "")).toString();
+        } catch (NumberFormatException e) {
+            throw Values.error(v, "is not an integer (tinyint-to-integer)");
+        }
+    }
+
+    /**
+     * {@code year-to-integer} (pgloader v4): a MySQL {@code YEAR} as integer text. The value may arrive as a number,
+     * as year text ({@code 2024}, {@code 0000} gives {@code 0}), or as a date (the JDBC driver's default for
+     * {@code YEAR}: {@code 2024-01-01}, as text or a date value), of which the year is taken; anything else is
+     * rejected.
+     */
+    private static Object yearToInteger(Object v) throws TransformException {
+        if (v == null) return null;
+        if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte || v instanceof BigInteger) return v.toString();
+        if (v instanceof java.time.LocalDate d) return Integer.toString(d.getYear());
+        if (v instanceof LocalDateTime d) return Integer.toString(d.getYear());
+        if (v instanceof java.sql.Date d) return Integer.toString(d.toLocalDate().getYear());
+        String s = text(v).trim();
+        if (s.matches("[0-9]{1,4}")) return Integer.toString(Integer.parseInt(s));
+        if (s.matches("[0-9]{4}-[0-9]{2}-[0-9]{2}.*")) return Integer.toString(Integer.parseInt(s.substring(0, 4)));
+        throw Values.error(v, "is not a year (year-to-integer reads 2024, or a date 2024-01-01)");
+    }
+
+    /**
+     * {@code trim-whitespace} (pgloader v4): the text without leading and trailing whitespace, taken as space, tab,
+     * LF, CR, form feed and vertical tab (the field option {@code trim both whitespace} of a file command removes
+     * spaces only; this transform, meant for database values, removes the ASCII whitespace a DBA would expect).
+     */
+    private static Object trimWhitespace(Object v) throws TransformException {
+        if (v == null) return null;
+        String s = text(v);
+        int a = 0;
+        int e = s.length();
+        while (a < e && asciiWhitespace(s.charAt(a))) a++;
+        while (e > a && asciiWhitespace(s.charAt(e - 1))) e--;
+        return s.substring(a, e);
+    }
+
+    private static boolean asciiWhitespace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == 0x0B;
     }
 }

@@ -253,7 +253,7 @@ public final class DroverCli implements Callable<Integer> {
     // ---------------------------------------------------------------------------------- drover load
 
     @Command(name = "load", sortOptions = false, usageHelpAutoWidth = true, mixinStandardHelpOptions = true, versionProvider = DroverCli.Version.class,
-            description = {"Load CSV files, or fixed-width files (--fixed), into a PostgreSQL table.",
+            description = {"Load CSV files, fixed-width files (--fixed) or COPY text (--format copy-text) into a PostgreSQL table.",
                     "FILE may be - (standard input) or a glob such as 'data/*.csv' (quote it).",
                     "TARGET_URL names the table: postgresql://user@host:5432/db?schema.table"})
     static final class Load implements Callable<Integer> {
@@ -268,6 +268,12 @@ public final class DroverCli implements Callable<Integer> {
                 + " field, or NULL when it ends before FROM); add pgloader field options in brackets: 'id:0:5, name:5:20[null if"
                 + " blanks, trim right whitespace], born:25:8[date format ''YYYYMMDD'']'. Columns match fields by name.")
         String fixed;
+
+        @Option(names = "--format", paramLabel = "csv|copy-text", description = "How fields are written: csv (the default:"
+                + " quotes, doubled quotes) or copy-text, PostgreSQL's COPY text format (what COPY ... TO and pg_dump write,"
+                + " and pgloader's LOAD COPY reads): tab separated, backslash escapes such as \\t \\n \\\\ \\x1a \\123 decoded,"
+                + " \\N for NULL (set another null string with --null, another separator with --delimiter).")
+        String format;
 
         @Option(names = "--header", description = "The first record names the fields.")
         boolean header;
@@ -451,8 +457,22 @@ public final class DroverCli implements Callable<Integer> {
         }
 
         Plan plan(List<String> files, String url, PgTarget target) {
-            CsvSourceBuilder s = CsvSourceBuilder.defaults(files);
+            boolean copyText = copyText();
+            CsvSourceBuilder s = copyText ? new CsvSourceBuilder(CsvSource.copyTextDefaults(files)) : CsvSourceBuilder.defaults(files);
             LoadOptionsBuilder o = new LoadOptionsBuilder();
+            if (copyText) {
+                List<String> csvOnly = new ArrayList<>();
+                if (fixed != null) csvOnly.add("--fixed");
+                if (quote != null || noQuote) csvOnly.add("--quote/--no-quote");
+                if (escape != null) csvOnly.add("--escape (COPY text escapes with a backslash)");
+                if (keepBlanks) csvOnly.add("--keep-blanks (COPY text values are never trimmed)");
+                if (guess) csvOnly.add("--guess");
+                if (nulls != null && nulls.size() != 1) csvOnly.add("several --null (COPY text has one null string)");
+                if (!csvOnly.isEmpty()) {
+                    throw new UsageException("--format copy-text reads PostgreSQL COPY text, where " + String.join(", ", csvOnly)
+                            + " do not apply", "leave them out");
+                }
+            }
             if (guess) guess(files, s);
             for (String w : withs) {
                 try {
@@ -526,6 +546,15 @@ public final class DroverCli implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw new UsageException(e.getMessage(), null);
             }
+        }
+
+        private boolean copyText() {
+            if (format == null) return false;
+            return switch (format.trim().toLowerCase(Locale.ROOT)) {
+                case "csv" -> false;
+                case "copy-text", "copy_text", "copy", "text" -> true;
+                default -> throw new UsageException("--format " + format + " is not a format", "write --format csv (the default) or --format copy-text");
+            };
         }
 
         private void guess(List<String> files, CsvSourceBuilder s) {

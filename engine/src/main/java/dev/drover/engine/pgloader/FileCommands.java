@@ -137,7 +137,8 @@ public final class FileCommands {
         private final Path base;
         private final Path inlineDir;
         private final int number;
-        private final FileCommand cmd;
+        /** The command; for {@code fixed header} without a field list, with the fields read from the header line. */
+        private FileCommand cmd;
         private final List<Warning> warnings;
         private final String kind;
         String password;
@@ -184,6 +185,7 @@ public final class FileCommands {
             String identifierCase = "downcase";
             LoadOptionsBuilder o = new LoadOptionsBuilder();
             Option escapeMode = null;
+            Option fixedHeader = null;
 
             for (Option op : cmd.options()) {
                 String v = op.value() == null ? null : op.value().text();
@@ -225,9 +227,8 @@ public final class FileCommands {
                             + (kind.equals("FIXED") ? " give each date field its own [date format '" + v + "']"
                             : " Drover cannot run date formats on CSV fields yet"));
                     case "fixed header" -> {
-                        if (cmd.fields().isEmpty()) throw refuse(op.position(), "fixed header: Drover cannot guess a"
-                                + " fixed-width layout from the header line yet; list the fields (name from N for M)");
-                        warn(op.position(), "fixed header is ignored: the field list gives the layout (add skip header = 1 to skip the header line)");
+                        if (cmd.fields().isEmpty()) fixedHeader = op;
+                        else warn(op.position(), "fixed header is ignored: the field list gives the layout (add skip header = 1 to skip the header line)");
                     }
                     case "encoding" -> throw refuse(op.position(), "WITH encoding: write the encoding on the FROM clause"
                             + " (FROM 'file' WITH ENCODING " + v + ")");
@@ -269,7 +270,6 @@ public final class FileCommands {
                         + (delimiter == '\t' ? "tab" : "'" + delimiter + "'") + " was guessed from the data as pgloader does"
                         + " (reference 4.1); add fields terminated by to be sure");
             }
-            if (copy) checkCopyText(files, charset, skip, delimiter, copyNull);
 
             List<String> nullMarkers = new ArrayList<>();
             if (copy) nullMarkers.add(copyNull);
@@ -286,6 +286,10 @@ public final class FileCommands {
                 }
             }
 
+            if (fixedHeader != null) {
+                cmd = withHeaderLayout((LoadFixed) cmd, files, charset, skip, fixedHeader);
+                skip++; // the header line is not data
+            }
             List<FixedField> fixed = kind.equals("FIXED") ? fixedFields() : List.of();
             if (kind.equals("FIXED") && (!globalNullIf.isEmpty() || globalBlanks)) {
                 throw refuse(globalNullAt.position(), "WITH null if on LOAD FIXED: give each field its own [null if ...]");
@@ -299,7 +303,8 @@ public final class FileCommands {
 
             CsvSource source = new CsvSource(files, charset.name(), delimiter == 0 ? d.delimiter() : delimiter,
                     kind.equals("FIXED") ? d.quote() : quote, kind.equals("FIXED") ? d.escape() : escape, header, skip,
-                    nullMarkers, !kind.equals("FIXED") && trimBlanks, FieldCountPolicy.FIX, FieldCountPolicy.FIX, fixed);
+                    nullMarkers, !kind.equals("FIXED") && trimBlanks, FieldCountPolicy.FIX, FieldCountPolicy.FIX, fixed,
+                    copy ? CsvSource.Format.COPY_TEXT : CsvSource.Format.CSV); // §6.2: COPY text, escapes decoded
 
             for (SetParameter p : cmd.parameters()) o.settings.put(p.name(), p.value());
             o.beforeSql.addAll(sql(cmd.beforeLoad()));
@@ -525,6 +530,89 @@ public final class FileCommands {
                 FixedField.checkLayout(out);
             } catch (IllegalArgumentException e) {
                 throw refuse(cmd.fields().get(0).position(), e.getMessage());
+            }
+            return out;
+        }
+
+        /**
+         * {@code fixed header} without a field list (§5.4): the layout read from the header line of every file (the
+         * first line after {@code skip header}: pgloader reads line 1 whatever {@code skip header} says, which loads
+         * a title line as data or takes a title for the header; Drover reads the header where CSV's {@code csv header}
+         * is), reported as a field list to paste into the command. The files must share the header line, since a
+         * plan has one layout.
+         */
+        private LoadFixed withHeaderLayout(LoadFixed fc, List<String> files, Charset cs, int skip, Option op) {
+            Position at = op.position();
+            String first = files.get(0);
+            if (first.equals("-")) {
+                throw refuse(at, "fixed header: Drover cannot look at standard input before loading it; list the fields"
+                        + " (name from N for M) instead");
+            }
+            String header = null;
+            List<FixedField> layout = null;
+            long longer = 0;
+            for (String f : files) {
+                List<String> lines = lines(f, cs, skip, files.size() == 1 || f.equals(first) ? GUESS_LINES : 1, at);
+                if (lines.isEmpty()) throw refuse(at, "fixed header: " + f + " has no header line (line " + (skip + 1) + ")");
+                String h = lines.get(0);
+                if (layout == null) {
+                    header = h;
+                    try {
+                        layout = dev.drover.engine.plan.FixedLayout.fromHeader(h);
+                    } catch (IllegalArgumentException e) {
+                        throw refuse(at, "fixed header: line " + (skip + 1) + " of " + f + ": " + e.getMessage()
+                                + "; list the fields (name from N for M) instead");
+                    }
+                    int width = h.codePointCount(0, h.length());
+                    for (int i = 1; i < lines.size() && longer == 0; i++) {
+                        if (lines.get(i).codePointCount(0, lines.get(i).length()) > width) longer = skip + 1 + i;
+                    }
+                } else if (!h.equals(header)) {
+                    throw refuse(at, "fixed header: " + f + " has another header line than " + first + " (\"" + h + "\" and \""
+                            + header + "\"); a plan has one layout: load the files with separate commands");
+                }
+            }
+            FixedField last = layout.get(layout.size() - 1);
+            warn(at, "fixed header: the layout read from line " + (skip + 1) + " of " + first + " is " + pgloaderFields(layout)
+                    + "; paste it after the FROM clause to fix it. The last field, " + last.name() + ", runs to the end of the"
+                    + " header line (pgloader stops one character short and loses the last character of every value)"
+                    + (longer > 0 ? "; line " + longer + " is longer than the header line, and what is beyond is not loaded:"
+                    + " widen " + last.name() + " in the field list" : "")
+                    + (skip > 0 ? "; pgloader would read the header from line 1, before skip header" : ""));
+            List<Field> fields = new ArrayList<>();
+            for (FixedField ff : layout) {
+                fields.add(new Field(ff.name(), false, ff.from(), ff.length(), List.of(new FieldOption.NullIf(null, at),
+                        new FieldOption.Trim(FieldOption.Side.RIGHT, at)), at));
+            }
+            return new LoadFixed(fc.position(), fc.source(), fc.encoding(), fields, fc.target(), fc.columns(), fc.options(),
+                    fc.parameters(), fc.beforeLoad(), fc.afterLoad(), fc.inlineData());
+        }
+
+        /** A field list in pgloader's syntax, to paste into a command. */
+        static String pgloaderFields(List<FixedField> fields) {
+            List<String> out = new ArrayList<>();
+            for (FixedField f : fields) {
+                List<String> opts = new ArrayList<>();
+                if (f.nullIfBlanks()) opts.add("null if blanks");
+                if (f.trim() != FixedField.Trim.NONE) opts.add("trim " + f.trim().name().toLowerCase(Locale.ROOT) + " whitespace");
+                String name = PLAIN_IDENTIFIER.matcher(f.name()).matches() ? f.name() : "\"" + f.name().replace("\"", "\"\"") + "\"";
+                out.add(name + " from " + f.from() + " for " + f.length() + (opts.isEmpty() ? "" : " [" + String.join(", ", opts) + "]"));
+            }
+            return "(" + String.join(", ", out) + ")";
+        }
+
+        /** Up to {@code max} lines of a file after {@code skip} lines, empty ones included, without their line ends. */
+        private List<String> lines(String file, Charset cs, int skip, int max, Position at) {
+            List<String> out = new ArrayList<>();
+            try (BufferedReader r = Files.newBufferedReader(Path.of(file), cs)) {
+                String line;
+                int n = 0;
+                while (out.size() < max && (line = r.readLine()) != null) {
+                    if (n == 0 && line.startsWith("\uFEFF")) line = line.substring(1); // a byte order mark
+                    if (n++ >= skip) out.add(line);
+                }
+            } catch (IOException | UncheckedIOException e) {
+                throw refuse(at, "cannot read " + file + ": " + e.getMessage());
             }
             return out;
         }
@@ -757,36 +845,6 @@ public final class FileCommands {
             }
             out.add(cur.toString().strip());
             return out;
-        }
-
-        /**
-         * COPY text (§6.2) is passed to the server still escaped; Drover has no COPY-text reader, so it reads it as
-         * unquoted delimited text, which means the same only when no value holds a backslash. Every file is checked.
-         */
-        private void checkCopyText(List<String> files, Charset cs, int skip, char delimiter, String nullString) {
-            Position at = cmd.source().position();
-            for (String f : files) {
-                if (f.equals("-")) throw refuse(at, "LOAD COPY from standard input: Drover reads COPY text as plain delimited"
-                        + " text, which is exact only without backslash escapes, and cannot check standard input first; save it to a file");
-                try (BufferedReader r = Files.newBufferedReader(Path.of(f), cs)) {
-                    String line;
-                    int n = 0;
-                    while ((line = r.readLine()) != null) {
-                        n++;
-                        if (n <= skip || line.indexOf('\\') < 0) continue;
-                        for (String v : line.split(Pattern.quote(String.valueOf(delimiter)), -1)) {
-                            if (v.equals(nullString) || (v.equals("\\N") && !nullString.equals("\\N"))) continue;
-                            if (v.indexOf('\\') >= 0) {
-                                throw refuse(at, "LOAD COPY: " + f + " line " + n + " holds a backslash escape (" + v
-                                        + "); Drover cannot decode COPY text escapes yet (it reads COPY files as plain"
-                                        + " tab-separated text)");
-                            }
-                        }
-                    }
-                } catch (IOException | UncheckedIOException e) {
-                    throw refuse(at, "cannot read " + f + ": " + e.getMessage());
-                }
-            }
         }
 
         // ------------------------------------------------------------------ option values

@@ -18,6 +18,8 @@ public final class CsvSourceBuilder {
     public CsvSource.FieldCountPolicy missingFields;
     /** Fixed-width fields; empty for a delimited file. */
     public List<FixedField> fixed;
+    /** CSV, or PostgreSQL COPY text. */
+    public CsvSource.Format format;
 
     public CsvSourceBuilder(CsvSource s) {
         files = new ArrayList<>(s.files());
@@ -32,6 +34,7 @@ public final class CsvSourceBuilder {
         extraFields = s.extraFields();
         missingFields = s.missingFields();
         fixed = new ArrayList<>(s.fixed());
+        format = s.format();
     }
 
     public static CsvSourceBuilder defaults(List<String> files) {
@@ -40,6 +43,6 @@ public final class CsvSourceBuilder {
 
     public CsvSource build() {
         return new CsvSource(files, encoding, delimiter, quote, escape, header, skipLines, nullMarkers, trimBlanks,
-                extraFields, missingFields, fixed);
+                extraFields, missingFields, fixed, format);
     }
 }

@@ -87,6 +87,40 @@ public final class FixedLayout {
         return parts;
     }
 
+    /**
+     * pgloader's {@code fixed header} guess (reference §5.4): every run of non-space characters (U+0020 is the only
+     * space) of the header line starts a field named by that word, which runs to the start of the next word; the
+     * last field runs to the end of the line (pgloader computes it one character short, which loses the last
+     * character of every value: not reproduced). Every field gets {@code null if blanks} and
+     * {@code trim right whitespace}. Positions count code points, as the fixed-width reader does.
+     *
+     * @param header the header line without its line end
+     * @throws IllegalArgumentException when the line has no word, or two words name the same field
+     */
+    public static List<FixedField> fromHeader(String header) {
+        int[] cps = header.codePoints().toArray();
+        List<int[]> words = new ArrayList<>(); // {start, end} in code points
+        for (int i = 0; i < cps.length; ) {
+            if (cps[i] == ' ') {
+                i++;
+                continue;
+            }
+            int start = i;
+            while (i < cps.length && cps[i] != ' ') i++;
+            words.add(new int[] {start, i});
+        }
+        if (words.isEmpty()) throw new IllegalArgumentException("the header line has no field name");
+        List<FixedField> out = new ArrayList<>();
+        for (int k = 0; k < words.size(); k++) {
+            int[] w = words.get(k);
+            int end = k + 1 < words.size() ? words.get(k + 1)[0] : cps.length;
+            String name = new String(cps, w[0], w[1] - w[0]);
+            out.add(new FixedField(name, w[0], end - w[0], true, List.of(), FixedField.Trim.RIGHT, null));
+        }
+        FixedField.checkLayout(out);
+        return out;
+    }
+
     /** The layout as {@link #parse} reads it: {@code format(parse(x))} parses to the same fields. */
     public static String format(List<FixedField> fields) {
         List<String> out = new ArrayList<>();

@@ -45,7 +45,7 @@ public final class PlanYaml {
     static final Set<String> TABLE_KEYS = Set.of("table", "source", "columns", "fields");
     static final Set<String> SOURCE_KEYS = Set.of("csv");
     static final Set<String> CSV_KEYS = Set.of("files", "encoding", "delimiter", "quote", "escape", "header",
-            "skip_lines", "null", "trim_blanks", "extra_fields", "missing_fields", "fixed");
+            "skip_lines", "null", "trim_blanks", "extra_fields", "missing_fields", "fixed", "format");
     static final Set<String> FIXED_KEYS = Set.of("name", "from", "for", "null_if", "trim", "date_format");
     static final Set<String> COLUMN_KEYS = Set.of("column", "field", "position", "constant", "using", "null_if", "null_if_blanks", "trim", "date_format");
     static final Set<String> FIELD_KEYS = Set.of("name", "field", "position", "null_if", "null_if_blanks", "trim", "date_format");
@@ -671,6 +671,8 @@ public final class PlanYaml {
                     case "extra_fields" -> set(enumValue(n, "extra_fields", CsvSource.FieldCountPolicy.class, Map.of()), x -> b.extraFields = x);
                     case "missing_fields" -> set(enumValue(n, "missing_fields", CsvSource.FieldCountPolicy.class, Map.of()), x -> b.missingFields = x);
                     case "fixed" -> set(fixedFields(n), x -> b.fixed = x);
+                    case "format" -> set(enumValue(n, "format", CsvSource.Format.class, Map.of("copy-text", CsvSource.Format.COPY_TEXT)),
+                            x -> b.format = x);
                     default -> { }
                 }
             }
@@ -914,6 +916,7 @@ public final class PlanYaml {
             csv.put("trim_blanks", s.trimBlanks());
             csv.put("extra_fields", s.extraFields().name().toLowerCase(Locale.ROOT));
             csv.put("missing_fields", s.missingFields().name().toLowerCase(Locale.ROOT));
+            if (s.isCopyText()) csv.put("format", "copy-text"); // absent means csv, as in plans written before it existed
             if (s.isFixed()) {
                 ArrayNode fixed = csv.putArray("fixed");
                 for (FixedField ff : s.fixed()) {

@@ -663,8 +663,7 @@ final class TableJob {
     private String datLine(byte[] original) {
         try {
             CsvSource o = load.source();
-            CsvSource single = new CsvSource(o.files(), o.encoding(), o.delimiter(), o.quote(), o.escape(), false, 0,
-                    o.nullMarkers(), o.trimBlanks(), o.extraFields(), o.missingFields(), o.fixed());
+            CsvSource single = o.singleRecord();
             String[] fields;
             try (TextRecordReader r = TextFiles.open(single, new java.io.ByteArrayInputStream(original), "reject")) {
                 if (!r.next() || r.problem() != null) return null;

@@ -167,4 +167,128 @@ class PgloaderTransformsTest {
         assertThat(apply("binary-to-uuid", id)).isEqualTo("AB000000-0000-0000-0000-000000000000");
         assertThat(apply("binary-to-uuid", new byte[4])).isNull();
     }
+
+    @Test
+    void registersTheRestOfTheReferenceTableUnderTheirNames() {
+        assertThat(Transforms.names()).contains("varbinary-to-string", "sqlite-timestamp-to-timestamp", "logical-to-boolean",
+                "db3-trim-string", "db3-numeric-to-pgsql-numeric", "db3-numeric-to-pgsql-integer", "db3-date-to-pgsql-date",
+                "numeric-to-integer", "int-to-uuid", "tinyint-to-integer", "year-to-integer", "trim-whitespace");
+    }
+
+    @Test
+    void varbinaryToStringDecodesUtf8AndPassesTextThrough() throws Exception {
+        assertThat(apply("varbinary-to-string", "Zoë".getBytes(java.nio.charset.StandardCharsets.UTF_8))).isEqualTo("Zoë");
+        assertThat(apply("varbinary-to-string", new byte[0])).isEqualTo("");
+        assertThat(apply("varbinary-to-string", "already text")).isEqualTo("already text");
+        assertThat(apply("varbinary-to-string", null)).isNull();
+        assertThat(PgloaderTransforms.varbinaryToString(java.nio.charset.StandardCharsets.ISO_8859_1)
+                .apply(new byte[] {'c', 'a', 'f', (byte) 0xE9})).isEqualTo("café");
+        rejects("varbinary-to-string", new byte[] {'c', 'a', 'f', (byte) 0xE9}, "is not valid UTF-8 text");
+    }
+
+    @Test
+    void sqliteTimestampToTimestampReadsIntegersAsYears() throws Exception {
+        assertThat(apply("sqlite-timestamp-to-timestamp", 0L)).isNull();
+        assertThat(apply("sqlite-timestamp-to-timestamp", "0")).isNull();
+        assertThat(apply("sqlite-timestamp-to-timestamp", 2024L)).isEqualTo("2024-01-01");
+        assertThat(apply("sqlite-timestamp-to-timestamp", "1999")).isEqualTo("1999-01-01");
+        // a Unix epoch is read as a year, as pgloader does: PostgreSQL then refuses the date
+        assertThat(apply("sqlite-timestamp-to-timestamp", 1700000000L)).isEqualTo("1700000000-01-01");
+        assertThat(apply("sqlite-timestamp-to-timestamp", "2024-03-01 10:00:00")).isEqualTo("2024-03-01 10:00:00");
+        assertThat(apply("sqlite-timestamp-to-timestamp", "")).isEqualTo("");
+        assertThat(apply("sqlite-timestamp-to-timestamp", null)).isNull();
+    }
+
+    @Test
+    void dbfTransforms() throws Exception {
+        assertThat(apply("logical-to-boolean", "?")).isNull();
+        assertThat(apply("logical-to-boolean", " ")).isNull();
+        assertThat(apply("logical-to-boolean", "T")).isEqualTo("T");
+        assertThat(apply("logical-to-boolean", "  ")).isEqualTo("  ");
+        assertThat(apply("logical-to-boolean", null)).isNull();
+
+        assertThat(apply("db3-trim-string", "  Ann   ")).isEqualTo("  Ann");
+        assertThat(apply("db3-trim-string", "tab\t")).isEqualTo("tab\t");
+        assertThat(apply("db3-trim-string", "   ")).isEqualTo("");
+        assertThat(apply("db3-trim-string", null)).isNull();
+
+        assertThat(apply("db3-numeric-to-pgsql-numeric", "   12.50 ")).isEqualTo("12.50");
+        assertThat(apply("db3-numeric-to-pgsql-numeric", "     ")).isNull();
+        assertThat(apply("db3-numeric-to-pgsql-numeric", "")).isNull();
+        assertThat(apply("db3-numeric-to-pgsql-numeric", null)).isNull();
+
+        assertThat(apply("db3-numeric-to-pgsql-integer", "  42")).isEqualTo("42");
+        assertThat(apply("db3-numeric-to-pgsql-integer", " 007.50")).isEqualTo("7");
+        assertThat(apply("db3-numeric-to-pgsql-integer", "-12abc")).isEqualTo("-12");
+        assertThat(apply("db3-numeric-to-pgsql-integer", "+3")).isEqualTo("3");
+        assertThat(apply("db3-numeric-to-pgsql-integer", "12345678901234567890")).isEqualTo("12345678901234567890");
+        assertThat(apply("db3-numeric-to-pgsql-integer", "   ")).isNull();
+        assertThat(apply("db3-numeric-to-pgsql-integer", "abc")).isNull();
+        assertThat(apply("db3-numeric-to-pgsql-integer", "-")).isNull();
+        assertThat(apply("db3-numeric-to-pgsql-integer", null)).isNull();
+
+        assertThat(apply("db3-date-to-pgsql-date", "20240301")).isEqualTo("2024-03-01");
+        assertThat(apply("db3-date-to-pgsql-date", "        ")).isNull();
+        assertThat(apply("db3-date-to-pgsql-date", "2024031")).isNull();
+        assertThat(apply("db3-date-to-pgsql-date", "2024-3-1")).isNull();
+        assertThat(apply("db3-date-to-pgsql-date", "2024AB01")).isNull();
+        assertThat(apply("db3-date-to-pgsql-date", "")).isNull();
+        assertThat(apply("db3-date-to-pgsql-date", null)).isNull();
+    }
+
+    @Test
+    void numericToIntegerKeepsWholeNumbersAndRejectsFractions() throws Exception {
+        assertThat(apply("numeric-to-integer", "12.00")).isEqualTo("12");
+        assertThat(apply("numeric-to-integer", new java.math.BigDecimal("-7.000"))).isEqualTo("-7");
+        assertThat(apply("numeric-to-integer", 12.0)).isEqualTo("12");
+        assertThat(apply("numeric-to-integer", "1.2e1")).isEqualTo("12");
+        assertThat(apply("numeric-to-integer", 5L)).isEqualTo("5");
+        assertThat(apply("numeric-to-integer", null)).isNull();
+        rejects("numeric-to-integer", "12.5", "has a fractional part");
+        rejects("numeric-to-integer", 0.1, "has a fractional part");
+        rejects("numeric-to-integer", "twelve", "is not a number");
+        rejects("numeric-to-integer", Double.NaN, "is not a finite number");
+    }
+
+    @Test
+    void intToUuidWritesTheNumberAsTheUuidsBits() throws Exception {
+        assertThat(apply("int-to-uuid", 1L)).isEqualTo("00000000-0000-0000-0000-000000000001");
+        assertThat(apply("int-to-uuid", "0")).isEqualTo("00000000-0000-0000-0000-000000000000");
+        assertThat(apply("int-to-uuid", 255)).isEqualTo("00000000-0000-0000-0000-0000000000ff");
+        assertThat(apply("int-to-uuid", new java.math.BigInteger("340282366920938463463374607431768211455")))
+                .isEqualTo("ffffffff-ffff-ffff-ffff-ffffffffffff");
+        assertThat(apply("int-to-uuid", null)).isNull();
+        rejects("int-to-uuid", -1L, "outside 0..2^128-1");
+        rejects("int-to-uuid", new java.math.BigInteger("340282366920938463463374607431768211456"), "outside 0..2^128-1");
+        rejects("int-to-uuid", "abc", "is not an integer");
+    }
+
+    @Test
+    void tinyintAndYearToInteger() throws Exception {
+        assertThat(apply("tinyint-to-integer", true)).isEqualTo("1");
+        assertThat(apply("tinyint-to-integer", false)).isEqualTo("0");
+        assertThat(apply("tinyint-to-integer", -128)).isEqualTo("-128");
+        assertThat(apply("tinyint-to-integer", " 007")).isEqualTo("7");
+        assertThat(apply("tinyint-to-integer", "+5")).isEqualTo("5");
+        assertThat(apply("tinyint-to-integer", null)).isNull();
+        rejects("tinyint-to-integer", "yes", "is not an integer");
+
+        assertThat(apply("year-to-integer", 2024L)).isEqualTo("2024");
+        assertThat(apply("year-to-integer", "1999")).isEqualTo("1999");
+        assertThat(apply("year-to-integer", "0000")).isEqualTo("0");
+        assertThat(apply("year-to-integer", "2024-01-01")).isEqualTo("2024");
+        assertThat(apply("year-to-integer", java.time.LocalDate.of(1987, 1, 1))).isEqualTo("1987");
+        assertThat(apply("year-to-integer", java.sql.Date.valueOf("2001-01-01"))).isEqualTo("2001");
+        assertThat(apply("year-to-integer", null)).isNull();
+        rejects("year-to-integer", "next year", "is not a year");
+    }
+
+    @Test
+    void trimWhitespaceRemovesAsciiWhitespaceOnBothSides() throws Exception {
+        assertThat(apply("trim-whitespace", " \t\n Ann Lee \r\n\f\u000B")).isEqualTo("Ann Lee");
+        assertThat(apply("trim-whitespace", "   ")).isEqualTo("");
+        assertThat(apply("trim-whitespace", "\u00A0x\u00A0")).isEqualTo("\u00A0x\u00A0");
+        assertThat(apply("trim-whitespace", null)).isNull();
+        rejects("trim-whitespace", new byte[] {1}, "is binary");
+    }
 }

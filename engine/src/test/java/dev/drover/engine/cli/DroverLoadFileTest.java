@@ -56,6 +56,22 @@ class DroverLoadFileTest {
     }
 
     @Test
+    void convertPrintsTheLayoutGuessedFromAFixedHeaderAsTheFixedListAndWarnsWithTheFieldList(TestDatabase db) throws Exception {
+        Files.writeString(dir.resolve("ledger.txt"), "ACCOUNT   MEMO\nA-1       rent\n", StandardCharsets.UTF_8);
+        Path load = dir.resolve("fixed.load");
+        Files.writeString(load, "LOAD FIXED FROM 'ledger.txt' INTO " + db.url() + "?tablename=lf_ledger WITH fixed header;\n",
+                StandardCharsets.UTF_8);
+        Cli.Result c = Cli.drover(db, "convert", load.toString());
+        assertThat(c.code()).as(c.err()).isZero();
+        assertThat(c.err()).contains("fixed.load:1:").contains("warning: fixed header: the layout read from line 1")
+                .contains("(ACCOUNT from 0 for 10 [null if blanks, trim right whitespace], MEMO from 10 for 4 [null if blanks, trim right whitespace])");
+        assertThat(PlanYaml.read(c.out(), "converted").tables().get(0).source().fixed())
+                .extracting(f -> f.name() + ":" + f.from() + ":" + f.length() + ":" + f.nullIfBlanks() + ":" + f.trim())
+                .containsExactly("ACCOUNT:0:10:true:RIGHT", "MEMO:10:4:true:RIGHT");
+        assertThat(c.out()).contains("fixed:").contains("skip_lines: 1");
+    }
+
+    @Test
     void aDatabaseCommandMigratesAndAFileThatCannotRunNamesLineAndColumn(TestDatabase db) throws Exception {
         Path shop = ShopSample.generate(dir.resolve("shop.db"), 1, ShopSample.DEFAULT_SEED);
         Path load = dir.resolve("shop.load");

@@ -325,9 +325,10 @@ class FileCommandPlansTest {
     }
 
     @Test
-    void loadsCopyTextWithoutEscapesAndRefusesEscapes(TestDatabase db) throws Exception {
+    void loadsCopyTextDecodingItsEscapesAsTheServerWould(TestDatabase db) throws Exception {
         db.execute("CREATE TABLE events (event_id int, happened_at timestamp, payload text)");
-        write("dumps/events.copy", "1\t2024-01-02 03:04:05\thello\n2\t\\N\t\n");
+        write("dumps/events.copy", "1\t2024-01-02 03:04:05\thello\n2\t\\N\t\n"
+                + "3\t2024-01-02 03:04:05\tline\\nbreak\\ttab \\\\ \\x41\\102\n4\t\\N\t\\N\n");
         RunReport r = runOne(db, """
                 LOAD COPY
                      FROM copy://dumps/events.copy
@@ -336,13 +337,74 @@ class FileCommandPlansTest {
                 WITH delimiter '\\t', null '\\N', truncate;
                 """.formatted(into(db, "public.events")));
         assertThat(r.outcome()).isEqualTo(Outcome.SUCCESS);
-        assertThat(db.rows("SELECT event_id, happened_at, payload IS NULL, payload = '' FROM events ORDER BY event_id"))
-                .containsExactly(row("1", "2024-01-02 03:04:05", "f", "f"), row("2", null, "f", "t"));
+        assertThat(db.rows("SELECT event_id, happened_at, payload IS NULL, payload = '', payload FROM events ORDER BY event_id"))
+                .containsExactly(row("1", "2024-01-02 03:04:05", "f", "f", "hello"), row("2", null, "f", "t", ""),
+                        row("3", "2024-01-02 03:04:05", "f", "f", "line\nbreak\ttab \\ AB"), row("4", null, "t", null, null));
 
-        write("dumps/escaped.copy", "3\t2024-01-02 03:04:05\tline\\nbreak\n");
-        assertThat(error("LOAD COPY FROM copy://dumps/escaped.copy (event_id, happened_at, payload) INTO "
-                + into(db, "events") + ";")).startsWith(dir.resolve("bad.load") + ":1:16: LOAD COPY: ")
-                .contains("line 1 holds a backslash escape (line\\nbreak)");
+        // another null string: a literal \N is the text \N (reference 6.2)
+        db.execute("CREATE TABLE events2 (event_id int, payload text)");
+        write("dumps/dashes.copy", "1|--\n2|\\N\n3|a\\|b\n");
+        Plan p = translate("LOAD COPY FROM 'dumps/dashes.copy' (event_id, payload) INTO " + into(db, "events2")
+                + " WITH delimiter '|', null '--';").plans().get(0);
+        assertThat(p.tables().get(0).source().isCopyText()).isTrue();
+        assertThat(PlanYaml.write(p)).contains("format: copy-text");
+        assertThat(runOne(db, "LOAD COPY FROM 'dumps/dashes.copy' (event_id, payload) INTO " + into(db, "events2")
+                + " WITH delimiter '|', null '--';").outcome()).isEqualTo(Outcome.SUCCESS);
+        assertThat(db.rows("SELECT event_id, payload FROM events2 ORDER BY event_id"))
+                .containsExactly(row("1", null), row("2", "\\N"), row("3", "a|b"));
+    }
+
+    @Test
+    void fixedHeaderReadsTheLayoutFromTheHeaderLineReportsItAndLoadsTheRest(TestDatabase db) throws Exception {
+        db.execute("CREATE TABLE ledger2 (account text, amount numeric, memo text)",
+                "CREATE TABLE ledger3 (account text, memo text)");
+        String data = "ACCOUNT   AMOUNT  MEMO      \n"
+                + "A-1       12.5    Zoë café  \n"
+                + "B-2       -3              \n"
+                + "C-3\n";
+        write("data/ledger.txt", data);
+        write("data/titled.txt", "Ledger of March\n" + data);
+        FileCommands.Translation t = translate("""
+                LOAD FIXED FROM 'data/ledger.txt' INTO %s WITH fixed header, truncate;
+                LOAD FIXED FROM 'data/titled.txt' INTO %s TARGET COLUMNS (memo, account)
+                WITH skip header = 1, fixed header;
+                """.formatted(into(db, "ledger2"), into(db, "ledger3")));
+        String layout = "(ACCOUNT from 0 for 10 [null if blanks, trim right whitespace], AMOUNT from 10 for 8 [null if blanks,"
+                + " trim right whitespace], MEMO from 18 for 10 [null if blanks, trim right whitespace])";
+        assertThat(t.warnings()).extracting(Warning::message).satisfiesExactly(
+                w -> assertThat(w).startsWith("fixed header: the layout read from line 1 of " + dir.resolve("data/ledger.txt")
+                        + " is " + layout + "; paste it").doesNotContain("pgloader would read the header from line 1"),
+                w -> assertThat(w).startsWith("fixed header: the layout read from line 2 of ").contains(layout)
+                        .contains("pgloader would read the header from line 1"));
+        // drover convert writes the guessed layout as the plan's fixed: list
+        String yaml = PlanYaml.write(t.plans().get(0));
+        assertThat(yaml).contains("fixed:").contains("name: ACCOUNT").contains("name: MEMO").contains("from: 18").contains("for: 10");
+        assertThat(t.plans().get(0).tables().get(0).source().skipLines()).isEqualTo(1);
+        assertThat(t.plans().get(1).tables().get(0).source().skipLines()).isEqualTo(2);
+
+        assertThat(run(t)).extracting(RunReport::outcome).containsExactly(Outcome.SUCCESS, Outcome.SUCCESS);
+        assertThat(db.rows("SELECT account, amount, memo FROM ledger2 ORDER BY account")).containsExactly(
+                row("A-1", "12.5", "Zoë café"), row("B-2", "-3", null), row("C-3", null, null));
+        assertThat(db.rows("SELECT account, memo FROM ledger3 ORDER BY account")).containsExactly(
+                row("A-1", "Zoë café"), row("B-2", null), row("C-3", null));
+    }
+
+    @Test
+    void fixedHeaderWarnsOfLinesLongerThanTheHeaderAndRefusesWhatItCannotRead(TestDatabase db) throws Exception {
+        write("data/short.txt", "ID NAME\n1  Ann\n2  Bartholomew\n");
+        FileCommands.Translation t = translate("LOAD FIXED FROM 'data/short.txt' INTO " + into(db, "x") + " WITH fixed header;");
+        assertThat(t.plans().get(0).tables().get(0).source().fixed()).extracting(f -> f.name() + ":" + f.from() + ":" + f.length())
+                .containsExactly("ID:0:3", "NAME:3:4");
+        assertThat(t.warnings()).singleElement().extracting(Warning::message).asString()
+                .contains("line 3 is longer than the header line").contains("widen NAME");
+        assertThat(error("LOAD FIXED FROM stdin INTO postgresql:///db?t WITH fixed header;"))
+                .contains("fixed header: Drover cannot look at standard input");
+        write("data/dup.txt", "A  B  a\n");
+        assertThat(error("LOAD FIXED FROM 'data/dup.txt' INTO postgresql:///db?t WITH fixed header;"))
+                .contains("two fixed-width fields are named a");
+        write("data/empty.txt", "   \n1\n");
+        assertThat(error("LOAD FIXED FROM 'data/empty.txt' INTO postgresql:///db?t WITH fixed header;"))
+                .contains("the header line has no field name");
     }
 
     @Test
@@ -398,7 +460,10 @@ class FileCommandPlansTest {
         assertThat(first.options().batchRows()).isEqualTo(500);
         assertThat(t.passwords()).containsExactly(null, null, null);
         assertThat(t.warnings()).anySatisfy(w -> assertThat(w.message()).startsWith("prefetch rows is ignored"));
-        assertThat(error("LOAD COPY FROM stdin (id) INTO postgresql:///shop?t;")).contains("LOAD COPY from standard input");
+        // COPY text from standard input is read as it comes: nothing needs checking first
+        Plan stdin = translate("LOAD COPY FROM stdin (id) INTO postgresql:///shop?t;").plans().get(0);
+        assertThat(stdin.tables().get(0).source().files()).containsExactly("-");
+        assertThat(stdin.tables().get(0).source().isCopyText()).isTrue();
     }
 
     @Test
