@@ -803,9 +803,14 @@ public final class DroverCli implements Callable<Integer> {
         @CommandLine.Mixin
         RunOptionsMixin run;
 
+        @Option(names = {"-C", "--context"}, paramLabel = "FILE.ini",
+                description = "For a pgloader command file: values for its {{VARIABLES}}, looked up before the environment.")
+        Path context;
+
         @Override
         public Integer call() throws java.io.IOException {
-            if (PgloaderFiles.isCommandFile(planFile)) return PgloaderFiles.run(cli, planFile, run.options);
+            if (PgloaderFiles.isCommandFile(planFile)) return PgloaderFiles.run(cli, planFile, context, run.options);
+            if (context != null) throw new UsageException("--context templates pgloader command files (.load); a plan has no variables", null);
             Plan plan = PlanYaml.read(planFile);
             RunOptions ro = run.options;
             TargetSpec target = ro.passwordEnv == null ? plan.target() : new TargetSpec(plan.target().url(), ro.passwordEnv);

@@ -2,6 +2,7 @@ package dev.drover.engine.cli;
 
 import dev.drover.engine.pgloader.CommandFile;
 import dev.drover.engine.pgloader.Commands;
+import dev.drover.engine.pgloader.IniContext;
 import dev.drover.engine.pgloader.Position;
 import dev.drover.engine.pgloader.Warning;
 import dev.drover.engine.plan.Plan;
@@ -29,8 +30,18 @@ final class PgloaderFiles {
         return file.getFileName() != null && file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".load");
     }
 
-    static Commands.Translation translate(DroverCli cli, Path file, Path inlineDir, boolean readSources) throws IOException {
-        CommandFile parsed = CommandFile.read(file, cli.env);
+    static Commands.Translation translate(DroverCli cli, Path file, Path context, Path inlineDir, boolean readSources) throws IOException {
+        java.util.Map<String, String> values = cli.env;
+        if (context != null) {
+            try {
+                values = IniContext.over(IniContext.read(context), cli.env);
+            } catch (java.nio.file.NoSuchFileException e) {
+                throw new UsageException("--context " + context + ": no such file", null);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--context " + e.getMessage(), null);
+            }
+        }
+        CommandFile parsed = CommandFile.read(file, values);
         Path dir = file.toAbsolutePath().getParent();
         Commands.Translation t = Commands.translate(parsed, dir, inlineDir, readSources);
         for (Warning w : t.warnings()) {
@@ -43,12 +54,12 @@ final class PgloaderFiles {
      * Runs the commands one after the other, as pgloader does; a command that fails stops the file there (pgloader
      * goes on and exits 0, which hides the failure), and the exit code is the worst of the commands run.
      */
-    static int run(DroverCli cli, Path file, DroverCli.RunOptions ro) throws IOException {
+    static int run(DroverCli cli, Path file, Path context, DroverCli.RunOptions ro) throws IOException {
         Path inline = java.nio.file.Files.createTempDirectory("drover-inline");
         try {
             Commands.Translation t;
             try {
-                t = translate(cli, file, inline, true);
+                t = translate(cli, file, context, inline, true);
             } catch (Commands.SourceUnreadable e) {
                 cli.err.println("drover: error: " + e.getMessage());
                 return Outcome.CONNECTION_FAILED.exitCode();
@@ -101,17 +112,21 @@ final class PgloaderFiles {
                 description = "Where the data of FROM inline commands is written for the plans to read (default: beside FILE.load).")
         Path inlineDir;
 
+        @Option(names = {"-C", "--context"}, paramLabel = "FILE.ini",
+                description = "Values for the file's {{VARIABLES}}, looked up before the environment (pgloader's --context).")
+        Path context;
+
         @Override
         public Integer call() throws IOException {
             Path dir = inlineDir != null ? inlineDir : file.toAbsolutePath().getParent();
             java.nio.file.Files.createDirectories(dir);
             Commands.Translation t;
             try {
-                t = translate(cli, file, dir, true);
+                t = translate(cli, file, context, dir, true);
             } catch (Commands.SourceUnreadable e) {
                 // without the source, renames by pattern stay unexpanded: say so, and convert what can be
                 cli.err.println("drover: warning: " + e.getMessage() + "; renames by pattern are left out of the plan");
-                t = translate(cli, file, dir, false);
+                t = translate(cli, file, context, dir, false);
             }
             for (int i = 0; i < t.plans().size(); i++) {
                 if (i > 0) cli.out.println("---");

@@ -94,4 +94,29 @@ class DroverLoadFileTest {
         assertThat(e.code()).isEqualTo(4);
         assertThat(e.err()).contains("bad.load:4:");
     }
+
+    @Test
+    void templatesTheFileFromAnIniContextBeforeTheEnvironment(TestDatabase db) throws Exception {
+        db.execute("DROP TABLE IF EXISTS lf_ctx", "CREATE TABLE lf_ctx (id int, city text)");
+        Files.writeString(dir.resolve("cities.csv"), "1;Lyon\n2;Oslo\n", StandardCharsets.UTF_8);
+        Path ini = dir.resolve("context.ini");
+        // section names are ignored and keys upper-cased, as pgloader reads its --context file
+        Files.writeString(ini, "; connection\n[target]\ntarget_url = " + db.url() + "\n[data]\nDataFile: cities.csv\n");
+        Path load = dir.resolve("ctx.load");
+        Files.writeString(load, """
+                LOAD CSV FROM '{{DATAFILE}}' (id, city)
+                     INTO {{{TARGET_URL}}}?tablename=lf_ctx
+                     WITH fields terminated by ';';
+                """);
+        Cli.Result r = Cli.drover(db, "run", load.toString(), "--context", ini.toString(), "--root-dir", dir.resolve("rejects").toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(db.rows("SELECT id::text, city FROM lf_ctx ORDER BY id")).containsExactly(List.of("1", "Lyon"), List.of("2", "Oslo"));
+        Cli.Result c = Cli.drover(db, "convert", load.toString(), "-C", ini.toString());
+        assertThat(c.code()).as(c.err()).isZero();
+        assertThat(c.out()).contains("cities.csv");
+        Files.writeString(dir.resolve("bad.ini"), "[a]\nno separator here\n");
+        Cli.Result bad = Cli.drover(db, "run", load.toString(), "--context", dir.resolve("bad.ini").toString());
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("bad.ini:2: expected [section], key = value or a comment");
+    }
 }
