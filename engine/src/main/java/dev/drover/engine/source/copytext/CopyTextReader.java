@@ -1,22 +1,16 @@
 package dev.drover.engine.source.copytext;
 
-import dev.drover.engine.copy.CopyBuffer;
 import dev.drover.engine.copy.Utf8Slice;
 import dev.drover.engine.plan.CsvSource;
 import dev.drover.engine.source.csv.CsvProblem;
-import dev.drover.engine.source.csv.Encodings;
 import dev.drover.engine.source.csv.SourceFile;
 import dev.drover.engine.source.csv.TextEncoding;
-import dev.drover.engine.source.csv.TextRecordReader;
+import dev.drover.engine.source.csv.LineRecords;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
-import java.nio.charset.Charset;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -53,72 +47,28 @@ import java.util.List;
  * lines are skipped but counted, as in the CSV and fixed-width readers. A record that cannot be read has a
  * {@link #problem()}, no fields, and its original bytes for the reject file; reading goes on. Only I/O errors throw.
  */
-public final class CopyTextReader implements TextRecordReader {
-    private static final int LF = '\n';
-    private static final int CR = '\r';
+public final class CopyTextReader extends LineRecords {
     private static final int BACKSLASH = '\\';
     /** A record longer than this is not COPY text (probably a binary file): reading stops. */
     static final int MAX_RECORD_BYTES = 128 << 20;
 
-    private final String name;
-    private final InputStream in;
-    private final boolean closeInput;
-    private final Charset charset;
-    private final CharsetDecoder decoder;
-    private final boolean latin1;
-    private final boolean asciiCompatible;
     /** UTF-8 files are split as they are (once checked); other encodings are first turned into UTF-8. */
     private final boolean utf8File;
     private byte[] utf8 = new byte[4096];
     private int utf8Len;
-    private final int w;
-    private final boolean bigEndian;
     private final char delimiter;
     /** The null string as UTF-8: fields are compared raw, before their escapes are decoded. */
     private final byte[] nullBytes;
     /** pgloader's re-escape of a literal {@code \N} applies only when another null string is set. */
     private final boolean keepBackslashN;
 
-    private byte[] buf;
-    private int limit;
-    private int pos;
-    private long bufOffset;
-    private boolean eof;
     private boolean ended;
-    private long nextLine = 1;
-
-    private int recStart;
-    private int recEnd;
-    private int contentEnd;
     private int newlinesInside;
-    private long recLine;
-    private CsvProblem problem;
-    private int size;
-    private char[] chars = new char[4096];
-    private int nChars;
-    private final CopyBuffer ownVals = new CopyBuffer(4096);
-    private CopyBuffer vals = ownVals;
-    private int valsBase;
-    private int[] vStart = new int[16];
-    private int[] vLen = new int[16];
     private List<String> header = List.of();
     private CsvProblem headerProblem;
 
     private CopyTextReader(CsvSource source, SourceFile file, InputStream in, boolean closeInput) throws IOException {
-        if (!source.isCopyText()) throw new IllegalArgumentException("the source is not COPY text");
-        this.name = file.displayName();
-        this.in = in;
-        this.closeInput = closeInput;
-        this.buf = new byte[1 << 16];
-        fill(4);
-        TextEncoding enc = TextEncoding.detect(buf, limit, Encodings.forName(source.encoding()), "COPY text");
-        this.charset = enc.charset();
-        pos = enc.bom();
-        w = enc.width();
-        bigEndian = enc.bigEndian();
-        decoder = charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
-        latin1 = charset.equals(StandardCharsets.ISO_8859_1);
-        asciiCompatible = enc.asciiCompatible();
+        super(requireCopyText(source), file, in, closeInput, "COPY text", 16);
         utf8File = charset.equals(StandardCharsets.UTF_8);
         delimiter = source.delimiter();
         String nullString = source.nullMarkers().get(0);
@@ -126,6 +76,11 @@ public final class CopyTextReader implements TextRecordReader {
         keepBackslashN = !nullString.equals("\\N");
         skipLines(source.skipLines());
         if (source.header()) readHeader();
+    }
+
+    private static CsvSource requireCopyText(CsvSource source) {
+        if (!source.isCopyText()) throw new IllegalArgumentException("the source is not COPY text");
+        return source;
     }
 
     /** Opens a file (or stdin for {@link SourceFile#STDIN}), skips the source's {@code skipLines} and reads its header. */
@@ -150,15 +105,8 @@ public final class CopyTextReader implements TextRecordReader {
         while (!ended) {
             int end = recordEnd();
             if (end == pos) return false;
-            recStart = pos;
-            recEnd = end;
-            recLine = nextLine;
+            beginRecord(end, nextLine);
             nextLine += 1 + newlinesInside;
-            pos = end;
-            problem = null;
-            size = 0;
-            if (vals == ownVals) vals.pos = 0;
-            valsBase = vals.pos;
             if (contentEnd == recStart) continue; // empty line
             if (contentEnd - recStart == 2 * w && unit(recStart) == BACKSLASH && unit(recStart + w) == '.') {
                 ended = true; // the end-of-data marker
@@ -186,25 +134,10 @@ public final class CopyTextReader implements TextRecordReader {
     }
 
     @Override
-    public int size() {
-        return size;
-    }
-
-    @Override
     public String get(int i) {
         if (i < 0 || i >= size) throw new IndexOutOfBoundsException("field " + i + " of " + size);
         // made on demand: the load itself takes the UTF-8 bytes (copyValues), and they are valid UTF-8 by now
         return vLen[i] < 0 ? null : new String(vals.buf, vStart[i], vLen[i], StandardCharsets.UTF_8);
-    }
-
-    @Override
-    public long line() {
-        return recLine;
-    }
-
-    @Override
-    public CsvProblem problem() {
-        return problem;
     }
 
     @Override
@@ -217,50 +150,7 @@ public final class CopyTextReader implements TextRecordReader {
         return headerProblem;
     }
 
-    @Override
-    public void valuesInto(CopyBuffer sink) {
-        vals = sink == null ? ownVals : sink;
-    }
-
-    @Override
-    public void copyValues(CopyBuffer out, int[] starts, int[] lengths, int at) {
-        int shift = 0;
-        if (out != vals) {
-            shift = out.pos - valsBase;
-            out.putBytes(vals.buf, valsBase, vals.pos - valsBase);
-        }
-        for (int i = 0; i < size; i++) {
-            starts[at + i] = vStart[i] + shift;
-            lengths[at + i] = vLen[i];
-        }
-    }
-
-    /** The current record's bytes as in the file, terminator included. */
-    public byte[] original() {
-        return Arrays.copyOfRange(buf, recStart, recEnd);
-    }
-
-    @Override
-    public void copyOriginal(CopyBuffer out) {
-        out.putBytes(buf, recStart, recEnd - recStart);
-    }
-
-    @Override
-    public long bytesRead() {
-        return bufOffset + pos;
-    }
-
-    @Override
-    public void close() throws IOException {
-        if (closeInput) in.close();
-    }
-
     // ---------------------------------------------------------------- framing
-
-    private int unit(int p) {
-        if (w == 1) return buf[p] & 0xFF;
-        return bigEndian ? ((buf[p] & 0xFF) << 8) | (buf[p + 1] & 0xFF) : ((buf[p + 1] & 0xFF) << 8) | (buf[p] & 0xFF);
-    }
 
     /**
      * The index after the current record's terminator (setting {@link #contentEnd} and {@link #newlinesInside}), or
@@ -306,32 +196,6 @@ public final class CopyTextReader implements TextRecordReader {
         }
     }
 
-    private int findNul() {
-        for (int p = recStart; p + w <= contentEnd; p += w) if (unit(p) == 0) return p;
-        return -1;
-    }
-
-    private void refill() throws IOException {
-        if (pos > 0) {
-            System.arraycopy(buf, pos, buf, 0, limit - pos);
-            bufOffset += pos;
-            limit -= pos;
-            pos = 0;
-        }
-        if (limit == buf.length) buf = Arrays.copyOf(buf, buf.length * 2);
-        int n = in.read(buf, limit, buf.length - limit);
-        if (n < 0) eof = true;
-        else limit += n;
-    }
-
-    private void fill(int atLeast) throws IOException {
-        while (!eof && limit < atLeast) {
-            int n = in.read(buf, limit, buf.length - limit);
-            if (n < 0) eof = true;
-            else limit += n;
-        }
-    }
-
     /** Skips physical lines (not records: {@code skip header} counts lines, as pgloader's read-line does). */
     private void skipLines(int n) throws IOException {
         for (int skipped = 0; skipped < n; skipped++) {
@@ -368,61 +232,21 @@ public final class CopyTextReader implements TextRecordReader {
 
     // ---------------------------------------------------------------- decoding
 
-    private boolean decode(int from, int to) {
-        int len = to - from;
-        if (chars.length < len) chars = new char[Math.max(len, chars.length * 2)];
-        final byte[] b = buf;
-        final char[] c = chars;
-        if (latin1) {
-            for (int i = 0; i < len; i++) c[i] = (char) (b[from + i] & 0xFF);
-            nChars = len;
-            return true;
-        }
-        if (asciiCompatible) {
-            int i = 0;
-            for (; i < len; i++) {
-                byte x = b[from + i];
-                if (x < 0) break;
-                c[i] = (char) x;
-            }
-            if (i == len) {
-                nChars = len;
-                return true;
-            }
-        }
-        decoder.reset();
-        ByteBuffer bb = ByteBuffer.wrap(b, from, len);
-        CharBuffer cb = CharBuffer.wrap(c);
-        CoderResult r = decoder.decode(bb, cb, true);
-        if (!r.isError()) r = decoder.flush(cb);
-        if (r.isError()) {
-            int bad = bb.position();
-            StringBuilder bytes = new StringBuilder();
-            for (int k = 0; k < Math.max(1, r.length()) && bad + k < to; k++) {
-                if (k > 0) bytes.append(' ');
-                bytes.append(String.format("0x%02X", b[bad + k] & 0xFF));
-            }
-            int field = fieldOf(c, cb.position());
-            String hint;
-            if (charset.equals(StandardCharsets.UTF_8)) hint = "the file is probably latin1 or cp1252: set its encoding (WITH ENCODING latin1, --encoding cp1252)";
-            else hint = "the file is not valid " + charset.name() + ": check its encoding";
-            problem = new CsvProblem(CsvProblem.ENCODING, "22021",
-                    (r.length() > 1 ? "invalid byte sequence " : "invalid byte ") + bytes + " for encoding " + charset.name()
-                            + " at line " + recLine + ", field " + field + " (file " + name + ")", hint, field);
-            return false;
-        }
-        nChars = cb.position();
-        return true;
-    }
-
     /** The 1-based field that character {@code at} of the decoded record falls in. */
-    private int fieldOf(char[] c, int at) {
+    @Override
+    protected int fieldOf(int at) {
+        char[] c = chars;
         int field = 1;
         for (int i = 0; i < at; i++) {
             if (c[i] == '\\') i++;
             else if (c[i] == delimiter) field++;
         }
         return field;
+    }
+
+    @Override
+    protected String fieldText(int field) {
+        return ", field " + field;
     }
 
     private boolean ascii(int from, int to) {
