@@ -366,6 +366,8 @@ public record Draft(String sourceUrl, String targetUrl, String passwordEnv, Stri
     public Draft withFile(dev.drover.engine.plan.CsvSource csv) {
         if (csv == null) return withFiles(null);
         TableLoad before = files;
+        // the same source as before keeps its mapping too (an imported command file's columns, fields and expressions)
+        if (before != null && before.source().equals(csv)) return this;
         String table = before != null && before.source().files().equals(csv.files()) ? before.table() : defaultTable(csv.files().get(0));
         Draft next = withFiles(new TableLoad(table, csv, List.of()));
         if (before == null && next.options().createTable() == dev.drover.engine.plan.CreateTable.NO) {

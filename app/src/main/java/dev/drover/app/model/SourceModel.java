@@ -53,6 +53,13 @@ public final class SourceModel {
     private boolean csvFixed;
     private String csvFixedLayout = "";
     private List<String> csvNotes = List.of();
+    /**
+     * The source a saved plan or an imported command file gave, with the page's settings as they were then: while the
+     * user changes none of them it is the source, whole (COPY text, skipped lines, NULL markers and the other
+     * settings the page does not show stay as they were).
+     */
+    private CsvSource loaded;
+    private List<Object> loadedSettings;
 
     /**
      * @param home Drover's folder ({@code ~/.drover}): the sample is written there
@@ -173,6 +180,7 @@ public final class SourceModel {
                 || problem(Field.CSV_QUOTE).isPresent() || problem(Field.CSV_FIXED).isPresent()) {
             return Optional.empty();
         }
+        if (loaded != null && settings().equals(loadedSettings)) return Optional.of(loaded);
         if (csvFixed) {
             // fixed-width: the fields name the columns; a header line is skipped, not read
             CsvSource d = CsvSource.defaults(List.of(csvFile.toString()));
@@ -419,7 +427,14 @@ public final class SourceModel {
             csvFixedLayout = dev.drover.engine.plan.FixedLayout.format(csv.fixed());
             csvHeader = csv.skipLines() > 0;
         }
+        loaded = csv;
+        loadedSettings = settings();
         changed();
+    }
+
+    /** What the page shows of a file source: when it differs from what was loaded, the user's settings make the source. */
+    private List<Object> settings() {
+        return java.util.Arrays.asList(csvFile, csvEncoding, csvDelimiter, csvQuote, csvHeader, csvFixed, csvFixedLayout);
     }
 
     private static Optional<Problem> error(Field f, String message) {
