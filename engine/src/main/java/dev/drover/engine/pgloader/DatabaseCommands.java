@@ -158,7 +158,8 @@ public final class DatabaseCommands {
             // ---- WITH (§8.2, §8.3), starting from pgloader's defaults for LOAD DATABASE
             boolean includeDrop = true, createTables = true, createIndexes = true, reindex = false, foreignKeys = true,
                     resetSequences = true, truncate = false, disableTriggers = false, dataOnly = false, schemaOnly = false;
-            IdentifierPolicy identifiers = IdentifierPolicy.DOWNCASE;
+            // pgloader's rules exactly (§8.5), not Drover's own downcase and snake_case
+            IdentifierPolicy identifiers = IdentifierPolicy.PGLOADER_DOWNCASE;
             Option identifierOption = null;
             LoadOptionsBuilder o = new LoadOptionsBuilder(LoadOptions.defaults());
             o.onError = OnError.STOP; // v3's code, for database sources (§8.2; its docs say otherwise)
@@ -180,9 +181,9 @@ public final class DatabaseCommands {
                     case "disable triggers" -> disableTriggers = true;
                     case "data only" -> dataOnly = true;
                     case "schema only" -> schemaOnly = true;
-                    case "downcase identifiers" -> { identifiers = IdentifierPolicy.DOWNCASE; identifierOption = opt; }
+                    case "downcase identifiers" -> { identifiers = IdentifierPolicy.PGLOADER_DOWNCASE; identifierOption = opt; }
                     case "quote identifiers" -> { identifiers = IdentifierPolicy.QUOTE; identifierOption = opt; }
-                    case "snake_case identifiers" -> { identifiers = IdentifierPolicy.SNAKE_CASE; identifierOption = opt; }
+                    case "snake_case identifiers" -> { identifiers = IdentifierPolicy.PGLOADER_SNAKE_CASE; identifierOption = opt; }
                     case "uniquify index names" -> warn(opt.position(), "uniquify index names: Drover keeps the source's index"
                             + " names and puts the table's name in front only of a name already taken in the schema, instead of"
                             + " pgloader's idx_<oid>_<name>");

@@ -46,7 +46,7 @@ class DatabaseCommandsPlanTest {
         assertThat(d.source()).isEqualTo("sqlite:///srv/app/data.sqlite");
         assertThat(d.includeDrop()).isTrue();
         assertThat(d.mode()).isEqualTo(DatabaseSpec.Mode.ALL);
-        assertThat(d.identifiers()).isEqualTo(IdentifierPolicy.DOWNCASE);
+        assertThat(d.identifiers()).isEqualTo(IdentifierPolicy.PGLOADER_DOWNCASE);
         assertThat(d.build()).isEqualTo(new DatabaseSpec.Build(true, true, true, DatabaseSpec.Identity.SERIAL, DatabaseSpec.Enums.TYPE));
         assertThat(d.schema()).isNull();
         assertThat(p.options().onError()).isEqualTo(OnError.STOP);
@@ -67,7 +67,7 @@ class DatabaseCommandsPlanTest {
         DatabaseSpec d = p.database();
         assertThat(d.source()).isEqualTo("sqlite://" + dir.resolve("data/shop.db").toAbsolutePath());
         assertThat(d.includeDrop()).isFalse();
-        assertThat(d.identifiers()).isEqualTo(IdentifierPolicy.SNAKE_CASE);
+        assertThat(d.identifiers()).isEqualTo(IdentifierPolicy.PGLOADER_SNAKE_CASE);
         assertThat(d.build().indexes()).isFalse();
         assertThat(d.build().foreignKeys()).isFalse();
         assertThat(d.build().resetSequences()).isFalse();
