@@ -178,6 +178,9 @@ public final class OptionsPage extends Page {
     private FieldRow choiceRow(OptionsModel.Option<Object> o, String id) {
         ComboBox<Object> box = new ComboBox<>();
         box.getItems().setAll(o.value().get().getClass().getEnumConstants());
+        // pgloader's exact naming rules come with plans translated from .load files: offered only to a plan that has one
+        box.getItems().removeIf(v -> (v == IdentifierPolicy.PGLOADER_DOWNCASE || v == IdentifierPolicy.PGLOADER_SNAKE_CASE)
+                && v != o.value().get());
         box.setConverter(new StringConverter<>() {
             @Override public String toString(Object v) { return v == null ? "" : choiceText(v); }
             @Override public Object fromString(String s) { return null; }
@@ -205,6 +208,8 @@ public final class OptionsPage extends Page {
                 case DOWNCASE -> "Downcase (OrderLines → orderlines)";
                 case QUOTE -> "Quote (keep OrderLines)";
                 case SNAKE_CASE -> "snake_case (OrderLines → order_lines)";
+                case PGLOADER_DOWNCASE -> "pgloader's downcase (Total$ → total_)";
+                case PGLOADER_SNAKE_CASE -> "pgloader's snake_case (HTTPServer → httpserver)";
             };
         }
         if (v instanceof DatabaseSpec.Identity i) return i == DatabaseSpec.Identity.IDENTITY ? "Identity columns" : "serial / bigserial";

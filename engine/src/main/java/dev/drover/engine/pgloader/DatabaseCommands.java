@@ -158,8 +158,10 @@ public final class DatabaseCommands {
             // ---- WITH (§8.2, §8.3), starting from pgloader's defaults for LOAD DATABASE
             boolean includeDrop = true, createTables = true, createIndexes = true, reindex = false, foreignKeys = true,
                     resetSequences = true, truncate = false, disableTriggers = false, dataOnly = false, schemaOnly = false;
-            IdentifierPolicy identifiers = IdentifierPolicy.DOWNCASE;
+            // pgloader's rules exactly (§8.5), not Drover's own downcase and snake_case
+            IdentifierPolicy identifiers = IdentifierPolicy.PGLOADER_DOWNCASE;
             Option identifierOption = null;
+            boolean uniquify = true; // uniquify index names, pgloader's default (§8.3)
             LoadOptionsBuilder o = new LoadOptionsBuilder(LoadOptions.defaults());
             o.onError = OnError.STOP; // v3's code, for database sources (§8.2; its docs say otherwise)
             Option prefetch = null;
@@ -180,15 +182,15 @@ public final class DatabaseCommands {
                     case "disable triggers" -> disableTriggers = true;
                     case "data only" -> dataOnly = true;
                     case "schema only" -> schemaOnly = true;
-                    case "downcase identifiers" -> { identifiers = IdentifierPolicy.DOWNCASE; identifierOption = opt; }
+                    case "downcase identifiers" -> { identifiers = IdentifierPolicy.PGLOADER_DOWNCASE; identifierOption = opt; }
                     case "quote identifiers" -> { identifiers = IdentifierPolicy.QUOTE; identifierOption = opt; }
-                    case "snake_case identifiers" -> { identifiers = IdentifierPolicy.SNAKE_CASE; identifierOption = opt; }
-                    case "uniquify index names" -> warn(opt.position(), "uniquify index names: Drover keeps the source's index"
-                            + " names and puts the table's name in front only of a name already taken in the schema, instead of"
-                            + " pgloader's idx_<oid>_<name>");
-                    case "preserve index names" -> warn(opt.position(), "preserve index names: Drover keeps the source's index"
-                            + " names, but puts the table's name in front of one already taken in the schema where pgloader"
-                            + " would fail");
+                    case "snake_case identifiers" -> { identifiers = IdentifierPolicy.PGLOADER_SNAKE_CASE; identifierOption = opt; }
+                    case "uniquify index names" -> uniquify = true;
+                    case "preserve index names" -> {
+                        uniquify = false;
+                        warn(opt.position(), "preserve index names: Drover keeps the source's index names, but puts the"
+                                + " table's name in front of one already taken in the schema where pgloader would fail");
+                    }
                     case "on error stop" -> o.onError = OnError.STOP;
                     case "on error resume next" -> o.onError = OnError.RESUME;
                     case "workers" -> o.workers = positive(opt);
@@ -266,9 +268,13 @@ public final class DatabaseCommands {
             o.disableTriggers = disableTriggers;
             // The engine keeps an existing table's indexes, so pgloader's drop-and-rebuild around a data-only load
             // (drop_indexes, §8.3) is a matter of speed only, and create indexes means what it says (§8.3).
+            // preserve_names = (index_names = preserve) OR NOT create_tables, and a PostgreSQL source always preserves (§8.3)
+            DatabaseSpec.IndexNames indexNames = uniquify && makesTables && kind != DatabaseSource.Kind.POSTGRESQL
+                    ? DatabaseSpec.IndexNames.UNIQUIFY : DatabaseSpec.IndexNames.KEEP;
+            // ALTER TABLE NAMES MATCHING ... SET (k = 'v') (§7.3): CREATE TABLE ... WITH, for the tables made
             DatabaseSpec.Build build = new DatabaseSpec.Build(createIndexes || reindex, foreignKeys, resetSequences,
                     kind == DatabaseSource.Kind.POSTGRESQL ? DatabaseSpec.Identity.IDENTITY : DatabaseSpec.Identity.SERIAL,
-                    DatabaseSpec.Enums.TYPE);
+                    DatabaseSpec.Enums.TYPE, indexNames, storage());
 
             // ---- SET (§7.1)
             Map<String, String> settings = new LinkedHashMap<>();
@@ -595,11 +601,11 @@ public final class DatabaseCommands {
             Map<String, String[]> moved = new LinkedHashMap<>(); // rename key → {schema or null, name or null}
             Map<String, String> sourceNameOf = new LinkedHashMap<>();
             for (AlterTable a : cmd.alterTables()) {
-                if (a.action() instanceof AlterTable.SetStorage || a.action() instanceof AlterTable.SetTablespace) {
-                    throw error(a.position(), "ALTER TABLE ... SET " + (a.action() instanceof AlterTable.SetTablespace
-                            ? "TABLESPACE" : "(storage parameters)") + ": Drover creates tables without them; set them in"
+                if (a.action() instanceof AlterTable.SetTablespace) {
+                    throw error(a.position(), "ALTER TABLE ... SET TABLESPACE: Drover creates tables without one; set it in"
                             + " AFTER LOAD DO $$ alter table ... $$");
                 }
+                if (a.action() instanceof AlterTable.SetStorage) continue; // storage()
                 for (SourceTableName t : tablesMatching(a)) {
                     String key = renameKey(t);
                     sourceNameOf.put(key, t.name());
@@ -614,6 +620,27 @@ public final class DatabaseCommands {
                 rename.put(e.getKey(), (e.getValue()[0] == null ? "" : TableRef.quote(e.getValue()[0]) + ".") + TableRef.quote(name));
             }
             return rename;
+        }
+
+        /**
+         * Storage parameters per table from every {@code ALTER TABLE ... SET (k = 'v')}, in order (a later command sets
+         * a parameter again), keyed as renames are.
+         */
+        private Map<String, Map<String, String>> storage() {
+            Map<String, Map<String, String>> out = new LinkedHashMap<>();
+            for (AlterTable a : cmd.alterTables()) {
+                if (!(a.action() instanceof AlterTable.SetStorage s)) continue;
+                for (SetParameter p : s.parameters()) {
+                    if (!p.name().matches("[A-Za-z_][A-Za-z0-9_.]*")) {
+                        throw error(p.position(), "'" + p.name() + "' is not a storage parameter name");
+                    }
+                }
+                for (SourceTableName t : tablesMatching(a)) {
+                    Map<String, String> params = out.computeIfAbsent(renameKey(t), k -> new LinkedHashMap<>());
+                    for (SetParameter p : s.parameters()) params.put(p.name(), p.value());
+                }
+            }
+            return out;
         }
 
         /**

@@ -161,9 +161,25 @@ public record DatabaseSpec(String source, String schema, boolean includeDrop, Li
         TEXT_CHECK
     }
 
+    /** How the target's indexes are named. */
+    public enum IndexNames {
+        /**
+         * The source's names (lower-cased); an index whose name another index, key or table of the schema has already
+         * gets its table's name in front. Drover's own default, and pgloader's {@code preserve index names} (which
+         * fails on a name taken twice instead).
+         */
+        KEEP,
+        /**
+         * pgloader's {@code uniquify index names}, its default (reference §8.3): {@code idx_<table OID>_<name>}, unique
+         * in the schema whatever the source called its indexes. Primary keys keep {@code <table>_pkey}.
+         */
+        UNIQUIFY
+    }
+
     /**
      * What a migration builds besides tables and rows, pgloader's {@code create indexes}, {@code foreign keys} and
-     * {@code reset sequences}, and how identities and enums are written. The defaults are here and nowhere else.
+     * {@code reset sequences}, and how identities, enums, index names and table storage are written. The defaults are
+     * here and nowhere else.
      *
      * @param indexes        primary keys, unique constraints and indexes; without them foreign keys cannot be made
      *                       either (they need the referenced key), so none is
@@ -171,18 +187,53 @@ public record DatabaseSpec(String source, String schema, boolean includeDrop, Li
      * @param resetSequences identity and sequence values set past the loaded rows after the load
      * @param identity       identities as identity columns or as serials
      * @param enums          enums as enum types or as text with a CHECK
+     * @param indexNames     source index names kept, or pgloader's {@code idx_<oid>_<name>}
+     * @param storage        source table name (or {@code schema.name}, matched ignoring case as rename keys are) →
+     *                       storage parameters of its {@code CREATE TABLE ... WITH (k = v)}, in order (pgloader's
+     *                       {@code ALTER TABLE NAMES MATCHING ... SET (k = 'v')})
      */
-    public record Build(boolean indexes, boolean foreignKeys, boolean resetSequences, Identity identity, Enums enums) {
+    public record Build(boolean indexes, boolean foreignKeys, boolean resetSequences, Identity identity, Enums enums,
+                        IndexNames indexNames, java.util.Map<String, java.util.Map<String, String>> storage) {
         public static final Build DEFAULT = new Build(true, true, true, Identity.IDENTITY, Enums.TYPE);
 
         public Build {
             identity = identity == null ? Identity.IDENTITY : identity;
             enums = enums == null ? Enums.TYPE : enums;
+            indexNames = indexNames == null ? IndexNames.KEEP : indexNames;
+            java.util.Map<String, java.util.Map<String, String>> copy = new java.util.LinkedHashMap<>();
+            if (storage != null) {
+                storage.forEach((table, params) -> {
+                    if (params == null || params.isEmpty()) return;
+                    for (String k : params.keySet()) {
+                        if (!k.matches("[A-Za-z_][A-Za-z0-9_.]*")) {
+                            throw new IllegalArgumentException("storage parameter '" + k + "' of " + table + " is not a parameter name");
+                        }
+                    }
+                    copy.put(table, java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(params)));
+                });
+            }
+            storage = java.util.Collections.unmodifiableMap(copy);
+        }
+
+        /** Source index names kept, no storage parameters. */
+        public Build(boolean indexes, boolean foreignKeys, boolean resetSequences, Identity identity, Enums enums) {
+            this(indexes, foreignKeys, resetSequences, identity, enums, IndexNames.KEEP, java.util.Map.of());
         }
 
         /** Whether foreign keys are made: asked for, and the keys they reference are built. */
         public boolean makesForeignKeys() {
             return foreignKeys && indexes;
+        }
+
+        /**
+         * The storage parameters of a source table ({@code name} is its name, {@code display} its {@code schema.name}),
+         * empty when it has none.
+         */
+        public java.util.Map<String, String> storageOf(String name, String display) {
+            for (var e : storage.entrySet()) {
+                if (e.getKey().equalsIgnoreCase(name) || e.getKey().equalsIgnoreCase(display)) return e.getValue();
+            }
+            return java.util.Map.of();
         }
     }
 

@@ -36,7 +36,7 @@ public final class PlanYaml {
     static final Set<String> ROOT_KEYS = Set.of("version", "target", "options", "tables", "database");
     static final Set<String> DATABASE_KEYS = Set.of("source", "schema", "include_drop", "casts", "identifiers", "include", "exclude", "mode",
             "rename", "zero_dates", "verify_sample", "materialize", "create_indexes", "foreign_keys", "reset_sequences", "identity",
-            "enums", "table_modes");
+            "enums", "index_names", "storage", "table_modes");
     static final Set<String> MATERIALIZE_KEYS = Set.of("name", "query");
     static final Set<String> TARGET_KEYS = Set.of("url", "password_env");
     static final Set<String> OPTION_KEYS = Set.of("workers", "concurrency", "batch_rows", "batch_size", "queue_batches",
@@ -431,7 +431,33 @@ public final class PlanYaml {
                         "text check", DatabaseSpec.Enums.TEXT_CHECK));
                 if (x != null) enums = x;
             }
-            return new DatabaseSpec.Build(indexes, foreignKeys, resetSequences, identity, enums);
+            DatabaseSpec.IndexNames indexNames = def.indexNames();
+            Node inn = d.map.get("index_names");
+            if (inn != null && inn.kind != Node.Kind.NULL) {
+                DatabaseSpec.IndexNames x = enumValue(inn, "index_names", DatabaseSpec.IndexNames.class, Map.of());
+                if (x != null) indexNames = x;
+            }
+            // storage: {table: {parameter: value, ...}}, CREATE TABLE ... WITH (parameter = 'value')
+            Map<String, Map<String, String>> storage = new java.util.LinkedHashMap<>();
+            Node sn = d.map.get("storage");
+            if (sn != null && sn.kind != Node.Kind.NULL && isMap(sn, "storage")) {
+                for (Map.Entry<String, Node> t : sn.map.entrySet()) {
+                    if (!isMap(t.getValue(), "storage of " + t.getKey())) continue;
+                    Map<String, String> params = new java.util.LinkedHashMap<>();
+                    for (Map.Entry<String, Node> p : t.getValue().map.entrySet()) {
+                        String v = string(p.getValue(), "storage parameter " + p.getKey() + " of " + t.getKey());
+                        if (v == null) continue;
+                        if (!p.getKey().matches("[A-Za-z_][A-Za-z0-9_.]*")) {
+                            err(p.getValue(), "storage parameter '" + p.getKey() + "' of " + t.getKey() + " is not a parameter name",
+                                    "write a PostgreSQL storage parameter such as fillfactor");
+                            continue;
+                        }
+                        params.put(p.getKey(), v);
+                    }
+                    storage.put(t.getKey(), params);
+                }
+            }
+            return new DatabaseSpec.Build(indexes, foreignKeys, resetSequences, identity, enums, indexNames, storage);
         }
 
         private boolean flag(Node d, String key, boolean otherwise) {
@@ -892,6 +918,17 @@ public final class PlanYaml {
             dn.put("reset_sequences", d.build().resetSequences());
             dn.put("identity", d.build().identity().name().toLowerCase(Locale.ROOT));
             dn.put("enums", d.build().enums().name().toLowerCase(Locale.ROOT));
+            // written only when used, so plans that never use them read as before
+            if (d.build().indexNames() != DatabaseSpec.IndexNames.KEEP) {
+                dn.put("index_names", d.build().indexNames().name().toLowerCase(Locale.ROOT));
+            }
+            if (!d.build().storage().isEmpty()) {
+                ObjectNode storage = dn.putObject("storage");
+                d.build().storage().forEach((table, params) -> {
+                    ObjectNode pn = storage.putObject(table);
+                    params.forEach(pn::put);
+                });
+            }
             ObjectNode tableModes = dn.putObject("table_modes");
             d.tableModes().forEach((k, v) -> tableModes.put(k, v.name().toLowerCase(Locale.ROOT)));
         }

@@ -349,7 +349,8 @@ public final class DatabaseMigration {
         Map<TableRef, SourceTable> byTarget = new LinkedHashMap<>();
         for (SourceTable t : casts.keySet()) byTarget.put(targets.get(t.key()), t);
         // MySQL and SQL Server name indexes per table, PostgreSQL per schema
-        Map<TableRef, Map<String, String>> indexNames = SchemaWriter.uniqueIndexNames(byTarget);
+        // (with pgloader's uniquify index names, replaced by idx_<oid>_<name> once the tables exist)
+        Map<TableRef, Map<String, String>> indexNames = new LinkedHashMap<>(SchemaWriter.uniqueIndexNames(byTarget));
         // by SourceTable.key(): each table is created by the run, or loaded into the table the target has (kept)
         Map<String, DatabaseSpec.TableMode> modes = new LinkedHashMap<>();
         for (SourceTable t : casts.keySet()) modes.put(t.key(), m.tableMode(t, o.truncate()));
@@ -446,8 +447,24 @@ public final class DatabaseMigration {
                     for (String type : mapping.createTypes()) createUnlessExists(c, s, type);
                     for (var e : createdCasts.entrySet()) {
                         TableRef ref = targets.get(e.getKey().key());
-                        s.execute(SchemaWriter.createTable(ref, e.getValue()));
+                        s.execute(SchemaWriter.createTable(ref, e.getValue(), build.storageOf(e.getKey().name(), e.getKey().display())));
                         n++;
+                    }
+                    if (build.indexNames() == DatabaseSpec.IndexNames.UNIQUIFY) {
+                        Map<TableRef, SourceTable> created = new LinkedHashMap<>();
+                        Map<TableRef, Long> oids = new LinkedHashMap<>();
+                        for (SourceTable t : createdCasts.keySet()) {
+                            TableRef ref = targets.get(t.key());
+                            created.put(ref, t);
+                            try (java.sql.PreparedStatement q = c.prepareStatement("SELECT ?::regclass::oid")) {
+                                q.setString(1, ref.sql());
+                                try (java.sql.ResultSet rs = q.executeQuery()) {
+                                    rs.next();
+                                    oids.put(ref, rs.getLong(1));
+                                }
+                            }
+                        }
+                        indexNames.putAll(SchemaWriter.uniquifiedIndexNames(created, oids));
                     }
                     // after the drops: a dropped table's foreign key to a truncated one would stop the TRUNCATE; in
                     // the same transaction, so that a refused TRUNCATE leaves the target as it was

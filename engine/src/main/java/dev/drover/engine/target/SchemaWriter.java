@@ -31,6 +31,22 @@ public final class SchemaWriter {
     }
 
     public static String createTable(TableRef ref, List<ColumnCast> casts) {
+        return createTable(ref, casts, Map.of());
+    }
+
+    /**
+     * The same, with storage parameters ({@code WITH (fillfactor = '70')}, pgloader's {@code ALTER TABLE ... SET
+     * (k = 'v')}): names as given (checked to be names by the plan), values as quoted literals, which PostgreSQL reads
+     * as it reads a bare value.
+     */
+    public static String createTable(TableRef ref, List<ColumnCast> casts, Map<String, String> storage) {
+        String table = createBareTable(ref, casts);
+        if (storage.isEmpty()) return table;
+        return table + " WITH (" + storage.entrySet().stream().map(e -> e.getKey() + " = " + literal(e.getValue()))
+                .collect(Collectors.joining(", ")) + ")";
+    }
+
+    private static String createBareTable(TableRef ref, List<ColumnCast> casts) {
         StringBuilder s = new StringBuilder("CREATE TABLE ").append(ref.sql()).append(" (");
         for (int i = 0; i < casts.size(); i++) {
             ColumnCast c = casts.get(i);
@@ -396,6 +412,28 @@ public final class SchemaWriter {
                 if (!chosen.equals(name)) renamed.put(name, chosen);
             }
             out.put(ref, renamed);
+        }
+        return out;
+    }
+
+    /**
+     * pgloader's {@code uniquify index names} (reference §8.3): every index of a table (not its primary key) is named
+     * {@code idx_<table OID>_<name>}, {@code <name>} being the name it would otherwise get, cut to 63 bytes. Per table:
+     * that name → the uniquified one, as {@link #uniqueIndexNames} gives them.
+     *
+     * @param oids each table's OID in the target, known once the table is created
+     */
+    public static Map<TableRef, Map<String, String>> uniquifiedIndexNames(Map<TableRef, SourceTable> tables, Map<TableRef, Long> oids) {
+        Map<TableRef, Map<String, String>> out = new java.util.LinkedHashMap<>();
+        for (var e : tables.entrySet()) {
+            Long oid = oids.get(e.getKey());
+            if (oid == null) continue;
+            Map<String, String> renamed = new java.util.LinkedHashMap<>();
+            for (SourceIndex ix : e.getValue().indexes()) {
+                String name = indexName(e.getKey(), ix);
+                renamed.put(name, IdentifierPolicy.truncate("idx_" + oid + "_" + name));
+            }
+            out.put(e.getKey(), renamed);
         }
         return out;
     }

@@ -46,8 +46,9 @@ class DatabaseCommandsPlanTest {
         assertThat(d.source()).isEqualTo("sqlite:///srv/app/data.sqlite");
         assertThat(d.includeDrop()).isTrue();
         assertThat(d.mode()).isEqualTo(DatabaseSpec.Mode.ALL);
-        assertThat(d.identifiers()).isEqualTo(IdentifierPolicy.DOWNCASE);
-        assertThat(d.build()).isEqualTo(new DatabaseSpec.Build(true, true, true, DatabaseSpec.Identity.SERIAL, DatabaseSpec.Enums.TYPE));
+        assertThat(d.identifiers()).isEqualTo(IdentifierPolicy.PGLOADER_DOWNCASE);
+        assertThat(d.build()).isEqualTo(new DatabaseSpec.Build(true, true, true, DatabaseSpec.Identity.SERIAL, DatabaseSpec.Enums.TYPE,
+                DatabaseSpec.IndexNames.UNIQUIFY, Map.of()));
         assertThat(d.schema()).isNull();
         assertThat(p.options().onError()).isEqualTo(OnError.STOP);
         assertThat(p.target().url()).isEqualTo("postgresql:///app");
@@ -67,7 +68,7 @@ class DatabaseCommandsPlanTest {
         DatabaseSpec d = p.database();
         assertThat(d.source()).isEqualTo("sqlite://" + dir.resolve("data/shop.db").toAbsolutePath());
         assertThat(d.includeDrop()).isFalse();
-        assertThat(d.identifiers()).isEqualTo(IdentifierPolicy.SNAKE_CASE);
+        assertThat(d.identifiers()).isEqualTo(IdentifierPolicy.PGLOADER_SNAKE_CASE);
         assertThat(d.build().indexes()).isFalse();
         assertThat(d.build().foreignKeys()).isFalse();
         assertThat(d.build().resetSequences()).isFalse();
@@ -81,7 +82,38 @@ class DatabaseCommandsPlanTest {
         assertThat(o.onError()).isEqualTo(OnError.RESUME);
         assertThat(o.disableTriggers()).isTrue();
         assertThat(o.settings()).isEqualTo(Map.of("maintenance_work_mem", "1GB", "work_mem", "64MB"));
-        assertThat(t.warnings()).extracting(w -> w.position().toString()).containsExactly("4:77", "5:6", "5:35");
+        assertThat(t.warnings()).extracting(w -> w.position().toString()).containsExactly("5:6", "5:35");
+        assertThat(d.build().indexNames()).isEqualTo(DatabaseSpec.IndexNames.UNIQUIFY);
+    }
+
+    @Test
+    void indexNamesAreUniquifiedUnlessPreservedOrNoTablesAreMade() {
+        String from = "LOAD DATABASE FROM sqlite:///x.db INTO postgresql:///app";
+        assertThat(translate(from + ";").plan().database().build().indexNames()).isEqualTo(DatabaseSpec.IndexNames.UNIQUIFY);
+        DatabaseCommands.Translation preserve = translate(from + " WITH preserve index names;");
+        assertThat(preserve.plan().database().build().indexNames()).isEqualTo(DatabaseSpec.IndexNames.KEEP);
+        assertThat(preserve.warnings()).singleElement().extracting(w -> w.message()).asString().contains("preserve index names");
+        // preserve_names = (index_names = preserve) OR NOT create_tables (§8.3)
+        assertThat(translate(from + " WITH create no tables, uniquify index names;").plan().database().build().indexNames())
+                .isEqualTo(DatabaseSpec.IndexNames.KEEP);
+        assertThat(translate("LOAD DATABASE FROM postgresql://h/src INTO postgresql:///app INCLUDING ONLY TABLE NAMES MATCHING"
+                + " 'a' IN SCHEMA 'public';").plan().database().build().indexNames()).isEqualTo(DatabaseSpec.IndexNames.KEEP);
+    }
+
+    @Test
+    void alterTableSetStorageGivesTheMatchingTablesStorageParameters() {
+        Plan p = translate("""
+                LOAD DATABASE FROM sqlite:///x.db INTO postgresql:///app
+                ALTER TABLE NAMES MATCHING 'items', 'orders' SET (fillfactor = '70', autovacuum_enabled = 'false')
+                ALTER TABLE NAMES MATCHING 'items' SET (fillfactor to '40')
+                ALTER TABLE NAMES MATCHING 'items' RENAME TO 'goods';
+                """).plan();
+        DatabaseSpec.Build b = p.database().build();
+        assertThat(b.storage()).containsOnlyKeys("items", "orders");
+        assertThat(b.storage().get("items")).containsExactly(Map.entry("fillfactor", "40"), Map.entry("autovacuum_enabled", "false"));
+        assertThat(b.storageOf("orders", "public.orders")).containsExactly(Map.entry("fillfactor", "70"), Map.entry("autovacuum_enabled", "false"));
+        assertThat(b.storageOf("customers", "public.customers")).isEmpty();
+        assertThat(p.database().rename()).containsExactly(Map.entry("items", "\"goods\""));
     }
 
     @Test

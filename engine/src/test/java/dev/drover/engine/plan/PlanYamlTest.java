@@ -462,4 +462,30 @@ class PlanYamlTest {
         assertThat(bad.problems()).extracting(Throwable::getMessage).anySatisfy(m -> assertThat(m).contains("identity must be one of identity, serial"))
                 .anySatisfy(m -> assertThat(m).contains("create_indexes must be true or false"));
     }
+
+    @Test
+    void pgloaderNamingAndStorageParametersRoundTripAndAreWrittenOnlyWhenUsed() {
+        Map<String, Map<String, String>> storage = new java.util.LinkedHashMap<>();
+        storage.put("items", new java.util.LinkedHashMap<>(Map.of("fillfactor", "70")));
+        DatabaseSpec.Build build = new DatabaseSpec.Build(true, true, true, DatabaseSpec.Identity.SERIAL, DatabaseSpec.Enums.TYPE,
+                DatabaseSpec.IndexNames.UNIQUIFY, storage);
+        DatabaseSpec d = new DatabaseSpec("sqlite:///x.db", null, true, List.of(),
+                dev.drover.engine.target.IdentifierPolicy.PGLOADER_SNAKE_CASE, List.of(), List.of(), null, null,
+                dev.drover.engine.cast.ZeroDates.NULL, 0, List.of(), build);
+        Plan plan = new Plan(Plan.CURRENT_VERSION, new TargetSpec("postgresql://u@h/db", null), LoadOptions.defaults(), List.of(), d);
+        String yaml = PlanYaml.write(plan);
+        assertThat(yaml).contains("identifiers: pgloader_snake_case", "index_names: uniquify", "fillfactor: 70");
+        assertThat(PlanYaml.read(yaml, "p.yaml")).isEqualTo(plan);
+        DatabaseSpec plain = new DatabaseSpec("sqlite:///x.db", null, true, List.of());
+        assertThat(PlanYaml.write(new Plan(Plan.CURRENT_VERSION, new TargetSpec("postgresql://u@h/db", null), LoadOptions.defaults(),
+                List.of(), plain))).doesNotContain("index_names", "storage");
+        PlanException bad = catchThrowableOfType(PlanException.class, () -> PlanYaml.read("""
+                version: 1
+                target: {url: "postgresql://u@h/db"}
+                database: {source: "sqlite:///x.db", index_names: shorten, storage: {items: {"fill factor": "70"}}}
+                """, "p.yaml"));
+        assertThat(bad.problems()).extracting(Throwable::getMessage)
+                .anySatisfy(m -> assertThat(m).contains("index_names must be one of keep, uniquify"))
+                .anySatisfy(m -> assertThat(m).contains("storage parameter 'fill factor' of items is not a parameter name"));
+    }
 }

@@ -21,6 +21,34 @@ class IdentifierPolicyTest {
     }
 
     @Test
+    void pgloaderDowncaseReplacesWhatIsNotALetterDigitOrDotInBareNamesAndKeepsOtherNames() {
+        IdentifierPolicy p = IdentifierPolicy.PGLOADER_DOWNCASE;
+        assertThat(p.apply("OrderID")).isEqualTo("orderid");
+        assertThat(p.apply("Total$")).isEqualTo("total_");
+        assertThat(p.apply("order_lines")).isEqualTo("order_lines");
+        assertThat(p.apply("Order")).isEqualTo("order");
+        assertThat(p.apply("My Col")).isEqualTo("My Col");
+        assertThat(p.apply("Order-Lines")).isEqualTo("Order-Lines");
+        assertThat(p.apply("Città")).isEqualTo("Città");
+        assertThat(p.apply("2024Sales")).isEqualTo("2024Sales");
+        assertThat(IdentifierPolicy.DOWNCASE.apply("Total$")).isEqualTo("total$");
+    }
+
+    @Test
+    void pgloaderSnakeCaseSplitsOnlyAfterALowerCaseLetterOrDigit() {
+        IdentifierPolicy p = IdentifierPolicy.PGLOADER_SNAKE_CASE;
+        assertThat(p.apply("playerID")).isEqualTo("player_id");
+        assertThat(p.apply("HTTPServer")).isEqualTo("httpserver");
+        assertThat(p.apply("PlayerStats")).isEqualTo("player_stats");
+        assertThat(p.apply("already_Snake")).isEqualTo("already_snake");
+        assertThat(p.apply("v2Name")).isEqualTo("v2_name");
+        assertThat(p.apply("Total$")).isEqualTo("total$");
+        assertThat(p.apply("Order")).isEqualTo("Order");
+        assertThat(p.apply("order lines")).isEqualTo("order lines");
+        assertThat(IdentifierPolicy.SNAKE_CASE.apply("HTTPServer")).isEqualTo("http_server");
+    }
+
+    @Test
     void namesAreCutAt63BytesNeverInTheMiddleOfACharacter() {
         assertThat(IdentifierPolicy.DOWNCASE.apply("a".repeat(70))).hasSize(63);
         String cut = IdentifierPolicy.QUOTE.apply("é".repeat(40)); // 80 bytes

@@ -91,4 +91,36 @@ class SchemaWriterTest {
         assertThat(db.rows("SELECT pg_get_serial_sequence('public.sw', 'id') IS NOT NULL")).containsExactly(List.of("t"));
         assertThatThrownBy(() -> db.execute("INSERT INTO sw (e) VALUES ('c')")).hasMessageContaining("sw_e_check");
     }
+
+    @Test
+    void storageParametersGoInTheCreateTableAndPostgresqlKeepsThem(TestDatabase db) throws Exception {
+        String ddl = SchemaWriter.createTable(new TableRef("public", "stored"), List.of(cast("id", "integer")),
+                new java.util.LinkedHashMap<>(Map.of("fillfactor", "40")));
+        assertThat(ddl).endsWith(") WITH (fillfactor = '40')");
+        assertThat(SchemaWriter.createTable(new TableRef("public", "plain"), List.of(cast("id", "integer")), Map.of()))
+                .doesNotContain("WITH");
+        db.execute(ddl);
+        assertThat(db.rows("SELECT reloptions FROM pg_class WHERE oid = 'public.stored'::regclass")).containsExactly(List.of("{fillfactor=40}"));
+    }
+
+    @Test
+    void uniquifiedIndexNamesAreIdxTheTableOidAndTheName() {
+        TableRef ref = new TableRef("s", "child");
+        List<ColumnCast> casts = List.of(cast("id", "integer"), cast("label", "text"), cast("code", "text"));
+        var label = new dev.drover.engine.catalog.SourceTable.SourceIndex("Child_Label", false, List.of("label"), null, null, null,
+                false, null, null, null, null, null);
+        // SQLite's index behind a UNIQUE constraint gets Drover's name first, then pgloader's prefix
+        var code = new dev.drover.engine.catalog.SourceTable.SourceIndex("sqlite_autoindex_child_1", true, List.of("code"), null,
+                null, null, true, null, null, null, null, null);
+        var t = new dev.drover.engine.catalog.SourceTable("s", "child", casts.stream().map(ColumnCast::source).toList(), null,
+                List.of(label, code), null, null, -1, null);
+        Map<TableRef, Map<String, String>> names = SchemaWriter.uniquifiedIndexNames(Map.of(ref, t), Map.of(ref, 16_385L));
+        assertThat(names.get(ref)).containsExactly(Map.entry("child_label", "idx_16385_child_label"),
+                Map.entry("child_code_key", "idx_16385_child_code_key"));
+        assertThat(SchemaWriter.keysAndIndexes(ref, t, casts, names.get(ref))).extracting(SchemaWriter.Step::sql).containsExactly(
+                List.of("CREATE INDEX \"idx_16385_child_label\" ON \"s\".\"child\" (\"label\")"),
+                List.of("CREATE UNIQUE INDEX \"idx_16385_child_code_key\" ON \"s\".\"child\" (\"code\")",
+                        "ALTER TABLE \"s\".\"child\" ADD CONSTRAINT \"idx_16385_child_code_key\" UNIQUE USING INDEX"
+                                + " \"idx_16385_child_code_key\""));
+    }
 }
