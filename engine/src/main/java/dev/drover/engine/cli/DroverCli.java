@@ -639,7 +639,7 @@ public final class DroverCli implements Callable<Integer> {
                 try {
                     policy = dev.drover.engine.target.IdentifierPolicy.valueOf(identifiers.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
                 } catch (IllegalArgumentException e) {
-                    throw new UsageException("--identifiers must be downcase, quote or snake_case, not '" + identifiers + "'", null);
+                    throw new UsageException("--identifiers must be downcase, quote, snake_case, pgloader_downcase or pgloader_snake_case, not '" + identifiers + "'", null);
                 }
             }
             String s = schema != null ? schema : schemaFromUrl; // null: public, or the source's schemas (DatabaseMigration.targetSchemas)
