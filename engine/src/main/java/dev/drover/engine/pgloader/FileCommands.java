@@ -185,6 +185,7 @@ public final class FileCommands {
             String identifierCase = "downcase";
             LoadOptionsBuilder o = new LoadOptionsBuilder();
             Option escapeMode = null;
+            Character lineTerminator = null;
             Option fixedHeader = null;
 
             for (Option op : cmd.options()) {
@@ -213,9 +214,8 @@ public final class FileCommands {
                     case "fields terminated by" -> delimiter = charSpec(op);
                     case "delimiter" -> delimiter = charSpec(op);
                     case "lines terminated by" -> {
-                        char c = charSpec(op);
-                        if (c != '\n') throw refuse(op.position(), "lines terminated by '" + v + "': Drover reads records ended by"
-                                + " LF, CRLF or CR only and cannot use another record terminator yet");
+                        char c = charSpec(op); // an option of LOAD CSV only (the parser refuses it elsewhere)
+                        lineTerminator = c == '\n' ? null : c; // LF: the default, which also reads CRLF and CR
                     }
                     case "trim unquoted blanks" -> trimBlanks = true;
                     case "keep unquoted blanks" -> trimBlanks = false;
@@ -254,10 +254,9 @@ public final class FileCommands {
                     default -> throw refuse(op.position(), "WITH " + op.name() + ": Drover cannot run this option of LOAD " + kind + " yet");
                 }
             }
-            if (escapeMode != null && escapeMode.value().text().equalsIgnoreCase("following")) {
-                throw refuse(escapeMode.position(), "csv escape mode following: Drover's escape character escapes only the"
-                        + " quote character, not whatever follows it; it cannot read this file with pgloader's meaning yet");
-            }
+            // §4.2: pgloader's escape escapes only the quote unless csv escape mode following says otherwise
+            CsvSource.EscapeMode mode = escapeMode != null && escapeMode.value().text().equalsIgnoreCase("following")
+                    ? CsvSource.EscapeMode.FOLLOWING : CsvSource.EscapeMode.QUOTE;
             if (kind.equals("CSV") && quote == null && escape != null) escape = null;
 
             List<String> sample = null;
@@ -304,7 +303,8 @@ public final class FileCommands {
             CsvSource source = new CsvSource(files, charset.name(), delimiter == 0 ? d.delimiter() : delimiter,
                     kind.equals("FIXED") ? d.quote() : quote, kind.equals("FIXED") ? d.escape() : escape, header, skip,
                     nullMarkers, !kind.equals("FIXED") && trimBlanks, FieldCountPolicy.FIX, FieldCountPolicy.FIX, fixed,
-                    copy ? CsvSource.Format.COPY_TEXT : CsvSource.Format.CSV); // §6.2: COPY text, escapes decoded
+                    copy ? CsvSource.Format.COPY_TEXT : CsvSource.Format.CSV, // §6.2: COPY text, escapes decoded
+                    mode, lineTerminator, false);
 
             for (SetParameter p : cmd.parameters()) o.settings.put(p.name(), p.value());
             o.beforeSql.addAll(sql(cmd.beforeLoad()));

@@ -45,7 +45,8 @@ public final class PlanYaml {
     static final Set<String> TABLE_KEYS = Set.of("table", "source", "columns", "fields");
     static final Set<String> SOURCE_KEYS = Set.of("csv");
     static final Set<String> CSV_KEYS = Set.of("files", "encoding", "delimiter", "quote", "escape", "header",
-            "skip_lines", "null", "trim_blanks", "extra_fields", "missing_fields", "fixed", "format");
+            "skip_lines", "null", "trim_blanks", "extra_fields", "missing_fields", "fixed", "format", "escape_mode",
+            "line_terminator", "guess_delimiter");
     static final Set<String> FIXED_KEYS = Set.of("name", "from", "for", "null_if", "trim", "date_format");
     static final Set<String> COLUMN_KEYS = Set.of("column", "field", "position", "constant", "using", "null_if", "null_if_blanks", "trim", "date_format");
     static final Set<String> FIELD_KEYS = Set.of("name", "field", "position", "null_if", "null_if_blanks", "trim", "date_format");
@@ -673,6 +674,12 @@ public final class PlanYaml {
                     case "fixed" -> set(fixedFields(n), x -> b.fixed = x);
                     case "format" -> set(enumValue(n, "format", CsvSource.Format.class, Map.of("copy-text", CsvSource.Format.COPY_TEXT)),
                             x -> b.format = x);
+                    case "escape_mode" -> set(enumValue(n, "escape_mode", CsvSource.EscapeMode.class, Map.of()), x -> b.escapeMode = x);
+                    case "line_terminator" -> {
+                        if (n.kind == Node.Kind.NULL) b.lineTerminator = null;
+                        else set(chr(n, "line_terminator", false), x -> b.lineTerminator = x);
+                    }
+                    case "guess_delimiter" -> set(bool(n, "guess_delimiter"), x -> b.guessDelimiter = x);
                     default -> { }
                 }
             }
@@ -917,6 +924,10 @@ public final class PlanYaml {
             csv.put("extra_fields", s.extraFields().name().toLowerCase(Locale.ROOT));
             csv.put("missing_fields", s.missingFields().name().toLowerCase(Locale.ROOT));
             if (s.isCopyText()) csv.put("format", "copy-text"); // absent means csv, as in plans written before it existed
+            // each absent means what plans written before it existed meant: escape anything, LF/CRLF/CR, no guess
+            if (s.escapeMode() == CsvSource.EscapeMode.QUOTE) csv.put("escape_mode", "quote");
+            if (s.lineTerminator() != null) csv.put("line_terminator", String.valueOf(s.lineTerminator()));
+            if (s.guessDelimiter()) csv.put("guess_delimiter", true);
             if (s.isFixed()) {
                 ArrayNode fixed = csv.putArray("fixed");
                 for (FixedField ff : s.fixed()) {
