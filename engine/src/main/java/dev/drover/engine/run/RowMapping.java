@@ -181,6 +181,44 @@ record RowMapping(List<TargetColumn> columns, int[] fieldIndex, String[] constan
         return i;
     }
 
+    /**
+     * This file's mapping with its columns in the order {@code order}, the COPY column list an earlier file of the
+     * table fixed (its batches, COPY statements and reject entries name those columns): with several files, each
+     * file's header maps its own fields by name (reference §4.4), so the same columns may come in another order.
+     *
+     * @throws PlanProblem when this file does not feed exactly those columns, naming the difference
+     */
+    RowMapping inOrderOf(List<TargetColumn> order, String file, String firstFile) throws PlanProblem {
+        if (order.equals(columns)) return this;
+        List<String> missing = order.stream().filter(c -> !columns.contains(c)).map(TargetColumn::name).toList();
+        List<String> extra = columns.stream().filter(c -> !order.contains(c)).map(TargetColumn::name).toList();
+        if (!missing.isEmpty() || !extra.isEmpty()) {
+            throw new PlanProblem("the header of " + file + " does not feed the columns the header of " + firstFile + " does"
+                    + (missing.isEmpty() ? "" : ": it has no field for " + missing)
+                    + (extra.isEmpty() ? "" : (missing.isEmpty() ? ": " : "; ") + "it also feeds " + extra)
+                    + "; a table's files load the same columns: load them separately");
+        }
+        int n = columns.size();
+        int[] idx = fieldIndex.clone();
+        String[] consts = constants.clone();
+        List<Set<String>> nulls = new ArrayList<>(nullIf);
+        boolean[] blanks = nullIfBlanks.clone();
+        FixedField.Trim[] tr = trims.clone();
+        PgloaderDateFormat[] df = dateFormats.clone();
+        Computed[] comp = computed == null ? null : new Computed[n];
+        for (int j = 0; j < n; j++) {
+            int k = columns.indexOf(order.get(j));
+            idx[j] = fieldIndex[k];
+            consts[j] = constants[k];
+            nulls.set(j, nullIf.get(k));
+            blanks[j] = nullIfBlanks[k];
+            tr[j] = trims[k];
+            df[j] = dateFormats[k];
+            if (comp != null) comp[j] = computed[k]; // its slots come after the columns, where they stay
+        }
+        return new RowMapping(List.copyOf(order), idx, consts, nulls, expectedFields, blanks, tr, df, comp);
+    }
+
     /** The column fed by the record's field {@code field} (0-based), or null when none is. */
     String columnOfField(int field) {
         for (int j = 0; j < columns.size(); j++) if (fieldIndex[j] == field) return columns.get(j).name();

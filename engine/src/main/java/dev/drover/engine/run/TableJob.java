@@ -317,6 +317,7 @@ final class TableJob {
                                 + block.headerProblem.message() + (block.headerProblem.hint() == null ? "" : "; " + block.headerProblem.hint()));
                     }
                     if (fileIndex > 0) sourceBase += fileBytes(files.get(fileIndex - 1));
+                    currentFile = fileIndex;
                     prepareMapping(block.header, zone);
                     rows.startFile();
                     while (threads.size() < writers) {
@@ -424,7 +425,7 @@ final class TableJob {
                 boolean value = "value".equals(p.stage()) && p.field() > 0 && dbRecords != null;
                 rejectClient(block, k, p.stage(), p.sqlState(), p.message(), p.hint(),
                         value ? mapping.columnOfField(p.field() - 1) : null,
-                        value ? datLine(original(block.original(k))) : null);
+                        value ? datLine(original(block.original(k)), block.fileIndex) : null);
                 return false;
             }
             int size = block.sizes[k];
@@ -508,6 +509,11 @@ final class TableJob {
         return failure != null || cancellation.requested();
     }
 
+    /** The file whose records are being read (index into {@link #fileNames}). */
+    private int currentFile;
+    /** Each file's mapping (its header's), for the writers' reject lines of rows of earlier files. */
+    private final java.util.Map<Integer, RowMapping> fileMappings = new java.util.concurrent.ConcurrentHashMap<>();
+
     private void prepareMapping(List<String> header, ZoneId zone) throws PlanProblem, IOException {
         RowMapping m = RowMapping.build(table, load, createdHere ? List.of() : header, this::notice);
         if (mapping == null) {
@@ -517,9 +523,7 @@ final class TableJob {
                     m.columns().stream().map(TargetColumn::name).toList());
         }
         if (mapping != null) {
-            if (!m.columns().equals(mapping.columns())) {
-                throw new PlanProblem("the files of " + display + " do not have the same header fields; load them separately");
-            }
+            m = m.inOrderOf(mapping.columns(), fileNames.get(currentFile), fileNames.get(0));
         } else {
             List<TargetColumn> cols = m.columns();
             FieldCodec[] cs = new FieldCodec[cols.size()];
@@ -535,6 +539,7 @@ final class TableJob {
             if (!binary) notice("loading " + display + " in text format: a column type has no binary encoder yet");
         }
         mapping = m;
+        fileMappings.put(currentFile, m);
     }
 
     /** Encodes one row; on a refused value {@link #rejectedColumn} names the column. */
@@ -651,7 +656,7 @@ final class TableJob {
         Reject r = new Reject(fileNames.get(b.file(rr.row())), b.line(rr.row()), "copy", e.getSQLState(),
                 ServerError.message(e), m == null ? null : m.getDetail(), m == null ? null : m.getHint(),
                 m == null ? null : m.getWhere(), m == null ? null : m.getColumn(), original);
-        record(r, datLine(original));
+        record(r, datLine(original, b.file(rr.row())));
     }
 
     /** A record's original bytes as the reject file shows them: a database row's packed values become its CSV line. */
@@ -660,7 +665,7 @@ final class TableJob {
     }
 
     /** The .dat line of a server-refused row: its record parsed again from the original bytes. */
-    private String datLine(byte[] original) {
+    private String datLine(byte[] original, int file) {
         try {
             CsvSource o = load.source();
             CsvSource single = o.singleRecord();
@@ -670,8 +675,10 @@ final class TableJob {
                 fields = new String[r.size()];
                 for (int i = 0; i < fields.length; i++) fields[i] = r.get(i);
             }
-            CharSequence[] values = new CharSequence[mapping.columns().size()];
-            mapping.project(fields, fields.length, values);
+            // the mapping of the record's own file: a writer may refuse it after the next file's header was read
+            RowMapping m = fileMappings.getOrDefault(file, mapping);
+            CharSequence[] values = new CharSequence[m.columns().size()];
+            m.project(fields, fields.length, values);
             return copyText(values);
         } catch (IOException | RuntimeException e) {
             return null;

@@ -1,0 +1,60 @@
+package dev.drover.engine.run;
+
+import static dev.drover.engine.run.Loads.csv;
+import static dev.drover.engine.run.Loads.options;
+import static dev.drover.engine.run.Loads.run;
+import static dev.drover.engine.run.Loads.write;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.drover.engine.plan.CsvSource;
+import dev.drover.engine.report.Outcome;
+import dev.drover.engine.report.RunReport;
+import dev.drover.testkit.PostgresExtension;
+import dev.drover.testkit.TestDatabase;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** pgloader's CSV behaviours the run decides once it knows the target table and each file's header. */
+@ExtendWith(PostgresExtension.class)
+class CsvPgloaderLoadTest {
+    @TempDir Path dir;
+
+    private static CsvSource files(CsvSource s, Path... more) {
+        List<String> all = new java.util.ArrayList<>(s.files());
+        for (Path p : more) all.add(p.toString());
+        return new CsvSource(all, s.encoding(), s.delimiter(), s.quote(), s.escape(), s.header(), s.skipLines(),
+                s.nullMarkers(), s.trimBlanks(), s.extraFields(), s.missingFields());
+    }
+
+    @Test
+    void eachFileHeaderMapsItsFieldsByName(TestDatabase db) throws Exception {
+        // reference §4.4: with several files each header is read separately; a refused row of the first file is
+        // written with the first file's mapping even when the writer refuses it after the second header was read
+        db.execute("CREATE TABLE hdr (id int CHECK (id > 0), name text, note text)");
+        Path a = write(dir, "a.csv", "id,name\n1,a\n-1,bad\n");
+        Path b = write(dir, "b.csv", "name,id\nb,2\nbad2,-2\n");
+        RunReport r = run(db, "hdr", files(csv(a, true), b), options(dir.resolve("rejects")));
+        assertThat(r.outcome()).isEqualTo(Outcome.COMPLETED_WITH_REJECTS);
+        assertThat(db.rows("SELECT id, name, note FROM hdr ORDER BY id")).containsExactly(
+                java.util.Arrays.asList("1", "a", null), java.util.Arrays.asList("2", "b", null));
+        String rejects = Files.readString(dir.resolve("rejects").resolve(db.name()).resolve("public.hdr.rejects.jsonl"),
+                StandardCharsets.UTF_8);
+        assertThat(rejects).contains("\"values\":[\"-1\",\"bad\"]").contains("\"values\":[\"-2\",\"bad2\"]");
+    }
+
+    @Test
+    void aFileWhoseHeaderFeedsOtherColumnsIsNamed(TestDatabase db) throws Exception {
+        db.execute("CREATE TABLE hdr2 (id int, name text, note text)");
+        Path a = write(dir, "a.csv", "id,name\n1,a\n");
+        Path b = write(dir, "b.csv", "id,note\n2,n\n");
+        RunReport r = run(db, "hdr2", files(csv(a, true), b), options(dir.resolve("rejects")));
+        assertThat(r.outcome()).isNotIn(Outcome.SUCCESS, Outcome.COMPLETED_WITH_REJECTS);
+        assertThat(r.tables().get(0).failure()).contains("b.csv does not feed the columns the header of ").contains("a.csv does")
+                .contains("no field for [name]").contains("also feeds [note]");
+    }
+}
