@@ -12,6 +12,7 @@ import dev.drover.engine.plan.Plan;
 import dev.drover.engine.plan.TableLoad;
 import dev.drover.engine.plan.TargetSpec;
 import dev.drover.engine.source.csv.Encodings;
+import dev.drover.engine.source.csv.SeparatorGuess;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -46,9 +47,7 @@ import java.util.stream.Stream;
  */
 public final class FileCommands {
     private static final Pattern PLAIN_IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_$]*");
-    /** pgloader's separator candidates, in its order (reference §4.1). */
-    private static final char[] SEPARATORS = {'\t', ',', ';', '|', '%', '^', '!', '$'};
-    private static final int GUESS_LINES = 1000;
+    private static final int GUESS_LINES = SeparatorGuess.SAMPLE_LINES;
 
     private FileCommands() {}
 
@@ -259,15 +258,25 @@ public final class FileCommands {
                     ? CsvSource.EscapeMode.FOLLOWING : CsvSource.EscapeMode.QUOTE;
             if (kind.equals("CSV") && quote == null && escape != null) escape = null;
 
-            List<String> sample = null;
+            boolean guessAtRun = false;
             if (kind.equals("CSV") && delimiter == 0) {
-                sample = sample(files, charset, skip + (csvHeader ? 1 : 0), cmd.source().position(),
-                        "add fields terminated by to the command");
-                int expected = !cmd.fields().isEmpty() ? cmd.fields().size() : cmd.columns().size();
-                delimiter = guessSeparator(sample, quote, expected);
-                warn(cmd.source().position(), "no fields terminated by: the separator "
-                        + (delimiter == '\t' ? "tab" : "'" + delimiter + "'") + " was guessed from the data as pgloader does"
-                        + " (reference 4.1); add fields terminated by to be sure");
+                List<String> sample = sample(files, charset, skip + (csvHeader ? 1 : 0), lineTerminator,
+                        cmd.source().position(), "add fields terminated by to the command");
+                if (cmd.fields().isEmpty() && cmd.columns().isEmpty()) {
+                    // §4.1: the count to fit is the table's, which only the run knows (BEFORE LOAD may create it)
+                    guessAtRun = true;
+                    delimiter = '\t'; // pgloader's choice when no candidate fits
+                    warn(cmd.source().position(), "no fields terminated by: the separator is guessed when the run knows"
+                            + " the target table, as pgloader does (reference 4.1): the first of tab , ; | % ^ ! $ that splits"
+                            + " every sample line into as many values as the table has columns, else tab; add fields"
+                            + " terminated by to be sure");
+                } else {
+                    int expected = !cmd.fields().isEmpty() ? cmd.fields().size() : cmd.columns().size();
+                    delimiter = SeparatorGuess.guess(sample, quote, expected);
+                    warn(cmd.source().position(), "no fields terminated by: the separator "
+                            + (delimiter == '\t' ? "tab" : "'" + delimiter + "'") + " was guessed from the data as pgloader"
+                            + " does (reference 4.1); add fields terminated by to be sure");
+                }
             }
 
             List<String> nullMarkers = new ArrayList<>();
@@ -281,7 +290,7 @@ public final class FileCommands {
                 if (!cmd.fields().isEmpty()) skip++;
                 else {
                     header = true;
-                    headerNames = headerNames(files, charset, skip, delimiter, quote, escape);
+                    headerNames = headerNames(files, charset, skip, delimiter, quote, escape, lineTerminator);
                 }
             }
 
@@ -304,7 +313,7 @@ public final class FileCommands {
                     kind.equals("FIXED") ? d.quote() : quote, kind.equals("FIXED") ? d.escape() : escape, header, skip,
                     nullMarkers, !kind.equals("FIXED") && trimBlanks, FieldCountPolicy.FIX, FieldCountPolicy.FIX, fixed,
                     copy ? CsvSource.Format.COPY_TEXT : CsvSource.Format.CSV, // §6.2: COPY text, escapes decoded
-                    mode, lineTerminator, false);
+                    mode, lineTerminator, guessAtRun);
 
             for (SetParameter p : cmd.parameters()) o.settings.put(p.name(), p.value());
             o.beforeSql.addAll(sql(cmd.beforeLoad()));
@@ -781,70 +790,22 @@ public final class FileCommands {
 
         // ------------------------------------------------------------------ reading the data
 
-        private List<String> sample(List<String> files, Charset cs, int skip, Position at, String fix) {
+        private List<String> sample(List<String> files, Charset cs, int skip, Character terminator, Position at, String fix) {
             String first = files.get(0);
             if (first.equals("-")) throw refuse(at, "reading standard input, Drover cannot look at the data first; " + fix);
-            List<String> lines = new ArrayList<>();
-            try (BufferedReader r = Files.newBufferedReader(Path.of(first), cs)) {
-                String line;
-                int n = 0;
-                while ((line = r.readLine()) != null && lines.size() < GUESS_LINES) {
-                    if (n++ < skip) continue;
-                    if (!line.isEmpty()) lines.add(line);
-                }
+            try {
+                return SeparatorGuess.sample(Path.of(first), cs, skip, terminator);
             } catch (IOException | UncheckedIOException e) {
                 throw refuse(at, "cannot read " + first + ": " + e.getMessage());
             }
-            return lines;
         }
 
-        /** pgloader's guess (§4.1): the first candidate under which every sample line has the expected count. */
-        private static char guessSeparator(List<String> lines, Character quote, int expected) {
-            for (char sep : SEPARATORS) {
-                if (lines.isEmpty()) break;
-                Integer count = null;
-                boolean fits = true;
-                for (String l : lines) {
-                    int n = split(l, sep, quote, quote).size();
-                    if (expected > 0 ? n != expected : (n < 2 || (count != null && n != count))) {
-                        fits = false;
-                        break;
-                    }
-                    count = n;
-                }
-                if (fits) return sep;
-            }
-            return '\t';
-        }
-
-        private List<String> headerNames(List<String> files, Charset cs, int skip, char sep, Character quote, Character escape) {
+        private List<String> headerNames(List<String> files, Charset cs, int skip, char sep, Character quote, Character escape,
+                                         Character terminator) {
             Position at = cmd.source().position();
-            List<String> lines = sample(files, cs, skip, at, "name the fields in a field list instead of csv header");
+            List<String> lines = sample(files, cs, skip, terminator, at, "name the fields in a field list instead of csv header");
             if (lines.isEmpty()) throw refuse(at, "csv header: the file has no header line");
-            return split(lines.get(0), sep, quote, escape);
-        }
-
-        /** Splits one line as CSV (enough for a header or a guess: no line breaks inside quotes). */
-        static List<String> split(String line, char sep, Character quote, Character escape) {
-            List<String> out = new ArrayList<>();
-            StringBuilder cur = new StringBuilder();
-            boolean inQ = false;
-            for (int i = 0; i < line.length(); i++) {
-                char c = line.charAt(i);
-                if (inQ) {
-                    if (escape != null && c == escape && i + 1 < line.length() && line.charAt(i + 1) == quote) {
-                        cur.append(quote);
-                        i++;
-                    } else if (c == quote) inQ = false;
-                    else cur.append(c);
-                } else if (quote != null && c == quote) inQ = true;
-                else if (c == sep) {
-                    out.add(cur.toString().strip());
-                    cur.setLength(0);
-                } else cur.append(c);
-            }
-            out.add(cur.toString().strip());
-            return out;
+            return SeparatorGuess.split(lines.get(0), sep, quote, escape);
         }
 
         // ------------------------------------------------------------------ option values

@@ -27,6 +27,11 @@ public record TableLoad(String table, CsvSource source, List<ColumnSpec> columns
         }
     }
 
+    /** The same load from this source (the run's guessed delimiter, for one). */
+    public TableLoad withSource(CsvSource s) {
+        return new TableLoad(table, s, columns, fields);
+    }
+
     public TableLoad(String table, CsvSource source, List<ColumnSpec> columns) {
         this(table, source, columns, List.of());
     }

@@ -21,6 +21,7 @@ import dev.drover.engine.report.TableReport;
 import dev.drover.engine.report.TableState;
 import dev.drover.engine.source.csv.CsvFiles;
 import dev.drover.engine.source.csv.CsvProblem;
+import dev.drover.engine.source.csv.SeparatorGuess;
 import dev.drover.engine.source.csv.TextRecordReader;
 import dev.drover.engine.source.csv.SourceFile;
 import dev.drover.engine.target.IndexRebuilder;
@@ -57,7 +58,8 @@ final class TableJob {
     static final int INFER_SAMPLE = 10_000;
     private static final long PROGRESS_NANOS = 200_000_000L;
 
-    private final TableLoad load;
+    /** The plan's load; once the table is known, with what the run decides from it (a guessed delimiter). */
+    private TableLoad load;
     private final LoadOptions options;
     private final Sessions sessions;
     private final Path rejectRoot;
@@ -189,6 +191,7 @@ final class TableJob {
                 table = create(setup, ref, files.get(0));
                 createdHere = true;
             }
+            if (load.source().guessDelimiter()) guessDelimiter(files.get(0));
             // With on error stop the writer truncates inside the table's one transaction.
             if (options.truncate() && !truncateInTransaction()) {
                 try (Statement s = setup.createStatement()) {
@@ -210,6 +213,25 @@ final class TableJob {
                 if (!dropped.isEmpty()) rebuildIndexes(dropped);
             }
         }
+    }
+
+    /**
+     * pgloader's guess without a field or column list (reference §4.1): the first candidate that splits every sample
+     * line of the first file into as many values as the table has columns, else the plan's delimiter (tab).
+     */
+    private void guessDelimiter(SourceFile first) throws PlanProblem, IOException {
+        CsvSource s = load.source();
+        if (first.path() == null) throw new PlanProblem("the delimiter is to be guessed, but standard input cannot be looked at first: give it");
+        List<String> sample = SeparatorGuess.sample(first.path(), dev.drover.engine.source.csv.Encodings.forName(s.encoding()),
+                s.skipLines() + (s.header() ? 1 : 0), s.lineTerminator());
+        int expected = table.copyableColumns().size();
+        char d = SeparatorGuess.guess(sample, s.quote(), expected);
+        boolean fits = !sample.isEmpty() && SeparatorGuess.split(sample.get(0), d, s.quote(), s.quote()).size() == expected;
+        if (!fits) d = s.delimiter();
+        notice("the delimiter " + (d == '\t' ? "tab" : "'" + d + "'") + (fits ? " splits every sample line of " + first.displayName()
+                + " into the " + expected + " columns of " + display : " was kept: no candidate splits every sample line of "
+                + first.displayName() + " into the " + expected + " columns of " + display) + " (pgloader's guess)");
+        load = load.withSource(s.withDelimiter(d));
     }
 
     private void rebuildIndexes(List<TargetTable.IndexDef> dropped) throws InterruptedException {

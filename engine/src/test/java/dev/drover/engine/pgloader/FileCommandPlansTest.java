@@ -468,6 +468,20 @@ class FileCommandPlansTest {
     }
 
     @Test
+    void withoutFieldOrColumnListTheRunGuessesTheSeparator(TestDatabase db) throws Exception {
+        write("g.csv", "1;Ann, Lee;Oslo\n2;Bob;Rome, Italy\n");
+        String url = into(db, "t");
+        // §4.1: the count to fit is the table's, known at run time; tab is pgloader's fallback
+        CsvSource atRun = translate("LOAD CSV FROM 'g.csv' INTO " + url + ";").plans().get(0).tables().get(0).source();
+        assertThat(atRun.guessDelimiter()).isTrue();
+        assertThat(atRun.delimiter()).isEqualTo('\t');
+        // with a field list its count decides at once
+        CsvSource now = translate("LOAD CSV FROM 'g.csv' (id, name, city) INTO " + url + ";").plans().get(0).tables().get(0).source();
+        assertThat(now.guessDelimiter()).isFalse();
+        assertThat(now.delimiter()).isEqualTo(';');
+    }
+
+    @Test
     void escapeModeAndLineTerminator(TestDatabase db) throws Exception {
         write("x.csv", "1\n");
         String url = into(db, "t");

@@ -57,4 +57,34 @@ class CsvPgloaderLoadTest {
         assertThat(r.tables().get(0).failure()).contains("b.csv does not feed the columns the header of ").contains("a.csv does")
                 .contains("no field for [name]").contains("also feeds [note]");
     }
+
+    private static CsvSource guessing(Path f, char fallback, boolean header) {
+        CsvSource d = csv(f, header);
+        return new CsvSource(d.files(), d.encoding(), fallback, d.quote(), d.escape(), d.header(), d.skipLines(),
+                d.nullMarkers(), d.trimBlanks(), d.extraFields(), d.missingFields(), d.fixed(), d.format(),
+                CsvSource.EscapeMode.QUOTE, null, true);
+    }
+
+    @Test
+    void theDelimiterIsGuessedFromTheTableColumnCount(TestDatabase db) throws Exception {
+        // reference §4.1: ',' splits the lines into 3 or 4 values, ';' into the table's 3 columns
+        db.execute("CREATE TABLE guessed (id int, name text, city text)");
+        Path f = write(dir, "g.csv", "id;name;city\n1;Ann, Lee;Oslo\n2;Bob;Rome, Italy\n");
+        List<dev.drover.engine.run.RunEvent> events = new java.util.ArrayList<>();
+        RunReport r = Loads.run(db, List.of(new dev.drover.engine.plan.TableLoad("guessed", guessing(f, '\t', true), List.of())),
+                options(dir.resolve("rejects")), new Cancellation(), events);
+        assertThat(r.outcome()).isEqualTo(Outcome.SUCCESS);
+        assertThat(db.rows("SELECT id, name, city FROM guessed ORDER BY id")).containsExactly(
+                List.of("1", "Ann, Lee", "Oslo"), List.of("2", "Bob", "Rome, Italy"));
+        assertThat(events.toString()).contains("the delimiter ';' splits every sample line of");
+    }
+
+    @Test
+    void whenNoCandidateFitsThePlanDelimiterIsKept(TestDatabase db) throws Exception {
+        db.execute("CREATE TABLE unguessed (a text, b text)");
+        Path f = write(dir, "u.csv", "x:y\nz:w\n");
+        RunReport r = run(db, "unguessed", guessing(f, ':', false), options(dir.resolve("rejects")));
+        assertThat(r.outcome()).isEqualTo(Outcome.SUCCESS);
+        assertThat(db.rows("SELECT a, b FROM unguessed ORDER BY a")).containsExactly(List.of("x", "y"), List.of("z", "w"));
+    }
 }
