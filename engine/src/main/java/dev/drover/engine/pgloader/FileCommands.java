@@ -185,6 +185,7 @@ public final class FileCommands {
             LoadOptionsBuilder o = new LoadOptionsBuilder();
             Option escapeMode = null;
             Character lineTerminator = null;
+            Option dateFormat = null;
             Option fixedHeader = null;
 
             for (Option op : cmd.options()) {
@@ -221,10 +222,19 @@ public final class FileCommands {
                     case "null if" -> { globalNullIf.add(v); globalNullAt = op; }
                     case "null if blanks" -> { globalBlanks = true; globalNullAt = op; }
                     case "null" -> copyNull = v;
-                    case "date format" -> throw refuse(op.position(), "WITH date format: pgloader applies it to the fields"
-                            + " named like a date or time column of the table, which Drover cannot know when it translates;"
-                            + (kind.equals("FIXED") ? " give each date field its own [date format '" + v + "']"
-                            : " Drover cannot run date formats on CSV fields yet"));
+                    case "date format" -> {
+                        if (!kind.equals("CSV")) {
+                            throw refuse(op.position(), "WITH date format on LOAD " + kind + ": give each date field its own"
+                                    + " [date format '" + v + "']");
+                        }
+                        try {
+                            dev.drover.engine.cast.PgloaderDateFormat.compile(v);
+                        } catch (IllegalArgumentException e) {
+                            throw refuse(op.position(), "date format '" + v + "': " + e.getMessage());
+                        }
+                        // §3.4: which fields it reads depends on the column types, so the run applies it
+                        dateFormat = op;
+                    }
                     case "fixed header" -> {
                         if (cmd.fields().isEmpty()) fixedHeader = op;
                         else warn(op.position(), "fixed header is ignored: the field list gives the layout (add skip header = 1 to skip the header line)");
@@ -319,7 +329,25 @@ public final class FileCommands {
             o.beforeSql.addAll(sql(cmd.beforeLoad()));
             o.afterSql.addAll(sql(cmd.afterLoad()));
             String finalTable = identifier(table, identifierCase);
-            return new Plan(Plan.CURRENT_VERSION, target, o.build(), List.of(new TableLoad(finalTable, source, columns, namedFields)));
+            if (dateFormat != null) renamedDateFields(columns, dateFormat);
+            return new Plan(Plan.CURRENT_VERSION, target, o.build(), List.of(new TableLoad(finalTable, source, columns, namedFields,
+                    dateFormat == null ? null : dateFormat.value().text())));
+        }
+
+        /**
+         * WITH date format goes by field name, and a plan names a field read by position after the column it feeds;
+         * a column taking another field by position ({@code x using "born"}) would lose the field's name.
+         */
+        private void renamedDateFields(List<ColumnSpec> columns, Option dateFormat) {
+            for (int i = 0; i < cmd.columns().size() && i < columns.size(); i++) {
+                Column c = cmd.columns().get(i);
+                String from = c.using() instanceof Expr.Text t ? t.value() : c.using() instanceof Expr.FieldRef r ? r.name() : null;
+                if (from != null && columns.get(i).position() != null && !from.equalsIgnoreCase(c.name())) {
+                    throw refuse(c.position(), "column " + c.name() + " takes field " + from + ", and WITH date format"
+                            + " (line " + dateFormat.position().line() + ") would need the field's name at run time:"
+                            + " give field " + from + " its own [date format '" + dateFormat.value().text() + "'] if it is a date");
+                }
+            }
         }
 
         // ------------------------------------------------------------------ target

@@ -42,7 +42,7 @@ public final class PlanYaml {
     static final Set<String> OPTION_KEYS = Set.of("workers", "concurrency", "batch_rows", "batch_size", "queue_batches",
             "on_error", "max_errors", "reject_dir", "truncate", "create_table", "drop_indexes", "disable_triggers",
             "index_jobs", "settings", "before_sql", "after_sql", "after_schema_sql");
-    static final Set<String> TABLE_KEYS = Set.of("table", "source", "columns", "fields");
+    static final Set<String> TABLE_KEYS = Set.of("table", "source", "columns", "fields", "date_format");
     static final Set<String> SOURCE_KEYS = Set.of("csv");
     static final Set<String> CSV_KEYS = Set.of("files", "encoding", "delimiter", "quote", "escape", "header",
             "skip_lines", "null", "trim_blanks", "extra_fields", "missing_fields", "fixed", "format", "escape_mode",
@@ -622,9 +622,20 @@ public final class PlanYaml {
                     if (spec != null) named.add(spec);
                 }
             }
+            String dateFormat = null;
+            Node dn = t.map.get("date_format");
+            if (dn != null && dn.kind != Node.Kind.NULL) dateFormat = string(dn, "date_format");
             if (problems.size() > before || name == null || src == null) return null;
+            if (dateFormat != null) {
+                try {
+                    dev.drover.engine.cast.PgloaderDateFormat.compile(dateFormat);
+                } catch (IllegalArgumentException e) {
+                    err(dn, "date_format: " + e.getMessage(), null);
+                    return null;
+                }
+            }
             try {
-                return new TableLoad(name, src, cols, named);
+                return new TableLoad(name, src, cols, named, dateFormat);
             } catch (IllegalArgumentException e) {
                 err(fn != null ? fn : t, e.getMessage(), null);
                 return null;
@@ -947,6 +958,7 @@ public final class PlanYaml {
                     if (ff.dateFormat() != null) fn.put("date_format", ff.dateFormat());
                 }
             }
+            if (t.dateFormat() != null) tn.put("date_format", t.dateFormat());
             if (!t.fields().isEmpty()) {
                 ArrayNode fs = tn.putArray("fields");
                 for (ColumnSpec nf : t.fields()) writeColumn(fs.addObject(), "name", nf);

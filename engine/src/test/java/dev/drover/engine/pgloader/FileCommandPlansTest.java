@@ -482,6 +482,23 @@ class FileCommandPlansTest {
     }
 
     @Test
+    void withDateFormatIsLeftToTheRun(TestDatabase db) throws Exception {
+        write("x.csv", "1\n");
+        String url = into(db, "t");
+        // §3.4: which fields it reads depends on the column types, so the plan carries it for the run
+        Plan p = translate("LOAD CSV FROM 'x.csv' (id, born) INTO " + url + " WITH fields terminated by ',',"
+                + " date format 'YYYYMMDD';").plans().get(0);
+        assertThat(p.tables().get(0).dateFormat()).isEqualTo("YYYYMMDD");
+        assertThat(error("LOAD CSV FROM 'x.csv' (id, born) INTO " + url + " TARGET COLUMNS (id, b using \"born\")"
+                + " WITH fields terminated by ',', date format 'YYYYMMDD';"))
+                .contains("column b takes field born").contains("its own [date format 'YYYYMMDD']");
+        assertThat(error("LOAD CSV FROM 'x.csv' (id, born) INTO " + url + " WITH fields terminated by ',', date format 'YYYYQ';"))
+                .contains("date format 'YYYYQ': ");
+        assertThat(error("LOAD FIXED FROM 'x.csv' (id from 0 for 1) INTO " + url + " WITH date format 'YYYYMMDD';"))
+                .contains("WITH date format on LOAD FIXED");
+    }
+
+    @Test
     void escapeModeAndLineTerminator(TestDatabase db) throws Exception {
         write("x.csv", "1\n");
         String url = into(db, "t");

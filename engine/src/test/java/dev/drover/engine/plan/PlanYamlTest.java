@@ -68,6 +68,23 @@ class PlanYamlTest {
     }
 
     @Test
+    void aTableDateFormatRoundTripsAndABadOneIsNamed() {
+        Plan p = new Plan(1, new TargetSpec("postgresql:///db", null), LoadOptions.defaults(),
+                List.of(new TableLoad("t", CsvSource.defaults(List.of("x.csv")), List.of(), List.of(), "DD/MM/YYYY")));
+        String yaml = PlanYaml.write(p);
+        assertThat(yaml).contains("date_format: DD/MM/YYYY");
+        assertThat(PlanYaml.read(yaml, "p.yaml")).isEqualTo(p);
+        assertThatThrownBy(() -> PlanYaml.read("""
+                version: 1
+                target: {url: "postgresql://u@h/db"}
+                tables:
+                  - table: t
+                    source: {csv: {files: [a.csv]}}
+                    date_format: "DD/MM/YYYY Q"
+                """, "p.yaml")).hasMessageContaining("p.yaml:6:").hasMessageContaining("date_format");
+    }
+
+    @Test
     void omittedOptionsTakeTheDefaults() {
         Plan p = PlanYaml.read("""
                 version: 1

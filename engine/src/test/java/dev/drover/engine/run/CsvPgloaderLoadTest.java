@@ -87,4 +87,35 @@ class CsvPgloaderLoadTest {
         assertThat(r.outcome()).isEqualTo(Outcome.SUCCESS);
         assertThat(db.rows("SELECT a, b FROM unguessed ORDER BY a")).containsExactly(List.of("x", "y"), List.of("z", "w"));
     }
+
+    @Test
+    void withDateFormatReadsTheFieldsNamedLikeDateOrTimeColumns(TestDatabase db) throws Exception {
+        // reference §3.4: header fields named like date/time columns (any case) are read with the format; a text column
+        // of the same shape is left alone; a field's own format wins; a using expression's field is read too
+        db.execute("CREATE TABLE dated (id int, born date, at timestamptz, code text, seen date, shown text)");
+        Path f = write(dir, "d.csv", "id,BORN,at,code,seen\n1,20240301,20240302,20240303,03/04/2024\n");
+        CsvSource src = csv(f, true);
+        List<dev.drover.engine.plan.ColumnSpec> cols = List.of(
+                dev.drover.engine.plan.ColumnSpec.byField("id", "id"), dev.drover.engine.plan.ColumnSpec.byField("born", "BORN"),
+                dev.drover.engine.plan.ColumnSpec.byField("at", "at"), dev.drover.engine.plan.ColumnSpec.byField("code", "code"),
+                dev.drover.engine.plan.ColumnSpec.byField("seen", "seen").withFieldOptions(false,
+                        dev.drover.engine.plan.FixedField.Trim.NONE, "DD/MM/YYYY"),
+                dev.drover.engine.plan.ColumnSpec.using("shown", "(format nil \"<~a>\" born)"));
+        RunReport r = Loads.run(db, List.of(new dev.drover.engine.plan.TableLoad("dated", src, cols, List.of(), "YYYYMMDD")),
+                options(dir.resolve("rejects")), new Cancellation(), new java.util.ArrayList<>());
+        assertThat(r.outcome()).isEqualTo(Outcome.SUCCESS);
+        assertThat(db.rows("SELECT id, born, at AT TIME ZONE 'UTC', code, seen, shown FROM dated")).containsExactly(
+                List.of("1", "2024-03-01", "2024-03-02 00:00:00", "20240303", "2024-04-03", "<2024-03-01 00:00:00>"));
+    }
+
+    @Test
+    void withDateFormatWithoutMappingReadsTheHeaderFields(TestDatabase db) throws Exception {
+        db.execute("CREATE TABLE dated2 (id int, d date, t text)");
+        Path f = write(dir, "d2.csv", "id,D,t\n1,31122023,31122023\n2,,x\n");
+        RunReport r = Loads.run(db, List.of(new dev.drover.engine.plan.TableLoad("dated2", csv(f, true), List.of(), List.of(), "DDMMYYYY")),
+                options(dir.resolve("rejects")), new Cancellation(), new java.util.ArrayList<>());
+        assertThat(r.outcome()).isEqualTo(Outcome.SUCCESS);
+        assertThat(db.rows("SELECT id, d, t FROM dated2 ORDER BY id")).containsExactly(
+                List.of("1", "2023-12-31", "31122023"), java.util.Arrays.asList("2", null, "x"));
+    }
 }
