@@ -30,6 +30,7 @@ public final class SeparatorGuess {
     public static char guess(List<String> lines, Character quote, int expected) {
         for (char sep : CANDIDATES) {
             if (lines.isEmpty()) break;
+            if (quote != null && sep == quote) continue; // a quote cannot also separate
             Integer count = null;
             boolean fits = true;
             for (String l : lines) {
