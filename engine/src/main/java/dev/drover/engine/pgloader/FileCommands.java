@@ -12,6 +12,7 @@ import dev.drover.engine.plan.Plan;
 import dev.drover.engine.plan.TableLoad;
 import dev.drover.engine.plan.TargetSpec;
 import dev.drover.engine.source.csv.Encodings;
+import dev.drover.engine.source.csv.SeparatorGuess;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -46,9 +47,7 @@ import java.util.stream.Stream;
  */
 public final class FileCommands {
     private static final Pattern PLAIN_IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_$]*");
-    /** pgloader's separator candidates, in its order (reference §4.1). */
-    private static final char[] SEPARATORS = {'\t', ',', ';', '|', '%', '^', '!', '$'};
-    private static final int GUESS_LINES = 1000;
+    private static final int GUESS_LINES = SeparatorGuess.SAMPLE_LINES;
 
     private FileCommands() {}
 
@@ -185,6 +184,8 @@ public final class FileCommands {
             String identifierCase = "downcase";
             LoadOptionsBuilder o = new LoadOptionsBuilder();
             Option escapeMode = null;
+            Character lineTerminator = null;
+            Option dateFormat = null;
             Option fixedHeader = null;
 
             for (Option op : cmd.options()) {
@@ -213,19 +214,27 @@ public final class FileCommands {
                     case "fields terminated by" -> delimiter = charSpec(op);
                     case "delimiter" -> delimiter = charSpec(op);
                     case "lines terminated by" -> {
-                        char c = charSpec(op);
-                        if (c != '\n') throw refuse(op.position(), "lines terminated by '" + v + "': Drover reads records ended by"
-                                + " LF, CRLF or CR only and cannot use another record terminator yet");
+                        char c = charSpec(op); // an option of LOAD CSV only (the parser refuses it elsewhere)
+                        lineTerminator = c == '\n' ? null : c; // LF: the default, which also reads CRLF and CR
                     }
                     case "trim unquoted blanks" -> trimBlanks = true;
                     case "keep unquoted blanks" -> trimBlanks = false;
                     case "null if" -> { globalNullIf.add(v); globalNullAt = op; }
                     case "null if blanks" -> { globalBlanks = true; globalNullAt = op; }
                     case "null" -> copyNull = v;
-                    case "date format" -> throw refuse(op.position(), "WITH date format: pgloader applies it to the fields"
-                            + " named like a date or time column of the table, which Drover cannot know when it translates;"
-                            + (kind.equals("FIXED") ? " give each date field its own [date format '" + v + "']"
-                            : " Drover cannot run date formats on CSV fields yet"));
+                    case "date format" -> {
+                        if (!kind.equals("CSV")) {
+                            throw refuse(op.position(), "WITH date format on LOAD " + kind + ": give each date field its own"
+                                    + " [date format '" + v + "']");
+                        }
+                        try {
+                            dev.drover.engine.cast.PgloaderDateFormat.compile(v);
+                        } catch (IllegalArgumentException e) {
+                            throw refuse(op.position(), "date format '" + v + "': " + e.getMessage());
+                        }
+                        // §3.4: which fields it reads depends on the column types, so the run applies it
+                        dateFormat = op;
+                    }
                     case "fixed header" -> {
                         if (cmd.fields().isEmpty()) fixedHeader = op;
                         else warn(op.position(), "fixed header is ignored: the field list gives the layout (add skip header = 1 to skip the header line)");
@@ -254,21 +263,30 @@ public final class FileCommands {
                     default -> throw refuse(op.position(), "WITH " + op.name() + ": Drover cannot run this option of LOAD " + kind + " yet");
                 }
             }
-            if (escapeMode != null && escapeMode.value().text().equalsIgnoreCase("following")) {
-                throw refuse(escapeMode.position(), "csv escape mode following: Drover's escape character escapes only the"
-                        + " quote character, not whatever follows it; it cannot read this file with pgloader's meaning yet");
-            }
+            // §4.2: pgloader's escape escapes only the quote unless csv escape mode following says otherwise
+            CsvSource.EscapeMode mode = escapeMode != null && escapeMode.value().text().equalsIgnoreCase("following")
+                    ? CsvSource.EscapeMode.FOLLOWING : CsvSource.EscapeMode.QUOTE;
             if (kind.equals("CSV") && quote == null && escape != null) escape = null;
 
-            List<String> sample = null;
+            boolean guessAtRun = false;
             if (kind.equals("CSV") && delimiter == 0) {
-                sample = sample(files, charset, skip + (csvHeader ? 1 : 0), cmd.source().position(),
-                        "add fields terminated by to the command");
-                int expected = !cmd.fields().isEmpty() ? cmd.fields().size() : cmd.columns().size();
-                delimiter = guessSeparator(sample, quote, expected);
-                warn(cmd.source().position(), "no fields terminated by: the separator "
-                        + (delimiter == '\t' ? "tab" : "'" + delimiter + "'") + " was guessed from the data as pgloader does"
-                        + " (reference 4.1); add fields terminated by to be sure");
+                List<String> sample = sample(files, charset, skip + (csvHeader ? 1 : 0), lineTerminator,
+                        cmd.source().position(), "add fields terminated by to the command");
+                if (cmd.fields().isEmpty() && cmd.columns().isEmpty()) {
+                    // §4.1: the count to fit is the table's, which only the run knows (BEFORE LOAD may create it)
+                    guessAtRun = true;
+                    delimiter = '\t'; // pgloader's choice when no candidate fits
+                    warn(cmd.source().position(), "no fields terminated by: the separator is guessed when the run knows"
+                            + " the target table, as pgloader does (reference 4.1): the first of tab , ; | % ^ ! $ that splits"
+                            + " every sample line into as many values as the table has columns, else tab; add fields"
+                            + " terminated by to be sure");
+                } else {
+                    int expected = !cmd.fields().isEmpty() ? cmd.fields().size() : cmd.columns().size();
+                    delimiter = SeparatorGuess.guess(sample, quote, expected);
+                    warn(cmd.source().position(), "no fields terminated by: the separator "
+                            + (delimiter == '\t' ? "tab" : "'" + delimiter + "'") + " was guessed from the data as pgloader"
+                            + " does (reference 4.1); add fields terminated by to be sure");
+                }
             }
 
             List<String> nullMarkers = new ArrayList<>();
@@ -282,7 +300,7 @@ public final class FileCommands {
                 if (!cmd.fields().isEmpty()) skip++;
                 else {
                     header = true;
-                    headerNames = headerNames(files, charset, skip, delimiter, quote, escape);
+                    headerNames = headerNames(files, charset, skip, delimiter, quote, escape, lineTerminator);
                 }
             }
 
@@ -304,13 +322,32 @@ public final class FileCommands {
             CsvSource source = new CsvSource(files, charset.name(), delimiter == 0 ? d.delimiter() : delimiter,
                     kind.equals("FIXED") ? d.quote() : quote, kind.equals("FIXED") ? d.escape() : escape, header, skip,
                     nullMarkers, !kind.equals("FIXED") && trimBlanks, FieldCountPolicy.FIX, FieldCountPolicy.FIX, fixed,
-                    copy ? CsvSource.Format.COPY_TEXT : CsvSource.Format.CSV); // §6.2: COPY text, escapes decoded
+                    copy ? CsvSource.Format.COPY_TEXT : CsvSource.Format.CSV, // §6.2: COPY text, escapes decoded
+                    mode, lineTerminator, guessAtRun);
 
             for (SetParameter p : cmd.parameters()) o.settings.put(p.name(), p.value());
             o.beforeSql.addAll(sql(cmd.beforeLoad()));
             o.afterSql.addAll(sql(cmd.afterLoad()));
             String finalTable = identifier(table, identifierCase);
-            return new Plan(Plan.CURRENT_VERSION, target, o.build(), List.of(new TableLoad(finalTable, source, columns, namedFields)));
+            if (dateFormat != null) renamedDateFields(columns, dateFormat);
+            return new Plan(Plan.CURRENT_VERSION, target, o.build(), List.of(new TableLoad(finalTable, source, columns, namedFields,
+                    dateFormat == null ? null : dateFormat.value().text())));
+        }
+
+        /**
+         * WITH date format goes by field name, and a plan names a field read by position after the column it feeds;
+         * a column taking another field by position ({@code x using "born"}) would lose the field's name.
+         */
+        private void renamedDateFields(List<ColumnSpec> columns, Option dateFormat) {
+            for (int i = 0; i < cmd.columns().size() && i < columns.size(); i++) {
+                Column c = cmd.columns().get(i);
+                String from = c.using() instanceof Expr.Text t ? t.value() : c.using() instanceof Expr.FieldRef r ? r.name() : null;
+                if (from != null && columns.get(i).position() != null && !from.equalsIgnoreCase(c.name())) {
+                    throw refuse(c.position(), "column " + c.name() + " takes field " + from + ", and WITH date format"
+                            + " (line " + dateFormat.position().line() + ") would need the field's name at run time:"
+                            + " give field " + from + " its own [date format '" + dateFormat.value().text() + "'] if it is a date");
+                }
+            }
         }
 
         // ------------------------------------------------------------------ target
@@ -781,70 +818,22 @@ public final class FileCommands {
 
         // ------------------------------------------------------------------ reading the data
 
-        private List<String> sample(List<String> files, Charset cs, int skip, Position at, String fix) {
+        private List<String> sample(List<String> files, Charset cs, int skip, Character terminator, Position at, String fix) {
             String first = files.get(0);
             if (first.equals("-")) throw refuse(at, "reading standard input, Drover cannot look at the data first; " + fix);
-            List<String> lines = new ArrayList<>();
-            try (BufferedReader r = Files.newBufferedReader(Path.of(first), cs)) {
-                String line;
-                int n = 0;
-                while ((line = r.readLine()) != null && lines.size() < GUESS_LINES) {
-                    if (n++ < skip) continue;
-                    if (!line.isEmpty()) lines.add(line);
-                }
+            try {
+                return SeparatorGuess.sample(Path.of(first), cs, skip, terminator);
             } catch (IOException | UncheckedIOException e) {
                 throw refuse(at, "cannot read " + first + ": " + e.getMessage());
             }
-            return lines;
         }
 
-        /** pgloader's guess (§4.1): the first candidate under which every sample line has the expected count. */
-        private static char guessSeparator(List<String> lines, Character quote, int expected) {
-            for (char sep : SEPARATORS) {
-                if (lines.isEmpty()) break;
-                Integer count = null;
-                boolean fits = true;
-                for (String l : lines) {
-                    int n = split(l, sep, quote, quote).size();
-                    if (expected > 0 ? n != expected : (n < 2 || (count != null && n != count))) {
-                        fits = false;
-                        break;
-                    }
-                    count = n;
-                }
-                if (fits) return sep;
-            }
-            return '\t';
-        }
-
-        private List<String> headerNames(List<String> files, Charset cs, int skip, char sep, Character quote, Character escape) {
+        private List<String> headerNames(List<String> files, Charset cs, int skip, char sep, Character quote, Character escape,
+                                         Character terminator) {
             Position at = cmd.source().position();
-            List<String> lines = sample(files, cs, skip, at, "name the fields in a field list instead of csv header");
+            List<String> lines = sample(files, cs, skip, terminator, at, "name the fields in a field list instead of csv header");
             if (lines.isEmpty()) throw refuse(at, "csv header: the file has no header line");
-            return split(lines.get(0), sep, quote, escape);
-        }
-
-        /** Splits one line as CSV (enough for a header or a guess: no line breaks inside quotes). */
-        static List<String> split(String line, char sep, Character quote, Character escape) {
-            List<String> out = new ArrayList<>();
-            StringBuilder cur = new StringBuilder();
-            boolean inQ = false;
-            for (int i = 0; i < line.length(); i++) {
-                char c = line.charAt(i);
-                if (inQ) {
-                    if (escape != null && c == escape && i + 1 < line.length() && line.charAt(i + 1) == quote) {
-                        cur.append(quote);
-                        i++;
-                    } else if (c == quote) inQ = false;
-                    else cur.append(c);
-                } else if (quote != null && c == quote) inQ = true;
-                else if (c == sep) {
-                    out.add(cur.toString().strip());
-                    cur.setLength(0);
-                } else cur.append(c);
-            }
-            out.add(cur.toString().strip());
-            return out;
+            return SeparatorGuess.split(lines.get(0), sep, quote, escape);
         }
 
         // ------------------------------------------------------------------ option values

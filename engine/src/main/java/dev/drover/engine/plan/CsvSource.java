@@ -28,6 +28,17 @@ import java.util.List;
  *                       escapes; a COPY text source reads {@code files}, {@code encoding}, {@code delimiter},
  *                       {@code header}, {@code skipLines}, the ragged record policies and one null string in
  *                       {@code nullMarkers} (matched on the raw, still escaped field); quoting and trimming do not apply
+ * @param escapeMode     what the escape character (when it is not the quote) escapes inside quotes: only the quote
+ *                       ({@code QUOTE}, pgloader's default: {@code \x} stays {@code \x}) or whatever follows it
+ *                       ({@code FOLLOWING}, so {@code \\} is one backslash); {@code FOLLOWING} when absent, as plans
+ *                       read before the choice existed
+ * @param lineTerminator the one character that ends a record (pgloader's {@code lines terminated by}), or null for
+ *                       LF, CRLF or a lone CR; with a terminator of its own, LF and CR are data and a "line" (of
+ *                       {@code skipLines} and of line numbers) is what the terminator ends
+ * @param guessDelimiter the delimiter is guessed when the run knows the target table, as pgloader does without a
+ *                       field or column list (reference §4.1): the first of tab {@code , ; | % ^ ! $} that splits
+ *                       every sample line into as many values as the table has columns; {@code delimiter} when none
+ *                       does
  */
 public record CsvSource(
         List<String> files,
@@ -42,7 +53,13 @@ public record CsvSource(
         FieldCountPolicy extraFields,
         FieldCountPolicy missingFields,
         List<FixedField> fixed,
-        Format format) {
+        Format format,
+        EscapeMode escapeMode,
+        Character lineTerminator,
+        boolean guessDelimiter) {
+
+    /** What an escape character other than the quote escapes inside quotes (pgloader's {@code csv escape mode}). */
+    public enum EscapeMode { QUOTE, FOLLOWING }
 
     /** A ragged record is rejected (the default), or fixed up when the user asks for it. */
     public enum FieldCountPolicy { REJECT, FIX }
@@ -60,6 +77,16 @@ public record CsvSource(
         fixed = fixed == null ? List.of() : List.copyOf(fixed);
         FixedField.checkLayout(fixed);
         if (format == null) format = Format.CSV;
+        if (escapeMode == null) escapeMode = EscapeMode.FOLLOWING;
+        if (lineTerminator != null) {
+            char t = lineTerminator;
+            if (t == '\n') lineTerminator = null; // LF is the default, which also reads CRLF and CR
+            else if (t == delimiter || (quote != null && t == quote) || (escape != null && t == escape) || t == 0) {
+                throw new IllegalArgumentException("the line terminator must differ from the delimiter, the quote and the escape");
+            } else if (format == Format.COPY_TEXT || !fixed.isEmpty()) {
+                throw new IllegalArgumentException("a line terminator of its own applies to delimited CSV only");
+            }
+        }
         if (format == Format.COPY_TEXT) {
             if (!fixed.isEmpty()) throw new IllegalArgumentException("a COPY text source is delimited: it cannot list fixed-width fields");
             if (nullMarkers.size() != 1) {
@@ -78,6 +105,14 @@ public record CsvSource(
         if (files.isEmpty()) throw new IllegalArgumentException("a CSV source needs at least one file (or - for stdin)");
         if (skipLines < 0) throw new IllegalArgumentException("skip lines cannot be negative");
         if (quote != null && quote == delimiter) throw new IllegalArgumentException("the quote and the delimiter must differ");
+    }
+
+    /** A source with the default escape mode, line ends and no delimiter guess. */
+    public CsvSource(List<String> files, String encoding, char delimiter, Character quote, Character escape, boolean header,
+                     int skipLines, List<String> nullMarkers, boolean trimBlanks, FieldCountPolicy extraFields,
+                     FieldCountPolicy missingFields, List<FixedField> fixed, Format format) {
+        this(files, encoding, delimiter, quote, escape, header, skipLines, nullMarkers, trimBlanks, extraFields,
+                missingFields, fixed, format, EscapeMode.FOLLOWING, null, false);
     }
 
     /** A delimited or fixed-width source read as CSV (not COPY text). */
@@ -109,13 +144,19 @@ public record CsvSource(
     /** The same source read as fixed-width with these fields (empty: delimited again). */
     public CsvSource withFixed(List<FixedField> fields) {
         return new CsvSource(files, encoding, delimiter, quote, escape, header, skipLines, nullMarkers, trimBlanks,
-                extraFields, missingFields, fields, format);
+                extraFields, missingFields, fields, format, escapeMode, lineTerminator, guessDelimiter);
+    }
+
+    /** The same source with this delimiter, no longer to be guessed. */
+    public CsvSource withDelimiter(char d) {
+        return new CsvSource(files, encoding, d, quote, escape, header, skipLines, nullMarkers, trimBlanks,
+                extraFields, missingFields, fixed, format, escapeMode, lineTerminator, false);
     }
 
     /** The same source without header or skipped lines: how one record's original bytes are read again. */
     public CsvSource singleRecord() {
         return new CsvSource(files, encoding, delimiter, quote, escape, false, 0, nullMarkers, trimBlanks,
-                extraFields, missingFields, fixed, format);
+                extraFields, missingFields, fixed, format, escapeMode, lineTerminator, false);
     }
 
     /** Comma separated, double quotes doubled inside quotes, UTF-8, no header. */

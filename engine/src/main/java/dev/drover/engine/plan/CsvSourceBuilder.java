@@ -20,6 +20,10 @@ public final class CsvSourceBuilder {
     public List<FixedField> fixed;
     /** CSV, or PostgreSQL COPY text. */
     public CsvSource.Format format;
+    public CsvSource.EscapeMode escapeMode;
+    /** Null for LF, CRLF or CR. */
+    public Character lineTerminator;
+    public boolean guessDelimiter;
 
     public CsvSourceBuilder(CsvSource s) {
         files = new ArrayList<>(s.files());
@@ -35,6 +39,9 @@ public final class CsvSourceBuilder {
         missingFields = s.missingFields();
         fixed = new ArrayList<>(s.fixed());
         format = s.format();
+        escapeMode = s.escapeMode();
+        lineTerminator = s.lineTerminator();
+        guessDelimiter = s.guessDelimiter();
     }
 
     public static CsvSourceBuilder defaults(List<String> files) {
@@ -43,6 +50,7 @@ public final class CsvSourceBuilder {
 
     public CsvSource build() {
         return new CsvSource(files, encoding, delimiter, quote, escape, header, skipLines, nullMarkers, trimBlanks,
-                extraFields, missingFields, fixed, format);
+                extraFields, missingFields, fixed, format, escapeMode, lineTerminator,
+                guessDelimiter);
     }
 }

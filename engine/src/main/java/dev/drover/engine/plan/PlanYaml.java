@@ -42,10 +42,11 @@ public final class PlanYaml {
     static final Set<String> OPTION_KEYS = Set.of("workers", "concurrency", "batch_rows", "batch_size", "queue_batches",
             "on_error", "max_errors", "reject_dir", "truncate", "create_table", "drop_indexes", "disable_triggers",
             "index_jobs", "settings", "before_sql", "after_sql", "after_schema_sql");
-    static final Set<String> TABLE_KEYS = Set.of("table", "source", "columns", "fields");
+    static final Set<String> TABLE_KEYS = Set.of("table", "source", "columns", "fields", "date_format");
     static final Set<String> SOURCE_KEYS = Set.of("csv");
     static final Set<String> CSV_KEYS = Set.of("files", "encoding", "delimiter", "quote", "escape", "header",
-            "skip_lines", "null", "trim_blanks", "extra_fields", "missing_fields", "fixed", "format");
+            "skip_lines", "null", "trim_blanks", "extra_fields", "missing_fields", "fixed", "format", "escape_mode",
+            "line_terminator", "guess_delimiter");
     static final Set<String> FIXED_KEYS = Set.of("name", "from", "for", "null_if", "trim", "date_format");
     static final Set<String> COLUMN_KEYS = Set.of("column", "field", "position", "constant", "using", "null_if", "null_if_blanks", "trim", "date_format");
     static final Set<String> FIELD_KEYS = Set.of("name", "field", "position", "null_if", "null_if_blanks", "trim", "date_format");
@@ -647,9 +648,20 @@ public final class PlanYaml {
                     if (spec != null) named.add(spec);
                 }
             }
+            String dateFormat = null;
+            Node dn = t.map.get("date_format");
+            if (dn != null && dn.kind != Node.Kind.NULL) dateFormat = string(dn, "date_format");
             if (problems.size() > before || name == null || src == null) return null;
+            if (dateFormat != null) {
+                try {
+                    dev.drover.engine.cast.PgloaderDateFormat.compile(dateFormat);
+                } catch (IllegalArgumentException e) {
+                    err(dn, "date_format: " + e.getMessage(), null);
+                    return null;
+                }
+            }
             try {
-                return new TableLoad(name, src, cols, named);
+                return new TableLoad(name, src, cols, named, dateFormat);
             } catch (IllegalArgumentException e) {
                 err(fn != null ? fn : t, e.getMessage(), null);
                 return null;
@@ -699,6 +711,12 @@ public final class PlanYaml {
                     case "fixed" -> set(fixedFields(n), x -> b.fixed = x);
                     case "format" -> set(enumValue(n, "format", CsvSource.Format.class, Map.of("copy-text", CsvSource.Format.COPY_TEXT)),
                             x -> b.format = x);
+                    case "escape_mode" -> set(enumValue(n, "escape_mode", CsvSource.EscapeMode.class, Map.of()), x -> b.escapeMode = x);
+                    case "line_terminator" -> {
+                        if (n.kind == Node.Kind.NULL) b.lineTerminator = null;
+                        else set(chr(n, "line_terminator", false), x -> b.lineTerminator = x);
+                    }
+                    case "guess_delimiter" -> set(bool(n, "guess_delimiter"), x -> b.guessDelimiter = x);
                     default -> { }
                 }
             }
@@ -954,6 +972,10 @@ public final class PlanYaml {
             csv.put("extra_fields", s.extraFields().name().toLowerCase(Locale.ROOT));
             csv.put("missing_fields", s.missingFields().name().toLowerCase(Locale.ROOT));
             if (s.isCopyText()) csv.put("format", "copy-text"); // absent means csv, as in plans written before it existed
+            // each absent means what plans written before it existed meant: escape anything, LF/CRLF/CR, no guess
+            if (s.escapeMode() == CsvSource.EscapeMode.QUOTE) csv.put("escape_mode", "quote");
+            if (s.lineTerminator() != null) csv.put("line_terminator", String.valueOf(s.lineTerminator()));
+            if (s.guessDelimiter()) csv.put("guess_delimiter", true);
             if (s.isFixed()) {
                 ArrayNode fixed = csv.putArray("fixed");
                 for (FixedField ff : s.fixed()) {
@@ -973,6 +995,7 @@ public final class PlanYaml {
                     if (ff.dateFormat() != null) fn.put("date_format", ff.dateFormat());
                 }
             }
+            if (t.dateFormat() != null) tn.put("date_format", t.dateFormat());
             if (!t.fields().isEmpty()) {
                 ArrayNode fs = tn.putArray("fields");
                 for (ColumnSpec nf : t.fields()) writeColumn(fs.addObject(), "name", nf);

@@ -1,5 +1,6 @@
 package dev.drover.engine.plan;
 
+import dev.drover.engine.cast.PgloaderDateFormat;
 import java.util.List;
 
 /**
@@ -13,9 +14,15 @@ import java.util.List;
  * @param fields  named fields for the columns' {@code using} expressions (pgloader's {@code HAVING FIELDS} list): each
  *                entry's {@code column()} is the field's name, and its field or position and per-field options say
  *                where its value comes from and how it is cleaned; an expression's other names are header fields
+ * @param dateFormat a pgloader date format (reference §4.6) for every field named (case-insensitively) like a date or
+ *                time column of the table ({@code date}, {@code time}, {@code timetz}, {@code timestamp},
+ *                {@code timestamptz}), unless the field has one of its own: pgloader's {@code WITH date format}
+ *                (§3.4), decided by the run, which knows the column types; null for none. A field fed by position
+ *                is named like the column it feeds
  */
-public record TableLoad(String table, CsvSource source, List<ColumnSpec> columns, List<ColumnSpec> fields) {
+public record TableLoad(String table, CsvSource source, List<ColumnSpec> columns, List<ColumnSpec> fields, String dateFormat) {
     public TableLoad {
+        if (dateFormat != null) PgloaderDateFormat.compile(dateFormat);
         columns = List.copyOf(columns);
         fields = fields == null ? List.of() : List.copyOf(fields);
         java.util.Set<String> seen = new java.util.HashSet<>();
@@ -25,6 +32,15 @@ public record TableLoad(String table, CsvSource source, List<ColumnSpec> columns
             }
             if (!seen.add(f.column().toLowerCase(java.util.Locale.ROOT))) throw new IllegalArgumentException("field " + f.column() + " is named twice");
         }
+    }
+
+    public TableLoad(String table, CsvSource source, List<ColumnSpec> columns, List<ColumnSpec> fields) {
+        this(table, source, columns, fields, null);
+    }
+
+    /** The same load from this source (the run's guessed delimiter, for one). */
+    public TableLoad withSource(CsvSource s) {
+        return new TableLoad(table, s, columns, fields, dateFormat);
     }
 
     public TableLoad(String table, CsvSource source, List<ColumnSpec> columns) {

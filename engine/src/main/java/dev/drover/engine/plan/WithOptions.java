@@ -14,7 +14,8 @@ public final class WithOptions {
     /** The options understood, as shown in error messages. */
     public static final List<String> KNOWN = List.of(
             "skip header = N", "csv header", "fields terminated by 'c'", "fields [optionally] enclosed by 'c'",
-            "fields not enclosed", "fields escaped by backslash-quote|double-quote|'c'", "encoding 'name'",
+            "fields not enclosed", "fields escaped by backslash-quote|double-quote|'c'", "csv escape mode quote|following",
+            "lines terminated by 'c'", "encoding 'name'",
             "null if blanks", "null if 'text'", "trim unquoted blanks", "keep unquoted blanks", "truncate", "no truncate",
             "drop indexes", "drop no indexes", "disable triggers", "disable no triggers", "create table",
             "batch rows = N", "batch size = 20 MB", "workers = N", "concurrency = N",
@@ -28,6 +29,7 @@ public final class WithOptions {
     private static final Pattern TERMINATED = Pattern.compile("fields\\s+terminated\\s+by\\s+" + CH);
     private static final Pattern ENCLOSED = Pattern.compile("fields\\s+(?:optionally\\s+)?enclosed\\s+by\\s+" + CH);
     private static final Pattern ESCAPED = Pattern.compile("fields\\s+escaped\\s+by\\s+" + CH);
+    private static final Pattern LINES = Pattern.compile("lines\\s+terminated\\s+by\\s+" + CH);
     private static final Pattern ENCODING = Pattern.compile("encoding\\s*=?\\s*" + CH);
     private static final Pattern NULL_IF = Pattern.compile("null\\s+if\\s+" + CH);
     private static final Pattern BATCH_ROWS = Pattern.compile("batch\\s+rows\\s*=\\s*(\\d+)");
@@ -71,6 +73,8 @@ public final class WithOptions {
                 case "create no table", "create no tables" -> { o.createTable = CreateTable.NO; return; }
                 case "on error stop" -> { o.onError = OnError.STOP; return; }
                 case "on error resume next" -> { o.onError = OnError.RESUME; return; }
+                case "csv escape mode quote" -> { s.escapeMode = CsvSource.EscapeMode.QUOTE; return; }
+                case "csv escape mode following" -> { s.escapeMode = CsvSource.EscapeMode.FOLLOWING; return; }
                 default -> { }
             }
             if ((m = SKIP_HEADER.matcher(k)).matches()) { s.skipLines = Integer.parseInt(m.group(1)); return; }
@@ -86,6 +90,11 @@ public final class WithOptions {
             }
             // char-specs keep their case: match on the original text
             if ((m = ci(TERMINATED, t)).matches()) { s.delimiter = parseChar(unquote(m.group(1))); return; }
+            if ((m = ci(LINES, t)).matches()) {
+                char c = parseChar(unquote(m.group(1)));
+                s.lineTerminator = c == '\n' ? null : c;
+                return;
+            }
             if ((m = ci(ENCLOSED, t)).matches()) {
                 Character old = s.quote;
                 s.quote = parseChar(unquote(m.group(1)));

@@ -71,6 +71,8 @@ record RowMapping(List<TargetColumn> columns, int[] fieldIndex, String[] constan
         List<String> consts = new ArrayList<>();
         List<Set<String>> nulls = new ArrayList<>();
         List<ColumnSpec> fieldOptions = new ArrayList<>();
+        // per slot, the name of the field it reads (null for a constant or a computed column): WITH date format's key
+        List<String> fieldNames = new ArrayList<>();
         int expected;
         if (!specs.isEmpty()) {
             for (ColumnSpec s : specs) {
@@ -80,6 +82,7 @@ record RowMapping(List<TargetColumn> columns, int[] fieldIndex, String[] constan
                 cols.add(c);
                 nulls.add(s.nullIf() == null ? null : Set.copyOf(s.nullIf()));
                 fieldOptions.add(s);
+                fieldNames.add(s.constant() != null || s.using() != null ? null : s.field() != null ? s.field() : s.column());
                 if (s.constant() != null || s.using() != null) {
                     idx.add(-1);
                     consts.add(s.constant());
@@ -106,6 +109,7 @@ record RowMapping(List<TargetColumn> columns, int[] fieldIndex, String[] constan
                 idx.add(i);
                 consts.add(null);
                 nulls.add(null);
+                fieldNames.add(h);
             }
             if (cols.isEmpty()) {
                 throw new PlanProblem("no header field matches a column of " + table.ref().display() + ": header " + header
@@ -118,6 +122,7 @@ record RowMapping(List<TargetColumn> columns, int[] fieldIndex, String[] constan
                 idx.add(cols.size() - 1);
                 consts.add(null);
                 nulls.add(null);
+                fieldNames.add(c.name());
             }
             expected = cols.size();
         }
@@ -150,6 +155,7 @@ record RowMapping(List<TargetColumn> columns, int[] fieldIndex, String[] constan
                 slots[k] = idx.size();
                 nulls.add(input.nullIf() == null ? null : Set.copyOf(input.nullIf()));
                 fieldOptions.add(input);
+                fieldNames.add(input.column());
                 idx.add(input.position() != null ? input.position() - 1 : fieldByName(input, header));
             }
             computed[j] = new Computed(e, slots);
@@ -165,9 +171,26 @@ record RowMapping(List<TargetColumn> columns, int[] fieldIndex, String[] constan
             String f = fieldOptions.get(j).dateFormat();
             formats[j] = f == null ? null : PgloaderDateFormat.compile(f);
         }
+        if (load.dateFormat() != null) {
+            // pgloader's WITH date format (reference §3.4): every field named like a date/time column, unless it has its own
+            PgloaderDateFormat global = PgloaderDateFormat.compile(load.dateFormat());
+            for (int j = 0; j < slotCount; j++) {
+                String name = fieldNames.get(j);
+                if (formats[j] != null || name == null) continue;
+                for (TargetColumn c : table.columns()) {
+                    if (c.name().equalsIgnoreCase(name.trim()) && isDateOrTime(c)) formats[j] = global;
+                }
+            }
+        }
         boolean any = java.util.Arrays.stream(computed).anyMatch(java.util.Objects::nonNull);
         return new RowMapping(List.copyOf(cols), idx.stream().mapToInt(Integer::intValue).toArray(),
                 consts.toArray(new String[0]), nulls, expected, blanks, trims, formats, any ? computed : null);
+    }
+
+    /** date, time, timetz, timestamp, timestamptz (or a domain over one): the types WITH date format reads fields for. */
+    private static boolean isDateOrTime(TargetColumn c) {
+        int t = c.baseTypeOid();
+        return t == 1082 || t == 1083 || t == 1266 || t == 1114 || t == 1184;
     }
 
     private static int fieldByName(ColumnSpec s, List<String> header) throws PlanProblem {
@@ -179,6 +202,44 @@ record RowMapping(List<TargetColumn> columns, int[] fieldIndex, String[] constan
                     : "column \"" + s.column() + "\" maps field '" + f + "', which is not in the header " + header);
         }
         return i;
+    }
+
+    /**
+     * This file's mapping with its columns in the order {@code order}, the COPY column list an earlier file of the
+     * table fixed (its batches, COPY statements and reject entries name those columns): with several files, each
+     * file's header maps its own fields by name (reference §4.4), so the same columns may come in another order.
+     *
+     * @throws PlanProblem when this file does not feed exactly those columns, naming the difference
+     */
+    RowMapping inOrderOf(List<TargetColumn> order, String file, String firstFile) throws PlanProblem {
+        if (order.equals(columns)) return this;
+        List<String> missing = order.stream().filter(c -> !columns.contains(c)).map(TargetColumn::name).toList();
+        List<String> extra = columns.stream().filter(c -> !order.contains(c)).map(TargetColumn::name).toList();
+        if (!missing.isEmpty() || !extra.isEmpty()) {
+            throw new PlanProblem("the header of " + file + " does not feed the columns the header of " + firstFile + " does"
+                    + (missing.isEmpty() ? "" : ": it has no field for " + missing)
+                    + (extra.isEmpty() ? "" : (missing.isEmpty() ? ": " : "; ") + "it also feeds " + extra)
+                    + "; a table's files load the same columns: load them separately");
+        }
+        int n = columns.size();
+        int[] idx = fieldIndex.clone();
+        String[] consts = constants.clone();
+        List<Set<String>> nulls = new ArrayList<>(nullIf);
+        boolean[] blanks = nullIfBlanks.clone();
+        FixedField.Trim[] tr = trims.clone();
+        PgloaderDateFormat[] df = dateFormats.clone();
+        Computed[] comp = computed == null ? null : new Computed[n];
+        for (int j = 0; j < n; j++) {
+            int k = columns.indexOf(order.get(j));
+            idx[j] = fieldIndex[k];
+            consts[j] = constants[k];
+            nulls.set(j, nullIf.get(k));
+            blanks[j] = nullIfBlanks[k];
+            tr[j] = trims[k];
+            df[j] = dateFormats[k];
+            if (comp != null) comp[j] = computed[k]; // its slots come after the columns, where they stay
+        }
+        return new RowMapping(List.copyOf(order), idx, consts, nulls, expectedFields, blanks, tr, df, comp);
     }
 
     /** The column fed by the record's field {@code field} (0-based), or null when none is. */

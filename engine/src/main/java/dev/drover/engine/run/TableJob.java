@@ -21,6 +21,7 @@ import dev.drover.engine.report.TableReport;
 import dev.drover.engine.report.TableState;
 import dev.drover.engine.source.csv.CsvFiles;
 import dev.drover.engine.source.csv.CsvProblem;
+import dev.drover.engine.source.csv.SeparatorGuess;
 import dev.drover.engine.source.csv.TextRecordReader;
 import dev.drover.engine.source.csv.SourceFile;
 import dev.drover.engine.target.IndexRebuilder;
@@ -57,7 +58,8 @@ final class TableJob {
     static final int INFER_SAMPLE = 10_000;
     private static final long PROGRESS_NANOS = 200_000_000L;
 
-    private final TableLoad load;
+    /** The plan's load; once the table is known, with what the run decides from it (a guessed delimiter). */
+    private TableLoad load;
     private final LoadOptions options;
     private final Sessions sessions;
     private final Path rejectRoot;
@@ -189,6 +191,7 @@ final class TableJob {
                 table = create(setup, ref, files.get(0));
                 createdHere = true;
             }
+            if (load.source().guessDelimiter()) guessDelimiter(files.get(0));
             // With on error stop the writer truncates inside the table's one transaction.
             if (options.truncate() && !truncateInTransaction()) {
                 try (Statement s = setup.createStatement()) {
@@ -210,6 +213,25 @@ final class TableJob {
                 if (!dropped.isEmpty()) rebuildIndexes(dropped);
             }
         }
+    }
+
+    /**
+     * pgloader's guess without a field or column list (reference §4.1): the first candidate that splits every sample
+     * line of the first file into as many values as the table has columns, else the plan's delimiter (tab).
+     */
+    private void guessDelimiter(SourceFile first) throws PlanProblem, IOException {
+        CsvSource s = load.source();
+        if (first.path() == null) throw new PlanProblem("the delimiter is to be guessed, but standard input cannot be looked at first: give it");
+        List<String> sample = SeparatorGuess.sample(first.path(), dev.drover.engine.source.csv.Encodings.forName(s.encoding()),
+                s.skipLines() + (s.header() ? 1 : 0), s.lineTerminator());
+        int expected = table.copyableColumns().size();
+        char d = SeparatorGuess.guess(sample, s.quote(), expected);
+        boolean fits = !sample.isEmpty() && SeparatorGuess.split(sample.get(0), d, s.quote(), s.quote()).size() == expected;
+        if (!fits) d = s.delimiter();
+        notice("the delimiter " + (d == '\t' ? "tab" : "'" + d + "'") + (fits ? " splits every sample line of " + first.displayName()
+                + " into the " + expected + " columns of " + display : " was kept: no candidate splits every sample line of "
+                + first.displayName() + " into the " + expected + " columns of " + display) + " (pgloader's guess)");
+        load = load.withSource(s.withDelimiter(d));
     }
 
     private void rebuildIndexes(List<TargetTable.IndexDef> dropped) throws InterruptedException {
@@ -317,6 +339,7 @@ final class TableJob {
                                 + block.headerProblem.message() + (block.headerProblem.hint() == null ? "" : "; " + block.headerProblem.hint()));
                     }
                     if (fileIndex > 0) sourceBase += fileBytes(files.get(fileIndex - 1));
+                    currentFile = fileIndex;
                     prepareMapping(block.header, zone);
                     rows.startFile();
                     while (threads.size() < writers) {
@@ -424,7 +447,7 @@ final class TableJob {
                 boolean value = "value".equals(p.stage()) && p.field() > 0 && dbRecords != null;
                 rejectClient(block, k, p.stage(), p.sqlState(), p.message(), p.hint(),
                         value ? mapping.columnOfField(p.field() - 1) : null,
-                        value ? datLine(original(block.original(k))) : null);
+                        value ? datLine(original(block.original(k)), block.fileIndex) : null);
                 return false;
             }
             int size = block.sizes[k];
@@ -508,6 +531,11 @@ final class TableJob {
         return failure != null || cancellation.requested();
     }
 
+    /** The file whose records are being read (index into {@link #fileNames}). */
+    private int currentFile;
+    /** Each file's mapping (its header's), for the writers' reject lines of rows of earlier files. */
+    private final java.util.Map<Integer, RowMapping> fileMappings = new java.util.concurrent.ConcurrentHashMap<>();
+
     private void prepareMapping(List<String> header, ZoneId zone) throws PlanProblem, IOException {
         RowMapping m = RowMapping.build(table, load, createdHere ? List.of() : header, this::notice);
         if (mapping == null) {
@@ -517,9 +545,7 @@ final class TableJob {
                     m.columns().stream().map(TargetColumn::name).toList());
         }
         if (mapping != null) {
-            if (!m.columns().equals(mapping.columns())) {
-                throw new PlanProblem("the files of " + display + " do not have the same header fields; load them separately");
-            }
+            m = m.inOrderOf(mapping.columns(), fileNames.get(currentFile), fileNames.get(0));
         } else {
             List<TargetColumn> cols = m.columns();
             FieldCodec[] cs = new FieldCodec[cols.size()];
@@ -535,6 +561,7 @@ final class TableJob {
             if (!binary) notice("loading " + display + " in text format: a column type has no binary encoder yet");
         }
         mapping = m;
+        fileMappings.put(currentFile, m);
     }
 
     /** Encodes one row; on a refused value {@link #rejectedColumn} names the column. */
@@ -651,7 +678,7 @@ final class TableJob {
         Reject r = new Reject(fileNames.get(b.file(rr.row())), b.line(rr.row()), "copy", e.getSQLState(),
                 ServerError.message(e), m == null ? null : m.getDetail(), m == null ? null : m.getHint(),
                 m == null ? null : m.getWhere(), m == null ? null : m.getColumn(), original);
-        record(r, datLine(original));
+        record(r, datLine(original, b.file(rr.row())));
     }
 
     /** A record's original bytes as the reject file shows them: a database row's packed values become its CSV line. */
@@ -660,7 +687,7 @@ final class TableJob {
     }
 
     /** The .dat line of a server-refused row: its record parsed again from the original bytes. */
-    private String datLine(byte[] original) {
+    private String datLine(byte[] original, int file) {
         try {
             CsvSource o = load.source();
             CsvSource single = o.singleRecord();
@@ -670,8 +697,10 @@ final class TableJob {
                 fields = new String[r.size()];
                 for (int i = 0; i < fields.length; i++) fields[i] = r.get(i);
             }
-            CharSequence[] values = new CharSequence[mapping.columns().size()];
-            mapping.project(fields, fields.length, values);
+            // the mapping of the record's own file: a writer may refuse it after the next file's header was read
+            RowMapping m = fileMappings.getOrDefault(file, mapping);
+            CharSequence[] values = new CharSequence[m.columns().size()];
+            m.project(fields, fields.length, values);
             return copyText(values);
         } catch (IOException | RuntimeException e) {
             return null;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.drover.engine.plan.ColumnSpec;
+import dev.drover.engine.plan.CsvSource;
 import dev.drover.engine.plan.Plan;
 import dev.drover.engine.plan.PlanYaml;
 import dev.drover.engine.report.Outcome;
@@ -467,6 +468,56 @@ class FileCommandPlansTest {
     }
 
     @Test
+    void withoutFieldOrColumnListTheRunGuessesTheSeparator(TestDatabase db) throws Exception {
+        write("g.csv", "1;Ann, Lee;Oslo\n2;Bob;Rome, Italy\n");
+        String url = into(db, "t");
+        // §4.1: the count to fit is the table's, known at run time; tab is pgloader's fallback
+        CsvSource atRun = translate("LOAD CSV FROM 'g.csv' INTO " + url + ";").plans().get(0).tables().get(0).source();
+        assertThat(atRun.guessDelimiter()).isTrue();
+        assertThat(atRun.delimiter()).isEqualTo('\t');
+        // with a field list its count decides at once
+        CsvSource now = translate("LOAD CSV FROM 'g.csv' (id, name, city) INTO " + url + ";").plans().get(0).tables().get(0).source();
+        assertThat(now.guessDelimiter()).isFalse();
+        assertThat(now.delimiter()).isEqualTo(';');
+    }
+
+    @Test
+    void withDateFormatIsLeftToTheRun(TestDatabase db) throws Exception {
+        write("x.csv", "1\n");
+        String url = into(db, "t");
+        // §3.4: which fields it reads depends on the column types, so the plan carries it for the run
+        Plan p = translate("LOAD CSV FROM 'x.csv' (id, born) INTO " + url + " WITH fields terminated by ',',"
+                + " date format 'YYYYMMDD';").plans().get(0);
+        assertThat(p.tables().get(0).dateFormat()).isEqualTo("YYYYMMDD");
+        assertThat(error("LOAD CSV FROM 'x.csv' (id, born) INTO " + url + " TARGET COLUMNS (id, b using \"born\")"
+                + " WITH fields terminated by ',', date format 'YYYYMMDD';"))
+                .contains("column b takes field born").contains("its own [date format 'YYYYMMDD']");
+        assertThat(error("LOAD CSV FROM 'x.csv' (id, born) INTO " + url + " WITH fields terminated by ',', date format 'YYYYQ';"))
+                .contains("date format 'YYYYQ': ");
+        assertThat(error("LOAD FIXED FROM 'x.csv' (id from 0 for 1) INTO " + url + " WITH date format 'YYYYMMDD';"))
+                .contains("WITH date format on LOAD FIXED");
+    }
+
+    @Test
+    void escapeModeAndLineTerminator(TestDatabase db) throws Exception {
+        write("x.csv", "1\n");
+        String url = into(db, "t");
+        // §4.2: the escape escapes only the quote unless csv escape mode following; §4.7: one terminator character
+        CsvSource plain = translate("LOAD CSV FROM 'x.csv' (id) INTO " + url + " WITH fields terminated by ',',"
+                + " fields escaped by backslash-quote;").plans().get(0).tables().get(0).source();
+        assertThat(plain.escapeMode()).isEqualTo(CsvSource.EscapeMode.QUOTE);
+        assertThat(plain.lineTerminator()).isNull();
+        CsvSource following = translate("LOAD CSV FROM 'x.csv' (id) INTO " + url + " WITH fields terminated by ',',"
+                + " fields escaped by backslash-quote, csv escape mode following, lines terminated by '0xB6';")
+                .plans().get(0).tables().get(0).source();
+        assertThat(following.escapeMode()).isEqualTo(CsvSource.EscapeMode.FOLLOWING);
+        assertThat(following.lineTerminator()).isEqualTo('¶');
+        CsvSource lf = translate("LOAD CSV FROM 'x.csv' (id) INTO " + url + " WITH fields terminated by ',',"
+                + " lines terminated by '0x0A';").plans().get(0).tables().get(0).source();
+        assertThat(lf.lineTerminator()).isNull();
+    }
+
+    @Test
     void refusesWhatDroverCannotRunWithItsPosition(TestDatabase db) throws Exception {
         write("x.csv", "1\n");
         String url = into(db, "t");
@@ -483,8 +534,6 @@ class FileCommandPlansTest {
                 .contains("bad.load:1:").contains("the command must name its fields");
         assertThat(error("LOAD CSV FROM 'x.csv' (id) INTO " + url + " TARGET COLUMNS (id, serial_id) WITH fields terminated by ',';"))
                 .contains(":1:").contains("column serial_id has no field of that name");
-        assertThat(error("LOAD CSV FROM 'x.csv' (id) INTO " + url + " WITH fields terminated by ',', csv escape mode following;"))
-                .contains("csv escape mode following");
         assertThat(error("LOAD CSV FROM 'exports/customers-*.csv' (id) INTO " + url + ";"))
                 .contains("bad.load:1:15: ").contains("FILENAMES MATCHING");
         assertThat(error("LOAD CSV FROM ALL FILENAMES MATCHING ~/nothing/ (id) INTO " + url + ";"))

@@ -42,6 +42,49 @@ class PlanYamlTest {
     }
 
     @Test
+    void pgloaderCsvKeysRoundTripAndOldPlansKeepTheirMeaning() {
+        CsvSource d = CsvSource.defaults(List.of("x.csv"));
+        CsvSource s = new CsvSource(d.files(), d.encoding(), '\t', '"', '\\', true, 1, d.nullMarkers(), true,
+                d.extraFields(), d.missingFields(), List.of(), CsvSource.Format.CSV, CsvSource.EscapeMode.QUOTE, '¶', true);
+        Plan p = new Plan(1, new TargetSpec("postgresql:///db", null), LoadOptions.defaults(),
+                List.of(new TableLoad("t", s, List.of())));
+        String yaml = PlanYaml.write(p);
+        assertThat(yaml).contains("escape_mode: quote").contains("line_terminator: ¶").contains("guess_delimiter: true");
+        assertThat(PlanYaml.read(yaml, "p.yaml")).isEqualTo(p);
+        // a plan without the keys: the escape escapes whatever follows, LF/CRLF/CR, the delimiter as written
+        CsvSource old = PlanYaml.read("""
+                version: 1
+                target: {url: "postgresql://u@h/db"}
+                tables:
+                  - table: t
+                    source: {csv: {files: [a.csv], escape: "\\\\"}}
+                """, "p.yaml").tables().get(0).source();
+        assertThat(old.escapeMode()).isEqualTo(CsvSource.EscapeMode.FOLLOWING);
+        assertThat(old.lineTerminator()).isNull();
+        assertThat(old.guessDelimiter()).isFalse();
+        assertThat(PlanYaml.write(new Plan(1, new TargetSpec("postgresql:///db", null), LoadOptions.defaults(),
+                List.of(new TableLoad("t", old, List.of()))))).doesNotContain("escape_mode").doesNotContain("line_terminator")
+                .doesNotContain("guess_delimiter");
+    }
+
+    @Test
+    void aTableDateFormatRoundTripsAndABadOneIsNamed() {
+        Plan p = new Plan(1, new TargetSpec("postgresql:///db", null), LoadOptions.defaults(),
+                List.of(new TableLoad("t", CsvSource.defaults(List.of("x.csv")), List.of(), List.of(), "DD/MM/YYYY")));
+        String yaml = PlanYaml.write(p);
+        assertThat(yaml).contains("date_format: DD/MM/YYYY");
+        assertThat(PlanYaml.read(yaml, "p.yaml")).isEqualTo(p);
+        assertThatThrownBy(() -> PlanYaml.read("""
+                version: 1
+                target: {url: "postgresql://u@h/db"}
+                tables:
+                  - table: t
+                    source: {csv: {files: [a.csv]}}
+                    date_format: "DD/MM/YYYY Q"
+                """, "p.yaml")).hasMessageContaining("p.yaml:6:").hasMessageContaining("date_format");
+    }
+
+    @Test
     void omittedOptionsTakeTheDefaults() {
         Plan p = PlanYaml.read("""
                 version: 1

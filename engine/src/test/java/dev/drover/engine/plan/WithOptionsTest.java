@@ -30,6 +30,15 @@ class WithOptionsTest {
     }
 
     @Test
+    void escapeModeAndLineTerminator() {
+        CsvSource s = apply("fields escaped by backslash-quote", "csv escape mode quote", "lines terminated by '¶'").source();
+        assertThat(s.escapeMode()).isEqualTo(CsvSource.EscapeMode.QUOTE);
+        assertThat(s.lineTerminator()).isEqualTo('¶');
+        assertThat(apply("csv escape mode following").source().escapeMode()).isEqualTo(CsvSource.EscapeMode.FOLLOWING);
+        assertThat(apply("lines terminated by '0x0A'").source().lineTerminator()).isNull();
+    }
+
+    @Test
     void delimiterSpellings() {
         assertThat(apply("fields terminated by '\\t'").source().delimiter()).isEqualTo('\t');
         assertThat(apply("fields terminated by '0x09'").source().delimiter()).isEqualTo('\t');

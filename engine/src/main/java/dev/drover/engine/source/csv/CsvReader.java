@@ -26,8 +26,8 @@ import java.util.Locale;
  * where it starts.
  *
  * <p>Two passes per record: a byte-level framer (works on code units: bytes, or 16-bit units for UTF-16) finds
- * where the record ends, following the quoting rules, counting line ends (LF, CRLF, lone CR) and spotting NUL
- * bytes and malformed quoting; then the record's bytes are decoded (an ASCII fast path, else a reporting
+ * where the record ends, following the quoting rules, counting line ends (LF, CRLF, lone CR, or the source's own
+ * terminator) and spotting NUL bytes and malformed quoting; then the record's bytes are decoded (an ASCII fast path, else a reporting
  * {@link CharsetDecoder}) and split into fields. A record that cannot be framed, decoded or parsed becomes a
  * record with a {@link #problem()} and no fields; reading goes on with the next record. Only I/O errors throw.
  *
@@ -62,6 +62,12 @@ public final class CsvReader implements TextRecordReader {
     private final char quoteChar;
     private final boolean hasQuote;
     private final char escapeChar;
+    /** The escape character escapes whatever follows it, not only the quote (pgloader's csv escape mode following). */
+    private final boolean escapeFollowing;
+    /** A record terminator of the source's own: LF and CR are then data; {@link #tUnits} ends a record. */
+    private final boolean customTerm;
+    private final int[] tUnits;
+    private final int t0; // -1 without a terminator of its own
     private final boolean trim;
     private final String[] markers;
     private final boolean onlyEmptyMarker;
@@ -149,6 +155,10 @@ public final class CsvReader implements TextRecordReader {
         this.d0 = dUnits[0];
         this.qUnit = hasQuote ? singleUnit(quoteChar, "quote") : -1;
         this.eUnit = hasQuote && !doubled ? singleUnit(escapeChar, "escape") : -1;
+        this.escapeFollowing = o.escapeMode() == CsvSource.EscapeMode.FOLLOWING;
+        this.customTerm = o.lineTerminator() != null;
+        this.tUnits = customTerm ? units(o.lineTerminator(), "line terminator") : null;
+        this.t0 = customTerm ? tUnits[0] : -1;
         this.trim = o.trimBlanks();
         this.markers = o.nullMarkers().toArray(new String[0]);
         this.onlyEmptyMarker = markers.length == 1 && markers[0].isEmpty();
@@ -156,12 +166,13 @@ public final class CsvReader implements TextRecordReader {
         for (int i = 0; i < markers.length; i++) markerBytes[i] = markers[i].getBytes(StandardCharsets.UTF_8);
         this.byteMode = w == 1 && cs.equals(StandardCharsets.UTF_8) && dUnits.length == 1 && d0 < 0x80
                 && qUnit < 0x80 && eUnit < 0x80;
-        special[LF] = true;
-        special[CR] = true;
+        special[LF] = !customTerm;
+        special[CR] = !customTerm;
+        if (customTerm && t0 < 256) special[t0] = true;
         special[0] = true;
         if (d0 < 256) special[d0] = true;
         if (qUnit >= 0 && qUnit < 256) special[qUnit] = true;
-        for (int u : new int[] {LF, CR, 0, qUnit, eUnit}) if (u >= 0 && u < 256) specialInQuotes[u] = true;
+        for (int u : new int[] {customTerm ? -1 : LF, customTerm ? -1 : CR, 0, qUnit, eUnit}) if (u >= 0 && u < 256) specialInQuotes[u] = true;
 
         skipLines(o.skipLines());
         if (o.header()) {
@@ -446,8 +457,12 @@ public final class CsvReader implements TextRecordReader {
                     if (p + 2 * w > lim && !eof) return more(p, inQ, afterQ, fieldStart, field, nl);
                     if (p + 2 * w <= lim) {
                         int n = unit(b, p + w);
+                        if (!escapeFollowing && n != qUnit) {
+                            p += w; // the escape is data, and what follows it is read as usual
+                            continue;
+                        }
                         if (n == 0) nul(p + w, field, nl);
-                        if (n == LF || n == CR) {
+                        if (!customTerm && (n == LF || n == CR)) {
                             nl++;
                             if (n == CR && p + 3 * w <= lim && unit(b, p + 2 * w) == LF) p += w;
                         }
@@ -457,18 +472,18 @@ public final class CsvReader implements TextRecordReader {
                     }
                     continue;
                 }
-                if (u == CR) {
+                if (u == CR && !customTerm) {
                     if (p + 2 * w > lim && !eof) return more(p, inQ, afterQ, fieldStart, field, nl);
                     nl++;
                     p += (p + 2 * w <= lim && unit(b, p + w) == LF) ? 2 * w : w;
                     continue;
                 }
-                if (u == LF) nl++;
+                if (u == LF && !customTerm) nl++;
                 else if (u == 0) nul(p, field, nl);
                 p += w;
                 continue;
             }
-            if (u < 256 ? !special[u] : (u != d0 && u != qUnit)) {
+            if (u < 256 ? !special[u] : (u != d0 && u != qUnit && u != t0)) {
                 if (afterQ) {
                     afterQ(p, field, nl);
                     afterQ = false;
@@ -477,12 +492,21 @@ public final class CsvReader implements TextRecordReader {
                 p += w;
                 continue;
             }
-            if (u == LF) {
+            if (u == t0) {
+                int tl = tUnits.length;
+                if (tl > 1 && p + tl * w > lim && !eof) return more(p, inQ, afterQ, fieldStart, field, nl);
+                if (tl == 1 || matchUnits(p, tUnits)) {
+                    sContentEnd = p;
+                    sNewlines = 1;
+                    return p + tl * w;
+                }
+            }
+            if (u == LF && !customTerm) {
                 sContentEnd = p;
                 sNewlines = nl + 1;
                 return p + w;
             }
-            if (u == CR) {
+            if (u == CR && !customTerm) {
                 if (p + 2 * w > lim && !eof) return more(p, inQ, afterQ, fieldStart, field, nl);
                 sContentEnd = p;
                 sNewlines = nl + 1;
@@ -538,6 +562,14 @@ public final class CsvReader implements TextRecordReader {
         int end = -1;
         while (p + w <= limit) {
             int u = unit(buf, p);
+            if (customTerm) {
+                if (u == t0 && matchUnits(p, tUnits)) {
+                    end = p + tUnits.length * w;
+                    break;
+                }
+                p += w;
+                continue;
+            }
             if (u == LF) {
                 end = p + w;
                 break;
@@ -584,7 +616,10 @@ public final class CsvReader implements TextRecordReader {
     }
 
     private boolean matchDelimiter(int p) {
-        int[] d = dUnits;
+        return matchUnits(p, dUnits);
+    }
+
+    private boolean matchUnits(int p, int[] d) {
         if (p + d.length * w > limit) return false;
         for (int k = 1; k < d.length; k++) if (unit(buf, p + k * w) != d[k]) return false;
         return true;
@@ -628,7 +663,20 @@ public final class CsvReader implements TextRecordReader {
                 continue;
             }
             int u = unit(buf, pos);
-            if (u == LF) {
+            if (customTerm) {
+                int tl = tUnits.length;
+                if (u == t0 && pos + tl * w > limit && !eof) {
+                    refill();
+                    continue;
+                }
+                if (u == t0 && matchUnits(pos, tUnits)) {
+                    pos += tl * w;
+                    skipped++;
+                    nextLine++;
+                } else {
+                    pos += w;
+                }
+            } else if (u == LF) {
                 pos += w;
                 skipped++;
                 nextLine++;
@@ -702,7 +750,7 @@ public final class CsvReader implements TextRecordReader {
         size = 0;
         vals.pos = valsBase;
         long nl = 0;
-        for (int i = recStart; i + w <= bad; i += w) {
+        for (int i = recStart; !customTerm && i + w <= bad; i += w) {
             int u = unit(buf, i);
             if (u == LF && (i == recStart || unit(buf, i - w) != CR)) nl++;
             else if (u == CR) nl++;
@@ -749,7 +797,7 @@ public final class CsvReader implements TextRecordReader {
                         }
                         break;
                     }
-                    if (!doubled && ch == escapeChar && i + 1 < n) {
+                    if (!doubled && ch == escapeChar && i + 1 < n && (escapeFollowing || c[i + 1] == quoteChar)) {
                         if (sb == null) sb = new StringBuilder(i - s + 16);
                         sb.append(c, s, i - s).append(c[i + 1]);
                         i += 2;
@@ -821,7 +869,7 @@ public final class CsvReader implements TextRecordReader {
                         }
                         break;
                     }
-                    if (!doubled && x == e && i + 1 < to) {
+                    if (!doubled && x == e && i + 1 < to && (escapeFollowing || b[i + 1] == q)) {
                         append(b, s, i - s);
                         i++;
                         int next = b[i] >= 0 ? i + 1 : skipUtf8(b, i, to, field);

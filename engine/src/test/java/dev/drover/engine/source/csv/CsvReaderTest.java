@@ -121,6 +121,73 @@ class CsvReaderTest {
         assertThat(recs).extracting(Rec::fields).containsExactly(l("a\"b", "c\\d", "e\\f"), l("2", "x", "y"));
     }
 
+    static CsvSource withMode(CsvSource s, CsvSource.EscapeMode mode, Character terminator) {
+        return new CsvSource(s.files(), s.encoding(), s.delimiter(), s.quote(), s.escape(), s.header(), s.skipLines(),
+                s.nullMarkers(), s.trimBlanks(), s.extraFields(), s.missingFields(), s.fixed(), s.format(), mode,
+                terminator, false);
+    }
+
+    @Test
+    void escapeModeQuoteEscapesOnlyTheQuote() throws IOException {
+        // pgloader's default csv escape mode (reference §4.2): \ stays two backslashes, \x stays \x, \" is "
+        CsvSource o = withMode(with("utf8", ',', '"', '\\', false, 0, l(""), true), CsvSource.EscapeMode.QUOTE, null);
+        String text = "1,\"a\\\\b\"\n2,\"q\\\"q\"\n3,\"\\x\\y\"\n";
+        List<List<String>> want = List.of(l("1", "a\\\\b"), l("2", "q\"q"), l("3", "\\x\\y"));
+        assertThat(read(o, text)).extracting(Rec::fields).containsExactlyElementsOf(want);
+        // the char path (not UTF-8) reads the same
+        assertThat(read(withMode(with("latin1", ',', '"', '\\', false, 0, l(""), true), CsvSource.EscapeMode.QUOTE, null),
+                write(text, StandardCharsets.ISO_8859_1))).extracting(Rec::fields).containsExactlyElementsOf(want);
+    }
+
+    @Test
+    void escapeModeFollowingEscapesWhateverFollows() throws IOException {
+        CsvSource o = withMode(with("utf8", ',', '"', '\\', false, 0, l(""), true), CsvSource.EscapeMode.FOLLOWING, null);
+        String text = "1,\"a\\\\b\"\n2,\"q\\\"q\"\n3,\"\\x\\y\"\n";
+        List<List<String>> want = List.of(l("1", "a\\b"), l("2", "q\"q"), l("3", "xy"));
+        assertThat(read(o, text)).extracting(Rec::fields).containsExactlyElementsOf(want);
+        assertThat(read(withMode(with("utf-16le", ',', '"', '\\', false, 0, l(""), true), CsvSource.EscapeMode.FOLLOWING, null),
+                write(text, StandardCharsets.UTF_16LE))).extracting(Rec::fields).containsExactlyElementsOf(want);
+    }
+
+    @Test
+    void lineTerminatorOfItsOwn() throws IOException {
+        // lines terminated by '¶' (reference §4.7): LF is data, a quoted ¶ is data, two ¶ make an empty record
+        CsvSource o = withMode(with("utf8", ',', '"', '"', false, 1, l(""), true), CsvSource.EscapeMode.QUOTE, '¶');
+        String text = "id,name¶1,one¶2,\"t¶o\"¶¶3,th\nree\r\n¶4,four";
+        List<Rec> recs = read(o, text);
+        assertThat(recs).extracting(Rec::fields)
+                .containsExactly(l("1", "one"), l("2", "t¶o"), l("3", "th\nree\r\n"), l("4", "four"));
+        assertThat(recs).extracting(Rec::line).containsExactly(2L, 3L, 5L, 6L);
+        assertThat(new String(recs.get(0).original(), StandardCharsets.UTF_8)).isEqualTo("1,one¶");
+        for (String cs : List.of("latin1", "utf-16be")) {
+            Charset charset = Charset.forName(cs);
+            CsvSource other = withMode(with(cs, ',', '"', '"', false, 1, l(""), true), CsvSource.EscapeMode.QUOTE, '¶');
+            assertThat(read(other, write(text, charset))).as(cs).extracting(Rec::fields)
+                    .containsExactly(l("1", "one"), l("2", "t¶o"), l("3", "th\nree\r\n"), l("4", "four"));
+        }
+    }
+
+    @Test
+    void lineTerminatorAcrossBufferRefills() throws IOException {
+        // records long enough that the two bytes of ¶ fall across reads of the stream
+        CsvSource o = withMode(with("utf8", ',', '"', '"', false, 0, l(""), true), CsvSource.EscapeMode.QUOTE, '¶');
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 20_000; i++) sb.append(i).append(",v").append(i).append(i % 7 == 0 ? "\n" : "").append('¶');
+        InputStream in = new ByteArrayInputStream(sb.toString().getBytes(StandardCharsets.UTF_8)) {
+            @Override
+            public synchronized int read(byte[] b, int off, int len) {
+                return super.read(b, off, Math.min(len, 4093));
+            }
+        };
+        try (CsvReader r = CsvReader.open(o, in, "s")) {
+            List<Rec> recs = drain(r);
+            assertThat(recs).hasSize(20_000);
+            assertThat(recs.get(19_998).fields()).containsExactly("19998", "v19998");
+            assertThat(recs.get(7).fields()).containsExactly("7", "v7\n");
+            assertThat(recs).allMatch(x -> x.problem() == null);
+        }
+    }
+
     @Test
     void customEscapeCharacter() throws IOException {
         List<Rec> recs = read(with("utf8", ',', '"', '~', false, 0, l(""), true), "\"a~\"b\",c\n");
