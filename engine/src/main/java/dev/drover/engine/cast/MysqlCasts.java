@@ -52,9 +52,9 @@ public final class MysqlCasts {
         // tinyint(1) and bit(1) are MySQL's booleans; a value other than 0/1 is rejected, not made true (§9.10 #5).
         t.add("tinyint", "(= precision 1)", null, null, false, null, "boolean", null, null, null, false, "mysql-tinyint-to-boolean");
         t.add("bit", "(= precision 1)", null, null, null, null, "boolean", null, null, null, false, "mysql-bit-to-boolean");
-        // bit(n) values arrive as n binary digits, which is PostgreSQL's input for bit(n); a b'..' default is dropped
-        // because the shared default writer would print its digits as a number.
-        t.add("bit", null, null, null, null, null, "bit", Typemod.KEEP, DefaultAction.DROP, null, false, null);
+        // bit(n) values arrive as n binary digits, which is PostgreSQL's input for bit(n); so does a b'..' default
+        // (the catalog reader writes it '0101', §9.8: b'0101' becomes '0101').
+        t.add("bit", null, null, null, null, null, "bit", Typemod.KEEP, null, null, false, null);
         // Integers by type and signedness (§9.10 #2, #3); auto_increment becomes an identity of the same type.
         String[][] integers = {
                 {"tinyint", "false", "smallint"}, {"tinyint", "true", "smallint"},
@@ -137,9 +137,6 @@ public final class MysqlCasts {
             }
             if (type.equals("set") && c.defaultValue() != null && winner.defaultAction() == DefaultAction.DROP) {
                 notes.add("default " + c.defaultValue() + " of the set dropped");
-            }
-            if (type.equals("bit") && target.equals("bit") && c.defaultValue() != null && winner.defaultAction() == DefaultAction.DROP) {
-                notes.add("default " + c.defaultValue() + " dropped");
             }
             if (type.equals("tinyint") && target.equals("boolean")) {
                 notes.add("tinyint(1) read as boolean: values other than 0 and 1 are rejected (a rule to smallint keeps them)");

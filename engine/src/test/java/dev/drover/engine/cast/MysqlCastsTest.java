@@ -61,7 +61,7 @@ class MysqlCastsTest {
         assertThat(bit1.targetType()).isEqualTo("boolean");
         assertThat(bit1.defaultSql()).isEqualTo("true");
         assertThat(cast(col("bit", "bit(8)", 8, null, false, true, "'00000101'", false, false)))
-                .extracting(ColumnCast::targetType, ColumnCast::defaultSql).containsExactly("bit(8)", null);
+                .extracting(ColumnCast::targetType, ColumnCast::defaultSql).containsExactly("bit(8)", "'00000101'");
         assertThat(cast(col("decimal", "decimal(20,6)", 20, 6, false, true, null, false, false)).targetType()).isEqualTo("numeric(20,6)");
         assertThat(type("float", "float(7,4)", 7, false)).isEqualTo("real");
         assertThat(type("double", "double", null, false)).isEqualTo("double precision");
