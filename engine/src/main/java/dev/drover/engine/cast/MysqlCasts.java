@@ -96,7 +96,8 @@ public final class MysqlCasts {
         t.simple("json", "jsonb", null, null);
         // "enum" as a target: the migration creates a PostgreSQL enum type from the column's labels (EnumTypes)
         t.simple("enum", "enum", null, null);
-        t.add("set", null, null, null, null, null, "enum[]", null, DefaultAction.DROP, null, false, "mysql-set-to-array");
+        // a set's default comes from the catalog reader as an array literal ('{"x","z"}')
+        t.add("set", null, null, null, null, null, "enum[]", null, null, null, false, "mysql-set-to-array");
         // WKT text; geometry when the target has PostGIS (SpatialTypes, decided by the run)
         for (String geo : SpatialTypes.MYSQL) t.simple(geo, "text", null, null);
         return List.copyOf(t.rules);
@@ -134,9 +135,6 @@ public final class MysqlCasts {
             if ((type.equals("enum") || type.equals("set")) && target.startsWith("enum")) {
                 notes.add("a PostgreSQL enum type is created with the labels (" + String.join(", ", c.labels())
                         + "); columns with the same labels share it");
-            }
-            if (type.equals("set") && c.defaultValue() != null && winner.defaultAction() == DefaultAction.DROP) {
-                notes.add("default " + c.defaultValue() + " of the set dropped");
             }
             if (type.equals("tinyint") && target.equals("boolean")) {
                 notes.add("tinyint(1) read as boolean: values other than 0 and 1 are rejected (a rule to smallint keeps them)");
