@@ -58,3 +58,8 @@ CREATE TABLE flags (
   flag tinyint(1)
 );
 INSERT INTO flags VALUES (1, 1), (2, 0), (3, 2), (4, NULL);
+CREATE TABLE durations (
+  id int NOT NULL PRIMARY KEY,
+  t time
+);
+INSERT INTO durations VALUES (1, '12:30:00'), (2, '-01:00:00'), (3, '100:00:00'), (4, '24:00:00');

@@ -75,6 +75,7 @@ public final class CastRules {
         boolean identity = r.identity() || serialBase != null;
         if (serialBase != null) type = serialBase;
         String transform = r.transform() != null ? r.transform() : lender == null ? null : lender.transform();
+        if (transform == null) transform = dialect.valueReader(column, type);
         ZeroDates zero = zeroDatesOf(transform, lender);
         CastRule.NotNull nn = r.notNull() == null ? CastRule.NotNull.KEEP : r.notNull();
         // The defaults drop NOT NULL on date columns only because zero dates become NULL: a column whose zero dates

@@ -119,6 +119,22 @@ public final class MysqlCasts {
             return SourceDialect.GENERIC.capacity(c);
         }
 
+        /**
+         * A date, datetime or timestamp column a user rule sends to a date or timestamp type without a transform still
+         * has its zero dates handled as the run says (README: zero dates in every date column), and a TIMESTAMP read
+         * in UTC is still marked UTC for a timestamptz.
+         */
+        @Override
+        public String valueReader(SourceColumn c, String targetType) {
+            String source = c.dataType().toLowerCase(Locale.ROOT);
+            if (!source.equals("date") && !source.equals("datetime") && !source.equals("timestamp")) return null;
+            String target = TargetTypes.baseName(targetType);
+            boolean zoned = target.equals("timestamptz") || target.equals("timestamp with time zone");
+            if (source.equals("timestamp") && zoned) return "mysql-timestamp-utc";
+            boolean dateLike = zoned || target.equals("date") || target.equals("timestamp") || target.equals("timestamp without time zone");
+            return dateLike ? "mysql-zero-date" : null;
+        }
+
         @Override
         public List<String> notes(SourceColumn c, CastRule winner, String targetType) {
             List<String> notes = new ArrayList<>();

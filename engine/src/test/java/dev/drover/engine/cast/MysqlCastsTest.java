@@ -85,6 +85,28 @@ class MysqlCastsTest {
     }
 
     @Test
+    void aUserRuleWithoutATransformOnADateColumnStillHandlesZeroDates() {
+        SourceColumn date = col("date", "date", null, null, false, true, null, false, false);
+        SourceTable table = new SourceTable("db", "t", List.of(date), null, null, null, null, -1, null);
+        ColumnCast kept = MysqlCasts.castRules(List.of(CastRuleSyntax.parse("type date drop not null drop default", "user rule 1")))
+                .resolve(table, date);
+        assertThat(kept.targetType()).isEqualTo("date");
+        assertThat(kept.transform()).isEqualTo("mysql-zero-date");
+        assertThat(kept.zeroDates()).isNotNull();
+        SourceColumn dt = col("datetime", "datetime", null, null, false, true, null, false, false);
+        assertThat(MysqlCasts.castRules(List.of(CastRuleSyntax.parse("type datetime to timestamptz", "user rule 1")))
+                .resolve(table, dt).transform()).isEqualTo("mysql-zero-date");
+        SourceColumn ts = col("timestamp", "timestamp", null, null, false, true, null, false, false);
+        assertThat(MysqlCasts.castRules(List.of(CastRuleSyntax.parse("type timestamp to \"timestamp with time zone\"", "user rule 1")))
+                .resolve(table, ts).transform()).isEqualTo("mysql-timestamp-utc");
+        // a rule to text, or one naming its own transform, is left alone
+        assertThat(MysqlCasts.castRules(List.of(CastRuleSyntax.parse("type date to text", "user rule 1"))).resolve(table, date).transform())
+                .isNull();
+        assertThat(MysqlCasts.castRules(List.of(CastRuleSyntax.parse("type date to date using zero-dates-reject", "user rule 1")))
+                .resolve(table, date).transform()).isEqualTo("zero-dates-reject");
+    }
+
+    @Test
     void everyDateColumnTurnsZeroDatesIntoNullAndSaysSo() {
         ColumnCast date = cast(col("date", "date", null, null, false, false, null, false, false));
         assertThat(date.targetType()).isEqualTo("date");
