@@ -68,7 +68,14 @@ public final class CastRules {
         List<String> warnings = new ArrayList<>();
         boolean keep = r.typemod() == null ? winner.user : r.typemod() == CastRule.Typemod.KEEP;
         String type = TargetTypes.build(r.targetType(), column, keep, r.typemod() == CastRule.Typemod.KEEP, warnings);
+        // A rule to a serial pseudo-type (pgloader's own defaults use them, §9.4 rules 1-8) asks for an integer drawing
+        // from a sequence: an identity of that integer type, which the run writes as the serial (or an identity) and
+        // whose sequence it moves past the loaded values (§7.4 step 9); PostgreSQL's serial would be left at 1.
+        String serialBase = serialBase(type);
+        boolean identity = r.identity() || serialBase != null;
+        if (serialBase != null) type = serialBase;
         String transform = r.transform() != null ? r.transform() : lender == null ? null : lender.transform();
+        if (transform == null) transform = dialect.valueReader(column, type);
         ZeroDates zero = zeroDatesOf(transform, lender);
         CastRule.NotNull nn = r.notNull() == null ? CastRule.NotNull.KEEP : r.notNull();
         // The defaults drop NOT NULL on date columns only because zero dates become NULL: a column whose zero dates
@@ -77,7 +84,7 @@ public final class CastRules {
             nn = CastRule.NotNull.KEEP;
         }
         // PostgreSQL identity columns are always NOT NULL and cannot also have a default.
-        boolean notNull = r.identity() || switch (nn) {
+        boolean notNull = identity || switch (nn) {
             case SET -> true;
             case DROP -> false;
             case KEEP -> !column.nullable();
@@ -90,7 +97,7 @@ public final class CastRules {
         } else if (zeroDefault) {
             defaultSql = null; // PostgreSQL has no zero date, so the default cannot be kept
         } else if (r.defaultAction() != CastRule.DefaultAction.DROP && column.defaultValue() != null) {
-            if (r.identity()) {
+            if (identity) {
                 warnings.add("default " + column.defaultValue() + " dropped: identity columns take their values from a sequence");
             } else {
                 defaultSql = defaultFor(column, type, warnings);
@@ -105,9 +112,19 @@ public final class CastRules {
                 + (reader ? " (reads source values for " + type + ")" : "")
                 + (zero != null && ZeroDates.statedBy(transform) == null && lender != null && ZeroDates.statedBy(lender.transform()) != null
                         ? "; zero dates " + zero.outcome() + " (from " + lender.origin() + ")" : "");
-        return new ColumnCast(column, targetName(column), type, r.identity(), notNull, defaultSql, transform,
-                r.origin(), why, warnings, zero, r.identity() && dialect.identityAlways(column),
-                r.identity() ? null : dialect.generation(column, type));
+        return new ColumnCast(column, targetName(column), type, identity, notNull, defaultSql, transform,
+                r.origin(), why, warnings, zero, identity && dialect.identityAlways(column),
+                identity ? null : dialect.generation(column, type));
+    }
+
+    /** {@code smallint}, {@code integer} or {@code bigint} for a serial pseudo-type, else null. */
+    private static String serialBase(String type) {
+        return switch (TargetTypes.baseName(type)) {
+            case "smallserial", "serial2" -> "smallint";
+            case "serial", "serial4" -> "integer";
+            case "bigserial", "serial8" -> "bigint";
+            default -> null;
+        };
     }
 
     /**

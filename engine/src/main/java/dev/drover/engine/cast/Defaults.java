@@ -46,8 +46,10 @@ public final class Defaults {
             String b = booleanLiteral(value);
             if (b != null) return b;
         }
-        // A number stays a number, except in a text column where the digits are the text.
-        if (NUMBER.matcher(value).matches() && (targetType == null || Capacity.ofTarget(targetType).kind() != Capacity.Kind.TEXT)) {
+        // A number stays a number, except in a text column where the digits are the text, and in a bit string column,
+        // which reads binary digits from a string ('0101') but refuses the number 0101.
+        if (NUMBER.matcher(value).matches() && (targetType == null || Capacity.ofTarget(targetType).kind() != Capacity.Kind.TEXT)
+                && !isBitString(targetType)) {
             return value;
         }
         return "'" + value.replace("'", "''") + "'";
@@ -86,6 +88,12 @@ public final class Defaults {
             else if (!inQuote && c == ')' && --depth < 0) return false;
         }
         return depth == 0;
+    }
+
+    private static boolean isBitString(String targetType) {
+        if (targetType == null) return false;
+        String base = TargetTypes.baseName(targetType);
+        return base.equals("bit") || base.equals("bit varying") || base.equals("varbit");
     }
 
     private static boolean isBoolean(String targetType) {

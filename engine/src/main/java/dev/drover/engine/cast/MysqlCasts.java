@@ -52,9 +52,9 @@ public final class MysqlCasts {
         // tinyint(1) and bit(1) are MySQL's booleans; a value other than 0/1 is rejected, not made true (§9.10 #5).
         t.add("tinyint", "(= precision 1)", null, null, false, null, "boolean", null, null, null, false, "mysql-tinyint-to-boolean");
         t.add("bit", "(= precision 1)", null, null, null, null, "boolean", null, null, null, false, "mysql-bit-to-boolean");
-        // bit(n) values arrive as n binary digits, which is PostgreSQL's input for bit(n); a b'..' default is dropped
-        // because the shared default writer would print its digits as a number.
-        t.add("bit", null, null, null, null, null, "bit", Typemod.KEEP, DefaultAction.DROP, null, false, null);
+        // bit(n) values arrive as n binary digits, which is PostgreSQL's input for bit(n); so does a b'..' default
+        // (the catalog reader writes it '0101', §9.8: b'0101' becomes '0101').
+        t.add("bit", null, null, null, null, null, "bit", Typemod.KEEP, null, null, false, null);
         // Integers by type and signedness (§9.10 #2, #3); auto_increment becomes an identity of the same type.
         String[][] integers = {
                 {"tinyint", "false", "smallint"}, {"tinyint", "true", "smallint"},
@@ -96,7 +96,8 @@ public final class MysqlCasts {
         t.simple("json", "jsonb", null, null);
         // "enum" as a target: the migration creates a PostgreSQL enum type from the column's labels (EnumTypes)
         t.simple("enum", "enum", null, null);
-        t.add("set", null, null, null, null, null, "enum[]", null, DefaultAction.DROP, null, false, "mysql-set-to-array");
+        // a set's default comes from the catalog reader as an array literal ('{"x","z"}')
+        t.add("set", null, null, null, null, null, "enum[]", null, null, null, false, "mysql-set-to-array");
         // WKT text; geometry when the target has PostGIS (SpatialTypes, decided by the run)
         for (String geo : SpatialTypes.MYSQL) t.simple(geo, "text", null, null);
         return List.copyOf(t.rules);
@@ -118,6 +119,22 @@ public final class MysqlCasts {
             return SourceDialect.GENERIC.capacity(c);
         }
 
+        /**
+         * A date, datetime or timestamp column a user rule sends to a date or timestamp type without a transform still
+         * has its zero dates handled as the run says (README: zero dates in every date column), and a TIMESTAMP read
+         * in UTC is still marked UTC for a timestamptz.
+         */
+        @Override
+        public String valueReader(SourceColumn c, String targetType) {
+            String source = c.dataType().toLowerCase(Locale.ROOT);
+            if (!source.equals("date") && !source.equals("datetime") && !source.equals("timestamp")) return null;
+            String target = TargetTypes.baseName(targetType);
+            boolean zoned = target.equals("timestamptz") || target.equals("timestamp with time zone");
+            if (source.equals("timestamp") && zoned) return "mysql-timestamp-utc";
+            boolean dateLike = zoned || target.equals("date") || target.equals("timestamp") || target.equals("timestamp without time zone");
+            return dateLike ? "mysql-zero-date" : null;
+        }
+
         @Override
         public List<String> notes(SourceColumn c, CastRule winner, String targetType) {
             List<String> notes = new ArrayList<>();
@@ -134,12 +151,6 @@ public final class MysqlCasts {
             if ((type.equals("enum") || type.equals("set")) && target.startsWith("enum")) {
                 notes.add("a PostgreSQL enum type is created with the labels (" + String.join(", ", c.labels())
                         + "); columns with the same labels share it");
-            }
-            if (type.equals("set") && c.defaultValue() != null && winner.defaultAction() == DefaultAction.DROP) {
-                notes.add("default " + c.defaultValue() + " of the set dropped");
-            }
-            if (type.equals("bit") && target.equals("bit") && c.defaultValue() != null && winner.defaultAction() == DefaultAction.DROP) {
-                notes.add("default " + c.defaultValue() + " dropped");
             }
             if (type.equals("tinyint") && target.equals("boolean")) {
                 notes.add("tinyint(1) read as boolean: values other than 0 and 1 are rejected (a rule to smallint keeps them)");

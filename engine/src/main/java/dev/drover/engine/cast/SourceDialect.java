@@ -22,6 +22,15 @@ interface SourceDialect {
         return null;
     }
 
+    /**
+     * The transform a column needs whatever rule decided its type, when that rule names none: how the source's values
+     * of that column must be read for the target type (MySQL: zero dates in a date column cast by a user rule), or
+     * null.
+     */
+    default String valueReader(SourceColumn column, String targetType) {
+        return null;
+    }
+
     /** Whether an identity column of the source stays {@code GENERATED ALWAYS} in the target (else {@code BY DEFAULT}). */
     default boolean identityAlways(SourceColumn column) {
         return false;

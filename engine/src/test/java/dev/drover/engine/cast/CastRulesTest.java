@@ -148,10 +148,24 @@ class CastRulesTest {
     @Test
     void neverCarriesAModifierOntoTypesThatTakeNone() {
         for (String target : List.of("bigint", "integer", "smallint", "real", "double precision", "float", "text", "bytea",
-                "boolean", "date", "uuid", "json", "jsonb", "xml", "money", "oid", "serial", "bigserial")) {
+                "boolean", "date", "uuid", "json", "jsonb", "xml", "money", "oid")) {
             SourceColumn c = col("a", "int").typemod(11).build();
             assertThat(cast(List.of(typeRule("int", target, "u 1")), List.of(), c).targetType()).as(target).isEqualTo(target);
         }
+    }
+
+    @Test
+    void aRuleToASerialMakesAnIdentityOfItsIntegerSoItsSequenceIsResetAfterTheLoad() {
+        SourceColumn c = col("id", "int").typemod(11).build();
+        for (String[] t : new String[][] {{"bigserial", "bigint"}, {"serial", "integer"}, {"smallserial", "smallint"}, {"serial8", "bigint"}}) {
+            ColumnCast out = cast(List.of(typeRule("int", t[0], "u 1")), List.of(), c);
+            assertThat(out.targetType()).as(t[0]).isEqualTo(t[1]);
+            assertThat(out.identity()).as(t[0]).isTrue();
+            assertThat(out.serialType()).as(t[0]).isEqualTo(t[0].equals("serial8") ? "bigserial" : t[0]);
+            assertThat(out.notNull()).as(t[0]).isTrue();
+        }
+        ColumnCast plain = cast(List.of(typeRule("int", "bigint", "u 1")), List.of(), c);
+        assertThat(plain.identity()).isFalse();
     }
 
     @Test

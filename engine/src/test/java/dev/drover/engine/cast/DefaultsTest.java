@@ -14,6 +14,8 @@ class DefaultsTest {
             "NULL|text|~",
             "null|integer|~",
             "CURRENT_TIMESTAMP|timestamp|CURRENT_TIMESTAMP",
+            "'0101'|bit(4)|`'0101'`",
+            "'1'|bit varying|`'1'`",
             "current_timestamp()|timestamptz|CURRENT_TIMESTAMP",
             "CURRENT_TIMESTAMP(6)|timestamp|CURRENT_TIMESTAMP",
             "now()|timestamp|CURRENT_TIMESTAMP",

@@ -61,7 +61,7 @@ class MysqlCastsTest {
         assertThat(bit1.targetType()).isEqualTo("boolean");
         assertThat(bit1.defaultSql()).isEqualTo("true");
         assertThat(cast(col("bit", "bit(8)", 8, null, false, true, "'00000101'", false, false)))
-                .extracting(ColumnCast::targetType, ColumnCast::defaultSql).containsExactly("bit(8)", null);
+                .extracting(ColumnCast::targetType, ColumnCast::defaultSql).containsExactly("bit(8)", "'00000101'");
         assertThat(cast(col("decimal", "decimal(20,6)", 20, 6, false, true, null, false, false)).targetType()).isEqualTo("numeric(20,6)");
         assertThat(type("float", "float(7,4)", 7, false)).isEqualTo("real");
         assertThat(type("double", "double", null, false)).isEqualTo("double precision");
@@ -82,6 +82,28 @@ class MysqlCastsTest {
         });
         assertThat(cast(col("geometry", "geometry", null, null, false, true, null, false, false)).warnings())
                 .anyMatch(w -> w.contains("WKT"));
+    }
+
+    @Test
+    void aUserRuleWithoutATransformOnADateColumnStillHandlesZeroDates() {
+        SourceColumn date = col("date", "date", null, null, false, true, null, false, false);
+        SourceTable table = new SourceTable("db", "t", List.of(date), null, null, null, null, -1, null);
+        ColumnCast kept = MysqlCasts.castRules(List.of(CastRuleSyntax.parse("type date drop not null drop default", "user rule 1")))
+                .resolve(table, date);
+        assertThat(kept.targetType()).isEqualTo("date");
+        assertThat(kept.transform()).isEqualTo("mysql-zero-date");
+        assertThat(kept.zeroDates()).isNotNull();
+        SourceColumn dt = col("datetime", "datetime", null, null, false, true, null, false, false);
+        assertThat(MysqlCasts.castRules(List.of(CastRuleSyntax.parse("type datetime to timestamptz", "user rule 1")))
+                .resolve(table, dt).transform()).isEqualTo("mysql-zero-date");
+        SourceColumn ts = col("timestamp", "timestamp", null, null, false, true, null, false, false);
+        assertThat(MysqlCasts.castRules(List.of(CastRuleSyntax.parse("type timestamp to \"timestamp with time zone\"", "user rule 1")))
+                .resolve(table, ts).transform()).isEqualTo("mysql-timestamp-utc");
+        // a rule to text, or one naming its own transform, is left alone
+        assertThat(MysqlCasts.castRules(List.of(CastRuleSyntax.parse("type date to text", "user rule 1"))).resolve(table, date).transform())
+                .isNull();
+        assertThat(MysqlCasts.castRules(List.of(CastRuleSyntax.parse("type date to date using zero-dates-reject", "user rule 1")))
+                .resolve(table, date).transform()).isEqualTo("zero-dates-reject");
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.drover.engine.cli.DroverCli;
 import dev.drover.testkit.PostgresExtension;
 import dev.drover.testkit.TestDatabase;
+import dev.drover.testkit.TestMysql;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -22,6 +23,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,11 +43,17 @@ class LoadFileAcceptanceTest {
     /** How a SQL NULL is written in an expectation, so that it differs from the empty string. */
     static final String NULL = "\\N";
 
+    /** {@code -Ddrover.acceptance.match=^mysql-} runs only the files whose name this regular expression finds. */
+    static final Pattern MATCH = Pattern.compile(System.getProperty("drover.acceptance.match", ""));
+
     @TempDir static Path work;
+    /** {@code mysql://user:password@host:port}, set once the {@code NAME.mysql.sql} scripts have run; else null. */
+    private static String mysqlUrl;
 
     static Stream<String> loadFiles() throws IOException {
         try (Stream<Path> files = Files.list(folder())) {
-            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".load")).sorted().toList().stream();
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".load"))
+                    .filter(n -> MATCH.matcher(n).find()).sorted().toList().stream();
         }
     }
 
@@ -73,6 +81,7 @@ class LoadFileAcceptanceTest {
         env.put("ACCEPT_AMPERSAND", "salt & pepper");
         env.remove("ACCEPT_UNDEFINED");
         env.put("PGURL_AUTHORITY", db.url().substring(db.url().indexOf("://") + 3));
+        if (mysqlUrl != null) env.put("MYSQLURL", mysqlUrl);
         if (db.server().password() != null) env.put("PGPASSWORD", db.server().password());
         ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
         int code = DroverCli.execute(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
@@ -108,7 +117,39 @@ class LoadFileAcceptanceTest {
                 sqlite(dir.resolve(base), Files.readString(script));
             }
         }
+        try (Stream<Path> files = Files.list(dir)) {
+            List<Path> scripts = files.filter(p -> p.getFileName().toString().endsWith(".mysql.sql")).sorted().toList();
+            // the MariaDB starts only when some file needs it
+            if (!scripts.isEmpty()) {
+                TestMysql server = TestMysql.get();
+                for (Path script : scripts) {
+                    mysql(server, mysqlDatabase(script.getFileName().toString()), Files.readString(script));
+                }
+                String url = server.url("");
+                mysqlUrl = url.substring(0, url.length() - 1);
+            }
+        }
         return dir;
+    }
+
+    /** {@code NAME.mysql.sql} builds database {@code acc_NAME}, every character outside {@code [a-z0-9_]} made {@code _}. */
+    static String mysqlDatabase(String scriptName) {
+        String base = scriptName.substring(0, scriptName.length() - ".mysql.sql".length());
+        return "acc_" + base.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
+    }
+
+    /** Drops and creates the database, then runs the script in it, statement by statement as {@link #sqlite} does. */
+    private static void mysql(TestMysql server, String database, String script) throws IOException {
+        try (Connection c = server.connect(null); Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS `" + database + "`");
+            s.execute("CREATE DATABASE `" + database + "` CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci");
+            s.execute("USE `" + database + "`");
+            for (String q : script.split(";\\s*(\\n|$)")) {
+                if (!q.isBlank()) s.execute(q);
+            }
+        } catch (java.sql.SQLException e) {
+            throw new UncheckedIOException(new IOException(database + ": " + e.getMessage(), e));
+        }
     }
 
     /** Runs a script of statements, each ended by a semicolon at the end of a line. */

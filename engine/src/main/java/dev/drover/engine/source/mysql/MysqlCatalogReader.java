@@ -204,6 +204,26 @@ final class MysqlCatalogReader {
      * writes strings bare, SQL NULL for none, and marks expression defaults {@code DEFAULT_GENERATED}.
      */
     String normalizeDefault(String raw, String extra, String dataType, Integer precision) {
+        String d = literal(raw, extra, precision);
+        if (d != null && "set".equalsIgnoreCase(dataType) && d.length() >= 2 && d.startsWith("'") && d.endsWith("'")) {
+            // a set's labels 'a,c' as the array literal the set column becomes (§9.9: a,b → {a,b}; the empty set {})
+            return "'" + setArray(d.substring(1, d.length() - 1).replace("''", "'")).replace("'", "''") + "'";
+        }
+        return d;
+    }
+
+    /** {@code a,b c} → {@code {"a","b c"}}, each label quoted for the array parser; the empty set {@code {}}. */
+    static String setArray(String labels) {
+        if (labels.isEmpty()) return "{}";
+        StringBuilder b = new StringBuilder("{");
+        for (String label : labels.split(",", -1)) {
+            if (b.length() > 1) b.append(',');
+            b.append('"').append(label.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+        }
+        return b.append('}').toString();
+    }
+
+    private String literal(String raw, String extra, Integer precision) {
         if (raw == null) return null;
         String d = raw.trim();
         if (NOW.matcher(d).matches()) return "CURRENT_TIMESTAMP";

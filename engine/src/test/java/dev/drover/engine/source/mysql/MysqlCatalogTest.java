@@ -100,6 +100,17 @@ class MysqlCatalogTest {
     }
 
     @Test
+    void aSetDefaultBecomesTheArrayLiteralOfItsLabels() {
+        MysqlCatalogReader mariadb = new MysqlCatalogReader(null, true), mysql = new MysqlCatalogReader(null, false);
+        assertThat(mariadb.normalizeDefault("'x,z'", "", "set", null)).isEqualTo("'{\"x\",\"z\"}'");
+        assertThat(mysql.normalizeDefault("x,z", "", "set", null)).isEqualTo("'{\"x\",\"z\"}'");
+        assertThat(mariadb.normalizeDefault("''", "", "set", null)).isEqualTo("'{}'");
+        assertThat(mariadb.normalizeDefault("'it''s,a\"b'", "", "SET", null)).isEqualTo("'{\"it''s\",\"a\\\"b\"}'");
+        assertThat(mariadb.normalizeDefault("NULL", "", "set", null)).isNull();
+        assertThat(mariadb.normalizeDefault("'x,z'", "", "varchar", null)).isEqualTo("'x,z'");
+    }
+
+    @Test
     void camelCaseAndReservedNamesAreKeptExactly() {
         assertThat(catalog.table("AllTypes").orElseThrow().columns()).extracting(SourceColumn::name).contains("camelCase", "order");
         assertThat(col("AllTypes", "camelCase").position()).isEqualTo(40);

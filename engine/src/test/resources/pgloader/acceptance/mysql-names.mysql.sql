@@ -1,0 +1,17 @@
+CREATE TABLE Customers (ID int NOT NULL PRIMARY KEY, FullName varchar(40));
+INSERT INTO Customers VALUES (1, 'Ann');
+CREATE TABLE OrderLines (LineID int NOT NULL PRIMARY KEY, `Unit Price` decimal(6,2), `order` int);
+INSERT INTO OrderLines VALUES (1, 2.50, 3);
+CREATE TABLE `order` (id int NOT NULL PRIMARY KEY);
+INSERT INTO `order` VALUES (1);
+CREATE TABLE tmp_a (id int);
+CREATE TABLE TMP_B (id int);
+CREATE TABLE audit_log (id int);
+CREATE TABLE Audit_Log_2 (id int);
+CREATE TABLE arch_2019 (id int);
+INSERT INTO arch_2019 VALUES (2019);
+CREATE TABLE arch_2020 (id int);
+INSERT INTO arch_2020 VALUES (2020), (2021);
+CREATE TABLE old_items (id int);
+INSERT INTO old_items VALUES (1), (2), (3);
+CREATE VIEW v_big AS SELECT LineID AS line, `Unit Price` * 2 AS doubled FROM OrderLines;
