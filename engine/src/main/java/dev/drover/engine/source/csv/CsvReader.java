@@ -11,8 +11,6 @@ import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -46,8 +44,7 @@ public final class CsvReader implements TextRecordReader {
     private final boolean closeInput;
     private final long sizeBytes;
     private final Charset charset;
-    private final CharsetDecoder decoder;
-    private final int decodeMode; // 0 latin1 direct, 1 ascii fast path then decoder, 2 decoder
+    private final RecordDecoder recordDecoder;
     private final int w; // code unit width in bytes
     private final boolean bigEndian;
     private final int qUnit; // -1 when no quote
@@ -140,11 +137,7 @@ public final class CsvReader implements TextRecordReader {
         this.charset = cs;
         w = enc.width();
         bigEndian = enc.bigEndian();
-        this.decoder = cs.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        if (cs.equals(StandardCharsets.ISO_8859_1)) decodeMode = 0;
-        else if (enc.asciiCompatible()) decodeMode = 1;
-        else decodeMode = 2;
+        this.recordDecoder = new RecordDecoder(cs, enc.asciiCompatible());
 
         this.delim = o.delimiter();
         this.hasQuote = o.quote() != null;
@@ -697,39 +690,11 @@ public final class CsvReader implements TextRecordReader {
     // ---------------------------------------------------------------- decoding and splitting
 
     private boolean decode(int from, int to) {
-        int len = to - from;
-        if (chars.length < len) chars = new char[Math.max(len, chars.length * 2)];
-        final byte[] b = buf;
-        final char[] c = chars;
-        if (decodeMode == 0) {
-            for (int i = 0; i < len; i++) c[i] = (char) (b[from + i] & 0xFF);
-            nChars = len;
-            return true;
-        }
-        if (decodeMode == 1) {
-            int i = 0;
-            for (; i < len; i++) {
-                byte x = b[from + i];
-                if (x < 0) break;
-                c[i] = (char) x;
-            }
-            if (i == len) {
-                nChars = len;
-                return true;
-            }
-        }
-        decoder.reset();
-        ByteBuffer bb = ByteBuffer.wrap(b, from, len);
-        CharBuffer cb = CharBuffer.wrap(c);
-        CoderResult r = decoder.decode(bb, cb, true);
-        if (!r.isError()) r = decoder.flush(cb);
-        if (r.isError()) {
-            encodingProblem(from, bb.position() - from, r.length(), cb.position());
-            return false;
-        }
-        if (r.isOverflow()) throw new IllegalStateException("char buffer too small");
-        nChars = cb.position();
-        return true;
+        boolean ok = recordDecoder.decode(buf, from, to);
+        chars = recordDecoder.chars;
+        nChars = recordDecoder.length;
+        if (!ok) encodingProblem(from, recordDecoder.badAt, recordDecoder.badLength, recordDecoder.charsBefore);
+        return ok;
     }
 
     private void encodingProblem(int from, int badAt, int badLen, int charsBefore) {
@@ -755,21 +720,9 @@ public final class CsvReader implements TextRecordReader {
             if (u == LF && (i == recStart || unit(buf, i - w) != CR)) nl++;
             else if (u == CR) nl++;
         }
-        StringBuilder bytes = new StringBuilder();
-        for (int k = 0; k < Math.max(1, badLen) && bad + k < recEnd; k++) {
-            if (k > 0) bytes.append(' ');
-            bytes.append(String.format("0x%02X", buf[bad + k] & 0xFF));
-        }
+        String bytes = RecordDecoder.hex(buf, bad, badLen, recEnd);
         String what = badLen > 1 ? "invalid byte sequence " : "invalid byte ";
-        String hint;
-        if (charset.equals(StandardCharsets.UTF_8)) {
-            hint = "the file is probably latin1 or cp1252: use --encoding cp1252 (or latin1)";
-        } else if (charset.equals(StandardCharsets.US_ASCII)) {
-            hint = "the file is not plain ASCII: use --encoding utf-8, cp1252 or latin1";
-        } else {
-            hint = "the file is not valid " + charset.name() + ": check its encoding and set --encoding"
-                    + " (utf-8, latin1, cp1252, utf-16...)";
-        }
+        String hint = LineRecords.encodingHint(charset);
         problem = new CsvProblem(CsvProblem.ENCODING, "22021",
                 what + bytes + " for encoding " + charset.name() + " at line " + (recLine + nl) + ", field " + field
                         + " (file " + name + ")", hint, field);

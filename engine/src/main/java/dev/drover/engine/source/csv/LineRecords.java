@@ -4,12 +4,7 @@ import dev.drover.engine.copy.CopyBuffer;
 import dev.drover.engine.plan.CsvSource;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
 import java.nio.charset.Charset;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -27,8 +22,7 @@ public abstract class LineRecords implements TextRecordReader {
     private final InputStream in;
     private final boolean closeInput;
     protected final Charset charset;
-    private final CharsetDecoder decoder;
-    private final boolean latin1;
+    private final RecordDecoder recordDecoder;
     protected final boolean asciiCompatible;
     /** Bytes per code unit: 1, or 2 for UTF-16. */
     protected final int w;
@@ -48,7 +42,7 @@ public abstract class LineRecords implements TextRecordReader {
     protected CsvProblem problem;
     protected int size;
     /** The record decoded by {@link #decode}: {@code chars[0, nChars)}. */
-    protected char[] chars = new char[4096];
+    protected char[] chars;
     protected int nChars;
     private final CopyBuffer ownVals = new CopyBuffer(4096);
     protected CopyBuffer vals = ownVals;
@@ -69,9 +63,8 @@ public abstract class LineRecords implements TextRecordReader {
         pos = enc.bom();
         w = enc.width();
         bigEndian = enc.bigEndian();
-        decoder = charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
-        latin1 = charset.equals(StandardCharsets.ISO_8859_1);
         asciiCompatible = enc.asciiCompatible();
+        recordDecoder = new RecordDecoder(charset, asciiCompatible);
         vStart = new int[Math.max(1, fields)];
         vLen = new int[Math.max(1, fields)];
     }
@@ -188,48 +181,18 @@ public abstract class LineRecords implements TextRecordReader {
      * (naming the bytes, the line and the field {@link #fieldOfDecoded} finds) and returns false.
      */
     protected final boolean decode(int from, int to) {
-        int len = to - from;
-        if (chars.length < len) chars = new char[Math.max(len, chars.length * 2)];
-        final byte[] b = buf;
-        final char[] c = chars;
-        if (latin1) {
-            for (int i = 0; i < len; i++) c[i] = (char) (b[from + i] & 0xFF);
-            nChars = len;
-            return true;
-        }
-        if (asciiCompatible) {
-            int i = 0;
-            for (; i < len; i++) {
-                byte x = b[from + i];
-                if (x < 0) break;
-                c[i] = (char) x;
-            }
-            if (i == len) {
-                nChars = len;
-                return true;
-            }
-        }
-        decoder.reset();
-        ByteBuffer bb = ByteBuffer.wrap(b, from, len);
-        CharBuffer cb = CharBuffer.wrap(c);
-        CoderResult r = decoder.decode(bb, cb, true);
-        if (!r.isError()) r = decoder.flush(cb);
-        if (r.isError()) {
-            int bad = bb.position();
-            StringBuilder bytes = new StringBuilder();
-            for (int k = 0; k < Math.max(1, r.length()) && bad + k < to; k++) {
-                if (k > 0) bytes.append(' ');
-                bytes.append(String.format("0x%02X", b[bad + k] & 0xFF));
-            }
-            int field = fieldOf(cb.position());
+        boolean ok = recordDecoder.decode(buf, from, to);
+        chars = recordDecoder.chars;
+        nChars = recordDecoder.length;
+        if (!ok) {
+            int bad = from + recordDecoder.badAt;
+            int field = fieldOf(recordDecoder.charsBefore);
             problem = new CsvProblem(CsvProblem.ENCODING, "22021",
-                    (r.length() > 1 ? "invalid byte sequence " : "invalid byte ") + bytes + " for encoding " + charset.name()
+                    (recordDecoder.badLength > 1 ? "invalid byte sequence " : "invalid byte ")
+                            + RecordDecoder.hex(buf, bad, recordDecoder.badLength, to) + " for encoding " + charset.name()
                             + " at line " + recLine + fieldText(field) + " (file " + name + ")", encodingHint(charset), field);
-            return false;
         }
-        if (r.isOverflow()) throw new IllegalStateException("char buffer too small");
-        nChars = cb.position();
-        return true;
+        return ok;
     }
 
     /** The 1-based field that holds the record's decoded character {@code at} (0: none), for messages. */
