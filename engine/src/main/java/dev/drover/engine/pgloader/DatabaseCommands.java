@@ -277,9 +277,7 @@ public final class DatabaseCommands {
                     DatabaseSpec.Enums.TYPE, indexNames, storage());
 
             // ---- SET (§7.1)
-            Map<String, String> settings = new LinkedHashMap<>();
-            for (SetParameter p : cmd.parameters()) settings.put(p.name(), p.value());
-            o.settings = settings;
+            o.settings = SessionSettings.of(cmd.parameters(), warnings);
             sourceParameters(cmd.mysqlParameters(), MYSQL_TIMEOUTS, "MySQL");
             sourceParameters(cmd.mssqlParameters(), MSSQL_TIMEOUTS, "MSSQL");
 

@@ -325,7 +325,7 @@ public final class FileCommands {
                     copy ? CsvSource.Format.COPY_TEXT : CsvSource.Format.CSV, // §6.2: COPY text, escapes decoded
                     mode, lineTerminator, guessAtRun);
 
-            for (SetParameter p : cmd.parameters()) o.settings.put(p.name(), p.value());
+            o.settings.putAll(SessionSettings.of(cmd.parameters(), warnings));
             o.beforeSql.addAll(sql(cmd.beforeLoad()));
             o.afterSql.addAll(sql(cmd.afterLoad()));
             String finalTable = identifier(table, identifierCase);

@@ -411,20 +411,24 @@ class FileCommandPlansTest {
     @Test
     void runsSetParametersAndBeforeAndAfterLoadInOrder(TestDatabase db) throws Exception {
         write("sql/after.sql", "INSERT INTO load_log VALUES ('after file');\nINSERT INTO load_log VALUES ('after file 2');\n");
-        write("setp.csv", "1\n");
-        RunReport r = runOne(db, """
-                LOAD CSV FROM 'setp.csv' (id)
+        write("setp.csv", "1,Zoë\n");
+        FileCommands.Translation t = translate("""
+                LOAD CSV FROM 'setp.csv' (id, name)
                 INTO %s
                 WITH fields terminated by ','
-                SET work_mem to '7MB', search_path to 'public'
+                SET work_mem to '7MB', client_encoding to 'latin1', search_path to 'public'
                 BEFORE LOAD DO
                   $$ create table load_log (what text); $$,
-                  $$ create table setp (id int, mem text default current_setting('work_mem')); $$
+                  $$ create table setp (id int, name text, mem text default current_setting('work_mem')); $$
                 AFTER LOAD DO $$ insert into load_log values ('after'); $$
                   EXECUTE 'sql/after.sql';
                 """.formatted(into(db, "setp")));
+        // pgloader talks UTF-8 whatever the SET says (reference 2.1), and says so
+        assertThat(t.plans().get(0).options().settings()).containsOnlyKeys("work_mem", "search_path");
+        assertThat(t.warnings()).extracting(Warning::message).anyMatch(m -> m.startsWith("SET client_encoding to 'latin1' is ignored"));
+        RunReport r = run(t).get(0);
         assertThat(r.outcome()).isEqualTo(Outcome.SUCCESS);
-        assertThat(db.rows("SELECT id, mem FROM setp")).containsExactly(row("1", "7MB"));
+        assertThat(db.rows("SELECT id, name, mem FROM setp")).containsExactly(row("1", "Zoë", "7MB"));
         assertThat(db.rows("SELECT what FROM load_log")).containsExactly(row("after"), row("after file"), row("after file 2"));
     }
 
