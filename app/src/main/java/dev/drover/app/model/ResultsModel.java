@@ -54,6 +54,8 @@ public final class ResultsModel {
     private final RunReport report;
     private final Path rejectDir;
     private final String targetUrl;
+    /** The plan's session settings: a retry or a recast runs as the load ran. */
+    private final java.util.Map<String, String> settings;
     private final String password;
     private final Map<String, Long> fixed = new LinkedHashMap<>();
 
@@ -69,6 +71,7 @@ public final class ResultsModel {
         this.report = report;
         this.rejectDir = report.rejectDir() == null ? null : Path.of(report.rejectDir());
         this.targetUrl = plan.target().url();
+        this.settings = plan.options().settings();
         this.password = password;
     }
 
@@ -227,7 +230,7 @@ public final class ResultsModel {
      */
     public synchronized List<RejectRetry.Result> retry(List<RejectRetry.Edit> rows) throws SQLException, IOException {
         if (table == null) throw new IllegalStateException("choose a table first");
-        List<RejectRetry.Result> results = RejectRetry.retry(targetUrl, password, table, rejectDir, rows);
+        List<RejectRetry.Result> results = RejectRetry.retry(targetUrl, password, settings, table, rejectDir, rows);
         log = RejectLog.open(rejectDir, table);
         fixed.put(table, log.loadedOnRetry());
         page = read(page == null ? 0 : Math.max(0, page.from() - 1));
@@ -260,6 +263,7 @@ public final class ResultsModel {
         if (!p.statements().isEmpty()) {
             try (java.sql.Connection c = dev.drover.engine.pg.PgTarget.parse(targetUrl).connect(password, "drover/recast");
                  java.sql.Statement st = c.createStatement()) {
+                dev.drover.engine.pg.PgTarget.applySettings(c, settings);
                 c.setAutoCommit(false);
                 for (String sql : p.statements()) st.execute(sql);
                 c.commit();
@@ -281,7 +285,7 @@ public final class ResultsModel {
                 }
             }
             if (!edits.isEmpty()) {
-                for (RejectRetry.Result x : RejectRetry.retry(targetUrl, password, table, rejectDir, edits)) {
+                for (RejectRetry.Result x : RejectRetry.retry(targetUrl, password, settings, table, rejectDir, edits)) {
                     if (x.loaded()) loaded++;
                     else {
                         refused++;

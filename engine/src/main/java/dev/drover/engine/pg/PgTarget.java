@@ -300,4 +300,16 @@ public record PgTarget(String host, int port, String database, String user, Stri
     public Connection connect(String password, String applicationName) throws SQLException {
         return DriverManager.getConnection(jdbcUrl(), jdbcProperties(password != null ? password : this.password, applicationName));
     }
+
+    /** A plan's session settings ({@code options.settings}) on a connection: every connection of a run gets them. */
+    public static void applySettings(Connection c, java.util.Map<String, String> settings) throws SQLException {
+        if (settings.isEmpty()) return;
+        try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT set_config(?, ?, false)")) {
+            for (java.util.Map.Entry<String, String> e : settings.entrySet()) {
+                ps.setString(1, e.getKey());
+                ps.setString(2, e.getValue());
+                ps.execute();
+            }
+        }
+    }
 }

@@ -77,10 +77,11 @@ public final class RejectRetry {
     /**
      * Retries {@code rows} of the table {@code tableDisplay} ({@code schema.table}, as the run report names it)
      * whose rejects are in {@code rejectDir}. Returns one result per row, in order. Throws when the target cannot
-     * be reached or the connection breaks; the outcomes of the rows before that are recorded.
+     * be reached or the connection breaks; the outcomes of the rows before that are recorded. {@code settings} are the
+     * plan's session settings, so a row is retried as the run loaded it (a {@code DateStyle}, a {@code search_path}).
      */
-    public static List<Result> retry(String targetUrl, String password, String tableDisplay, Path rejectDir, List<Edit> rows)
-            throws SQLException, IOException {
+    public static List<Result> retry(String targetUrl, String password, Map<String, String> settings, String tableDisplay,
+                                     Path rejectDir, List<Edit> rows) throws SQLException, IOException {
         RejectLog log = RejectLog.open(rejectDir, tableDisplay);
         for (Edit e : rows) {
             if (e.index() < 0 || e.index() >= log.size()) {
@@ -92,6 +93,7 @@ public final class RejectRetry {
         List<Result> results = new ArrayList<>();
         try (Connection c = PgTarget.parse(targetUrl).connect(password, "drover/retry");
              OutputStream out = Files.newOutputStream(log.retriesFile(), StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+            PgTarget.applySettings(c, settings);
             c.setAutoCommit(false);
             for (Edit e : rows) {
                 if (log.loaded(e.index()) || loaded.contains(e.index())) {

@@ -2,7 +2,6 @@ package dev.drover.engine.run;
 
 import dev.drover.engine.pg.PgTarget;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
@@ -30,13 +29,7 @@ final class Sessions {
             s.execute("SET statement_timeout = 0");
             s.execute("SET idle_in_transaction_session_timeout = 0");
         }
-        try (PreparedStatement ps = c.prepareStatement("SELECT set_config(?, ?, false)")) {
-            for (Map.Entry<String, String> e : settings.entrySet()) {
-                ps.setString(1, e.getKey());
-                ps.setString(2, e.getValue());
-                ps.execute();
-            }
-        }
+        PgTarget.applySettings(c, settings);
         return c;
     }
 

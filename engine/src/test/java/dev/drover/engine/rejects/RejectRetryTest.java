@@ -39,7 +39,7 @@ class RejectRetryTest {
     }
 
     private static List<Result> retry(TestDatabase db, Path rejects, Edit... rows) throws Exception {
-        return RejectRetry.retry(db.url(), db.server().password(), "public.items", rejects, List.of(rows));
+        return RejectRetry.retry(db.url(), db.server().password(), java.util.Map.of(), "public.items", rejects, List.of(rows));
     }
 
     private static Edit edit(StoredReject r, int column, String value) {
@@ -89,6 +89,18 @@ class RejectRetryTest {
         assertThat(last.get(1).lastRetry().values()).containsExactly("3", "ok", "9", "x");
         // the outcomes on file: three attempts, none for the repeats
         assertThat(Files.readAllLines(last.retriesFile())).hasSize(3);
+    }
+
+    @Test
+    void aRetryRunsWithThePlansSessionSettings(TestDatabase db) throws Exception {
+        Path rejects = loadPlanted(db);
+        // the column's default reads a session setting: the retried row shows the connection had the plan's
+        db.execute("ALTER TABLE items ADD COLUMN tag text DEFAULT current_setting('drover.tag', true)");
+        RejectLog log = RejectLog.open(rejects, "public.items");
+        List<Result> r = RejectRetry.retry(db.url(), db.server().password(), java.util.Map.of("drover.tag", "retried"),
+                "public.items", rejects, List.of(edit(log.get(0), 1, "short")));
+        assertThat(r.get(0).loaded()).isTrue();
+        assertThat(db.rows("SELECT tag FROM items WHERE id = 2")).containsExactly(List.of("retried"));
     }
 
     @Test
@@ -172,7 +184,7 @@ class RejectRetryTest {
 
         // retried as is, the foreign key (now in place) refuses it with PostgreSQL's own words
         long before = db.count("order_lines");
-        Result r = RejectRetry.retry(db.url(), db.server().password(), "public.order_lines", rejects,
+        Result r = RejectRetry.retry(db.url(), db.server().password(), java.util.Map.of(), "public.order_lines", rejects,
                 List.of(new Edit(orphan.index(), orphan.columns(), orphan.values()))).get(0);
         assertThat(r.loaded()).isFalse();
         assertThat(r.sqlState()).isEqualTo("23503");
