@@ -63,8 +63,8 @@ class DroverMigrateMysqlTest {
         // the enum's labels survive as a PostgreSQL enum type, commas, quotes and backslashes included, and the set's
         // labels make a second type used as an array
         assertThat(pg.rows("SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = 'mig.alltypes'::regclass"
-                + " AND attname IN ('e', 'st') ORDER BY attname")).containsExactly(List.of("mig.alltypes_e"), List.of("mig.alltypes_st[]"));
-        assertThat(pg.rows("SELECT enumlabel FROM pg_enum WHERE enumtypid = 'mig.alltypes_e'::regtype ORDER BY enumsortorder"))
+                + " AND attname IN ('e', 'st') ORDER BY attname")).containsExactly(List.of("mig.alltypes_e_t"), List.of("mig.alltypes_st_t[]"));
+        assertThat(pg.rows("SELECT enumlabel FROM pg_enum WHERE enumtypid = 'mig.alltypes_e_t'::regtype ORDER BY enumsortorder"))
                 .containsExactly(List.of("a"), List.of("b,c"), List.of("it's"), List.of("back\\slash"), List.of(""));
         assertThat(pg.rows("SELECT id, e, st::text FROM mig.alltypes ORDER BY id")).containsExactly(List.of("1", "b,c", "{x,z}"),
                 List.of("40", "", "{y}"));
@@ -172,6 +172,18 @@ class DroverMigrateMysqlTest {
                         List.of("2", "23:59:59", "25:00:00", "90000.000000"), List.of("3", "00:00:00", "-01:30:00", "-5400.000000"),
                         java.util.Arrays.asList("4", null, "838:59:59", "3020399.000000"),
                         List.of("5", "12:00:00", "-838:59:59", "-3020399.000000"), java.util.Arrays.asList("6", "06:00:00", null, null));
+    }
+
+    @Test
+    void anEnumTypeTakesPgloadersNextNameWhenATableOfTheRunHasTheFirst(MysqlDatabase my, TestDatabase pg) throws Exception {
+        // PostgreSQL gives table pets_kind_t a type of that name: the enum of pets.kind becomes pets_kind_enum (§9.9)
+        my.execute("CREATE TABLE pets (id INT PRIMARY KEY, kind ENUM('cat','dog'))", "CREATE TABLE pets_kind_t (id INT PRIMARY KEY)",
+                "INSERT INTO pets VALUES (1, 'dog')", "INSERT INTO pets_kind_t VALUES (1)");
+        Cli.Result r = Cli.drover(pg, "load", my.url(), pg.url(), "--include", "pets|pets_kind_t", "--schema", "zoo", "--no-progress");
+        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        assertThat(pg.rows("SELECT format_type(atttypid, atttypmod), kind::text FROM pg_attribute, zoo.pets"
+                + " WHERE attrelid = 'zoo.pets'::regclass AND attname = 'kind'")).containsExactly(List.of("zoo.pets_kind_enum", "dog"));
+        assertThat(pg.rows("SELECT count(*)::text FROM zoo.pets_kind_t")).containsExactly(List.of("1"));
     }
 
     @Test
