@@ -73,7 +73,9 @@ public final class MysqlCasts {
         t.add("bigint", null, true, null, null, null, "numeric(20,0)", null, null, null, false, null);
         t.simple("decimal", "numeric", Typemod.KEEP, null);
         t.simple("numeric", "numeric", Typemod.KEEP, null);
-        t.simple("float", "real", null, null);
+        // float is pgloader's float, double precision (§9.4 rule 25): the value is MySQL's text of it (MysqlRowCursor),
+        // so 0.1 stays 0.1 and not the single-precision 0.10000000149011612
+        t.simple("float", "double precision", null, null);
         t.simple("double", "double precision", null, null);
         t.simple("real", "double precision", null, null);
         t.simple("char", "char", Typemod.KEEP, null);
@@ -92,7 +94,7 @@ public final class MysqlCasts {
         }
         // time of day, its usual meaning; a duration value (negative, past 24h) is rejected with its reason (§9.10 #10)
         t.simple("time", "time", Typemod.KEEP, "mysql-time-of-day");
-        t.simple("year", "smallint", null, null);
+        t.simple("year", "integer", null, null); // §9.4 rule 52
         t.simple("json", "jsonb", null, null);
         // "enum" as a target: the migration creates a PostgreSQL enum type from the column's labels (EnumTypes)
         t.simple("enum", "enum", null, null);

@@ -277,7 +277,9 @@ public final class DatabaseMigration {
             throw new IllegalArgumentException("names collide in the target (PostgreSQL folds and cuts names at 63 bytes): "
                     + String.join("; ", collisions) + "; use another identifier policy (identifiers: quote), or exclude or rename one");
         }
-        EnumTypes enums = new EnumTypes(o.schema() != null ? o.schema() : DatabaseSpec.DEFAULT_SCHEMA, names, o.build().enums());
+        String enumSchema = o.schema() != null ? o.schema() : DatabaseSpec.DEFAULT_SCHEMA;
+        EnumTypes enums = new EnumTypes(enumSchema, names, o.build().enums());
+        enums.reserve(targets.values().stream().filter(r -> r.schema().equals(enumSchema)).map(TableRef::name).toList());
         m.replaceAll(enums::resolve);
         List<String> drop = enums.statements(true).stream().filter(x -> x.startsWith("DROP")).toList();
         return new Mapping(m, enums.statements(false), drop, targets, sequences);

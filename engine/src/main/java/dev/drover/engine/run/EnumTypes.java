@@ -16,8 +16,11 @@ import java.util.stream.Collectors;
 /**
  * Turns the target type {@code enum} (and {@code enum[]}, for MySQL sets) into real PostgreSQL enum types made from
  * each column's labels: one type per distinct label list, shared by every column that has exactly those labels,
- * named after the first such column ({@code <table>_<column>}). With {@link DatabaseSpec.Enums#TEXT_CHECK}, into
- * {@code text} (a set: {@code text[]}) with a CHECK that holds the value to the labels instead, and no type.
+ * named after the first such column as pgloader names it (reference §9.9): {@code <table>_<column>_t}, or when a type
+ * or table of the schema has that name, {@code <table>_<column>_enum}, then {@code enum_<table>_<column>}; where
+ * pgloader fails because all three are taken, Drover numbers the first ({@code <table>_<column>_t_2}). The names
+ * follow the run's identifier policy. With {@link DatabaseSpec.Enums#TEXT_CHECK}, into {@code text} (a set:
+ * {@code text[]}) with a CHECK that holds the value to the labels instead, and no type.
  */
 final class EnumTypes {
     private final String schema;
@@ -34,6 +37,14 @@ final class EnumTypes {
         this.schema = schema;
         this.names = names;
         this.style = style;
+    }
+
+    /**
+     * Names the run's tables have in the enum types' schema, as the target names them: PostgreSQL gives every table
+     * a type of its name, so an enum type cannot take one.
+     */
+    void reserve(java.util.Collection<String> relationNames) {
+        taken.addAll(relationNames);
     }
 
     /** The casts with {@code enum} targets replaced by their type, as SQL. */
@@ -54,7 +65,7 @@ final class EnumTypes {
                 out.add(textWithCheck(c, array));
                 continue;
             }
-            String type = byLabels.computeIfAbsent(c.source().labels(), labels -> unique(names.apply(table.name() + "_" + c.source().name())));
+            String type = byLabels.computeIfAbsent(c.source().labels(), labels -> typeName(table.name() + "_" + c.source().name()));
             String sql = TableRef.quote(schema) + "." + TableRef.quote(type) + (array ? "[]" : "");
             out.add(c.withTargetType(sql));
         }
@@ -80,9 +91,15 @@ final class EnumTypes {
         return labels.stream().map(l -> "'" + l.replace("'", "''") + "'").collect(Collectors.joining(", "));
     }
 
-    private String unique(String name) {
-        String n = name;
-        for (int i = 2; !taken.add(n); i++) n = name + "_" + i;
+    /** pgloader's three names for {@code <table>_<column>} in turn, the first one free; else the first, numbered. */
+    private String typeName(String tableColumn) {
+        List<String> candidates = List.of(names.apply(tableColumn + "_t"), names.apply(tableColumn + "_enum"), names.apply("enum_" + tableColumn));
+        for (String n : candidates) {
+            if (taken.add(n)) return n;
+        }
+        String first = candidates.get(0);
+        String n = first;
+        for (int i = 2; !taken.add(n); i++) n = first + "_" + i;
         return n;
     }
 

@@ -298,25 +298,43 @@ public final class SchemaWriter {
 
     /**
      * Moves each identity sequence past the largest loaded value and the largest source value ({@code sourceMax}
-     * by column, rejected rows included), so neither a new insert nor a fixed reject collides.
+     * by column, rejected rows included), so neither a new insert nor a fixed reject collides. The sequence is the
+     * one the target column draws from: its identity or owned sequence, else the one its {@code DEFAULT nextval(...)}
+     * names. A column of a table the target already had (data only) may draw from none: it is left alone, as
+     * pgloader resets only columns whose default is {@code nextval} (reference §7.4 step 9).
      */
     public static List<Step> identityResets(TableRef ref, List<ColumnCast> casts, java.util.Map<String, Long> sourceMax) {
         List<Step> steps = new ArrayList<>();
         for (ColumnCast c : casts) {
             if (!c.identity()) continue;
             String col = TableRef.quote(c.targetName());
-            String seq = "pg_get_serial_sequence(" + literal(ref.sql()) + ", " + literal(c.targetName()) + ")";
+            String seq = columnSequence(ref, c.targetName());
             steps.add(new Step("identity " + ref.display() + "." + c.targetName(), List.of(
+                    // setval(NULL, ...) is NULL: nothing happens for a column without a sequence
                     "SELECT setval(" + seq + ", greatest(coalesce(max(" + col + "), 0), " + sourceMax.getOrDefault(c.targetName(), 0L)
                             + ") + 1, false) FROM " + ref.sql(),
                     // the proof: the next value the sequence gives is above every key in the table
-                    "DO $drover$ DECLARE next_value bigint; top bigint; BEGIN"
-                            + " EXECUTE 'SELECT CASE WHEN is_called THEN last_value + 1 ELSE last_value END FROM ' || " + seq + " INTO next_value;"
+                    "DO $drover$ DECLARE seq text; next_value bigint; top bigint; BEGIN"
+                            + " seq := " + seq + "; IF seq IS NULL THEN RETURN; END IF;"
+                            + " EXECUTE 'SELECT CASE WHEN is_called THEN last_value + 1 ELSE last_value END FROM ' || seq INTO next_value;"
                             + " SELECT max(" + col + ") INTO top FROM " + ref.sql() + ";"
                             + " IF top IS NOT NULL AND next_value <= top THEN RAISE EXCEPTION 'the sequence of " + ref.display().replace("'", "''")
                             + "." + c.targetName().replace("'", "''") + " would give % but the table holds %', next_value, top; END IF; END $drover$")));
         }
         return steps;
+    }
+
+    /**
+     * SQL giving the (quoted, qualified) name of the sequence column {@code column} of {@code ref} draws from, or NULL:
+     * an identity's or a serial's owned sequence, else the sequence its default depends on ({@code nextval('s')}).
+     */
+    static String columnSequence(TableRef ref, String column) {
+        String table = literal(ref.sql()), name = literal(column);
+        return "coalesce(pg_get_serial_sequence(" + table + ", " + name + "), (SELECT s.oid::regclass::text FROM pg_attrdef ad"
+                + " JOIN pg_attribute a ON a.attrelid = ad.adrelid AND a.attnum = ad.adnum"
+                + " JOIN pg_depend d ON d.classid = 'pg_attrdef'::regclass AND d.objid = ad.oid AND d.refclassid = 'pg_class'::regclass"
+                + " JOIN pg_class s ON s.oid = d.refobjid AND s.relkind = 'S'"
+                + " WHERE ad.adrelid = " + table + "::regclass AND a.attname = " + name + " LIMIT 1))";
     }
 
     private static final BigInteger BIGINT_MIN = BigInteger.valueOf(Long.MIN_VALUE);

@@ -63,7 +63,9 @@ class MysqlCastsTest {
         assertThat(cast(col("bit", "bit(8)", 8, null, false, true, "'00000101'", false, false)))
                 .extracting(ColumnCast::targetType, ColumnCast::defaultSql).containsExactly("bit(8)", "'00000101'");
         assertThat(cast(col("decimal", "decimal(20,6)", 20, 6, false, true, null, false, false)).targetType()).isEqualTo("numeric(20,6)");
-        assertThat(type("float", "float(7,4)", 7, false)).isEqualTo("real");
+        // pgloader's float (§9.4 rule 25), not real; unsigned and a typemod change nothing
+        assertThat(type("float", "float(7,4)", 7, false)).isEqualTo("double precision");
+        assertThat(type("float", "float unsigned", null, true)).isEqualTo("double precision");
         assertThat(type("double", "double", null, false)).isEqualTo("double precision");
         assertThat(type("varchar", "varchar(40)", 40, false)).isEqualTo("varchar(40)");
         assertThat(type("char", "char(3)", 3, false)).isEqualTo("char(3)");
@@ -71,7 +73,7 @@ class MysqlCastsTest {
         assertThat(type("binary", "binary(16)", 16, false)).isEqualTo("bytea");
         assertThat(type("longblob", "longblob", null, false)).isEqualTo("bytea");
         assertThat(type("json", "json", null, false)).isEqualTo("jsonb");
-        assertThat(type("year", "year(4)", 4, false)).isEqualTo("smallint");
+        assertThat(type("year", "year(4)", 4, false)).isEqualTo("integer"); // §9.4 rule 52
         // "enum" targets become real enum types in the migration (EnumTypes), sets arrays of them
         assertThat(type("set", "set('x','y')", null, false)).isEqualTo("enum[]");
         assertThat(cast(new SourceColumn("e", 1, "enum", "enum('a','b')", null, null, false, true, "'a'", false, false, null, null,

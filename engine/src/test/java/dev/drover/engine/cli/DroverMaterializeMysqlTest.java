@@ -51,14 +51,14 @@ class DroverMaterializeMysqlTest {
         // the view's columns as information_schema types them: the enum keeps its labels, as its table's column does
         assertThat(pg.rows(COLUMNS.formatted("paid_orders"))).containsExactly(List.of("id", "bigint", "NO"),
                 List.of("email", "character varying(80)", "NO"), List.of("placed", "timestamp(3) without time zone", "YES"),
-                List.of("total", "numeric(12,2)", "NO"), List.of("status", "mat.orders_status", "NO"));
+                List.of("total", "numeric(12,2)", "NO"), List.of("status", "mat.orders_status_t", "NO"));
         // a query's columns taken from a table are typed as the table's (tinyint(1) is a boolean, the enum its type), its
         // expressions as the server types them; NOT NULL only where the prepared result says so (the outer join can
         // empty c.vip, which its table declares NOT NULL)
         assertThat(pg.rows(COLUMNS.formatted("big"))).containsExactly(List.of("id", "bigint", "YES"),
                 List.of("doubled", "numeric(13,2)", "YES"), List.of("shout", "text", "YES"),
                 List.of("placed", "timestamp(3) without time zone", "YES"), List.of("took", "time(2) without time zone", "YES"),
-                List.of("paid", "boolean", "YES"), List.of("status", "mat.orders_status", "YES"), List.of("vip", "boolean", "YES"),
+                List.of("paid", "boolean", "YES"), List.of("status", "mat.orders_status_t", "YES"), List.of("vip", "boolean", "YES"),
                 List.of("email", "character varying(80)", "YES"), List.of("n", "bigint", "NO"));
 
         assertThat(pg.rows("SELECT id, email, placed::text, total::text, status::text FROM mat.paid_orders ORDER BY id")).containsExactly(

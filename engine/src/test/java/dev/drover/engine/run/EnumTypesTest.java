@@ -27,22 +27,35 @@ class EnumTypesTest {
                 cast("tags", "enum[]", List.of("x", "y")), cast("note", "text", List.of())));
         List<ColumnCast> b = e.resolve(table("Returns"), List.of(cast("status", "enum", List.of("new", "paid")),
                 cast("state", "enum", List.of("paid", "new"))));
-        assertThat(a).extracting(ColumnCast::targetType).containsExactly("\"app\".\"orders_status\"", "\"app\".\"orders_tags\"[]", "text");
+        assertThat(a).extracting(ColumnCast::targetType).containsExactly("\"app\".\"orders_status_t\"", "\"app\".\"orders_tags_t\"[]", "text");
         // same labels, same type; same labels in another order are another type
-        assertThat(b).extracting(ColumnCast::targetType).containsExactly("\"app\".\"orders_status\"", "\"app\".\"returns_state\"");
+        assertThat(b).extracting(ColumnCast::targetType).containsExactly("\"app\".\"orders_status_t\"", "\"app\".\"returns_state_t\"");
         assertThat(e.statements(false)).containsExactly(
-                "CREATE TYPE \"app\".\"orders_status\" AS ENUM ('new', 'paid')",
-                "CREATE TYPE \"app\".\"orders_tags\" AS ENUM ('x', 'y')",
-                "CREATE TYPE \"app\".\"returns_state\" AS ENUM ('paid', 'new')");
+                "CREATE TYPE \"app\".\"orders_status_t\" AS ENUM ('new', 'paid')",
+                "CREATE TYPE \"app\".\"orders_tags_t\" AS ENUM ('x', 'y')",
+                "CREATE TYPE \"app\".\"returns_state_t\" AS ENUM ('paid', 'new')");
     }
 
     @Test
-    void namesThatMeetGetASuffixAndQuotesAreDoubled() {
+    void takenNamesFallBackAsPgloaderDoesThenGetANumberAndQuotesAreDoubled() {
         EnumTypes e = new EnumTypes("s", IdentifierPolicy.DOWNCASE);
-        e.resolve(table("a_b"), List.of(cast("c", "enum", List.of("it's"))));
+        // a table of the schema is named like the first choice: PostgreSQL's row type of that table holds the name
+        e.reserve(List.of("a_b_c_t", "other"));
+        List<ColumnCast> first = e.resolve(table("a_b"), List.of(cast("c", "enum", List.of("it's"))));
         List<ColumnCast> second = e.resolve(table("a"), List.of(cast("b_c", "enum", List.of("other"))));
-        assertThat(second.get(0).targetType()).isEqualTo("\"s\".\"a_b_c_2\"");
-        assertThat(e.statements(true)).contains("DROP TYPE IF EXISTS \"s\".\"a_b_c\" CASCADE", "CREATE TYPE \"s\".\"a_b_c\" AS ENUM ('it''s')");
+        List<ColumnCast> third = e.resolve(table("A"), List.of(cast("B_c", "enum", List.of("third"))));
+        List<ColumnCast> fourth = e.resolve(table("a"), List.of(cast("B_C", "enum", List.of("fourth"))));
+        assertThat(List.of(first.get(0), second.get(0), third.get(0), fourth.get(0))).extracting(ColumnCast::targetType)
+                .containsExactly("\"s\".\"a_b_c_enum\"", "\"s\".\"enum_a_b_c\"", "\"s\".\"a_b_c_t_2\"", "\"s\".\"a_b_c_t_3\"");
+        assertThat(e.statements(true)).contains("DROP TYPE IF EXISTS \"s\".\"a_b_c_enum\" CASCADE",
+                "CREATE TYPE \"s\".\"a_b_c_enum\" AS ENUM ('it''s')");
+    }
+
+    @Test
+    void namesFollowTheIdentifierPolicy() {
+        EnumTypes e = new EnumTypes("s", IdentifierPolicy.QUOTE);
+        assertThat(e.resolve(table("Misc"), List.of(cast("Color", "enum", List.of("red")))).get(0).targetType())
+                .isEqualTo("\"s\".\"Misc_Color_t\"");
     }
 
     @Test

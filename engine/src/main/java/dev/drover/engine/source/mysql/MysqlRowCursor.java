@@ -19,7 +19,8 @@ import java.util.List;
  * until the cursor closes, which is why each cursor has its own.
  *
  * <p>Values by declared type: integers as Long (BIGINT UNSIGNED as BigDecimal, which nothing overflows), DECIMAL as
- * BigDecimal, FLOAT and DOUBLE as Double, character types, JSON, ENUM and SET as String, binary types as byte[],
+ * BigDecimal, FLOAT and DOUBLE as Double (FLOAT from the server's text of it, as pgloader loads it: 0.1 is the double
+ * 0.1, not the single-precision value 0.10000000149011612), character types, JSON, ENUM and SET as String, binary types as byte[],
  * BIT(n) as a String of n binary digits, YEAR as Long. Dates and times are selected as the text the server writes,
  * so zero dates ({@code 0000-00-00}), partial dates ({@code 2019-00-10}) and times past 24 hours reach the cast
  * rules unchanged; spatial values as WKT.
@@ -117,7 +118,11 @@ final class MysqlRowCursor extends KeyedRowCursor {
                 yield s == null ? null : new BigDecimal(s);
             }
             case DECIMAL -> rs.getBigDecimal(at);
-            case FLOAT -> floatOrNull(at);
+            case FLOAT -> {
+                // the text protocol's digits: MySQL's own shortest (or, MariaDB, 6-digit) writing of the float
+                String s = rs.getString(at);
+                yield s == null ? null : Double.valueOf(s);
+            }
             case DOUBLE -> doubleOrNull(at);
             case STRING -> utf8Results ? text(rs.getBytes(at)) : rs.getString(at);
             case BYTES -> rs.getBytes(at);
