@@ -1,5 +1,6 @@
 package dev.drover.engine.source.copytext;
 
+import dev.drover.engine.copy.CopyTextEscapes;
 import dev.drover.engine.copy.Utf8Slice;
 import dev.drover.engine.plan.CsvSource;
 import dev.drover.engine.source.csv.CsvProblem;
@@ -300,44 +301,16 @@ public final class CopyTextReader extends LineRecords {
                     continue;
                 }
                 if (i >= to) break; // a backslash at the very end is dropped, as the server does
-                int e = b[i++];
-                int v;
-                switch (e) {
-                    case 'b' -> v = '\b';
-                    case 'f' -> v = '\f';
-                    case 'n' -> v = '\n';
-                    case 'r' -> v = '\r';
-                    case 't' -> v = '\t';
-                    case 'v' -> v = 0x0B;
-                    case '0', '1', '2', '3', '4', '5', '6', '7' -> {
-                        v = e - '0';
-                        for (int k = 0; k < 2 && i < to && b[i] >= '0' && b[i] <= '7'; k++) v = v * 8 + (b[i++] - '0');
-                        v &= 0xFF;
-                        check |= v == 0 || v >= 0x80;
-                    }
-                    case '.' -> {
-                        // the server takes \. for the end-of-data marker wherever it is, and refuses it inside a line
-                        refuse(CsvProblem.PARSE, "22P04", "end-of-copy marker corrupt: \\. inside a line at line " + recLine
-                                + ", field " + (f + 1) + " (file " + name + ")", "a period needs no backslash: write . instead of \\.", f + 1);
-                        return;
-                    }
-                    case 'x' -> {
-                        int h = i < to ? hexDigit(b[i]) : -1;
-                        if (h < 0) {
-                            v = 'x'; // \x without a hex digit is an x
-                        } else {
-                            v = h;
-                            i++;
-                            int h2 = i < to ? hexDigit(b[i]) : -1;
-                            if (h2 >= 0) {
-                                v = v * 16 + h2;
-                                i++;
-                            }
-                            check |= v == 0 || v >= 0x80;
-                        }
-                    }
-                    default -> v = e; // any other byte stands for itself (a multi-byte character's rest follows as is)
+                if (b[i] == '.') {
+                    // the server takes \. for the end-of-data marker wherever it is, and refuses it inside a line
+                    refuse(CsvProblem.PARSE, "22P04", "end-of-copy marker corrupt: \\. inside a line at line " + recLine
+                            + ", field " + (f + 1) + " (file " + name + ")", "a period needs no backslash: write . instead of \\.", f + 1);
+                    return;
                 }
+                long decoded = CopyTextEscapes.decode(b, i, to);
+                i = CopyTextEscapes.next(decoded);
+                int v = CopyTextEscapes.value(decoded);
+                check |= CopyTextEscapes.byNumber(decoded) && (v == 0 || v >= 0x80);
                 vals.putByte(v);
             }
             int len = vals.pos - start;
@@ -359,13 +332,6 @@ public final class CopyTextReader extends LineRecords {
             i++; // the delimiter
         }
         size = f;
-    }
-
-    private static int hexDigit(byte c) {
-        if (c >= '0' && c <= '9') return c - '0';
-        if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-        if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-        return -1;
     }
 
     private static boolean rawMatches(byte[] b, int from, int to, byte[] s) {

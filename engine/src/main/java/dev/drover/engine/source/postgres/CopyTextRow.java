@@ -1,5 +1,6 @@
 package dev.drover.engine.source.postgres;
 
+import dev.drover.engine.copy.CopyTextEscapes;
 import dev.drover.engine.copy.Utf8Slice;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -8,7 +9,7 @@ import java.sql.SQLException;
 /**
  * One row of COPY text format, split at tabs and unescaped (https://www.postgresql.org/docs/current/sql-copy.html,
  * "Text Format"): {@code \N} is NULL, a backslash escapes the separator, newline, carriage return and itself, and
- * {@code \digits} / {@code \xhh} give bytes. Unescaping works on bytes and decodes UTF-8 afterwards, because an
+ * {@code \digits} / {@code \xhh} give bytes ({@link CopyTextEscapes}). Unescaping works on bytes and decodes UTF-8 afterwards, because an
  * octal escape may be one byte of a multi-byte character.
  */
 final class CopyTextRow {
@@ -65,36 +66,9 @@ final class CopyTextRow {
                 buffer.write(c);
                 continue;
             }
-            byte e = b[++i];
-            switch (e) {
-                case 'b' -> buffer.write('\b');
-                case 'f' -> buffer.write('\f');
-                case 'n' -> buffer.write('\n');
-                case 'r' -> buffer.write('\r');
-                case 't' -> buffer.write('\t');
-                case 'v' -> buffer.write(0x0b);
-                case 'x' -> {
-                    int v = 0, n = 0;
-                    while (n < 2 && i + 1 < to && Character.digit(b[i + 1], 16) >= 0) {
-                        v = v * 16 + Character.digit(b[++i], 16);
-                        n++;
-                    }
-                    if (n == 0) buffer.write('x');
-                    else buffer.write(v);
-                }
-                default -> {
-                    if (e >= '0' && e <= '7') {
-                        int v = e - '0', n = 1;
-                        while (n < 3 && i + 1 < to && b[i + 1] >= '0' && b[i + 1] <= '7') {
-                            v = v * 8 + (b[++i] - '0');
-                            n++;
-                        }
-                        buffer.write(v & 0xff);
-                    } else {
-                        buffer.write(e);
-                    }
-                }
-            }
+            long d = CopyTextEscapes.decode(b, i + 1, to);
+            buffer.write(CopyTextEscapes.value(d));
+            i = CopyTextEscapes.next(d) - 1;
         }
         return buffer.toString(StandardCharsets.UTF_8);
     }
