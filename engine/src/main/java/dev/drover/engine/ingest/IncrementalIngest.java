@@ -10,6 +10,9 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * Incremental, repeatable loads into PostgreSQL from Java: the JVM counterpart of pg-bulk-ingest's
  * {@code ingest} (see the README section "Java API: incremental ingest").
@@ -22,6 +25,8 @@ import java.util.List;
  * watermark, so the next run resumes exactly after the last committed batch.
  */
 public final class IncrementalIngest {
+    private static final Logger LOG = LoggerFactory.getLogger(IncrementalIngest.class);
+
     private IncrementalIngest() {}
 
     /**
@@ -49,23 +54,32 @@ public final class IncrementalIngest {
         boolean autoCommit;
         try {
             autoCommit = conn.getAutoCommit();
-            conn.setAutoCommit(true);
         } catch (SQLException e) {
             throw Errors.sql("preparing the connection", e, false);
         }
-        try (RunnerLocks ignored = lock(conn, specs, options)) {
-            store.ensureTable(conn);
-            conn.setAutoCommit(false);
+        try {
+            conn.setAutoCommit(true);
+            RunnerLocks locks = lock(conn, specs, options);
             try {
+                store.ensureTable(conn);
+                conn.setAutoCommit(false);
                 return new IncrementalIngestRun(conn, specs, source, options, store).execute();
             } catch (IngestException | SQLException | RuntimeException e) {
                 rollback(conn);
                 throw e;
             } finally {
-                conn.setAutoCommit(autoCommit);
+                // Back to autocommit before unlocking, so the unlock does not open a transaction of its own.
+                conn.setAutoCommit(true);
+                locks.close();
             }
         } catch (SQLException e) {
             throw Errors.sql("ingest into " + specs.get(0).sql(), e, false);
+        } finally {
+            try {
+                conn.setAutoCommit(autoCommit);
+            } catch (SQLException ignored) {
+                // a broken connection: the caller finds out on its next use
+            }
         }
     }
 
@@ -115,6 +129,7 @@ public final class IncrementalIngest {
             }
             List<IngestResult.BatchResult> done = new ArrayList<>();
             JsonNode last = stored;
+            LOG.info("ingest into {}: starting from watermark {}", specs.get(0).sql(), start);
             for (int n = 1; nextBatch(batches, n); n++) {
                 Batch batch = nextBatchValue(batches, n);
                 BatchLoader loader = new BatchLoader(conn, specs, options, n);
@@ -151,6 +166,7 @@ public final class IncrementalIngest {
                 store.committed(watermark, n);
                 last = watermark;
                 done.add(new IngestResult.BatchResult(n, watermark, counts));
+                if (LOG.isInfoEnabled()) LOG.info("batch {} committed, watermark {}: {}", n, watermark, counts);
             }
             conn.commit(); // without batches: makes the tables this run created durable
             return new IngestResult(start, last, done, created);

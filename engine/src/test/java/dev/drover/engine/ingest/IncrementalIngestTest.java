@@ -348,6 +348,31 @@ class IncrementalIngestTest {
                 .containsExactly(null, "null", "f", "false", "-1.5");
     }
 
+    @Test
+    void columnsWithoutEqualityAreComparedAsTextAndOnBeforeVisibleSeesTheBatchInsideItsTransaction(TestDatabase db, Connection conn) throws Exception {
+        TableSpec spec = TableSpec.builder("public", "no_equality").notNull("id", "int").column("doc", "json")
+                .column("at", "point").column("tags", "json[]").primaryKey("id").build();
+        List<Long> inside = new ArrayList<>(), outside = new ArrayList<>();
+        IngestOptions opts = IngestOptions.builder().onBeforeVisible((c, t, m) -> {
+            assertThat(t).isEqualTo(spec.ref());
+            assertThat(m).isEqualTo("meta");
+            inside.add(count(c, "SELECT count(*) FROM no_equality"));
+            outside.add(db.queryLong("SELECT count(*) FROM pg_class WHERE relname = 'no_equality'"));
+        }).build();
+        List<TableRow> rows = List.of(TableRow.of(spec, 1, "{\"a\": 1}", "(1,2)", List.of("{}")), TableRow.of(spec, 2, "[]", "(0,0)", null));
+        IncrementalIngest.run(conn, List.of(spec), fixed(new AtomicReference<>(), List.of(Batch.of(1, "meta", rows))), opts);
+        assertThat(inside).containsExactly(2L);
+        assertThat(outside).as("a table the run creates is invisible until its first batch commits").containsExactly(0L);
+
+        IngestResult same = IncrementalIngest.run(conn, List.of(spec), fixed(new AtomicReference<>(), List.of(Batch.of(2, "meta", rows))), opts);
+        assertThat(same.total(spec.ref()).unchanged()).isEqualTo(2);
+        IngestResult changed = IncrementalIngest.run(conn, List.of(spec), fixed(new AtomicReference<>(), List.of(Batch.of(3, "meta",
+                List.of(TableRow.of(spec, 1, "{\"a\": 2}", "(1,2)", List.of("{}")), TableRow.of(spec, 2, "[]", "(0,1)", null))))), opts);
+        assertThat(changed.total(spec.ref()).updated()).isEqualTo(2);
+        assertThat(db.rows("SELECT doc::text, at::text FROM no_equality ORDER BY id"))
+                .containsExactly(List.of("{\"a\": 2}", "(1,2)"), List.of("[]", "(0,1)"));
+    }
+
     static <T> Iterator<T> iterate(List<T> items) {
         return new Iterator<>() {
             int i;
