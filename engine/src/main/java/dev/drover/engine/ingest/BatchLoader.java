@@ -39,6 +39,7 @@ final class BatchLoader {
     private final List<Table> tables = new ArrayList<>();
     private final int maxQueued;
     private final int batchNo;
+    private final RejectTable rejects;
     private final CopyBuffer buf = new CopyBuffer(FLUSH_BYTES + 4096);
 
     private Table current;
@@ -49,28 +50,36 @@ final class BatchLoader {
         final TableSpec spec;
         final int index;
         final boolean upsert;
+        /** Without upsert, rows with a key already present go to the reject table instead of failing the batch. */
+        final boolean rejectConflicts;
         final String[] types;
         final ArrayDeque<Object[]> queue = new ArrayDeque<>();
         String stage;
         String seqColumn;
-        long rowsRead, inserted, updated, unchanged, deleted;
+        long rowsRead, inserted, updated, unchanged, deleted, rejected;
 
-        Table(TableSpec spec, int index, boolean upsert) {
+        /** Loaded through a staging table rather than by COPY straight into the target. */
+        boolean staged() { return upsert || rejectConflicts; }
+
+        Table(TableSpec spec, int index, boolean upsert, boolean rejectConflicts) {
             this.spec = spec;
             this.index = index;
             this.upsert = upsert;
+            this.rejectConflicts = rejectConflicts;
             this.types = spec.columns().stream().map(TableSpec.Column::type).toArray(String[]::new);
         }
     }
 
-    BatchLoader(Connection conn, List<TableSpec> specs, IngestOptions options, int batchNo) throws SQLException {
+    BatchLoader(Connection conn, List<TableSpec> specs, IngestOptions options, int batchNo, RejectTable rejects) throws SQLException {
         this.conn = conn;
+        this.rejects = rejects;
         this.copy = conn.unwrap(PGConnection.class).getCopyAPI();
         this.maxQueued = options.maxRowsPerTableBuffer();
         this.batchNo = batchNo;
         for (int i = 0; i < specs.size(); i++) {
             TableSpec s = specs.get(i);
-            tables.add(new Table(s, i, options.upsert() == Upsert.IF_PRIMARY_KEY && s.hasPrimaryKey()));
+            boolean upsert = options.upsert() == Upsert.IF_PRIMARY_KEY && s.hasPrimaryKey();
+            tables.add(new Table(s, i, upsert, !upsert && s.hasPrimaryKey() && options.onKeyConflict() == KeyConflict.REJECT_ROW));
         }
     }
 
@@ -113,23 +122,27 @@ final class BatchLoader {
             Table failing = current;
             cancel();
             throw Errors.sql("batch " + batchNo + (failing == null ? "" : ", table " + failing.spec.sql()), e,
-                    failing != null && !failing.upsert);
+                    failing != null && !failing.staged());
         } catch (IngestException | RuntimeException e) {
             cancel();
             throw e;
         }
         for (Table t : tables) {
-            if (t.upsert && t.stage != null) {
-                try {
-                    merge(t);
-                } catch (SQLException e) {
-                    throw Errors.sql("batch " + batchNo + ", table " + t.spec.sql() + " (upsert)", e, false);
+            if (t.stage == null) continue;
+            try {
+                if (t.upsert) merge(t);
+                else {
+                    RejectTable.Outcome o = rejects.insertOrReject(conn, t.spec, t.stage, t.seqColumn, batchNo);
+                    t.inserted += o.inserted();
+                    t.rejected += o.rejected();
                 }
+            } catch (SQLException e) {
+                throw Errors.sql("batch " + batchNo + ", table " + t.spec.sql() + (t.upsert ? " (upsert)" : ""), e, false);
             }
         }
         List<IngestResult.TableCounts> counts = new ArrayList<>();
         for (Table t : tables) {
-            counts.add(new IngestResult.TableCounts(t.spec.ref(), t.rowsRead, t.inserted, t.updated, t.unchanged, t.deleted));
+            counts.add(new IngestResult.TableCounts(t.spec.ref(), t.rowsRead, t.inserted, t.updated, t.unchanged, t.deleted, t.rejected));
         }
         return counts;
     }
@@ -158,7 +171,7 @@ final class BatchLoader {
 
     private void open(Table t) throws SQLException {
         String target;
-        if (t.upsert) {
+        if (t.staged()) {
             if (t.stage == null) createStage(t);
             target = t.stage;
         } else {
@@ -220,7 +233,7 @@ final class BatchLoader {
         if (in == null) return;
         flush();
         long n = in.endCopy();
-        if (!current.upsert) current.inserted += n;
+        if (!current.staged()) current.inserted += n;
         in = null;
         current = null;
     }

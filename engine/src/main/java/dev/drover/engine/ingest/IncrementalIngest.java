@@ -62,8 +62,10 @@ public final class IncrementalIngest {
             RunnerLocks locks = lock(conn, specs, options);
             try {
                 store.ensureTable(conn);
+                RejectTable rejects = new RejectTable(new TableRef(options.stateTable().schema(), "ingest_reject"), streamId, store.runId());
+                if (options.onKeyConflict() == KeyConflict.REJECT_ROW) rejects.ensureTable(conn);
                 conn.setAutoCommit(false);
-                return new IncrementalIngestRun(conn, specs, source, options, store).execute();
+                return new IncrementalIngestRun(conn, specs, source, options, store, rejects).execute();
             } catch (IngestException | SQLException | RuntimeException e) {
                 rollback(conn);
                 throw e;
@@ -106,8 +108,11 @@ public final class IncrementalIngest {
         private final BatchSource source;
         private final IngestOptions options;
         private final WatermarkStore store;
+        private final RejectTable rejects;
 
-        IncrementalIngestRun(Connection conn, List<TableSpec> specs, BatchSource source, IngestOptions options, WatermarkStore store) {
+        IncrementalIngestRun(Connection conn, List<TableSpec> specs, BatchSource source, IngestOptions options, WatermarkStore store,
+                             RejectTable rejects) {
+            this.rejects = rejects;
             this.conn = conn;
             this.specs = specs;
             this.source = source;
@@ -132,7 +137,7 @@ public final class IncrementalIngest {
             LOG.info("ingest into {}: starting from watermark {}", specs.get(0).sql(), start);
             for (int n = 1; nextBatch(batches, n); n++) {
                 Batch batch = nextBatchValue(batches, n);
-                BatchLoader loader = new BatchLoader(conn, specs, options, n);
+                BatchLoader loader = new BatchLoader(conn, specs, options, n, rejects);
                 if (n == 1 && options.delete() == Delete.BEFORE_FIRST_BATCH) {
                     try {
                         loader.deleteExisting();

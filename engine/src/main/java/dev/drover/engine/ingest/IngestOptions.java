@@ -14,13 +14,15 @@ import java.util.Objects;
  * @param stateTable            the table holding the watermarks (created when missing)
  * @param streamId              the key of this run's watermark in {@code stateTable}; null means the first
  *                              table's quoted qualified name
+ * @param onKeyConflict         without upsert, what a row whose key exists does: fail the batch (the default, as
+ *                              pg-bulk-ingest) or go to the reject table {@code ingest_reject} next to the state table
  * @param lockConnection        opens the second connection that holds the per-table advisory locks for the
  *                              run; null holds them on the run's own connection (session level, which
  *                              survives the batch commits and rollbacks just as well)
  */
 public record IngestOptions(HighWatermark highWatermark, Visibility visibility, Upsert upsert, Delete delete,
                             int maxRowsPerTableBuffer, BeforeVisible onBeforeVisible, TableRef stateTable,
-                            String streamId, ConnectionOpener lockConnection) {
+                            String streamId, KeyConflict onKeyConflict, ConnectionOpener lockConnection) {
 
     public static final TableRef DEFAULT_STATE_TABLE = new TableRef("drover", "ingest_state");
 
@@ -43,6 +45,7 @@ public record IngestOptions(HighWatermark highWatermark, Visibility visibility, 
         Objects.requireNonNull(delete, "delete");
         Objects.requireNonNull(onBeforeVisible, "onBeforeVisible");
         Objects.requireNonNull(stateTable, "stateTable");
+        Objects.requireNonNull(onKeyConflict, "onKeyConflict");
         if (stateTable.schema() == null) throw new IllegalArgumentException("the state table needs a schema: " + stateTable.display());
         if (maxRowsPerTableBuffer < 1) throw new IllegalArgumentException("maxRowsPerTableBuffer must be at least 1");
     }
@@ -65,6 +68,7 @@ public record IngestOptions(HighWatermark highWatermark, Visibility visibility, 
         b.onBeforeVisible = onBeforeVisible;
         b.stateTable = stateTable;
         b.streamId = streamId;
+        b.onKeyConflict = onKeyConflict;
         b.lockConnection = lockConnection;
         return b;
     }
@@ -78,6 +82,7 @@ public record IngestOptions(HighWatermark highWatermark, Visibility visibility, 
         private BeforeVisible onBeforeVisible = (c, t, m) -> { };
         private TableRef stateTable = DEFAULT_STATE_TABLE;
         private String streamId;
+        private KeyConflict onKeyConflict = KeyConflict.FAIL_BATCH;
         private ConnectionOpener lockConnection;
 
         private Builder() {}
@@ -90,11 +95,12 @@ public record IngestOptions(HighWatermark highWatermark, Visibility visibility, 
         public Builder onBeforeVisible(BeforeVisible v) { onBeforeVisible = v; return this; }
         public Builder stateTable(TableRef v) { stateTable = v; return this; }
         public Builder streamId(String v) { streamId = v; return this; }
+        public Builder onKeyConflict(KeyConflict v) { onKeyConflict = v; return this; }
         public Builder lockConnection(ConnectionOpener v) { lockConnection = v; return this; }
 
         public IngestOptions build() {
             return new IngestOptions(highWatermark, visibility, upsert, delete, maxRowsPerTableBuffer, onBeforeVisible,
-                    stateTable, streamId, lockConnection);
+                    stateTable, streamId, onKeyConflict, lockConnection);
         }
     }
 }

@@ -21,11 +21,13 @@ public record IngestResult(JsonNode startWatermark, JsonNode lastWatermark, List
      * @param updated   existing rows whose values changed
      * @param unchanged rows (after in-batch de-duplication) equal to the stored row, left untouched
      * @param deleted   rows removed by {@link Delete#BEFORE_FIRST_BATCH}
+     * @param rejected  rows set aside in the reject table ({@link KeyConflict#REJECT_ROW})
      */
-    public record TableCounts(TableRef table, long rowsRead, long inserted, long updated, long unchanged, long deleted) {
+    public record TableCounts(TableRef table, long rowsRead, long inserted, long updated, long unchanged, long deleted,
+                              long rejected) {
         TableCounts plus(TableCounts o) {
             return new TableCounts(table, rowsRead + o.rowsRead, inserted + o.inserted, updated + o.updated,
-                    unchanged + o.unchanged, deleted + o.deleted);
+                    unchanged + o.unchanged, deleted + o.deleted, rejected + o.rejected);
         }
     }
 
@@ -37,7 +39,7 @@ public record IngestResult(JsonNode startWatermark, JsonNode lastWatermark, List
 
     /** The counts of one table summed over all committed batches. */
     public TableCounts total(TableRef table) {
-        TableCounts sum = new TableCounts(table, 0, 0, 0, 0, 0);
+        TableCounts sum = new TableCounts(table, 0, 0, 0, 0, 0, 0);
         for (BatchResult b : batches) {
             for (TableCounts c : b.tables()) if (c.table().equals(table)) sum = sum.plus(c);
         }

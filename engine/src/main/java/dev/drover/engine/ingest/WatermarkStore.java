@@ -152,4 +152,8 @@ final class WatermarkStore {
     }
 
     JsonNode stored() { return stored; }
+
+    UUID runId() { return runId; }
+
+    String streamId() { return streamId; }
 }

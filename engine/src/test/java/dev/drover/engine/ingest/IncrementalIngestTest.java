@@ -373,6 +373,45 @@ class IncrementalIngestTest {
                 .containsExactly(List.of("{\"a\": 2}", "(1,2)"), List.of("[]", "(0,1)"));
     }
 
+    @Test
+    void keyConflictsCanBeRejectedIntoTheRejectTableAtomicallyWithTheBatch(TestDatabase db, Connection conn) throws Exception {
+        TableSpec spec = TableSpec.builder("public", "reject me").notNull("id", "int").notNull("part", "text")
+                .column("v", "text").primaryKey("id", "part").build();
+        IngestOptions reject = IngestOptions.builder().upsert(Upsert.OFF).onKeyConflict(KeyConflict.REJECT_ROW).build();
+        IncrementalIngest.run(conn, List.of(spec), fixed(new AtomicReference<>(), List.of(
+                Batch.of(1, null, List.of(TableRow.of(spec, 1, "a", "kept"))))), reject);
+
+        IngestResult r = IncrementalIngest.run(conn, List.of(spec), fixed(new AtomicReference<>(), List.of(Batch.of(2, null, List.of(
+                TableRow.of(spec, 2, "a", "new"), TableRow.of(spec, 1, "a", "exists"), TableRow.of(spec, 3, "a", "new too"),
+                TableRow.of(spec, 2, "a", "again"), TableRow.of(spec, null, "a", "no key"))))), reject);
+
+        IngestResult.TableCounts c = r.total(spec.ref());
+        assertThat(c.inserted()).isEqualTo(2);
+        assertThat(c.rejected()).isEqualTo(3);
+        assertThat(db.rows("SELECT id, v FROM \"reject me\" ORDER BY id")).containsExactly(
+                List.of("1", "kept"), List.of("2", "new"), List.of("3", "new too"));
+        // batch_no counts the batches of the run that rejected the row
+        assertThat(db.rows("SELECT batch_no, row_no, sqlstate, detail, row_data->>'v' FROM drover.ingest_reject"
+                + " WHERE target_table = '\"public\".\"reject me\"' ORDER BY row_no")).containsExactly(
+                List.of("1", "2", "23505", "Key (\"id\", \"part\")=(1, a)", "exists"),
+                List.of("1", "4", "23505", "Key (\"id\", \"part\")=(2, a)", "again"),
+                List.of("1", "5", "23502", "Key (\"id\", \"part\")=(null, a)", "no key"));
+
+        // A batch that fails after rejecting rows (here: its onBeforeVisible check) leaves no reject behind.
+        List<Long> rejectsInside = new ArrayList<>();
+        IngestOptions vetoed = reject.toBuilder().onBeforeVisible((cn, t, m) -> {
+            rejectsInside.add(count(cn, "SELECT count(*) FROM drover.ingest_reject WHERE target_table = '\"public\".\"reject me\"'"));
+            throw new IllegalStateException("too many rejects");
+        }).build();
+        assertThatThrownBy(() -> IncrementalIngest.run(conn, List.of(spec), fixed(new AtomicReference<>(),
+                List.of(Batch.of(3, null, List.of(TableRow.of(spec, 1, "a", "conflict"))))), vetoed))
+                .isInstanceOf(IngestException.class).hasMessageContaining("too many rejects");
+        assertThat(rejectsInside).containsExactly(4L);
+        assertThat(db.queryLong("SELECT count(*) FROM drover.ingest_reject WHERE target_table = '\"public\".\"reject me\"'"))
+                .isEqualTo(3);
+        assertThat(storedWatermark(db, spec.sql()).asInt()).isEqualTo(2);
+    }
+
     static <T> Iterator<T> iterate(List<T> items) {
         return new Iterator<>() {
             int i;
