@@ -17,7 +17,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -412,15 +411,47 @@ class IncrementalIngestTest {
         assertThat(storedWatermark(db, spec.sql()).asInt()).isEqualTo(2);
     }
 
-    static <T> Iterator<T> iterate(List<T> items) {
-        return new Iterator<>() {
-            int i;
-            public boolean hasNext() { return i < items.size(); }
-            public T next() {
-                if (i >= items.size()) throw new NoSuchElementException();
-                return items.get(i++);
-            }
-        };
+    @Test
+    void twoInterleavedTablesLargerThanTheBufferLoadCompletely(TestDatabase db, Connection conn) throws Exception {
+        TableSpec a = TableSpec.builder("public", "many_a").notNull("id", "int").column("v", "text").primaryKey("id").build();
+        TableSpec b = TableSpec.builder("public", "many_b").notNull("id", "int").column("v", "text").build();
+        int n = 2_000;
+        Iterator<TableRow> rows = java.util.stream.IntStream.range(0, 2 * n)
+                .mapToObj(i -> TableRow.of(i % 2 == 0 ? a : b, i / 2, "x".repeat(100))).iterator();
+        IngestResult r = IncrementalIngest.run(conn, List.of(a, b), fixed(new AtomicReference<>(), List.of(new Batch(Watermark.of(1), null, rows))),
+                IngestOptions.builder().maxRowsPerTableBuffer(n / 10).build());
+        assertThat(db.count("many_a")).isEqualTo(n);
+        assertThat(db.count("many_b")).isEqualTo(n);
+        assertThat(r.total(a.ref()).inserted()).isEqualTo(n);
+        assertThat(r.total(b.ref()).inserted()).isEqualTo(n);
+    }
+
+    @Test
+    void aPgBulkIngestWatermarkInTheTableCommentIsTakenOver(TestDatabase db, Connection conn) throws Exception {
+        db.execute("CREATE TABLE from_python (id bigint PRIMARY KEY, name text)",
+                "COMMENT ON TABLE from_python IS '{\"pg-bulk-ingest\": {\"high-watermark\": \"2024-05-01\"}, \"other\": 1}'");
+        TableSpec spec = TableSpec.builder("public", "from_python").notNull("id", "bigint").column("name", "text").primaryKey("id").build();
+        AtomicReference<JsonNode> started = new AtomicReference<>();
+        IncrementalIngest.run(conn, List.of(spec), fixed(started, List.of(Batch.of("2024-06-01", null, List.of(TableRow.of(spec, 1, "a"))))),
+                IngestOptions.defaults());
+        assertThat(started.get().asText()).isEqualTo("2024-05-01");
+        assertThat(storedWatermark(db, spec.sql()).asText()).isEqualTo("2024-06-01");
+        assertThat(db.rows("SELECT obj_description('from_python'::regclass, 'pg_class')").get(0).get(0))
+                .as("the comment is left as it was").contains("2024-05-01");
+    }
+
+    @Test
+    void aWatermarkMovedByAnotherSessionDuringABatchFailsTheBatch(TestDatabase db, Connection conn) throws Exception {
+        TableSpec spec = orders("cas_guard");
+        IncrementalIngest.run(conn, List.of(spec), fixed(new AtomicReference<>(), List.of(Batch.of(1, null, List.of(TableRow.of(spec, 1, "a", 1))))),
+                IngestOptions.defaults());
+        IngestOptions meddling = IngestOptions.builder().onBeforeVisible((c, t, m) -> db.execute(
+                "UPDATE drover.ingest_state SET high_watermark = '99', run_id = gen_random_uuid() WHERE stream_id = '\"public\".\"cas_guard\"'")).build();
+        assertThatThrownBy(() -> IncrementalIngest.run(conn, List.of(spec), fixed(new AtomicReference<>(), List.of(
+                Batch.of(2, null, List.of(TableRow.of(spec, 2, "b", 2))))), meddling))
+                .isInstanceOf(IngestException.class).hasMessageContaining("was changed by another run");
+        assertThat(db.count("cas_guard")).isEqualTo(1);
+        assertThat(storedWatermark(db, spec.sql()).asInt()).isEqualTo(99);
     }
 
     static long count(Connection c, String sql) throws Exception {
