@@ -18,6 +18,7 @@ import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -43,6 +44,8 @@ final class BatchLoader {
     private final CopyBuffer buf = new CopyBuffer(FLUSH_BYTES + 4096);
 
     private Table current;
+    private TableSpec lastSpec;
+    private Table lastTable;
     private CopyIn in;
 
     /** One table's share of the batch. */
@@ -94,8 +97,7 @@ final class BatchLoader {
     List<IngestResult.TableCounts> load(Iterator<TableRow> rows) throws SQLException, IngestException {
         LinkedHashSet<Table> waiting = new LinkedHashSet<>();
         try {
-            while (next(rows)) {
-                TableRow row = rows.next();
+            for (TableRow row; (row = next(rows)) != null; ) {
                 Table t = find(row);
                 t.rowsRead++;
                 if (current == null) open(t);
@@ -147,17 +149,23 @@ final class BatchLoader {
         return counts;
     }
 
-    private boolean next(Iterator<TableRow> rows) throws IngestException {
+    /** The next row, or null at the end of the batch. */
+    private TableRow next(Iterator<TableRow> rows) throws IngestException {
         try {
-            return rows.hasNext();
+            if (!rows.hasNext()) return null;
+            return Objects.requireNonNull(rows.next(), "the batch source gave a null row");
         } catch (RuntimeException e) {
             throw new IngestException("batch " + batchNo + ": the batch source failed while reading rows: " + e.getMessage(), null, e);
         }
     }
 
     private Table find(TableRow row) throws IngestException {
+        // Rows of one table usually come in runs, with the same TableSpec object: skip the name comparison.
+        if (row.table() == lastSpec && row.values().length == lastTable.types.length) return lastTable;
         for (Table t : tables) {
             if (t.spec.sameTable(row.table())) {
+                lastSpec = row.table();
+                lastTable = t;
                 if (row.values().length != t.types.length) {
                     throw new IngestException("batch " + batchNo + ": a row for table " + t.spec.sql() + " has " + row.values().length
                             + " values, the table has " + t.types.length + " columns");

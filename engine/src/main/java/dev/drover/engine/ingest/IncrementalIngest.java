@@ -70,9 +70,7 @@ public final class IncrementalIngest {
                 rollback(conn);
                 throw e;
             } finally {
-                // Back to autocommit before unlocking, so the unlock does not open a transaction of its own.
-                conn.setAutoCommit(true);
-                locks.close();
+                release(conn, locks);
             }
         } catch (SQLException e) {
             throw Errors.sql("ingest into " + specs.get(0).sql(), e, false);
@@ -91,6 +89,23 @@ public final class IncrementalIngest {
         Connection lockConn = options.lockConnection().open();
         lockConn.setAutoCommit(true);
         return RunnerLocks.acquire(lockConn, true, specs);
+    }
+
+    /**
+     * Back to autocommit, so the unlock does not open a transaction of its own, then unlock. A failure here
+     * must not hide the run's own outcome: ending the session releases the locks anyway.
+     */
+    private static void release(Connection conn, RunnerLocks locks) {
+        try {
+            conn.setAutoCommit(true);
+        } catch (SQLException e) {
+            LOG.warn("could not reset autocommit after the run: {}", e.getMessage());
+        }
+        try {
+            locks.close();
+        } catch (SQLException e) {
+            LOG.warn("could not release the run's advisory locks ({}); they go when the session ends", e.getMessage());
+        }
     }
 
     private static void rollback(Connection conn) {
@@ -112,12 +127,12 @@ public final class IncrementalIngest {
 
         IncrementalIngestRun(Connection conn, List<TableSpec> specs, BatchSource source, IngestOptions options, WatermarkStore store,
                              RejectTable rejects) {
-            this.rejects = rejects;
             this.conn = conn;
             this.specs = specs;
             this.source = source;
             this.options = options;
             this.store = store;
+            this.rejects = rejects;
         }
 
         IngestResult execute() throws SQLException, IngestException {
