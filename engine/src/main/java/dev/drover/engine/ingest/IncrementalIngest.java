@@ -1,0 +1,240 @@
+package dev.drover.engine.ingest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import dev.drover.engine.target.TableRef;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Incremental, repeatable loads into PostgreSQL from Java: the JVM counterpart of pg-bulk-ingest's
+ * {@code ingest} (see the README section "Java API: incremental ingest").
+ *
+ * <p>A run locks its tables against other runners, checks existing tables against their specs (a difference
+ * fails the run before anything is written: migrations are not part of this version), reads the stored
+ * watermark, asks the source for batches from there, and loads each batch in one transaction across all its
+ * tables, saving the batch's watermark in that same transaction. Other sessions see a batch entirely or not
+ * at all, including the first batch of a table the run creates. A failed batch rolls back with its
+ * watermark, so the next run resumes exactly after the last committed batch.
+ */
+public final class IncrementalIngest {
+    private static final Logger LOG = LoggerFactory.getLogger(IncrementalIngest.class);
+
+    private IncrementalIngest() {}
+
+    /**
+     * Runs the source to its end.
+     *
+     * @param conn    a pgjdbc connection, not inside a transaction; autocommit is turned off during the run
+     *                and restored after. The source must not use it.
+     * @param tables  the target tables; the first one names the watermark's stream unless
+     *                {@link IngestOptions#streamId()} is set
+     * @throws IngestException when the run stopped: batches committed before stay committed
+     */
+    public static IngestResult run(Connection conn, List<TableSpec> tables, BatchSource source, IngestOptions options)
+            throws IngestException {
+        List<TableSpec> specs = List.copyOf(tables);
+        if (specs.isEmpty()) throw new IllegalArgumentException("an ingest run needs at least one table");
+        for (int i = 0; i < specs.size(); i++) {
+            for (int j = 0; j < i; j++) {
+                if (specs.get(i).sameTable(specs.get(j))) {
+                    throw new IllegalArgumentException("table " + specs.get(i).sql() + " is listed twice");
+                }
+            }
+        }
+        String streamId = options.streamId() != null ? options.streamId() : specs.get(0).sql();
+        WatermarkStore store = new WatermarkStore(options.stateTable(), streamId);
+        boolean autoCommit;
+        try {
+            autoCommit = conn.getAutoCommit();
+        } catch (SQLException e) {
+            throw Errors.sql("preparing the connection", e, false);
+        }
+        try {
+            conn.setAutoCommit(true);
+            RunnerLocks locks = lock(conn, specs, options);
+            try {
+                store.ensureTable(conn);
+                RejectTable rejects = new RejectTable(new TableRef(options.stateTable().schema(), "ingest_reject"), streamId, store.runId());
+                if (options.onKeyConflict() == KeyConflict.REJECT_ROW) rejects.ensureTable(conn);
+                conn.setAutoCommit(false);
+                return new IncrementalIngestRun(conn, specs, source, options, store, rejects).execute();
+            } catch (IngestException | SQLException | RuntimeException e) {
+                rollback(conn);
+                throw e;
+            } finally {
+                release(conn, locks);
+            }
+        } catch (SQLException e) {
+            throw Errors.sql("ingest into " + specs.get(0).sql(), e, false);
+        } finally {
+            try {
+                conn.setAutoCommit(autoCommit);
+            } catch (SQLException ignored) {
+                // a broken connection: the caller finds out on its next use
+            }
+        }
+    }
+
+    private static RunnerLocks lock(Connection conn, List<TableSpec> specs, IngestOptions options)
+            throws SQLException, IngestException {
+        if (options.lockConnection() == null) return RunnerLocks.acquire(conn, false, specs);
+        Connection lockConn = options.lockConnection().open();
+        lockConn.setAutoCommit(true);
+        return RunnerLocks.acquire(lockConn, true, specs);
+    }
+
+    /**
+     * Back to autocommit, so the unlock does not open a transaction of its own, then unlock. A failure here
+     * must not hide the run's own outcome: ending the session releases the locks anyway.
+     */
+    private static void release(Connection conn, RunnerLocks locks) {
+        try {
+            conn.setAutoCommit(true);
+        } catch (SQLException e) {
+            LOG.warn("could not reset autocommit after the run: {}", e.getMessage());
+        }
+        try {
+            locks.close();
+        } catch (SQLException e) {
+            LOG.warn("could not release the run's advisory locks ({}); they go when the session ends", e.getMessage());
+        }
+    }
+
+    private static void rollback(Connection conn) {
+        try {
+            conn.rollback();
+        } catch (SQLException ignored) {
+            // the connection is broken; the server rolls back when it notices
+        }
+    }
+
+    /** One run's state: kept out of the public class so the API stays a single static method. */
+    private static final class IncrementalIngestRun {
+        private final Connection conn;
+        private final List<TableSpec> specs;
+        private final BatchSource source;
+        private final IngestOptions options;
+        private final WatermarkStore store;
+        private final RejectTable rejects;
+
+        IncrementalIngestRun(Connection conn, List<TableSpec> specs, BatchSource source, IngestOptions options, WatermarkStore store,
+                             RejectTable rejects) {
+            this.conn = conn;
+            this.specs = specs;
+            this.source = source;
+            this.options = options;
+            this.store = store;
+            this.rejects = rejects;
+        }
+
+        IngestResult execute() throws SQLException, IngestException {
+            List<TableRef> created = prepareTables();
+            JsonNode stored = store.read(conn, specs.get(0));
+            HighWatermark mode = options.highWatermark();
+            JsonNode start = mode instanceof HighWatermark.Explicit x ? x.value()
+                    : mode instanceof HighWatermark.Earliest ? NullNode.getInstance() : stored;
+            Iterator<Batch> batches;
+            try {
+                batches = source.batches(start);
+            } catch (Exception e) {
+                throw new IngestException("the batch source failed before its first batch: " + e.getMessage(), null, e);
+            }
+            List<IngestResult.BatchResult> done = new ArrayList<>();
+            JsonNode last = stored;
+            LOG.info("ingest into {}: starting from watermark {}", specs.get(0).sql(), start);
+            for (int n = 1; nextBatch(batches, n); n++) {
+                Batch batch = nextBatchValue(batches, n);
+                BatchLoader loader = new BatchLoader(conn, specs, options, n, rejects);
+                if (n == 1 && options.delete() == Delete.BEFORE_FIRST_BATCH) {
+                    try {
+                        loader.deleteExisting();
+                    } catch (SQLException e) {
+                        throw Errors.sql("batch 1, deleting existing rows", e, false);
+                    }
+                }
+                List<IngestResult.TableCounts> counts = loader.load(batch.rows());
+                for (TableSpec t : specs) {
+                    try {
+                        options.onBeforeVisible().beforeVisible(conn, t.ref(), batch.metadata());
+                    } catch (Exception e) {
+                        throw new IngestException("batch " + n + ", table " + t.sql() + ": onBeforeVisible failed: "
+                                + e.getMessage() + "; the batch is rolled back", null, e);
+                    }
+                }
+                JsonNode watermark;
+                try {
+                    watermark = batch.watermark().resolve();
+                } catch (RuntimeException e) {
+                    throw new IngestException("batch " + n + ": the deferred watermark failed: " + e.getMessage(), null, e);
+                }
+                long inserted = 0, updated = 0, deleted = 0;
+                for (IngestResult.TableCounts c : counts) {
+                    inserted += c.inserted();
+                    updated += c.updated();
+                    deleted += c.deleted();
+                }
+                store.write(conn, specs.get(0), watermark, n, inserted, updated, deleted);
+                conn.commit();
+                store.committed(watermark, n);
+                last = watermark;
+                done.add(new IngestResult.BatchResult(n, watermark, counts));
+                if (LOG.isInfoEnabled()) LOG.info("batch {} committed, watermark {}: {}", n, watermark, counts);
+            }
+            conn.commit(); // without batches: makes the tables this run created durable
+            return new IngestResult(start, last, done, created);
+        }
+
+        /** Checks existing tables against their specs, then creates the missing ones (in the first batch's transaction). */
+        private List<TableRef> prepareTables() throws SQLException, IngestException {
+            List<String> problems = new ArrayList<>();
+            List<TableSpec> missing = new ArrayList<>();
+            for (TableSpec t : specs) {
+                long oid = TargetTables.oid(conn, t);
+                if (oid == 0) {
+                    missing.add(t);
+                    continue;
+                }
+                for (String d : TargetTables.differences(conn, t, oid)) problems.add(t.sql() + ": " + d);
+            }
+            if (!problems.isEmpty()) {
+                throw new IngestException("the target tables differ from their definitions, and this version does not"
+                        + " migrate tables; nothing was loaded. Change the TableSpec to match, or alter the table:\n  - "
+                        + String.join("\n  - ", problems));
+            }
+            List<TableRef> created = new ArrayList<>();
+            for (TableSpec t : missing) {
+                try {
+                    TargetTables.create(conn, t);
+                } catch (SQLException e) {
+                    throw Errors.sql("creating table " + t.sql(), e, false);
+                }
+                created.add(t.ref());
+            }
+            return created;
+        }
+
+        private static boolean nextBatch(Iterator<Batch> batches, int n) throws IngestException {
+            try {
+                return batches.hasNext();
+            } catch (RuntimeException e) {
+                throw new IngestException("batch " + n + ": the batch source failed: " + e.getMessage(), null, e);
+            }
+        }
+
+        private static Batch nextBatchValue(Iterator<Batch> batches, int n) throws IngestException {
+            try {
+                return batches.next();
+            } catch (RuntimeException e) {
+                throw new IngestException("batch " + n + ": the batch source failed: " + e.getMessage(), null, e);
+            }
+        }
+    }
+}

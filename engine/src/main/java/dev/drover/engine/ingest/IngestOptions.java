@@ -1,0 +1,106 @@
+package dev.drover.engine.ingest;
+
+import dev.drover.engine.target.TableRef;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Objects;
+
+/**
+ * Options of one run; {@link #defaults()} are pg-bulk-ingest's defaults. Build with {@link #builder()}.
+ *
+ * @param maxRowsPerTableBuffer rows held in memory per table while another table's COPY is open; memory is
+ *                              bounded by this, never by the size of a batch
+ * @param stateTable            the table holding the watermarks (created when missing)
+ * @param streamId              the key of this run's watermark in {@code stateTable}; null means the first
+ *                              table's quoted qualified name
+ * @param onKeyConflict         without upsert, what a row whose key exists does: fail the batch (the default, as
+ *                              pg-bulk-ingest) or go to the reject table {@code ingest_reject} next to the state table
+ * @param lockConnection        opens the second connection that holds the per-table advisory locks for the
+ *                              run; null holds them on the run's own connection (session level, which
+ *                              survives the batch commits and rollbacks just as well)
+ */
+public record IngestOptions(HighWatermark highWatermark, Visibility visibility, Upsert upsert, Delete delete,
+                            int maxRowsPerTableBuffer, BeforeVisible onBeforeVisible, TableRef stateTable,
+                            String streamId, KeyConflict onKeyConflict, ConnectionOpener lockConnection) {
+
+    public static final TableRef DEFAULT_STATE_TABLE = new TableRef("drover", "ingest_state");
+
+    /** Called once per table per batch, inside the batch transaction, after loading and before the commit. */
+    @FunctionalInterface
+    public interface BeforeVisible {
+        /** Throw to roll the batch back (the run then fails with that exception as the cause). */
+        void beforeVisible(Connection conn, TableRef ingestTable, Object batchMetadata) throws Exception;
+    }
+
+    @FunctionalInterface
+    public interface ConnectionOpener {
+        Connection open() throws SQLException;
+    }
+
+    public IngestOptions {
+        Objects.requireNonNull(highWatermark, "highWatermark");
+        Objects.requireNonNull(visibility, "visibility");
+        Objects.requireNonNull(upsert, "upsert");
+        Objects.requireNonNull(delete, "delete");
+        Objects.requireNonNull(onBeforeVisible, "onBeforeVisible");
+        Objects.requireNonNull(stateTable, "stateTable");
+        Objects.requireNonNull(onKeyConflict, "onKeyConflict");
+        if (stateTable.schema() == null) throw new IllegalArgumentException("the state table needs a schema: " + stateTable.display());
+        if (maxRowsPerTableBuffer < 1) throw new IllegalArgumentException("maxRowsPerTableBuffer must be at least 1");
+    }
+
+    public static IngestOptions defaults() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.highWatermark = highWatermark;
+        b.visibility = visibility;
+        b.upsert = upsert;
+        b.delete = delete;
+        b.maxRowsPerTableBuffer = maxRowsPerTableBuffer;
+        b.onBeforeVisible = onBeforeVisible;
+        b.stateTable = stateTable;
+        b.streamId = streamId;
+        b.onKeyConflict = onKeyConflict;
+        b.lockConnection = lockConnection;
+        return b;
+    }
+
+    public static final class Builder {
+        private HighWatermark highWatermark = HighWatermark.LATEST;
+        private Visibility visibility = Visibility.AFTER_EACH_BATCH;
+        private Upsert upsert = Upsert.IF_PRIMARY_KEY;
+        private Delete delete = Delete.OFF;
+        private int maxRowsPerTableBuffer = 10_000;
+        private BeforeVisible onBeforeVisible = (c, t, m) -> { };
+        private TableRef stateTable = DEFAULT_STATE_TABLE;
+        private String streamId;
+        private KeyConflict onKeyConflict = KeyConflict.FAIL_BATCH;
+        private ConnectionOpener lockConnection;
+
+        private Builder() {}
+
+        public Builder highWatermark(HighWatermark v) { highWatermark = v; return this; }
+        public Builder visibility(Visibility v) { visibility = v; return this; }
+        public Builder upsert(Upsert v) { upsert = v; return this; }
+        public Builder delete(Delete v) { delete = v; return this; }
+        public Builder maxRowsPerTableBuffer(int v) { maxRowsPerTableBuffer = v; return this; }
+        public Builder onBeforeVisible(BeforeVisible v) { onBeforeVisible = v; return this; }
+        public Builder stateTable(TableRef v) { stateTable = v; return this; }
+        public Builder streamId(String v) { streamId = v; return this; }
+        public Builder onKeyConflict(KeyConflict v) { onKeyConflict = v; return this; }
+        public Builder lockConnection(ConnectionOpener v) { lockConnection = v; return this; }
+
+        public IngestOptions build() {
+            return new IngestOptions(highWatermark, visibility, upsert, delete, maxRowsPerTableBuffer, onBeforeVisible,
+                    stateTable, streamId, onKeyConflict, lockConnection);
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package dev.drover.engine.ingest;
+
+import dev.drover.engine.target.TableRef;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Rows refused for their key, kept in the target database (reference §7.8) rather than in reject files:
+ * written in the batch's transaction, they appear exactly when the batch commits and vanish with it when it
+ * rolls back, which files cannot do. One set-based statement per table and batch decides, inserts and
+ * rejects; the row is kept as JSON ({@code to_jsonb}) with its position among the table's rows in the batch.
+ */
+final class RejectTable {
+    record Outcome(long inserted, long rejected) {}
+
+    private final TableRef table;
+    private final String streamId;
+    private final UUID runId;
+
+    RejectTable(TableRef table, String streamId, UUID runId) {
+        this.table = table;
+        this.streamId = streamId;
+        this.runId = runId;
+    }
+
+    TableRef table() { return table; }
+
+    /** Creates the table when missing; the caller is in autocommit and the schema exists (the state table's). */
+    void ensureTable(Connection conn) throws SQLException {
+        String ddl = "CREATE TABLE IF NOT EXISTS " + table.sql() + " (stream_id text NOT NULL, target_table text NOT NULL,"
+                + " run_id uuid NOT NULL, batch_no integer NOT NULL, row_no bigint NOT NULL, sqlstate text NOT NULL,"
+                + " message text NOT NULL, detail text, row_data jsonb NOT NULL, created_at timestamptz NOT NULL DEFAULT now())";
+        for (int attempt = 0; ; attempt++) {
+            try (Statement s = conn.createStatement()) {
+                s.execute(ddl);
+                return;
+            } catch (SQLException e) {
+                boolean race = "23505".equals(e.getSQLState()) || "42P07".equals(e.getSQLState());
+                if (!race || attempt > 0) throw e;
+            }
+        }
+    }
+
+    /**
+     * Moves the staged rows into the target: the first row of each key that is neither NULL nor already in
+     * the table is inserted, every other row is rejected with the reason PostgreSQL would give.
+     */
+    Outcome insertOrReject(Connection conn, TableSpec t, String stage, String seqColumn, int batchNo) throws SQLException {
+        Set<String> taken = new HashSet<>();
+        t.columns().forEach(c -> taken.add(c.name()));
+        taken.add(seqColumn);
+        String rank = unused("drover_rank", taken), exists = unused("drover_exists", taken);
+        String state = TableRef.quote(unused("drover_sqlstate", taken)), message = TableRef.quote(unused("drover_message", taken)),
+                detail = TableRef.quote(unused("drover_detail", taken));
+        String cols = TargetTables.columnList(t.columns().stream().map(TableSpec.Column::name).toList());
+        String key = TargetTables.columnList(t.primaryKey());
+        StringBuilder match = new StringBuilder(), anyNull = new StringBuilder(), keyText = new StringBuilder();
+        for (String k : t.primaryKey()) {
+            String q = TableRef.quote(k);
+            if (!match.isEmpty()) {
+                match.append(" AND ");
+                anyNull.append(" OR ");
+                keyText.append(", ");
+            }
+            match.append("t.").append(q).append(" = s0.").append(q);
+            anyNull.append("s.").append(q).append(" IS NULL");
+            keyText.append("coalesce(s.").append(q).append("::text, 'null')");
+        }
+        String keyLabel = "(" + key.replace("'", "''") + ")=(";
+        String q = "WITH s AS (SELECT s0.*, row_number() OVER (PARTITION BY " + key + " ORDER BY s0." + TableRef.quote(seqColumn) + ") AS "
+                + TableRef.quote(rank) + ", EXISTS (SELECT 1 FROM " + t.sql() + " t WHERE " + match + ") AS " + TableRef.quote(exists)
+                + " FROM " + stage + " s0),"
+                + " bad AS (SELECT s.*, CASE WHEN " + anyNull + " THEN '23502' ELSE '23505' END AS " + state + ","
+                + " CASE WHEN " + anyNull + " THEN 'null value in primary key column'"
+                + " WHEN s." + TableRef.quote(exists) + " THEN 'duplicate key value: the key is already in the table'"
+                + " ELSE 'duplicate key value: the key appears earlier in the batch, whose first row was kept' END AS " + message + ","
+                + " 'Key ' || '" + keyLabel + "' || concat_ws(', ', " + keyText + ") || ')' AS " + detail
+                + " FROM s WHERE " + anyNull + " OR s." + TableRef.quote(exists) + " OR s." + TableRef.quote(rank) + " > 1),"
+                + " rej AS (INSERT INTO " + table.sql() + " (stream_id, target_table, run_id, batch_no, row_no, sqlstate, message, detail, row_data)"
+                + " SELECT ?, ?, ?::uuid, ?, b." + TableRef.quote(seqColumn) + ", b." + state + ", b." + message + ", b." + detail + ","
+                + " (SELECT to_jsonb(r) FROM (SELECT " + prefixed("b", t) + ") r) FROM bad b RETURNING 1),"
+                + " ins AS (INSERT INTO " + t.sql() + " (" + cols + ") SELECT " + cols + " FROM s"
+                + " WHERE NOT (" + anyNull + " OR s." + TableRef.quote(exists) + " OR s." + TableRef.quote(rank) + " > 1)"
+                + " ORDER BY s." + TableRef.quote(seqColumn) + " RETURNING 1)"
+                + " SELECT (SELECT count(*) FROM ins), (SELECT count(*) FROM rej)";
+        try (PreparedStatement ps = conn.prepareStatement(q)) {
+            ps.setString(1, streamId);
+            ps.setString(2, t.sql());
+            ps.setString(3, runId.toString());
+            ps.setInt(4, batchNo);
+            try (ResultSet r = ps.executeQuery()) {
+                r.next();
+                return new Outcome(r.getLong(1), r.getLong(2));
+            }
+        }
+    }
+
+    private static String prefixed(String alias, TableSpec t) {
+        StringBuilder sb = new StringBuilder();
+        for (TableSpec.Column c : t.columns()) {
+            if (!sb.isEmpty()) sb.append(", ");
+            sb.append(alias).append('.').append(TableRef.quote(c.name()));
+        }
+        return sb.toString();
+    }
+
+    private static String unused(String name, Set<String> taken) {
+        while (taken.contains(name)) name = "_" + name;
+        taken.add(name);
+        return name;
+    }
+}

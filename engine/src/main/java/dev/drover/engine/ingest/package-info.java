@@ -1,0 +1,18 @@
+/**
+ * Incremental, repeatable loads into PostgreSQL as a Java API: the JVM counterpart of pg-bulk-ingest.
+ *
+ * <p>Entry point: {@link dev.drover.engine.ingest.IncrementalIngest#run}. The caller describes its tables
+ * ({@link dev.drover.engine.ingest.TableSpec}), supplies batches ({@link dev.drover.engine.ingest.BatchSource},
+ * {@link dev.drover.engine.ingest.Batch}, {@link dev.drover.engine.ingest.TableRow},
+ * {@link dev.drover.engine.ingest.Watermark}) and options ({@link dev.drover.engine.ingest.IngestOptions} with
+ * {@link dev.drover.engine.ingest.HighWatermark}, {@link dev.drover.engine.ingest.Upsert},
+ * {@link dev.drover.engine.ingest.Delete}, {@link dev.drover.engine.ingest.Visibility},
+ * {@link dev.drover.engine.ingest.KeyConflict}); it gets an {@link dev.drover.engine.ingest.IngestResult} or an
+ * {@link dev.drover.engine.ingest.IngestException}. Everything else is package-private.
+ *
+ * <p>Invariants: one transaction per batch across all tables (the watermark row in {@code drover.ingest_state}
+ * and any rejects included); memory bounded by {@code maxRowsPerTableBuffer} rows per table; one runner per
+ * table (session advisory locks); every identifier quoted; every COPY and INSERT names its columns. Not yet:
+ * schema migrations (a differing table fails the run before its first batch), binary COPY, MERGE, run history.
+ */
+package dev.drover.engine.ingest;
