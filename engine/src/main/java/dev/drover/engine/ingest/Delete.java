@@ -1,7 +1,7 @@
 package dev.drover.engine.ingest;
 
 /** What happens to rows already in the tables: pg-bulk-ingest's {@code Delete}, same wire strings. */
-public enum Delete {
+public enum Delete implements Wire {
     /** Existing rows stay. */
     OFF("__OFF__"),
     /**
@@ -14,10 +14,10 @@ public enum Delete {
 
     Delete(String wire) { this.wire = wire; }
 
+    @Override
     public String wire() { return wire; }
 
     public static Delete fromWire(String s) {
-        for (Delete d : values()) if (d.wire.equals(s) || d.name().equalsIgnoreCase(s)) return d;
-        throw new IllegalArgumentException("unknown delete mode " + s + " (expected __OFF__ or __BEFORE_FIRST_BATCH__)");
+        return Wire.parse(Delete.class, "delete mode", s);
     }
 }

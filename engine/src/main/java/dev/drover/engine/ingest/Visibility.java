@@ -4,7 +4,7 @@ package dev.drover.engine.ingest;
  * When loaded rows become visible to other sessions. pg-bulk-ingest knows only one value and so does this
  * slice; the enum exists so that the wire string is accepted where schedulers pass it.
  */
-public enum Visibility {
+public enum Visibility implements Wire {
     /** Each batch, across all its tables, is one transaction: readers see all of it or none of it. */
     AFTER_EACH_BATCH("__AFTER_EACH_BATCH__");
 
@@ -12,10 +12,10 @@ public enum Visibility {
 
     Visibility(String wire) { this.wire = wire; }
 
+    @Override
     public String wire() { return wire; }
 
     public static Visibility fromWire(String s) {
-        for (Visibility v : values()) if (v.wire.equals(s) || v.name().equalsIgnoreCase(s)) return v;
-        throw new IllegalArgumentException("unknown visibility " + s + " (expected __AFTER_EACH_BATCH__)");
+        return Wire.parse(Visibility.class, "visibility", s);
     }
 }
