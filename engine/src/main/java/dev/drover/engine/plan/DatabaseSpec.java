@@ -27,11 +27,14 @@ import java.util.List;
  * @param tableModes  source table name (or {@code schema.name}, matched ignoring case as rename keys are) → how that
  *                    table is loaded: created, loaded into the existing table, or emptied first; a table without an
  *                    entry follows {@code mode} ({@link #tableModeProblem} says which combinations are refused)
+ * @param incremental source table name (or {@code schema.name}, matched ignoring case as rename keys are) → how that
+ *                    table is re-run incrementally ({@link Incremental}); empty: the plan is a one-time migration
  */
 public record DatabaseSpec(String source, String schema, boolean includeDrop, List<String> casts,
                            IdentifierPolicy identifiers, List<String> include, List<String> exclude, Mode mode,
                            java.util.Map<String, String> rename, ZeroDates zeroDates, int verifySample,
-                           List<Materialize> materialize, Build build, java.util.Map<String, TableMode> tableModes) {
+                           List<Materialize> materialize, Build build, java.util.Map<String, TableMode> tableModes,
+                           java.util.Map<String, Incremental> incremental) {
     /** Where tables go when no schema is given (and the source's tables are in one schema). */
     public static final String DEFAULT_SCHEMA = "public";
     /** The most rows a sample compares per table: enough to catch a systematic difference, few enough to stay cheap. */
@@ -69,6 +72,10 @@ public record DatabaseSpec(String source, String schema, boolean includeDrop, Li
         build = build == null ? Build.DEFAULT : build;
         tableModes = tableModes == null ? java.util.Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(tableModes));
         if (tableModes.containsValue(null)) throw new IllegalArgumentException("a table mode is missing in " + tableModes);
+        incremental = incremental == null ? java.util.Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(incremental));
+        if (incremental.containsValue(null)) throw new IllegalArgumentException("incremental settings are missing in " + incremental);
+        String inc = incrementalProblem(mode, includeDrop, tableModes, incremental);
+        if (inc != null) throw new IllegalArgumentException(inc);
         String modes = tableModeProblem(mode, tableModes);
         if (modes != null) throw new IllegalArgumentException(modes);
         if (mode == Mode.DATA_ONLY && includeDrop) throw new IllegalArgumentException("include drop and data only exclude each other");
@@ -76,6 +83,15 @@ public record DatabaseSpec(String source, String schema, boolean includeDrop, Li
         if (verifySample < 0 || verifySample > MAX_VERIFY_SAMPLE) {
             throw new IllegalArgumentException("verify sample must be 0 (off) to " + MAX_VERIFY_SAMPLE + " rows per table, not " + verifySample);
         }
+    }
+
+    /** No table re-run incrementally. */
+    public DatabaseSpec(String source, String schema, boolean includeDrop, List<String> casts, IdentifierPolicy identifiers,
+                        List<String> include, List<String> exclude, Mode mode, java.util.Map<String, String> rename,
+                        ZeroDates zeroDates, int verifySample, List<Materialize> materialize, Build build,
+                        java.util.Map<String, TableMode> tableModes) {
+        this(source, schema, includeDrop, casts, identifiers, include, exclude, mode, rename, zeroDates, verifySample, materialize,
+                build, tableModes, java.util.Map.of());
     }
 
     /** Every table loaded as {@code mode} says. */
@@ -89,7 +105,67 @@ public record DatabaseSpec(String source, String schema, boolean includeDrop, Li
     /** The same spec with these tables' load modes (and every other table following {@code mode}). */
     public DatabaseSpec withTableModes(java.util.Map<String, TableMode> modes) {
         return new DatabaseSpec(source, schema, includeDrop, casts, identifiers, include, exclude, mode, rename, zeroDates,
-                verifySample, materialize, build, modes);
+                verifySample, materialize, build, modes, incremental);
+    }
+
+    /** The same spec with these tables re-run incrementally. */
+    public DatabaseSpec withIncremental(java.util.Map<String, Incremental> tables) {
+        return new DatabaseSpec(source, schema, includeDrop, casts, identifiers, include, exclude, mode, rename, zeroDates,
+                verifySample, materialize, build, tableModes, tables);
+    }
+
+    /**
+     * How a table of a plan that is run again and again loads: only the source rows past the stored watermark, read
+     * in the order of {@code cursor} (its columns compared as one tuple), in batches that each commit with their
+     * watermark. The cursor should end with a unique column ({@code [updated_at, id]}), so that no two rows share a
+     * position.
+     *
+     * @param cursor source column names, at least one
+     * @param upsert rows whose primary key exists already are updated (and skipped when nothing changed), or not
+     * @param delete the table is emptied when the first batch of a run commits, or never
+     */
+    public record Incremental(List<String> cursor, Upsert upsert, Delete delete) {
+        public Incremental {
+            cursor = cursor == null ? List.of() : List.copyOf(cursor);
+            if (cursor.isEmpty()) throw new IllegalArgumentException("an incremental table needs a cursor: one or more source columns");
+            if (cursor.stream().anyMatch(c -> c == null || c.isBlank())) throw new IllegalArgumentException("a cursor column name is empty");
+            if (cursor.stream().distinct().count() < cursor.size()) throw new IllegalArgumentException("the cursor " + cursor + " names a column twice");
+            upsert = upsert == null ? Upsert.PRIMARY_KEY : upsert;
+            delete = delete == null ? Delete.OFF : delete;
+        }
+
+        public enum Upsert {
+            /** Upsert on the primary key (the source table must have one). */
+            PRIMARY_KEY,
+            /** Append: a row whose key exists fails its batch. */
+            OFF
+        }
+
+        public enum Delete {
+            OFF,
+            /** The rows of the table disappear when the first batch of a run commits (a run with no new rows deletes nothing). */
+            BEFORE_FIRST_BATCH
+        }
+    }
+
+    /**
+     * Why incremental tables cannot go with the rest of the spec, or null when they can: schema only loads no rows,
+     * include drop would drop what earlier runs loaded, and a table cannot have a table mode and be incremental.
+     */
+    public static String incrementalProblem(Mode mode, boolean includeDrop, java.util.Map<String, TableMode> tableModes,
+                                            java.util.Map<String, Incremental> incremental) {
+        if (incremental == null || incremental.isEmpty()) return null;
+        if (mode == Mode.SCHEMA_ONLY) return "incremental tables load rows, and schema only loads none: remove incremental or the schema only mode";
+        if (includeDrop) {
+            return "include drop would drop the rows earlier runs of the incremental tables " + incremental.keySet()
+                    + " loaded: remove include_drop (a plan with incremental tables never drops a table that exists)";
+        }
+        if (tableModes != null) {
+            List<String> both = incremental.keySet().stream()
+                    .filter(k -> tableModes.keySet().stream().anyMatch(k::equalsIgnoreCase)).toList();
+            if (!both.isEmpty()) return "tables " + both + " have both a table mode and incremental settings: give them one or the other";
+        }
+        return null;
     }
 
     /**

@@ -36,7 +36,8 @@ public final class PlanYaml {
     static final Set<String> ROOT_KEYS = Set.of("version", "target", "options", "tables", "database");
     static final Set<String> DATABASE_KEYS = Set.of("source", "schema", "include_drop", "casts", "identifiers", "include", "exclude", "mode",
             "rename", "zero_dates", "verify_sample", "materialize", "create_indexes", "foreign_keys", "reset_sequences", "identity",
-            "enums", "index_names", "storage", "table_modes");
+            "enums", "index_names", "storage", "table_modes", "incremental");
+    static final Set<String> INCREMENTAL_KEYS = Set.of("cursor", "upsert", "delete");
     static final Set<String> MATERIALIZE_KEYS = Set.of("name", "query");
     static final Set<String> TARGET_KEYS = Set.of("url", "password_env");
     static final Set<String> OPTION_KEYS = Set.of("workers", "concurrency", "batch_rows", "batch_size", "queue_batches",
@@ -409,8 +410,57 @@ public final class PlanYaml {
                 err(s, "plans never store passwords: remove it from the source url", "the source reads it from the environment (e.g. MYSQL_PWD, PGPASSWORD)");
                 return null;
             }
+            Map<String, DatabaseSpec.Incremental> incremental = incremental(d.map.get("incremental"));
+            String incProblem = DatabaseSpec.incrementalProblem(mode, drop, tableModes, incremental);
+            if (incProblem != null) {
+                err(d.map.get("incremental"), incProblem, null);
+                return null;
+            }
             return new DatabaseSpec(source, schema, drop, casts, identifiers, include, exclude, mode, rename, zeroDates, verifySample,
-                    materialize, build, tableModes);
+                    materialize, build, tableModes, incremental);
+        }
+
+        /** {@code incremental: {orders: {cursor: [updated_at, id], upsert: primary-key, delete: off}}}. */
+        Map<String, DatabaseSpec.Incremental> incremental(Node n) {
+            Map<String, DatabaseSpec.Incremental> out = new java.util.LinkedHashMap<>();
+            if (n == null || n.kind == Node.Kind.NULL || !isMap(n, "incremental")) return out;
+            String example = "incremental: {orders: {cursor: [updated_at, id], upsert: primary-key, delete: off}}";
+            for (Map.Entry<String, Node> e : n.map.entrySet()) {
+                String what = "incremental " + e.getKey();
+                Node t = e.getValue();
+                if (t.kind != Node.Kind.MAP) {
+                    err(t, what + " must be a mapping with a cursor, not " + t.describe(), example);
+                    continue;
+                }
+                checkKeys(t, INCREMENTAL_KEYS, what);
+                Node cn = t.map.get("cursor");
+                if (cn == null) {
+                    err(t, what + " has no cursor", "cursor: [updated_at, id] (source columns that only grow; end with a unique one)");
+                    continue;
+                }
+                List<String> cursor = strings(cn, what + " cursor");
+                if (cursor == null) continue;
+                DatabaseSpec.Incremental.Upsert upsert = DatabaseSpec.Incremental.Upsert.PRIMARY_KEY;
+                Node un = t.map.get("upsert");
+                if (un != null) {
+                    upsert = enumValue(un, what + " upsert", DatabaseSpec.Incremental.Upsert.class,
+                            Map.of("primary-key", DatabaseSpec.Incremental.Upsert.PRIMARY_KEY, "false", DatabaseSpec.Incremental.Upsert.OFF));
+                    if (upsert == null) continue;
+                }
+                DatabaseSpec.Incremental.Delete delete = DatabaseSpec.Incremental.Delete.OFF;
+                Node dn = t.map.get("delete");
+                if (dn != null) {
+                    delete = enumValue(dn, what + " delete", DatabaseSpec.Incremental.Delete.class,
+                            Map.of("before-first-batch", DatabaseSpec.Incremental.Delete.BEFORE_FIRST_BATCH, "false", DatabaseSpec.Incremental.Delete.OFF));
+                    if (delete == null) continue;
+                }
+                try {
+                    out.put(e.getKey(), new DatabaseSpec.Incremental(cursor, upsert, delete));
+                } catch (IllegalArgumentException x) {
+                    err(cn, what + ": " + x.getMessage(), null);
+                }
+            }
+            return out;
         }
 
         /** {@code create_indexes}, {@code foreign_keys}, {@code reset_sequences}, {@code identity}, {@code enums}. */
@@ -949,6 +999,17 @@ public final class PlanYaml {
             }
             ObjectNode tableModes = dn.putObject("table_modes");
             d.tableModes().forEach((k, v) -> tableModes.put(k, v.name().toLowerCase(Locale.ROOT)));
+            // written only when used, so plans without incremental tables read as before
+            if (!d.incremental().isEmpty()) {
+                ObjectNode incremental = dn.putObject("incremental");
+                d.incremental().forEach((table, inc) -> {
+                    ObjectNode in = incremental.putObject(table);
+                    ArrayNode cursor = in.putArray("cursor");
+                    inc.cursor().forEach(cursor::add);
+                    in.put("upsert", inc.upsert().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+                    in.put("delete", inc.delete().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+                });
+            }
         }
         ArrayNode tables = plan.database() != null ? null : root.putArray("tables");
         for (TableLoad t : plan.tables()) {
