@@ -29,7 +29,8 @@ import java.util.Locale;
  *               "state": "done", "failure": null, "reconciled": true,
  *               "conversions": [{"column": "shipped_at", "kind": "zero_dates", "to": "null" | "reject" | "1970-01-01", "count": 3}],
  *               "verification": null | {"sampled": 100, "matched": 99, "missing": 1, "mismatched": 0,
- *                                       "mismatches": [{"key": "id=7", "column": "name" | null, "source": "a", "target": "b"}]}}],
+ *                                       "mismatches": [{"key": "id=7", "column": "name" | null, "source": "a", "target": "b"}]},
+ *               "changes": (incremental tables only) {"inserted": 1, "updated": 1, "unchanged": 0, "watermark": "[...]" | null}}],
  *   "phases": {"pre":  [{"label": "before load", "attempted": 1, "failed": 0, "seconds": 0.01, "failure": null}],
  *              "post": [...]},
  *   "reject_dir": null | "drover-rejects/db"
@@ -73,6 +74,13 @@ public final class JsonReport {
                 cn.put("kind", c.kind());
                 cn.put("to", c.to());
                 cn.put("count", c.count());
+            }
+            if (t.changes() != null) {
+                ObjectNode cn = n.putObject("changes");
+                cn.put("inserted", t.changes().inserted());
+                cn.put("updated", t.changes().updated());
+                cn.put("unchanged", t.changes().unchanged());
+                cn.put("watermark", t.changes().watermark());
             }
             TableReport.Verification v = t.verification();
             if (v == null) {

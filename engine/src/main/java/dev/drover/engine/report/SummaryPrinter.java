@@ -82,6 +82,7 @@ public final class SummaryPrinter {
             for (TableReport.Conversion c : t.conversions()) {
                 b.append(t.table()).append('.').append(c.column()).append(": ").append(c.describe()).append("\n");
             }
+            if (t.changes() != null) b.append(t.table()).append(": ").append(t.changes().describe()).append("\n");
         }
         for (PhaseReport p : r.pre()) if (p.failure() != null) b.append(p.label()).append(": ").append(p.failure()).append("\n");
         for (PhaseReport p : r.post()) if (p.failure() != null) b.append(p.label()).append(": ").append(p.failure()).append("\n");

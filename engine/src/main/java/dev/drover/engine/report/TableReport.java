@@ -19,11 +19,34 @@ import java.util.Locale;
  * @param conversions  values the load changed by policy rather than by the column's type (zero dates), per column;
  *                     empty when none
  * @param verification the comparison of a sample of source rows with the target, or null when none ran
+ * @param changes      for a table loaded incrementally, what its loaded rows did to the target; null otherwise
  */
 public record TableReport(String table, long read, long loaded, long rejected, long bytes, Duration time,
-                          TableState state, String failure, List<Conversion> conversions, Verification verification) {
+                          TableState state, String failure, List<Conversion> conversions, Verification verification,
+                          Changes changes) {
     public TableReport {
         conversions = conversions == null ? List.of() : List.copyOf(conversions);
+    }
+
+    /** Not loaded incrementally. */
+    public TableReport(String table, long read, long loaded, long rejected, long bytes, Duration time, TableState state,
+                       String failure, List<Conversion> conversions, Verification verification) {
+        this(table, read, loaded, rejected, bytes, time, state, failure, conversions, verification, null);
+    }
+
+    /**
+     * What the rows an incremental run loaded did (their sum is the table's {@code loaded}).
+     *
+     * @param inserted  rows that were not in the target
+     * @param updated   rows whose key was there with other values
+     * @param unchanged rows equal to the target's row of their key, left untouched
+     * @param watermark the table's watermark after the run (JSON text), or null when it has none
+     */
+    public record Changes(long inserted, long updated, long unchanged, String watermark) {
+        public String describe() {
+            return String.format(Locale.ROOT, "%d inserted, %d updated, %d unchanged; watermark %s", inserted, updated, unchanged,
+                    watermark == null ? "none" : watermark);
+        }
     }
 
     public TableReport(String table, long read, long loaded, long rejected, long bytes, Duration time, TableState state,
@@ -37,15 +60,15 @@ public record TableReport(String table, long read, long loaded, long rejected, l
 
     /** The same line with rows moved from loaded to rejected after the load (foreign key orphans). */
     public TableReport withRejectedAfterLoad(long rows) {
-        return new TableReport(table, read, loaded - rows, rejected + rows, bytes, time, state, failure, conversions, verification);
+        return new TableReport(table, read, loaded - rows, rejected + rows, bytes, time, state, failure, conversions, verification, changes);
     }
 
     public TableReport withConversions(List<Conversion> c) {
-        return new TableReport(table, read, loaded, rejected, bytes, time, state, failure, c, verification);
+        return new TableReport(table, read, loaded, rejected, bytes, time, state, failure, c, verification, changes);
     }
 
     public TableReport withVerification(Verification v) {
-        return new TableReport(table, read, loaded, rejected, bytes, time, state, failure, conversions, v);
+        return new TableReport(table, read, loaded, rejected, bytes, time, state, failure, conversions, v, changes);
     }
 
     /**

@@ -134,6 +134,9 @@ public final class Engine {
             return finish(listener, List.of(), List.of(), List.of(), t0, Outcome.INVALID_PLAN, e.getMessage(), null);
         }
         try (DatabaseSource source = DatabaseSources.open(d.source())) {
+            if (!d.incremental().isEmpty()) {
+                return IncrementalMigration.run(d, source, target, password, plan.options(), options, listener, cancellation);
+            }
             return DatabaseMigration.run(source, target, password, plan.options(), options, listener, cancellation);
         } catch (IllegalArgumentException e) {
             return finish(listener, List.of(), List.of(), List.of(), t0, Outcome.INVALID_PLAN, e.getMessage(), null);

@@ -70,6 +70,14 @@ public interface DatabaseSource extends AutoCloseable {
     }
 
     /**
+     * Streams one page of a keyset read in cursor order ({@link CursorPage}), values exactly as {@link #rows} gives
+     * them: what an incremental plan reads past its watermark. Sources that cannot say so fail with SQL state 0A000.
+     */
+    default RowCursor rowsAfter(SourceTable table, List<String> columns, CursorPage page) throws SQLException {
+        throw new java.sql.SQLFeatureNotSupportedException(kind() + " sources cannot be read incrementally yet", "0A000");
+    }
+
+    /**
      * Each table's size on disk in bytes (data and indexes), by {@link SourceTable#key()}, as the catalog states it
      * without reading the tables; empty when the source does not say (a size is a guide, like a row estimate).
      */

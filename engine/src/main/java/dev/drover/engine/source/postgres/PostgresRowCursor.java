@@ -45,7 +45,22 @@ final class PostgresRowCursor implements RowCursor {
 
     /** Takes ownership of {@code conn}: closing the cursor closes it, also when opening fails. */
     static PostgresRowCursor open(Connection conn, SourceTable table, List<String> columns, KeyRange range) throws SQLException {
+        return open(conn, table, columns, range, null);
+    }
+
+    /**
+     * As {@link #open(Connection, SourceTable, List, KeyRange)}, or one page of a keyset read when {@code page} is
+     * given; COPY takes no parameters, so the position is written as literals, which PostgreSQL types by their column.
+     */
+    static PostgresRowCursor open(Connection conn, SourceTable table, List<String> columns, KeyRange range,
+                                  dev.drover.engine.source.db.CursorPage page) throws SQLException {
         try {
+            if (page != null) {
+                List<String> unknownCursor = page.cursor().stream().filter(c -> table.column(c).isEmpty()).toList();
+                if (!unknownCursor.isEmpty()) {
+                    throw new SQLException("cannot read table " + table.display() + ": no cursor column " + String.join(", ", unknownCursor), "42703");
+                }
+            }
             List<String> unknown = columns.stream().filter(c -> table.column(c).isEmpty()).toList();
             if (!unknown.isEmpty()) {
                 throw new SQLException("cannot read table " + table.display() + ": no column " + String.join(", ", unknown), "42703");
@@ -61,7 +76,8 @@ final class PostgresRowCursor implements RowCursor {
             }
             // SELECT rather than COPY table: a partitioned parent cannot be copied directly, and only the asked columns travel.
             String sql = "COPY (SELECT " + String.join(", ", select) + " FROM " + from(table)
-                    + (range == null ? "" : range.after(PostgresCatalogReader::quoteIdent, KeyRange.Limit.LIMIT, "")) + ") TO STDOUT";
+                    + (page != null ? page.sql(PostgresCatalogReader::quoteIdent, PostgresRowCursor::literal, true, KeyRange.Limit.LIMIT).text()
+                    : range == null ? "" : range.after(PostgresCatalogReader::quoteIdent, KeyRange.Limit.LIMIT, "")) + ") TO STDOUT";
             CopyOut copy;
             try {
                 copy = conn.unwrap(PGConnection.class).getCopyAPI().copyOut(sql);
@@ -73,6 +89,17 @@ final class PostgresRowCursor implements RowCursor {
             conn.close();
             throw e;
         }
+    }
+
+    /** A cursor position's value as an SQL literal: numbers as they are, anything else as a quoted string. */
+    static String literal(Object v) {
+        if (v instanceof Long || v instanceof Integer || v instanceof java.math.BigDecimal || v instanceof java.math.BigInteger) {
+            return v.toString();
+        }
+        if (v instanceof Double d && Double.isFinite(d)) return java.math.BigDecimal.valueOf(d).toPlainString();
+        String s = v.toString();
+        if (s.indexOf('\0') >= 0) throw new IllegalArgumentException("a cursor position cannot hold a NUL character");
+        return s.indexOf('\\') >= 0 ? "E'" + s.replace("\\", "\\\\").replace("'", "''") + "'" : "'" + s.replace("'", "''") + "'";
     }
 
     /** What a table's rows are selected from: the table, or the materialized query. */

@@ -197,6 +197,17 @@ public final class PostgresSource implements DatabaseSource {
 
     @Override
     public RowCursor rows(SourceTable table, List<String> columns, KeyRange range) throws SQLException {
+        return read(table, columns, range, null);
+    }
+
+    /** One page of a keyset read, in the catalog's snapshot like every cursor: {@code WHERE (a, b) > ('x', 2) ORDER BY a, b LIMIT n}. */
+    @Override
+    public RowCursor rowsAfter(SourceTable table, List<String> columns, dev.drover.engine.source.db.CursorPage page) throws SQLException {
+        return read(table, columns, null, Objects.requireNonNull(page, "page"));
+    }
+
+    private RowCursor read(SourceTable table, List<String> columns, KeyRange range, dev.drover.engine.source.db.CursorPage page)
+            throws SQLException {
         Objects.requireNonNull(table, "table");
         Objects.requireNonNull(columns, "columns");
         Connection c = connect(url, properties);
@@ -213,7 +224,7 @@ public final class PostgresSource implements DatabaseSource {
             c.close();
             throw e;
         }
-        return PostgresRowCursor.open(c, table, columns, range);
+        return PostgresRowCursor.open(c, table, columns, range, page);
     }
 
     @Override

@@ -50,7 +50,21 @@ final class SqliteRowCursor implements RowCursor {
      */
     static SqliteRowCursor open(Connection conn, TableShape shape, List<String> columns, String from, KeyRange range)
             throws SQLException {
+        return open(conn, shape, columns, from, range, null);
+    }
+
+    /** As {@link #open(Connection, TableShape, List, String, KeyRange)}, or one page of a keyset read when {@code page} is given. */
+    static SqliteRowCursor open(Connection conn, TableShape shape, List<String> columns, String from, KeyRange range,
+                                dev.drover.engine.source.db.CursorPage page) throws SQLException {
         try {
+            if (page != null) {
+                List<String> unknownCursor = page.cursor().stream()
+                        .filter(c -> shape.columns().stream().noneMatch(c::equalsIgnoreCase)).toList();
+                if (!unknownCursor.isEmpty()) {
+                    throw new SQLException("cannot read table " + shape.name() + ": no cursor column " + String.join(", ", unknownCursor)
+                            + " (columns: " + String.join(", ", shape.columns()) + ")", "42703");
+                }
+            }
             // SQLite reads a double-quoted name that matches no column as a string literal: a misspelled column
             // would silently load its own name into every row.
             List<String> unknown = columns.stream()
@@ -79,11 +93,21 @@ final class SqliteRowCursor implements RowCursor {
             String free = rowidName;
             // the rowid under its free name is written bare: quoted, SQLite could read it as a string
             java.util.function.Function<String, String> bare = c -> c.equals(free) ? c : SqliteCatalogReader.quote(c);
-            String sql = "SELECT " + String.join(", ", select) + " FROM " + from
-                    + (range == null ? usualOrder : range.after(bare, KeyRange.Limit.LIMIT, usualOrder));
+            List<Object> params = List.of();
+            String tail;
+            if (page != null) {
+                // SQLite compares row values since 3.15
+                var q = page.sql(SqliteCatalogReader::quote, v -> "?", true, KeyRange.Limit.LIMIT);
+                tail = q.text();
+                params = q.params();
+            } else {
+                tail = range == null ? usualOrder : range.after(bare, KeyRange.Limit.LIMIT, usualOrder);
+            }
+            String sql = "SELECT " + String.join(", ", select) + " FROM " + from + tail;
             PreparedStatement ps;
             try {
                 ps = conn.prepareStatement(sql);
+                for (int i = 0; i < params.size(); i++) ps.setObject(i + 1, params.get(i));
             } catch (SQLException e) {
                 throw new SQLException("cannot read table " + shape.name() + ": " + e.getMessage(), e.getSQLState(), e);
             }

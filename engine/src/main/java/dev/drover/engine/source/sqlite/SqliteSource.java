@@ -181,6 +181,16 @@ public final class SqliteSource implements DatabaseSource {
         return SqliteRowCursor.open(connect(file), shape, columns, from(table), range);
     }
 
+    /** One page of a keyset read: {@code WHERE (a, b) > (?, ?) ORDER BY a, b LIMIT n}. */
+    @Override
+    public RowCursor rowsAfter(SourceTable table, List<String> columns, dev.drover.engine.source.db.CursorPage page) throws SQLException {
+        Objects.requireNonNull(page, "page");
+        TableShape shape = table.isMaterialized()
+                ? TableShape.ofQuery(table.name(), table.columns().stream().map(c -> c.name()).toList())
+                : new SqliteCatalogReader(conn).shape(table.name());
+        return SqliteRowCursor.open(connect(file), shape, columns, from(table), null, page);
+    }
+
     @Override
     public void close() throws SQLException {
         conn.close();

@@ -1,0 +1,494 @@
+package dev.drover.engine.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.drover.engine.cast.ColumnCast;
+import dev.drover.engine.cast.Transform;
+import dev.drover.engine.cast.Transforms;
+import dev.drover.engine.catalog.SourceCatalog;
+import dev.drover.engine.catalog.SourceColumn;
+import dev.drover.engine.catalog.SourceTable;
+import dev.drover.engine.ingest.Batch;
+import dev.drover.engine.ingest.BatchSource;
+import dev.drover.engine.ingest.Delete;
+import dev.drover.engine.ingest.IncrementalIngest;
+import dev.drover.engine.ingest.IngestException;
+import dev.drover.engine.ingest.IngestOptions;
+import dev.drover.engine.ingest.IngestResult;
+import dev.drover.engine.ingest.TableRow;
+import dev.drover.engine.ingest.TableSpec;
+import dev.drover.engine.ingest.Upsert;
+import dev.drover.engine.ingest.Watermark;
+import dev.drover.engine.pg.PgTarget;
+import dev.drover.engine.plan.DatabaseSpec;
+import dev.drover.engine.plan.LoadOptions;
+import dev.drover.engine.report.Outcome;
+import dev.drover.engine.report.PhaseReport;
+import dev.drover.engine.report.RunReport;
+import dev.drover.engine.report.TableReport;
+import dev.drover.engine.report.TableState;
+import dev.drover.engine.source.db.CursorPage;
+import dev.drover.engine.source.db.DatabaseSource;
+import dev.drover.engine.source.db.RowCursor;
+import dev.drover.engine.target.TableRef;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.regex.Pattern;
+
+/**
+ * Runs a database plan that has incremental tables ({@link DatabaseSpec#incremental()}); the plan can be run again
+ * and again (reference §8.4).
+ *
+ * <p>The rule: <b>no table that exists in the target is ever dropped or created again</b>. A run first migrates, as a
+ * plan without incremental tables would, every selected table whose target table does not exist yet: the
+ * non-incremental ones with their rows, keys and indexes; the incremental ones as schema only (table, keys, indexes),
+ * their rows coming next. Non-incremental tables that exist are left alone (a notice says so). Then each incremental
+ * table is loaded through {@link IncrementalIngest}: the source rows past the table's stored watermark, read page by
+ * page in cursor order ({@link CursorPage}), converted by the same casts and transforms as the migration, one batch of
+ * {@code batch_rows} rows per transaction, upserted by primary key, the batch's watermark being the cursor tuple of its
+ * last row. A failed batch rolls back with its watermark; the next run starts after the last committed batch.
+ */
+public final class IncrementalMigration {
+    private IncrementalMigration() {}
+
+    /** An incremental table of the plan resolved against the source's catalog. */
+    public record Stream(String planKey, SourceTable table, TableRef target, DatabaseSpec.Incremental settings,
+                         List<ColumnCast> casts, List<String> cursor) {
+        /** The key of the table's watermark in {@code drover.ingest_state}: its target table, quoted. */
+        public String streamId() {
+            return target.sql();
+        }
+    }
+
+    /**
+     * The plan's incremental tables, in the catalog's order.
+     *
+     * @throws IllegalArgumentException when one names no migrated table, its cursor no column, or it upserts without a
+     *                                  primary key
+     */
+    public static List<Stream> streams(DatabaseSpec d, DatabaseMigration.Mapping mapping) {
+        List<String> problems = new ArrayList<>();
+        List<Stream> out = new ArrayList<>();
+        Map<String, Boolean> found = new LinkedHashMap<>();
+        d.incremental().keySet().forEach(k -> found.put(k, false));
+        for (var e : mapping.tables().entrySet()) {
+            SourceTable t = e.getKey();
+            for (var inc : d.incremental().entrySet()) {
+                if (!inc.getKey().equalsIgnoreCase(t.name()) && !inc.getKey().equalsIgnoreCase(t.display())) continue;
+                found.put(inc.getKey(), true);
+                List<String> cursor = new ArrayList<>();
+                for (String c : inc.getValue().cursor()) {
+                    SourceColumn col = t.column(c).orElse(t.columns().stream().filter(x -> x.name().equalsIgnoreCase(c)).findFirst().orElse(null));
+                    if (col == null) {
+                        problems.add("the cursor of incremental table " + inc.getKey() + " names column " + c + ", which "
+                                + t.display() + " does not have (its columns: " + t.columns().stream().map(SourceColumn::name).toList() + ")");
+                    } else {
+                        cursor.add(col.name());
+                    }
+                }
+                boolean hasKey = t.primaryKey() != null && !t.primaryKey().columns().isEmpty();
+                if (inc.getValue().upsert() == DatabaseSpec.Incremental.Upsert.PRIMARY_KEY && !hasKey) {
+                    problems.add("incremental table " + inc.getKey() + " upserts by primary key, and " + t.display()
+                            + " has none: give it upsert: off, or a primary key in the source");
+                }
+                List<ColumnCast> copied = e.getValue().stream().filter(ColumnCast::copied).toList();
+                out.add(new Stream(inc.getKey(), t, mapping.targets().get(t), inc.getValue(), copied, cursor));
+            }
+        }
+        List<String> unknown = found.entrySet().stream().filter(x -> !x.getValue()).map(Map.Entry::getKey).toList();
+        if (!unknown.isEmpty()) {
+            problems.add(0, "incremental names tables that are not migrated: " + unknown + "; the migrated tables are "
+                    + mapping.tables().keySet().stream().map(SourceTable::name).toList());
+        }
+        if (!problems.isEmpty()) throw new IllegalArgumentException(String.join("; ", problems));
+        return out;
+    }
+
+    public static RunReport run(DatabaseSpec d, DatabaseSource source, PgTarget target, String password, LoadOptions o,
+                                DatabaseMigration.Options m, RunListener listener, Cancellation cancellation) {
+        long t0 = System.nanoTime();
+        List<PhaseReport> pre = new ArrayList<>();
+        List<PhaseReport> post = new ArrayList<>();
+        List<TableReport> tables = new ArrayList<>();
+        Path rejectDir = o.rejectDir().resolve(target.database());
+        DatabaseMigration.Mapping mapping;
+        List<Stream> streams;
+        try {
+            SourceCatalog catalog = DatabaseMigration.catalog(source, m);
+            mapping = DatabaseMigration.casts(catalog, source, m);
+            streams = streams(d, mapping);
+        } catch (SQLException e) {
+            return Engine.finish(listener, pre, tables, post, t0, Outcome.FAILED, "cannot read the " + source.kind() + " catalog: " + e.getMessage(), rejectDir);
+        } catch (IllegalArgumentException e) {
+            return Engine.finish(listener, pre, tables, post, t0, Outcome.INVALID_PLAN, e.getMessage(), rejectDir);
+        }
+        Sessions sessions = new Sessions(target, password, o.settings());
+        List<SourceTable> missingPlain = new ArrayList<>(), missingIncremental = new ArrayList<>();
+        try (Connection c = sessions.open("setup")) {
+            if (!o.beforeSql().isEmpty()) {
+                PhaseReport p = Engine.sql("before load", c, o.beforeSql());
+                pre.add(p);
+                listener.on(new RunEvent.PhaseFinished(p));
+                if (p.failed() > 0) return Engine.finish(listener, pre, tables, post, t0, Outcome.FAILED, "before load: " + p.failure(), rejectDir);
+            }
+            for (var e : mapping.targets().entrySet()) {
+                boolean incremental = streams.stream().anyMatch(s -> s.table().equals(e.getKey()));
+                if (exists(c, e.getValue())) {
+                    if (!incremental) {
+                        listener.on(new RunEvent.Notice(e.getValue().display(), "left alone: the table exists, and a plan with"
+                                + " incremental tables loads its other tables only into targets that do not exist yet"));
+                    }
+                } else if (incremental) {
+                    missingIncremental.add(e.getKey());
+                } else {
+                    missingPlain.add(e.getKey());
+                }
+            }
+        } catch (SQLException e) {
+            return Engine.finish(listener, pre, tables, post, t0, Outcome.CONNECTION_FAILED,
+                    "cannot connect to " + target.display() + ": " + Engine.connectionAdvice(e), rejectDir);
+        }
+
+        // ---- the tables the target does not have yet: migrated as a plan without incremental tables would
+        LoadOptions inner = new LoadOptions(o.workers(), o.concurrency(), o.batchRows(), o.batchBytes(), o.queueBatches(), o.onError(),
+                o.maxErrors(), o.rejectDir(), o.truncate(), o.createTable(), o.dropIndexes(), o.disableTriggers(), o.indexJobs(),
+                o.settings(), List.of(), List.of(), o.afterSchemaSql());
+        RunListener quiet = e -> {
+            if (!(e instanceof RunEvent.RunFinished)) listener.on(e);
+        };
+        Outcome worst = Outcome.SUCCESS;
+        String failure = null;
+        for (int pass = 0; pass < 2; pass++) {
+            List<SourceTable> which = pass == 0 ? missingPlain : missingIncremental;
+            if (which.isEmpty()) continue;
+            DatabaseMigration.Options only = new DatabaseMigration.Options(m.schema(), false, m.casts(), m.identifiers(),
+                    which.stream().map(t -> Pattern.quote(t.name())).toList(), m.exclude(),
+                    pass == 0 ? DatabaseSpec.Mode.ALL : DatabaseSpec.Mode.SCHEMA_ONLY, m.rename(), m.zeroDates(),
+                    pass == 0 ? m.verifySample() : 0, pass == 0 ? m.materialize() : List.of(), m.build(), Map.of());
+            RunReport r = DatabaseMigration.run(source, target, password, inner, only, quiet, cancellation);
+            pre.addAll(r.pre());
+            tables.addAll(r.tables());
+            post.addAll(r.post());
+            if (r.outcome() != Outcome.SUCCESS && r.outcome() != Outcome.COMPLETED_WITH_REJECTS) {
+                return Engine.finish(listener, pre, tables, post, t0, r.outcome(), r.failure(), rejectDir);
+            }
+            if (r.outcome() == Outcome.COMPLETED_WITH_REJECTS) worst = r.outcome();
+        }
+
+        // ---- the incremental tables: only the rows past their watermarks
+        for (Stream s : streams) {
+            if (cancellation.requested()) break;
+            TableReport r = load(s, source, sessions, o.batchRows(), listener);
+            tables.add(r);
+            listener.on(new RunEvent.TableFinished(r));
+            if (r.state() == TableState.FAILED && failure == null) {
+                worst = Outcome.FAILED;
+                failure = r.table() + ": " + r.failure();
+            }
+        }
+        if (cancellation.requested()) {
+            return Engine.finish(listener, pre, tables, post, t0, Outcome.CANCELLED, "cancelled by the user; committed batches stay loaded,"
+                    + " with their watermarks", rejectDir);
+        }
+        if (!o.afterSql().isEmpty() && failure == null) {
+            try (Connection c = sessions.open("setup")) {
+                PhaseReport p = Engine.sql("after load", c, o.afterSql());
+                post.add(p);
+                listener.on(new RunEvent.PhaseFinished(p));
+                if (p.failed() > 0) {
+                    worst = Outcome.FAILED;
+                    failure = "after load: " + p.failure();
+                }
+            } catch (SQLException e) {
+                worst = Outcome.CONNECTION_FAILED;
+                failure = "cannot connect for the after-load statements: " + Engine.connectionAdvice(e);
+            }
+        }
+        return Engine.finish(listener, pre, tables, post, t0, worst, failure, rejectDir);
+    }
+
+    private static boolean exists(Connection c, TableRef ref) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+            ps.setString(1, ref.sql());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        }
+    }
+
+    /** One incremental table: its rows past the watermark, through the ingest engine. */
+    static TableReport load(Stream s, DatabaseSource source, Sessions sessions, int batchRows, RunListener listener) {
+        long t0 = System.nanoTime();
+        String display = s.target().display();
+        PageSource pages = null;
+        try (Connection c = sessions.open("incremental")) {
+            TableSpec spec = liveSpec(c, s);
+            if (s.settings().upsert() == DatabaseSpec.Incremental.Upsert.PRIMARY_KEY && !spec.hasPrimaryKey()) {
+                return failed(display, 0, t0, "upsert by primary key needs a primary key on " + display
+                        + ", and the table has none (was it made with create_indexes: false?)");
+            }
+            IngestOptions options = IngestOptions.builder()
+                    .upsert(s.settings().upsert() == DatabaseSpec.Incremental.Upsert.PRIMARY_KEY ? Upsert.IF_PRIMARY_KEY : Upsert.OFF)
+                    .delete(s.settings().delete() == DatabaseSpec.Incremental.Delete.BEFORE_FIRST_BATCH ? Delete.BEFORE_FIRST_BATCH : Delete.OFF)
+                    .streamId(s.streamId())
+                    .build();
+            pages = new PageSource(s, spec, source, batchRows);
+            IngestResult result = IncrementalIngest.run(c, List.of(spec), pages, options);
+            IngestResult.TableCounts n = result.total(spec.ref());
+            long loaded = n.inserted() + n.updated() + n.unchanged();
+            JsonNode wm = result.lastWatermark();
+            TableReport.Changes changes = new TableReport.Changes(n.inserted(), n.updated(), n.unchanged(),
+                    wm == null || wm.isNull() ? null : wm.toString());
+            listener.on(new RunEvent.Notice(display, "incremental from watermark " + result.startWatermark() + ": "
+                    + result.batches().size() + " batches, " + changes.describe()));
+            return new TableReport(display, n.rowsRead(), loaded, 0, 0, Duration.ofNanos(System.nanoTime() - t0), TableState.DONE, null,
+                    List.of(), null, changes);
+        } catch (IngestException e) {
+            return failed(display, pages == null ? 0 : pages.read, t0, e.getMessage()
+                    + " (the watermark stays at the last committed batch: the next run resumes there)");
+        } catch (SQLException e) {
+            return failed(display, 0, t0, TableJob.describe(e));
+        } catch (IllegalArgumentException e) {
+            return failed(display, 0, t0, e.getMessage());
+        } finally {
+            if (pages != null) pages.close();
+        }
+    }
+
+    private static TableReport failed(String display, long read, long t0, String why) {
+        // rows of a failed batch were read but are not in the target: read counts what committed batches hold
+        return new TableReport(display, 0, 0, 0, 0, Duration.ofNanos(System.nanoTime() - t0), TableState.FAILED, why);
+    }
+
+    /**
+     * The table as the target has it, restricted to the columns the load writes: their types exactly as the catalog
+     * states them, so the ingest engine's comparison with the table finds no difference.
+     */
+    static TableSpec liveSpec(Connection c, Stream s) throws SQLException {
+        Map<String, String[]> live = new LinkedHashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT attname, format_type(atttypid, atttypmod), attnotnull FROM pg_attribute"
+                + " WHERE attrelid = to_regclass(?) AND attnum > 0 AND NOT attisdropped ORDER BY attnum")) {
+            ps.setString(1, s.target().sql());
+            try (ResultSet r = ps.executeQuery()) {
+                while (r.next()) live.put(r.getString(1), new String[] {r.getString(2), Boolean.toString(r.getBoolean(3))});
+            }
+        }
+        if (live.isEmpty()) throw new IllegalArgumentException("the target table " + s.target().display() + " does not exist");
+        TableSpec.Builder b = TableSpec.builder(s.target().schema(), s.target().name());
+        for (ColumnCast cc : s.casts()) {
+            String[] f = live.get(cc.targetName());
+            if (f == null) {
+                throw new IllegalArgumentException("the target table " + s.target().display() + " has no column " + cc.targetName()
+                        + " for source column " + cc.source().name() + "; this version does not migrate tables: add the column, or"
+                        + " drop the table and its watermark (drover state --reset) to load it again");
+            }
+            if (Boolean.parseBoolean(f[1])) b.notNull(cc.targetName(), f[0]);
+            else b.column(cc.targetName(), f[0]);
+        }
+        List<String> key = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT a.attname FROM pg_index i"
+                + " CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY k(attnum, ord)"
+                + " JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum"
+                + " WHERE i.indrelid = to_regclass(?) AND i.indisprimary ORDER BY k.ord")) {
+            ps.setString(1, s.target().sql());
+            try (ResultSet r = ps.executeQuery()) {
+                while (r.next()) key.add(r.getString(1));
+            }
+        }
+        b.primaryKey(key.toArray(String[]::new));
+        return b.build();
+    }
+
+    /** A JSON value of a cursor position back as a value to compare with: whole numbers as Long, others as Double, text as String. */
+    static Object positionValue(JsonNode v) {
+        if (v.isIntegralNumber() && v.canConvertToLong()) return v.longValue();
+        if (v.isNumber()) return v.isBigDecimal() ? v.decimalValue() : (Object) v.doubleValue();
+        if (v.isTextual()) return v.textValue();
+        if (v.isBoolean()) return v.booleanValue();
+        throw new IllegalArgumentException("a cursor position holds numbers and strings, not " + v);
+    }
+
+    /** A source value of a cursor column as JSON: numbers as numbers, anything else as its text (ISO for dates and times). */
+    static JsonNode positionJson(Object v, String column) {
+        JsonNodeFactory f = JsonNodeFactory.instance;
+        if (v == null) {
+            throw new IllegalStateException("cursor column " + column + " is NULL in a source row: a cursor needs values that are"
+                    + " never NULL (choose NOT NULL columns, or give them a value in the source)");
+        }
+        if (v instanceof Long l) return f.numberNode(l);
+        if (v instanceof Integer i) return f.numberNode(i.longValue());
+        if (v instanceof Short i) return f.numberNode(i.longValue());
+        if (v instanceof Double d) return f.numberNode(d);
+        if (v instanceof Float d) return f.numberNode(d.doubleValue());
+        if (v instanceof BigDecimal d) return f.numberNode(d);
+        if (v instanceof java.math.BigInteger d) return f.numberNode(d);
+        if (v instanceof Boolean b) return f.booleanNode(b);
+        if (v instanceof byte[]) throw new IllegalStateException("cursor column " + column + " holds bytes: a cursor needs numbers, text, dates or times");
+        return f.textNode(v.toString());
+    }
+
+    /**
+     * The batches of one incremental table: page after page of the source in cursor order, starting after the stored
+     * watermark; each page is one batch, read lazily while the ingest engine copies it.
+     */
+    static final class PageSource implements BatchSource, AutoCloseable {
+        private final Stream s;
+        private final TableSpec spec;
+        private final DatabaseSource source;
+        private final int limit;
+        private final List<String> select = new ArrayList<>();
+        private final int[] cursorAt;
+        private final Transform[] transforms;
+        private RowCursor open;
+        long read;
+
+        PageSource(Stream s, TableSpec spec, DatabaseSource source, int limit) {
+            this.s = s;
+            this.spec = spec;
+            this.source = source;
+            this.limit = Math.max(1, limit);
+            for (ColumnCast c : s.casts()) select.add(c.source().name());
+            this.transforms = new Transform[s.casts().size()];
+            for (int i = 0; i < transforms.length; i++) transforms[i] = Transforms.forColumn(s.casts().get(i));
+            this.cursorAt = new int[s.cursor().size()];
+            for (int i = 0; i < cursorAt.length; i++) {
+                int at = select.indexOf(s.cursor().get(i));
+                if (at < 0) {
+                    at = select.size();
+                    select.add(s.cursor().get(i)); // a cursor column the target does not get: read for the position only
+                }
+                cursorAt[i] = at;
+            }
+        }
+
+        @Override
+        public Iterator<Batch> batches(JsonNode start) {
+            List<Object> first = null;
+            if (start != null && !start.isNull()) {
+                if (!start.isArray() || start.size() != cursorAt.length) {
+                    throw new IllegalArgumentException("the watermark of " + s.target().display() + " is " + start + ", and its cursor "
+                            + s.cursor() + " needs a JSON array of " + cursorAt.length + " values: set it with drover state --set, or"
+                            + " reset it to load from the beginning");
+                }
+                first = new ArrayList<>();
+                for (JsonNode v : start) first.add(positionValue(v));
+            }
+            List<Object> from = first;
+            return new Iterator<>() {
+                List<Object> after = from;
+                boolean done;
+                boolean pending; // the open cursor stands on a row not handed out yet
+
+                @Override
+                public boolean hasNext() {
+                    if (done) return false;
+                    if (pending) return true;
+                    try {
+                        closeOpen();
+                        open = source.rowsAfter(s.table(), select, new CursorPage(s.cursor(), after, limit));
+                        if (!open.next()) {
+                            closeOpen();
+                            done = true;
+                            return false;
+                        }
+                    } catch (SQLException e) {
+                        throw new IllegalStateException("reading " + s.table().display() + " after " + after + ": " + e.getMessage(), e);
+                    }
+                    pending = true;
+                    return true;
+                }
+
+                @Override
+                public Batch next() {
+                    if (!hasNext()) throw new NoSuchElementException();
+                    pending = false;
+                    ArrayNode[] last = new ArrayNode[1];
+                    Iterator<TableRow> rows = new Iterator<>() {
+                        int n;
+                        boolean ready = true; // the first row is already current
+
+                        @Override
+                        public boolean hasNext() {
+                            if (ready) return true;
+                            if (n >= limit || open == null) return false;
+                            try {
+                                ready = open.next();
+                            } catch (SQLException e) {
+                                throw new IllegalStateException("reading " + s.table().display() + ": " + e.getMessage(), e);
+                            }
+                            if (!ready) {
+                                closeOpen();
+                                done = true; // a page shorter than the limit is the last one
+                            }
+                            return ready;
+                        }
+
+                        @Override
+                        public TableRow next() {
+                            if (!hasNext()) throw new NoSuchElementException();
+                            ready = false;
+                            n++;
+                            read++;
+                            try {
+                                Object[] raw = new Object[select.size()];
+                                open.read(raw);
+                                ArrayNode position = JsonNodeFactory.instance.arrayNode();
+                                for (int i = 0; i < cursorAt.length; i++) position.add(positionJson(raw[cursorAt[i]], s.cursor().get(i)));
+                                last[0] = position;
+                                Object[] values = new Object[transforms.length];
+                                for (int i = 0; i < values.length; i++) {
+                                    Object v = raw[i];
+                                    if (transforms[i] != null) v = transforms[i].apply(v);
+                                    values[i] = DbRecords.targetText(v);
+                                }
+                                if (n >= limit) {
+                                    closeOpen(); // the next page starts after this row
+                                }
+                                return new TableRow(spec, values);
+                            } catch (SQLException e) {
+                                throw new IllegalStateException("reading " + s.table().display() + ": " + e.getMessage(), e);
+                            } catch (Transform.TransformException e) {
+                                throw new IllegalStateException("a value of " + s.table().display() + " cannot be converted: "
+                                        + e.getMessage() + "; fix it in the source or give the column a cast rule", e);
+                            }
+                        }
+                    };
+                    return new Batch(Watermark.deferred(() -> {
+                        List<Object> position = new ArrayList<>();
+                        for (JsonNode v : last[0]) position.add(positionValue(v));
+                        after = position;
+                        return last[0];
+                    }), null, rows);
+                }
+            };
+        }
+
+        private void closeOpen() {
+            if (open == null) return;
+            try {
+                open.close();
+            } catch (SQLException ignored) {
+                // a read-only cursor: nothing is lost
+            }
+            open = null;
+        }
+
+        @Override
+        public void close() {
+            closeOpen();
+        }
+    }
+}
