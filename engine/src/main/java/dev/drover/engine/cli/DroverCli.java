@@ -59,7 +59,7 @@ import java.util.concurrent.TimeUnit;
 @Command(name = "drover", mixinStandardHelpOptions = true, versionProvider = DroverCli.Version.class,
         description = "Loads CSV files into PostgreSQL with COPY.",
         subcommands = {HelpCommand.class, DroverCli.Load.class, DroverCli.Run.class, PgloaderFiles.Convert.class, DroverCli.Validate.class, DroverCli.Explain.class,
-                DroverCli.Sample.class, CheckCommand.class},
+                DroverCli.Sample.class, CheckCommand.class, StateCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0   success: every row was loaded",
                 "  1   internal error (a bug: please report it)",

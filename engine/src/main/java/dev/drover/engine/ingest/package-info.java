@@ -14,5 +14,6 @@
  * and any rejects included); memory bounded by {@code maxRowsPerTableBuffer} rows per table; one runner per
  * table (session advisory locks); every identifier quoted; every COPY and INSERT names its columns. Not yet:
  * schema migrations (a differing table fails the run before its first batch), binary COPY, MERGE, run history.
+ * {@link dev.drover.engine.ingest.IngestState} reads, sets and resets stored watermarks outside a run.
  */
 package dev.drover.engine.ingest;

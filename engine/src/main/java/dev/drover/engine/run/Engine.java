@@ -200,7 +200,7 @@ public final class Engine {
     }
 
     /** Turns the usual connection failures into a sentence that says what to do. */
-    static String connectionAdvice(SQLException e) {
+    public static String connectionAdvice(SQLException e) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         String msg = e.getMessage() == null ? e.toString() : e.getMessage();
         if (state.equals("28P01") || state.equals("28000")) {

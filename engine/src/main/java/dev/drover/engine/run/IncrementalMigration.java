@@ -117,6 +117,13 @@ public final class IncrementalMigration {
         return out;
     }
 
+    /** The plan's incremental tables, resolved against the source's catalog (what {@code drover state} lists). */
+    public static List<Stream> streams(DatabaseSpec d, DatabaseSource source) throws SQLException {
+        DatabaseMigration.Options m = DatabaseMigration.Options.of(d);
+        SourceCatalog catalog = DatabaseMigration.catalog(source, m);
+        return streams(d, DatabaseMigration.casts(catalog, source, m));
+    }
+
     public static RunReport run(DatabaseSpec d, DatabaseSource source, PgTarget target, String password, LoadOptions o,
                                 DatabaseMigration.Options m, RunListener listener, Cancellation cancellation) {
         long t0 = System.nanoTime();
