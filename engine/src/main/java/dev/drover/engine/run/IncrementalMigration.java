@@ -137,6 +137,10 @@ public final class IncrementalMigration {
             SourceCatalog catalog = DatabaseMigration.catalog(source, m);
             mapping = DatabaseMigration.casts(catalog, source, m);
             streams = streams(d, mapping);
+            if (!source.readsCursorPages()) {
+                throw new IllegalArgumentException(source.kind() + " sources cannot be read incrementally yet (SQLite and PostgreSQL"
+                        + " sources can): remove the incremental section, or load with table modes");
+            }
         } catch (SQLException e) {
             return Engine.finish(listener, pre, tables, post, t0, Outcome.FAILED, "cannot read the " + source.kind() + " catalog: " + e.getMessage(), rejectDir);
         } catch (IllegalArgumentException e) {
@@ -198,7 +202,7 @@ public final class IncrementalMigration {
         // ---- the incremental tables: only the rows past their watermarks
         for (Stream s : streams) {
             if (cancellation.requested()) break;
-            TableReport r = load(s, source, sessions, o.batchRows(), listener);
+            TableReport r = load(s, source, sessions, o.batchRows(), m.build().resetSequences(), listener);
             tables.add(r);
             listener.on(new RunEvent.TableFinished(r));
             if (r.state() == TableState.FAILED && failure == null) {
@@ -237,14 +241,15 @@ public final class IncrementalMigration {
     }
 
     /** One incremental table: its rows past the watermark, through the ingest engine. */
-    static TableReport load(Stream s, DatabaseSource source, Sessions sessions, int batchRows, RunListener listener) {
+    static TableReport load(Stream s, DatabaseSource source, Sessions sessions, int batchRows, boolean resetSequences,
+                            RunListener listener) {
         long t0 = System.nanoTime();
         String display = s.target().display();
         PageSource pages = null;
         try (Connection c = sessions.open("incremental")) {
             TableSpec spec = liveSpec(c, s);
             if (s.settings().upsert() == DatabaseSpec.Incremental.Upsert.PRIMARY_KEY && !spec.hasPrimaryKey()) {
-                return failed(display, 0, t0, "upsert by primary key needs a primary key on " + display
+                return failed(display, t0, "upsert by primary key needs a primary key on " + display
                         + ", and the table has none (was it made with create_indexes: false?)");
             }
             IngestOptions options = IngestOptions.builder()
@@ -255,6 +260,7 @@ public final class IncrementalMigration {
             pages = new PageSource(s, spec, source, batchRows);
             IngestResult result = IncrementalIngest.run(c, List.of(spec), pages, options);
             IngestResult.TableCounts n = result.total(spec.ref());
+            if (resetSequences && n.inserted() > 0) resetIdentities(c, s);
             long loaded = n.inserted() + n.updated() + n.unchanged();
             JsonNode wm = result.lastWatermark();
             TableReport.Changes changes = new TableReport.Changes(n.inserted(), n.updated(), n.unchanged(),
@@ -264,19 +270,35 @@ public final class IncrementalMigration {
             return new TableReport(display, n.rowsRead(), loaded, 0, 0, Duration.ofNanos(System.nanoTime() - t0), TableState.DONE, null,
                     List.of(), null, changes);
         } catch (IngestException e) {
-            return failed(display, pages == null ? 0 : pages.read, t0, e.getMessage()
+            return failed(display, t0, e.getMessage()
                     + " (the watermark stays at the last committed batch: the next run resumes there)");
         } catch (SQLException e) {
-            return failed(display, 0, t0, TableJob.describe(e));
+            return failed(display, t0, TableJob.describe(e));
         } catch (IllegalArgumentException e) {
-            return failed(display, 0, t0, e.getMessage());
+            return failed(display, t0, e.getMessage());
         } finally {
             if (pages != null) pages.close();
         }
     }
 
-    private static TableReport failed(String display, long read, long t0, String why) {
-        // rows of a failed batch were read but are not in the target: read counts what committed batches hold
+    /** Identity columns set past the loaded values, as a migration does, so that new target rows draw free keys. */
+    private static void resetIdentities(Connection c, Stream s) throws SQLException {
+        for (ColumnCast cc : s.casts()) {
+            if (!cc.identity()) continue;
+            String col = TableRef.quote(cc.targetName());
+            try (PreparedStatement ps = c.prepareStatement("SELECT setval(pg_get_serial_sequence(?, ?), m) FROM (SELECT max(" + col
+                    + ") AS m FROM " + s.target().sql() + ") x WHERE m IS NOT NULL AND pg_get_serial_sequence(?, ?) IS NOT NULL")) {
+                ps.setString(1, s.target().sql());
+                ps.setString(2, cc.targetName());
+                ps.setString(3, s.target().sql());
+                ps.setString(4, cc.targetName());
+                ps.executeQuery().close();
+            }
+        }
+    }
+
+    /** The rows of the committed batches are in the target, but the counts of a run that failed are not known here. */
+    private static TableReport failed(String display, long t0, String why) {
         return new TableReport(display, 0, 0, 0, 0, Duration.ofNanos(System.nanoTime() - t0), TableState.FAILED, why);
     }
 
@@ -360,7 +382,6 @@ public final class IncrementalMigration {
         private final int[] cursorAt;
         private final Transform[] transforms;
         private RowCursor open;
-        long read;
 
         PageSource(Stream s, TableSpec spec, DatabaseSource source, int limit) {
             this.s = s;
@@ -448,7 +469,6 @@ public final class IncrementalMigration {
                             if (!hasNext()) throw new NoSuchElementException();
                             ready = false;
                             n++;
-                            read++;
                             try {
                                 Object[] raw = new Object[select.size()];
                                 open.read(raw);

@@ -69,11 +69,17 @@ public interface DatabaseSource extends AutoCloseable {
         throw new java.sql.SQLFeatureNotSupportedException(kind() + " sources cannot read a part of a table", "0A000");
     }
 
+    /** Whether {@link #rowsAfter} works: the source can be a plan's incremental tables' source. */
+    default boolean readsCursorPages() {
+        return false;
+    }
+
     /**
      * Streams one page of a keyset read in cursor order ({@link CursorPage}), values exactly as {@link #rows} gives
      * them: what an incremental plan reads past its watermark. Sources that cannot say so fail with SQL state 0A000.
      */
     default RowCursor rowsAfter(SourceTable table, List<String> columns, CursorPage page) throws SQLException {
+        if (!readsCursorPages()) throw new java.sql.SQLFeatureNotSupportedException(kind() + " sources cannot be read incrementally yet", "0A000");
         throw new java.sql.SQLFeatureNotSupportedException(kind() + " sources cannot be read incrementally yet", "0A000");
     }
 

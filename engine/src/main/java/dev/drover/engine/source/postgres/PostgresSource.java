@@ -202,6 +202,11 @@ public final class PostgresSource implements DatabaseSource {
 
     /** One page of a keyset read, in the catalog's snapshot like every cursor: {@code WHERE (a, b) > ('x', 2) ORDER BY a, b LIMIT n}. */
     @Override
+    public boolean readsCursorPages() {
+        return true;
+    }
+
+    @Override
     public RowCursor rowsAfter(SourceTable table, List<String> columns, dev.drover.engine.source.db.CursorPage page) throws SQLException {
         return read(table, columns, null, Objects.requireNonNull(page, "page"));
     }

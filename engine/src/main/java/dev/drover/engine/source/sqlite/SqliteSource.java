@@ -183,6 +183,11 @@ public final class SqliteSource implements DatabaseSource {
 
     /** One page of a keyset read: {@code WHERE (a, b) > (?, ?) ORDER BY a, b LIMIT n}. */
     @Override
+    public boolean readsCursorPages() {
+        return true;
+    }
+
+    @Override
     public RowCursor rowsAfter(SourceTable table, List<String> columns, dev.drover.engine.source.db.CursorPage page) throws SQLException {
         Objects.requireNonNull(page, "page");
         TableShape shape = table.isMaterialized()
