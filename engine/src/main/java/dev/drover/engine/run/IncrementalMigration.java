@@ -185,9 +185,14 @@ public final class IncrementalMigration {
         for (int pass = 0; pass < 2; pass++) {
             List<SourceTable> which = pass == 0 ? missingPlain : missingIncremental;
             if (which.isEmpty()) continue;
+            // each table pinned to the target the whole plan gives it: a part of the tables alone could choose other
+            // schemas (a PostgreSQL source's tables of several schemas keep their schemas, of one go to public)
+            Map<String, String> pinned = new LinkedHashMap<>();
+            for (SourceTable t : which) pinned.put(t.display(), mapping.targets().get(t).sql());
+            m.rename().forEach(pinned::putIfAbsent);
             DatabaseMigration.Options only = new DatabaseMigration.Options(m.schema(), false, m.casts(), m.identifiers(),
                     which.stream().map(t -> Pattern.quote(t.name())).toList(), m.exclude(),
-                    pass == 0 ? DatabaseSpec.Mode.ALL : DatabaseSpec.Mode.SCHEMA_ONLY, m.rename(), m.zeroDates(),
+                    pass == 0 ? DatabaseSpec.Mode.ALL : DatabaseSpec.Mode.SCHEMA_ONLY, pinned, m.zeroDates(),
                     pass == 0 ? m.verifySample() : 0, pass == 0 ? m.materialize() : List.of(), m.build(), Map.of());
             RunReport r = DatabaseMigration.run(source, target, password, inner, only, quiet, cancellation);
             pre.addAll(r.pre());

@@ -119,8 +119,13 @@ class IncrementalPlanTest {
         assertThat(events).anySatisfy(e -> assertThat(e).isInstanceOfSatisfying(RunEvent.Notice.class,
                 n -> assertThat(n.message()).startsWith("left alone")));
 
+        // a table new in the source is migrated by the next run, as its target does not exist
+        sqlite(file, "CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)", "INSERT INTO notes VALUES (1, 'hello')");
         RunReport third = run(db, file, "inc1", new ArrayList<>());
         assertThat(third.outcome()).as(third.failure()).isEqualTo(Outcome.SUCCESS);
+        assertThat(third.tables()).extracting(TableReport::table).containsExactlyInAnyOrder("inc1.notes", "inc1.orders");
+        assertThat(table(third, "inc1.notes").loaded()).isEqualTo(1);
+        assertThat(db.count("inc1.customers")).isEqualTo(3);
         orders = table(third, "inc1.orders");
         assertThat(orders.read()).isZero();
         assertThat(orders.changes().inserted() + orders.changes().updated() + orders.changes().unchanged()).isZero();
