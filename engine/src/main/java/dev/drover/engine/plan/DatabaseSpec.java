@@ -150,12 +150,16 @@ public record DatabaseSpec(String source, String schema, boolean includeDrop, Li
 
     /**
      * Why incremental tables cannot go with the rest of the spec, or null when they can: schema only loads no rows,
-     * include drop would drop what earlier runs loaded, and a table cannot have a table mode and be incremental.
+     * data only would load the other tables again on every run, include drop would drop what earlier runs loaded, and a table cannot have a table mode and be incremental.
      */
     public static String incrementalProblem(Mode mode, boolean includeDrop, java.util.Map<String, TableMode> tableModes,
                                             java.util.Map<String, Incremental> incremental) {
         if (incremental == null || incremental.isEmpty()) return null;
         if (mode == Mode.SCHEMA_ONLY) return "incremental tables load rows, and schema only loads none: remove incremental or the schema only mode";
+        if (mode == Mode.DATA_ONLY) {
+            return "a plan with incremental tables loads its other tables only into targets that do not exist yet, and data only"
+                    + " creates none: remove mode data_only (incremental tables that exist already are loaded as they are)";
+        }
         if (includeDrop) {
             return "include drop would drop the rows earlier runs of the incremental tables " + incremental.keySet()
                     + " loaded: remove include_drop (a plan with incremental tables never drops a table that exists)";

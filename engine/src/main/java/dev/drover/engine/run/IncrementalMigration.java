@@ -207,7 +207,7 @@ public final class IncrementalMigration {
         // ---- the incremental tables: only the rows past their watermarks
         for (Stream s : streams) {
             if (cancellation.requested()) break;
-            TableReport r = load(s, source, sessions, o.batchRows(), m.build().resetSequences(), listener);
+            TableReport r = load(s, source, sessions, o.batchRows(), m.build().resetSequences(), listener, cancellation);
             tables.add(r);
             listener.on(new RunEvent.TableFinished(r));
             if (r.state() == TableState.FAILED && failure == null) {
@@ -247,7 +247,7 @@ public final class IncrementalMigration {
 
     /** One incremental table: its rows past the watermark, through the ingest engine. */
     static TableReport load(Stream s, DatabaseSource source, Sessions sessions, int batchRows, boolean resetSequences,
-                            RunListener listener) {
+                            RunListener listener, Cancellation cancellation) {
         long t0 = System.nanoTime();
         String display = s.target().display();
         PageSource pages = null;
@@ -262,7 +262,7 @@ public final class IncrementalMigration {
                     .delete(s.settings().delete() == DatabaseSpec.Incremental.Delete.BEFORE_FIRST_BATCH ? Delete.BEFORE_FIRST_BATCH : Delete.OFF)
                     .streamId(s.streamId())
                     .build();
-            pages = new PageSource(s, spec, source, batchRows);
+            pages = new PageSource(s, spec, source, batchRows, cancellation);
             IngestResult result = IncrementalIngest.run(c, List.of(spec), pages, options);
             IngestResult.TableCounts n = result.total(spec.ref());
             if (resetSequences && n.inserted() > 0) resetIdentities(c, s);
@@ -386,10 +386,13 @@ public final class IncrementalMigration {
         private final List<String> select = new ArrayList<>();
         private final int[] cursorAt;
         private final Transform[] transforms;
+        private final Cancellation cancellation;
         private RowCursor open;
 
-        PageSource(Stream s, TableSpec spec, DatabaseSource source, int limit) {
+        /** @param cancellation once requested, no further page starts (the batch in hand commits) */
+        PageSource(Stream s, TableSpec spec, DatabaseSource source, int limit, Cancellation cancellation) {
             this.s = s;
+            this.cancellation = cancellation;
             this.spec = spec;
             this.source = source;
             this.limit = Math.max(1, limit);
@@ -427,8 +430,8 @@ public final class IncrementalMigration {
 
                 @Override
                 public boolean hasNext() {
-                    if (done) return false;
                     if (pending) return true;
+                    if (done || cancellation.requested()) return false;
                     try {
                         closeOpen();
                         open = source.rowsAfter(s.table(), select, new CursorPage(s.cursor(), after, limit));

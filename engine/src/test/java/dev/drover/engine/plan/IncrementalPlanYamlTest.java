@@ -78,7 +78,7 @@ class IncrementalPlanYamlTest {
     }
 
     @Test
-    void refusesIncludeDropSchemaOnlyAndATableModeForTheSameTable() {
+    void refusesIncludeDropSchemaOnlyDataOnlyAndATableModeForTheSameTable() {
         PlanException drop = catchThrowableOfType(PlanException.class, () -> PlanYaml.read("""
                 version: 1
                 target: {url: "postgresql://u@h/db"}
@@ -106,5 +106,14 @@ class IncrementalPlanYamlTest {
                   incremental: {orders: {cursor: id}}
                 """, "p.yaml"));
         assertThat(schemaOnly.getMessage()).contains("schema only loads none");
+        PlanException dataOnly = catchThrowableOfType(PlanException.class, () -> PlanYaml.read("""
+                version: 1
+                target: {url: "postgresql://u@h/db"}
+                database:
+                  source: "sqlite:///shop.db"
+                  mode: data_only
+                  incremental: {orders: {cursor: id}}
+                """, "p.yaml"));
+        assertThat(dataOnly.getMessage()).contains("remove mode data_only");
     }
 }
