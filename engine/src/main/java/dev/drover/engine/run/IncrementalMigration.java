@@ -275,8 +275,11 @@ public final class IncrementalMigration {
             return new TableReport(display, n.rowsRead(), loaded, 0, 0, Duration.ofNanos(System.nanoTime() - t0), TableState.DONE, null,
                     List.of(), null, changes);
         } catch (IngestException e) {
-            return failed(display, t0, e.getMessage()
-                    + " (the watermark stays at the last committed batch: the next run resumes there)");
+            long committed = pages == null ? 0 : pages.committedRows;
+            TableReport r = failed(display, t0, e.getMessage() + " (the watermark stays at the last committed batch: the next run"
+                    + " resumes there)");
+            // the rows of the batches committed before the failure are in the target
+            return new TableReport(r.table(), committed, committed, 0, 0, r.time(), r.state(), r.failure());
         } catch (SQLException e) {
             return failed(display, t0, TableJob.describe(e));
         } catch (IllegalArgumentException e) {
@@ -388,6 +391,8 @@ public final class IncrementalMigration {
         private final Transform[] transforms;
         private final Cancellation cancellation;
         private RowCursor open;
+        /** Rows of the batches that committed, and of the batch in hand. */
+        long committedRows, batchRows;
 
         /** @param cancellation once requested, no further page starts (the batch in hand commits) */
         PageSource(Stream s, TableSpec spec, DatabaseSource source, int limit, Cancellation cancellation) {
@@ -431,6 +436,9 @@ public final class IncrementalMigration {
                 @Override
                 public boolean hasNext() {
                     if (pending) return true;
+                    // asked for the next batch only once the last one committed
+                    committedRows += batchRows;
+                    batchRows = 0;
                     if (done || cancellation.requested()) return false;
                     try {
                         closeOpen();
@@ -477,6 +485,7 @@ public final class IncrementalMigration {
                             if (!hasNext()) throw new NoSuchElementException();
                             ready = false;
                             n++;
+                            batchRows++;
                             try {
                                 Object[] raw = new Object[select.size()];
                                 open.read(raw);

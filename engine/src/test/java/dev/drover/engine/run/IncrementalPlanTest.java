@@ -146,6 +146,7 @@ class IncrementalPlanTest {
         TableReport orders = table(failed, "inc2.orders");
         assertThat(orders.state()).isEqualTo(TableState.FAILED);
         assertThat(orders.failure()).contains("lots").contains("the next run resumes there");
+        assertThat(orders.loaded()).as("the first batch committed").isEqualTo(2);
         assertThat(db.rows("SELECT id::text FROM inc2.orders ORDER BY id")).containsExactly(List.of("1"), List.of("2"));
         assertThat(watermark(db, "inc2")).isEqualTo("[\"2024-01-02 10:00:00\", 2]");
 
