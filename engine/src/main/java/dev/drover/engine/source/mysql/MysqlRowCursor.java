@@ -41,7 +41,20 @@ final class MysqlRowCursor extends KeyedRowCursor {
 
     /** Takes ownership of {@code conn}: closing the cursor closes it, also when opening fails. */
     static MysqlRowCursor open(Connection conn, SourceTable table, List<String> columns, KeyRange range) throws SQLException {
+        return open(conn, table, columns, range, null);
+    }
+
+    /**
+     * As {@link #open(Connection, SourceTable, List, KeyRange)}, or one page of a keyset read when {@code page} is
+     * given: in the expanded form {@code a > ? OR (a = ? AND b > ?)}, which MySQL's range optimizer serves from an
+     * index on the cursor (row-value comparisons it long did not), the position bound as parameters.
+     */
+    static MysqlRowCursor open(Connection conn, SourceTable table, List<String> columns, KeyRange range,
+                               dev.drover.engine.source.db.CursorPage page) throws SQLException {
         try {
+            if (page != null) {
+                for (String c : page.cursor()) column(table, c); // an unknown cursor column fails here, named
+            }
             List<String> select = new ArrayList<>();
             List<String> key = table.primaryKey() == null ? List.of() : table.primaryKey().columns();
             for (String k : key) select.add(quote(k));
@@ -53,14 +66,28 @@ final class MysqlRowCursor extends KeyedRowCursor {
                 reads[i] = read(c);
             }
             String order = key.isEmpty() ? "" : " ORDER BY " + String.join(", ", key.stream().map(MysqlRowCursor::quote).toList());
-            String sql = "SELECT " + String.join(", ", select) + " FROM " + from(table)
-                    + (range == null ? order : range.after(MysqlRowCursor::quote, KeyRange.Limit.LIMIT, order));
+            List<Object> params = List.of();
+            String tail;
+            if (page != null) {
+                var q = page.sql(MysqlRowCursor::quote, v -> "?", false, KeyRange.Limit.LIMIT);
+                tail = q.text();
+                params = q.params();
+            } else {
+                tail = range == null ? order : range.after(MysqlRowCursor::quote, KeyRange.Limit.LIMIT, order);
+            }
+            String sql = "SELECT " + String.join(", ", select) + " FROM " + from(table) + tail;
             boolean utf8 = utf8Results(conn); // asked before the streaming result holds the connection
-            Statement st = conn.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
+            Statement st = params.isEmpty() ? conn.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)
+                    : conn.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
             st.setFetchSize(Integer.MIN_VALUE);
             ResultSet rs;
             try {
-                rs = st.executeQuery(sql);
+                if (st instanceof java.sql.PreparedStatement ps) {
+                    for (int i = 0; i < params.size(); i++) ps.setObject(i + 1, params.get(i));
+                    rs = ps.executeQuery();
+                } else {
+                    rs = st.executeQuery(sql);
+                }
             } catch (SQLException e) {
                 st.close();
                 throw new SQLException("cannot read table " + table.display() + ": " + e.getMessage(), e.getSQLState(), e);

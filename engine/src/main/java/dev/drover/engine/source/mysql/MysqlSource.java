@@ -161,6 +161,17 @@ public final class MysqlSource implements DatabaseSource {
     }
 
     @Override
+    public boolean readsCursorPages() {
+        return true;
+    }
+
+    /** One page of a keyset read, in the expanded OR form with bound parameters. */
+    @Override
+    public RowCursor rowsAfter(SourceTable table, List<String> columns, dev.drover.engine.source.db.CursorPage page) throws SQLException {
+        return MysqlRowCursor.open(connect(locator), table, columns, null, java.util.Objects.requireNonNull(page, "page"));
+    }
+
+    @Override
     public void close() throws SQLException {
         conn.close();
     }
