@@ -206,7 +206,30 @@ final class SwapCatalog {
 
     record ForeignKey(String table, String name, String definition, boolean validated) { }
 
-    static Plan plan(Connection c, TableRef live, TableRef shadow) throws SQLException {
+    /** Dependent views and materialized views, shallowest first, read without locking them. */
+    static List<View> views(Connection c, long liveOid) throws SQLException {
+        List<View> out = new ArrayList<>();
+        for (Object[] v : rows(c, DEPENDENT_VIEWS, liveOid)) out.add(view(c, v));
+        return out;
+    }
+
+    /**
+     * Deepest first; consecutive views of one kind in one statement, so views reading each other drop together.
+     * Each DROP locks only its view, unlike LOCK TABLE on a view, which also locks every table the view reads.
+     */
+    static void dropViews(Connection c, List<View> views) throws SQLException {
+        List<View> reversed = new ArrayList<>(views);
+        java.util.Collections.reverse(reversed);
+        int i = 0;
+        while (i < reversed.size()) {
+            boolean mat = reversed.get(i).materialized();
+            List<String> names = new ArrayList<>();
+            while (i < reversed.size() && reversed.get(i).materialized() == mat) names.add(reversed.get(i++).name());
+            exec(c, "DROP " + (mat ? "MATERIALIZED VIEW " : "VIEW ") + String.join(", ", names));
+        }
+    }
+
+    static Plan plan(Connection c, TableRef live, TableRef shadow, List<View> views) throws SQLException {
         long liveOid = oid(c, live);
         long shadowOid = oid(c, shadow);
         Plan p = new Plan(live);
@@ -268,7 +291,7 @@ final class SwapCatalog {
         for (Object[] r : rows(c, OWNED_SEQUENCES, liveOid)) p.liveSequences.put((String) r[0], (String) r[1]);
         for (Object[] r : rows(c, OWNED_SEQUENCES, shadowOid)) p.shadowSequences.put((String) r[0], new String[]{(String) r[2], (String) r[1]});
 
-        for (Object[] v : rows(c, DEPENDENT_VIEWS, liveOid)) p.dependentViews.add(view(c, v));
+        p.dependentViews.addAll(views);
         for (Object[] k : rows(c, INCOMING_FOREIGN_KEYS, liveOid)) {
             p.incoming.add(new ForeignKey((String) k[0], (String) k[1], (String) k[2], Boolean.TRUE.equals(k[3])));
         }
@@ -362,19 +385,6 @@ final class SwapCatalog {
 
         Plan(TableRef live) {
             this.live = live;
-        }
-
-        /** Deepest first; consecutive views of one kind in one statement, so views reading each other drop together. */
-        void dropViews(Connection c) throws SQLException {
-            List<View> reversed = new ArrayList<>(dependentViews);
-            java.util.Collections.reverse(reversed);
-            int i = 0;
-            while (i < reversed.size()) {
-                boolean mat = reversed.get(i).materialized();
-                List<String> names = new ArrayList<>();
-                while (i < reversed.size() && reversed.get(i).materialized() == mat) names.add(reversed.get(i++).name());
-                exec(c, "DROP " + (mat ? "MATERIALIZED VIEW " : "VIEW ") + String.join(", ", names));
-            }
         }
 
         void dropForeignKeys(Connection c) throws SQLException {

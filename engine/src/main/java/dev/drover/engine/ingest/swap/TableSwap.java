@@ -59,6 +59,12 @@ public final class TableSwap {
     /** One attempt that ran into the lock timeout. */
     public record LockTimeout(int attempt, Duration waited, List<Blocker> blockers) { }
 
+    /**
+     * lock_not_available (our lock_timeout), deadlock_detected (we were the victim), serialization_failure (a view
+     * appeared between reading the views and locking the table): all undone by the savepoint and worth another try.
+     */
+    private static final java.util.Set<String> RETRYABLE = java.util.Set.of("55P03", "40P01", "40001");
+
     private final SwapOptions options;
 
     public TableSwap(SwapOptions options) {
@@ -100,7 +106,7 @@ public final class TableSwap {
                     e.addSuppressed(rollback);
                     throw e;
                 }
-                if (!"55P03".equals(e.getSQLState())) {
+                if (!RETRYABLE.contains(e.getSQLState())) {
                     throw new SQLException("swapping " + shadowQ.display() + " in for " + liveQ.display() + " failed while "
                             + attempt.step + ": " + e.getMessage() + " (everything the swap did was rolled back)", e.getSQLState(), e);
                 }
@@ -158,11 +164,19 @@ public final class TableSwap {
         }
 
         void run() throws SQLException {
-            SwapCatalog.exec(c, "LOCK TABLE " + live.sql() + ", " + shadow.sql() + " IN ACCESS EXCLUSIVE MODE");
-            step = "reading what the live table has";
-            plan = SwapCatalog.plan(c, live, shadow);
+            // Views first, deepest first, then the table: the order in which a reader of a view takes its locks.
+            // Locking the table first would deadlock with a reader holding a view and waiting for the table.
+            step = "reading dependent views";
+            List<SwapCatalog.View> views = SwapCatalog.views(c, SwapCatalog.oid(c, live));
             step = "dropping dependent views";
-            plan.dropViews(c);
+            SwapCatalog.dropViews(c, views);
+            step = "locking the tables";
+            SwapCatalog.exec(c, "LOCK TABLE " + live.sql() + ", " + shadow.sql() + " IN ACCESS EXCLUSIVE MODE");
+            if (!SwapCatalog.views(c, SwapCatalog.oid(c, live)).isEmpty()) {
+                throw new SQLException("a view on " + live.display() + " was created while the swap started; trying again", "40001");
+            }
+            step = "reading what the live table has";
+            plan = SwapCatalog.plan(c, live, shadow, views);
             step = "dropping incoming foreign keys";
             plan.dropForeignKeys(c);
             step = "dropping the live table";
