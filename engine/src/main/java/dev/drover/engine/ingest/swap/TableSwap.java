@@ -2,10 +2,7 @@ package dev.drover.engine.ingest.swap;
 
 import dev.drover.engine.target.TableRef;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -43,7 +40,14 @@ import java.util.stream.Collectors;
  *
  * <p>The shadow must be in the live table's schema. The swap takes {@code ACCESS EXCLUSIVE} on both tables, the
  * dependent views and the referencing tables until the caller commits, and re-runs materialized views' queries
- * inside that window.
+ * inside that window. Views are dropped before the table is locked, deepest first, which is the order in which a
+ * reader of a view takes its locks: the other order deadlocks with such readers. Their definitions are therefore
+ * read just before each attempt's DROP; a view replaced by another session in that instant comes back as read.
+ * A view created on the table between that read and the table lock makes the attempt retry.
+ *
+ * <p>The role running the swap must be able to drop and create everything involved (owner of, or member of the
+ * owner of, the table, its views and the referencing tables) and to give objects back to their owners; a
+ * superuser or the owning role is the usual choice.
  */
 public final class TableSwap {
 
