@@ -271,6 +271,8 @@ final class SwapCatalog {
             else p.lost.add("column privilege " + r[2] + " on " + col + " for " + r[1] + " (column not in the shadow)");
         }
 
+        lostTableProperties(c, liveOid, shadowOid, p.lost);
+
         List<Object[]> rls = rows(c, "SELECT relrowsecurity, relforcerowsecurity FROM pg_class WHERE oid = ?::oid", liveOid);
         if (Boolean.TRUE.equals(rls.get(0)[0])) p.rowSecurity.add("ALTER TABLE " + live.sql() + " ENABLE ROW LEVEL SECURITY");
         if (Boolean.TRUE.equals(rls.get(0)[1])) p.rowSecurity.add("ALTER TABLE " + live.sql() + " FORCE ROW LEVEL SECURITY");
@@ -286,6 +288,8 @@ final class SwapCatalog {
             if (!shadowTriggers.contains((String) r[0])) p.triggerStatements.addAll(trigger(live.sql(), "TABLE", r));
         }
 
+        p.liveConstraints = namedConstraints(c, liveOid);
+        p.shadowConstraints = namedConstraints(c, shadowOid);
         p.liveIndexes = indexes(c, liveOid);
         p.shadowIndexes = indexes(c, shadowOid);
         for (Object[] r : rows(c, OWNED_SEQUENCES, liveOid)) p.liveSequences.put((String) r[0], (String) r[1]);
@@ -296,6 +300,31 @@ final class SwapCatalog {
             p.incoming.add(new ForeignKey((String) k[0], (String) k[1], (String) k[2], Boolean.TRUE.equals(k[3])));
         }
         return p;
+    }
+
+    /**
+     * Properties that belong to the shadow's DDL but that the live table has and the shadow lacks: constraints
+     * (compared by definition; self-references are left out because they name the table), storage parameters,
+     * replica identity, publication membership. Reported, never copied: the shadow's DDL is the caller's.
+     */
+    private static void lostTableProperties(Connection c, long liveOid, long shadowOid, List<String> lost) throws SQLException {
+        String constraints = "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = ?::oid"
+                + " AND contype IN ('c', 'f', 'u', 'x', 'p') AND NOT (contype = 'f' AND confrelid = conrelid) ORDER BY conname";
+        Set<String> shadowDefs = new HashSet<>();
+        for (Object[] r : rows(c, constraints, shadowOid)) shadowDefs.add((String) r[1]);
+        for (Object[] r : rows(c, constraints, liveOid)) {
+            if (!shadowDefs.contains((String) r[1])) lost.add("constraint " + r[0] + " (" + r[1] + "): the shadow's DDL does not define it");
+        }
+        String props = "SELECT array_to_string(reloptions, ', '), relreplident::text FROM pg_class WHERE oid = ?::oid";
+        Object[] l = rows(c, props, liveOid).get(0);
+        Object[] sh = rows(c, props, shadowOid).get(0);
+        if (l[0] != null && !l[0].equals(sh[0])) lost.add("storage parameters (" + l[0] + "): the shadow has " + (sh[0] == null ? "none" : sh[0]));
+        if (!l[1].equals(sh[1])) lost.add("replica identity " + l[1] + ": the shadow has " + sh[1]);
+        for (Object[] r : rows(c, "SELECT p.pubname FROM pg_publication_rel pr JOIN pg_publication p ON p.oid = pr.prpubid"
+                + " WHERE pr.prrelid = ?::oid AND NOT EXISTS (SELECT 1 FROM pg_publication_rel x WHERE x.prrelid = ?::oid"
+                + " AND x.prpubid = pr.prpubid) ORDER BY 1", liveOid, shadowOid)) {
+            lost.add("membership of publication " + r[0]);
+        }
     }
 
     private static View view(Connection c, Object[] v) throws SQLException {
@@ -341,6 +370,16 @@ final class SwapCatalog {
         return out;
     }
 
+    /** CHECK and outgoing foreign keys (not index-backed, so index renames do not reach them), by definition. */
+    private static Map<String, List<String>> namedConstraints(Connection c, long oid) throws SQLException {
+        Map<String, List<String>> byDef = new LinkedHashMap<>();
+        for (Object[] r : rows(c, "SELECT conname, contype::text || pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = ?::oid"
+                + " AND contype IN ('c', 'f') AND conrelid <> confrelid ORDER BY conname", oid)) {
+            byDef.computeIfAbsent((String) r[1], k -> new ArrayList<>()).add((String) r[0]);
+        }
+        return byDef;
+    }
+
     private static Map<String, List<String>> indexes(Connection c, long oid) throws SQLException {
         Map<String, List<String>> byKey = new LinkedHashMap<>();
         for (Object[] r : rows(c, INDEXES, oid)) byKey.computeIfAbsent((String) r[1], k -> new ArrayList<>()).add((String) r[0]);
@@ -367,6 +406,8 @@ final class SwapCatalog {
         final List<String> rowSecurity = new ArrayList<>();
         final List<String> policyStatements = new ArrayList<>();
         final List<String> triggerStatements = new ArrayList<>();
+        Map<String, List<String>> liveConstraints = Map.of();
+        Map<String, List<String>> shadowConstraints = Map.of();
         Map<String, List<String>> liveIndexes = Map.of();
         Map<String, List<String>> shadowIndexes = Map.of();
         final Map<String, String> liveSequences = new HashMap<>();
@@ -391,7 +432,7 @@ final class SwapCatalog {
             for (ForeignKey k : incoming) exec(c, "ALTER TABLE " + k.table() + " DROP CONSTRAINT " + TableRef.quote(k.name()));
         }
 
-        /** Gives the shadow's indexes and owned sequences the names the dropped live table freed. */
+        /** Gives the shadow's indexes, CHECK and foreign-key constraints and owned sequences the names the live table freed. */
         void renameIndexesAndSequences(Connection c) throws SQLException {
             String schema = TableRef.quote(live.schema());
             for (Map.Entry<String, List<String>> e : shadowIndexes.entrySet()) {
@@ -403,6 +444,20 @@ final class SwapCatalog {
                     if (string(c, "SELECT to_regclass(?)", schema + "." + TableRef.quote(target)) != null) continue;
                     exec(c, "ALTER INDEX " + schema + "." + TableRef.quote(current) + " RENAME TO " + TableRef.quote(target));
                     renamed.add("index " + current + " -> " + target);
+                }
+            }
+            Set<String> taken = new HashSet<>();
+            for (Object[] r : rows(c, "SELECT conname FROM pg_constraint WHERE conrelid = to_regclass(?)", live.sql())) taken.add((String) r[0]);
+            for (Map.Entry<String, List<String>> e : shadowConstraints.entrySet()) {
+                List<String> freed = new ArrayList<>(liveConstraints.getOrDefault(e.getKey(), List.of()));
+                for (String current : e.getValue()) {
+                    if (freed.isEmpty()) break;
+                    String target = freed.remove(0);
+                    if (target.equals(current) || taken.contains(target)) continue;
+                    exec(c, "ALTER TABLE " + live.sql() + " RENAME CONSTRAINT " + TableRef.quote(current) + " TO " + TableRef.quote(target));
+                    taken.remove(current);
+                    taken.add(target);
+                    renamed.add("constraint " + current + " -> " + target);
                 }
             }
             for (Map.Entry<String, String[]> e : shadowSequences.entrySet()) {

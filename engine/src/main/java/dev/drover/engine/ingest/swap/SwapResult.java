@@ -14,8 +14,9 @@ import java.util.List;
  * @param policies     row-level security policies recreated
  * @param foreignKeys  incoming foreign keys re-pointed at the new table ({@code child.constraint})
  * @param renamed      indexes and sequences of the shadow renamed to the names the live table used
- * @param lost         what the live table had and the new one has not, in words (defaults, column comments
- *                     and grants of columns the shadow lacks); empty when nothing was lost
+ * @param lost         what the live table had and the new one has not, in words (defaults, identity,
+ *                     constraints, storage parameters, replica identity, publications, comments and privileges
+ *                     of columns the shadow lacks); empty when nothing was lost
  * @param lockWait     time spent in attempts that timed out plus backoff, zero when the first attempt went through
  * @param retries      attempts that ran into the lock timeout
  * @param terminated   sessions ended because {@link SwapOptions#terminateBlockersAfter()} allowed it

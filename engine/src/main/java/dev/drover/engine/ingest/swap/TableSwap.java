@@ -30,13 +30,14 @@ import java.util.stream.Collectors;
  * their enabled state); dependent views and materialized views at any depth, with definition, options, owner,
  * privileges, comments, triggers, materialized-view indexes and populated state; incoming foreign keys from other
  * tables, re-added {@code NOT VALID} and then validated against the new rows (a row without a match fails the swap
- * with the constraint named); index and owned-sequence names, which the shadow's matching indexes and sequences
+ * with the constraint named); index, CHECK, foreign-key and owned-sequence names, which the shadow's matching objects
  * take over once the live table frees them.
  *
  * <p>Not carried over: column defaults, identity and generated columns, constraints, indexes, storage parameters,
  * tablespace, replica identity, publication membership and statistics targets belong to the shadow's own DDL, which
- * the caller writes. A default, comment or column privilege the live table has and the shadow cannot take is listed
- * in {@link SwapResult#lost()} rather than dropped silently.
+ * the caller writes. What the live table has and the shadow lacks among those (a default, identity, constraint,
+ * storage parameters, replica identity, publication membership), and comments or column privileges on columns the
+ * shadow does not have, are listed in {@link SwapResult#lost()} rather than dropped silently.
  *
  * <p>The shadow must be in the live table's schema. The swap takes {@code ACCESS EXCLUSIVE} on both tables, the
  * dependent views and the referencing tables until the caller commits, and re-runs materialized views' queries

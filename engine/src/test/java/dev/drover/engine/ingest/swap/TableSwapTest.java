@@ -277,6 +277,34 @@ class TableSwapTest {
     }
 
     @Test
+    void reportsWhatTheShadowsDdlLeftOutInsteadOfDroppingItSilently(TestDatabase db) throws SQLException {
+        db.execute("CREATE TABLE lossy (id int PRIMARY KEY, v int CHECK (v > 0), w text, gone text, UNIQUE (v, w))"
+                        + " WITH (fillfactor = 70)",
+                "ALTER TABLE lossy REPLICA IDENTITY FULL",
+                "CREATE PUBLICATION lossy_pub FOR TABLE lossy",
+                "COMMENT ON COLUMN lossy.gone IS 'about to go'",
+                "GRANT SELECT (gone) ON lossy TO PUBLIC");
+        SwapResult r;
+        try (Connection c = inTransaction(db)) {
+            exec(c, "CREATE TABLE lossy_new (id int PRIMARY KEY, v int CHECK (v > 0), w text)");
+            r = new TableSwap(SwapOptions.DEFAULTS).swap(c, TableRef.parse("lossy"), TableRef.parse("lossy_new"));
+            c.commit();
+        }
+        assertThat(r.lost()).containsExactlyInAnyOrder(
+                "comment on column gone (not in the shadow): about to go",
+                "column privilege SELECT on gone for PUBLIC (column not in the shadow)",
+                "constraint lossy_v_w_key (UNIQUE (v, w)): the shadow's DDL does not define it",
+                "storage parameters (fillfactor=70): the shadow has none",
+                "replica identity f: the shadow has d",
+                "membership of publication lossy_pub");
+        // the constraints the shadow does define are kept under the live table's names
+        assertThat(db.rows("SELECT conname FROM pg_constraint WHERE conrelid = 'lossy'::regclass ORDER BY 1"))
+                .containsExactly(List.of("lossy_pkey"), List.of("lossy_v_check"));
+        assertThat(r.renamed()).containsExactlyInAnyOrder("index lossy_new_pkey -> lossy_pkey", "constraint lossy_new_v_check -> lossy_v_check");
+        db.execute("DROP PUBLICATION lossy_pub");
+    }
+
+    @Test
     void refusesAShadowInAnotherSchemaOrAConnectionInAutocommit(TestDatabase db) throws SQLException {
         db.execute("CREATE SCHEMA other", "CREATE TABLE ok_live (a int)", "CREATE TABLE other.ok_shadow (a int)");
         try (Connection c = db.connect()) {
