@@ -78,6 +78,7 @@ class TableSwapLockTest {
             }
             blocker.commit();
             SwapResult r = swap.get(30, TimeUnit.SECONDS);
+            assertThat(one(c, "SHOW lock_timeout")).isEqualTo("0");
             c.commit();
             assertThat(r.retries()).isGreaterThanOrEqualTo(1).isEqualTo(timeouts.size());
             assertThat(r.lockWait()).isGreaterThanOrEqualTo(LOCK_TIMEOUT);
