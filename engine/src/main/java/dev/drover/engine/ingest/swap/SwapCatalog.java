@@ -188,8 +188,22 @@ final class SwapCatalog {
         return out;
     }
 
+    /**
+     * Ends a blocking session. Runs under its own savepoint: without {@code pg_signal_backend} (or against a
+     * superuser's session) PostgreSQL raises an error, which must not abort the caller's transaction; such a
+     * blocker simply stays, and the budget decides.
+     */
     static boolean terminate(Connection c, int pid) throws SQLException {
-        return "true".equals(string(c, "SELECT pg_terminate_backend(?)::text", pid));
+        exec(c, "SAVEPOINT drover_terminate");
+        try {
+            boolean done = "true".equals(string(c, "SELECT pg_terminate_backend(?)::text", pid));
+            exec(c, "RELEASE SAVEPOINT drover_terminate");
+            return done;
+        } catch (SQLException e) {
+            exec(c, "ROLLBACK TO SAVEPOINT drover_terminate");
+            exec(c, "RELEASE SAVEPOINT drover_terminate");
+            return false;
+        }
     }
 
     // ---- reading the live table ---------------------------------------------------------------------------

@@ -145,6 +145,37 @@ class TableSwapLockTest {
     }
 
     @Test
+    void aTerminationThePostgresRoleMayNotDoLeavesTheCallersTransactionUsable(TestDatabase db) throws Exception {
+        String swapper = SwapFixtures.role(db, "swapper");
+        SwapFixtures.createRole(db, swapper);
+        try {
+            db.execute("CREATE TABLE guarded (v int)", "INSERT INTO guarded VALUES (1)",
+                    "CREATE VIEW \"guarded view\" AS SELECT v FROM guarded",
+                    "ALTER TABLE guarded OWNER TO " + TableRef.quote(swapper),
+                    "ALTER VIEW \"guarded view\" OWNER TO " + TableRef.quote(swapper),
+                    "GRANT CREATE ON SCHEMA public TO " + TableRef.quote(swapper));
+            // the test user is a superuser: a plain role may not end its session
+            Connection blocker = inTransaction(db);
+            exec(blocker, "SET application_name = 'blocker-1'");
+            one(blocker, "SELECT count(*) FROM guarded");
+            try (Connection c = inTransaction(db)) {
+                exec(c, "SET ROLE " + TableRef.quote(swapper));
+                loadShadow(c, "guarded_shadow");
+                SwapOptions opts = options().terminatingBlockersAfter(Duration.ZERO).withRetryBudget(Duration.ofMillis(900));
+                assertThatThrownBy(() -> new TableSwap(opts).swap(c, TableRef.parse("guarded"), TableRef.parse("guarded_shadow")))
+                        .isInstanceOf(SwapLockTimeoutException.class).hasMessageContaining("'blocker-1'");
+                assertThat(one(c, "SELECT count(*) FROM guarded_shadow")).isEqualTo("2");
+                c.rollback();
+            }
+            assertThat(one(blocker, "SELECT 1")).isEqualTo("1");
+            blocker.rollback();
+            blocker.close();
+        } finally {
+            SwapFixtures.dropRole(db, swapper);
+        }
+    }
+
+    @Test
     void aReaderInsideAViewIsWaitedForToo(TestDatabase db) throws Exception {
         db.execute("CREATE TABLE viewed (v int)", "CREATE VIEW viewed_v AS SELECT v FROM viewed");
         try (Connection blocker = inTransaction(db); Connection c = inTransaction(db)) {
