@@ -1,0 +1,207 @@
+package dev.drover.engine.ingest.swap;
+
+import dev.drover.engine.target.TableRef;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
+
+/**
+ * Replaces a live table by a shadow table that is already built and loaded, in one short section of the
+ * caller's transaction (reference §3.12, §7.1). The caller owns the transaction: autocommit must be off, and
+ * the caller commits (typically together with the batch's watermark) or rolls back. Readers switch from the
+ * old table and views to the new ones atomically at that commit.
+ *
+ * <p>Each attempt runs inside {@code SAVEPOINT drover_swap} with {@code SET LOCAL lock_timeout}, so a reader
+ * never queues behind the swap for longer than the timeout. An attempt that meets SQLSTATE 55P03 is rolled back
+ * to the savepoint and retried with jittered exponential backoff until {@link SwapOptions#retryBudget()} is spent;
+ * then {@link SwapLockTimeoutException} names the blocking sessions. Any other error is rolled back to the
+ * savepoint as well and rethrown with the step that failed, so the caller's transaction stays usable either way.
+ * Blocking sessions are terminated only if {@link SwapOptions#terminateBlockersAfter()} is set.
+ *
+ * <p>Carried over from the live table to the new one: owner; table and column privileges (all of them, PUBLIC
+ * included, from the ACLs, not information_schema); the table comment and column comments (unless the shadow
+ * has its own); row-level security flags and policies; non-internal triggers (from {@code pg_get_triggerdef}, with
+ * their enabled state); dependent views and materialized views at any depth, with definition, options, owner,
+ * privileges, comments, triggers, materialized-view indexes and populated state; incoming foreign keys from other
+ * tables, re-added {@code NOT VALID} and then validated against the new rows (a row without a match fails the swap
+ * with the constraint named); index, CHECK, foreign-key and owned-sequence names, which the shadow's matching objects
+ * take over once the live table frees them.
+ *
+ * <p>Not carried over: column defaults, identity and generated columns, constraints, indexes, storage parameters,
+ * tablespace, replica identity, publication membership and statistics targets belong to the shadow's own DDL, which
+ * the caller writes. What the live table has and the shadow lacks among those (a default, identity, constraint,
+ * storage parameters, replica identity, publication membership), and comments or column privileges on columns the
+ * shadow does not have, are listed in {@link SwapResult#lost()} rather than dropped silently.
+ *
+ * <p>The shadow must be in the live table's schema. The swap takes {@code ACCESS EXCLUSIVE} on both tables, the
+ * dependent views and the referencing tables until the caller commits, and re-runs materialized views' queries
+ * inside that window. Views are dropped before the table is locked, deepest first, which is the order in which a
+ * reader of a view takes its locks: the other order deadlocks with such readers. Their definitions are therefore
+ * read just before each attempt's DROP; a view replaced by another session in that instant comes back as read.
+ * A view created on the table between that read and the table lock makes the attempt retry.
+ *
+ * <p>The role running the swap must be able to drop and create everything involved (owner of, or member of the
+ * owner of, the table, its views and the referencing tables) and to give objects back to their owners; a
+ * superuser or the owning role is the usual choice.
+ */
+public final class TableSwap {
+
+    /** A session holding a lock the swap needs. */
+    public record Blocker(int pid, String applicationName, String state, OffsetDateTime queryStart, String lockMode,
+                          String relation, String query) {
+        public String describe() {
+            return "pid " + pid + " (application_name '" + applicationName + "', state " + state
+                    + ", query started " + queryStart + ", holds " + lockMode + " on " + relation + "): " + query;
+        }
+    }
+
+    /** One attempt that ran into the lock timeout. */
+    public record LockTimeout(int attempt, Duration waited, List<Blocker> blockers) { }
+
+    /**
+     * lock_not_available (our lock_timeout), deadlock_detected (we were the victim), serialization_failure (a view
+     * appeared between reading the views and locking the table): all undone by the savepoint and worth another try.
+     */
+    private static final java.util.Set<String> RETRYABLE = java.util.Set.of("55P03", "40P01", "40001");
+
+    private final SwapOptions options;
+
+    public TableSwap(SwapOptions options) {
+        this.options = Objects.requireNonNull(options, "options");
+    }
+
+    public SwapResult swap(Connection c, TableRef live, TableRef shadow) throws SQLException {
+        if (c.getAutoCommit()) {
+            throw new IllegalArgumentException("TableSwap needs a connection with autocommit off: the swap belongs to the caller's transaction");
+        }
+        TableRef liveQ = SwapCatalog.qualify(c, live);
+        TableRef shadowQ = SwapCatalog.qualify(c, shadow);
+        if (liveQ.equals(shadowQ)) throw new IllegalArgumentException("live and shadow are the same table: " + liveQ.display());
+        if (!liveQ.schema().equals(shadowQ.schema())) {
+            throw new IllegalArgumentException("the shadow " + shadowQ.display() + " must be in the schema of " + liveQ.display());
+        }
+        long start = System.nanoTime();
+        Duration backoff = options.initialBackoff();
+        int attempts = 0;
+        List<Blocker> terminated = new ArrayList<>();
+        while (true) {
+            attempts++;
+            long attemptStart = System.nanoTime();
+            SwapCatalog.exec(c, "SAVEPOINT drover_swap");
+            Attempt attempt = new Attempt(c, liveQ, shadowQ);
+            try {
+                // SET LOCAL outlives RELEASE SAVEPOINT: set_config(..., true) lets us put the old value back afterwards.
+                String previous = SwapCatalog.string(c, "SELECT current_setting('lock_timeout')");
+                SwapCatalog.exec(c, "SET LOCAL lock_timeout = '" + options.lockTimeout().toMillis() + "ms'");
+                attempt.run();
+                SwapCatalog.exec(c, "RELEASE SAVEPOINT drover_swap");
+                SwapCatalog.string(c, "SELECT set_config('lock_timeout', ?, true)", previous);
+                return attempt.result(Duration.ofNanos(attemptStart - start), attempts - 1, terminated);
+            } catch (SQLException e) {
+                try {
+                    SwapCatalog.exec(c, "ROLLBACK TO SAVEPOINT drover_swap");
+                    SwapCatalog.exec(c, "RELEASE SAVEPOINT drover_swap");
+                } catch (SQLException rollback) {
+                    e.addSuppressed(rollback);
+                    throw e;
+                }
+                if (!RETRYABLE.contains(e.getSQLState())) {
+                    throw new SQLException("swapping " + shadowQ.display() + " in for " + liveQ.display() + " failed while "
+                            + attempt.step + ": " + e.getMessage() + " (everything the swap did was rolled back)", e.getSQLState(), e);
+                }
+                Duration waited = Duration.ofNanos(System.nanoTime() - attemptStart);
+                List<Blocker> blockers = SwapCatalog.blockers(c, liveQ, shadowQ);
+                options.onLockTimeout().accept(new LockTimeout(attempts, waited, blockers));
+                Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+                boolean killed = false;
+                if (options.terminateBlockersAfter() != null && elapsed.compareTo(options.terminateBlockersAfter()) >= 0) {
+                    for (Blocker b : blockers) {
+                        if (SwapCatalog.terminate(c, b.pid())) {
+                            terminated.add(b);
+                            killed = true;
+                        }
+                    }
+                }
+                long capped = Math.min(backoff.toMillis(), options.maxBackoff().toMillis());
+                long pause = killed ? 0 : capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1);
+                if (elapsed.toMillis() + pause >= options.retryBudget().toMillis()) {
+                    throw new SwapLockTimeoutException(lockFailure(liveQ, attempts, elapsed, blockers), blockers, attempts, e);
+                }
+                if (pause == 0) continue;
+                try {
+                    Thread.sleep(pause);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw new SQLException("interrupted while waiting to retry the swap of " + liveQ.display(), "57014", ie);
+                }
+                backoff = backoff.multipliedBy(2);
+            }
+        }
+    }
+
+    private String lockFailure(TableRef live, int attempts, Duration elapsed, List<Blocker> blockers) {
+        String who = blockers.isEmpty()
+                ? "no session holds a lock on the tables now; the blocker finished just after the last attempt"
+                : "blocking sessions: " + blockers.stream().map(Blocker::describe).collect(Collectors.joining("; "));
+        return "could not swap " + live.display() + ": lock_timeout " + options.lockTimeout().toMillis() + " ms hit on each of "
+                + attempts + " attempts over " + elapsed.toMillis() + " ms (retry budget " + options.retryBudget().toMillis()
+                + " ms); " + who + ". Let them finish and run again, raise the retry budget, or opt in to terminating blockers.";
+    }
+
+    /** One try at the swap, after the locks are asked for. {@link #step} says where it got to, for error messages. */
+    private static final class Attempt {
+        private final Connection c;
+        private final TableRef live;
+        private final TableRef shadow;
+        String step = "locking the tables";
+        private SwapCatalog.Plan plan;
+
+        Attempt(Connection c, TableRef live, TableRef shadow) {
+            this.c = c;
+            this.live = live;
+            this.shadow = shadow;
+        }
+
+        void run() throws SQLException {
+            // Views first, deepest first, then the table: the order in which a reader of a view takes its locks.
+            // Locking the table first would deadlock with a reader holding a view and waiting for the table.
+            step = "reading dependent views";
+            List<SwapCatalog.View> views = SwapCatalog.views(c, SwapCatalog.oid(c, live));
+            step = "dropping dependent views";
+            SwapCatalog.dropViews(c, views);
+            step = "locking the tables";
+            SwapCatalog.exec(c, "LOCK TABLE " + live.sql() + ", " + shadow.sql() + " IN ACCESS EXCLUSIVE MODE");
+            if (!SwapCatalog.views(c, SwapCatalog.oid(c, live)).isEmpty()) {
+                throw new SQLException("a view on " + live.display() + " was created while the swap started; trying again", "40001");
+            }
+            step = "reading what the live table has";
+            plan = SwapCatalog.plan(c, live, shadow, views);
+            step = "dropping incoming foreign keys";
+            plan.dropForeignKeys(c);
+            step = "dropping the live table";
+            SwapCatalog.exec(c, "DROP TABLE " + live.sql());
+            step = "renaming the shadow";
+            SwapCatalog.exec(c, "ALTER TABLE " + shadow.sql() + " RENAME TO " + TableRef.quote(live.name()));
+            step = "renaming indexes and sequences";
+            plan.renameIndexesAndSequences(c);
+            step = "restoring owner, privileges, comments, policies and triggers";
+            plan.restoreTable(c);
+            step = "recreating dependent views";
+            plan.recreateViews(c);
+            step = "re-adding incoming foreign keys";
+            plan.addForeignKeys(c);
+        }
+
+        SwapResult result(Duration lockWait, int retries, List<Blocker> terminated) {
+            return new SwapResult(live, List.copyOf(plan.views), List.copyOf(plan.triggers), List.copyOf(plan.grants),
+                    List.copyOf(plan.policies), List.copyOf(plan.foreignKeys), List.copyOf(plan.renamed), List.copyOf(plan.lost),
+                    lockWait, retries, List.copyOf(terminated));
+        }
+    }
+}
