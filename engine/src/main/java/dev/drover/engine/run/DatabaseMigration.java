@@ -662,19 +662,12 @@ public final class DatabaseMigration {
             else if (v.error() != null && worst == Outcome.SUCCESS) worst = Outcome.FAILED;
             if (worst != Outcome.SUCCESS && failure == null) failure = v.phase().label() + ": " + v.phase().failure();
         }
-        if (!o.afterSql().isEmpty() && worst == Outcome.SUCCESS && !cancellation.requested()) {
+        if (worst == Outcome.SUCCESS && !cancellation.requested()) {
             // pgloader's AFTER LOAD DO: after everything, and only after a run that went through
-            try (Connection c = sessions.open("setup")) {
-                PhaseReport p = Engine.sql("after load", c, o.afterSql());
-                post.add(p);
-                listener.on(new RunEvent.PhaseFinished(p));
-                if (p.failed() > 0) {
-                    worst = Outcome.FAILED;
-                    failure = "after load: " + p.failure();
-                }
-            } catch (SQLException e) {
-                worst = Outcome.CONNECTION_FAILED;
-                failure = "cannot connect for the after-load statements: " + Engine.connectionAdvice(e);
+            Engine.Failure f = Engine.afterLoad(sessions, o, post, listener);
+            if (f != null) {
+                worst = f.outcome();
+                failure = f.message();
             }
         }
         if (worst == Outcome.SUCCESS && tables.stream().anyMatch(t -> t.rejected() > 0)) worst = Outcome.COMPLETED_WITH_REJECTS;

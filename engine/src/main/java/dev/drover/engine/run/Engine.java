@@ -103,18 +103,11 @@ public final class Engine {
             worst = Outcome.CANCELLED;
             failure = "cancelled by the user; committed batches stay loaded";
         }
-        if (!o.afterSql().isEmpty() && worst == Outcome.SUCCESS) {
-            try (Connection c = sessions.open("setup")) {
-                PhaseReport p = sql("after load", c, o.afterSql());
-                post.add(p);
-                listener.on(new RunEvent.PhaseFinished(p));
-                if (p.failed() > 0) {
-                    worst = Outcome.FAILED;
-                    failure = "after load: " + p.failure();
-                }
-            } catch (SQLException e) {
-                worst = Outcome.CONNECTION_FAILED;
-                failure = "cannot connect for the after-load statements: " + connectionAdvice(e);
+        if (worst == Outcome.SUCCESS) {
+            Failure f = afterLoad(sessions, o, post, listener);
+            if (f != null) {
+                worst = f.outcome();
+                failure = f.message();
             }
         }
         if (worst == Outcome.SUCCESS && tables.stream().anyMatch(t -> t.rejected() > 0)) worst = Outcome.COMPLETED_WITH_REJECTS;
@@ -178,6 +171,25 @@ public final class Engine {
      * Runs statements in order on one connection, each committed by itself, stopping at the first failure, which
      * names the statement by its number and its text.
      */
+    /** Why a run failed after its tables: the outcome and the message. */
+    record Failure(Outcome outcome, String message) {}
+
+    /**
+     * pgloader's AFTER LOAD DO: the plan's after statements as a phase of the report, on a setup connection; null when
+     * they ran (or there are none), else what failed.
+     */
+    static Failure afterLoad(Sessions sessions, LoadOptions o, List<PhaseReport> post, RunListener listener) {
+        if (o.afterSql().isEmpty()) return null;
+        try (Connection c = sessions.open("setup")) {
+            PhaseReport p = sql("after load", c, o.afterSql());
+            post.add(p);
+            listener.on(new RunEvent.PhaseFinished(p));
+            return p.failed() > 0 ? new Failure(Outcome.FAILED, "after load: " + p.failure()) : null;
+        } catch (SQLException e) {
+            return new Failure(Outcome.CONNECTION_FAILED, "cannot connect for the after-load statements: " + connectionAdvice(e));
+        }
+    }
+
     static PhaseReport sql(String label, Connection c, List<String> statements) {
         long t0 = System.nanoTime();
         int done = 0;

@@ -219,18 +219,11 @@ public final class IncrementalMigration {
             return Engine.finish(listener, pre, tables, post, t0, Outcome.CANCELLED, "cancelled by the user; committed batches stay loaded,"
                     + " with their watermarks", rejectDir);
         }
-        if (!o.afterSql().isEmpty() && failure == null) {
-            try (Connection c = sessions.open("setup")) {
-                PhaseReport p = Engine.sql("after load", c, o.afterSql());
-                post.add(p);
-                listener.on(new RunEvent.PhaseFinished(p));
-                if (p.failed() > 0) {
-                    worst = Outcome.FAILED;
-                    failure = "after load: " + p.failure();
-                }
-            } catch (SQLException e) {
-                worst = Outcome.CONNECTION_FAILED;
-                failure = "cannot connect for the after-load statements: " + Engine.connectionAdvice(e);
+        if (failure == null) {
+            Engine.Failure f = Engine.afterLoad(sessions, o, post, listener);
+            if (f != null) {
+                worst = f.outcome();
+                failure = f.message();
             }
         }
         return Engine.finish(listener, pre, tables, post, t0, worst, failure, rejectDir);

@@ -170,8 +170,8 @@ class IngestConcurrencyTest {
                 return List.<Batch>of().iterator();
             }, second))
                     .isInstanceOf(IngestException.class)
-                    .hasMessageContaining("another ingest run holds table \"public\".\"contended\"")
-                    .hasMessageContaining("session pid");
+                    .hasMessageContaining("another Drover run is working on table public.contended")
+                    .hasMessageContaining("is held by pid");
             assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - t0)).as("fails fast, no waiting").isLessThan(5);
             assertThat(started.get()).as("the source was never asked").isNull();
 
