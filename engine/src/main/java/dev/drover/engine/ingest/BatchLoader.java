@@ -57,6 +57,8 @@ final class BatchLoader {
         final boolean rejectConflicts;
         final String[] types;
         final ArrayDeque<Object[]> queue = new ArrayDeque<>();
+        /** Where the rows go: the table itself, or the shadow of a table being rebuilt. */
+        TableRef into;
         String stage;
         String seqColumn;
         long rowsRead, inserted, updated, unchanged, deleted, rejected;
@@ -70,6 +72,7 @@ final class BatchLoader {
             this.upsert = upsert;
             this.rejectConflicts = rejectConflicts;
             this.types = spec.columns().stream().map(TableSpec.Column::type).toArray(String[]::new);
+            this.into = spec.ref();
         }
     }
 
@@ -84,6 +87,11 @@ final class BatchLoader {
             boolean upsert = options.upsert() == Upsert.IF_PRIMARY_KEY && s.hasPrimaryKey();
             tables.add(new Table(s, i, upsert, !upsert && s.hasPrimaryKey() && options.onKeyConflict() == KeyConflict.REJECT_ROW));
         }
+    }
+
+    /** Loads the rows of {@code table} into {@code into} instead (a shadow being built by a migration). */
+    void loadInto(TableRef table, TableRef into) {
+        for (Table t : tables) if (t.spec.ref().equals(table)) t.into = into;
     }
 
     /** Deletes every existing row of every table, visible to others only when the batch commits. */
@@ -134,7 +142,7 @@ final class BatchLoader {
             try {
                 if (t.upsert) merge(t);
                 else {
-                    RejectTable.Outcome o = rejects.insertOrReject(conn, t.spec, t.stage, t.seqColumn, batchNo);
+                    RejectTable.Outcome o = rejects.insertOrReject(conn, t.spec, t.into, t.stage, t.seqColumn, batchNo);
                     t.inserted += o.inserted();
                     t.rejected += o.rejected();
                 }
@@ -183,7 +191,7 @@ final class BatchLoader {
             if (t.stage == null) createStage(t);
             target = t.stage;
         } else {
-            target = t.spec.sql();
+            target = t.into.sql();
         }
         List<String> names = t.spec.columns().stream().map(TableSpec.Column::name).toList();
         in = copy.copyIn("COPY " + target + " (" + TargetTables.columnList(names) + ") FROM STDIN");
@@ -285,7 +293,7 @@ final class BatchLoader {
                 : "DO UPDATE SET " + set + " WHERE ROW(" + mine + ") IS DISTINCT FROM ROW(" + theirs + ")";
         String sql = "WITH s AS (SELECT DISTINCT ON (" + key + ") " + colList + " FROM " + t.stage
                 + " ORDER BY " + key + ", " + TableRef.quote(t.seqColumn) + " DESC),"
-                + " m AS (INSERT INTO " + t.spec.sql() + " AS t (" + colList + ") SELECT " + colList + " FROM s"
+                + " m AS (INSERT INTO " + t.into.sql() + " AS t (" + colList + ") SELECT " + colList + " FROM s"
                 + " ON CONFLICT (" + key + ") " + onConflict + " RETURNING (t.xmax = 0) AS inserted)"
                 + " SELECT (SELECT count(*) FROM s), count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM m";
         try (Statement s = conn.createStatement(); ResultSet r = s.executeQuery(sql)) {

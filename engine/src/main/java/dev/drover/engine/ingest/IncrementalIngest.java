@@ -7,8 +7,10 @@ import dev.drover.engine.target.TableRef;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * {@code ingest} (see the README section "Java API: incremental ingest").
  *
  * <p>A run locks its tables against other runners, checks existing tables against their specs (a difference
- * fails the run before anything is written: migrations are not part of this version), reads the stored
+ * is migrated in the first batch's transaction, see {@link Migration}, or fails the run before anything is
+ * written with {@link Migration#FAIL}), reads the stored
  * watermark, asks the source for batches from there, and loads each batch in one transaction across all its
  * tables, saving the batch's watermark in that same transaction. Other sessions see a batch entirely or not
  * at all, including the first batch of a table the run creates. A failed batch rolls back with its
@@ -136,7 +139,9 @@ public final class IncrementalIngest {
         }
 
         IngestResult execute() throws SQLException, IngestException {
-            List<TableRef> created = prepareTables();
+            List<TableMigrator> migrators = new ArrayList<>();
+            List<TableRef> created = prepareTables(migrators);
+            List<IngestResult.TableMigration> migrated = new ArrayList<>();
             JsonNode stored = store.read(conn, specs.get(0));
             HighWatermark mode = options.highWatermark();
             JsonNode start = mode instanceof HighWatermark.Explicit x ? x.value()
@@ -160,10 +165,16 @@ public final class IncrementalIngest {
                         throw Errors.sql("batch 1, deleting existing rows", e, false);
                     }
                 }
+                Map<TableRef, TableRef> into = new HashMap<>();
+                if (n == 1) {
+                    // After the delete, so a rebuild copies no rows that are about to go.
+                    for (TableMigrator m : migrators) into.put(m.spec().ref(), m.prepare(conn, n));
+                    into.forEach(loader::loadInto);
+                }
                 List<IngestResult.TableCounts> counts = loader.load(batch.rows());
                 for (TableSpec t : specs) {
                     try {
-                        options.onBeforeVisible().beforeVisible(conn, t.ref(), batch.metadata());
+                        options.onBeforeVisible().beforeVisible(conn, into.getOrDefault(t.ref(), t.ref()), batch.metadata());
                     } catch (Exception e) {
                         throw new IngestException("batch " + n + ", table " + t.sql() + ": onBeforeVisible failed: "
                                 + e.getMessage() + "; the batch is rolled back", null, e);
@@ -175,6 +186,8 @@ public final class IncrementalIngest {
                 } catch (RuntimeException e) {
                     throw new IngestException("batch " + n + ": the deferred watermark failed: " + e.getMessage(), null, e);
                 }
+                List<IngestResult.TableMigration> swapped = new ArrayList<>();
+                if (n == 1) for (TableMigrator m : migrators) swapped.add(m.finish(conn, n));
                 long inserted = 0, updated = 0, deleted = 0;
                 for (IngestResult.TableCounts c : counts) {
                     inserted += c.inserted();
@@ -184,16 +197,20 @@ public final class IncrementalIngest {
                 store.write(conn, specs.get(0), watermark, n, inserted, updated, deleted);
                 conn.commit();
                 store.committed(watermark, n);
+                migrated.addAll(swapped);
                 last = watermark;
                 done.add(new IngestResult.BatchResult(n, watermark, counts));
                 if (LOG.isInfoEnabled()) LOG.info("batch {} committed, watermark {}: {}", n, watermark, counts);
             }
             conn.commit(); // without batches: makes the tables this run created durable
-            return new IngestResult(start, last, done, created);
+            return new IngestResult(start, last, done, created, migrated);
         }
 
-        /** Checks existing tables against their specs, then creates the missing ones (in the first batch's transaction). */
-        private List<TableRef> prepareTables() throws SQLException, IngestException {
+        /**
+         * Checks existing tables against their specs (a difference becomes a migrator for the first batch, or
+         * fails the run with {@link Migration#FAIL}), then creates the missing ones (in the first batch's transaction).
+         */
+        private List<TableRef> prepareTables(List<TableMigrator> migrators) throws SQLException, IngestException {
             List<String> problems = new ArrayList<>();
             List<TableSpec> missing = new ArrayList<>();
             for (TableSpec t : specs) {
@@ -202,11 +219,18 @@ public final class IncrementalIngest {
                     missing.add(t);
                     continue;
                 }
-                for (String d : TargetTables.differences(conn, t, oid)) problems.add(t.sql() + ": " + d);
+                TargetTables.Drift drift = TargetTables.drift(conn, t, oid);
+                if (drift.none()) continue;
+                if (options.migration() == Migration.FAIL) {
+                    for (String d : drift.lines()) problems.add(t.sql() + ": " + d);
+                } else {
+                    migrators.add(new TableMigrator(t, drift, options.lockWaits()));
+                    LOG.info("{} differs from its spec and is migrated with the first batch: {}", t.sql(), drift.lines());
+                }
             }
             if (!problems.isEmpty()) {
-                throw new IngestException("the target tables differ from their definitions, and this version does not"
-                        + " migrate tables; nothing was loaded. Change the TableSpec to match, or alter the table:\n  - "
+                throw new IngestException("the target tables differ from their definitions, and the migration policy is FAIL;"
+                        + " nothing was loaded. Change the TableSpec to match, alter the table, or use Migration.AUTO:\n  - "
                         + String.join("\n  - ", problems));
             }
             List<TableRef> created = new ArrayList<>();

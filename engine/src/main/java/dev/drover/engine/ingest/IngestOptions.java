@@ -1,5 +1,6 @@
 package dev.drover.engine.ingest;
 
+import dev.drover.engine.ingest.swap.SwapOptions;
 import dev.drover.engine.target.TableRef;
 
 import java.sql.Connection;
@@ -19,10 +20,15 @@ import java.util.Objects;
  * @param lockConnection        opens the second connection that holds the per-table advisory locks for the
  *                              run; null holds them on the run's own connection (session level, which
  *                              survives the batch commits and rollbacks just as well)
+ * @param migration             an existing table that differs from its spec: migrated ({@link Migration#AUTO},
+ *                              the default) or a failed run ({@link Migration#FAIL})
+ * @param lockWaits             lock_timeout, retries and backoff of the migration's DDL and swap; by default
+ *                              {@link SwapOptions#DEFAULTS}
  */
 public record IngestOptions(HighWatermark highWatermark, Visibility visibility, Upsert upsert, Delete delete,
                             int maxRowsPerTableBuffer, BeforeVisible onBeforeVisible, TableRef stateTable,
-                            String streamId, KeyConflict onKeyConflict, ConnectionOpener lockConnection) {
+                            String streamId, KeyConflict onKeyConflict, ConnectionOpener lockConnection,
+                            Migration migration, SwapOptions lockWaits) {
 
     public static final TableRef DEFAULT_STATE_TABLE = new TableRef("drover", "ingest_state");
 
@@ -46,6 +52,8 @@ public record IngestOptions(HighWatermark highWatermark, Visibility visibility, 
         Objects.requireNonNull(onBeforeVisible, "onBeforeVisible");
         Objects.requireNonNull(stateTable, "stateTable");
         Objects.requireNonNull(onKeyConflict, "onKeyConflict");
+        Objects.requireNonNull(migration, "migration");
+        Objects.requireNonNull(lockWaits, "lockWaits");
         if (stateTable.schema() == null) throw new IllegalArgumentException("the state table needs a schema: " + stateTable.display());
         if (maxRowsPerTableBuffer < 1) throw new IllegalArgumentException("maxRowsPerTableBuffer must be at least 1");
     }
@@ -70,6 +78,8 @@ public record IngestOptions(HighWatermark highWatermark, Visibility visibility, 
         b.streamId = streamId;
         b.onKeyConflict = onKeyConflict;
         b.lockConnection = lockConnection;
+        b.migration = migration;
+        b.lockWaits = lockWaits;
         return b;
     }
 
@@ -84,6 +94,8 @@ public record IngestOptions(HighWatermark highWatermark, Visibility visibility, 
         private String streamId;
         private KeyConflict onKeyConflict = KeyConflict.FAIL_BATCH;
         private ConnectionOpener lockConnection;
+        private Migration migration = Migration.AUTO;
+        private SwapOptions lockWaits = SwapOptions.DEFAULTS;
 
         private Builder() {}
 
@@ -97,10 +109,12 @@ public record IngestOptions(HighWatermark highWatermark, Visibility visibility, 
         public Builder streamId(String v) { streamId = v; return this; }
         public Builder onKeyConflict(KeyConflict v) { onKeyConflict = v; return this; }
         public Builder lockConnection(ConnectionOpener v) { lockConnection = v; return this; }
+        public Builder migration(Migration v) { migration = v; return this; }
+        public Builder lockWaits(SwapOptions v) { lockWaits = v; return this; }
 
         public IngestOptions build() {
             return new IngestOptions(highWatermark, visibility, upsert, delete, maxRowsPerTableBuffer, onBeforeVisible,
-                    stateTable, streamId, onKeyConflict, lockConnection);
+                    stateTable, streamId, onKeyConflict, lockConnection, migration, lockWaits);
         }
     }
 }

@@ -6,14 +6,32 @@ import dev.drover.engine.target.TableRef;
 import java.util.List;
 
 /**
- * What a run did: the watermark given to the source, the last committed one, and per committed batch the
- * counts per table.
+ * What a run did: the watermark given to the source, the last committed one, per committed batch the
+ * counts per table, the tables it created and the tables it migrated (committed with the first batch).
  */
 public record IngestResult(JsonNode startWatermark, JsonNode lastWatermark, List<BatchResult> batches,
-                           List<TableRef> createdTables) {
+                           List<TableRef> createdTables, List<TableMigration> migrations) {
     public IngestResult {
         batches = List.copyOf(batches);
         createdTables = List.copyOf(createdTables);
+        migrations = List.copyOf(migrations);
+    }
+
+    /**
+     * A table migrated by {@link Migration#AUTO}.
+     *
+     * @param swapped     false: altered in place (same OID); true: rebuilt as a shadow table and swapped in
+     * @param differences what differed, one line each, as {@link Migration#FAIL} would list them
+     * @param ddl         the statements run: the {@code ALTER TABLE}s, or the shadow's {@code CREATE TABLE},
+     *                    the copy of the existing rows and the swap
+     * @param lost        what the swap could not carry over (see {@link dev.drover.engine.ingest.swap.SwapResult#lost()})
+     */
+    public record TableMigration(TableRef table, boolean swapped, List<String> differences, List<String> ddl, List<String> lost) {
+        public TableMigration {
+            differences = List.copyOf(differences);
+            ddl = List.copyOf(ddl);
+            lost = List.copyOf(lost);
+        }
     }
 
     /**

@@ -49,10 +49,10 @@ final class RejectTable {
     }
 
     /**
-     * Moves the staged rows into the target: the first row of each key that is neither NULL nor already in
+     * Moves the staged rows into the target ({@code into}: the table, or its shadow during a rebuild): the first row of each key that is neither NULL nor already in
      * the table is inserted, every other row is rejected with the reason PostgreSQL would give.
      */
-    Outcome insertOrReject(Connection conn, TableSpec t, String stage, String seqColumn, int batchNo) throws SQLException {
+    Outcome insertOrReject(Connection conn, TableSpec t, TableRef into, String stage, String seqColumn, int batchNo) throws SQLException {
         Set<String> taken = new HashSet<>();
         t.columns().forEach(c -> taken.add(c.name()));
         taken.add(seqColumn);
@@ -75,7 +75,7 @@ final class RejectTable {
         }
         String keyLabel = "(" + key.replace("'", "''") + ")=(";
         String q = "WITH s AS (SELECT s0.*, row_number() OVER (PARTITION BY " + key + " ORDER BY s0." + TableRef.quote(seqColumn) + ") AS "
-                + TableRef.quote(rank) + ", EXISTS (SELECT 1 FROM " + t.sql() + " t WHERE " + match + ") AS " + TableRef.quote(exists)
+                + TableRef.quote(rank) + ", EXISTS (SELECT 1 FROM " + into.sql() + " t WHERE " + match + ") AS " + TableRef.quote(exists)
                 + " FROM " + stage + " s0),"
                 + " bad AS (SELECT s.*, CASE WHEN " + anyNull + " THEN '23502' ELSE '23505' END AS " + state + ","
                 + " CASE WHEN " + anyNull + " THEN 'null value in primary key column'"
@@ -86,7 +86,7 @@ final class RejectTable {
                 + " rej AS (INSERT INTO " + table.sql() + " (stream_id, target_table, run_id, batch_no, row_no, sqlstate, message, detail, row_data)"
                 + " SELECT ?, ?, ?::uuid, ?, b." + TableRef.quote(seqColumn) + ", b." + state + ", b." + message + ", b." + detail + ","
                 + " (SELECT to_jsonb(r) FROM (SELECT " + prefixed("b", t) + ") r) FROM bad b RETURNING 1),"
-                + " ins AS (INSERT INTO " + t.sql() + " (" + cols + ") SELECT " + cols + " FROM s"
+                + " ins AS (INSERT INTO " + into.sql() + " (" + cols + ") SELECT " + cols + " FROM s"
                 + " WHERE NOT (" + anyNull + " OR s." + TableRef.quote(exists) + " OR s." + TableRef.quote(rank) + " > 1)"
                 + " ORDER BY s." + TableRef.quote(seqColumn) + " RETURNING 1)"
                 + " SELECT (SELECT count(*) FROM ins), (SELECT count(*) FROM rej)";

@@ -38,38 +38,68 @@ final class TargetTables {
     }
 
     /**
-     * Differences between an existing table and its spec, one readable line each; empty when they agree.
-     * Runs in the caller's transaction (the probe table is dropped again at once).
+     * How an existing table differs from its spec: one readable line per difference in {@link #lines()}, and
+     * what the migration needs to know. {@code added} are spec columns the table lacks, {@code removed} table
+     * columns the spec lacks, {@code retyped} columns present in both whose type differs (live type by name).
      */
-    static List<String> differences(Connection conn, TableSpec t, long oid) throws SQLException {
+    record Drift(List<String> lines, List<TableSpec.Column> added, List<String> removed, Map<String, String> retyped,
+                 boolean notNullChanged, boolean keyChanged) {
+        boolean none() { return lines.isEmpty(); }
+
+        /**
+         * Only changes that need no rewrite and only a brief ACCESS EXCLUSIVE lock (reference §7.3): nullable
+         * columns added, columns dropped. Everything else rebuilds the table.
+         */
+        boolean inPlace(TableSpec t) {
+            if (!retyped.isEmpty() || notNullChanged || keyChanged) return false;
+            for (TableSpec.Column c : added) if (!t.nullable(c)) return false;
+            return true;
+        }
+    }
+
+    /**
+     * Compares an existing table with its spec on catalog facts. Runs in the caller's transaction (the probe
+     * table is dropped again at once).
+     */
+    static Drift drift(Connection conn, TableSpec t, long oid) throws SQLException {
         Map<String, Fact> live = columns(conn, oid);
         Map<String, Fact> wanted = specFacts(conn, t);
         List<String> diffs = new ArrayList<>();
-        for (var w : wanted.entrySet()) {
-            Fact l = live.get(w.getKey());
-            String col = "column " + TableRef.quote(w.getKey());
+        List<TableSpec.Column> added = new ArrayList<>();
+        List<String> removed = new ArrayList<>();
+        Map<String, String> retyped = new LinkedHashMap<>();
+        boolean notNullChanged = false;
+        for (TableSpec.Column c : t.columns()) {
+            Fact w = wanted.get(c.name());
+            Fact l = live.get(c.name());
+            String col = "column " + TableRef.quote(c.name());
             if (l == null) {
-                diffs.add(col + " is missing from the table (the spec has " + w.getValue().type() + ")");
+                diffs.add(col + " is missing from the table (the spec has " + w.type() + ")");
+                added.add(c);
                 continue;
             }
-            if (!l.type().equals(w.getValue().type())) {
-                diffs.add(col + " is " + l.type() + " in the table, " + w.getValue().type() + " in the spec");
+            if (!l.type().equals(w.type())) {
+                diffs.add(col + " is " + l.type() + " in the table, " + w.type() + " in the spec");
+                retyped.put(c.name(), l.type());
             }
-            if (l.notNull() != w.getValue().notNull()) {
+            if (l.notNull() != w.notNull()) {
                 diffs.add(col + " is " + (l.notNull() ? "NOT NULL" : "nullable") + " in the table, "
-                        + (w.getValue().notNull() ? "NOT NULL" : "nullable") + " in the spec");
+                        + (w.notNull() ? "NOT NULL" : "nullable") + " in the spec");
+                notNullChanged = true;
             }
         }
         for (var l : live.entrySet()) {
             if (!wanted.containsKey(l.getKey())) {
                 diffs.add("column " + TableRef.quote(l.getKey()) + " (" + l.getValue().type() + ") is in the table, not in the spec");
+                removed.add(l.getKey());
             }
         }
         List<String> liveKey = primaryKey(conn, oid);
-        if (!liveKey.equals(t.primaryKey())) {
+        boolean keyChanged = !liveKey.equals(t.primaryKey());
+        if (keyChanged) {
             diffs.add("primary key is " + keyText(liveKey) + " in the table, " + keyText(t.primaryKey()) + " in the spec");
         }
-        return diffs;
+        return new Drift(List.copyOf(diffs), List.copyOf(added), List.copyOf(removed), retyped, notNullChanged, keyChanged);
     }
 
     private static String keyText(List<String> key) {
@@ -137,8 +167,16 @@ final class TargetTables {
         return sb.toString();
     }
 
-    /** Creates the schema when it is missing (no CREATE right needed on the database otherwise) and the table. */
-    static void create(Connection conn, TableSpec t) throws SQLException {
+    /**
+     * Creates the schema when it is missing (no CREATE right needed on the database otherwise) and the table.
+     * Returns the {@code CREATE TABLE} statement.
+     */
+    static String create(Connection conn, TableSpec t) throws SQLException {
+        return create(conn, t, t.name());
+    }
+
+    /** Creates the table of the spec under another name in the same schema (a shadow for a rebuild). */
+    static String create(Connection conn, TableSpec t, String name) throws SQLException {
         boolean schemaExists;
         try (PreparedStatement ps = conn.prepareStatement("SELECT 1 FROM pg_namespace WHERE nspname = ?")) {
             ps.setString(1, t.schema());
@@ -146,7 +184,7 @@ final class TargetTables {
                 schemaExists = r.next();
             }
         }
-        StringBuilder ddl = new StringBuilder("CREATE TABLE ").append(t.sql()).append(" (");
+        StringBuilder ddl = new StringBuilder("CREATE TABLE ").append(new TableRef(t.schema(), name).sql()).append(" (");
         boolean first = true;
         for (TableSpec.Column c : t.columns()) {
             if (!first) ddl.append(", ");
@@ -160,6 +198,7 @@ final class TargetTables {
             if (!schemaExists) s.execute("CREATE SCHEMA " + TableRef.quote(t.schema()));
             s.execute(ddl.toString());
         }
+        return ddl.toString();
     }
 
     static String columnList(List<String> names) {

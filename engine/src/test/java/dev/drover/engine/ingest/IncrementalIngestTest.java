@@ -289,21 +289,28 @@ class IncrementalIngestTest {
     }
 
     @Test
-    void anExistingTableThatDiffersFromItsSpecFailsBeforeTheFirstBatch(TestDatabase db, Connection conn) throws Exception {
+    void withTheFailPolicyAnExistingTableThatDiffersFromItsSpecFailsBeforeTheFirstBatch(TestDatabase db, Connection conn) throws Exception {
         db.execute("CREATE TABLE drifted (id integer PRIMARY KEY, name text NOT NULL, legacy text)");
+        long oid = db.queryLong("SELECT 'drifted'::regclass::oid");
         TableSpec spec = TableSpec.builder("public", "drifted").notNull("id", "bigint").column("name", "text")
                 .column("added", "varchar(5)").primaryKey("id").build();
         AtomicInteger calls = new AtomicInteger();
         assertThatThrownBy(() -> IncrementalIngest.run(conn, List.of(spec), start -> {
             calls.incrementAndGet();
-            return List.<Batch>of().iterator();
-        }, IngestOptions.defaults()))
+            return List.of(Batch.of(1, null, List.of(TableRow.of(spec, 1, "n", "a")))).iterator();
+        }, IngestOptions.builder().migration(Migration.FAIL).build()))
                 .isInstanceOf(IngestException.class)
+                .hasMessageContaining("the migration policy is FAIL")
                 .hasMessageContaining("\"id\" is integer in the table, bigint in the spec")
                 .hasMessageContaining("\"name\" is NOT NULL in the table, nullable in the spec")
                 .hasMessageContaining("\"added\" is missing from the table (the spec has character varying(5))")
                 .hasMessageContaining("\"legacy\" (text) is in the table, not in the spec");
         assertThat(calls.get()).as("the source is not asked for batches").isZero();
+        assertThat(db.queryLong("SELECT 'drifted'::regclass::oid")).isEqualTo(oid);
+        assertThat(db.rows("SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = 'drifted'::regclass"
+                + " AND attnum > 0 AND NOT attisdropped ORDER BY attnum")).as("the table is untouched")
+                .containsExactly(List.of("integer"), List.of("text"), List.of("text"));
+        assertThat(storedWatermark(db, "\"public\".\"drifted\"")).isNull();
 
         // Spellings PostgreSQL normalises are the same type: int4 = integer, varchar = character varying.
         TableSpec same = TableSpec.builder("public", "drifted").notNull("id", "int4").notNull("name", "varchar")

@@ -1,0 +1,208 @@
+package dev.drover.engine.ingest;
+
+import dev.drover.engine.ingest.swap.SwapOptions;
+import dev.drover.engine.ingest.swap.SwapResult;
+import dev.drover.engine.ingest.swap.TableSwap;
+import dev.drover.engine.target.TableRef;
+import org.postgresql.util.PSQLException;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Migrates one existing table to its {@link TableSpec} inside the first batch's transaction
+ * ({@link Migration#AUTO}; reference §3.10, §3.12, §7.3).
+ *
+ * <p>In place when every change is cheap (nullable columns added, columns dropped): {@code ALTER TABLE} under
+ * {@code SET LOCAL lock_timeout} with retries, the OID stays. The lock it takes is held until the batch commits.
+ *
+ * <p>Otherwise a shadow table is created from the spec in the same schema, the live rows are copied into it
+ * with casts to the spec's types (a value that does not convert fails the batch naming its column), the batch
+ * is loaded into the shadow, and {@link #finish} swaps it in with {@link TableSwap} just before the watermark
+ * is written. Readers see the old table until the commit, the new one after.
+ */
+final class TableMigrator {
+    private static final Logger LOG = LoggerFactory.getLogger(TableMigrator.class);
+    /** lock_not_available (our lock_timeout) and deadlock_detected (we were the victim): worth another try. */
+    private static final List<String> RETRYABLE = List.of("55P03", "40P01");
+
+    private final TableSpec spec;
+    private final TargetTables.Drift drift;
+    private final SwapOptions waits;
+    private final List<String> ddl = new ArrayList<>();
+    private TableRef shadow;
+
+    TableMigrator(TableSpec spec, TargetTables.Drift drift, SwapOptions waits) {
+        this.spec = spec;
+        this.drift = drift;
+        this.waits = waits;
+    }
+
+    TableSpec spec() { return spec; }
+
+    /** Alters the table in place, or builds and fills the shadow; returns the table the batch loads into. */
+    TableRef prepare(Connection conn, int batchNo) throws SQLException, IngestException {
+        String where = "batch " + batchNo + ", migrating table " + spec.sql();
+        if (drift.inPlace(spec)) {
+            for (TableSpec.Column c : drift.added()) {
+                ddl.add("ALTER TABLE " + spec.sql() + " ADD COLUMN " + TableRef.quote(c.name()) + " " + c.type());
+            }
+            for (String r : drift.removed()) ddl.add("ALTER TABLE " + spec.sql() + " DROP COLUMN " + TableRef.quote(r));
+            try {
+                underLockTimeout(conn, ddl);
+            } catch (SQLException e) {
+                throw Errors.sql(where + " in place", e, false);
+            }
+            LOG.info("{}: altered in place: {}", spec.sql(), ddl);
+            return spec.ref();
+        }
+        String name = "drover_shadow_" + HexFormat.of().formatHex(randomBytes());
+        try {
+            ddl.add(TargetTables.create(conn, spec, name));
+        } catch (SQLException e) {
+            throw Errors.sql(where + ", creating the shadow table", e, false);
+        }
+        shadow = new TableRef(spec.schema(), name);
+        copyLiveRows(conn, where);
+        return shadow;
+    }
+
+    /** Swaps the loaded shadow in (nothing to do after an in-place change); runs before the watermark is written. */
+    IngestResult.TableMigration finish(Connection conn, int batchNo) throws IngestException {
+        if (shadow == null) return new IngestResult.TableMigration(spec.ref(), false, drift.lines(), ddl, List.of());
+        SwapResult r;
+        try {
+            r = new TableSwap(waits).swap(conn, spec.ref(), shadow);
+        } catch (SQLException e) {
+            throw Errors.sql("batch " + batchNo + ", swapping the rebuilt table " + spec.sql() + " in", e, false);
+        }
+        ddl.add("swap " + shadow.sql() + " in for " + spec.sql() + " (views recreated: " + r.views() + "; grants: " + r.grants()
+                + "; foreign keys re-pointed: " + r.foreignKeys() + ")");
+        if (!r.lost().isEmpty()) LOG.warn("{}: the rebuild could not carry over: {}", spec.sql(), r.lost());
+        LOG.info("{}: rebuilt and swapped in ({} lock retries)", spec.sql(), r.retries());
+        return new IngestResult.TableMigration(spec.ref(), true, drift.lines(), ddl, r.lost());
+    }
+
+    /**
+     * {@code INSERT INTO shadow (common columns) SELECT col::spec type ... FROM live}. On failure, each retyped
+     * column is cast on its own to name the one whose values do not convert.
+     */
+    private void copyLiveRows(Connection conn, String where) throws SQLException, IngestException {
+        List<String> cols = new ArrayList<>();
+        List<String> exprs = new ArrayList<>();
+        for (TableSpec.Column c : spec.columns()) {
+            if (drift.added().contains(c)) continue;
+            String q = TableRef.quote(c.name());
+            cols.add(q);
+            exprs.add(drift.retyped().containsKey(c.name()) ? q + "::" + c.type() : q);
+        }
+        String sql = "INSERT INTO " + shadow.sql() + " (" + String.join(", ", cols) + ") SELECT " + String.join(", ", exprs)
+                + " FROM " + spec.sql();
+        ddl.add(sql);
+        try (Statement s = conn.createStatement()) {
+            s.execute("SAVEPOINT drover_copy");
+            try {
+                s.execute(sql);
+                s.execute("RELEASE SAVEPOINT drover_copy");
+            } catch (SQLException e) {
+                s.execute("ROLLBACK TO SAVEPOINT drover_copy");
+                String culprit = culprit(s);
+                throw new IngestException(where + ": copying the existing rows into the rebuilt table failed: "
+                        + (culprit != null ? culprit : message(e))
+                        + "; the batch is rolled back, the table and the watermark are unchanged."
+                        + " Fix the existing values, or keep the column's type in the TableSpec", e.getSQLState(), e);
+            }
+        }
+    }
+
+    /** The first retyped column whose existing values do not convert, with the server's reason; null when all do. */
+    private String culprit(Statement s) throws SQLException {
+        for (TableSpec.Column c : spec.columns()) {
+            String from = drift.retyped().get(c.name());
+            if (from == null) continue;
+            String q = TableRef.quote(c.name());
+            s.execute("SAVEPOINT drover_cast");
+            try (ResultSet r = s.executeQuery("SELECT count(" + q + "::" + c.type() + ") FROM " + spec.sql())) {
+                r.next();
+                s.execute("RELEASE SAVEPOINT drover_cast");
+            } catch (SQLException e) {
+                s.execute("ROLLBACK TO SAVEPOINT drover_cast");
+                return "column " + q + " (" + from + " in the table, " + c.type() + " in the spec) has values that do not"
+                        + " convert: " + message(e);
+            }
+        }
+        return null;
+    }
+
+    private static String message(SQLException e) {
+        return e instanceof PSQLException p && p.getServerErrorMessage() != null ? p.getServerErrorMessage().getMessage() : e.getMessage();
+    }
+
+    private static byte[] randomBytes() {
+        byte[] b = new byte[8];
+        ThreadLocalRandom.current().nextBytes(b);
+        return b;
+    }
+
+    /**
+     * Runs the statements in a savepoint under {@code SET LOCAL lock_timeout}; on a lock timeout, rolls back to
+     * the savepoint and retries with jittered exponential backoff within the retry budget (reference §7.1), as
+     * {@link TableSwap} does. Readers never queue behind a waiting {@code ACCESS EXCLUSIVE} request for longer than
+     * the timeout.
+     */
+    private void underLockTimeout(Connection conn, List<String> statements) throws SQLException {
+        long start = System.nanoTime();
+        Duration backoff = waits.initialBackoff();
+        for (int attempt = 1; ; attempt++) {
+            try (Statement s = conn.createStatement()) {
+                String previous;
+                try (ResultSet r = s.executeQuery("SELECT current_setting('lock_timeout')")) {
+                    r.next();
+                    previous = r.getString(1);
+                }
+                s.execute("SAVEPOINT drover_alter");
+                try {
+                    s.execute("SET LOCAL lock_timeout = '" + waits.lockTimeout().toMillis() + "ms'");
+                    for (String sql : statements) s.execute(sql);
+                    s.execute("RELEASE SAVEPOINT drover_alter");
+                    // SET LOCAL outlives RELEASE SAVEPOINT: put the caller's value back.
+                    try (var ps = conn.prepareStatement("SELECT set_config('lock_timeout', ?, true)")) {
+                        ps.setString(1, previous);
+                        ps.execute();
+                    }
+                    return;
+                } catch (SQLException e) {
+                    s.execute("ROLLBACK TO SAVEPOINT drover_alter");
+                    s.execute("RELEASE SAVEPOINT drover_alter");
+                    if (!RETRYABLE.contains(e.getSQLState())) throw e;
+                    long elapsed = Duration.ofNanos(System.nanoTime() - start).toMillis();
+                    long capped = Math.min(backoff.toMillis(), waits.maxBackoff().toMillis());
+                    long pause = capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1);
+                    if (elapsed + pause >= waits.retryBudget().toMillis()) {
+                        throw new SQLException("could not alter " + spec.sql() + ": lock_timeout " + waits.lockTimeout().toMillis()
+                                + " ms hit on each of " + attempt + " attempts over " + elapsed + " ms; let the sessions using"
+                                + " the table finish and run again, or raise the retry budget", e.getSQLState(), e);
+                    }
+                    LOG.info("{}: lock_timeout on attempt {}, retrying in {} ms", spec.sql(), attempt, pause);
+                    try {
+                        Thread.sleep(pause);
+                    } catch (InterruptedException ie) {
+                        Thread.currentThread().interrupt();
+                        throw new SQLException("interrupted while waiting to alter " + spec.sql(), "57014", ie);
+                    }
+                    backoff = backoff.multipliedBy(2);
+                }
+            }
+        }
+    }
+}
