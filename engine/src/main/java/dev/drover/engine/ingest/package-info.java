@@ -7,13 +7,15 @@
  * {@link dev.drover.engine.ingest.Watermark}) and options ({@link dev.drover.engine.ingest.IngestOptions} with
  * {@link dev.drover.engine.ingest.HighWatermark}, {@link dev.drover.engine.ingest.Upsert},
  * {@link dev.drover.engine.ingest.Delete}, {@link dev.drover.engine.ingest.Visibility},
- * {@link dev.drover.engine.ingest.KeyConflict}); it gets an {@link dev.drover.engine.ingest.IngestResult} or an
+ * {@link dev.drover.engine.ingest.KeyConflict}, {@link dev.drover.engine.ingest.Migration}); it gets an {@link dev.drover.engine.ingest.IngestResult} or an
  * {@link dev.drover.engine.ingest.IngestException}. Everything else is package-private.
  *
  * <p>Invariants: one transaction per batch across all tables (the watermark row in {@code drover.ingest_state}
  * and any rejects included); memory bounded by {@code maxRowsPerTableBuffer} rows per table; one runner per
- * table (session advisory locks); every identifier quoted; every COPY and INSERT names its columns. Not yet:
- * schema migrations (a differing table fails the run before its first batch), binary COPY, MERGE, run history.
+ * table (session advisory locks); every identifier quoted; every COPY and INSERT names its columns; a table that
+ * differs from its spec is migrated in the first batch's transaction (in place when cheap, else rebuilt and
+ * swapped with {@link dev.drover.engine.ingest.swap.TableSwap}), never outside a batch. Not yet: index
+ * differences, binary COPY, MERGE, run history.
  * {@link dev.drover.engine.ingest.IngestState} reads, sets and resets stored watermarks outside a run.
  */
 package dev.drover.engine.ingest;

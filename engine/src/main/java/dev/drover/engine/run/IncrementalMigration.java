@@ -16,6 +16,7 @@ import dev.drover.engine.ingest.IncrementalIngest;
 import dev.drover.engine.ingest.IngestException;
 import dev.drover.engine.ingest.IngestOptions;
 import dev.drover.engine.ingest.IngestResult;
+import dev.drover.engine.ingest.Migration;
 import dev.drover.engine.ingest.TableRow;
 import dev.drover.engine.ingest.TableSpec;
 import dev.drover.engine.ingest.Upsert;
@@ -254,6 +255,8 @@ public final class IncrementalMigration {
                     .upsert(s.settings().upsert() == DatabaseSpec.Incremental.Upsert.PRIMARY_KEY ? Upsert.IF_PRIMARY_KEY : Upsert.OFF)
                     .delete(s.settings().delete() == DatabaseSpec.Incremental.Delete.BEFORE_FIRST_BATCH ? Delete.BEFORE_FIRST_BATCH : Delete.OFF)
                     .streamId(s.streamId())
+                    // A plan never drops or recreates an existing table: a drifted table fails the run.
+                    .migration(Migration.FAIL)
                     .build();
             pages = new PageSource(s, spec, source, batchRows, cancellation);
             IngestResult result = IncrementalIngest.run(c, List.of(spec), pages, options);

@@ -1,6 +1,7 @@
 package dev.drover.engine.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.drover.engine.ingest.swap.SwapOptions;
 import dev.drover.testkit.PostgresExtension;
 import dev.drover.testkit.TestDatabase;
 import org.junit.jupiter.api.Test;
@@ -10,6 +11,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
@@ -155,6 +157,41 @@ class TableMigrationTest {
         assertThat(db.rows("SELECT id, n FROM counts ORDER BY id")).containsExactly(List.of("1", "7"), List.of("2", "seven"));
         assertThat(storedWatermark(db, spec.sql())).isNull();
         assertThat(shadows(db)).isZero();
+    }
+
+    @Test
+    void anInPlaceChangeBlockedByAReaderRetriesUnderLockTimeoutThenFailsLeavingEverythingAsItWas(TestDatabase db, Connection conn)
+            throws Exception {
+        db.execute("CREATE TABLE held (id bigint PRIMARY KEY)", "INSERT INTO held VALUES (1)");
+        TableSpec spec = TableSpec.builder("public", "held").notNull("id", "bigint").column("extra", "text").primaryKey("id").build();
+        List<Integer> attempts = new ArrayList<>();
+        IngestOptions options = IngestOptions.builder().lockWaits(SwapOptions.DEFAULTS
+                .withLockTimeout(Duration.ofMillis(100)).withRetryBudget(Duration.ofMillis(600))
+                .withBackoff(Duration.ofMillis(40), Duration.ofMillis(80))).build();
+        try (Connection blocker = db.connect()) {
+            blocker.setAutoCommit(false);
+            try (Statement s = blocker.createStatement()) {
+                s.executeQuery("SELECT count(*) FROM held").close(); // ACCESS SHARE until the transaction ends
+            }
+            long t0 = System.nanoTime();
+            assertThatThrownBy(() -> IncrementalIngest.run(conn, List.of(spec), fixed(new AtomicReference<>(), List.of(Batch.of(1, null,
+                    List.of(TableRow.of(spec, 2, "two"))))), options))
+                    .isInstanceOf(IngestException.class)
+                    .hasMessageContaining("batch 1, migrating table \"public\".\"held\" in place")
+                    .hasMessageContaining("lock_timeout 100 ms hit on each of")
+                    .satisfies(e -> attempts.add(Integer.parseInt(e.getMessage().replaceAll("(?s).*hit on each of (\\d+) attempts.*", "$1"))));
+            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)).as("bounded by the retry budget").isLessThan(5_000);
+            assertThat(attempts.get(0)).as("retried").isGreaterThan(1);
+            blocker.rollback();
+        }
+        assertThat(columnTypes(db, "held")).containsExactly(List.of("id", "bigint"));
+        assertThat(db.count("held")).isEqualTo(1);
+        assertThat(storedWatermark(db, spec.sql())).isNull();
+
+        IngestResult r = IncrementalIngest.run(conn, List.of(spec), fixed(new AtomicReference<>(), List.of(Batch.of(1, null,
+                List.of(TableRow.of(spec, 2, "two"))))), options);
+        assertThat(r.migrations()).hasSize(1);
+        assertThat(db.rows("SELECT id, coalesce(extra, '<null>') FROM held ORDER BY id")).containsExactly(List.of("1", "<null>"), List.of("2", "two"));
     }
 
     @Test
