@@ -63,8 +63,11 @@ final class BatchLoader {
         String seqColumn;
         long rowsRead, inserted, updated, unchanged, deleted, rejected;
 
+        /** Staged although plain COPY would do: the target is altered only after the rows are read. */
+        boolean stageFirst;
+
         /** Loaded through a staging table rather than by COPY straight into the target. */
-        boolean staged() { return upsert || rejectConflicts; }
+        boolean staged() { return upsert || rejectConflicts || stageFirst; }
 
         Table(TableSpec spec, int index, boolean upsert, boolean rejectConflicts) {
             this.spec = spec;
@@ -92,6 +95,28 @@ final class BatchLoader {
     /** Loads the rows of {@code table} into {@code into} instead (a shadow being built by a migration). */
     void loadInto(TableRef table, TableRef into) {
         for (Table t : tables) if (t.spec.ref().equals(table)) t.into = into;
+    }
+
+    /** Work on the target tables that waits until every row of the batch is read and staged. */
+    @FunctionalInterface
+    interface BeforeMerge {
+        void run() throws SQLException, IngestException;
+    }
+
+    private BeforeMerge beforeMerge = () -> { };
+
+    /**
+     * Stages the rows of {@code table} even without upsert, and runs {@code action} once all rows are staged,
+     * before anything is written to the tables: an in-place {@code ALTER TABLE} then holds its lock only while
+     * the staged rows are moved and the batch commits, not while the source is read.
+     */
+    void stageFirst(TableRef table, BeforeMerge action) {
+        for (Table t : tables) if (t.spec.ref().equals(table)) t.stageFirst = true;
+        BeforeMerge previous = beforeMerge;
+        beforeMerge = () -> {
+            previous.run();
+            action.run();
+        };
     }
 
     /** Deletes every existing row of every table, visible to others only when the batch commits. */
@@ -137,17 +162,20 @@ final class BatchLoader {
             cancel();
             throw e;
         }
+        beforeMerge.run();
         for (Table t : tables) {
             if (t.stage == null) continue;
             try {
                 if (t.upsert) merge(t);
+                else if (!t.rejectConflicts) t.inserted += insertStaged(t);
                 else {
                     RejectTable.Outcome o = rejects.insertOrReject(conn, t.spec, t.into, t.stage, t.seqColumn, batchNo);
                     t.inserted += o.inserted();
                     t.rejected += o.rejected();
                 }
             } catch (SQLException e) {
-                throw Errors.sql("batch " + batchNo + ", table " + t.spec.sql() + (t.upsert ? " (upsert)" : ""), e, false);
+                throw Errors.sql("batch " + batchNo + ", table " + t.spec.sql() + (t.upsert ? " (upsert)" : ""), e,
+                        !t.upsert && !t.rejectConflicts);
             }
         }
         List<IngestResult.TableCounts> counts = new ArrayList<>();
@@ -265,6 +293,15 @@ final class BatchLoader {
         }
         in = null;
         current = null;
+    }
+
+    /** The staged rows as they are, in input order: what COPY straight into the table would have done. */
+    private long insertStaged(Table t) throws SQLException {
+        String colList = TargetTables.columnList(t.spec.columns().stream().map(TableSpec.Column::name).toList());
+        try (Statement s = conn.createStatement()) {
+            return s.executeUpdate("INSERT INTO " + t.into.sql() + " (" + colList + ") SELECT " + colList + " FROM " + t.stage
+                    + " ORDER BY " + TableRef.quote(t.seqColumn));
+        }
     }
 
     /**

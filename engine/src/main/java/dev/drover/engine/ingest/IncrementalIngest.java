@@ -168,7 +168,11 @@ public final class IncrementalIngest {
                 Map<TableRef, TableRef> into = new HashMap<>();
                 if (n == 1) {
                     // After the delete, so a rebuild copies no rows that are about to go.
-                    for (TableMigrator m : migrators) into.put(m.spec().ref(), m.prepare(conn, n));
+                    for (TableMigrator m : migrators) {
+                        int batchNo = n;
+                        if (m.inPlace()) loader.stageFirst(m.spec().ref(), () -> m.alterInPlace(conn, batchNo));
+                        else into.put(m.spec().ref(), m.buildShadow(conn, n));
+                    }
                     into.forEach(loader::loadInto);
                 }
                 List<IngestResult.TableCounts> counts = loader.load(batch.rows());

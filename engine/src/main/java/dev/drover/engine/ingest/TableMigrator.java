@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * ({@link Migration#AUTO}; reference §3.10, §3.12, §7.3).
  *
  * <p>In place when every change is cheap (nullable columns added, columns dropped): {@code ALTER TABLE} under
- * {@code SET LOCAL lock_timeout} with retries, the OID stays. The lock it takes is held until the batch commits.
+ * {@code SET LOCAL lock_timeout} with retries, the OID stays. Its lock is held until the batch commits, so it runs
+ * after the batch's rows are staged, not before the source is read.
  *
  * <p>Otherwise a shadow table is created from the spec in the same schema, the live rows are copied into it
  * with casts to the spec's types (a value that does not convert fails the batch naming its column), the batch
@@ -50,22 +51,29 @@ final class TableMigrator {
 
     TableSpec spec() { return spec; }
 
-    /** Alters the table in place, or builds and fills the shadow; returns the table the batch loads into. */
-    TableRef prepare(Connection conn, int batchNo) throws SQLException, IngestException {
-        String where = "batch " + batchNo + ", migrating table " + spec.sql();
-        if (drift.inPlace(spec)) {
-            for (TableSpec.Column c : drift.added()) {
-                ddl.add("ALTER TABLE " + spec.sql() + " ADD COLUMN " + TableRef.quote(c.name()) + " " + c.type());
-            }
-            for (String r : drift.removed()) ddl.add("ALTER TABLE " + spec.sql() + " DROP COLUMN " + TableRef.quote(r));
-            try {
-                underLockTimeout(conn, ddl);
-            } catch (SQLException e) {
-                throw Errors.sql(where + " in place", e, false);
-            }
-            LOG.info("{}: altered in place: {}", spec.sql(), ddl);
-            return spec.ref();
+    /** Whether every change is cheap enough for {@code ALTER TABLE} in place (reference §7.3). */
+    boolean inPlace() { return drift.inPlace(spec); }
+
+    /**
+     * Adds the new nullable columns and drops the removed ones, under lock_timeout with retries. The lock is
+     * held until the batch commits, so the caller runs this once the batch's rows are staged.
+     */
+    void alterInPlace(Connection conn, int batchNo) throws IngestException {
+        for (TableSpec.Column c : drift.added()) {
+            ddl.add("ALTER TABLE " + spec.sql() + " ADD COLUMN " + TableRef.quote(c.name()) + " " + c.type());
         }
+        for (String r : drift.removed()) ddl.add("ALTER TABLE " + spec.sql() + " DROP COLUMN " + TableRef.quote(r));
+        try {
+            underLockTimeout(conn, ddl);
+        } catch (SQLException e) {
+            throw Errors.sql("batch " + batchNo + ", migrating table " + spec.sql() + " in place", e, false);
+        }
+        LOG.info("{}: altered in place: {}", spec.sql(), ddl);
+    }
+
+    /** Creates the shadow from the spec and copies the live rows into it; returns the shadow, where the batch loads. */
+    TableRef buildShadow(Connection conn, int batchNo) throws SQLException, IngestException {
+        String where = "batch " + batchNo + ", migrating table " + spec.sql();
         String name = "drover_shadow_" + HexFormat.of().formatHex(randomBytes());
         try {
             ddl.add(TargetTables.create(conn, spec, name));

@@ -52,8 +52,32 @@ class TableMigrationTest {
 
         TableSpec v2 = TableSpec.builder("public", "grows").notNull("id", "bigint").column("name", "text").column("note", "text")
                 .primaryKey("id").build();
-        IngestResult r = IncrementalIngest.run(conn, List.of(v2), fixed(new AtomicReference<>(), List.of(Batch.of(2, null,
-                List.of(TableRow.of(v2, 3, "c", "new"), TableRow.of(v2, 2, "B", "changed"))))), IngestOptions.defaults());
+        // While the batch's rows stream in, the table is not locked yet: the ALTER waits until they are staged.
+        List<String> readMidBatch = new ArrayList<>();
+        Iterator<TableRow> rows = new Iterator<>() {
+            final List<TableRow> todo = List.of(TableRow.of(v2, 3, "c", "new"), TableRow.of(v2, 2, "B", "changed"));
+            int i;
+            public boolean hasNext() {
+                if (i == 1) {
+                    try (Connection other = db.connect(); Statement s = other.createStatement()) {
+                        s.execute("SET lock_timeout = '500ms'");
+                        try (ResultSet rs = s.executeQuery("SELECT count(*) FROM grows")) {
+                            rs.next();
+                            readMidBatch.add(rs.getString(1));
+                        }
+                    } catch (SQLException e) {
+                        readMidBatch.add(e.getSQLState());
+                    }
+                }
+                return i < todo.size();
+            }
+            public TableRow next() {
+                return todo.get(i++);
+            }
+        };
+        IngestResult r = IncrementalIngest.run(conn, List.of(v2), start -> List.of(new Batch(Watermark.of(2), null, rows)).iterator(),
+                IngestOptions.defaults());
+        assertThat(readMidBatch).as("a reader mid-batch is not blocked by the migration").containsExactly("2");
 
         assertThat(oid(db, "grows")).as("altered in place, not rebuilt").isEqualTo(oid);
         assertThat(db.rows("SELECT id, name, coalesce(note, '<null>') FROM grows ORDER BY id")).containsExactly(
