@@ -219,6 +219,28 @@ class TableMigrationTest {
     }
 
     @Test
+    void aPrimaryKeyChangeRebuildsAndDeleteBeforeFirstBatchCopiesNoOldRows(TestDatabase db, Connection conn) throws Exception {
+        db.execute("CREATE TABLE keyed (id integer PRIMARY KEY, code text NOT NULL)", "INSERT INTO keyed VALUES (1, 'a'), (2, 'b')");
+        TableSpec byCode = TableSpec.builder("public", "keyed").notNull("id", "integer").notNull("code", "text").primaryKey("code").build();
+        IngestResult r = IncrementalIngest.run(conn, List.of(byCode), fixed(new AtomicReference<>(), List.of(Batch.of(1, null,
+                List.of(TableRow.of(byCode, 20, "b"), TableRow.of(byCode, 3, "c"))))), IngestOptions.defaults());
+        assertThat(r.migrations().get(0).swapped()).isTrue();
+        assertThat(r.migrations().get(0).differences()).containsExactly("primary key is (\"id\") in the table, (\"code\") in the spec");
+        assertThat(db.rows("SELECT code, id FROM keyed ORDER BY code")).as("upserted on the new key")
+                .containsExactly(List.of("a", "1"), List.of("b", "20"), List.of("c", "3"));
+        assertThat(db.rows("SELECT a.attname FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY(i.indkey)"
+                + " WHERE i.indrelid = 'keyed'::regclass AND i.indisprimary")).containsExactly(List.of("code"));
+
+        TableSpec wider = TableSpec.builder("public", "keyed").notNull("id", "bigint").notNull("code", "text").primaryKey("code").build();
+        IngestResult replaced = IncrementalIngest.run(conn, List.of(wider), fixed(new AtomicReference<>(), List.of(Batch.of(2, null,
+                List.of(TableRow.of(wider, 9, "z"))))), IngestOptions.builder().delete(Delete.BEFORE_FIRST_BATCH).build());
+        assertThat(replaced.migrations().get(0).swapped()).isTrue();
+        assertThat(replaced.total(wider.ref()).deleted()).isEqualTo(3);
+        assertThat(db.rows("SELECT code, id FROM keyed")).containsExactly(List.of("z", "9"));
+        assertThat(columnTypes(db, "keyed")).containsExactly(List.of("id", "bigint"), List.of("code", "text"));
+    }
+
+    @Test
     void aNeededMigrationWithoutBatchesChangesNothing(TestDatabase db, Connection conn) throws Exception {
         db.execute("CREATE TABLE idle (id integer PRIMARY KEY)");
         long oid = oid(db, "idle");
