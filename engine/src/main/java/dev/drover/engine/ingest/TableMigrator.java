@@ -1,5 +1,6 @@
 package dev.drover.engine.ingest;
 
+import dev.drover.engine.ingest.swap.ShortLocks;
 import dev.drover.engine.ingest.swap.SwapOptions;
 import dev.drover.engine.ingest.swap.SwapResult;
 import dev.drover.engine.ingest.swap.TableSwap;
@@ -35,7 +36,6 @@ import org.slf4j.LoggerFactory;
 final class TableMigrator {
     private static final Logger LOG = LoggerFactory.getLogger(TableMigrator.class);
     /** lock_not_available (our lock_timeout) and deadlock_detected (we were the victim): worth another try. */
-    private static final List<String> RETRYABLE = List.of("55P03", "40P01");
 
     private final TableSpec spec;
     private final TargetTables.Drift drift;
@@ -169,48 +169,24 @@ final class TableMigrator {
      * the timeout.
      */
     private void underLockTimeout(Connection conn, List<String> statements) throws SQLException {
-        long start = System.nanoTime();
-        Duration backoff = waits.initialBackoff();
-        for (int attempt = 1; ; attempt++) {
+        ShortLocks.run(conn, "drover_alter", waits, () -> {
             try (Statement s = conn.createStatement()) {
-                String previous;
-                try (ResultSet r = s.executeQuery("SELECT current_setting('lock_timeout')")) {
-                    r.next();
-                    previous = r.getString(1);
-                }
-                s.execute("SAVEPOINT drover_alter");
-                try {
-                    s.execute("SET LOCAL lock_timeout = '" + waits.lockTimeout().toMillis() + "ms'");
-                    for (String sql : statements) s.execute(sql);
-                    s.execute("RELEASE SAVEPOINT drover_alter");
-                    // SET LOCAL outlives RELEASE SAVEPOINT: put the caller's value back.
-                    try (var ps = conn.prepareStatement("SELECT set_config('lock_timeout', ?, true)")) {
-                        ps.setString(1, previous);
-                        ps.execute();
-                    }
-                    return;
-                } catch (SQLException e) {
-                    s.execute("ROLLBACK TO SAVEPOINT drover_alter");
-                    s.execute("RELEASE SAVEPOINT drover_alter");
-                    if (!RETRYABLE.contains(e.getSQLState())) throw e;
-                    long elapsed = Duration.ofNanos(System.nanoTime() - start).toMillis();
-                    long capped = Math.min(backoff.toMillis(), waits.maxBackoff().toMillis());
-                    long pause = capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1);
-                    if (elapsed + pause >= waits.retryBudget().toMillis()) {
-                        throw new SQLException("could not alter " + spec.sql() + ": lock_timeout " + waits.lockTimeout().toMillis()
-                                + " ms hit on each of " + attempt + " attempts over " + elapsed + " ms; let the sessions using"
-                                + " the table finish and run again, or raise the retry budget", e.getSQLState(), e);
-                    }
-                    LOG.info("{}: lock_timeout on attempt {}, retrying in {} ms", spec.sql(), attempt, pause);
-                    try {
-                        Thread.sleep(pause);
-                    } catch (InterruptedException ie) {
-                        Thread.currentThread().interrupt();
-                        throw new SQLException("interrupted while waiting to alter " + spec.sql(), "57014", ie);
-                    }
-                    backoff = backoff.multipliedBy(2);
-                }
+                for (String sql : statements) s.execute(sql);
             }
-        }
+            return null;
+        }, new ShortLocks.Failures() {
+            @Override
+            public boolean retryable(int attempt, Duration waited, Duration elapsed, SQLException e) {
+                LOG.info("{}: lock_timeout on attempt {}, retrying", spec.sql(), attempt);
+                return false;
+            }
+
+            @Override
+            public SQLException budgetSpent(int attempts, Duration elapsed, SQLException last) {
+                return new SQLException("could not alter " + spec.sql() + ": lock_timeout " + waits.lockTimeout().toMillis()
+                        + " ms hit on each of " + attempts + " attempts over " + elapsed.toMillis() + " ms; let the sessions using"
+                        + " the table finish and run again, or raise the retry budget", last.getSQLState(), last);
+            }
+        });
     }
 }

@@ -8,7 +8,6 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 
 /**
@@ -64,12 +63,6 @@ public final class TableSwap {
     /** One attempt that ran into the lock timeout. */
     public record LockTimeout(int attempt, Duration waited, List<Blocker> blockers) { }
 
-    /**
-     * lock_not_available (our lock_timeout), deadlock_detected (we were the victim), serialization_failure (a view
-     * appeared between reading the views and locking the table): all undone by the savepoint and worth another try.
-     */
-    private static final java.util.Set<String> RETRYABLE = java.util.Set.of("55P03", "40P01", "40001");
-
     private final SwapOptions options;
 
     public TableSwap(SwapOptions options) {
@@ -87,38 +80,22 @@ public final class TableSwap {
             throw new IllegalArgumentException("the shadow " + shadowQ.display() + " must be in the schema of " + liveQ.display());
         }
         long start = System.nanoTime();
-        Duration backoff = options.initialBackoff();
-        int attempts = 0;
+        int[] attempts = {0};
+        Attempt[] current = new Attempt[1];
         List<Blocker> terminated = new ArrayList<>();
-        while (true) {
-            attempts++;
+        List<List<Blocker>> lastBlockers = new ArrayList<>(List.of(List.of()));
+        return ShortLocks.run(c, "drover_swap", options, () -> {
+            attempts[0]++;
             long attemptStart = System.nanoTime();
-            SwapCatalog.exec(c, "SAVEPOINT drover_swap");
-            Attempt attempt = new Attempt(c, liveQ, shadowQ);
-            try {
-                // SET LOCAL outlives RELEASE SAVEPOINT: set_config(..., true) lets us put the old value back afterwards.
-                String previous = SwapCatalog.string(c, "SELECT current_setting('lock_timeout')");
-                SwapCatalog.exec(c, "SET LOCAL lock_timeout = '" + options.lockTimeout().toMillis() + "ms'");
-                attempt.run();
-                SwapCatalog.exec(c, "RELEASE SAVEPOINT drover_swap");
-                SwapCatalog.string(c, "SELECT set_config('lock_timeout', ?, true)", previous);
-                return attempt.result(Duration.ofNanos(attemptStart - start), attempts - 1, terminated);
-            } catch (SQLException e) {
-                try {
-                    SwapCatalog.exec(c, "ROLLBACK TO SAVEPOINT drover_swap");
-                    SwapCatalog.exec(c, "RELEASE SAVEPOINT drover_swap");
-                } catch (SQLException rollback) {
-                    e.addSuppressed(rollback);
-                    throw e;
-                }
-                if (!RETRYABLE.contains(e.getSQLState())) {
-                    throw new SQLException("swapping " + shadowQ.display() + " in for " + liveQ.display() + " failed while "
-                            + attempt.step + ": " + e.getMessage() + " (everything the swap did was rolled back)", e.getSQLState(), e);
-                }
-                Duration waited = Duration.ofNanos(System.nanoTime() - attemptStart);
+            current[0] = new Attempt(c, liveQ, shadowQ);
+            current[0].run();
+            return current[0].result(Duration.ofNanos(attemptStart - start), attempts[0] - 1, terminated);
+        }, new ShortLocks.Failures() {
+            @Override
+            public boolean retryable(int attempt, Duration waited, Duration elapsed, SQLException e) throws SQLException {
                 List<Blocker> blockers = SwapCatalog.blockers(c, liveQ, shadowQ);
-                options.onLockTimeout().accept(new LockTimeout(attempts, waited, blockers));
-                Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+                lastBlockers.set(0, blockers);
+                options.onLockTimeout().accept(new LockTimeout(attempt, waited, blockers));
                 boolean killed = false;
                 if (options.terminateBlockersAfter() != null && elapsed.compareTo(options.terminateBlockersAfter()) >= 0) {
                     for (Blocker b : blockers) {
@@ -128,21 +105,20 @@ public final class TableSwap {
                         }
                     }
                 }
-                long capped = Math.min(backoff.toMillis(), options.maxBackoff().toMillis());
-                long pause = killed ? 0 : capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1);
-                if (elapsed.toMillis() + pause >= options.retryBudget().toMillis()) {
-                    throw new SwapLockTimeoutException(lockFailure(liveQ, attempts, elapsed, blockers), blockers, attempts, e);
-                }
-                if (pause == 0) continue;
-                try {
-                    Thread.sleep(pause);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    throw new SQLException("interrupted while waiting to retry the swap of " + liveQ.display(), "57014", ie);
-                }
-                backoff = backoff.multipliedBy(2);
+                return killed;
             }
-        }
+
+            @Override
+            public SQLException budgetSpent(int attempt, Duration elapsed, SQLException last) {
+                return new SwapLockTimeoutException(lockFailure(liveQ, attempt, elapsed, lastBlockers.get(0)), lastBlockers.get(0), attempt, last);
+            }
+
+            @Override
+            public SQLException failed(SQLException e) {
+                return new SQLException("swapping " + shadowQ.display() + " in for " + liveQ.display() + " failed while "
+                        + (current[0] == null ? "setting the lock timeout" : current[0].step) + ": " + e.getMessage() + " (everything the swap did was rolled back)", e.getSQLState(), e);
+            }
+        });
     }
 
     private String lockFailure(TableRef live, int attempts, Duration elapsed, List<Blocker> blockers) {
