@@ -498,7 +498,7 @@ public final class DatabaseCommands {
          * for SQL Server also its character classes {@code [abc]}, {@code [a-f]} and {@code [^0-9]} (SQLite's LIKE has
          * none: a bracket is literal there).
          */
-        static String like(String pattern, boolean classes) {
+        private static String like(String pattern, boolean classes) {
             StringBuilder b = new StringBuilder();
             StringBuilder literal = new StringBuilder();
             for (int i = 0; i < pattern.length(); i++) {

@@ -1,7 +1,6 @@
 package dev.drover.engine.pgloader;
 
 import dev.drover.engine.cast.Transform.TransformException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -93,12 +92,5 @@ public final class UsingExpression {
     @Override
     public String toString() {
         return text;
-    }
-
-    /** For tests: the expression's value on named fields. */
-    String evaluate(Map<String, String> named) throws TransformException {
-        List<CharSequence> vs = new ArrayList<>();
-        for (String f : fields) vs.add(named.get(f));
-        return evaluate(vs.toArray(new CharSequence[0]));
     }
 }

@@ -13,7 +13,8 @@ class UsingEvaluationTest {
     private static String eval(String expr, String... namesAndValues) throws TransformException {
         Map<String, String> fields = new HashMap<>();
         for (int i = 0; i < namesAndValues.length; i += 2) fields.put(namesAndValues[i], namesAndValues[i + 1]);
-        return UsingExpression.parse(expr).evaluate(fields);
+        UsingExpression e = UsingExpression.parse(expr);
+        return e.evaluate(e.fields().stream().map(fields::get).toArray(CharSequence[]::new));
     }
 
     private static String failure(String expr, String... namesAndValues) {
