@@ -140,7 +140,8 @@ public final class IncrementalIngest {
 
         IngestResult execute() throws SQLException, IngestException {
             List<TableMigrator> migrators = new ArrayList<>();
-            List<TableRef> created = prepareTables(migrators);
+            Map<TableSpec, TargetTables.Drift> indexWork = new java.util.LinkedHashMap<>();
+            List<TableRef> created = prepareTables(migrators, indexWork);
             List<IngestResult.TableMigration> migrated = new ArrayList<>();
             JsonNode stored = store.read(conn, specs.get(0));
             HighWatermark mode = options.highWatermark();
@@ -207,6 +208,7 @@ public final class IncrementalIngest {
                 if (LOG.isInfoEnabled()) LOG.info("batch {} committed, watermark {}: {}", n, watermark, counts);
             }
             conn.commit(); // without batches: makes the tables this run created durable
+            if (!done.isEmpty()) migrated.addAll(changeIndexes(indexWork));
             return new IngestResult(start, last, done, created, migrated);
         }
 
@@ -214,7 +216,8 @@ public final class IncrementalIngest {
          * Checks existing tables against their specs (a difference becomes a migrator for the first batch, or
          * fails the run with {@link Migration#FAIL}), then creates the missing ones (in the first batch's transaction).
          */
-        private List<TableRef> prepareTables(List<TableMigrator> migrators) throws SQLException, IngestException {
+        private List<TableRef> prepareTables(List<TableMigrator> migrators, Map<TableSpec, TargetTables.Drift> indexWork)
+                throws SQLException, IngestException {
             List<String> problems = new ArrayList<>();
             List<TableSpec> missing = new ArrayList<>();
             for (TableSpec t : specs) {
@@ -228,8 +231,15 @@ public final class IncrementalIngest {
                 if (options.migration() == Migration.FAIL) {
                     for (String d : drift.lines()) problems.add(t.sql() + ": " + d);
                 } else {
-                    migrators.add(new TableMigrator(t, drift, options.lockWaits()));
-                    LOG.info("{} differs from its spec and is migrated with the first batch: {}", t.sql(), drift.lines());
+                    boolean rebuilt = false;
+                    if (drift.columnsOrKey()) {
+                        TableMigrator m = new TableMigrator(t, drift, options.lockWaits());
+                        migrators.add(m);
+                        rebuilt = !m.inPlace();
+                        LOG.info("{} differs from its spec and is migrated with the first batch: {}", t.sql(), drift.lines());
+                    }
+                    // a rebuilt table gets the spec's indexes with its shadow; otherwise they change after the batches
+                    if (!rebuilt && (!drift.indexesAdded().isEmpty() || !drift.indexesDropped().isEmpty())) indexWork.put(t, drift);
                 }
             }
             if (!problems.isEmpty()) {
@@ -241,12 +251,33 @@ public final class IncrementalIngest {
             for (TableSpec t : missing) {
                 try {
                     TargetTables.create(conn, t);
+                    TargetTables.createIndexes(conn, t, t.ref());
                 } catch (SQLException e) {
                     throw Errors.sql("creating table " + t.sql(), e, false);
                 }
                 created.add(t.ref());
             }
             return created;
+        }
+
+        /**
+         * The index changes of tables that were not rebuilt, concurrently, outside any transaction (after the last batch
+         * committed, so a failure here loses no rows and moves no watermark back).
+         */
+        private List<IngestResult.TableMigration> changeIndexes(Map<TableSpec, TargetTables.Drift> work) throws IngestException {
+            List<IngestResult.TableMigration> out = new ArrayList<>();
+            if (work.isEmpty()) return out;
+            try {
+                conn.setAutoCommit(true);
+                for (var e : work.entrySet()) {
+                    List<String> ddl = IndexMigrator.apply(conn, e.getKey(), e.getValue(), options.lockWaits());
+                    out.add(new IngestResult.TableMigration(e.getKey().ref(), false, e.getValue().lines(), ddl, List.of()));
+                }
+                conn.setAutoCommit(false);
+            } catch (SQLException e) {
+                throw Errors.sql("the batches are committed; changing the indexes of the tables afterwards", e, false);
+            }
+            return out;
         }
 
         private static boolean nextBatch(Iterator<Batch> batches, int n) throws IngestException {

@@ -88,9 +88,27 @@ final class TableMigrator {
     /** Swaps the loaded shadow in (nothing to do after an in-place change); runs before the watermark is written. */
     IngestResult.TableMigration finish(Connection conn, int batchNo) throws IngestException {
         if (shadow == null) return new IngestResult.TableMigration(spec.ref(), false, drift.lines(), ddl, List.of());
+        // the shadow's indexes are built after its rows are in (faster than maintaining them row by row), under
+        // names of the shadow's own; the swap hands over the live table's names, the rest get the spec's afterwards
+        List<String> temporary = new ArrayList<>();
+        try (Statement s = conn.createStatement()) {
+            for (int i = 0; i < spec.indexes().size(); i++) {
+                String temp = shadow.name() + "_i" + i;
+                String sql = spec.indexes().get(i).create(shadow, temp, false);
+                ddl.add(sql);
+                s.execute(sql);
+                temporary.add(temp);
+            }
+        } catch (SQLException e) {
+            throw Errors.sql("batch " + batchNo + ", building the indexes of the rebuilt table " + spec.sql(), e, false);
+        }
         SwapResult r;
         try {
             r = new TableSwap(waits).swap(conn, spec.ref(), shadow);
+            for (int i = 0; i < temporary.size(); i++) {
+                String sql = IndexMigrator.renameIfStill(conn, spec, temporary.get(i), spec.indexes().get(i).name());
+                if (sql != null) ddl.add(sql);
+            }
         } catch (SQLException e) {
             throw Errors.sql("batch " + batchNo + ", swapping the rebuilt table " + spec.sql() + " in", e, false);
         }

@@ -25,6 +25,12 @@ final class TargetTables {
     /** A column as the catalog describes it. */
     record Fact(String type, boolean notNull) {}
 
+    /**
+     * A secondary index of a table: its name, the constraint it backs (a UNIQUE constraint; null for a plain index),
+     * and its definition without name and table ({@code UNIQUE USING btree (a)}), which is what indexes are compared by.
+     */
+    record LiveIndex(String name, String constraint, String definition) {}
+
     /** The table's OID, or 0 when it does not exist. */
     static long oid(Connection conn, TableSpec t) throws SQLException {
         try (PreparedStatement ps = conn.prepareStatement("SELECT c.oid FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
@@ -43,8 +49,13 @@ final class TargetTables {
      * columns the spec lacks, {@code retyped} columns present in both whose type differs (live type by name).
      */
     record Drift(List<String> lines, List<TableSpec.Column> added, List<String> removed, Map<String, String> retyped,
-                 boolean notNullChanged, boolean keyChanged) {
+                 boolean notNullChanged, boolean keyChanged, List<TableSpec.Index> indexesAdded, List<LiveIndex> indexesDropped) {
         boolean none() { return lines.isEmpty(); }
+
+        /** Whether the columns or the key differ; index changes alone need no migration of the rows. */
+        boolean columnsOrKey() {
+            return !added.isEmpty() || !removed.isEmpty() || !retyped.isEmpty() || notNullChanged || keyChanged;
+        }
 
         /**
          * Only changes that need no rewrite and only a brief ACCESS EXCLUSIVE lock (reference §7.3): nullable
@@ -99,7 +110,118 @@ final class TargetTables {
         if (keyChanged) {
             diffs.add("primary key is " + keyText(liveKey) + " in the table, " + keyText(t.primaryKey()) + " in the spec");
         }
-        return new Drift(List.copyOf(diffs), List.copyOf(added), List.copyOf(removed), retyped, notNullChanged, keyChanged);
+        List<TableSpec.Index> indexesAdded = new ArrayList<>();
+        List<LiveIndex> indexesDropped = new ArrayList<>();
+        if (t.indexPolicy() != TableSpec.IndexPolicy.IGNORE) {
+            // compared as multisets of definitions: two equal indexes in the spec need two in the table
+            List<LiveIndex> unmatched = new ArrayList<>(indexes(conn, oid));
+            List<String> specDefs = specIndexes(conn, t);
+            for (int i = 0; i < specDefs.size(); i++) {
+                String def = specDefs.get(i);
+                LiveIndex match = unmatched.stream().filter(x -> x.definition().equals(def)).findFirst().orElse(null);
+                if (match != null) {
+                    unmatched.remove(match);
+                } else if (!columnsMissing(t.indexes().get(i), added)) {
+                    TableSpec.Index ix = t.indexes().get(i);
+                    diffs.add("index " + (ix.name() == null ? "" : TableRef.quote(ix.name()) + " ") + def + " is missing from the table");
+                    indexesAdded.add(ix);
+                } else {
+                    indexesAdded.add(t.indexes().get(i));
+                }
+            }
+            if (t.indexPolicy() == TableSpec.IndexPolicy.EXACT) {
+                for (LiveIndex l : unmatched) {
+                    diffs.add("index " + TableRef.quote(l.name()) + " " + l.definition() + " is in the table, not in the spec");
+                    indexesDropped.add(l);
+                }
+            }
+        }
+        return new Drift(List.copyOf(diffs), List.copyOf(added), List.copyOf(removed), retyped, notNullChanged, keyChanged,
+                List.copyOf(indexesAdded), List.copyOf(indexesDropped));
+    }
+
+    /** Whether the index could name a column the table lacks (it is then reported with the column, not again). */
+    private static boolean columnsMissing(TableSpec.Index ix, List<TableSpec.Column> added) {
+        for (TableSpec.Column c : added) if (ix.definition().contains(TableRef.quote(c.name())) || ix.definition().contains(c.name())) return true;
+        return false;
+    }
+
+    /**
+     * The table's secondary indexes (not the primary key's), each defined as {@code pg_get_indexdef} prints it with
+     * {@code INDEX name ON schema.table} taken out.
+     */
+    static List<LiveIndex> indexes(Connection conn, long oid) throws SQLException {
+        List<LiveIndex> out = new ArrayList<>();
+        try (PreparedStatement ps = conn.prepareStatement("SELECT ic.relname, con.conname, pg_get_indexdef(i.indexrelid),"
+                + " format('INDEX %I ON ', ic.relname)"
+                + " FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_class tc ON tc.oid = i.indrelid"
+                + " LEFT JOIN pg_constraint con ON con.conindid = i.indexrelid AND con.conrelid = i.indrelid AND con.contype IN ('u', 'x')"
+                + " WHERE i.indrelid = ? AND NOT i.indisprimary ORDER BY ic.relname")) {
+            ps.setLong(1, oid);
+            try (ResultSet r = ps.executeQuery()) {
+                while (r.next()) out.add(new LiveIndex(r.getString(1), r.getString(2), definition(r.getString(3), r.getString(4))));
+            }
+        }
+        return out;
+    }
+
+    /** A table name as {@code pg_get_indexdef} prints it: {@code [ONLY ]schema.table}, each part quoted when needed. */
+    private static final java.util.regex.Pattern TABLE = java.util.regex.Pattern.compile(
+            "(?:ONLY )?(?:\"(?:[^\"]|\"\")*\"|[^\\s.\"]+)\\.(?:\"(?:[^\"]|\"\")*\"|[^\\s.\"]+) ");
+
+    /**
+     * {@code CREATE UNIQUE INDEX x ON s.t USING btree (a)} → {@code UNIQUE USING btree (a)}; {@code indexAndName} is
+     * {@code INDEX x ON } as the server quotes it. A temporary table prints as {@code pg_temp.t}.
+     */
+    private static String definition(String indexdef, String indexAndName) {
+        int at = indexdef.indexOf(indexAndName);
+        if (at < 0) return indexdef; // never seen; compared whole, at worst a needless rebuild of the index
+        String head = indexdef.substring(0, at).replace("CREATE ", "");
+        String rest = indexdef.substring(at + indexAndName.length());
+        java.util.regex.Matcher m = TABLE.matcher(rest);
+        return m.lookingAt() ? head + rest.substring(m.end()) : indexdef;
+    }
+
+    /** The spec's indexes as PostgreSQL defines them, in the spec's order: built on an empty temporary probe table. */
+    private static List<String> specIndexes(Connection conn, TableSpec t) throws SQLException {
+        List<String> out = new ArrayList<>();
+        if (t.indexes().isEmpty()) return out;
+        try (Statement s = conn.createStatement()) {
+            s.execute("SAVEPOINT drover_index_probe");
+            try {
+                s.execute("CREATE TEMP TABLE drover_index_probe (" + columnDefinitions(t) + ")");
+                TableRef probe = new TableRef(tempSchema(conn), "drover_index_probe");
+                for (int i = 0; i < t.indexes().size(); i++) {
+                    TableSpec.Index ix = t.indexes().get(i);
+                    String name = "drover_index_probe_" + i;
+                    try {
+                        s.execute(ix.create(probe, name, false));
+                    } catch (SQLException e) {
+                        throw new SQLException("index " + (ix.name() == null ? "#" + (i + 1) : ix.name()) + " of " + t.sql() + " ("
+                                + ix.definition() + ") is not valid: " + e.getMessage(), e.getSQLState(), e);
+                    }
+                }
+                long oid;
+                try (ResultSet r = s.executeQuery("SELECT 'pg_temp.drover_index_probe'::regclass::oid")) {
+                    r.next();
+                    oid = r.getLong(1);
+                }
+                Map<String, String> byName = new LinkedHashMap<>();
+                for (LiveIndex l : indexes(conn, oid)) byName.put(l.name(), l.definition());
+                for (int i = 0; i < t.indexes().size(); i++) out.add(byName.get("drover_index_probe_" + i));
+            } finally {
+                s.execute("ROLLBACK TO SAVEPOINT drover_index_probe");
+                s.execute("RELEASE SAVEPOINT drover_index_probe");
+            }
+        }
+        return out;
+    }
+
+    private static String tempSchema(Connection conn) throws SQLException {
+        try (Statement s = conn.createStatement(); ResultSet r = s.executeQuery("SELECT nspname FROM pg_namespace WHERE oid = pg_my_temp_schema()")) {
+            r.next();
+            return r.getString(1);
+        }
     }
 
     private static String keyText(List<String> key) {
@@ -199,6 +321,19 @@ final class TargetTables {
             s.execute(ddl.toString());
         }
         return ddl.toString();
+    }
+
+    /** Creates the spec's indexes on a new, empty table (cheap, in the batch's transaction); their statements. */
+    static List<String> createIndexes(Connection conn, TableSpec t, TableRef on) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Statement s = conn.createStatement()) {
+            for (TableSpec.Index ix : t.indexes()) {
+                String sql = ix.create(on, ix.name(), false);
+                s.execute(sql);
+                out.add(sql);
+            }
+        }
+        return out;
     }
 
     static String columnList(List<String> names) {
