@@ -74,6 +74,11 @@ final class TableMigrator {
     /** Creates the shadow from the spec and copies the live rows into it; returns the shadow, where the batch loads. */
     TableRef buildShadow(Connection conn, int batchNo) throws SQLException, IngestException {
         String where = "batch " + batchNo + ", migrating table " + spec.sql();
+        if (!drift.keptPresent().isEmpty()) {
+            throw new IngestException(where + ": the table must be rebuilt (" + String.join("; ", drift.lines()) + "), and a rebuild"
+                    + " would lose its columns " + drift.keptPresent() + ", which the spec keeps without defining them; nothing was"
+                    + " changed. Alter the table by hand to match, then run again");
+        }
         String name = "drover_shadow_" + HexFormat.of().formatHex(randomBytes());
         try {
             ddl.add(TargetTables.create(conn, spec, name));

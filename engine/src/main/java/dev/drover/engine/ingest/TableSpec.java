@@ -18,7 +18,7 @@ import java.util.Set;
  * index name is no difference). {@link IndexPolicy} says what a difference does.
  */
 public record TableSpec(String schema, String name, List<Column> columns, List<String> primaryKey, List<Index> indexes,
-                        IndexPolicy indexPolicy) {
+                        IndexPolicy indexPolicy, Set<String> keptColumns) {
 
     public record Column(String name, String type, boolean nullable) {
         public Column {
@@ -71,7 +71,7 @@ public record TableSpec(String schema, String name, List<Column> columns, List<S
 
     /** A spec that leaves the table's indexes alone. */
     public TableSpec(String schema, String name, List<Column> columns, List<String> primaryKey) {
-        this(schema, name, columns, primaryKey, List.of(), IndexPolicy.IGNORE);
+        this(schema, name, columns, primaryKey, List.of(), IndexPolicy.IGNORE, Set.of());
     }
 
     public TableSpec {
@@ -81,6 +81,7 @@ public record TableSpec(String schema, String name, List<Column> columns, List<S
         primaryKey = List.copyOf(primaryKey);
         indexes = indexes == null ? List.of() : List.copyOf(indexes);
         indexPolicy = indexPolicy == null ? (indexes.isEmpty() ? IndexPolicy.IGNORE : IndexPolicy.EXACT) : indexPolicy;
+        keptColumns = keptColumns == null ? Set.of() : Set.copyOf(keptColumns);
         if (columns.isEmpty()) throw new IllegalArgumentException("table " + schema + "." + name + " has no columns");
         Set<String> seen = new HashSet<>();
         for (Column c : columns) {
@@ -127,6 +128,7 @@ public record TableSpec(String schema, String name, List<Column> columns, List<S
         private final List<String> key = new ArrayList<>();
         private final List<Index> indexes = new ArrayList<>();
         private IndexPolicy indexPolicy;
+        private final Set<String> kept = new HashSet<>();
 
         private Builder(String schema, String name) {
             this.schema = schema;
@@ -161,8 +163,17 @@ public record TableSpec(String schema, String name, List<Column> columns, List<S
             return this;
         }
 
+        /**
+         * Columns of the table that the rows do not fill and a migration must not drop (generated columns, say): not
+         * a difference when the table has them.
+         */
+        public Builder keep(String... columns) {
+            kept.addAll(List.of(columns));
+            return this;
+        }
+
         public TableSpec build() {
-            return new TableSpec(schema, name, columns, key, indexes, indexPolicy);
+            return new TableSpec(schema, name, columns, key, indexes, indexPolicy, kept);
         }
     }
 }

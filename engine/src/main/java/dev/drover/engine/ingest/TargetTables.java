@@ -49,7 +49,8 @@ final class TargetTables {
      * columns the spec lacks, {@code retyped} columns present in both whose type differs (live type by name).
      */
     record Drift(List<String> lines, List<TableSpec.Column> added, List<String> removed, Map<String, String> retyped,
-                 boolean notNullChanged, boolean keyChanged, List<TableSpec.Index> indexesAdded, List<LiveIndex> indexesDropped) {
+                 boolean notNullChanged, boolean keyChanged, List<TableSpec.Index> indexesAdded, List<LiveIndex> indexesDropped,
+                 List<String> keptPresent) {
         boolean none() { return lines.isEmpty(); }
 
         /** Whether the columns or the key differ; index changes alone need no migration of the rows. */
@@ -100,7 +101,7 @@ final class TargetTables {
             }
         }
         for (var l : live.entrySet()) {
-            if (!wanted.containsKey(l.getKey())) {
+            if (!wanted.containsKey(l.getKey()) && !t.keptColumns().contains(l.getKey())) {
                 diffs.add("column " + TableRef.quote(l.getKey()) + " (" + l.getValue().type() + ") is in the table, not in the spec");
                 removed.add(l.getKey());
             }
@@ -137,7 +138,8 @@ final class TargetTables {
             }
         }
         return new Drift(List.copyOf(diffs), List.copyOf(added), List.copyOf(removed), retyped, notNullChanged, keyChanged,
-                List.copyOf(indexesAdded), List.copyOf(indexesDropped));
+                List.copyOf(indexesAdded), List.copyOf(indexesDropped),
+                live.keySet().stream().filter(t.keptColumns()::contains).toList());
     }
 
     /** Whether the index could name a column the table lacks (it is then reported with the column, not again). */

@@ -32,6 +32,7 @@ import dev.drover.engine.report.TableState;
 import dev.drover.engine.source.db.CursorPage;
 import dev.drover.engine.source.db.DatabaseSource;
 import dev.drover.engine.source.db.RowCursor;
+import dev.drover.engine.target.SchemaWriter;
 import dev.drover.engine.target.TableRef;
 
 import java.math.BigDecimal;
@@ -53,7 +54,8 @@ import java.util.regex.Pattern;
  * Runs a database plan that has incremental tables ({@link DatabaseSpec#incremental()}); the plan can be run again
  * and again (reference §8.4).
  *
- * <p>The rule: <b>no table that exists in the target is ever dropped or created again</b>. A run first migrates, as a
+ * <p>The rule: <b>no table that exists in the target is ever dropped or created again</b> by the plan itself; an
+ * incremental table whose source changed is migrated by the ingest engine ({@link #sourceSpec}, {@link Migration#AUTO}). A run first migrates, as a
  * plan without incremental tables would, every selected table whose target table does not exist yet: the
  * non-incremental ones with their rows, keys and indexes; the incremental ones as schema only (table, keys, indexes),
  * their rows coming next. Non-incremental tables that exist are left alone (a notice says so). Then each incremental
@@ -67,7 +69,7 @@ public final class IncrementalMigration {
 
     /** An incremental table of the plan resolved against the source's catalog. */
     public record Stream(String planKey, SourceTable table, TableRef target, DatabaseSpec.Incremental settings,
-                         List<ColumnCast> casts, List<String> cursor) {
+                         List<ColumnCast> casts, List<String> cursor, List<ColumnCast> allCasts) {
         /** The key of the table's watermark in {@code drover.ingest_state}: its target table, quoted. */
         public String streamId() {
             return target.sql();
@@ -106,7 +108,7 @@ public final class IncrementalMigration {
                             + " has none: give it upsert: off, or a primary key in the source");
                 }
                 List<ColumnCast> copied = e.getValue().stream().filter(ColumnCast::copied).toList();
-                out.add(new Stream(inc.getKey(), t, mapping.targets().get(t), inc.getValue(), copied, cursor));
+                out.add(new Stream(inc.getKey(), t, mapping.targets().get(t), inc.getValue(), copied, cursor, e.getValue()));
             }
         }
         List<String> unknown = found.entrySet().stream().filter(x -> !x.getValue()).map(Map.Entry::getKey).toList();
@@ -208,7 +210,7 @@ public final class IncrementalMigration {
         // ---- the incremental tables: only the rows past their watermarks
         for (Stream s : streams) {
             if (cancellation.requested()) break;
-            TableReport r = load(s, source, sessions, o.batchRows(), m.build().resetSequences(), listener, cancellation);
+            TableReport r = load(s, source, sessions, o.batchRows(), m.build(), listener, cancellation);
             tables.add(r);
             listener.on(new RunEvent.TableFinished(r));
             if (r.state() == TableState.FAILED && failure == null) {
@@ -240,28 +242,33 @@ public final class IncrementalMigration {
     }
 
     /** One incremental table: its rows past the watermark, through the ingest engine. */
-    static TableReport load(Stream s, DatabaseSource source, Sessions sessions, int batchRows, boolean resetSequences,
+    static TableReport load(Stream s, DatabaseSource source, Sessions sessions, int batchRows, DatabaseSpec.Build build,
                             RunListener listener, Cancellation cancellation) {
         long t0 = System.nanoTime();
         String display = s.target().display();
         PageSource pages = null;
         try (Connection c = sessions.open("incremental")) {
-            TableSpec spec = liveSpec(c, s);
+            TableSpec spec = sourceSpec(s, build.indexes());
             if (s.settings().upsert() == DatabaseSpec.Incremental.Upsert.PRIMARY_KEY && !spec.hasPrimaryKey()) {
                 return failed(display, t0, "upsert by primary key needs a primary key on " + display
-                        + ", and the table has none (was it made with create_indexes: false?)");
+                        + ", and the plan builds none (create_indexes: false): give the table upsert: off, or let the plan build keys");
             }
             IngestOptions options = IngestOptions.builder()
                     .upsert(s.settings().upsert() == DatabaseSpec.Incremental.Upsert.PRIMARY_KEY ? Upsert.IF_PRIMARY_KEY : Upsert.OFF)
                     .delete(s.settings().delete() == DatabaseSpec.Incremental.Delete.BEFORE_FIRST_BATCH ? Delete.BEFORE_FIRST_BATCH : Delete.OFF)
                     .streamId(s.streamId())
-                    // A plan never drops or recreates an existing table: a drifted table fails the run.
-                    .migration(Migration.FAIL)
+                    // the source's schema changed since the table was made: migrate it (in place when cheap, else a swap)
+                    .migration(Migration.AUTO)
                     .build();
             pages = new PageSource(s, spec, source, batchRows, cancellation);
             IngestResult result = IncrementalIngest.run(c, List.of(spec), pages, options);
             IngestResult.TableCounts n = result.total(spec.ref());
-            if (resetSequences && n.inserted() > 0) resetIdentities(c, s);
+            for (IngestResult.TableMigration mig : result.migrations()) {
+                listener.on(new RunEvent.Notice(display, (mig.swapped() ? "rebuilt and swapped in" : "migrated in place")
+                        + ", as the source changed: " + String.join("; ", mig.differences())
+                        + (mig.lost().isEmpty() ? "" : "; the rebuilt table lacks: " + String.join("; ", mig.lost()))));
+            }
+            if (build.resetSequences() && n.inserted() > 0) resetIdentities(c, s);
             long loaded = n.inserted() + n.updated() + n.unchanged();
             JsonNode wm = result.lastWatermark();
             TableReport.Changes changes = new TableReport.Changes(n.inserted(), n.updated(), n.unchanged(),
@@ -307,42 +314,40 @@ public final class IncrementalMigration {
     }
 
     /**
-     * The table as the target has it, restricted to the columns the load writes: their types exactly as the catalog
-     * states them, so the ingest engine's comparison with the table finds no difference.
+     * The table as the plan makes it from the source today: the copied columns with their cast types (a serial as its
+     * integer type, since the sequence is the column's default, not its type), NOT NULL as cast, the source's primary key
+     * and, with {@code indexes}, the indexes a migration builds. The ingest engine compares it with the target's table on
+     * catalog facts, so a source that changed migrates the table and an unchanged one changes nothing. Indexes of the
+     * target that the source lacks are kept (they may be the target's own); generated columns are kept as they are.
      */
-    static TableSpec liveSpec(Connection c, Stream s) throws SQLException {
-        Map<String, String[]> live = new LinkedHashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT attname, format_type(atttypid, atttypmod), attnotnull FROM pg_attribute"
-                + " WHERE attrelid = to_regclass(?) AND attnum > 0 AND NOT attisdropped ORDER BY attnum")) {
-            ps.setString(1, s.target().sql());
-            try (ResultSet r = ps.executeQuery()) {
-                while (r.next()) live.put(r.getString(1), new String[] {r.getString(2), Boolean.toString(r.getBoolean(3))});
-            }
-        }
-        if (live.isEmpty()) throw new IllegalArgumentException("the target table " + s.target().display() + " does not exist");
+    static TableSpec sourceSpec(Stream s, boolean indexes) {
         TableSpec.Builder b = TableSpec.builder(s.target().schema(), s.target().name());
+        Map<String, String> names = new LinkedHashMap<>();
         for (ColumnCast cc : s.casts()) {
-            String[] f = live.get(cc.targetName());
-            if (f == null) {
-                throw new IllegalArgumentException("the target table " + s.target().display() + " has no column " + cc.targetName()
-                        + " for source column " + cc.source().name() + "; this version does not migrate tables: add the column, or"
-                        + " drop the table and its watermark (drover state --reset) to load it again");
-            }
-            if (Boolean.parseBoolean(f[1])) b.notNull(cc.targetName(), f[0]);
-            else b.column(cc.targetName(), f[0]);
+            names.put(cc.source().name(), cc.targetName());
+            if (cc.notNull()) b.notNull(cc.targetName(), cc.targetType());
+            else b.column(cc.targetName(), cc.targetType());
         }
-        List<String> key = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT a.attname FROM pg_index i"
-                + " CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY k(attnum, ord)"
-                + " JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum"
-                + " WHERE i.indrelid = to_regclass(?) AND i.indisprimary ORDER BY k.ord")) {
-            ps.setString(1, s.target().sql());
-            try (ResultSet r = ps.executeQuery()) {
-                while (r.next()) key.add(r.getString(1));
-            }
+        for (ColumnCast cc : s.allCasts()) if (!cc.copied()) b.keep(cc.targetName());
+        if (!indexes) return b.indexPolicy(TableSpec.IndexPolicy.IGNORE).build();
+        if (s.table().primaryKey() != null) {
+            b.primaryKey(s.table().primaryKey().columns().stream().map(c -> names.getOrDefault(c, c)).toArray(String[]::new));
         }
-        b.primaryKey(key.toArray(String[]::new));
-        return b.build();
+        String on = " ON " + s.target().sql() + " ";
+        for (SchemaWriter.Step step : SchemaWriter.keysAndIndexes(s.target(), s.table(), s.allCasts())) {
+            String create = step.sql().get(0);
+            if (step.sql().size() > 1 && step.sql().get(1).contains(" PRIMARY KEY USING INDEX ")) continue;
+            boolean unique = create.startsWith("CREATE UNIQUE INDEX ");
+            String rest = create.substring((unique ? "CREATE UNIQUE INDEX " : "CREATE INDEX ").length());
+            int at = rest.indexOf(on);
+            if (at < 0) continue; // not a statement SchemaWriter writes today
+            b.index(new TableSpec.Index(unquote(rest.substring(0, at)), unique, rest.substring(at + on.length())));
+        }
+        return b.indexPolicy(TableSpec.IndexPolicy.ADD_MISSING).build();
+    }
+
+    private static String unquote(String quoted) {
+        return quoted.startsWith("\"") ? quoted.substring(1, quoted.length() - 1).replace("\"\"", "\"") : quoted;
     }
 
     /** A JSON value of a cursor position back as a value to compare with: whole numbers as Long, others as Double, text as String. */

@@ -175,4 +175,83 @@ class IncrementalPlanTest {
                 .contains("names column changed_at, which main.customers does not have");
         assertThat(db.queryLong("SELECT count(*) FROM pg_namespace WHERE nspname = 'inc3'")).isZero();
     }
+
+    @Test
+    void aChangedSourceSchemaMigratesTheTableInPlaceOrBySwapWhileReadersKeepReading(TestDatabase db) throws Exception {
+        Path file = source(3);
+        RunReport first = run(db, file, "inc4", new ArrayList<>());
+        assertThat(first.outcome()).as(first.failure()).isEqualTo(Outcome.SUCCESS);
+        long oid = db.queryLong("SELECT 'inc4.orders'::regclass::oid");
+
+        // an unchanged source changes nothing: no migration, same table
+        List<RunEvent> events = new ArrayList<>();
+        sqlite(file, "INSERT INTO orders VALUES (4, 'c4', 40.50, '2024-01-04 10:00:00')");
+        assertThat(run(db, file, "inc4", events).outcome()).isEqualTo(Outcome.SUCCESS);
+        assertThat(db.queryLong("SELECT 'inc4.orders'::regclass::oid")).isEqualTo(oid);
+        assertThat(events).noneSatisfy(e -> assertThat(e).isInstanceOfSatisfying(RunEvent.Notice.class,
+                n -> assertThat(n.message()).contains("as the source changed")));
+
+        // a nullable column and an index added in the source: altered in place, the OID stays
+        sqlite(file, "ALTER TABLE orders ADD COLUMN note TEXT", "CREATE INDEX orders_by_customer ON orders (customer)",
+                "INSERT INTO orders VALUES (5, 'c5', 50.50, '2024-01-05 10:00:00', 'fragile')");
+        events.clear();
+        RunReport second = run(db, file, "inc4", events);
+        assertThat(second.outcome()).as(second.failure()).isEqualTo(Outcome.SUCCESS);
+        assertThat(db.queryLong("SELECT 'inc4.orders'::regclass::oid")).isEqualTo(oid);
+        assertThat(db.rows("SELECT id::text, coalesce(note, '-') FROM inc4.orders ORDER BY id")).containsExactly(List.of("1", "-"),
+                List.of("2", "-"), List.of("3", "-"), List.of("4", "-"), List.of("5", "fragile"));
+        assertThat(db.rows("SELECT indexrelid::regclass::text FROM pg_index WHERE indrelid = 'inc4.orders'::regclass AND NOT indisprimary"))
+                .containsExactly(List.of("inc4.orders_by_customer"));
+        assertThat(events).anySatisfy(e -> assertThat(e).isInstanceOfSatisfying(RunEvent.Notice.class,
+                n -> assertThat(n.message()).startsWith("migrated in place").contains("note")));
+
+        // a type change (numeric -> text): rebuilt and swapped in; a view, its grant and the readers survive it
+        db.execute("CREATE VIEW inc4.totals AS SELECT id, total FROM inc4.orders", "DROP ROLE IF EXISTS inc4_reader",
+                "CREATE ROLE inc4_reader", "GRANT USAGE ON SCHEMA inc4 TO inc4_reader", "GRANT SELECT ON inc4.totals, inc4.orders TO inc4_reader");
+        sqlite(file, "CREATE TABLE orders2 (id INTEGER PRIMARY KEY AUTOINCREMENT, customer TEXT NOT NULL, total TEXT, updated_at TEXT NOT NULL, note TEXT)",
+                "INSERT INTO orders2 SELECT id, customer, CAST(total AS TEXT), updated_at, note FROM orders", "DROP TABLE orders",
+                "ALTER TABLE orders2 RENAME TO orders", "CREATE INDEX orders_by_customer ON orders (customer)",
+                "INSERT INTO orders VALUES (6, 'c6', 'sixty', '2024-01-06 10:00:00', NULL), (7, 'c7', '70', '2024-01-07 10:00:00', NULL)");
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        List<Long> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<String> errors = java.util.Collections.synchronizedList(new ArrayList<>());
+        Thread reader = new Thread(() -> {
+            try (Connection c = db.connect(); Statement st = c.createStatement()) {
+                while (!done.get()) {
+                    try (java.sql.ResultSet rs = st.executeQuery("SELECT (SELECT count(*) FROM inc4.orders) + 100 * (SELECT count(*) FROM inc4.totals)")) {
+                        rs.next();
+                        seen.add(rs.getLong(1));
+                    } catch (java.sql.SQLException e) {
+                        errors.add(e.getMessage());
+                    }
+                }
+            } catch (java.sql.SQLException e) {
+                errors.add(e.getMessage());
+            }
+        });
+        reader.start();
+        events.clear();
+        RunReport third;
+        try {
+            third = run(db, file, "inc4", events);
+        } finally {
+            done.set(true);
+            reader.join();
+        }
+        assertThat(third.outcome()).as(third.failure()).isEqualTo(Outcome.SUCCESS);
+        assertThat(errors).as("readers never fail during the swap").isEmpty();
+        // each read sees a committed state: 5, 6 or 7 rows, in the table and the view alike, never going back
+        assertThat(seen).isNotEmpty().allSatisfy(n -> assertThat(n).isIn(505L, 606L, 707L)).isSorted();
+        assertThat(db.queryLong("SELECT 'inc4.orders'::regclass::oid")).isNotEqualTo(oid);
+        assertThat(db.rows("SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = 'inc4.orders'::regclass AND attname = 'total'"))
+                .containsExactly(List.of("text"));
+        assertThat(db.rows("SELECT id::text, total FROM inc4.totals ORDER BY id")).containsExactly(List.of("1", "10.50"),
+                List.of("2", "20.50"), List.of("3", "30.50"), List.of("4", "40.50"), List.of("5", "50.50"), List.of("6", "sixty"), List.of("7", "70"));
+        assertThat(db.queryLong("SELECT count(*) FROM pg_index WHERE indrelid = 'inc4.orders'::regclass")).as("key and index rebuilt").isEqualTo(2);
+        assertThat(db.rows("SELECT has_table_privilege('inc4_reader', 'inc4.totals', 'SELECT')::text,"
+                + " has_table_privilege('inc4_reader', 'inc4.orders', 'SELECT')::text")).containsExactly(List.of("true", "true"));
+        assertThat(events).anySatisfy(e -> assertThat(e).isInstanceOfSatisfying(RunEvent.Notice.class,
+                n -> assertThat(n.message()).startsWith("rebuilt and swapped in").contains("total")));
+        assertThat(watermark(db, "inc4")).isEqualTo("[\"2024-01-07 10:00:00\", 7]");
+    }
 }
