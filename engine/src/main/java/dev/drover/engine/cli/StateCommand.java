@@ -3,6 +3,9 @@ package dev.drover.engine.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.drover.engine.ingest.IngestOptions;
 import dev.drover.engine.ingest.IngestState;
 import dev.drover.engine.pg.Passwords;
@@ -18,9 +21,13 @@ import dev.drover.engine.source.db.DatabaseSources;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -31,14 +38,19 @@ import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code drover state PLAN.yaml}: the watermark of each incremental table of a plan, as stored in the target's
- * {@code drover.ingest_state}; {@code --set} and {@code --reset} change them before the next run.
+ * {@code drover.ingest_state}, and its last runs from {@code drover.ingest_run}; {@code --set} and {@code --reset}
+ * change watermarks before the next run.
  */
 @Command(name = "state", mixinStandardHelpOptions = true, versionProvider = DroverCli.Version.class,
-        description = {"Show the stored watermark of each incremental table of a plan (database: incremental:), and when"
-                + " the batch that saved it committed; or set or reset watermarks before the next run.",
+        description = {"Show the stored watermark of each incremental table of a plan (database: incremental:), when"
+                + " the batch that saved it committed, and the table's last runs; or set or reset watermarks before the next run.",
                 "Exit 0: done; 2: wrong TABLE or JSON; 4: invalid plan or a plan without incremental tables;"
                         + " 7: the source or target could not be reached."},
-        footer = {"%nExamples:", "  drover state plan.yaml",
+        footer = {"%nA run line: start (UTC), status, duration, batches committed, rows inserted/updated/unchanged/rejected,"
+                + " watermark before → after, and the first line of the error. A run still \"running\" is either going on or"
+                + " was killed before it could record its end. The history is kept in drover.ingest_run (one row per run) and"
+                + " drover.ingest_batch_log (one row per committed batch); --set and --reset leave it alone.",
+                "%nExamples:", "  drover state plan.yaml", "  drover state plan.yaml --history 20 --json",
                 "  drover state plan.yaml --set 'orders=[\"2024-01-08 09:00:00\", 2]'   (the next run starts after that row)",
                 "  drover state plan.yaml --reset orders                               (the next run starts from the beginning)"})
 final class StateCommand implements Callable<Integer> {
@@ -58,6 +70,13 @@ final class StateCommand implements Callable<Integer> {
             + " from the beginning (and upserts what is there). Repeatable.")
     List<String> reset = new ArrayList<>();
 
+    @Option(names = "--history", paramLabel = "N", defaultValue = "5", description = "Show each table's last N runs,"
+            + " newest first (default ${DEFAULT-VALUE}; 0 hides them).")
+    int history;
+
+    @Option(names = "--json", description = "Print the watermarks and runs as one JSON document instead of lines.")
+    boolean json;
+
     @Option(names = "--password-env", paramLabel = "VAR", description = "Read the target password from this environment variable.")
     String passwordEnv;
 
@@ -68,6 +87,7 @@ final class StateCommand implements Callable<Integer> {
             throw new PlanException(null, 0, 0, "drover: error: " + planFile + " has no incremental tables: watermarks belong to the"
                     + " tables of a database plan's incremental: section", null);
         }
+        if (history < 0) throw new UsageException("--history takes a number of runs, 0 or more, not " + history, "--history 0 hides the runs");
         Map<String, JsonNode> sets = new LinkedHashMap<>();
         for (String s : set) {
             int eq = s.indexOf('=');
@@ -123,8 +143,14 @@ final class StateCommand implements Callable<Integer> {
                 cli.out.println(s.planKey() + ": " + (had ? "watermark removed: the next run starts from the beginning" : "had no watermark"));
             }
             if (!toSet.isEmpty() || !toReset.isEmpty()) return Outcome.SUCCESS.exitCode();
+            ArrayNode doc = JSON.createArrayNode();
             for (IncrementalMigration.Stream s : streams) {
                 Optional<IngestState.Stored> st = IngestState.read(c, IngestOptions.DEFAULT_STATE_TABLE, s.streamId());
+                List<IngestState.Run> runs = IngestState.history(c, IngestOptions.DEFAULT_STATE_TABLE, s.streamId(), history);
+                if (json) {
+                    doc.add(json(s, st, runs));
+                    continue;
+                }
                 StringBuilder b = new StringBuilder(s.planKey()).append(" → ").append(s.target().display())
                         .append("  cursor ").append(s.cursor()).append("  ");
                 if (st.isEmpty()) {
@@ -136,11 +162,72 @@ final class StateCommand implements Callable<Integer> {
                     else b.append(" (batch ").append(x.batchNo()).append(" of run ").append(x.runId()).append(")");
                 }
                 cli.out.println(b);
+                if (history > 0) {
+                    cli.out.println(runs.isEmpty() ? "  no runs recorded" : "  last " + runs.size() + (runs.size() == 1 ? " run:" : " runs, newest first:"));
+                    for (IngestState.Run r : runs) cli.out.println("    " + line(r));
+                }
             }
+            if (json) cli.out.println(doc.toPrettyString());
             return Outcome.SUCCESS.exitCode();
         } catch (SQLException e) {
             cli.err.println("drover: error: cannot connect to " + target.display() + ": " + Engine.connectionAdvice(e));
             return Outcome.CONNECTION_FAILED.exitCode();
+        }
+    }
+
+    private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
+
+    /** One run, fields two spaces apart in a fixed order, so that it reads well and splits well. */
+    static String line(IngestState.Run r) {
+        StringBuilder b = new StringBuilder(UTC.format(r.startedAt())).append("  ")
+                .append(r.running() ? "running or interrupted" : r.status()).append("  ");
+        b.append(r.finishedAt() == null ? "-" : duration(Duration.between(r.startedAt(), r.finishedAt()))).append("  ")
+                .append(r.batches()).append(r.batches() == 1 ? " batch" : " batches").append("  ")
+                .append(r.rowsInserted()).append(" inserted, ").append(r.rowsUpdated()).append(" updated, ")
+                .append(r.rowsUnchanged()).append(" unchanged, ").append(r.rowsRejected()).append(" rejected  ")
+                .append(watermark(r.startWatermark())).append(" → ").append(watermark(r.endWatermark()));
+        if (r.error() != null) b.append("  error: ").append(r.error().lines().findFirst().orElse(""));
+        return b.toString();
+    }
+
+    private static String watermark(String text) {
+        return text == null || text.equals("null") ? "(none)" : text;
+    }
+
+    static String duration(Duration d) {
+        long ms = d.toMillis();
+        if (ms < 60_000) return String.format(Locale.ROOT, "%.1f s", ms / 1000.0);
+        long s = ms / 1000;
+        if (s < 3600) return String.format(Locale.ROOT, "%d min %02d s", s / 60, s % 60);
+        return String.format(Locale.ROOT, "%d h %02d min", s / 3600, s / 60 % 60);
+    }
+
+    private static ObjectNode json(IncrementalMigration.Stream s, Optional<IngestState.Stored> st, List<IngestState.Run> runs) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("table", s.planKey()).put("target", s.target().display()).put("stream_id", s.streamId());
+        o.set("watermark", st.map(x -> parse(x.watermark())).orElse(null));
+        o.put("committed_at", st.map(x -> x.committedAt().toString()).orElse(null));
+        ArrayNode a = o.putArray("runs");
+        for (IngestState.Run r : runs) {
+            ObjectNode j = a.addObject();
+            j.put("run_id", r.runId()).put("status", r.status()).put("started_at", r.startedAt().toString())
+                    .put("finished_at", r.finishedAt() == null ? null : r.finishedAt().toString())
+                    .put("batches", r.batches()).put("read", r.rowsRead()).put("inserted", r.rowsInserted())
+                    .put("updated", r.rowsUpdated()).put("unchanged", r.rowsUnchanged()).put("deleted", r.rowsDeleted())
+                    .put("rejected", r.rowsRejected());
+            j.set("start_watermark", parse(r.startWatermark()));
+            j.set("end_watermark", parse(r.endWatermark()));
+            j.put("error", r.error());
+        }
+        return o;
+    }
+
+    private static JsonNode parse(String jsonText) {
+        if (jsonText == null) return NullNode.getInstance();
+        try {
+            return JSON.readTree(jsonText);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("jsonb that is not JSON: " + jsonText, e);
         }
     }
 

@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * watermark, asks the source for batches from there, and loads each batch in one transaction across all its
  * tables, saving the batch's watermark in that same transaction. Other sessions see a batch entirely or not
  * at all, including the first batch of a table the run creates. A failed batch rolls back with its
- * watermark, so the next run resumes exactly after the last committed batch.
+ * watermark, so the next run resumes exactly after the last committed batch. Each run and each committed
+ * batch is recorded next to the state table (see {@link IngestState#history}).
  */
 public final class IncrementalIngest {
     private static final Logger LOG = LoggerFactory.getLogger(IncrementalIngest.class);
@@ -63,14 +64,27 @@ public final class IncrementalIngest {
         try {
             conn.setAutoCommit(true);
             RunnerLocks locks = lock(conn, specs, options);
+            RunHistory history = null;
             try {
                 store.ensureTable(conn);
                 RejectTable rejects = new RejectTable(new TableRef(options.stateTable().schema(), "ingest_reject"), streamId, store.runId());
                 if (options.onKeyConflict() == KeyConflict.REJECT_ROW) rejects.ensureTable(conn);
+                RunHistory h = new RunHistory(options.stateTable(), streamId, store.runId());
+                h.ensureTables(conn);
+                // Read in autocommit, so the run's row can show where it starts before the first transaction opens.
+                JsonNode stored = store.read(conn, specs.get(0));
+                HighWatermark mode = options.highWatermark();
+                JsonNode start = mode instanceof HighWatermark.Explicit x ? x.value()
+                        : mode instanceof HighWatermark.Earliest ? NullNode.getInstance() : stored;
+                h.started(conn, start);
+                history = h;
                 conn.setAutoCommit(false);
-                return new IncrementalIngestRun(conn, specs, source, options, store, rejects).execute();
-            } catch (IngestException | SQLException | RuntimeException e) {
+                IngestResult result = new IncrementalIngestRun(conn, specs, source, options, store, rejects, history).execute(stored, start);
+                history.finished(conn, null);
+                return result;
+            } catch (IngestException | SQLException | RuntimeException | Error e) {
                 rollback(conn);
+                if (history != null) history.finished(conn, e);
                 throw e;
             } finally {
                 release(conn, locks);
@@ -127,26 +141,28 @@ public final class IncrementalIngest {
         private final IngestOptions options;
         private final WatermarkStore store;
         private final RejectTable rejects;
+        private final RunHistory history;
 
         IncrementalIngestRun(Connection conn, List<TableSpec> specs, BatchSource source, IngestOptions options, WatermarkStore store,
-                             RejectTable rejects) {
+                             RejectTable rejects, RunHistory history) {
             this.conn = conn;
             this.specs = specs;
             this.source = source;
             this.options = options;
             this.store = store;
             this.rejects = rejects;
+            this.history = history;
         }
 
-        IngestResult execute() throws SQLException, IngestException {
+        /**
+         * @param stored the watermark stored when the run started
+         * @param start  the watermark the source starts after
+         */
+        IngestResult execute(JsonNode stored, JsonNode start) throws SQLException, IngestException {
             List<TableMigrator> migrators = new ArrayList<>();
             Map<TableSpec, TargetTables.Drift> indexWork = new java.util.LinkedHashMap<>();
             List<TableRef> created = prepareTables(migrators, indexWork);
             List<IngestResult.TableMigration> migrated = new ArrayList<>();
-            JsonNode stored = store.read(conn, specs.get(0));
-            HighWatermark mode = options.highWatermark();
-            JsonNode start = mode instanceof HighWatermark.Explicit x ? x.value()
-                    : mode instanceof HighWatermark.Earliest ? NullNode.getInstance() : stored;
             Iterator<Batch> batches;
             try {
                 batches = source.batches(start);
@@ -156,6 +172,7 @@ public final class IncrementalIngest {
             List<IngestResult.BatchResult> done = new ArrayList<>();
             JsonNode last = stored;
             LOG.info("ingest into {}: starting from watermark {}", specs.get(0).sql(), start);
+            long since = System.nanoTime();
             for (int n = 1; nextBatch(batches, n); n++) {
                 Batch batch = nextBatchValue(batches, n);
                 BatchLoader loader = new BatchLoader(conn, specs, options, n, rejects);
@@ -200,7 +217,9 @@ public final class IncrementalIngest {
                     deleted += c.deleted();
                 }
                 store.write(conn, specs.get(0), watermark, n, inserted, updated, deleted);
+                history.batch(conn, n, watermark, counts, (System.nanoTime() - since) / 1e9);
                 conn.commit();
+                since = System.nanoTime();
                 store.committed(watermark, n);
                 migrated.addAll(swapped);
                 last = watermark;

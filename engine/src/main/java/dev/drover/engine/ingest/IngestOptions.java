@@ -12,7 +12,9 @@ import java.util.Objects;
  *
  * @param maxRowsPerTableBuffer rows held in memory per table while another table's COPY is open; memory is
  *                              bounded by this, never by the size of a batch
- * @param stateTable            the table holding the watermarks (created when missing)
+ * @param stateTable            the table holding the watermarks (created when missing); the run history goes next to
+ *                              it, in {@code ingest_run} and {@code ingest_batch_log} (for a state table named
+ *                              {@code X_state} or {@code X}: {@code X_run} and {@code X_batch_log})
  * @param streamId              the key of this run's watermark in {@code stateTable}; null means the first
  *                              table's quoted qualified name
  * @param onKeyConflict         without upsert, what a row whose key exists does: fail the batch (the default, as

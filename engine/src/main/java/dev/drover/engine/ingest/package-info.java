@@ -10,12 +10,13 @@
  * {@link dev.drover.engine.ingest.KeyConflict}, {@link dev.drover.engine.ingest.Migration}); it gets an {@link dev.drover.engine.ingest.IngestResult} or an
  * {@link dev.drover.engine.ingest.IngestException}. Everything else is package-private.
  *
- * <p>Invariants: one transaction per batch across all tables (the watermark row in {@code drover.ingest_state}
- * and any rejects included); memory bounded by {@code maxRowsPerTableBuffer} rows per table; one runner per
+ * <p>Invariants: one transaction per batch across all tables (the watermark row in {@code drover.ingest_state},
+ * the batch's row in {@code drover.ingest_batch_log} and any rejects included); memory bounded by {@code maxRowsPerTableBuffer} rows per table; one runner per
  * table (session advisory locks); every identifier quoted; every COPY and INSERT names its columns; a table that
  * differs from its spec is migrated in the first batch's transaction (in place when cheap, else rebuilt and
  * swapped with {@link dev.drover.engine.ingest.swap.TableSwap}), never outside a batch. Not yet: index
- * differences, binary COPY, MERGE, run history.
- * {@link dev.drover.engine.ingest.IngestState} reads, sets and resets stored watermarks outside a run.
+ * differences, binary COPY, MERGE.
+ * {@link dev.drover.engine.ingest.IngestState} reads, sets and resets stored watermarks outside a run, and reads the
+ * run history ({@code drover.ingest_run}: one row per run, {@code running} until it ends).
  */
 package dev.drover.engine.ingest;

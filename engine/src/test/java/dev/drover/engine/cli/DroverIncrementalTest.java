@@ -86,6 +86,53 @@ class DroverIncrementalTest {
     }
 
     @Test
+    void stateListsTheLastRunsNewestFirst(TestDatabase db) throws Exception {
+        Path source = dir.resolve("shop.db");
+        sqlite(source, "CREATE TABLE orders (id INTEGER PRIMARY KEY, item TEXT NOT NULL, updated_at TEXT NOT NULL)",
+                "INSERT INTO orders VALUES (1, 'pen', '2024-01-01'), (2, 'ink', '2024-01-02'), (3, 'pad', '2024-01-03')");
+        Path plan = plan(db, source, "cli3");
+        assertThat(Cli.drover(db, "state", plan.toString()).out()).contains("no runs recorded");
+        assertThat(Cli.drover(db, "run", plan.toString()).code()).isZero();
+        sqlite(source, "INSERT INTO orders VALUES (4, 'cap', '2024-01-04')", "UPDATE orders SET item = 'quill', updated_at = '2024-01-05' WHERE id = 1");
+        assertThat(Cli.drover(db, "run", plan.toString()).code()).isZero();
+
+        Cli.Result state = Cli.drover(db, "state", plan.toString());
+        assertThat(state.code()).as(all(state)).isZero();
+        String out = state.out();
+        assertThat(out).contains("last 2 runs, newest first:");
+        String second = "  ok  ", newest = "1 inserted, 1 updated, 0 unchanged, 0 rejected  [\"2024-01-03\", 3] → [\"2024-01-05\", 1]";
+        String oldest = "2 batches  3 inserted, 0 updated, 0 unchanged, 0 rejected  (none) → [\"2024-01-03\", 3]";
+        assertThat(out).contains(second).contains(newest).contains(oldest);
+        assertThat(out.indexOf(newest)).as("newest first").isLessThan(out.indexOf(oldest));
+
+        Cli.Result one = Cli.drover(db, "state", plan.toString(), "--history", "1");
+        assertThat(one.out()).contains("last 1 run:").contains(newest).doesNotContain(oldest);
+        Cli.Result none = Cli.drover(db, "state", plan.toString(), "--history", "0");
+        assertThat(none.out()).contains("watermark [\"2024-01-05\", 1]").doesNotContain("runs").doesNotContain(newest);
+
+        Cli.Result json = Cli.drover(db, "state", plan.toString(), "--json");
+        assertThat(json.code()).as(all(json)).isZero();
+        var doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.out());
+        assertThat(doc.get(0).get("table").asText()).isEqualTo("orders");
+        assertThat(doc.get(0).get("watermark").toString()).isEqualTo("[\"2024-01-05\",1]");
+        assertThat(doc.get(0).get("runs")).hasSize(2);
+        assertThat(doc.get(0).get("runs").get(0).get("status").asText()).isEqualTo("ok");
+        assertThat(doc.get(0).get("runs").get(1).get("inserted").asLong()).isEqualTo(3);
+        assertThat(Cli.drover(db, "state", plan.toString(), "--history", "-1").code()).isEqualTo(2);
+    }
+
+    @Test
+    void aRunLineShowsTheFirstLineOfTheErrorAndSaysWhenARunMayHaveBeenKilled() {
+        java.time.OffsetDateTime t0 = java.time.OffsetDateTime.parse("2024-03-01T10:00:00+01:00");
+        var failed = new dev.drover.engine.ingest.IngestState.Run("r1", "s", t0, t0.plusSeconds(75), "failed", "batch 2: boom\nmore detail",
+                1, 5, 4, 1, 0, 0, 0, "null", "[1]");
+        assertThat(StateCommand.line(failed)).isEqualTo(
+                "2024-03-01 09:00:00Z  failed  1 min 15 s  1 batch  4 inserted, 1 updated, 0 unchanged, 0 rejected  (none) → [1]  error: batch 2: boom");
+        var killed = new dev.drover.engine.ingest.IngestState.Run("r2", "s", t0, null, "running", null, 0, 0, 0, 0, 0, 0, 0, "[1]", "[1]");
+        assertThat(StateCommand.line(killed)).startsWith("2024-03-01 09:00:00Z  running or interrupted  -  0 batches");
+    }
+
+    @Test
     void wrongTablesJsonAndPlansAreRefused(TestDatabase db) throws Exception {
         Path source = dir.resolve("shop.db");
         sqlite(source, "CREATE TABLE orders (id INTEGER PRIMARY KEY, updated_at TEXT NOT NULL)");
