@@ -52,6 +52,10 @@ class IncrementalPlanTest {
 
     /** The test class shares one database: each test loads into a schema of its own. */
     private RunReport run(TestDatabase db, Path file, String schema, List<RunEvent> events) {
+        return run(db, file, schema, events, new Cancellation());
+    }
+
+    private RunReport run(TestDatabase db, Path file, String schema, List<RunEvent> events, Cancellation cancellation) {
         DatabaseSpec spec = new DatabaseSpec("sqlite://" + file.toAbsolutePath(), schema, false, List.of())
                 .withIncremental(Map.of("orders", new DatabaseSpec.Incremental(List.of("updated_at", "id"),
                         DatabaseSpec.Incremental.Upsert.PRIMARY_KEY, DatabaseSpec.Incremental.Delete.OFF)));
@@ -62,7 +66,7 @@ class IncrementalPlanTest {
             synchronized (events) {
                 events.add(e);
             }
-        }, new Cancellation());
+        }, cancellation);
     }
 
     private static TableReport table(RunReport r, String name) {
@@ -253,5 +257,41 @@ class IncrementalPlanTest {
         assertThat(events).anySatisfy(e -> assertThat(e).isInstanceOfSatisfying(RunEvent.Notice.class,
                 n -> assertThat(n.message()).startsWith("rebuilt and swapped in").contains("total")));
         assertThat(watermark(db, "inc4")).isEqualTo("[\"2024-01-07 10:00:00\", 7]");
+    }
+
+    @Test
+    void aCancelledRunCommitsTheBatchInHandStopsAndTheNextRunResumes(TestDatabase db) throws Exception {
+        Path file = source(0);
+        StringBuilder values = new StringBuilder();
+        for (int i = 1; i <= 1000; i++) {
+            values.append(i == 1 ? "" : ", ").append("(").append(i).append(", 'c', 1.00, '2024-02-01 00:00:").append(String.format("%02d", i % 60))
+                    .append(".").append(String.format("%04d", i)).append("')");
+        }
+        sqlite(file, "INSERT INTO orders VALUES " + values);
+        Cancellation cancellation = new Cancellation();
+        java.util.concurrent.CompletableFuture<RunReport> running = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> run(db, file, "inc5", new ArrayList<>(), cancellation));
+        // cancel once some batches (two rows each) have committed
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            boolean started = db.queryLong("SELECT count(*) FROM pg_class WHERE relname = 'ingest_state'") > 0
+                    && db.queryLong("SELECT count(*) FROM drover.ingest_state WHERE stream_id = '\"inc5\".\"orders\"'") > 0;
+            if (started || running.isDone() || System.nanoTime() > deadline) break;
+            Thread.onSpinWait();
+        }
+        cancellation.cancel();
+        RunReport cancelled = running.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(cancelled.outcome()).as(cancelled.toString()).isEqualTo(Outcome.CANCELLED);
+        long loaded = db.count("inc5.orders");
+        assertThat(loaded).as("stopped part way, at a batch boundary").isBetween(2L, 998L);
+        assertThat(loaded % 2).isZero();
+        assertThat(table(cancelled, "inc5.orders").loaded()).isEqualTo(loaded);
+        List<String> last = db.rows("SELECT updated_at, id::text FROM inc5.orders ORDER BY updated_at DESC, id DESC LIMIT 1").get(0);
+        assertThat(watermark(db, "inc5")).isEqualTo("[\"" + last.get(0) + "\", " + last.get(1) + "]");
+
+        RunReport resumed = run(db, file, "inc5", new ArrayList<>());
+        assertThat(resumed.outcome()).as(resumed.failure()).isEqualTo(Outcome.SUCCESS);
+        assertThat(table(resumed, "inc5.orders").changes().inserted()).isEqualTo(1000 - loaded);
+        assertThat(db.count("inc5.orders")).isEqualTo(1000);
     }
 }
