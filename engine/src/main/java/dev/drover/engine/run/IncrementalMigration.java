@@ -141,7 +141,7 @@ public final class IncrementalMigration {
             mapping = DatabaseMigration.casts(catalog, source, m);
             streams = streams(d, mapping);
             if (!source.readsCursorPages()) {
-                throw new IllegalArgumentException(source.kind() + " sources cannot be read incrementally yet (SQLite, PostgreSQL and MySQL"
+                throw new IllegalArgumentException(source.kind() + " sources cannot be read incrementally yet (SQLite, PostgreSQL, MySQL and SQL Server"
                         + " sources can): remove the incremental section, or load with table modes");
             }
         } catch (SQLException e) {

@@ -41,14 +41,35 @@ final class MssqlRowCursor extends KeyedRowCursor {
 
     /** As {@link #open(Connection, SourceTable, List)}, only the rows of {@code range} when it is not null. */
     static MssqlRowCursor open(Connection conn, SourceTable table, List<String> columns, KeyRange range) throws SQLException {
+        return open(conn, table, columns, range, null);
+    }
+
+    /**
+     * As {@link #open(Connection, SourceTable, List, KeyRange)}, or one page of a keyset read when {@code page} is
+     * given ({@code a > ? OR (a = ? AND b > ?) ... ORDER BY a, b OFFSET 0 ROWS FETCH NEXT n ROWS ONLY}: SQL Server has
+     * no row-value comparison), the position bound as parameters. A date/time position is the text the cursor reads
+     * (style 121), which the server converts back to the column's type for the comparison.
+     */
+    static MssqlRowCursor open(Connection conn, SourceTable table, List<String> columns, KeyRange range,
+                               dev.drover.engine.source.db.CursorPage page) throws SQLException {
         try {
-            String sql = select(table, columns, range);
+            if (page != null) {
+                for (String c : page.cursor()) column(table, c); // an unknown cursor column fails here, named
+            }
+            CursorSelect q = page == null ? new CursorSelect(select(table, columns, range), List.of()) : selectPage(table, columns, page);
+            String sql = q.sql();
             Read[] reads = new Read[columns.size()];
             for (int i = 0; i < columns.size(); i++) reads[i] = read(column(table, columns.get(i)));
-            Statement st = conn.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
+            Statement st = q.params().isEmpty() ? conn.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)
+                    : conn.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
             ResultSet rs;
             try {
-                rs = st.executeQuery(sql);
+                if (st instanceof java.sql.PreparedStatement ps) {
+                    for (int i = 0; i < q.params().size(); i++) ps.setObject(i + 1, q.params().get(i));
+                    rs = ps.executeQuery();
+                } else {
+                    rs = st.executeQuery(sql);
+                }
             } catch (SQLException e) {
                 st.close();
                 throw new SQLException("cannot read table " + table.display() + ": " + e.getMessage(), e.getSQLState(), e);
@@ -77,6 +98,19 @@ final class MssqlRowCursor extends KeyedRowCursor {
         String order = key.isEmpty() ? "" : " ORDER BY " + String.join(", ", key.stream().map(MssqlRowCursor::quote).toList());
         return "SELECT " + String.join(", ", select) + " FROM " + from(table)
                 + (range != null ? range.after(MssqlRowCursor::quote, KeyRange.Limit.FETCH, order) : order);
+    }
+
+    /** A statement and its bind parameters. */
+    record CursorSelect(String sql, List<Object> params) {}
+
+    /** One page of a keyset read: the key columns and {@code columns}, as {@link #select} lists them. */
+    static CursorSelect selectPage(SourceTable table, List<String> columns, dev.drover.engine.source.db.CursorPage page) throws SQLException {
+        List<String> select = new ArrayList<>();
+        List<String> key = table.primaryKey() == null ? List.of() : table.primaryKey().columns();
+        for (String k : key) select.add("CONVERT(nvarchar(4000), " + quote(k) + ")");
+        for (String name : columns) select.add(expression(column(table, name)));
+        var q = page.sql(MssqlRowCursor::quote, v -> "?", false, KeyRange.Limit.FETCH);
+        return new CursorSelect("SELECT " + String.join(", ", select) + " FROM " + from(table) + q.text(), q.params());
     }
 
     /** What the SELECT list holds for a column: the column, or the server's exact text or bytes of it. */

@@ -131,6 +131,17 @@ public final class MssqlSource implements DatabaseSource {
         return MssqlRowCursor.open(connect(locator), table, columns, range);
     }
 
+    @Override
+    public boolean readsCursorPages() {
+        return true;
+    }
+
+    /** One page of a keyset read, in the expanded OR form with bound parameters. */
+    @Override
+    public RowCursor rowsAfter(SourceTable table, List<String> columns, dev.drover.engine.source.db.CursorPage page) throws SQLException {
+        return MssqlRowCursor.open(connect(locator), table, columns, null, Objects.requireNonNull(page, "page"));
+    }
+
     /** A primary key of one integer column (tinyint to bigint): a big table is read in slices of it. */
     @Override
     public java.util.Optional<String> rangeKey(SourceTable table) {

@@ -179,6 +179,14 @@ class CatalogRowsTest {
         assertThat(MssqlRowCursor.select(t, List.of("At"), dev.drover.engine.source.db.KeyRange.slice("Id", 100L, 200L)))
                 .endsWith(" FROM [dbo].[Odd]]Name] WHERE [Id] >= 100 AND [Id] < 200 ORDER BY [Id]");
         assertThat(MssqlSource.sliceKey(t)).contains("Id");
+        // an incremental page: the expanded tuple comparison, the position bound, SQL Server's FETCH
+        var page = MssqlRowCursor.selectPage(t, List.of("At"), new dev.drover.engine.source.db.CursorPage(List.of("At", "Id"),
+                List.of("2024-01-08 09:00:00.000", 7L), 100));
+        assertThat(page.sql()).isEqualTo("SELECT CONVERT(nvarchar(4000), [Id]), CONVERT(varchar(40), [At], 121) FROM [dbo].[Odd]]Name]"
+                + " WHERE ([At] > ?) OR ([At] = ? AND [Id] > ?) ORDER BY [At], [Id] OFFSET 0 ROWS FETCH NEXT 100 ROWS ONLY");
+        assertThat(page.params()).containsExactly("2024-01-08 09:00:00.000", "2024-01-08 09:00:00.000", 7L);
+        assertThat(MssqlRowCursor.selectPage(t, List.of("At"), new dev.drover.engine.source.db.CursorPage(List.of("Id"), null, 5)).sql())
+                .endsWith(" FROM [dbo].[Odd]]Name] ORDER BY [Id] OFFSET 0 ROWS FETCH NEXT 5 ROWS ONLY");
     }
 
     @Test
