@@ -76,6 +76,8 @@ import java.util.NoSuchElementException;
  * <b>one batch</b>, one transaction, streamed into COPY (memory stays bounded): its watermark, the largest cursor tuple
  * read, commits with the rows. A run that fails or is cancelled commits nothing, and the next run reads the same rows
  * again. A run without rows past the watermark commits no batch: {@code delete: before-first-batch} deletes nothing.
+ * A key that comes more than once among a run's new rows is upserted once, with its last row in file order. A value
+ * the server refuses fails the batch (the one transaction): nothing is committed, and the run says why.
  *
  * <p>The watermark is stored under the table's name as the plan writes it, quoted ({@link #streamId}); it is a JSON
  * array with one value per cursor column: numbers as numbers, dates and times as ISO 8601 text, timestamptz in UTC.
@@ -137,8 +139,14 @@ public final class FileIncremental {
             planProblem = true;
             r = failed(rows, t0, e.getMessage());
         } catch (IngestException e) {
-            r = failed(rows, t0, e.getMessage() + (cancellation.requested() ? "" : "; nothing was committed, the watermark stays"
-                    + " where it was: the next run reads the same rows again"));
+            if (rows != null && rows.failure != null) {
+                // a later file's header does not fit the plan: a plan problem found while reading
+                planProblem = true;
+                r = failed(rows, t0, rows.failure + "; nothing was committed");
+            } else {
+                r = failed(rows, t0, e.getMessage() + (cancellation.requested() ? "" : "; nothing was committed, the watermark stays"
+                        + " where it was: the next run reads the same rows again"));
+            }
         } catch (SQLException e) {
             r = failed(rows, t0, TableJob.describe(e));
         } catch (IOException e) {
@@ -200,7 +208,6 @@ public final class FileIncremental {
                     .migration(Migration.FAIL)
                     .build();
             IngestResult result = IncrementalIngest.run(c, List.of(spec), rows, io);
-            if (rows.failure != null) throw new PlanProblem(rows.failure);
             IngestResult.TableCounts n = result.total(spec.ref());
             long loaded = n.inserted() + n.updated() + n.unchanged();
             JsonNode wm = result.lastWatermark();

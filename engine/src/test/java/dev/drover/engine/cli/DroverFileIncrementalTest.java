@@ -168,4 +168,40 @@ class DroverFileIncrementalTest {
         assertThat(all(ok)).contains("fi4.orders: 1 inserted");
         assertThat(db.count("fi4.orders")).isEqualTo(1);
     }
+
+    @Test
+    void filesOutOfCursorOrderLoadInOneBatchSoNoRowIsPassedOver(TestDatabase db) throws Exception {
+        db.execute("CREATE SCHEMA fi5", "CREATE TABLE fi5.items (id bigint PRIMARY KEY, name text)");
+        Path a = dir.resolve("items-a.csv");
+        Path b = dir.resolve("items-b.csv");
+        Files.writeString(a, "id,name\n10,ten\n20,twenty\n");
+        Files.writeString(b, "name,id\nfive,5\nfifteen,15\n"); // other field order: matched by header
+        Path plan = dir.resolve("items.yaml");
+        Files.writeString(plan, """
+                version: 1
+                target: {url: "%s"}
+                options: {reject_dir: "%s"}
+                tables:
+                  - table: fi5.items
+                    source: {csv: {files: ["%s", "%s"], header: true, delimiter: ","}}
+                    mode: incremental
+                    cursor: id
+                """.formatted(db.url(), dir.resolve("rejects"), a.toAbsolutePath(), b.toAbsolutePath()));
+        Cli.Result first = Cli.drover(db, "run", plan.toString());
+        assertThat(first.code()).as(all(first)).isZero();
+        // the second file's ids are below the first file's largest: all four load, the watermark is the largest
+        assertThat(all(first)).contains("fi5.items: 4 inserted, 0 updated, 0 unchanged; watermark [20]");
+        assertThat(db.rows("SELECT id::text, name FROM fi5.items ORDER BY items.id")).containsExactly(
+                List.of("5", "five"), List.of("10", "ten"), List.of("15", "fifteen"), List.of("20", "twenty"));
+
+        // a value the server refuses fails the run and commits nothing, the watermark included
+        db.execute("ALTER TABLE fi5.items ADD CONSTRAINT short CHECK (length(name) < 10)");
+        Files.writeString(a, "id,name\n10,ten\n25,twenty-five-and-more\n");
+        Cli.Result failed = Cli.drover(db, "run", plan.toString());
+        assertThat(failed.code()).as(all(failed)).isNotZero();
+        assertThat(all(failed)).contains("nothing was committed");
+        assertThat(db.count("fi5.items")).isEqualTo(4);
+        assertThat(db.rows("SELECT high_watermark::text FROM drover.ingest_state WHERE stream_id = '\"fi5\".\"items\"'"))
+                .containsExactly(List.of("[20]"));
+    }
 }
