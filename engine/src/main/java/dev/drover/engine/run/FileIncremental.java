@@ -144,8 +144,8 @@ public final class FileIncremental {
                 planProblem = true;
                 r = failed(rows, t0, rows.failure + "; nothing was committed");
             } else {
-                r = failed(rows, t0, e.getMessage() + (cancellation.requested() ? "" : "; nothing was committed, the watermark stays"
-                        + " where it was: the next run reads the same rows again"));
+                r = failed(rows, t0, e.getMessage() + (cancellation.requested() ? "" : " (this run's rows were one batch: none was"
+                        + " committed)"));
             }
         } catch (SQLException e) {
             r = failed(rows, t0, TableJob.describe(e));
@@ -159,21 +159,21 @@ public final class FileIncremental {
         }
         if (r.state() == TableState.FAILED && cancellation.requested()) {
             r = new TableReport(r.table(), r.read(), 0, r.rejected(), 0, r.time(), TableState.CANCELLED,
-                    "cancelled: nothing of this run was committed; the next run reads the same rows again", List.of(), null, r.changes());
+                    "cancelled: nothing of this run was committed; the next run reads the same rows again");
             internalError = null;
         }
         listener.on(new RunEvent.TableFinished(r));
         return r;
     }
 
-    /** A failed table: what was read and rejected; nothing loaded, because the one batch rolled back. */
+    /**
+     * A failed table: what was read and rejected; nothing loaded, because the one batch rolled back (the rows read and
+     * not rejected are not accounted for, as for any table whose load failed).
+     */
     private TableReport failed(Rows rows, long t0, String why) {
         long read = rows == null ? 0 : rows.read;
         long rejected = rows == null ? 0 : rows.rejected;
-        // nothing was loaded: the rows not rejected count as skipped, so the line still adds up
-        TableReport.Changes c = new TableReport.Changes(0, 0, 0, null, read - rejected);
-        return new TableReport(display, read, 0, rejected, 0, Duration.ofNanos(System.nanoTime() - t0), TableState.FAILED, why,
-                List.of(), null, c);
+        return new TableReport(display, read, 0, rejected, 0, Duration.ofNanos(System.nanoTime() - t0), TableState.FAILED, why);
     }
 
     private TableReport load(Rows rows, long t0) throws PlanProblem, SQLException, IOException, IngestException {

@@ -167,6 +167,13 @@ class DroverFileIncrementalTest {
         assertThat(ok.code()).as(all(ok)).isZero();
         assertThat(all(ok)).contains("fi4.orders: 1 inserted");
         assertThat(db.count("fi4.orders")).isEqualTo(1);
+
+        // without a column list, the header decides the columns: a cursor naming none of them is found at run time
+        Path noColumn = plan(db, "nocolumn", "fi4.orders", csv, "mode: incremental\ncursor: [stamp]\nupsert: \"off\"\n");
+        Cli.Result bad = Cli.drover(db, "run", noColumn.toString());
+        assertThat(bad.code()).as(all(bad)).isEqualTo(4);
+        assertThat(all(bad)).contains("the cursor of fi4.orders names column stamp, which the load does not fill (it fills [id, item])");
+        assertThat(db.count("fi4.orders")).isEqualTo(1);
     }
 
     @Test
@@ -199,7 +206,7 @@ class DroverFileIncrementalTest {
         Files.writeString(a, "id,name\n10,ten\n25,twenty-five-and-more\n");
         Cli.Result failed = Cli.drover(db, "run", plan.toString());
         assertThat(failed.code()).as(all(failed)).isNotZero();
-        assertThat(all(failed)).contains("nothing was committed");
+        assertThat(all(failed)).contains("violates check constraint \"short\"").contains("none was committed");
         assertThat(db.count("fi5.items")).isEqualTo(4);
         assertThat(db.rows("SELECT high_watermark::text FROM drover.ingest_state WHERE stream_id = '\"fi5\".\"items\"'"))
                 .containsExactly(List.of("[20]"));
