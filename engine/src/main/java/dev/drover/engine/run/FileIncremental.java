@@ -69,8 +69,9 @@ import java.util.NoSuchElementException;
  * expressions), so it compares what the table stores. Its values are compared in the column's type: integers and
  * numerics as numbers; {@code date}, {@code time}, {@code timestamp} as ISO 8601 values ({@code 2024-01-08},
  * {@code 2024-01-08 09:00:00} or {@code 2024-01-08T09:00:00.5}); {@code timestamptz} as instants (an offset in the value,
- * else the session's time zone); anything else as text, by code point (not by the database's collation). A row whose
- * cursor value is empty or does not read in its type is rejected into the reject files, naming the column.
+ * else the session's time zone); anything else as text, character by character (Java's order, not the database's
+ * collation). A row whose cursor value is empty or does not read in its type is rejected into the reject files,
+ * naming the column.
  *
  * <p>Files are not sorted by cursor, so a run holds all the rows past the watermark of all the table's files in
  * <b>one batch</b>, one transaction, streamed into COPY (memory stays bounded): its watermark, the largest cursor tuple
@@ -258,7 +259,6 @@ public final class FileIncremental {
         final List<SourceFile> files;
         private TargetTable table;
         private boolean created;
-        private ZoneId zone;
         private RowMapping first;
         private RowMapping mapping;
         private int[] cursorAt;
@@ -288,7 +288,6 @@ public final class FileIncremental {
         void start(TargetTable t, boolean createdHere, ZoneId z) throws PlanProblem, IOException {
             this.table = t;
             this.created = createdHere;
-            this.zone = z;
             if (!nextFile()) throw new PlanProblem("no file to read for " + display);
             List<String> cursor = load.incremental().cursor();
             cursorAt = new int[cursor.size()];
