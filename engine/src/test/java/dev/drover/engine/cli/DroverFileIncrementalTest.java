@@ -211,4 +211,33 @@ class DroverFileIncrementalTest {
         assertThat(db.rows("SELECT high_watermark::text FROM drover.ingest_state WHERE stream_id = '\"fi5\".\"items\"'"))
                 .containsExactly(List.of("[20]"));
     }
+
+    @Test
+    void createsAMissingTableAndAppendsOnlyNewRowsAfterwards(TestDatabase db) throws Exception {
+        db.execute("CREATE SCHEMA fi6");
+        Path csv = dir.resolve("log.csv");
+        Files.writeString(csv, "seq,message\n2,b\n10,c\n1,a\n");
+        Path plan = dir.resolve("log.yaml");
+        Files.writeString(plan, """
+                version: 1
+                target: {url: "%s"}
+                options: {reject_dir: "%s", create_table: infer}
+                tables:
+                  - table: fi6.log
+                    source: {csv: {files: ["%s"], header: true, delimiter: ","}}
+                    mode: incremental
+                    cursor: [seq]
+                    upsert: "off"
+                """.formatted(db.url(), dir.resolve("rejects"), csv.toAbsolutePath()));
+        Cli.Result first = Cli.drover(db, "run", plan.toString());
+        assertThat(first.code()).as(all(first)).isZero();
+        // seq is inferred as a number, so 10 is past 2 (as text it would not be)
+        assertThat(all(first)).contains("created fi6.log").contains("fi6.log: 3 inserted, 0 updated, 0 unchanged; watermark [10]");
+
+        append(csv, "9,old\n11,d\n");
+        Cli.Result second = Cli.drover(db, "run", plan.toString());
+        assertThat(second.code()).as(all(second)).isZero();
+        assertThat(all(second)).contains("fi6.log: 1 inserted, 0 updated, 0 unchanged, 4 skipped (not past the watermark); watermark [11]");
+        assertThat(db.rows("SELECT message FROM fi6.log ORDER BY seq")).containsExactly(List.of("a"), List.of("b"), List.of("c"), List.of("d"));
+    }
 }
