@@ -15,6 +15,7 @@ import dev.drover.engine.plan.PlanException;
 import dev.drover.engine.plan.PlanYaml;
 import dev.drover.engine.report.Outcome;
 import dev.drover.engine.run.Engine;
+import dev.drover.engine.run.FileIncremental;
 import dev.drover.engine.run.IncrementalMigration;
 import dev.drover.engine.source.db.DatabaseSource;
 import dev.drover.engine.source.db.DatabaseSources;
@@ -83,9 +84,9 @@ final class StateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Plan plan = PlanYaml.read(planFile);
-        if (plan.database() == null || plan.database().incremental().isEmpty()) {
+        if (plan.database() == null ? FileIncremental.streams(plan).isEmpty() : plan.database().incremental().isEmpty()) {
             throw new PlanException(null, 0, 0, "drover: error: " + planFile + " has no incremental tables: watermarks belong to the"
-                    + " tables of a database plan's incremental: section", null);
+                    + " tables with mode: incremental, or to the tables of a database plan's incremental: section", null);
         }
         if (history < 0) throw new UsageException("--history takes a number of runs, 0 or more, not " + history, "--history 0 hides the runs");
         Map<String, JsonNode> sets = new LinkedHashMap<>();
@@ -99,8 +100,8 @@ final class StateCommand implements Callable<Integer> {
                         "quote the value for the shell, e.g. --set 'orders=[\"2024-01-08 09:00:00\", 2]'");
             }
         }
-        List<IncrementalMigration.Stream> streams;
-        try (DatabaseSource source = DatabaseSources.open(plan.database().source())) {
+        List<IncrementalMigration.Stream> streams = plan.database() == null ? FileIncremental.streams(plan) : null;
+        if (streams == null) try (DatabaseSource source = DatabaseSources.open(plan.database().source())) {
             streams = IncrementalMigration.streams(plan.database(), source);
         } catch (SQLException e) {
             cli.err.println("drover: error: cannot read the source " + plan.database().source() + ": " + e.getMessage());

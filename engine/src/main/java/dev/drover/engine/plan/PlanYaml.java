@@ -43,7 +43,8 @@ public final class PlanYaml {
     static final Set<String> OPTION_KEYS = Set.of("workers", "concurrency", "batch_rows", "batch_size", "queue_batches",
             "on_error", "max_errors", "reject_dir", "truncate", "create_table", "drop_indexes", "disable_triggers",
             "index_jobs", "settings", "before_sql", "after_sql", "after_schema_sql");
-    static final Set<String> TABLE_KEYS = Set.of("table", "source", "columns", "fields", "date_format");
+    static final Set<String> TABLE_KEYS = Set.of("table", "source", "columns", "fields", "date_format", "mode", "cursor", "upsert",
+            "delete");
     static final Set<String> SOURCE_KEYS = Set.of("csv");
     static final Set<String> CSV_KEYS = Set.of("files", "encoding", "delimiter", "quote", "escape", "header",
             "skip_lines", "null", "trim_blanks", "extra_fields", "missing_fields", "fixed", "format", "escape_mode",
@@ -701,6 +702,7 @@ public final class PlanYaml {
             String dateFormat = null;
             Node dn = t.map.get("date_format");
             if (dn != null && dn.kind != Node.Kind.NULL) dateFormat = string(dn, "date_format");
+            DatabaseSpec.Incremental incremental = tableIncremental(t);
             if (problems.size() > before || name == null || src == null) return null;
             if (dateFormat != null) {
                 try {
@@ -711,9 +713,79 @@ public final class PlanYaml {
                 }
             }
             try {
-                return new TableLoad(name, src, cols, named, dateFormat);
+                new TableLoad(name, src, cols, named, dateFormat);
             } catch (IllegalArgumentException e) {
                 err(fn != null ? fn : t, e.getMessage(), null);
+                return null;
+            }
+            try {
+                return new TableLoad(name, src, cols, named, dateFormat, incremental);
+            } catch (IllegalArgumentException e) {
+                err(t.map.get("cursor"), e.getMessage(), "name target columns in the cursor, e.g. cursor: [updated_at, id]");
+                return null;
+            }
+        }
+
+        /**
+         * A file table's {@code mode: incremental} with its {@code cursor}, {@code upsert} and {@code delete}; null for
+         * {@code mode: full} (the default) or on an error (reported).
+         */
+        DatabaseSpec.Incremental tableIncremental(Node t) {
+            Node mn = t.map.get("mode");
+            boolean incremental = false;
+            if (mn != null && mn.kind != Node.Kind.NULL) {
+                String m = string(mn, "mode");
+                if (m == null) return null;
+                switch (m.trim().toLowerCase(Locale.ROOT)) {
+                    case "incremental" -> incremental = true;
+                    case "full" -> incremental = false;
+                    default -> {
+                        String sug = Suggest.didYouMean(m.trim(), List.of("full", "incremental"));
+                        err(mn, "mode must be full or incremental, not '" + m + "'", sug != null ? sug
+                                : "mode: incremental loads only the rows past the stored watermark (with a cursor)");
+                        return null;
+                    }
+                }
+            }
+            String what = "incremental table";
+            if (!incremental) {
+                for (String k : List.of("cursor", "upsert", "delete")) {
+                    if (t.map.containsKey(k)) {
+                        int[] at = t.keyPos.get(k);
+                        err(at[0], at[1], k + " applies to mode: incremental only", "add mode: incremental, or remove " + k);
+                    }
+                }
+                return null;
+            }
+            Node cn = t.map.get("cursor");
+            if (cn == null) {
+                err(mn, what + " has no cursor", "cursor: [updated_at, id] (target columns whose values only grow; end with a unique one)");
+                return null;
+            }
+            List<String> cursor = strings(cn, "cursor");
+            if (cursor == null) return null;
+            if (cursor.isEmpty()) {
+                err(cn, "the cursor is empty", "cursor: [updated_at, id] (target columns whose values only grow; end with a unique one)");
+                return null;
+            }
+            DatabaseSpec.Incremental.Upsert upsert = DatabaseSpec.Incremental.Upsert.PRIMARY_KEY;
+            Node un = t.map.get("upsert");
+            if (un != null) {
+                upsert = enumValue(un, "upsert", DatabaseSpec.Incremental.Upsert.class,
+                        Map.of("primary-key", DatabaseSpec.Incremental.Upsert.PRIMARY_KEY, "false", DatabaseSpec.Incremental.Upsert.OFF));
+                if (upsert == null) return null;
+            }
+            DatabaseSpec.Incremental.Delete delete = DatabaseSpec.Incremental.Delete.OFF;
+            Node dn = t.map.get("delete");
+            if (dn != null) {
+                delete = enumValue(dn, "delete", DatabaseSpec.Incremental.Delete.class,
+                        Map.of("before-first-batch", DatabaseSpec.Incremental.Delete.BEFORE_FIRST_BATCH, "false", DatabaseSpec.Incremental.Delete.OFF));
+                if (delete == null) return null;
+            }
+            try {
+                return new DatabaseSpec.Incremental(cursor, upsert, delete);
+            } catch (IllegalArgumentException x) {
+                err(cn, "cursor: " + x.getMessage(), null);
                 return null;
             }
         }
@@ -1064,6 +1136,14 @@ public final class PlanYaml {
             if (!t.columns().isEmpty()) {
                 ArrayNode cols = tn.putArray("columns");
                 for (ColumnSpec c : t.columns()) writeColumn(cols.addObject(), "column", c);
+            }
+            if (t.incremental() != null) {
+                DatabaseSpec.Incremental inc = t.incremental();
+                tn.put("mode", "incremental");
+                ArrayNode cursor = tn.putArray("cursor");
+                inc.cursor().forEach(cursor::add);
+                tn.put("upsert", inc.upsert().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+                tn.put("delete", inc.delete().name().toLowerCase(Locale.ROOT).replace('_', '-'));
             }
         }
         try {

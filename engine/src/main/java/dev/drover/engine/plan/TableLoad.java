@@ -19,8 +19,13 @@ import java.util.List;
  *                {@code timestamptz}), unless the field has one of its own: pgloader's {@code WITH date format}
  *                (§3.4), decided by the run, which knows the column types; null for none. A field fed by position
  *                is named like the column it feeds
+ * @param incremental null: every run loads every row of the files; else the table is loaded incrementally
+ *                ({@code mode: incremental}): only the rows whose cursor tuple (target column names, after the mapping)
+ *                is past the table's stored watermark, upserted by the table's primary key (see
+ *                {@code run.FileIncremental})
  */
-public record TableLoad(String table, CsvSource source, List<ColumnSpec> columns, List<ColumnSpec> fields, String dateFormat) {
+public record TableLoad(String table, CsvSource source, List<ColumnSpec> columns, List<ColumnSpec> fields, String dateFormat,
+                        DatabaseSpec.Incremental incremental) {
     public TableLoad {
         if (dateFormat != null) PgloaderDateFormat.compile(dateFormat);
         columns = List.copyOf(columns);
@@ -32,6 +37,20 @@ public record TableLoad(String table, CsvSource source, List<ColumnSpec> columns
             }
             if (!seen.add(f.column().toLowerCase(java.util.Locale.ROOT))) throw new IllegalArgumentException("field " + f.column() + " is named twice");
         }
+        if (incremental != null && !columns.isEmpty()) {
+            // with a column list the cursor's columns are known now; without one, the file's header decides at run time
+            for (String c : incremental.cursor()) {
+                if (columns.stream().noneMatch(x -> x.column().equalsIgnoreCase(c))) {
+                    throw new IllegalArgumentException("the cursor names column " + c + ", which the table's columns do not list (they are "
+                            + columns.stream().map(ColumnSpec::column).toList() + "); a cursor names target columns");
+                }
+            }
+        }
+    }
+
+    /** Not incremental. */
+    public TableLoad(String table, CsvSource source, List<ColumnSpec> columns, List<ColumnSpec> fields, String dateFormat) {
+        this(table, source, columns, fields, dateFormat, null);
     }
 
     public TableLoad(String table, CsvSource source, List<ColumnSpec> columns, List<ColumnSpec> fields) {
@@ -40,7 +59,12 @@ public record TableLoad(String table, CsvSource source, List<ColumnSpec> columns
 
     /** The same load from this source (the run's guessed delimiter, for one). */
     public TableLoad withSource(CsvSource s) {
-        return new TableLoad(table, s, columns, fields, dateFormat);
+        return new TableLoad(table, s, columns, fields, dateFormat, incremental);
+    }
+
+    /** The same load, incremental with these settings (null: not incremental). */
+    public TableLoad withIncremental(DatabaseSpec.Incremental settings) {
+        return new TableLoad(table, source, columns, fields, dateFormat, settings);
     }
 
     public TableLoad(String table, CsvSource source, List<ColumnSpec> columns) {

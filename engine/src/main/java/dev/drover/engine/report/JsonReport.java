@@ -81,6 +81,7 @@ public final class JsonReport {
                 cn.put("updated", t.changes().updated());
                 cn.put("unchanged", t.changes().unchanged());
                 cn.put("watermark", t.changes().watermark());
+                if (t.changes().skipped() > 0) cn.put("skipped", t.changes().skipped());
             }
             TableReport.Verification v = t.verification();
             if (v == null) {

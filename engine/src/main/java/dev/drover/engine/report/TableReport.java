@@ -41,11 +41,17 @@ public record TableReport(String table, long read, long loaded, long rejected, l
      * @param updated   rows whose key was there with other values
      * @param unchanged rows equal to the target's row of their key, left untouched
      * @param watermark the table's watermark after the run (JSON text), or null when it has none
+     * @param skipped   rows read and left alone because their cursor is not past the stored watermark (file tables, whose
+     *                  files are read whole on every run); part of the table's {@code read}, not of {@code loaded}
      */
-    public record Changes(long inserted, long updated, long unchanged, String watermark) {
+    public record Changes(long inserted, long updated, long unchanged, String watermark, long skipped) {
+        public Changes(long inserted, long updated, long unchanged, String watermark) {
+            this(inserted, updated, unchanged, watermark, 0);
+        }
+
         public String describe() {
-            return String.format(Locale.ROOT, "%d inserted, %d updated, %d unchanged; watermark %s", inserted, updated, unchanged,
-                    watermark == null ? "none" : watermark);
+            return String.format(Locale.ROOT, "%d inserted, %d updated, %d unchanged%s; watermark %s", inserted, updated, unchanged,
+                    skipped > 0 ? ", " + skipped + " skipped (not past the watermark)" : "", watermark == null ? "none" : watermark);
         }
     }
 
@@ -54,8 +60,9 @@ public record TableReport(String table, long read, long loaded, long rejected, l
         this(table, read, loaded, rejected, bytes, time, state, failure, List.of(), null);
     }
 
+    /** {@code read = loaded + rejected}, plus the rows an incremental file table skipped. */
     public boolean reconciled() {
-        return read == loaded + rejected;
+        return read == loaded + rejected + (changes == null ? 0 : changes.skipped());
     }
 
     /** The same line with rows moved from loaded to rejected after the load (foreign key orphans). */

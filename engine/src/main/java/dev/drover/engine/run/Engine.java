@@ -73,8 +73,17 @@ public final class Engine {
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallelTables, Math.max(1, plan.tables().size())),
                 r -> new Thread(r, "drover-table"));
         List<TableJob> jobs = new ArrayList<>();
+        List<FileIncremental> incremental = new ArrayList<>(); // per table: its incremental load, or null
         List<Future<TableReport>> futures = new ArrayList<>();
         for (TableLoad t : plan.tables()) {
+            if (t.incremental() != null) {
+                FileIncremental f = new FileIncremental(t, o, sessions, rejectDir, listener, cancellation, baseDir);
+                jobs.add(null);
+                incremental.add(f);
+                futures.add(pool.submit(f::run));
+                continue;
+            }
+            incremental.add(null);
             TableJob job = new TableJob(t, o, sessions, rejectDir, listener, cancellation, baseDir);
             jobs.add(job);
             futures.add(pool.submit(job::run));
@@ -91,9 +100,12 @@ public final class Engine {
             }
             tables.add(r);
             TableJob job = jobs.get(i);
-            if (job.internalError != null && bug == null) bug = job.internalError;
+            FileIncremental inc = incremental.get(i);
+            RuntimeException internalError = job != null ? job.internalError : inc.internalError;
+            boolean planProblem = job != null ? job.planProblem : inc.planProblem;
+            if (internalError != null && bug == null) bug = internalError;
             if (r.state() == TableState.FAILED) {
-                Outcome o2 = job.planProblem ? Outcome.INVALID_PLAN : job.internalError != null ? Outcome.INTERNAL_ERROR : Outcome.FAILED;
+                Outcome o2 = planProblem ? Outcome.INVALID_PLAN : internalError != null ? Outcome.INTERNAL_ERROR : Outcome.FAILED;
                 if (worst != Outcome.FAILED && worst != Outcome.INTERNAL_ERROR) worst = o2;
                 if (failure == null) failure = r.table() + ": " + r.failure();
             }

@@ -269,7 +269,7 @@ final class TableJob {
     }
 
     /** {@code create table}: all text, or types inferred from the first records of the first file. */
-    private TargetTable create(Connection setup, TableRef ref, SourceFile first) throws PlanProblem, IOException, SQLException {
+    TargetTable create(Connection setup, TableRef ref, SourceFile first) throws PlanProblem, IOException, SQLException {
         if (options.createTable() == CreateTable.NO) {
             throw new PlanProblem("table " + ref.display() + " does not exist: create it first, or let Drover create it (--create-table, or create_table: text|infer in the plan)");
         }
