@@ -122,7 +122,7 @@ public final class FileIncremental {
         for (TableLoad t : plan.tables()) {
             if (t.incremental() == null) continue;
             TableRef ref = TableRef.parse(t.table());
-            out.add(new IncrementalMigration.Stream(t.table(), null, ref, t.incremental(), List.of(), t.incremental().cursor()));
+            out.add(new IncrementalMigration.Stream(t.table(), null, ref, t.incremental(), List.of(), t.incremental().cursor(), List.of()));
         }
         return out;
     }
