@@ -66,7 +66,8 @@ public final class IncrementalIngest {
             try {
                 store.ensureTable(conn);
                 RejectTable rejects = new RejectTable(new TableRef(options.stateTable().schema(), "ingest_reject"), streamId, store.runId());
-                if (options.onKeyConflict() == KeyConflict.REJECT_ROW) rejects.ensureTable(conn);
+                if (options.onBadRow() == BadRows.toRejectTable()) rejects.ensureBadRowColumns(conn);
+                else if (options.onKeyConflict() == KeyConflict.REJECT_ROW) rejects.ensureTable(conn);
                 conn.setAutoCommit(false);
                 return new IncrementalIngestRun(conn, specs, source, options, store, rejects).execute();
             } catch (IngestException | SQLException | RuntimeException e) {
@@ -201,6 +202,7 @@ public final class IncrementalIngest {
                 store.write(conn, specs.get(0), watermark, n, inserted, updated, deleted);
                 conn.commit();
                 store.committed(watermark, n);
+                if (options.onBadRow() != null) committed(options.onBadRow(), n);
                 migrated.addAll(swapped);
                 last = watermark;
                 done.add(new IngestResult.BatchResult(n, watermark, counts));
@@ -247,6 +249,14 @@ public final class IncrementalIngest {
                 created.add(t.ref());
             }
             return created;
+        }
+
+        private static void committed(BadRows sink, int n) throws IngestException {
+            try {
+                sink.batchCommitted(n);
+            } catch (Exception e) {
+                throw new IngestException("batch " + n + " committed, then its refused rows could not be recorded: " + e.getMessage(), null, e);
+            }
         }
 
         private static boolean nextBatch(Iterator<Batch> batches, int n) throws IngestException {

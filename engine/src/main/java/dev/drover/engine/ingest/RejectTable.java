@@ -20,6 +20,23 @@ import java.util.UUID;
 final class RejectTable {
     record Outcome(long inserted, long rejected) {}
 
+    /** {@link BadRows#toRejectTable()}: stands for this run's reject table, which the loader writes to itself. */
+    static final BadRows SINK = new BadRows() {
+        @Override
+        public void reject(Connection conn, BadRow row) {
+            throw new IllegalStateException("BadRows.toRejectTable() is written by the ingest run itself");
+        }
+
+        @Override
+        public String toString() {
+            return "BadRows.toRejectTable()";
+        }
+    };
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /** Rows refused by {@link IngestOptions#onBadRow()} in this run so far, for {@link IngestOptions#maxRejectedRows()}. */
+    long badRows;
+
     private final TableRef table;
     private final String streamId;
     private final UUID runId;
@@ -45,6 +62,59 @@ final class RejectTable {
                 boolean race = "23505".equals(e.getSQLState()) || "42P07".equals(e.getSQLState());
                 if (!race || attempt > 0) throw e;
             }
+        }
+    }
+
+    /**
+     * With {@link BadRows#toRejectTable()}: the table, plus the columns a refused row needs ({@code stage},
+     * {@code source_position}, {@code column_name}), added only when missing so that no lock is taken otherwise.
+     */
+    void ensureBadRowColumns(Connection conn) throws SQLException {
+        ensureTable(conn);
+        try (PreparedStatement ps = conn.prepareStatement("SELECT count(*) FROM pg_attribute WHERE attrelid = to_regclass(?)"
+                + " AND attname IN ('stage', 'source_position', 'column_name') AND NOT attisdropped")) {
+            ps.setString(1, table.sql());
+            try (ResultSet r = ps.executeQuery()) {
+                r.next();
+                if (r.getInt(1) == 3) return;
+            }
+        }
+        try (Statement s = conn.createStatement()) {
+            s.execute("ALTER TABLE " + table.sql() + " ADD COLUMN IF NOT EXISTS stage text, ADD COLUMN IF NOT EXISTS source_position text,"
+                    + " ADD COLUMN IF NOT EXISTS column_name text");
+        }
+    }
+
+    /** One refused row, in the batch's transaction; its values as a JSON object by column name. */
+    void insertBad(Connection conn, TableSpec t, BadRows.BadRow r) throws SQLException {
+        com.fasterxml.jackson.databind.node.ObjectNode data = JSON.createObjectNode();
+        for (int i = 0; i < t.columns().size() && i < r.values().length; i++) {
+            Object v = r.values()[i];
+            if (v instanceof BadValue b) v = b.original();
+            String name = t.columns().get(i).name();
+            if (v == null) data.putNull(name);
+            else if (v instanceof Boolean b) data.put(name, b);
+            else if (v instanceof Long || v instanceof Integer || v instanceof Short) data.put(name, ((Number) v).longValue());
+            else if (v instanceof java.math.BigDecimal d) data.put(name, d);
+            else if (v instanceof byte[] b) data.put(name, "\\x" + java.util.HexFormat.of().formatHex(b));
+            else data.put(name, v.toString().replace("\u0000", "\\u0000")); // jsonb cannot hold NUL
+        }
+        try (PreparedStatement ps = conn.prepareStatement("INSERT INTO " + table.sql() + " (stream_id, target_table, run_id, batch_no,"
+                + " row_no, sqlstate, message, detail, row_data, stage, source_position, column_name)"
+                + " VALUES (?, ?, ?::uuid, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)")) {
+            ps.setString(1, streamId);
+            ps.setString(2, t.sql());
+            ps.setString(3, runId.toString());
+            ps.setInt(4, r.batchNo());
+            ps.setLong(5, r.rowNo());
+            ps.setString(6, r.sqlState() == null ? "22000" : r.sqlState());
+            ps.setString(7, r.message().replace("\u0000", "\\u0000"));
+            ps.setString(8, r.detail() == null ? null : r.detail().replace("\u0000", "\\u0000"));
+            ps.setString(9, data.toString());
+            ps.setString(10, r.stage().name().toLowerCase(java.util.Locale.ROOT));
+            ps.setString(11, r.position() == null ? null : r.position().toString());
+            ps.setString(12, r.column());
+            ps.executeUpdate();
         }
     }
 
