@@ -204,7 +204,7 @@ final class BatchLoader {
                 if (t.upsert) merge(t);
                 else if (!t.rejectConflicts) t.inserted += insertStaged(t);
                 else {
-                    RejectTable.Outcome o = rejects.insertOrReject(conn, t.spec, t.into, t.stage, t.seqColumn, batchNo);
+                    RejectTable.Outcome o = rejects.insertOrReject(conn, t.spec, t.into, t.stage, t.seqColumn, t.rowColumn, batchNo);
                     t.inserted += o.inserted();
                     t.rejected += o.rejected();
                 }

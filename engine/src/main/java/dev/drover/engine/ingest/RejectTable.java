@@ -121,11 +121,14 @@ final class RejectTable {
     /**
      * Moves the staged rows into the target ({@code into}: the table, or its shadow during a rebuild): the first row of each key that is neither NULL nor already in
      * the table is inserted, every other row is rejected with the reason PostgreSQL would give.
+     * {@code rowColumn}, when not null, holds the row's number in the batch (else the sequence number stands for it).
      */
-    Outcome insertOrReject(Connection conn, TableSpec t, TableRef into, String stage, String seqColumn, int batchNo) throws SQLException {
+    Outcome insertOrReject(Connection conn, TableSpec t, TableRef into, String stage, String seqColumn, String rowColumn, int batchNo)
+            throws SQLException {
         Set<String> taken = new HashSet<>();
         t.columns().forEach(c -> taken.add(c.name()));
         taken.add(seqColumn);
+        if (rowColumn != null) taken.add(rowColumn);
         String rank = unused("drover_rank", taken), exists = unused("drover_exists", taken);
         String state = TableRef.quote(unused("drover_sqlstate", taken)), message = TableRef.quote(unused("drover_message", taken)),
                 detail = TableRef.quote(unused("drover_detail", taken));
@@ -154,7 +157,7 @@ final class RejectTable {
                 + " 'Key ' || '" + keyLabel + "' || concat_ws(', ', " + keyText + ") || ')' AS " + detail
                 + " FROM s WHERE " + anyNull + " OR s." + TableRef.quote(exists) + " OR s." + TableRef.quote(rank) + " > 1),"
                 + " rej AS (INSERT INTO " + table.sql() + " (stream_id, target_table, run_id, batch_no, row_no, sqlstate, message, detail, row_data)"
-                + " SELECT ?, ?, ?::uuid, ?, b." + TableRef.quote(seqColumn) + ", b." + state + ", b." + message + ", b." + detail + ","
+                + " SELECT ?, ?, ?::uuid, ?, b." + TableRef.quote(rowColumn == null ? seqColumn : rowColumn) + ", b." + state + ", b." + message + ", b." + detail + ","
                 + " (SELECT to_jsonb(r) FROM (SELECT " + prefixed("b", t) + ") r) FROM bad b RETURNING 1),"
                 + " ins AS (INSERT INTO " + into.sql() + " (" + cols + ") SELECT " + cols + " FROM s"
                 + " WHERE NOT (" + anyNull + " OR s." + TableRef.quote(exists) + " OR s." + TableRef.quote(rank) + " > 1)"

@@ -274,7 +274,8 @@ public final class IncrementalMigration {
             TableReport.Changes changes = new TableReport.Changes(n.inserted(), n.updated(), n.unchanged(),
                     wm == null || wm.isNull() ? null : wm.toString());
             listener.on(new RunEvent.Notice(display, "incremental from watermark " + result.startWatermark() + ": "
-                    + result.batches().size() + " batches, " + changes.describe()));
+                    + result.batches().size() + " batches, " + changes.describe()
+                    + (n.rejected() > 0 ? "; " + n.rejected() + " rows rejected" : "")));
             return new TableReport(display, n.rowsRead(), loaded, n.rejected(), 0, Duration.ofNanos(System.nanoTime() - t0), TableState.DONE,
                     null, List.of(), null, changes);
         } catch (IngestException e) {

@@ -190,6 +190,22 @@ class IngestRejectTest {
         assertThat(wm.asInt()).isEqualTo(1);
     }
 
+    @Test
+    void keyConflictsAndBadRowsShareTheRejectTable(TestDatabase db, Connection conn) throws Exception {
+        TableSpec spec = events("ev_kc");
+        IngestOptions opts = IngestOptions.builder().upsert(Upsert.OFF).onKeyConflict(KeyConflict.REJECT_ROW)
+                .onBadRow(BadRows.toRejectTable()).build();
+        IngestResult r = IncrementalIngest.run(conn, List.of(spec), fixed(new AtomicReference<>(), List.of(Batch.of(1, null, List.of(
+                TableRow.of(spec, 1, "a", "2024-01-01", "1"), TableRow.of(spec, 1, "dup", "2024-01-01", "1"),
+                TableRow.of(spec, null, "no key", "2024-01-01", "1"), TableRow.of(spec, 2, "bad day", "2024-13-01", "1"),
+                TableRow.of(spec, 3, "b", null, "3"))))), opts);
+        assertThat(r.total(spec.ref()).inserted()).isEqualTo(2);
+        assertThat(r.total(spec.ref()).rejected()).isEqualTo(3);
+        assertThat(db.rows("SELECT row_no, coalesce(stage, '-'), sqlstate FROM drover.ingest_reject"
+                + " WHERE target_table = '\"public\".\"ev_kc\"' ORDER BY row_no")).containsExactly(
+                List.of("2", "-", "23505"), List.of("3", "merge", "23502"), List.of("4", "copy", "22008"));
+    }
+
     private static BadRows.BadRow find(Collected sink, long rowNo) {
         return sink.rows.stream().filter(b -> b.rowNo() == rowNo).findFirst().orElseThrow();
     }
