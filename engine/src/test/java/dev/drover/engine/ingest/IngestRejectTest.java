@@ -206,6 +206,28 @@ class IngestRejectTest {
                 List.of("2", "-", "23505"), List.of("3", "merge", "23502"), List.of("4", "copy", "22008"));
     }
 
+    @Test
+    void errorsWithoutALineNumberAreIsolatedByBisection(TestDatabase db, Connection conn) throws Exception {
+        TableSpec spec = TableSpec.builder("public", "seg_trig").notNull("id", "int").column("n", "int").build();
+        IncrementalIngest.run(conn, List.of(spec), fixed(new AtomicReference<>(), List.of()), IngestOptions.defaults());
+        // an AFTER ROW trigger fires once the COPY statement is over: its error names no line of the COPY
+        db.execute("CREATE FUNCTION seg_trig_check() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+                + " IF NEW.n % 50 = 7 THEN RAISE EXCEPTION 'seven' USING ERRCODE = '22023'; END IF; RETURN NULL; END $$");
+        db.execute("CREATE TRIGGER seg_trig_check AFTER INSERT ON seg_trig FOR EACH ROW EXECUTE FUNCTION seg_trig_check()");
+        int n = 300;
+        Iterator<TableRow> rows = IntStream.range(0, n).mapToObj(i -> new TableRow(spec, new Object[] {i, i}, i)).iterator();
+        Collected sink = new Collected();
+        IngestResult r = IncrementalIngest.run(conn, List.of(spec), fixed(new AtomicReference<>(), List.of(new Batch(Watermark.of(1), null, rows))),
+                IngestOptions.builder().maxRowsPerTableBuffer(64).onBadRow(sink).build());
+        long bad = IntStream.range(0, n).filter(i -> i % 50 == 7).count();
+        assertThat(r.total(spec.ref()).rejected()).isEqualTo(bad);
+        assertThat(r.total(spec.ref()).inserted()).isEqualTo(n - bad);
+        assertThat(db.queryLong("SELECT count(DISTINCT id) FROM seg_trig")).isEqualTo(n - bad);
+        assertThat(db.count("seg_trig")).isEqualTo(n - bad);
+        assertThat(sink.rows).extracting(b -> (Integer) b.position()).allMatch(i -> i % 50 == 7).hasSize((int) bad);
+        assertThat(sink.rows).allSatisfy(b -> assertThat(b.message()).isEqualTo("seven"));
+    }
+
     private static BadRows.BadRow find(Collected sink, long rowNo) {
         return sink.rows.stream().filter(b -> b.rowNo() == rowNo).findFirst().orElseThrow();
     }
