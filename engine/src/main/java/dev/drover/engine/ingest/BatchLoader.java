@@ -1,11 +1,14 @@
 package dev.drover.engine.ingest;
 
 import dev.drover.engine.copy.CopyBuffer;
+import dev.drover.engine.copy.ServerError;
+import dev.drover.engine.copy.TextFormat;
 import dev.drover.engine.copy.ValueRejected;
 import dev.drover.engine.target.TableRef;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.CopyManager;
+import org.postgresql.util.ServerErrorMessage;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -28,6 +31,17 @@ import java.util.Set;
  * and becomes the current table. So memory is bounded by the buffer size per table, whatever the batch size.
  * Upserted tables are loaded into one temporary staging table each (dropped at commit), with a sequence
  * number per row so the last row of a key wins, then merged once at the end of the batch.
+ *
+ * <p>With {@link IngestOptions#onBadRow()} (reference §7.8), rows that cannot be stored are left out instead of
+ * failing the batch: a value {@link CopyText} refuses skips its row at once; each COPY is a segment of at most
+ * {@code maxRowsPerTableBuffer} rows under one savepoint, whose rows are kept, and a segment the server refuses
+ * (SQLSTATE class 22, 23502, 23514) is rolled back to its savepoint and sent again without the row named by the
+ * error's {@code COPY x, line N} (halved when the error names no line); staged rows with NULL in a NOT NULL or key
+ * column are moved out by one {@code DELETE} before the merge. Refused rows reach the sink only between COPYs and
+ * outside any savepoint attempt, so a sink writing in the transaction keeps what it wrote.
+ *
+ * <p>Counts per table: {@code rowsRead = inserted + updated + unchanged + rejected}, plus, with upsert, the rows of
+ * a key that a later row of the same batch superseded (they are in none of the counts).
  */
 final class BatchLoader {
     /** Bytes handed to the driver at a time: large enough to amortise the call, small enough to stay in cache. */
@@ -48,6 +62,19 @@ final class BatchLoader {
     private Table lastTable;
     private CopyIn in;
 
+    /** Null: a bad row fails the batch. */
+    private final BadRows badRows;
+    private final long maxRejected;
+    /** Refused rows not yet handed to {@link #badRows}: that waits until no COPY and no savepoint attempt is open. */
+    private final List<BadRows.BadRow> pending = new ArrayList<>();
+    /** With {@link #badRows}: the rows of the open COPY, to send again when the server refuses one of them. */
+    private final List<Item> segment = new ArrayList<>();
+
+    /** A row and its position among its table's rows in the batch (1-based). */
+    private record Item(TableRow row, long rowNo) {}
+
+    private static final String SEGMENT = "drover_segment", ATTEMPT = "drover_attempt";
+
     /** One table's share of the batch. */
     private static final class Table {
         final TableSpec spec;
@@ -56,11 +83,13 @@ final class BatchLoader {
         /** Without upsert, rows with a key already present go to the reject table instead of failing the batch. */
         final boolean rejectConflicts;
         final String[] types;
-        final ArrayDeque<Object[]> queue = new ArrayDeque<>();
+        final ArrayDeque<Item> queue = new ArrayDeque<>();
         /** Where the rows go: the table itself, or the shadow of a table being rebuilt. */
         TableRef into;
         String stage;
         String seqColumn;
+        /** With bad-row isolation, staged too: the row's number in the batch and its source position as text. */
+        String rowColumn, positionColumn;
         long rowsRead, inserted, updated, unchanged, deleted, rejected;
 
         /** Staged although plain COPY would do: the target is altered only after the rows are read. */
@@ -85,6 +114,8 @@ final class BatchLoader {
         this.copy = conn.unwrap(PGConnection.class).getCopyAPI();
         this.maxQueued = options.maxRowsPerTableBuffer();
         this.batchNo = batchNo;
+        this.badRows = options.onBadRow();
+        this.maxRejected = options.maxRejectedRows();
         for (int i = 0; i < specs.size(); i++) {
             TableSpec s = specs.get(i);
             boolean upsert = options.upsert() == Upsert.IF_PRIMARY_KEY && s.hasPrimaryKey();
@@ -135,9 +166,9 @@ final class BatchLoader {
                 t.rowsRead++;
                 if (current == null) open(t);
                 if (current == t) {
-                    write(t, row.values());
+                    write(t, row, t.rowsRead);
                 } else {
-                    t.queue.add(row.values());
+                    t.queue.add(new Item(row, t.rowsRead));
                     waiting.add(t);
                     if (t.queue.size() >= maxQueued) {
                         close();
@@ -152,6 +183,10 @@ final class BatchLoader {
                 open(t);
                 drain(t);
                 close();
+            }
+            if (badRows != null) {
+                for (Table t : tables) if (t.stage != null) moveOutNulls(t);
+                deliver();
             }
         } catch (SQLException e) {
             Table failing = current;
@@ -169,7 +204,7 @@ final class BatchLoader {
                 if (t.upsert) merge(t);
                 else if (!t.rejectConflicts) t.inserted += insertStaged(t);
                 else {
-                    RejectTable.Outcome o = rejects.insertOrReject(conn, t.spec, t.into, t.stage, t.seqColumn, batchNo);
+                    RejectTable.Outcome o = rejects.insertOrReject(conn, t.spec, t.into, t.stage, t.seqColumn, t.rowColumn, batchNo);
                     t.inserted += o.inserted();
                     t.rejected += o.rejected();
                 }
@@ -221,9 +256,30 @@ final class BatchLoader {
         } else {
             target = t.into.sql();
         }
-        List<String> names = t.spec.columns().stream().map(TableSpec.Column::name).toList();
-        in = copy.copyIn("COPY " + target + " (" + TargetTables.columnList(names) + ") FROM STDIN");
+        if (badRows != null) {
+            savepoint(SEGMENT);
+            segment.clear();
+        }
+        in = copy.copyIn(copySql(t, target));
         current = t;
+    }
+
+    private String copySql(Table t, String target) {
+        List<String> names = new ArrayList<>(t.spec.columns().stream().map(TableSpec.Column::name).toList());
+        if (t.rowColumn != null && target.equals(t.stage)) {
+            names.add(t.rowColumn);
+            names.add(t.positionColumn);
+        }
+        return "COPY " + target + " (" + TargetTables.columnList(names) + ") FROM STDIN";
+    }
+
+    private String copyTarget(Table t) {
+        return t.staged() ? t.stage : t.into.sql();
+    }
+
+    /** The relation name COPY names in its error context. */
+    private static String relname(Table t) {
+        return t.staged() ? "drover_stage_" + t.index : t.into.name();
     }
 
     /**
@@ -237,33 +293,90 @@ final class BatchLoader {
         while (names.contains(seq)) seq = "_" + seq;
         t.seqColumn = seq;
         t.stage = "pg_temp.drover_stage_" + t.index;
+        String extra = "";
+        if (badRows != null) {
+            names.add(seq);
+            String row = "drover_row", position = "drover_position";
+            while (names.contains(row)) row = "_" + row;
+            while (names.contains(position)) position = "_" + position;
+            t.rowColumn = row;
+            t.positionColumn = position;
+            extra = ", " + TableRef.quote(row) + " bigint, " + TableRef.quote(position) + " text";
+        }
         try (Statement s = conn.createStatement()) {
             s.execute("CREATE TEMP TABLE drover_stage_" + t.index + " (" + TargetTables.columnDefinitions(t.spec) + ", "
-                    + TableRef.quote(seq) + " bigserial) ON COMMIT DROP");
+                    + TableRef.quote(seq) + " bigserial" + extra + ") ON COMMIT DROP");
         }
     }
 
     private void drain(Table t) throws SQLException, IngestException {
-        for (Object[] values; (values = t.queue.poll()) != null; ) write(t, values);
+        for (Item i; (i = t.queue.poll()) != null; ) write(t, i.row(), i.rowNo());
     }
 
-    private void write(Table t, Object[] values) throws SQLException, IngestException {
-        for (int i = 0; i < values.length; i++) {
-            if (i > 0) {
-                buf.ensure(1);
-                buf.putByte('\t');
-            }
-            try {
+    private void write(Table t, TableRow row, long rowNo) throws SQLException, IngestException {
+        int start = buf.pos;
+        Object[] values = row.values();
+        int i = 0;
+        try {
+            for (; i < values.length; i++) {
+                if (i > 0) {
+                    buf.ensure(1);
+                    buf.putByte('\t');
+                }
                 CopyText.write(values[i], t.types[i], buf);
-            } catch (ValueRejected e) {
+            }
+        } catch (ValueRejected e) {
+            String column = t.spec.columns().get(i).name();
+            if (badRows == null) {
                 throw new IngestException("batch " + batchNo + ", table " + t.spec.sql() + ", column "
-                        + TableRef.quote(t.spec.columns().get(i).name()) + ": " + e.getMessage()
+                        + TableRef.quote(column) + ": " + e.getMessage()
                         + (e.hint() == null ? "" : " (" + e.hint() + ")"), e.sqlState(), e);
             }
+            buf.pos = start;
+            reject(t, values, row.position(), rowNo, BadRows.Stage.ENCODE, e.sqlState(), e.getMessage(), e.hint(), column);
+            return;
         }
+        if (badRows == null) {
+            endRow();
+            if (buf.pos >= FLUSH_BYTES) flush();
+            return;
+        }
+        extraFields(t, row, rowNo);
+        segment.add(new Item(row, rowNo));
+        try {
+            if (buf.pos >= FLUSH_BYTES) flush();
+        } catch (SQLException e) {
+            recover(e);
+            open(t);
+            return;
+        }
+        if (segment.size() >= maxQueued) {
+            close();
+            open(t);
+        }
+    }
+
+    private void endRow() {
         buf.ensure(1);
         buf.putByte('\n');
-        if (buf.pos >= FLUSH_BYTES) flush();
+    }
+
+    /** The staging table's row number and position columns, and the end of the row. */
+    private void extraFields(Table t, TableRow row, long rowNo) {
+        if (t.rowColumn != null && t.staged()) {
+            try {
+                buf.ensure(1);
+                buf.putByte('\t');
+                TextFormat.writeField(Long.toString(rowNo), buf);
+                buf.ensure(1);
+                buf.putByte('\t');
+                if (row.position() == null) TextFormat.writeNull(buf);
+                else TextFormat.writeField(row.position().toString(), buf);
+            } catch (ValueRejected e) {
+                throw new IllegalStateException("a position holds a character COPY cannot carry: " + e.getMessage(), e);
+            }
+        }
+        endRow();
     }
 
     private void flush() throws SQLException {
@@ -273,13 +386,227 @@ final class BatchLoader {
         }
     }
 
-    private void close() throws SQLException {
+    private void close() throws SQLException, IngestException {
         if (in == null) return;
-        flush();
-        long n = in.endCopy();
-        if (!current.staged()) current.inserted += n;
-        in = null;
-        current = null;
+        if (badRows == null) {
+            flush();
+            long n = in.endCopy();
+            if (!current.staged()) current.inserted += n;
+            in = null;
+            current = null;
+            return;
+        }
+        Table t = current;
+        try {
+            flush();
+            long n = in.endCopy();
+            if (!t.staged()) t.inserted += n;
+            in = null;
+            current = null;
+            release(SEGMENT);
+            segment.clear();
+        } catch (SQLException e) {
+            recover(e);
+        }
+        deliver();
+    }
+
+    /**
+     * The open segment failed with {@code e}: rolled back to its savepoint, and its rows sent again without the ones
+     * the server refuses. A failure that is not about a row's data fails the batch.
+     */
+    private void recover(SQLException e) throws SQLException, IngestException {
+        Table t = current;
+        cancel();
+        rollbackTo(SEGMENT);
+        if (!rowError(e)) throw e;
+        List<Item> rows = new ArrayList<>(segment);
+        segment.clear();
+        isolate(t, rows, e);
+        deliver();
+    }
+
+    /** Class 22 (a value the type refuses), NULL in a NOT NULL column, a CHECK constraint: one row's fault. */
+    private static boolean rowError(SQLException e) {
+        String state = e.getSQLState();
+        return state != null && (state.startsWith("22") || state.equals("23502") || state.equals("23514"));
+    }
+
+    /**
+     * {@code rows} just failed together with {@code e} (already rolled back): the row the error names is refused,
+     * the rows before it are sent again at once, the rest tried again; without a line number, each half is tried
+     * alone. Every attempt runs under its own savepoint, so the rows that succeed stay.
+     */
+    private void isolate(Table t, List<Item> rows, SQLException e) throws SQLException, IngestException {
+        while (true) {
+            if (!rowError(e)) throw e;
+            long line = ServerError.copyLine(e, relname(t));
+            if (line >= 1 && line <= rows.size()) {
+                int bad = (int) line - 1;
+                rejectServer(t, rows.get(bad), e);
+                List<Item> before = rows.subList(0, bad);
+                if (!before.isEmpty()) {
+                    SQLException again = attempt(t, before);
+                    if (again != null) isolate(t, new ArrayList<>(before), again);
+                }
+                rows = rows.subList(bad + 1, rows.size());
+            } else if (rows.size() == 1) {
+                rejectServer(t, rows.get(0), e);
+                return;
+            } else {
+                int half = rows.size() / 2;
+                for (List<Item> part : List.of(rows.subList(0, half), rows.subList(half, rows.size()))) {
+                    SQLException again = attempt(t, part);
+                    if (again != null) isolate(t, new ArrayList<>(part), again);
+                }
+                return;
+            }
+            if (rows.isEmpty()) return;
+            e = attempt(t, rows);
+            if (e == null) return;
+        }
+    }
+
+    /** One COPY of {@code rows} under a savepoint: null when it went in, else the error (and nothing went in). */
+    private SQLException attempt(Table t, List<Item> rows) throws SQLException {
+        savepoint(ATTEMPT);
+        try {
+            in = copy.copyIn(copySql(t, copyTarget(t)));
+            current = t;
+            for (Item i : rows) {
+                Object[] values = i.row().values();
+                for (int c = 0; c < values.length; c++) {
+                    if (c > 0) {
+                        buf.ensure(1);
+                        buf.putByte('\t');
+                    }
+                    try {
+                        CopyText.write(values[c], t.types[c], buf);
+                    } catch (ValueRejected impossible) {
+                        throw new IllegalStateException("a value encoded before cannot be encoded again", impossible);
+                    }
+                }
+                extraFields(t, i.row(), i.rowNo());
+                if (buf.pos >= FLUSH_BYTES) flush();
+            }
+            flush();
+            long n = in.endCopy();
+            in = null;
+            current = null;
+            release(ATTEMPT);
+            if (!t.staged()) t.inserted += n;
+            return null;
+        } catch (SQLException e) {
+            cancel();
+            rollbackTo(ATTEMPT);
+            return e;
+        }
+    }
+
+    private void savepoint(String name) throws SQLException {
+        try (Statement s = conn.createStatement()) {
+            s.execute("SAVEPOINT " + name);
+        }
+    }
+
+    private void release(String name) throws SQLException {
+        try (Statement s = conn.createStatement()) {
+            s.execute("RELEASE SAVEPOINT " + name);
+        }
+    }
+
+    /** Back to before the savepoint, which is then gone: at most one savepoint is open at any time. */
+    private void rollbackTo(String name) throws SQLException {
+        try (Statement s = conn.createStatement()) {
+            s.execute("ROLLBACK TO SAVEPOINT " + name);
+            s.execute("RELEASE SAVEPOINT " + name);
+        }
+    }
+
+    private void rejectServer(Table t, Item i, SQLException e) throws IngestException {
+        ServerErrorMessage m = ServerError.details(e);
+        String column = m == null ? null : m.getColumn();
+        String where = m == null ? null : m.getWhere();
+        if (column == null && where != null) {
+            int at = where.indexOf(", column ");
+            if (at >= 0) {
+                int end = where.indexOf(": ", at);
+                column = where.substring(at + 9, end < 0 ? where.length() : end);
+            }
+        }
+        String detail = m == null ? null : m.getDetail();
+        reject(t, i.row().values(), i.row().position(), i.rowNo(), BadRows.Stage.COPY, e.getSQLState(), ServerError.message(e),
+                detail, column);
+    }
+
+    /** Counts a refused row and keeps it for {@link #deliver()}; past {@code maxRejectedRows} the batch fails. */
+    private void reject(Table t, Object[] values, Object position, long rowNo, BadRows.Stage stage, String sqlState, String message,
+                        String detail, String column) throws IngestException {
+        t.rejected++;
+        if (++rejects.badRows > maxRejected) {
+            throw new IngestException("batch " + batchNo + ", table " + t.spec.sql() + ": more than " + maxRejected
+                    + " rows refused in this run (maxRejectedRows); the last, row " + rowNo + " of the table in the batch"
+                    + (column == null ? "" : ", column " + TableRef.quote(column)) + ": " + message
+                    + "; the batch is rolled back and the watermark stays where the last committed batch left it", sqlState, null);
+        }
+        pending.add(new BadRows.BadRow(t.spec.ref(), batchNo, rowNo, values.clone(), position, stage, sqlState, message, detail, column));
+    }
+
+    /** Hands the refused rows to the sink; only while no COPY is open and no savepoint attempt can undo what it writes. */
+    private void deliver() throws IngestException {
+        if (pending.isEmpty()) return;
+        for (BadRows.BadRow r : pending) {
+            try {
+                if (badRows == RejectTable.SINK) rejects.insertBad(conn, spec(r.table()), r);
+                else badRows.reject(conn, r);
+            } catch (Exception e) {
+                throw new IngestException("batch " + batchNo + ", table " + r.table().sql() + ": recording a refused row failed: "
+                        + e.getMessage() + "; the batch is rolled back", e instanceof SQLException q ? q.getSQLState() : null, e);
+            }
+        }
+        pending.clear();
+    }
+
+    private TableSpec spec(TableRef ref) {
+        for (Table t : tables) if (t.spec.ref().equals(ref)) return t.spec;
+        throw new IllegalStateException("no table " + ref.sql());
+    }
+
+    /**
+     * Staged rows with NULL in a column the target holds NOT NULL (key columns included) would fail the merge: one
+     * {@code DELETE ... RETURNING} moves them out, refused at {@link BadRows.Stage#MERGE}.
+     */
+    private void moveOutNulls(Table t) throws SQLException, IngestException {
+        List<TableSpec.Column> notNull = t.spec.columns().stream().filter(c -> !t.spec.nullable(c)).toList();
+        if (notNull.isEmpty()) return;
+        StringBuilder cond = new StringBuilder(), flags = new StringBuilder(), values = new StringBuilder();
+        for (TableSpec.Column c : notNull) {
+            if (!cond.isEmpty()) cond.append(" OR ");
+            cond.append(TableRef.quote(c.name())).append(" IS NULL");
+            flags.append(", ").append(TableRef.quote(c.name())).append(" IS NULL");
+        }
+        for (TableSpec.Column c : t.spec.columns()) values.append(", ").append(TableRef.quote(c.name())).append("::text");
+        String sql = "DELETE FROM " + t.stage + " WHERE " + cond + " RETURNING " + TableRef.quote(t.rowColumn) + ", "
+                + TableRef.quote(t.positionColumn) + flags + values;
+        List<Object[]> gone = new ArrayList<>();
+        try (Statement s = conn.createStatement(); ResultSet r = s.executeQuery(sql)) {
+            int width = 2 + notNull.size() + t.spec.columns().size();
+            while (r.next()) {
+                Object[] row = new Object[width];
+                for (int i = 0; i < width; i++) row[i] = r.getObject(i + 1);
+                gone.add(row);
+            }
+        }
+        gone.sort((a, b) -> Long.compare(((Number) a[0]).longValue(), ((Number) b[0]).longValue()));
+        for (Object[] row : gone) {
+            String column = null;
+            for (int i = 0; i < notNull.size() && column == null; i++) if (Boolean.TRUE.equals(row[2 + i])) column = notNull.get(i).name();
+            Object[] staged = java.util.Arrays.copyOfRange(row, 2 + notNull.size(), row.length);
+            boolean key = t.spec.primaryKey().contains(column);
+            reject(t, staged, row[1], ((Number) row[0]).longValue(), BadRows.Stage.MERGE, "23502",
+                    "null value in column \"" + column + "\" of relation \"" + t.spec.name() + "\" violates not-null constraint",
+                    key ? "the column is part of the primary key" : null, column);
+        }
     }
 
     private void cancel() {

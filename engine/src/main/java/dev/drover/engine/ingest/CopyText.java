@@ -30,6 +30,7 @@ final class CopyText {
             TextFormat.writeNull(out);
             return;
         }
+        if (value instanceof BadValue b) throw new ValueRejected(b.sqlState() == null ? "22000" : b.sqlState(), b.message());
         TextFormat.writeField(text(value, isJson(pgType)), out);
     }
 

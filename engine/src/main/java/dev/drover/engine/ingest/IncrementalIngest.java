@@ -68,7 +68,8 @@ public final class IncrementalIngest {
             try {
                 store.ensureTable(conn);
                 RejectTable rejects = new RejectTable(new TableRef(options.stateTable().schema(), "ingest_reject"), streamId, store.runId());
-                if (options.onKeyConflict() == KeyConflict.REJECT_ROW) rejects.ensureTable(conn);
+                if (options.onBadRow() == BadRows.toRejectTable()) rejects.ensureBadRowColumns(conn);
+                else if (options.onKeyConflict() == KeyConflict.REJECT_ROW) rejects.ensureTable(conn);
                 RunHistory h = new RunHistory(options.stateTable(), streamId, store.runId());
                 h.ensureTables(conn);
                 // Read in autocommit, so the run's row can show where it starts before the first transaction opens.
@@ -221,6 +222,7 @@ public final class IncrementalIngest {
                 conn.commit();
                 since = System.nanoTime();
                 store.committed(watermark, n);
+                if (options.onBadRow() != null) committed(options.onBadRow(), n);
                 migrated.addAll(swapped);
                 last = watermark;
                 done.add(new IngestResult.BatchResult(n, watermark, counts));
@@ -297,6 +299,14 @@ public final class IncrementalIngest {
                 throw Errors.sql("the batches are committed; changing the indexes of the tables afterwards", e, false);
             }
             return out;
+        }
+
+        private static void committed(BadRows sink, int n) throws IngestException {
+            try {
+                sink.batchCommitted(n);
+            } catch (Exception e) {
+                throw new IngestException("batch " + n + " committed, then its refused rows could not be recorded: " + e.getMessage(), null, e);
+            }
         }
 
         private static boolean nextBatch(Iterator<Batch> batches, int n) throws IngestException {

@@ -26,11 +26,19 @@ import java.util.Objects;
  *                              the default) or a failed run ({@link Migration#FAIL})
  * @param lockWaits             lock_timeout, retries and backoff of the migration's DDL and swap; by default
  *                              {@link SwapOptions#DEFAULTS}
+ * @param onBadRow              null (the default): a row that cannot be stored fails its batch, as in pg-bulk-ingest.
+ *                              Otherwise each such row (a value Drover cannot encode, one PostgreSQL's COPY refuses,
+ *                              NULL in a NOT NULL or key column) is handed to this sink and left out, and the rest of
+ *                              the batch commits; see {@link BadRows}. The fast path stays one COPY per table with a
+ *                              savepoint per {@code maxRowsPerTableBuffer} rows, whose rows are kept to be sent again
+ *                              if one of them is refused.
+ * @param maxRejectedRows       with {@code onBadRow}: the most rows a run may refuse; the batch whose reject goes past
+ *                              it fails (rolled back, watermark kept). Unlimited by default
  */
 public record IngestOptions(HighWatermark highWatermark, Visibility visibility, Upsert upsert, Delete delete,
                             int maxRowsPerTableBuffer, BeforeVisible onBeforeVisible, TableRef stateTable,
                             String streamId, KeyConflict onKeyConflict, ConnectionOpener lockConnection,
-                            Migration migration, SwapOptions lockWaits) {
+                            Migration migration, SwapOptions lockWaits, BadRows onBadRow, long maxRejectedRows) {
 
     public static final TableRef DEFAULT_STATE_TABLE = new TableRef("drover", "ingest_state");
 
@@ -58,6 +66,7 @@ public record IngestOptions(HighWatermark highWatermark, Visibility visibility, 
         Objects.requireNonNull(lockWaits, "lockWaits");
         if (stateTable.schema() == null) throw new IllegalArgumentException("the state table needs a schema: " + stateTable.display());
         if (maxRowsPerTableBuffer < 1) throw new IllegalArgumentException("maxRowsPerTableBuffer must be at least 1");
+        if (maxRejectedRows < 0) throw new IllegalArgumentException("maxRejectedRows cannot be negative");
     }
 
     public static IngestOptions defaults() {
@@ -82,6 +91,8 @@ public record IngestOptions(HighWatermark highWatermark, Visibility visibility, 
         b.lockConnection = lockConnection;
         b.migration = migration;
         b.lockWaits = lockWaits;
+        b.onBadRow = onBadRow;
+        b.maxRejectedRows = maxRejectedRows;
         return b;
     }
 
@@ -98,6 +109,8 @@ public record IngestOptions(HighWatermark highWatermark, Visibility visibility, 
         private ConnectionOpener lockConnection;
         private Migration migration = Migration.AUTO;
         private SwapOptions lockWaits = SwapOptions.DEFAULTS;
+        private BadRows onBadRow;
+        private long maxRejectedRows = Long.MAX_VALUE;
 
         private Builder() {}
 
@@ -113,10 +126,13 @@ public record IngestOptions(HighWatermark highWatermark, Visibility visibility, 
         public Builder lockConnection(ConnectionOpener v) { lockConnection = v; return this; }
         public Builder migration(Migration v) { migration = v; return this; }
         public Builder lockWaits(SwapOptions v) { lockWaits = v; return this; }
+        /** Refused rows go to {@code v} instead of failing their batch; null fails the batch (the default). */
+        public Builder onBadRow(BadRows v) { onBadRow = v; return this; }
+        public Builder maxRejectedRows(long v) { maxRejectedRows = v; return this; }
 
         public IngestOptions build() {
             return new IngestOptions(highWatermark, visibility, upsert, delete, maxRowsPerTableBuffer, onBeforeVisible,
-                    stateTable, streamId, onKeyConflict, lockConnection, migration, lockWaits);
+                    stateTable, streamId, onKeyConflict, lockConnection, migration, lockWaits, onBadRow, maxRejectedRows);
         }
     }
 }

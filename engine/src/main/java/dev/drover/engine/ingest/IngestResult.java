@@ -39,7 +39,10 @@ public record IngestResult(JsonNode startWatermark, JsonNode lastWatermark, List
      * @param updated   existing rows whose values changed
      * @param unchanged rows (after in-batch de-duplication) equal to the stored row, left untouched
      * @param deleted   rows removed by {@link Delete#BEFORE_FIRST_BATCH}
-     * @param rejected  rows set aside in the reject table ({@link KeyConflict#REJECT_ROW})
+     * @param rejected  rows set aside in the reject table ({@link KeyConflict#REJECT_ROW}) or handed to
+     *                  {@link IngestOptions#onBadRow()}.
+     *                  {@code rowsRead = inserted + updated + unchanged + rejected}, plus, with upsert, the rows of a
+     *                  key that a later row of the same batch superseded (in none of the counts)
      */
     public record TableCounts(TableRef table, long rowsRead, long inserted, long updated, long unchanged, long deleted,
                               long rejected) {

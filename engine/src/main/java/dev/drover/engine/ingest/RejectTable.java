@@ -20,6 +20,23 @@ import java.util.UUID;
 final class RejectTable {
     record Outcome(long inserted, long rejected) {}
 
+    /** {@link BadRows#toRejectTable()}: stands for this run's reject table, which the loader writes to itself. */
+    static final BadRows SINK = new BadRows() {
+        @Override
+        public void reject(Connection conn, BadRow row) {
+            throw new IllegalStateException("BadRows.toRejectTable() is written by the ingest run itself");
+        }
+
+        @Override
+        public String toString() {
+            return "BadRows.toRejectTable()";
+        }
+    };
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /** Rows refused by {@link IngestOptions#onBadRow()} in this run so far, for {@link IngestOptions#maxRejectedRows()}. */
+    long badRows;
+
     private final TableRef table;
     private final String streamId;
     private final UUID runId;
@@ -49,13 +66,69 @@ final class RejectTable {
     }
 
     /**
+     * With {@link BadRows#toRejectTable()}: the table, plus the columns a refused row needs ({@code stage},
+     * {@code source_position}, {@code column_name}), added only when missing so that no lock is taken otherwise.
+     */
+    void ensureBadRowColumns(Connection conn) throws SQLException {
+        ensureTable(conn);
+        try (PreparedStatement ps = conn.prepareStatement("SELECT count(*) FROM pg_attribute WHERE attrelid = to_regclass(?)"
+                + " AND attname IN ('stage', 'source_position', 'column_name') AND NOT attisdropped")) {
+            ps.setString(1, table.sql());
+            try (ResultSet r = ps.executeQuery()) {
+                r.next();
+                if (r.getInt(1) == 3) return;
+            }
+        }
+        try (Statement s = conn.createStatement()) {
+            s.execute("ALTER TABLE " + table.sql() + " ADD COLUMN IF NOT EXISTS stage text, ADD COLUMN IF NOT EXISTS source_position text,"
+                    + " ADD COLUMN IF NOT EXISTS column_name text");
+        }
+    }
+
+    /** One refused row, in the batch's transaction; its values as a JSON object by column name. */
+    void insertBad(Connection conn, TableSpec t, BadRows.BadRow r) throws SQLException {
+        com.fasterxml.jackson.databind.node.ObjectNode data = JSON.createObjectNode();
+        for (int i = 0; i < t.columns().size() && i < r.values().length; i++) {
+            Object v = r.values()[i];
+            if (v instanceof BadValue b) v = b.original();
+            String name = t.columns().get(i).name();
+            if (v == null) data.putNull(name);
+            else if (v instanceof Boolean b) data.put(name, b);
+            else if (v instanceof Long || v instanceof Integer || v instanceof Short) data.put(name, ((Number) v).longValue());
+            else if (v instanceof java.math.BigDecimal d) data.put(name, d);
+            else if (v instanceof byte[] b) data.put(name, "\\x" + java.util.HexFormat.of().formatHex(b));
+            else data.put(name, v.toString().replace("\u0000", "\\u0000")); // jsonb cannot hold NUL
+        }
+        try (PreparedStatement ps = conn.prepareStatement("INSERT INTO " + table.sql() + " (stream_id, target_table, run_id, batch_no,"
+                + " row_no, sqlstate, message, detail, row_data, stage, source_position, column_name)"
+                + " VALUES (?, ?, ?::uuid, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)")) {
+            ps.setString(1, streamId);
+            ps.setString(2, t.sql());
+            ps.setString(3, runId.toString());
+            ps.setInt(4, r.batchNo());
+            ps.setLong(5, r.rowNo());
+            ps.setString(6, r.sqlState() == null ? "22000" : r.sqlState());
+            ps.setString(7, r.message().replace("\u0000", "\\u0000"));
+            ps.setString(8, r.detail() == null ? null : r.detail().replace("\u0000", "\\u0000"));
+            ps.setString(9, data.toString());
+            ps.setString(10, r.stage().name().toLowerCase(java.util.Locale.ROOT));
+            ps.setString(11, r.position() == null ? null : r.position().toString());
+            ps.setString(12, r.column());
+            ps.executeUpdate();
+        }
+    }
+
+    /**
      * Moves the staged rows into the target ({@code into}: the table, or its shadow during a rebuild): the first row of each key that is neither NULL nor already in
      * the table is inserted, every other row is rejected with the reason PostgreSQL would give.
+     * {@code rowColumn}, when not null, holds the row's number in the batch (else the sequence number stands for it).
      */
-    Outcome insertOrReject(Connection conn, TableSpec t, TableRef into, String stage, String seqColumn, int batchNo) throws SQLException {
+    Outcome insertOrReject(Connection conn, TableSpec t, TableRef into, String stage, String seqColumn, String rowColumn, int batchNo)
+            throws SQLException {
         Set<String> taken = new HashSet<>();
         t.columns().forEach(c -> taken.add(c.name()));
         taken.add(seqColumn);
+        if (rowColumn != null) taken.add(rowColumn);
         String rank = unused("drover_rank", taken), exists = unused("drover_exists", taken);
         String state = TableRef.quote(unused("drover_sqlstate", taken)), message = TableRef.quote(unused("drover_message", taken)),
                 detail = TableRef.quote(unused("drover_detail", taken));
@@ -84,7 +157,7 @@ final class RejectTable {
                 + " 'Key ' || '" + keyLabel + "' || concat_ws(', ', " + keyText + ") || ')' AS " + detail
                 + " FROM s WHERE " + anyNull + " OR s." + TableRef.quote(exists) + " OR s." + TableRef.quote(rank) + " > 1),"
                 + " rej AS (INSERT INTO " + table.sql() + " (stream_id, target_table, run_id, batch_no, row_no, sqlstate, message, detail, row_data)"
-                + " SELECT ?, ?, ?::uuid, ?, b." + TableRef.quote(seqColumn) + ", b." + state + ", b." + message + ", b." + detail + ","
+                + " SELECT ?, ?, ?::uuid, ?, b." + TableRef.quote(rowColumn == null ? seqColumn : rowColumn) + ", b." + state + ", b." + message + ", b." + detail + ","
                 + " (SELECT to_jsonb(r) FROM (SELECT " + prefixed("b", t) + ") r) FROM bad b RETURNING 1),"
                 + " ins AS (INSERT INTO " + into.sql() + " (" + cols + ") SELECT " + cols + " FROM s"
                 + " WHERE NOT (" + anyNull + " OR s." + TableRef.quote(exists) + " OR s." + TableRef.quote(rank) + " > 1)"

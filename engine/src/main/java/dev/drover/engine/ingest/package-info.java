@@ -7,7 +7,9 @@
  * {@link dev.drover.engine.ingest.Watermark}) and options ({@link dev.drover.engine.ingest.IngestOptions} with
  * {@link dev.drover.engine.ingest.HighWatermark}, {@link dev.drover.engine.ingest.Upsert},
  * {@link dev.drover.engine.ingest.Delete}, {@link dev.drover.engine.ingest.Visibility},
- * {@link dev.drover.engine.ingest.KeyConflict}, {@link dev.drover.engine.ingest.Migration}); it gets an {@link dev.drover.engine.ingest.IngestResult} or an
+ * {@link dev.drover.engine.ingest.KeyConflict}, {@link dev.drover.engine.ingest.Migration},
+ * {@link dev.drover.engine.ingest.BadRows} for rows that cannot be stored, {@link dev.drover.engine.ingest.BadValue} for a
+ * value the source could not convert); it gets an {@link dev.drover.engine.ingest.IngestResult} or an
  * {@link dev.drover.engine.ingest.IngestException}. Everything else is package-private.
  *
  * <p>Invariants: one transaction per batch across all tables (the watermark row in {@code drover.ingest_state},

@@ -11,6 +11,7 @@ import dev.drover.engine.catalog.SourceColumn;
 import dev.drover.engine.catalog.SourceTable;
 import dev.drover.engine.ingest.Batch;
 import dev.drover.engine.ingest.BatchSource;
+import dev.drover.engine.ingest.BadValue;
 import dev.drover.engine.ingest.Delete;
 import dev.drover.engine.ingest.IncrementalIngest;
 import dev.drover.engine.ingest.IngestException;
@@ -136,8 +137,10 @@ public final class IncrementalMigration {
         Path rejectDir = o.rejectDir().resolve(target.database());
         DatabaseMigration.Mapping mapping;
         List<Stream> streams;
+        String database;
         try {
             SourceCatalog catalog = DatabaseMigration.catalog(source, m);
+            database = catalog.database();
             mapping = DatabaseMigration.casts(catalog, source, m);
             streams = streams(d, mapping);
             if (!source.readsCursorPages()) {
@@ -210,7 +213,8 @@ public final class IncrementalMigration {
         // ---- the incremental tables: only the rows past their watermarks
         for (Stream s : streams) {
             if (cancellation.requested()) break;
-            TableReport r = load(s, source, sessions, o.batchRows(), m.build(), listener, cancellation);
+            TableReport r = load(s, source, sessions, o.batchRows(), m.build(), listener, cancellation,
+                    new IncrementalRejects(s, o, rejectDir, database + " " + s.table().display(), listener));
             tables.add(r);
             listener.on(new RunEvent.TableFinished(r));
             if (r.state() == TableState.FAILED && failure == null) {
@@ -229,6 +233,7 @@ public final class IncrementalMigration {
                 failure = f.message();
             }
         }
+        if (worst == Outcome.SUCCESS && tables.stream().anyMatch(t -> t.rejected() > 0)) worst = Outcome.COMPLETED_WITH_REJECTS;
         return Engine.finish(listener, pre, tables, post, t0, worst, failure, rejectDir);
     }
 
@@ -243,7 +248,7 @@ public final class IncrementalMigration {
 
     /** One incremental table: its rows past the watermark, through the ingest engine. */
     static TableReport load(Stream s, DatabaseSource source, Sessions sessions, int batchRows, DatabaseSpec.Build build,
-                            RunListener listener, Cancellation cancellation) {
+                            RunListener listener, Cancellation cancellation, IncrementalRejects rejects) {
         long t0 = System.nanoTime();
         String display = s.target().display();
         PageSource pages = null;
@@ -261,7 +266,9 @@ public final class IncrementalMigration {
                     .migration(Migration.AUTO)
                     .build();
             pages = new PageSource(s, spec, source, batchRows, cancellation);
-            IngestResult result = IncrementalIngest.run(c, List.of(spec), pages, options);
+            PageSource read = pages;
+            rejects.readFrom(() -> read.committedRows + read.batchRows);
+            IngestResult result = IncrementalIngest.run(c, List.of(spec), pages, rejects.wire(options));
             IngestResult.TableCounts n = result.total(spec.ref());
             for (IngestResult.TableMigration mig : result.migrations()) {
                 listener.on(new RunEvent.Notice(display, (mig.swapped() ? "rebuilt and swapped in" : "migrated in place")
@@ -274,21 +281,23 @@ public final class IncrementalMigration {
             TableReport.Changes changes = new TableReport.Changes(n.inserted(), n.updated(), n.unchanged(),
                     wm == null || wm.isNull() ? null : wm.toString());
             listener.on(new RunEvent.Notice(display, "incremental from watermark " + result.startWatermark() + ": "
-                    + result.batches().size() + " batches, " + changes.describe()));
-            return new TableReport(display, n.rowsRead(), loaded, 0, 0, Duration.ofNanos(System.nanoTime() - t0), TableState.DONE, null,
-                    List.of(), null, changes);
+                    + result.batches().size() + " batches, " + changes.describe()
+                    + (n.rejected() > 0 ? "; " + n.rejected() + " rows rejected" : "")));
+            return new TableReport(display, n.rowsRead(), loaded, n.rejected(), 0, Duration.ofNanos(System.nanoTime() - t0), TableState.DONE,
+                    null, List.of(), null, changes);
         } catch (IngestException e) {
             long committed = pages == null ? 0 : pages.committedRows;
             TableReport r = failed(display, t0, e.getMessage() + " (the watermark stays at the last committed batch: the next run"
                     + " resumes there)");
             // the rows of the batches committed before the failure are in the target
-            return new TableReport(r.table(), committed, committed, 0, 0, r.time(), r.state(), r.failure());
+            return new TableReport(r.table(), committed, committed - rejects.committed(), rejects.committed(), 0, r.time(), r.state(), r.failure());
         } catch (SQLException e) {
             return failed(display, t0, TableJob.describe(e));
         } catch (IllegalArgumentException e) {
             return failed(display, t0, e.getMessage());
         } finally {
             if (pages != null) pages.close();
+            rejects.close();
         }
     }
 
@@ -496,18 +505,21 @@ public final class IncrementalMigration {
                                 Object[] values = new Object[transforms.length];
                                 for (int i = 0; i < values.length; i++) {
                                     Object v = raw[i];
-                                    if (transforms[i] != null) v = transforms[i].apply(v);
-                                    values[i] = DbRecords.targetText(v);
+                                    try {
+                                        if (transforms[i] != null) v = transforms[i].apply(v);
+                                        values[i] = DbRecords.targetText(v);
+                                    } catch (Transform.TransformException e) {
+                                        // the row is rejected (or, with on_error: stop, fails its batch) when the engine encodes it
+                                        values[i] = new BadValue(raw[i], "22P02", "a value of " + s.table().display() + " column "
+                                                + s.casts().get(i).source().name() + " cannot be converted: " + e.getMessage());
+                                    }
                                 }
                                 if (n >= limit) {
                                     closeOpen(); // the next page starts after this row
                                 }
-                                return new TableRow(spec, values);
+                                return new TableRow(spec, values, new IncrementalRejects.SourceRow(position, raw));
                             } catch (SQLException e) {
                                 throw new IllegalStateException("reading " + s.table().display() + ": " + e.getMessage(), e);
-                            } catch (Transform.TransformException e) {
-                                throw new IllegalStateException("a value of " + s.table().display() + " cannot be converted: "
-                                        + e.getMessage() + "; fix it in the source or give the column a cast rule", e);
                             }
                         }
                     };

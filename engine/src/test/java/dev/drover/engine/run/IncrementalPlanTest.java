@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.drover.engine.plan.DatabaseSpec;
 import dev.drover.engine.plan.LoadOptions;
+import dev.drover.engine.plan.OnError;
 import dev.drover.engine.plan.Plan;
 import dev.drover.engine.plan.TargetSpec;
 import dev.drover.engine.report.Outcome;
@@ -52,15 +53,20 @@ class IncrementalPlanTest {
 
     /** The test class shares one database: each test loads into a schema of its own. */
     private RunReport run(TestDatabase db, Path file, String schema, List<RunEvent> events) {
-        return run(db, file, schema, events, new Cancellation());
+        return run(db, file, schema, events, OnError.RESUME, new Cancellation());
     }
 
     private RunReport run(TestDatabase db, Path file, String schema, List<RunEvent> events, Cancellation cancellation) {
+        return run(db, file, schema, events, OnError.RESUME, cancellation);
+    }
+
+    private RunReport run(TestDatabase db, Path file, String schema, List<RunEvent> events, OnError onError, Cancellation cancellation) {
         DatabaseSpec spec = new DatabaseSpec("sqlite://" + file.toAbsolutePath(), schema, false, List.of())
                 .withIncremental(Map.of("orders", new DatabaseSpec.Incremental(List.of("updated_at", "id"),
                         DatabaseSpec.Incremental.Upsert.PRIMARY_KEY, DatabaseSpec.Incremental.Delete.OFF)));
         // two rows per batch: every run here spans several batches
-        LoadOptions o = LoadOptions.defaults().withRejectDir(dir.resolve("rejects")).withBatch(2, LoadOptions.DEFAULT_BATCH_BYTES);
+        LoadOptions o = LoadOptions.defaults().withRejectDir(dir.resolve("rejects")).withBatch(2, LoadOptions.DEFAULT_BATCH_BYTES)
+                .withOnError(onError);
         Plan plan = new Plan(Plan.CURRENT_VERSION, new TargetSpec(db.url(), null), o, List.of(), spec);
         return Engine.run(plan, db.server().password(), e -> {
             synchronized (events) {
@@ -142,10 +148,10 @@ class IncrementalPlanTest {
     @Test
     void aFailedBatchKeepsTheWatermarkAndTheNextRunResumes(TestDatabase db) throws Exception {
         Path file = source(5);
-        // row 3 holds a value PostgreSQL refuses for numeric: the second batch (rows 3 and 4) fails
+        // row 3 holds a value PostgreSQL refuses for numeric: with on_error: stop, the second batch (rows 3 and 4) fails
         sqlite(file, "UPDATE orders SET total = 'lots' WHERE id = 3");
 
-        RunReport failed = run(db, file, "inc2", new ArrayList<>());
+        RunReport failed = run(db, file, "inc2", new ArrayList<>(), OnError.STOP, new Cancellation());
         assertThat(failed.outcome()).isEqualTo(Outcome.FAILED);
         TableReport orders = table(failed, "inc2.orders");
         assertThat(orders.state()).isEqualTo(TableState.FAILED);
