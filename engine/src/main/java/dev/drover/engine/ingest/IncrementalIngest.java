@@ -81,11 +81,11 @@ public final class IncrementalIngest {
                 history = h;
                 conn.setAutoCommit(false);
                 IngestResult result = new IncrementalIngestRun(conn, specs, source, options, store, rejects, history).execute(stored, start);
-                history.finished(conn, null);
+                history.finished(conn, null, options.stopRequested().getAsBoolean());
                 return result;
             } catch (IngestException | SQLException | RuntimeException | Error e) {
                 rollback(conn);
-                if (history != null) history.finished(conn, e);
+                if (history != null) history.finished(conn, e, options.stopRequested().getAsBoolean());
                 throw e;
             } finally {
                 release(conn, locks);

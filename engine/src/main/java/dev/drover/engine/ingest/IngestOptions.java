@@ -32,13 +32,16 @@ import java.util.Objects;
  *                              the batch commits; see {@link BadRows}. The fast path stays one COPY per table with a
  *                              savepoint per {@code maxRowsPerTableBuffer} rows, whose rows are kept to be sent again
  *                              if one of them is refused.
+ * @param stopRequested         whether the caller asked the run to stop (its source then ends early): the run's history
+ *                              row says {@code cancelled} rather than {@code ok}; by default never
  * @param maxRejectedRows       with {@code onBadRow}: the most rows a run may refuse; the batch whose reject goes past
  *                              it fails (rolled back, watermark kept). Unlimited by default
  */
 public record IngestOptions(HighWatermark highWatermark, Visibility visibility, Upsert upsert, Delete delete,
                             int maxRowsPerTableBuffer, BeforeVisible onBeforeVisible, TableRef stateTable,
                             String streamId, KeyConflict onKeyConflict, ConnectionOpener lockConnection,
-                            Migration migration, SwapOptions lockWaits, BadRows onBadRow, long maxRejectedRows) {
+                            Migration migration, SwapOptions lockWaits, BadRows onBadRow, long maxRejectedRows,
+                            java.util.function.BooleanSupplier stopRequested) {
 
     public static final TableRef DEFAULT_STATE_TABLE = new TableRef("drover", "ingest_state");
 
@@ -66,6 +69,7 @@ public record IngestOptions(HighWatermark highWatermark, Visibility visibility, 
         Objects.requireNonNull(lockWaits, "lockWaits");
         if (stateTable.schema() == null) throw new IllegalArgumentException("the state table needs a schema: " + stateTable.display());
         if (maxRowsPerTableBuffer < 1) throw new IllegalArgumentException("maxRowsPerTableBuffer must be at least 1");
+        stopRequested = stopRequested == null ? () -> false : stopRequested;
         if (maxRejectedRows < 0) throw new IllegalArgumentException("maxRejectedRows cannot be negative");
     }
 
@@ -93,6 +97,7 @@ public record IngestOptions(HighWatermark highWatermark, Visibility visibility, 
         b.lockWaits = lockWaits;
         b.onBadRow = onBadRow;
         b.maxRejectedRows = maxRejectedRows;
+        b.stopRequested = stopRequested;
         return b;
     }
 
@@ -111,6 +116,7 @@ public record IngestOptions(HighWatermark highWatermark, Visibility visibility, 
         private SwapOptions lockWaits = SwapOptions.DEFAULTS;
         private BadRows onBadRow;
         private long maxRejectedRows = Long.MAX_VALUE;
+        private java.util.function.BooleanSupplier stopRequested;
 
         private Builder() {}
 
@@ -129,10 +135,12 @@ public record IngestOptions(HighWatermark highWatermark, Visibility visibility, 
         /** Refused rows go to {@code v} instead of failing their batch; null fails the batch (the default). */
         public Builder onBadRow(BadRows v) { onBadRow = v; return this; }
         public Builder maxRejectedRows(long v) { maxRejectedRows = v; return this; }
+        public Builder stopRequested(java.util.function.BooleanSupplier v) { stopRequested = v; return this; }
 
         public IngestOptions build() {
             return new IngestOptions(highWatermark, visibility, upsert, delete, maxRowsPerTableBuffer, onBeforeVisible,
-                    stateTable, streamId, onKeyConflict, lockConnection, migration, lockWaits, onBadRow, maxRejectedRows);
+                    stateTable, streamId, onKeyConflict, lockConnection, migration, lockWaits, onBadRow, maxRejectedRows,
+                    stopRequested);
         }
     }
 }

@@ -122,12 +122,13 @@ final class RunHistory {
     }
 
     /**
-     * Closes the run's row: {@code ok} without a failure, {@code cancelled} when the thread was interrupted, else
+     * Closes the run's row: {@code ok} without a failure, {@code cancelled} when the caller asked the run to stop or the
+     * thread was interrupted, else
      * {@code failed} with the error's message. Its own autocommit statement after the rollback; a failure here is
      * only logged, so it never hides the run's own outcome (the row then stays {@code running}).
      */
-    void finished(Connection conn, Throwable failure) {
-        String status = failure == null ? "ok" : interrupted(failure) ? "cancelled" : "failed";
+    void finished(Connection conn, Throwable failure, boolean stopRequested) {
+        String status = failure == null ? (stopRequested ? "cancelled" : "ok") : interrupted(failure) ? "cancelled" : "failed";
         String error = failure == null ? null : failure.getMessage() != null ? failure.getMessage() : failure.toString();
         try {
             conn.setAutoCommit(true);

@@ -118,6 +118,21 @@ public final class IncrementalMigration {
                     + mapping.tables().keySet().stream().map(SourceTable::name).toList());
         }
         if (!problems.isEmpty()) throw new IllegalArgumentException(String.join("; ", problems));
+        return parentsFirst(out);
+    }
+
+    /**
+     * The streams ordered so that a table another one references by foreign key loads first: each table is its own
+     * transaction, and a child's new rows may reference its parent's new rows. A cycle keeps the catalog's order.
+     */
+    static List<Stream> parentsFirst(List<Stream> streams) {
+        List<Stream> todo = new ArrayList<>(streams), out = new ArrayList<>();
+        while (!todo.isEmpty()) {
+            Stream next = todo.stream().filter(s -> s.table().foreignKeys().stream().noneMatch(fk -> todo.stream()
+                    .anyMatch(p -> p != s && p.table().key().equals(fk.refKey(s.table()))))).findFirst().orElse(todo.get(0));
+            todo.remove(next);
+            out.add(next);
+        }
         return out;
     }
 
@@ -183,8 +198,37 @@ public final class IncrementalMigration {
         LoadOptions inner = new LoadOptions(o.workers(), o.concurrency(), o.batchRows(), o.batchBytes(), o.queueBatches(), o.onError(),
                 o.maxErrors(), o.rejectDir(), o.truncate(), o.createTable(), o.dropIndexes(), o.disableTriggers(), o.indexJobs(),
                 o.settings(), List.of(), List.of(), o.afterSchemaSql());
+        // Foreign keys between tables this run creates in different passes, or to tables that exist already: a pass only
+        // sees its own tables, so they are added after the incremental loads, when every table has its rows.
+        List<SourceTable> createdHere = new ArrayList<>(missingPlain);
+        createdHere.addAll(missingIncremental);
+        List<SchemaWriter.Step> laterKeys = new ArrayList<>();
+        java.util.Set<String> laterKeyNotices = new java.util.HashSet<>();
+        if (m.build().makesForeignKeys()) {
+            Map<String, List<ColumnCast>> castsByKey = new LinkedHashMap<>();
+            mapping.tables().forEach((t, c) -> castsByKey.put(t.key(), c));
+            for (SourceTable t : createdHere) {
+                boolean plain = missingPlain.contains(t);
+                Map<String, TableRef> parents = new LinkedHashMap<>();
+                for (var fk : t.foreignKeys()) {
+                    for (SourceTable p : mapping.tables().keySet()) {
+                        if (!p.key().equals(fk.refKey(t))) continue;
+                        boolean samePass = plain ? missingPlain.contains(p) : missingIncremental.contains(p);
+                        if (samePass) continue;
+                        parents.put(p.key(), mapping.targets().get(p));
+                        laterKeyNotices.add(mapping.targets().get(t).display() + "\u0000foreign key " + fk.columns() + " → "
+                                + fk.refTable() + " is not created: " + fk.refTable() + " is not migrated");
+                    }
+                }
+                if (!parents.isEmpty()) {
+                    laterKeys.addAll(SchemaWriter.foreignKeys(mapping.targets().get(t), t, mapping.tables().get(t), parents, castsByKey));
+                }
+            }
+        }
         RunListener quiet = e -> {
-            if (!(e instanceof RunEvent.RunFinished)) listener.on(e);
+            if (e instanceof RunEvent.RunFinished) return;
+            if (e instanceof RunEvent.Notice n && laterKeyNotices.contains(n.table() + "\u0000" + n.message())) return;
+            listener.on(e);
         };
         Outcome worst = Outcome.SUCCESS;
         String failure = null;
@@ -226,6 +270,15 @@ public final class IncrementalMigration {
             return Engine.finish(listener, pre, tables, post, t0, Outcome.CANCELLED, "cancelled by the user; committed batches stay loaded,"
                     + " with their watermarks", rejectDir);
         }
+        if (!laterKeys.isEmpty()) {
+            PhaseReport keys = addForeignKeys(sessions, laterKeys, listener);
+            post.add(keys);
+            listener.on(new RunEvent.PhaseFinished(keys));
+            if (keys.failed() > 0 && failure == null) {
+                worst = Outcome.FAILED;
+                failure = keys.failure();
+            }
+        }
         if (failure == null) {
             Engine.Failure f = Engine.afterLoad(sessions, o, post, listener);
             if (f != null) {
@@ -235,6 +288,41 @@ public final class IncrementalMigration {
         }
         if (worst == Outcome.SUCCESS && tables.stream().anyMatch(t -> t.rejected() > 0)) worst = Outcome.COMPLETED_WITH_REJECTS;
         return Engine.finish(listener, pre, tables, post, t0, worst, failure, rejectDir);
+    }
+
+    /**
+     * Adds the foreign keys that cross this run's passes, each {@code NOT VALID} then validated. A key whose existing
+     * rows do not all match stays {@code NOT VALID} (new rows are checked), with a notice naming it: the rows came from
+     * the source as they are, and dropping them is not the run's call.
+     */
+    private static PhaseReport addForeignKeys(Sessions sessions, List<SchemaWriter.Step> steps, RunListener listener) {
+        long t0 = System.nanoTime();
+        int failed = 0;
+        String failure = null;
+        try (Connection c = sessions.open("foreign keys")) {
+            for (SchemaWriter.Step step : steps) {
+                try (java.sql.Statement st = c.createStatement()) {
+                    st.execute(step.sql().get(0));
+                } catch (SQLException e) {
+                    failed++;
+                    if (failure == null) failure = step.what() + ": " + e.getMessage();
+                    continue;
+                }
+                for (String sql : step.sql().subList(1, step.sql().size())) {
+                    try (java.sql.Statement st = c.createStatement()) {
+                        st.execute(sql);
+                    } catch (SQLException e) {
+                        listener.on(new RunEvent.Notice(null, step.what() + " stays NOT VALID: " + e.getMessage()
+                                + "; rows loaded from now on are checked. Fix the rows, then ALTER TABLE ... VALIDATE CONSTRAINT"));
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            failed = steps.size();
+            failure = "foreign keys: " + e.getMessage();
+        }
+        return new PhaseReport("foreign keys between incremental and other tables", steps.size(), failed,
+                Duration.ofNanos(System.nanoTime() - t0), failure);
     }
 
     private static boolean exists(Connection c, TableRef ref) throws SQLException {
@@ -264,6 +352,7 @@ public final class IncrementalMigration {
                     .streamId(s.streamId())
                     // the source's schema changed since the table was made: migrate it (in place when cheap, else a swap)
                     .migration(Migration.AUTO)
+                    .stopRequested(cancellation::requested)
                     .build();
             pages = new PageSource(s, spec, source, batchRows, cancellation);
             PageSource read = pages;

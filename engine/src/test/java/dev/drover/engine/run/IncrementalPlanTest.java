@@ -225,29 +225,20 @@ class IncrementalPlanTest {
         java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
         List<Long> seen = java.util.Collections.synchronizedList(new ArrayList<>());
         List<String> errors = java.util.Collections.synchronizedList(new ArrayList<>());
-        Thread reader = new Thread(() -> {
-            try (Connection c = db.connect(); Statement st = c.createStatement()) {
-                while (!done.get()) {
-                    try (java.sql.ResultSet rs = st.executeQuery("SELECT (SELECT count(*) FROM inc4.orders) + 100 * (SELECT count(*) FROM inc4.totals)")) {
-                        rs.next();
-                        seen.add(rs.getLong(1));
-                    } catch (java.sql.SQLException e) {
-                        errors.add(e.getMessage());
-                    }
-                }
-            } catch (java.sql.SQLException e) {
-                errors.add(e.getMessage());
-            }
-        });
-        reader.start();
+        List<Long> tableOnly = java.util.Collections.synchronizedList(new ArrayList<>());
+        // one reader through the view (view then table, the order of the swap's own locks), one of the table alone
+        Thread viewReader = reader(db, done, "SELECT 100 * (SELECT count(*) FROM inc4.totals) + (SELECT count(*) FROM inc4.orders)", seen, errors);
+        Thread tableReader = reader(db, done, "SELECT count(*) FROM inc4.orders", tableOnly, errors);
         events.clear();
         RunReport third;
         try {
             third = run(db, file, "inc4", events);
         } finally {
             done.set(true);
-            reader.join();
+            viewReader.join();
+            tableReader.join();
         }
+        assertThat(tableOnly).isNotEmpty().allSatisfy(n -> assertThat(n).isIn(5L, 6L, 7L)).isSorted();
         assertThat(third.outcome()).as(third.failure()).isEqualTo(Outcome.SUCCESS);
         assertThat(errors).as("readers never fail during the swap").isEmpty();
         // each read sees a committed state: 5, 6 or 7 rows, in the table and the view alike, never going back
@@ -294,10 +285,32 @@ class IncrementalPlanTest {
         assertThat(table(cancelled, "inc5.orders").loaded()).isEqualTo(loaded);
         List<String> last = db.rows("SELECT updated_at, id::text FROM inc5.orders ORDER BY updated_at DESC, id DESC LIMIT 1").get(0);
         assertThat(watermark(db, "inc5")).isEqualTo("[\"" + last.get(0) + "\", " + last.get(1) + "]");
+        assertThat(db.rows("SELECT status, rows_inserted::text FROM drover.ingest_run WHERE stream_id = '\"inc5\".\"orders\"'"))
+                .as("the run's history says it was cancelled").containsExactly(List.of("cancelled", Long.toString(loaded)));
 
         RunReport resumed = run(db, file, "inc5", new ArrayList<>());
         assertThat(resumed.outcome()).as(resumed.failure()).isEqualTo(Outcome.SUCCESS);
         assertThat(table(resumed, "inc5.orders").changes().inserted()).isEqualTo(1000 - loaded);
         assertThat(db.count("inc5.orders")).isEqualTo(1000);
+    }
+
+    /** A thread running {@code sql} in a loop until {@code done}, keeping each result and each error. */
+    private static Thread reader(TestDatabase db, java.util.concurrent.atomic.AtomicBoolean done, String sql, List<Long> seen, List<String> errors) {
+        Thread t = new Thread(() -> {
+            try (Connection c = db.connect(); Statement st = c.createStatement()) {
+                while (!done.get()) {
+                    try (java.sql.ResultSet rs = st.executeQuery(sql)) {
+                        rs.next();
+                        seen.add(rs.getLong(1));
+                    } catch (java.sql.SQLException e) {
+                        errors.add(e.getMessage());
+                    }
+                }
+            } catch (java.sql.SQLException e) {
+                errors.add(e.getMessage());
+            }
+        });
+        t.start();
+        return t;
     }
 }

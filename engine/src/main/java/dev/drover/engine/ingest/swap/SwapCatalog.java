@@ -145,6 +145,17 @@ final class SwapCatalog {
         }
     }
 
+    /** Runs one statement; the swap's own runner sets its lock timeout first. */
+    @FunctionalInterface
+    interface Sql {
+        void exec(String sql) throws SQLException;
+    }
+
+    /** The server's {@code deadlock_timeout} in milliseconds. */
+    static long deadlockTimeoutMillis(Connection c) throws SQLException {
+        return Long.parseLong(string(c, "SELECT setting FROM pg_settings WHERE name = 'deadlock_timeout'"));
+    }
+
     static String string(Connection c, String sql, Object... params) throws SQLException {
         List<Object[]> r = rows(c, sql, params);
         return r.isEmpty() || r.get(0)[0] == null ? null : r.get(0)[0].toString();
@@ -231,7 +242,7 @@ final class SwapCatalog {
      * Deepest first; consecutive views of one kind in one statement, so views reading each other drop together.
      * Each DROP locks only its view, unlike LOCK TABLE on a view, which also locks every table the view reads.
      */
-    static void dropViews(Connection c, List<View> views) throws SQLException {
+    static void dropViews(List<View> views, Sql exec) throws SQLException {
         List<View> reversed = new ArrayList<>(views);
         java.util.Collections.reverse(reversed);
         int i = 0;
@@ -239,7 +250,7 @@ final class SwapCatalog {
             boolean mat = reversed.get(i).materialized();
             List<String> names = new ArrayList<>();
             while (i < reversed.size() && reversed.get(i).materialized() == mat) names.add(reversed.get(i++).name());
-            exec(c, "DROP " + (mat ? "MATERIALIZED VIEW " : "VIEW ") + String.join(", ", names));
+            exec.exec("DROP " + (mat ? "MATERIALIZED VIEW " : "VIEW ") + String.join(", ", names));
         }
     }
 
@@ -442,8 +453,8 @@ final class SwapCatalog {
             this.live = live;
         }
 
-        void dropForeignKeys(Connection c) throws SQLException {
-            for (ForeignKey k : incoming) exec(c, "ALTER TABLE " + k.table() + " DROP CONSTRAINT " + TableRef.quote(k.name()));
+        void dropForeignKeys(Sql exec) throws SQLException {
+            for (ForeignKey k : incoming) exec.exec("ALTER TABLE " + k.table() + " DROP CONSTRAINT " + TableRef.quote(k.name()));
         }
 
         /** Gives the shadow's indexes, CHECK and foreign-key constraints and owned sequences the names the live table freed. */
@@ -568,10 +579,10 @@ final class SwapCatalog {
             }
         }
 
-        void addForeignKeys(Connection c) throws SQLException {
+        void addForeignKeys(Connection c, Sql lock) throws SQLException {
             for (ForeignKey k : incoming) {
                 String add = "ALTER TABLE " + k.table() + " ADD CONSTRAINT " + TableRef.quote(k.name()) + " " + k.definition();
-                exec(c, k.definition().endsWith("NOT VALID") ? add : add + " NOT VALID");
+                lock.exec(k.definition().endsWith("NOT VALID") ? add : add + " NOT VALID");
                 if (k.validated()) {
                     try {
                         exec(c, "ALTER TABLE " + k.table() + " VALIDATE CONSTRAINT " + TableRef.quote(k.name()));

@@ -41,9 +41,13 @@ import java.util.stream.Collectors;
  * <p>The shadow must be in the live table's schema. The swap takes {@code ACCESS EXCLUSIVE} on both tables, the
  * dependent views and the referencing tables until the caller commits, and re-runs materialized views' queries
  * inside that window. Views are dropped before the table is locked, deepest first, which is the order in which a
- * reader of a view takes its locks: the other order deadlocks with such readers. Their definitions are therefore
- * read just before each attempt's DROP; a view replaced by another session in that instant comes back as read.
- * A view created on the table between that read and the table lock makes the attempt retry.
+ * reader of a view takes its locks. Only the first lock of an attempt waits the full {@code lock_timeout}; every later
+ * one ends within half of the server's {@code deadlock_timeout} from it, so a reader taking the table and a view in the
+ * other order is never the one the deadlock detector cancels: the attempt gives up and is retried instead. The views'
+ * definitions are read just before each attempt's DROP; a view replaced by another session in that instant comes back
+ * as read. A view created on the table between that read and the table lock makes the attempt retry. (A workload that
+ * queries the table and one of its views in a single statement, table first, without pause, can hold the swap off
+ * until the retry budget is spent; the swap then fails naming the blockers, and no reader ever sees an error.)
  *
  * <p>The role running the swap must be able to drop and create everything involved (owner of, or member of the
  * owner of, the table, its views and the referencing tables) and to give objects back to their owners; a
@@ -145,21 +149,35 @@ public final class TableSwap {
         }
 
         void run() throws SQLException {
-            // Views first, deepest first, then the table: the order in which a reader of a view takes its locks.
-            // Locking the table first would deadlock with a reader holding a view and waiting for the table.
+            // Views first, deepest first, then the table: the order in which a reader of a view takes its locks. Only the
+            // first lock waits the full lock_timeout. Once the swap holds a lock, a reader that takes the table and a view
+            // in the other order (one query naming both) can wait for it while holding what the swap waits for next; the
+            // deadlock detector then cancels whoever has waited deadlock_timeout first. So every later wait of the attempt
+            // ends within half of deadlock_timeout counted from the first lock: the swap gives up (and retries) before any
+            // reader that started waiting on it can be chosen as the victim.
             step = "reading dependent views";
             List<SwapCatalog.View> views = SwapCatalog.views(c, SwapCatalog.oid(c, live));
+            long budgetMs = Math.max(1, SwapCatalog.deadlockTimeoutMillis(c) / 2);
+            long[] firstLock = {0};
+            SwapCatalog.Sql tightened = sql -> {
+                if (firstLock[0] != 0) {
+                    long left = Math.max(1, budgetMs - (System.nanoTime() - firstLock[0]) / 1_000_000);
+                    SwapCatalog.exec(c, "SET LOCAL lock_timeout = '" + left + "ms'");
+                }
+                SwapCatalog.exec(c, sql);
+                if (firstLock[0] == 0) firstLock[0] = System.nanoTime();
+            };
             step = "dropping dependent views";
-            SwapCatalog.dropViews(c, views);
+            SwapCatalog.dropViews(views, tightened);
             step = "locking the tables";
-            SwapCatalog.exec(c, "LOCK TABLE " + live.sql() + ", " + shadow.sql() + " IN ACCESS EXCLUSIVE MODE");
+            tightened.exec("LOCK TABLE " + live.sql() + ", " + shadow.sql() + " IN ACCESS EXCLUSIVE MODE");
             if (!SwapCatalog.views(c, SwapCatalog.oid(c, live)).isEmpty()) {
                 throw new SQLException("a view on " + live.display() + " was created while the swap started; trying again", "40001");
             }
             step = "reading what the live table has";
             plan = SwapCatalog.plan(c, live, shadow, views);
             step = "dropping incoming foreign keys";
-            plan.dropForeignKeys(c);
+            plan.dropForeignKeys(tightened);
             step = "dropping the live table";
             SwapCatalog.exec(c, "DROP TABLE " + live.sql());
             step = "renaming the shadow";
@@ -171,7 +189,7 @@ public final class TableSwap {
             step = "recreating dependent views";
             plan.recreateViews(c);
             step = "re-adding incoming foreign keys";
-            plan.addForeignKeys(c);
+            plan.addForeignKeys(c, tightened);
         }
 
         SwapResult result(Duration lockWait, int retries, List<Blocker> terminated) {
