@@ -294,6 +294,40 @@ class IncrementalPlanTest {
         assertThat(db.count("inc5.orders")).isEqualTo(1000);
     }
 
+    @Test
+    void foreignKeysBetweenIncrementalAndOtherTablesAreMadeOnTheFirstRunAndParentsLoadFirst(TestDatabase db) throws Exception {
+        Path file = dir.resolve("fk.db");
+        sqlite(file, "PRAGMA foreign_keys = ON",
+                "CREATE TABLE categories (id INTEGER PRIMARY KEY, name TEXT NOT NULL)",
+                "CREATE TABLE products (id INTEGER PRIMARY KEY, category INTEGER NOT NULL REFERENCES categories (id), changed INTEGER NOT NULL)",
+                // named to come first in the catalog, and incremental like its parent: it must still load after products
+                "CREATE TABLE a_reviews (id INTEGER PRIMARY KEY, product INTEGER NOT NULL REFERENCES products (id), changed INTEGER NOT NULL)",
+                "CREATE TABLE lines (id INTEGER PRIMARY KEY, product INTEGER NOT NULL REFERENCES products (id))",
+                "INSERT INTO categories VALUES (1, 'tools')", "INSERT INTO products VALUES (10, 1, 1), (11, 1, 2)",
+                "INSERT INTO a_reviews VALUES (100, 11, 1)", "INSERT INTO lines VALUES (1000, 10), (1001, 11)");
+        DatabaseSpec spec = new DatabaseSpec("sqlite://" + file.toAbsolutePath(), "inc6", false, List.of())
+                .withIncremental(Map.of("products", new DatabaseSpec.Incremental(List.of("changed", "id"), null, null),
+                        "a_reviews", new DatabaseSpec.Incremental(List.of("changed", "id"), null, null)));
+        Plan plan = new Plan(Plan.CURRENT_VERSION, new TargetSpec(db.url(), null), LoadOptions.defaults().withRejectDir(dir.resolve("rejects")),
+                List.of(), spec);
+        List<RunEvent> events = new ArrayList<>();
+        RunReport r = Engine.run(plan, db.server().password(), events::add, new Cancellation());
+        assertThat(r.outcome()).as(r.toString()).isEqualTo(Outcome.SUCCESS);
+        assertThat(r.tables()).extracting(TableReport::table).containsSubsequence("inc6.products", "inc6.a_reviews");
+        assertThat(db.rows("SELECT conrelid::regclass::text, confrelid::regclass::text, convalidated::text FROM pg_constraint"
+                + " WHERE contype = 'f' AND connamespace = 'inc6'::regnamespace ORDER BY 1")).containsExactly(
+                List.of("inc6.a_reviews", "inc6.products", "true"), List.of("inc6.lines", "inc6.products", "true"),
+                List.of("inc6.products", "inc6.categories", "true"));
+        assertThat(events).noneSatisfy(e -> assertThat(e).isInstanceOfSatisfying(RunEvent.Notice.class,
+                n -> assertThat(n.message()).contains("is not migrated")));
+
+        // a later run: a new review of a new product, in one run
+        sqlite(file, "INSERT INTO products VALUES (12, 1, 3)", "INSERT INTO a_reviews VALUES (101, 12, 2)");
+        RunReport again = Engine.run(plan, db.server().password(), e -> { }, new Cancellation());
+        assertThat(again.outcome()).as(again.toString()).isEqualTo(Outcome.SUCCESS);
+        assertThat(db.rows("SELECT id::text, product::text FROM inc6.a_reviews ORDER BY id")).containsExactly(List.of("100", "11"), List.of("101", "12"));
+    }
+
     /** A thread running {@code sql} in a loop until {@code done}, keeping each result and each error. */
     private static Thread reader(TestDatabase db, java.util.concurrent.atomic.AtomicBoolean done, String sql, List<Long> seen, List<String> errors) {
         Thread t = new Thread(() -> {
