@@ -312,7 +312,7 @@ public final class TablesModel implements AutoCloseable {
     private static String cursorProblem(SourceTable t, List<String> cursor, boolean upsert) {
         if (cursor.isEmpty()) return "choose the cursor: one or more of the table's columns, in order (e.g. updated_at, id)";
         for (String c : cursor) {
-            if (t.column(c).isEmpty()) return "the cursor column " + c + " is not a column of " + t.display() + " (it has "
+            if (column(t, c).isEmpty()) return "the cursor column " + c + " is not a column of " + t.display() + " (it has "
                     + String.join(", ", t.columns().stream().map(SourceColumn::name).toList()) + ")";
         }
         if (cursor.stream().map(c -> c.toLowerCase(Locale.ROOT)).distinct().count() < cursor.size()) {
@@ -372,6 +372,12 @@ public final class TablesModel implements AutoCloseable {
         return Optional.empty();
     }
 
+    /** The table's column of this name, matched ignoring case as the user may type it. */
+    private static Optional<SourceColumn> column(SourceTable t, String name) {
+        Optional<SourceColumn> exact = t.column(name);
+        return exact.isPresent() ? exact : t.columns().stream().filter(c -> c.name().equalsIgnoreCase(name)).findFirst();
+    }
+
     private static boolean temporal(SourceColumn c) {
         String type = c.dataType() == null ? "" : c.dataType().toLowerCase(Locale.ROOT);
         return type.contains("date") || type.contains("time");
@@ -395,7 +401,7 @@ public final class TablesModel implements AutoCloseable {
         SourceTable t = sourceTable(table).orElse(null);
         if (t == null) return Optional.of("no table " + table);
         List<String> c = cursor == null ? List.of() : cursor.stream().map(String::strip).filter(x -> !x.isEmpty())
-                .map(x -> t.column(x).map(SourceColumn::name).orElse(x)).toList();
+                .map(x -> column(t, x).map(SourceColumn::name).orElse(x)).toList();
         String refused = cursorProblem(t, c, upsert);
         if (refused != null) return Optional.of(refused);
         Set<String> selected = selectedNames();
