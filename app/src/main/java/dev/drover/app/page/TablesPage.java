@@ -338,7 +338,22 @@ public final class TablesPage extends OpenedSourcePage<TablesModel> {
                 : "Primary key: " + String.join(", ", key) + ". Unchanged rows are left as they are.");
         incDelete.setSelected(s != null && s.delete() == dev.drover.engine.plan.DatabaseSpec.Incremental.Delete.BEFORE_FIRST_BATCH);
         message(incMessage, pending ? "Choose the cursor columns of " + t + ", then Apply." : null);
+        boolean was = incEditor.isVisible();
         SourcePage.showNode(incEditor, true);
+        if (!was) javafx.application.Platform.runLater(this::revealEditor);
+    }
+
+    /** Scrolls the page so that the editor, below the table, is on screen. */
+    private void revealEditor() {
+        javafx.scene.Parent p = incEditor.getParent();
+        while (p != null && !(p instanceof javafx.scene.control.ScrollPane)) p = p.getParent();
+        if (!(p instanceof javafx.scene.control.ScrollPane scroll) || scroll.getContent() == null) return;
+        scroll.layout();
+        Node content = scroll.getContent();
+        double bottom = content.sceneToLocal(incEditor.localToScene(incEditor.getBoundsInLocal())).getMaxY();
+        double view = scroll.getViewportBounds().getHeight();
+        double room = content.getBoundsInLocal().getHeight() - view;
+        if (room > 0 && bottom > view) scroll.setVvalue(Math.min(1, (bottom - view + 20) / room));
     }
 
     private void applyIncremental() {
