@@ -240,7 +240,7 @@ public final class TablesPage extends OpenedSourcePage<TablesModel> {
         incEditor.getStyleClass().add("incremental-editor");
         incTitle.setId("incremental-title");
         incTitle.getStyleClass().add("section-title");
-        Label cursorLabel = new Label("C_ursor columns, in order");
+        Label cursorLabel = new Label("Cursor _columns, in order");
         cursorLabel.setMnemonicParsing(true);
         cursorLabel.setLabelFor(incCursor);
         cursorLabel.getStyleClass().add("field-label");
