@@ -114,6 +114,16 @@ class IncrementalWizardTest {
         assertThat(products).isEqualTo(new DatabaseSpec.Incremental(List.of("id"), DatabaseSpec.Incremental.Upsert.PRIMARY_KEY,
                 DatabaseSpec.Incremental.Delete.OFF));
         assertThat(robot.lookup("#tables-message").query().isVisible()).isFalse();
+        // keyboard: I makes the focused table incremental and opens its settings; "Not incremental" undoes it
+        robot.clickOn(LabeledMatchers.hasText("customers"));
+        robot.type(KeyCode.I);
+        waitFor(10, () -> row(tables, "customers").mode() == TableMode.INCREMENTAL);
+        waitFor(10, () -> text(robot, "#incremental-title").contains("customers"));
+        assertThat(robot.lookup("#incremental-cursor").query().isFocused()).isTrue();
+        robot.clickOn("#incremental-off");
+        waitFor(10, () -> row(tables, "customers").mode() == TableMode.CREATE);
+        assertThat(robot.lookup("#incremental-editor").query().isVisible()).isFalse();
+        assertThat(context.draft().get().incremental()).containsOnlyKeys("products");
 
         // Cast rules: the planted 'n/a' stock would fail the incremental table (its rows are not rejected one by one)
         robot.clickOn("#next");
