@@ -247,6 +247,12 @@ public final class TablesPage extends OpenedSourcePage<TablesModel> {
         incCursor.setId("incremental-cursor");
         incCursor.setPromptText("updated_at, id");
         incCursor.setOnAction(e -> applyIncremental());
+        // validated when it loses focus, as every field of the wizard
+        incCursor.focusedProperty().addListener((o, was, now) -> {
+            if (!now && editing != null && !cursorText(draft.get().incremental(editing)).equals(incCursor.getText().strip())) {
+                applyIncremental();
+            }
+        });
         incAddColumn.setId("incremental-add-column");
         incAddColumn.setPromptText("add a column…");
         incAddColumn.valueProperty().addListener((o, was, now) -> {
@@ -269,6 +275,8 @@ public final class TablesPage extends OpenedSourcePage<TablesModel> {
         incUpsertNote.setWrapText(true);
         incDelete.setId("incremental-delete");
         incDelete.setMnemonicParsing(true);
+        incUpsert.setOnAction(e -> applyIncremental());
+        incDelete.setOnAction(e -> applyIncremental());
         Button apply = new Button("_Apply");
         apply.setId("incremental-apply");
         apply.setOnAction(e -> applyIncremental());
@@ -330,7 +338,7 @@ public final class TablesPage extends OpenedSourcePage<TablesModel> {
         incTitle.setText("Incremental loading of " + t);
         dev.drover.engine.plan.DatabaseSpec.Incremental s = model.suggestedIncremental(t);
         List<String> key = model.primaryKey(t);
-        incCursor.setText(s == null ? "" : String.join(", ", s.cursor()));
+        incCursor.setText(cursorText(s));
         incAddColumn.getItems().setAll(model.columns(t));
         incUpsert.setDisable(key.isEmpty());
         incUpsert.setSelected(!key.isEmpty() && (s == null || s.upsert() == dev.drover.engine.plan.DatabaseSpec.Incremental.Upsert.PRIMARY_KEY));
@@ -354,6 +362,10 @@ public final class TablesPage extends OpenedSourcePage<TablesModel> {
         double view = scroll.getViewportBounds().getHeight();
         double room = content.getBoundsInLocal().getHeight() - view;
         if (room > 0 && bottom > view) scroll.setVvalue(Math.min(1, (bottom - view + 20) / room));
+    }
+
+    private static String cursorText(dev.drover.engine.plan.DatabaseSpec.Incremental s) {
+        return s == null ? "" : String.join(", ", s.cursor());
     }
 
     private void applyIncremental() {
