@@ -85,6 +85,9 @@ class IncrementalWizardTest {
         waitFor(30, () -> "Tables".equals(pageTitle(robot)));
         TableView<TablesModel.Row> tables = robot.lookup("#tables").queryTableView();
         waitFor(30, () -> tables.getItems().size() == 4);
+        // the rows' cells are drawn on the next pulse
+        waitFor(10, () -> robot.lookup("#table-check-order_lines").tryQuery().isPresent()
+                && robot.lookup("#table-mode-products").tryQuery().isPresent());
 
         // order_lines stays behind (its foreign key to products would be built before products' rows arrive)
         robot.clickOn("#table-check-order_lines");
