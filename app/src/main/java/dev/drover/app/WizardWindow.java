@@ -351,6 +351,7 @@ public final class WizardWindow {
         title.setText(p.title());
         subtitle.setText(p.subtitle());
         content.setContent(p.view());
+        content.setVvalue(0); // a page opens at its top, whatever the page before was scrolled to
         p.enter();
         back.setDisable(index == 0 || busy);
         next.setVisible(!p.last());

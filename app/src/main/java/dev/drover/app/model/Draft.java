@@ -57,6 +57,8 @@ import java.util.regex.Pattern;
  * @param build        what is built besides the tables: keys and indexes, foreign keys, sequence resets, identities, enums
  * @param tableModes   per source table, how it is loaded when not as the run's mode says: into the existing table,
  *                     or emptied first (the plan's {@code table_modes})
+ * @param incremental  per source table, how it is re-run incrementally (the plan's {@code incremental}): such a table
+ *                     has no table mode, and its Tables-page mode is {@link TableMode#INCREMENTAL}
  * @param files        a file load instead of a database: the CSV file, how it reads, and its target table (the plan's
  *                     {@code tables:} section); null for a database migration. The options say whether the table is
  *                     created (types inferred from a sample, or text) or must exist, and whether it is emptied first.
@@ -65,7 +67,8 @@ public record Draft(String sourceUrl, String targetUrl, String passwordEnv, Stri
                     List<String> include, List<String> exclude, Map<String, String> rename, DatabaseSpec.Mode mode,
                     boolean includeDrop, List<String> casts, IdentifierPolicy identifiers, ZeroDates zeroDates,
                     int verifySample, List<DatabaseSpec.Materialize> materialize, LoadOptions options,
-                    DatabaseSpec.Build build, TableLoad files, Map<String, DatabaseSpec.TableMode> tableModes) {
+                    DatabaseSpec.Build build, TableLoad files, Map<String, DatabaseSpec.TableMode> tableModes,
+                    Map<String, DatabaseSpec.Incremental> incremental) {
 
     /** A literal table name needs no quoting in a pattern when it is only letters, digits and underscores. */
     private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z0-9_]+");
@@ -86,11 +89,12 @@ public record Draft(String sourceUrl, String targetUrl, String passwordEnv, Stri
         options = options == null ? LoadOptions.defaults() : options;
         build = build == null ? DatabaseSpec.Build.DEFAULT : build;
         tableModes = tableModes == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(tableModes));
+        incremental = incremental == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(incremental));
     }
 
     /** A new migration: every table, the engine's defaults, no source or target yet. */
     public static Draft empty() {
-        return new Draft(null, null, null, null, null, null, null, null, false, null, null, null, 0, null, null, null, null, null);
+        return new Draft(null, null, null, null, null, null, null, null, false, null, null, null, 0, null, null, null, null, null, null);
     }
 
     /**
@@ -110,7 +114,7 @@ public record Draft(String sourceUrl, String targetUrl, String passwordEnv, Stri
         }
         return new Draft(d.source(), plan.target().url(), plan.target().passwordEnv(), d.schema(), d.include(), d.exclude(),
                 d.rename(), d.mode(), d.includeDrop(), d.casts(), d.identifiers(), d.zeroDates(), d.verifySample(),
-                d.materialize(), plan.options(), d.build(), null, d.tableModes());
+                d.materialize(), plan.options(), d.build(), null, d.tableModes(), d.incremental());
     }
 
     /**
@@ -129,7 +133,7 @@ public record Draft(String sourceUrl, String targetUrl, String passwordEnv, Stri
     public DatabaseSpec spec() {
         if (sourceUrl == null) throw new IllegalStateException("no source database chosen yet");
         return new DatabaseSpec(sourceUrl, targetSchema, includeDrop, casts, identifiers, include, exclude, mode, rename,
-                zeroDates, verifySample, materialize, build).withTableModes(tableModes);
+                zeroDates, verifySample, materialize, build).withTableModes(tableModes).withIncremental(incremental);
     }
 
     /**
@@ -161,6 +165,8 @@ public record Draft(String sourceUrl, String targetUrl, String passwordEnv, Stri
         }
         String modes = DatabaseSpec.tableModeProblem(mode, tableModes);
         if (modes != null) out.add(modes);
+        String inc = DatabaseSpec.incrementalProblem(mode, includeDrop, tableModes, incremental);
+        if (inc != null) out.add(inc);
         if (includeDrop && mode == DatabaseSpec.Mode.DATA_ONLY) {
             out.add("include drop and loading into existing tables exclude each other: turn one off");
         }
@@ -204,6 +210,7 @@ public record Draft(String sourceUrl, String targetUrl, String passwordEnv, Stri
     /** How one source table is loaded: skipped, or its own mode, or the run's. */
     public TableMode tableMode(String table) {
         if (!selects(table)) return TableMode.SKIP;
+        if (incremental(table) != null) return TableMode.INCREMENTAL;
         for (var e : tableModes.entrySet()) {
             if (e.getKey().equalsIgnoreCase(table)) {
                 return switch (e.getValue()) {
@@ -225,6 +232,8 @@ public record Draft(String sourceUrl, String targetUrl, String passwordEnv, Stri
      */
     public Draft withTableMode(String table, TableMode m, Collection<String> selected) {
         if (m == TableMode.SKIP) throw new IllegalArgumentException("skip is chosen per table: withSelection");
+        if (m == TableMode.INCREMENTAL) throw new IllegalArgumentException("incremental settings are chosen per table: withIncremental");
+        if (incremental(table) != null) return withIncremental(table, null).withTableMode(table, m, selected);
         if (mode == DatabaseSpec.Mode.SCHEMA_ONLY && m != TableMode.CREATE) {
             throw new IllegalArgumentException("the run makes the schema only (Options): no rows go into existing tables");
         }
@@ -242,7 +251,7 @@ public record Draft(String sourceUrl, String targetUrl, String passwordEnv, Stri
             LoadOptionsBuilder b = new LoadOptionsBuilder(options);
             b.truncate = false;
             base = new Draft(sourceUrl, targetUrl, passwordEnv, targetSchema, include, exclude, rename, DatabaseSpec.Mode.ALL,
-                    includeDrop, casts, identifiers, zeroDates, verifySample, materialize, b.build(), build, files, tableModes);
+                    includeDrop, casts, identifiers, zeroDates, verifySample, materialize, b.build(), build, files, tableModes, incremental);
         }
         modes.keySet().removeIf(k -> k.equalsIgnoreCase(table));
         DatabaseSpec.TableMode engine = switch (m) {
@@ -260,7 +269,46 @@ public record Draft(String sourceUrl, String targetUrl, String passwordEnv, Stri
 
     public Draft withTableModes(Map<String, DatabaseSpec.TableMode> modes) {
         return new Draft(sourceUrl, targetUrl, passwordEnv, targetSchema, include, exclude, rename, mode, includeDrop, casts,
-                identifiers, zeroDates, verifySample, materialize, options, build, files, modes);
+                identifiers, zeroDates, verifySample, materialize, options, build, files, modes, incremental);
+    }
+
+    /** How one source table is re-run incrementally (its name matched ignoring case), or null when it is not. */
+    public DatabaseSpec.Incremental incremental(String table) {
+        for (var e : incremental.entrySet()) if (e.getKey().equalsIgnoreCase(table)) return e.getValue();
+        return null;
+    }
+
+    /**
+     * One table re-run incrementally with {@code settings} (null: not incremental, loaded as the run's mode says), the
+     * other tables keeping their modes. The table loses its table mode (a table has one or the other); a run that loads
+     * into existing tables becomes one that creates the tables missing, the others keeping their modes one by one
+     * (as {@link #withTableMode(String, TableMode, Collection)} does for create).
+     *
+     * @param selected the selected tables, whose effective modes must not change
+     */
+    public Draft withIncremental(String table, DatabaseSpec.Incremental settings, Collection<String> selected) {
+        Draft base = this;
+        if (settings != null && incremental(table) == null && (tableMode(table) != TableMode.CREATE || mode == DatabaseSpec.Mode.DATA_ONLY)
+                && mode != DatabaseSpec.Mode.SCHEMA_ONLY) {
+            base = withTableMode(table, TableMode.CREATE, selected);
+        }
+        Map<String, DatabaseSpec.TableMode> modes = new LinkedHashMap<>(base.tableModes);
+        if (settings != null) modes.keySet().removeIf(k -> k.equalsIgnoreCase(table));
+        return base.withTableModes(modes).withIncremental(table, settings);
+    }
+
+    /** One table's incremental settings (null: none), nothing else changed. */
+    public Draft withIncremental(String table, DatabaseSpec.Incremental settings) {
+        Map<String, DatabaseSpec.Incremental> next = new LinkedHashMap<>(incremental);
+        next.keySet().removeIf(k -> k.equalsIgnoreCase(table));
+        if (settings != null) next.put(table, settings);
+        return withIncremental(next);
+    }
+
+    /** Every table's incremental settings (the plan's {@code incremental}). */
+    public Draft withIncremental(Map<String, DatabaseSpec.Incremental> tables) {
+        return new Draft(sourceUrl, targetUrl, passwordEnv, targetSchema, include, exclude, rename, mode, includeDrop, casts,
+                identifiers, zeroDates, verifySample, materialize, options, build, files, tableModes, tables);
     }
 
     /** The mode of every selected table ({@link TableMode#SKIP} is per table: see {@link #selects}). */
@@ -290,7 +338,7 @@ public record Draft(String sourceUrl, String targetUrl, String passwordEnv, Stri
             default -> throw new IllegalArgumentException("skip is chosen per table: withSelection");
         }
         return new Draft(sourceUrl, targetUrl, passwordEnv, targetSchema, include, exclude, rename, next, drop, casts,
-                identifiers, zeroDates, verifySample, materialize, b.build(), build, files, tableModes);
+                identifiers, zeroDates, verifySample, materialize, b.build(), build, files, tableModes, incremental);
     }
 
     /**
@@ -310,7 +358,7 @@ public record Draft(String sourceUrl, String targetUrl, String passwordEnv, Stri
             else exclude = out;
         }
         return new Draft(sourceUrl, targetUrl, passwordEnv, targetSchema, include, exclude, rename, mode, includeDrop, casts,
-                identifiers, zeroDates, verifySample, materialize, options, build, files, tableModes);
+                identifiers, zeroDates, verifySample, materialize, options, build, files, tableModes, incremental);
     }
 
     /** A pattern matching exactly this name (the engine compares whole names, ignoring case). */
@@ -320,43 +368,43 @@ public record Draft(String sourceUrl, String targetUrl, String passwordEnv, Stri
 
     public Draft withSource(String url) {
         return new Draft(url, targetUrl, passwordEnv, targetSchema, include, exclude, rename, mode, includeDrop, casts,
-                identifiers, zeroDates, verifySample, materialize, options, build, files, tableModes);
+                identifiers, zeroDates, verifySample, materialize, options, build, files, tableModes, incremental);
     }
 
     public Draft withTarget(String url, String passwordEnvironmentVariable) {
         return new Draft(sourceUrl, url, passwordEnvironmentVariable, targetSchema, include, exclude, rename, mode, includeDrop,
-                casts, identifiers, zeroDates, verifySample, materialize, options, build, files, tableModes);
+                casts, identifiers, zeroDates, verifySample, materialize, options, build, files, tableModes, incremental);
     }
 
     public Draft withTargetSchema(String schema) {
         return new Draft(sourceUrl, targetUrl, passwordEnv, schema, include, exclude, rename, mode, includeDrop, casts,
-                identifiers, zeroDates, verifySample, materialize, options, build, files, tableModes);
+                identifiers, zeroDates, verifySample, materialize, options, build, files, tableModes, incremental);
     }
 
     public Draft withIncludeExclude(List<String> includePatterns, List<String> excludePatterns) {
         return new Draft(sourceUrl, targetUrl, passwordEnv, targetSchema, includePatterns, excludePatterns, rename, mode,
-                includeDrop, casts, identifiers, zeroDates, verifySample, materialize, options, build, files, tableModes);
+                includeDrop, casts, identifiers, zeroDates, verifySample, materialize, options, build, files, tableModes, incremental);
     }
 
     public Draft withRename(Map<String, String> renames) {
         return new Draft(sourceUrl, targetUrl, passwordEnv, targetSchema, include, exclude, renames, mode, includeDrop, casts,
-                identifiers, zeroDates, verifySample, materialize, options, build, files, tableModes);
+                identifiers, zeroDates, verifySample, materialize, options, build, files, tableModes, incremental);
     }
 
     public Draft withMode(DatabaseSpec.Mode m) {
         return new Draft(sourceUrl, targetUrl, passwordEnv, targetSchema, include, exclude, rename, m, includeDrop, casts,
-                identifiers, zeroDates, verifySample, materialize, options, build, files, tableModes);
+                identifiers, zeroDates, verifySample, materialize, options, build, files, tableModes, incremental);
     }
 
     public Draft withIncludeDrop(boolean drop) {
         return new Draft(sourceUrl, targetUrl, passwordEnv, targetSchema, include, exclude, rename, mode, drop, casts,
-                identifiers, zeroDates, verifySample, materialize, options, build, files, tableModes);
+                identifiers, zeroDates, verifySample, materialize, options, build, files, tableModes, incremental);
     }
 
     /** A file load (null: back to a database migration, whose source the Source page sets). */
     public Draft withFiles(TableLoad load) {
         return new Draft(load == null ? sourceUrl : null, targetUrl, passwordEnv, targetSchema, include, exclude, rename, mode,
-                includeDrop, casts, identifiers, zeroDates, verifySample, materialize, options, build, load, tableModes);
+                includeDrop, casts, identifiers, zeroDates, verifySample, materialize, options, build, load, tableModes, incremental);
     }
 
     /**
@@ -390,32 +438,32 @@ public record Draft(String sourceUrl, String targetUrl, String passwordEnv, Stri
 
     public Draft withCasts(List<String> rules) {
         return new Draft(sourceUrl, targetUrl, passwordEnv, targetSchema, include, exclude, rename, mode, includeDrop, rules,
-                identifiers, zeroDates, verifySample, materialize, options, build, files, tableModes);
+                identifiers, zeroDates, verifySample, materialize, options, build, files, tableModes, incremental);
     }
 
     public Draft withIdentifiers(IdentifierPolicy policy) {
         return new Draft(sourceUrl, targetUrl, passwordEnv, targetSchema, include, exclude, rename, mode, includeDrop, casts,
-                policy, zeroDates, verifySample, materialize, options, build, files, tableModes);
+                policy, zeroDates, verifySample, materialize, options, build, files, tableModes, incremental);
     }
 
     public Draft withZeroDates(ZeroDates z) {
         return new Draft(sourceUrl, targetUrl, passwordEnv, targetSchema, include, exclude, rename, mode, includeDrop, casts,
-                identifiers, z, verifySample, materialize, options, build, files, tableModes);
+                identifiers, z, verifySample, materialize, options, build, files, tableModes, incremental);
     }
 
     public Draft withVerifySample(int rows) {
         return new Draft(sourceUrl, targetUrl, passwordEnv, targetSchema, include, exclude, rename, mode, includeDrop, casts,
-                identifiers, zeroDates, rows, materialize, options, build, files, tableModes);
+                identifiers, zeroDates, rows, materialize, options, build, files, tableModes, incremental);
     }
 
     public Draft withMaterialize(List<DatabaseSpec.Materialize> views) {
         return new Draft(sourceUrl, targetUrl, passwordEnv, targetSchema, include, exclude, rename, mode, includeDrop, casts,
-                identifiers, zeroDates, verifySample, views, options, build, files, tableModes);
+                identifiers, zeroDates, verifySample, views, options, build, files, tableModes, incremental);
     }
 
     public Draft withOptions(LoadOptions o) {
         return new Draft(sourceUrl, targetUrl, passwordEnv, targetSchema, include, exclude, rename, mode, includeDrop, casts,
-                identifiers, zeroDates, verifySample, materialize, o, build, files, tableModes);
+                identifiers, zeroDates, verifySample, materialize, o, build, files, tableModes, incremental);
     }
 
     private static String blankToNull(String s) {
@@ -425,6 +473,6 @@ public record Draft(String sourceUrl, String targetUrl, String passwordEnv, Stri
     /** What is built besides the tables (keys and indexes, foreign keys, sequence resets, identities, enums). */
     public Draft withBuild(DatabaseSpec.Build b) {
         return new Draft(sourceUrl, targetUrl, passwordEnv, targetSchema, include, exclude, rename, mode, includeDrop, casts,
-                identifiers, zeroDates, verifySample, materialize, options, b, files, tableModes);
+                identifiers, zeroDates, verifySample, materialize, options, b, files, tableModes, incremental);
     }
 }

@@ -236,7 +236,16 @@ public final class OptionsModel implements AutoCloseable {
         boolean drop = includeDrop.value().get();
         boolean trunc = truncate.value().get();
         includeDrop.problem().set(drop && m == DatabaseSpec.Mode.DATA_ONLY
-                ? "data only loads into existing tables: they cannot also be dropped" : null);
+                ? "data only loads into existing tables: they cannot also be dropped"
+                : drop && !d.incremental().isEmpty() ? "the incremental tables " + String.join(", ", d.incremental().keySet())
+                        + " would lose the rows earlier runs loaded: turn this off, or give them another mode on the Tables page"
+                : null);
+        // incremental tables load rows, and only into the tables the run creates when missing
+        mode.problem().set(m != DatabaseSpec.Mode.ALL && !d.incremental().isEmpty()
+                ? (m == DatabaseSpec.Mode.SCHEMA_ONLY ? "schema only loads no rows" : "data only creates no table")
+                        + ", and the incremental tables " + String.join(", ", d.incremental().keySet()) + " load theirs on every run:"
+                        + " choose schema and data, or give them another mode on the Tables page"
+                : null);
         truncate.problem().set(trunc && m != DatabaseSpec.Mode.DATA_ONLY
                 ? "only existing tables are emptied: choose data only (the Tables page's 'truncate' mode)" : null);
         boolean idx = createIndexes.value().get();
@@ -250,7 +259,7 @@ public final class OptionsModel implements AutoCloseable {
                 foreignKeys.problem().get() == null ? fks : last.foreignKeys(), resetSequences.value().get(),
                 identity.value().get(), enums.value().get()));
         // what moves, drop and truncate go in together or not at all: the engine refuses their contradictions
-        if (includeDrop.problem().get() == null && truncate.problem().get() == null) {
+        if (includeDrop.problem().get() == null && truncate.problem().get() == null && mode.problem().get() == null) {
             b.truncate = trunc;
             next = next.withMode(m).withIncludeDrop(drop);
         }

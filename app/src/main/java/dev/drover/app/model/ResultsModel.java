@@ -34,10 +34,22 @@ public final class ResultsModel {
     /**
      * One table's line.
      *
-     * @param fixed rejected rows loaded since by a retry
+     * @param fixed   rejected rows loaded since by a retry
+     * @param changes for a table loaded incrementally, what its rows did (inserted, updated, unchanged) and its new
+     *                watermark; null for the others
      */
     public record TableSummary(String table, TableState state, long read, long loaded, long rejected, long fixed,
-                               Duration time, String failure, String verification) {
+                               Duration time, String failure, String verification, TableReport.Changes changes) {
+        /** {@code 12 inserted, 3 updated, 0 unchanged}, or empty for a table not loaded incrementally. */
+        public String changesText() {
+            return changes == null ? "" : ResultsModel.changes(changes);
+        }
+
+        /** The incremental table's watermark after the run, or empty. */
+        public String watermark() {
+            return changes == null ? "" : changes.watermark() == null ? "none" : changes.watermark();
+        }
+
         public boolean reconciled() {
             return read == loaded + rejected;
         }
@@ -103,9 +115,14 @@ public final class ResultsModel {
         List<TableSummary> out = new ArrayList<>();
         for (TableReport t : report.tables()) {
             out.add(new TableSummary(t.table(), t.state(), t.read(), t.loaded(), t.rejected(), fixedOf(t.table()), t.time(),
-                    t.failure(), verification(t.verification())));
+                    t.failure(), verification(t.verification()), t.changes()));
         }
         return out;
+    }
+
+    /** {@code 12 inserted, 3 updated, 0 unchanged}: what an incremental table's loaded rows did. */
+    static String changes(TableReport.Changes c) {
+        return String.format(Locale.ROOT, "%,d inserted, %,d updated, %,d unchanged", c.inserted(), c.updated(), c.unchanged());
     }
 
     /** {@code ✓ 100 sampled rows match}, {@code ✗ 2 of 100 differ (id=7 total: ...)}, or empty when none ran. */

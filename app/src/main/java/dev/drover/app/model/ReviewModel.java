@@ -29,9 +29,15 @@ public final class ReviewModel implements AutoCloseable {
      * @param destructive   what the run changes or removes in the target beyond creating tables, each a sentence
      *                      naming what is at risk; a confirmation should repeat them
      * @param problems      what stops the plan from running, each with what to do; empty when it can run
+     * @param incremental   the tables re-run incrementally, each {@code source → target: cursor (...), upsert ..., delete ...};
+     *                      empty for a one-time migration
      */
     public record Summary(int tables, long rowsEstimated, int rowsUnknown, List<String> targets, List<String> destructive,
-                          List<String> problems) {
+                          List<String> problems, List<String> incremental) {
+        public Summary {
+            incremental = incremental == null ? List.of() : List.copyOf(incremental);
+        }
+
         public boolean ready() {
             return problems.isEmpty();
         }
@@ -152,7 +158,19 @@ public final class ReviewModel implements AutoCloseable {
         if (!emptied.isEmpty()) {
             destructive.add("empties these existing tables (TRUNCATE) before loading: " + String.join(", ", emptied));
         }
-        summary.set(new Summary(targets.size(), rows, unknown, List.copyOf(targets), List.copyOf(destructive), List.copyOf(problems)));
+        List<String> incremental = new ArrayList<>(), deleting = new ArrayList<>();
+        for (SourceTable t : p.tables().keySet()) {
+            DatabaseSpec.Incremental inc = d.incremental(t.name());
+            if (inc == null) continue;
+            incremental.add(describe(t.display(), p.target(t).display(), inc));
+            if (inc.delete() == DatabaseSpec.Incremental.Delete.BEFORE_FIRST_BATCH) deleting.add(p.target(t).display());
+        }
+        if (!deleting.isEmpty()) {
+            destructive.add("deletes the rows of these incremental tables when the first batch of each run commits: "
+                    + String.join(", ", deleting));
+        }
+        summary.set(new Summary(targets.size(), rows, unknown, List.copyOf(targets), List.copyOf(destructive), List.copyOf(problems),
+                incremental));
         ddl.set(p.fullDdl(typeDefinitions));
         planYaml.set(yaml(d));
     }
@@ -178,7 +196,8 @@ public final class ReviewModel implements AutoCloseable {
         } else {
             text = "";
         }
-        summary.set(new Summary(targets.size(), 0, targets.size(), List.copyOf(targets), List.copyOf(destructive), List.copyOf(problems)));
+        summary.set(new Summary(targets.size(), 0, targets.size(), List.copyOf(targets), List.copyOf(destructive), List.copyOf(problems),
+                List.of()));
         ddl.set(text);
         planYaml.set(yaml(d));
     }
@@ -190,6 +209,13 @@ public final class ReviewModel implements AutoCloseable {
         } catch (IllegalStateException | IllegalArgumentException e) {
             return "# not a plan yet: " + e.getMessage() + "\n";
         }
+    }
+
+    /** {@code orders → public.orders: cursor (updated_at, id), upsert by primary key, no delete}. */
+    static String describe(String source, String target, DatabaseSpec.Incremental inc) {
+        return source + " → " + target + ": cursor (" + String.join(", ", inc.cursor()) + "), "
+                + (inc.upsert() == DatabaseSpec.Incremental.Upsert.PRIMARY_KEY ? "upsert by primary key" : "append (no upsert)") + ", "
+                + (inc.delete() == DatabaseSpec.Incremental.Delete.BEFORE_FIRST_BATCH ? "delete before the first batch" : "no delete");
     }
 
     static String shellQuote(String s) {

@@ -62,9 +62,14 @@ public final class RunProgress implements RunListener {
      */
     public record TableLine(String table, Stage stage, long read, long loaded, long rejected, long bytes, double fraction,
                             double rowsPerSecond, Duration eta, boolean stalled, Duration stalledFor, int stepsDone,
-                            int stepsTotal, String problem) {
+                            int stepsTotal, String problem, TableReport.Changes changes) {
         public double megabytes() {
             return bytes / 1e6;
+        }
+
+        /** For a table loaded incrementally: {@code 12 inserted, 3 updated, 0 unchanged}; empty for the others. */
+        public String changesText() {
+            return changes == null ? "" : ResultsModel.changes(changes);
         }
     }
 
@@ -98,6 +103,7 @@ public final class RunProgress implements RunListener {
         long lastMove;
         int stepsDone, stepsTotal;
         String problem;
+        TableReport.Changes changes;
         int rejectsLogged;
         boolean active; // its job has begun (TableQueued comes when the table's setup starts)
         final Deque<long[]> samples = new ArrayDeque<>(); // {nanos, read}, for the rate
@@ -194,6 +200,7 @@ public final class RunProgress implements RunListener {
             t.rejected = r.rejected();
             t.bytes = r.bytes();
             t.problem = r.failure();
+            if (r.changes() != null) t.changes = r.changes();
             t.stage = switch (r.state()) {
                 case FAILED -> Stage.FAILED;
                 case CANCELLED -> Stage.CANCELLED;
@@ -201,6 +208,7 @@ public final class RunProgress implements RunListener {
             };
             add((r.state() == TableState.FAILED ? "✗ " : "✓ ") + r.table() + ": " + r.read() + " read, " + r.loaded()
                     + " loaded, " + r.rejected() + " rejected in " + seconds(r.time())
+                    + (r.changes() != null ? " (" + r.changes().describe() + ")" : "")
                     + (r.failure() != null ? " — " + r.failure() : ""));
         } else if (event instanceof RunEvent.StepsQueued q) {
             phase = q.phase();
@@ -236,6 +244,7 @@ public final class RunProgress implements RunListener {
                 t.loaded = r.loaded();
                 t.rejected = r.rejected();
                 t.bytes = r.bytes();
+                if (r.changes() != null) t.changes = r.changes();
             }
             for (Table t : tables.values()) {
                 if (t.stage == Stage.INDEXING) t.stage = Stage.DONE;
@@ -294,7 +303,7 @@ public final class RunProgress implements RunListener {
             boolean stalled = t.active && (t.stage == Stage.COPYING || t.stage == Stage.QUEUED) && finished == null
                     && now - t.lastMove > stallNanos;
             lines.add(new TableLine(t.name, t.stage, t.read, t.loaded, t.rejected, t.bytes, f, r, eta, stalled,
-                    stalled ? Duration.ofNanos(now - t.lastMove) : Duration.ZERO, t.stepsDone, t.stepsTotal, t.problem));
+                    stalled ? Duration.ofNanos(now - t.lastMove) : Duration.ZERO, t.stepsDone, t.stepsTotal, t.problem, t.changes));
             weight += t.weight();
             done += t.weight() * (t.stage.ended() || t.stage == Stage.INDEXING ? 1 : Math.max(0, f));
             rate += r;

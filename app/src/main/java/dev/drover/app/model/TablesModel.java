@@ -1,6 +1,8 @@
 package dev.drover.app.model;
 
+import dev.drover.engine.catalog.SourceColumn;
 import dev.drover.engine.catalog.SourceTable;
+import dev.drover.engine.plan.DatabaseSpec;
 import dev.drover.engine.target.IdentifierPolicy;
 import dev.drover.engine.target.TableRef;
 import java.nio.charset.StandardCharsets;
@@ -34,9 +36,11 @@ public final class TablesModel implements AutoCloseable {
      * @param renamed      whether a rename decides the target name
      * @param mode         how it moves ({@link TableMode#SKIP} when not selected)
      * @param materialized a view or query loaded as a table
+     * @param incremental  how the table is re-run incrementally when its mode is {@link TableMode#INCREMENTAL}, else null
      */
     public record Row(String schema, String table, long rowEstimate, Long sizeBytes, boolean selected, String targetSchema,
-                      String targetName, boolean renamed, TableMode mode, boolean materialized) {
+                      String targetName, boolean renamed, TableMode mode, boolean materialized,
+                      DatabaseSpec.Incremental incremental) {
         /** {@code schema.table} as the source names it. */
         public String display() {
             return schema == null || schema.isEmpty() ? table : schema + "." + table;
@@ -161,6 +165,16 @@ public final class TablesModel implements AutoCloseable {
             select(table, false);
             return;
         }
+        if (mode == TableMode.INCREMENTAL) {
+            DatabaseSpec.Incremental s = suggestedIncremental(table);
+            if (s == null) {
+                notice.set(table + " has no primary key or updated_at-like column to suggest as its cursor: choose the cursor columns");
+                return;
+            }
+            setIncremental(table, s.cursor(), s.upsert() == DatabaseSpec.Incremental.Upsert.PRIMARY_KEY,
+                    s.delete() == DatabaseSpec.Incremental.Delete.BEFORE_FIRST_BATCH).ifPresent(notice::set);
+            return;
+        }
         Draft d = draft.get();
         Set<String> selected = selectedNames();
         selected.add(table);
@@ -271,11 +285,132 @@ public final class TablesModel implements AutoCloseable {
             TableRef target = p.target(t);
             boolean renamed = d.rename().keySet().stream().anyMatch(k -> k.equalsIgnoreCase(t.name()) || k.equalsIgnoreCase(t.display()));
             out.add(new Row(t.schema(), t.name(), t.rowEstimate(), sizes.get(t.key()), on, target.schema(), target.name(), renamed,
-                    on ? mode(d, t) : TableMode.SKIP, t.isMaterialized()));
+                    on ? mode(d, t) : TableMode.SKIP, t.isMaterialized(), on ? d.incremental(t.name()) : null));
         }
         rows.set(List.copyOf(out));
         visibleRows.set(out.stream().filter(filter).toList());
-        problem.set(p.problem());
+        problem.set(p.problem() != null ? p.problem() : incrementalProblem(d, p));
+    }
+
+    /**
+     * Why the incremental tables cannot run as they are: the engine's reason when the plan's mode or include drop
+     * excludes them ({@link DatabaseSpec#incrementalProblem}), or a cursor column the table does not have.
+     */
+    private static String incrementalProblem(Draft d, Preview p) {
+        String engine = DatabaseSpec.incrementalProblem(d.mode(), d.includeDrop(), d.tableModes(), d.incremental());
+        if (engine != null) return engine + " (Options)";
+        for (var e : d.incremental().entrySet()) {
+            SourceTable t = p.catalog().tables().stream().filter(x -> x.name().equalsIgnoreCase(e.getKey())
+                    || x.display().equalsIgnoreCase(e.getKey())).findFirst().orElse(null);
+            if (t == null) return "incremental table " + e.getKey() + " is not in the source";
+            String refused = cursorProblem(t, e.getValue().cursor(), e.getValue().upsert() == DatabaseSpec.Incremental.Upsert.PRIMARY_KEY);
+            if (refused != null) return "incremental table " + t.display() + ": " + refused;
+        }
+        return null;
+    }
+
+    private static String cursorProblem(SourceTable t, List<String> cursor, boolean upsert) {
+        if (cursor.isEmpty()) return "choose the cursor: one or more of the table's columns, in order (e.g. updated_at, id)";
+        for (String c : cursor) {
+            if (column(t, c).isEmpty()) return "the cursor column " + c + " is not a column of " + t.display() + " (it has "
+                    + String.join(", ", t.columns().stream().map(SourceColumn::name).toList()) + ")";
+        }
+        if (cursor.stream().map(c -> c.toLowerCase(Locale.ROOT)).distinct().count() < cursor.size()) {
+            return "the cursor names a column twice";
+        }
+        if (upsert && (t.primaryKey() == null || t.primaryKey().columns().isEmpty())) {
+            return t.display() + " has no primary key to upsert on: turn upsert off (new rows are appended)";
+        }
+        return null;
+    }
+
+    /** The source table of this name ({@code table} or {@code schema.table}), if the source has it. */
+    public Optional<SourceTable> sourceTable(String table) {
+        return source.catalog().tables().stream().filter(x -> x.name().equalsIgnoreCase(table) || x.display().equalsIgnoreCase(table))
+                .findFirst();
+    }
+
+    /** The source table's column names, in order (empty for a table the source does not have). */
+    public List<String> columns(String table) {
+        return sourceTable(table).map(t -> t.columns().stream().map(SourceColumn::name).toList()).orElse(List.of());
+    }
+
+    /** The source table's primary key columns (empty when it has none). */
+    public List<String> primaryKey(String table) {
+        return sourceTable(table).map(t -> t.primaryKey() == null ? List.<String>of() : t.primaryKey().columns()).orElse(List.of());
+    }
+
+    /**
+     * The settings a table gets when the user makes it incremental: its settings if it is already; else as cursor an
+     * {@code updated_at}-like date or time column followed by the primary key, or the primary key alone when it is one
+     * integer column, or the timestamp alone; upsert on the primary key when there is one; no delete.
+     */
+    public DatabaseSpec.Incremental suggestedIncremental(String table) {
+        DatabaseSpec.Incremental now = draft.get().incremental(table);
+        if (now != null) return now;
+        return suggestedCursor(sourceTable(table).orElse(null))
+                .map(c -> new DatabaseSpec.Incremental(c, primaryKey(table).isEmpty() ? DatabaseSpec.Incremental.Upsert.OFF
+                        : DatabaseSpec.Incremental.Upsert.PRIMARY_KEY, DatabaseSpec.Incremental.Delete.OFF))
+                .orElse(null);
+    }
+
+    private static final Pattern UPDATED = Pattern.compile("(?i).*(updated|modified|changed|last_?update|last_?modified|mtime|_ts$).*");
+
+    /** {@code [updated_at, id]}, {@code [id]}, or empty when nothing fits (the user picks). */
+    static Optional<List<String>> suggestedCursor(SourceTable t) {
+        if (t == null) return Optional.empty();
+        List<String> key = t.primaryKey() == null ? List.of() : t.primaryKey().columns();
+        SourceColumn stamp = t.columns().stream().filter(c -> UPDATED.matcher(c.name()).matches() && temporal(c)).findFirst().orElse(null);
+        if (stamp != null) {
+            List<String> c = new ArrayList<>();
+            c.add(stamp.name());
+            for (String k : key) if (!k.equalsIgnoreCase(stamp.name())) c.add(k);
+            return Optional.of(List.copyOf(c));
+        }
+        if (key.size() == 1 && t.column(key.get(0)).map(TablesModel::integer).orElse(false)) return Optional.of(key);
+        if (!key.isEmpty()) return Optional.of(key);
+        return Optional.empty();
+    }
+
+    /** The table's column of this name, matched ignoring case as the user may type it. */
+    private static Optional<SourceColumn> column(SourceTable t, String name) {
+        Optional<SourceColumn> exact = t.column(name);
+        return exact.isPresent() ? exact : t.columns().stream().filter(c -> c.name().equalsIgnoreCase(name)).findFirst();
+    }
+
+    private static boolean temporal(SourceColumn c) {
+        String type = c.dataType() == null ? "" : c.dataType().toLowerCase(Locale.ROOT);
+        return type.contains("date") || type.contains("time");
+    }
+
+    private static boolean integer(SourceColumn c) {
+        String type = c.dataType() == null ? "" : c.dataType().toLowerCase(Locale.ROOT);
+        return type.contains("int") || type.equals("serial") || type.equals("bigserial") || type.equals("number");
+    }
+
+    /**
+     * Makes a table incremental with these settings (it is selected too), or refuses, with the reason, a cursor the
+     * table cannot have (none chosen, a column it does not have, upsert without a primary key). Settings the plan's mode
+     * excludes (schema only, include drop) are applied and {@link #problem()} says what to change on Options.
+     *
+     * @param cursor the cursor columns in order
+     * @return why the settings were refused, or empty when they were applied
+     */
+    public Optional<String> setIncremental(String table, List<String> cursor, boolean upsert, boolean delete) {
+        notice.set(null);
+        SourceTable t = sourceTable(table).orElse(null);
+        if (t == null) return Optional.of("no table " + table);
+        List<String> c = cursor == null ? List.of() : cursor.stream().map(String::strip).filter(x -> !x.isEmpty())
+                .map(x -> column(t, x).map(SourceColumn::name).orElse(x)).toList();
+        String refused = cursorProblem(t, c, upsert);
+        if (refused != null) return Optional.of(refused);
+        Set<String> selected = selectedNames();
+        selected.add(t.name());
+        Draft d = draft.get().withSelection(allNames(), selected);
+        draft.set(d.withIncremental(t.name(), new DatabaseSpec.Incremental(c, upsert ? DatabaseSpec.Incremental.Upsert.PRIMARY_KEY
+                : DatabaseSpec.Incremental.Upsert.OFF, delete ? DatabaseSpec.Incremental.Delete.BEFORE_FIRST_BATCH
+                : DatabaseSpec.Incremental.Delete.OFF), selected));
+        return Optional.empty();
     }
 
     private static TableMode mode(Draft d, SourceTable t) {
@@ -295,7 +430,11 @@ public final class TablesModel implements AutoCloseable {
     }
 
     private void applySelection(Set<String> selected) {
-        draft.set(draft.get().withSelection(allNames(), selected));
+        Draft d = draft.get().withSelection(allNames(), selected);
+        // a table left out is no longer incremental
+        Map<String, DatabaseSpec.Incremental> inc = new LinkedHashMap<>(d.incremental());
+        inc.keySet().removeIf(k -> selected.stream().noneMatch(k::equalsIgnoreCase));
+        draft.set(inc.size() == d.incremental().size() ? d : d.withIncremental(inc));
     }
 
     private static boolean tooLong(String name) {

@@ -73,6 +73,17 @@ public final class ResultsPage extends Page {
 
     private final Label headline = new Label();
     private final TableView<ResultsModel.TableSummary> tables = new TableView<>();
+    /** Incremental tables: what their rows did, and their watermark after the run; shown when the run had one. */
+    private final TableColumn<ResultsModel.TableSummary, String> changes = Columns.text("Incremental", 230,
+            ResultsModel.TableSummary::changesText);
+    private final TableColumn<ResultsModel.TableSummary, String> watermark = Columns.text("Watermark", 160,
+            ResultsModel.TableSummary::watermark);
+
+    private void showIncremental() {
+        boolean any = tables.getItems().stream().anyMatch(t -> t.changes() != null);
+        changes.setVisible(any);
+        watermark.setVisible(any);
+    }
     private final ComboBox<String> tablePicker = new ComboBox<>();
     private final TextField filter = new TextField();
     private final ComboBox<String> groups = new ComboBox<>();
@@ -141,6 +152,10 @@ public final class ResultsPage extends Page {
         tables.getColumns().add(Columns.text("Loaded", 90, t -> n(t.loaded())));
         tables.getColumns().add(Columns.text("Rejected", 80, t -> n(t.rejected())));
         tables.getColumns().add(Columns.text("Fixed by retry", 100, t -> t.fixed() == 0 ? "" : n(t.fixed())));
+        changes.setVisible(false);
+        watermark.setVisible(false);
+        tables.getColumns().add(changes);
+        tables.getColumns().add(watermark);
         tables.getColumns().add(Columns.text("Time", 70, t -> RunPage.clock(t.time())));
         tables.getColumns().add(Columns.text("Verified", 150, ResultsModel.TableSummary::verification));
         tables.getColumns().add(Columns.text("Problem", 200, t -> t.failure() == null ? "" : t.failure()));
@@ -288,6 +303,7 @@ public final class ResultsPage extends Page {
         model = new ResultsModel(run.report().get(), run.plan(), run.password());
         showHeadline();
         tables.getItems().setAll(model.tables());
+        showIncremental();
         List<String> withRejects = model.tablesWithRejects();
         tablePicker.getItems().setAll(withRejects);
         folder.setText(model.rejectDir() == null ? "" : model.rejectDir().toString());
@@ -395,6 +411,7 @@ public final class ResultsPage extends Page {
         if (again != null) rejects.getSelectionModel().clearAndSelect(p.rows().indexOf(again));
         else showDetail(null);
         tables.getItems().setAll(model.tables());
+        showIncremental();
         showHeadline();
     }
 

@@ -50,6 +50,7 @@ public final class ReviewPage extends Page {
     private final Label targets = new Label();
     private final Label problems = new Label();
     private final VBox destructiveBox = new VBox(8);
+    private final Label incremental = new Label();
     private final VBox destructiveList = new VBox(4);
     private final TextField confirm = new TextField();
     private FieldRow confirmRow;
@@ -101,6 +102,9 @@ public final class ReviewPage extends Page {
         targets.setId("review-targets");
         targets.setWrapText(true);
         targets.getStyleClass().add("hint");
+        incremental.setId("review-incremental");
+        incremental.setWrapText(true);
+        SourcePage.showNode(incremental, false);
         problems.setId("review-problems");
         problems.setWrapText(true);
         problems.getStyleClass().add("field-message");
@@ -156,7 +160,7 @@ public final class ReviewPage extends Page {
 
         VBox page = new VBox(12,
                 noSource,
-                section("Summary"), summary, problems, targets,
+                section("Summary"), summary, problems, targets, incremental,
                 destructiveBox,
                 section("Schema (DDL)"), ddlFrame,
                 section("Plan"), yaml, saveBox,
@@ -234,6 +238,10 @@ public final class ReviewPage extends Page {
         b.append('.');
         summary.setText(b.toString());
         targets.setText(String.join("\n", s.targets()));
+        incremental.setText(s.incremental().isEmpty() ? "" : "Incremental tables (re-running the saved plan loads only the rows"
+                + " past each one's watermark, kept in the target's drover.ingest_state; the other tables are loaded only"
+                + " when they do not exist yet):\n" + String.join("\n", s.incremental().stream().map(x -> "↻ " + x).toList()));
+        SourcePage.showNode(incremental, !s.incremental().isEmpty());
         problems.setText(s.problems().isEmpty() ? "" : "✖ Before it can run: " + String.join("; ", s.problems()) + ".");
         SourcePage.showNode(problems, !s.ready());
         destructiveList.getChildren().clear();

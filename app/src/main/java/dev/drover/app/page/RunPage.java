@@ -48,6 +48,9 @@ public final class RunPage extends Page {
     private final Label outcome = new Label();
     private final Label message = new Label();
     private final TableView<RunProgress.TableLine> tables = new TableView<>();
+    /** Incremental tables: what their rows did (inserted, updated, unchanged); shown once a table has it. */
+    private final TableColumn<RunProgress.TableLine, String> changes = Columns.text("Incremental", 230,
+            RunProgress.TableLine::changesText);
     private final ListView<String> log = new ListView<>();
     private final Button cancel = new Button("_Cancel run…");
     private final Button runAgain = new Button("Run _again");
@@ -111,6 +114,8 @@ public final class RunPage extends Page {
         tables.getColumns().add(bar);
         tables.getColumns().add(Columns.text("Rows", 110, l -> String.format(Locale.ROOT, "%,d", l.loaded())));
         tables.getColumns().add(Columns.text("Rejected", 75, l -> String.format(Locale.ROOT, "%,d", l.rejected())));
+        changes.setVisible(false);
+        tables.getColumns().add(changes);
         tables.getColumns().add(Columns.text("MB", 65, l -> String.format(Locale.ROOT, "%.1f", l.megabytes())));
         tables.getColumns().add(Columns.text("Rows/s", 85, l -> l.rowsPerSecond() > 0 ? String.format(Locale.ROOT, "%,.0f", l.rowsPerSecond()) : ""));
         tables.getColumns().add(Columns.text("ETA", 60, l -> l.eta() == null ? "" : clock(l.eta())));
@@ -273,6 +278,7 @@ public final class RunPage extends Page {
                 running && s.rowsPerSecond() > 0 ? String.format(Locale.ROOT, "%,.0f rows/s", s.rowsPerSecond()) : "—",
                 clock(s.elapsed()), s.eta() != null ? "  ·  about " + clock(s.eta()) + " left" : ""));
         tables.getItems().setAll(s.tables());
+        changes.setVisible(s.tables().stream().anyMatch(l -> l.changes() != null));
         steps.setText(s.stepsTotal() == 0 ? "Keys and indexes: built after each table's rows"
                 : String.format(Locale.ROOT, "Keys, indexes and constraints: %d of %d built", s.stepsDone(), s.stepsTotal()));
         stepsBar.setProgress(s.stepsTotal() == 0 ? 0 : (double) s.stepsDone() / s.stepsTotal());

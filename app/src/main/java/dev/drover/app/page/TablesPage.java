@@ -98,7 +98,8 @@ public final class TablesPage extends OpenedSourcePage<TablesModel> {
         notice.setWrapText(true);
         SourcePage.showNode(notice, false);
 
-        VBox page = new VBox(10, status, new VBox(4, filterLabel, filterRow, filterMessage), table, summary, message, notice);
+        Node editor = buildIncrementalEditor();
+        VBox page = new VBox(10, status, new VBox(4, filterLabel, filterRow, filterMessage), table, summary, message, notice, editor);
         page.getStyleClass().add("page-body");
         return page;
     }
@@ -176,7 +177,14 @@ public final class TablesPage extends OpenedSourcePage<TablesModel> {
                 box.valueProperty().addListener((o, was, now) -> {
                     Row r = getTableRow() == null ? null : getTableRow().getItem();
                     if (updating || now == null || r == null || model == null || now == r.mode()) return;
-                    javafx.application.Platform.runLater(() -> model.setMode(r.table(), now));
+                    javafx.application.Platform.runLater(() -> {
+                        if (now == TableMode.INCREMENTAL) {
+                            table.getSelectionModel().select(r);
+                            makeIncremental(r);
+                        } else {
+                            model.setMode(r.table(), now);
+                        }
+                    });
                 });
             }
 
@@ -187,6 +195,8 @@ public final class TablesPage extends OpenedSourcePage<TablesModel> {
                     setGraphic(null);
                     return;
                 }
+                Row r = getTableRow() == null ? null : getTableRow().getItem();
+                box.setId(r == null ? null : "table-mode-" + r.table());
                 updating = true;
                 try {
                     box.setValue(v);
@@ -208,6 +218,170 @@ public final class TablesPage extends OpenedSourcePage<TablesModel> {
             model.select(r.table(), !r.selected());
             e.consume();
         });
+    }
+
+    // ---- incremental settings of one table ----
+
+    private final VBox incEditor = new VBox(6);
+    private final Label incTitle = new Label();
+    private final TextField incCursor = new TextField();
+    private final ComboBox<String> incAddColumn = new ComboBox<>();
+    private final CheckBox incUpsert = new CheckBox("_Upsert by primary key (rows whose key is there already are updated)");
+    private final Label incUpsertNote = new Label();
+    private final CheckBox incDelete = new CheckBox("_Delete the table's rows when the first batch of each run commits");
+    private final Label incMessage = new Label();
+    /** The table whose settings the editor shows, or null while it is hidden. */
+    private String editing;
+    /** Whether the editor shows a table that is not incremental yet (no cursor could be suggested). */
+    private boolean pending;
+
+    private Node buildIncrementalEditor() {
+        incEditor.setId("incremental-editor");
+        incEditor.getStyleClass().add("incremental-editor");
+        incTitle.setId("incremental-title");
+        incTitle.getStyleClass().add("section-title");
+        Label cursorLabel = new Label("Cursor _columns, in order");
+        cursorLabel.setMnemonicParsing(true);
+        cursorLabel.setLabelFor(incCursor);
+        cursorLabel.getStyleClass().add("field-label");
+        incCursor.setId("incremental-cursor");
+        incCursor.setPromptText("updated_at, id");
+        incCursor.setOnAction(e -> applyIncremental());
+        // validated when it loses focus, as every field of the wizard
+        incCursor.focusedProperty().addListener((o, was, now) -> {
+            if (!now && editing != null && !cursorText(draft.get().incremental(editing)).equals(incCursor.getText().strip())) {
+                applyIncremental();
+            }
+        });
+        incAddColumn.setId("incremental-add-column");
+        incAddColumn.setPromptText("add a column…");
+        incAddColumn.valueProperty().addListener((o, was, now) -> {
+            if (now == null) return;
+            String t = incCursor.getText() == null ? "" : incCursor.getText().strip();
+            incCursor.setText(t.isEmpty() ? now : t + ", " + now);
+            javafx.application.Platform.runLater(() -> incAddColumn.setValue(null));
+        });
+        HBox.setHgrow(incCursor, Priority.ALWAYS);
+        HBox cursorRow = new HBox(10, incCursor, incAddColumn);
+        cursorRow.setAlignment(Pos.CENTER_LEFT);
+        Label cursorHint = new Label("Each run of the saved plan loads only the rows whose cursor is past the watermark the last"
+                + " run stored in the target (drover.ingest_state). End the cursor with a unique column, e.g. updated_at, id.");
+        cursorHint.getStyleClass().add("hint");
+        cursorHint.setWrapText(true);
+        incUpsert.setId("incremental-upsert");
+        incUpsert.setMnemonicParsing(true);
+        incUpsertNote.setId("incremental-upsert-note");
+        incUpsertNote.getStyleClass().add("hint");
+        incUpsertNote.setWrapText(true);
+        incDelete.setId("incremental-delete");
+        incDelete.setMnemonicParsing(true);
+        incUpsert.setOnAction(e -> applyIncremental());
+        incDelete.setOnAction(e -> applyIncremental());
+        Button apply = new Button("_Apply");
+        apply.setId("incremental-apply");
+        apply.setOnAction(e -> applyIncremental());
+        Button off = new Button("Not incremental");
+        off.setId("incremental-off");
+        off.setOnAction(e -> {
+            if (model == null || editing == null) return;
+            String t = editing;
+            pending = false;
+            showEditor(null);
+            model.setMode(t, TableMode.CREATE);
+        });
+        HBox buttons = new HBox(10, apply, off);
+        incMessage.setId("incremental-message");
+        incMessage.setWrapText(true);
+        message(incMessage, null);
+        incEditor.getChildren().setAll(incTitle, cursorLabel, cursorRow, cursorHint, incUpsert, incUpsertNote, incDelete, buttons, incMessage);
+        SourcePage.showNode(incEditor, false);
+        // the editor follows the table's selection: an incremental table shows its settings
+        table.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
+            if (now != null && now.mode() == TableMode.INCREMENTAL) {
+                if (!now.table().equals(editing)) showEditor(now.table());
+            } else if (now != null && !now.table().equals(editing)) {
+                showEditor(null);
+            }
+        });
+        // keyboard: I on a table opens its incremental settings
+        table.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() != KeyCode.I || table.getEditingCell() != null || model == null || e.isShortcutDown()) return;
+            Row r = table.getFocusModel().getFocusedItem();
+            if (r == null) return;
+            makeIncremental(r);
+            e.consume();
+        });
+        return incEditor;
+    }
+
+    /** Makes the table incremental with the suggested cursor, or opens the editor to choose one. */
+    private void makeIncremental(Row r) {
+        if (model == null) return;
+        if (r.mode() != TableMode.INCREMENTAL) {
+            model.setMode(r.table(), TableMode.INCREMENTAL);
+            pending = draft.get().incremental(r.table()) == null;
+        }
+        showEditor(r.table());
+        if (pending) table.refresh();
+        incCursor.requestFocus();
+    }
+
+    /** Shows the settings of {@code t} (null hides the editor). */
+    private void showEditor(String t) {
+        editing = t;
+        if (t == null || model == null) {
+            pending = false;
+            SourcePage.showNode(incEditor, false);
+            return;
+        }
+        pending = draft.get().incremental(t) == null;
+        incTitle.setText("Incremental loading of " + t);
+        dev.drover.engine.plan.DatabaseSpec.Incremental s = model.suggestedIncremental(t);
+        List<String> key = model.primaryKey(t);
+        incCursor.setText(cursorText(s));
+        incAddColumn.getItems().setAll(model.columns(t));
+        incUpsert.setDisable(key.isEmpty());
+        incUpsert.setSelected(!key.isEmpty() && (s == null || s.upsert() == dev.drover.engine.plan.DatabaseSpec.Incremental.Upsert.PRIMARY_KEY));
+        incUpsertNote.setText(key.isEmpty() ? t + " has no primary key: its new rows are appended, and a row loaded again fails its batch."
+                : "Primary key: " + String.join(", ", key) + ". Unchanged rows are left as they are.");
+        incDelete.setSelected(s != null && s.delete() == dev.drover.engine.plan.DatabaseSpec.Incremental.Delete.BEFORE_FIRST_BATCH);
+        message(incMessage, pending ? "Choose the cursor columns of " + t + ", then Apply." : null);
+        boolean was = incEditor.isVisible();
+        SourcePage.showNode(incEditor, true);
+        if (!was) javafx.application.Platform.runLater(this::revealEditor);
+    }
+
+    /** Scrolls the page so that the editor, below the table, is on screen. */
+    private void revealEditor() {
+        javafx.scene.Parent p = incEditor.getParent();
+        while (p != null && !(p instanceof javafx.scene.control.ScrollPane)) p = p.getParent();
+        if (!(p instanceof javafx.scene.control.ScrollPane scroll) || scroll.getContent() == null) return;
+        scroll.layout();
+        Node content = scroll.getContent();
+        double bottom = content.sceneToLocal(incEditor.localToScene(incEditor.getBoundsInLocal())).getMaxY();
+        double view = scroll.getViewportBounds().getHeight();
+        double room = content.getBoundsInLocal().getHeight() - view;
+        if (room > 0 && bottom > view) scroll.setVvalue(Math.min(1, (bottom - view + 20) / room));
+    }
+
+    private static String cursorText(dev.drover.engine.plan.DatabaseSpec.Incremental s) {
+        return s == null ? "" : String.join(", ", s.cursor());
+    }
+
+    private void applyIncremental() {
+        if (model == null || editing == null) return;
+        List<String> cursor = java.util.Arrays.stream((incCursor.getText() == null ? "" : incCursor.getText()).split("[,\\s]+"))
+                .filter(c -> !c.isBlank()).toList();
+        String t = editing;
+        Optional<String> refused = model.setIncremental(t, cursor, incUpsert.isSelected() && !incUpsert.isDisabled(), incDelete.isSelected());
+        if (refused.isPresent()) {
+            message(incMessage, refused.get());
+            incCursor.requestFocus();
+            return;
+        }
+        pending = false;
+        showEditor(t);
+        message(incMessage, null);
     }
 
     // ---- a file load: one table ----
@@ -347,6 +521,7 @@ public final class TablesPage extends OpenedSourcePage<TablesModel> {
             case CREATE -> "create";
             case EXISTING -> "load into existing";
             case TRUNCATE -> "truncate, then load";
+            case INCREMENTAL -> "incremental";
             case SKIP -> "skip";
         };
     }
@@ -376,6 +551,7 @@ public final class TablesPage extends OpenedSourcePage<TablesModel> {
                 + " the catalog's estimates.");
         applyFilter();
         subscriptions.add(model.visibleRows().observe(this::showRows));
+        showEditor(null);
         subscriptions.add(model.filterProblem().observe(p -> message(filterMessage, p)));
         subscriptions.add(model.problem().observe(p -> message(message, p)));
         subscriptions.add(model.notice().observe(n -> {
@@ -385,6 +561,7 @@ public final class TablesPage extends OpenedSourcePage<TablesModel> {
     }
 
     private void showRows(List<Row> rows) {
+        if (editing != null && draft.get().incremental(editing) == null && !pending) showEditor(null);
         int focused = table.getFocusModel().getFocusedIndex();
         table.getItems().setAll(rows);
         if (focused >= 0 && focused < rows.size()) {
@@ -400,6 +577,11 @@ public final class TablesPage extends OpenedSourcePage<TablesModel> {
     @Override
     protected boolean leaveDatabase() {
         if (!modelReady()) return false;
+        if (editing != null && draft.get().incremental(editing) == null) {
+            message(incMessage, "Choose the cursor of " + editing + " and Apply, or give the table another mode.");
+            incCursor.requestFocus();
+            return false;
+        }
         String p = model.problem().get();
         if (p != null) {
             message(message, p);

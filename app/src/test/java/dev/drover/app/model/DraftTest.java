@@ -59,6 +59,35 @@ class DraftTest {
     }
 
     @Test
+    void incrementalTablesBecomeThePlansIncrementalSectionAndComeBackUnchanged() {
+        DatabaseSpec.Incremental orders = new DatabaseSpec.Incremental(List.of("updated_at", "id"),
+                DatabaseSpec.Incremental.Upsert.PRIMARY_KEY, DatabaseSpec.Incremental.Delete.OFF);
+        DatabaseSpec.Incremental events = new DatabaseSpec.Incremental(List.of("seq"),
+                DatabaseSpec.Incremental.Upsert.OFF, DatabaseSpec.Incremental.Delete.BEFORE_FIRST_BATCH);
+        Draft d = Draft.empty().withSource("sqlite:///data/shop.db").withTarget("postgresql://app@db/shop", null)
+                .withTableModes(Map.of("orders", DatabaseSpec.TableMode.EXISTING, "lines", DatabaseSpec.TableMode.TRUNCATE))
+                .withIncremental("orders", orders, List.of("orders", "events", "lines"))
+                .withIncremental("Events", events);
+        assertThat(d.tableModes()).as("a table has one or the other").containsOnlyKeys("lines");
+        assertThat(d.tableMode("orders")).isEqualTo(TableMode.INCREMENTAL);
+        assertThat(d.incremental("EVENTS")).isEqualTo(events);
+        assertThat(d.problems()).isEmpty();
+        assertThat(d.spec().incremental()).containsExactly(Map.entry("orders", orders), Map.entry("Events", events));
+        String yaml = PlanYaml.write(d.toPlan());
+        assertThat(yaml).contains("incremental:").contains("updated_at").contains("before-first-batch");
+        Draft read = Draft.fromPlan(PlanYaml.read(yaml, "plan.yaml"));
+        assertThat(read).isEqualTo(d);
+        assertThat(PlanYaml.write(read.toPlan())).isEqualTo(yaml);
+
+        // include drop, schema only and data only exclude incremental tables: the engine's sentence, and no plan
+        assertThat(d.withIncludeDrop(true).problems()).singleElement().asString().contains("include drop");
+        assertThat(d.withMode(DatabaseSpec.Mode.SCHEMA_ONLY).problems()).anyMatch(p -> p.contains("schema only"));
+        assertThatThrownBy(() -> d.withIncludeDrop(true).toPlan()).hasMessageContaining("include_drop");
+        // none: back to a one-time migration
+        assertThat(d.withIncremental("orders", null).withIncremental("events", null).spec().incremental()).isEmpty();
+    }
+
+    @Test
     void selectionIsWrittenAsTheShorterListOfLiteralNames() {
         List<String> all = List.of("a", "b", "c", "Order Lines");
         Draft d = Draft.empty();

@@ -81,6 +81,24 @@ class OptionsModelTest {
     }
 
     @Test
+    void withIncrementalTablesDropAndAModeOtherThanSchemaAndDataAreRefusedUnderTheirFields() {
+        draft.set(draft.get().withIncremental("orders", new DatabaseSpec.Incremental(java.util.List.of("id"), null, null)));
+        options.includeDrop.set(true);
+        assertThat(options.includeDrop.problem().get()).contains("incremental tables orders").contains("Tables page");
+        assertThat(draft.get().includeDrop()).as("the contradiction does not reach the draft").isFalse();
+        options.includeDrop.set(false);
+        assertThat(options.includeDrop.problem().get()).isNull();
+        options.mode.set(DatabaseSpec.Mode.SCHEMA_ONLY);
+        assertThat(options.mode.problem().get()).startsWith("schema only loads no rows").contains("orders");
+        options.mode.set(DatabaseSpec.Mode.DATA_ONLY);
+        assertThat(options.mode.problem().get()).startsWith("data only creates no table");
+        assertThat(draft.get().mode()).isEqualTo(DatabaseSpec.Mode.ALL);
+        assertThat(options.problems()).hasSize(1);
+        options.mode.set(DatabaseSpec.Mode.ALL);
+        assertThat(options.problems()).isEmpty();
+    }
+
+    @Test
     void countsTheConnectionsTheRunWillHoldAndChecksThemAgainstTheServer() {
         // defaults: 4 workers / (1 + 2) = 1 table at a time, 2 writers + setup, 2 index builds
         assertThat(options.plannedConnections().get()).isEqualTo(5);

@@ -77,6 +77,29 @@ class ReviewModelTest {
     }
 
     @Test
+    void incrementalTablesAreListedWithTheirCursorAndADeleteIsDestructive() {
+        draft.set(draft.get().withTarget("postgresql://me@localhost/shop", null)
+                .withIncremental("orders", new dev.drover.engine.plan.DatabaseSpec.Incremental(List.of("ordered_on", "id"), null, null),
+                        List.of("customers", "products", "orders", "order_lines")));
+        ReviewModel.Summary s = review.summary().get();
+        assertThat(s.ready()).isTrue();
+        assertThat(s.incremental()).containsExactly(
+                "main.orders → public.orders: cursor (ordered_on, id), upsert by primary key, no delete");
+        assertThat(s.destructive()).isEmpty();
+        assertThat(review.planYaml().get()).contains("incremental:").contains("ordered_on");
+        draft.set(draft.get().withIncremental("orders", new dev.drover.engine.plan.DatabaseSpec.Incremental(List.of("id"),
+                dev.drover.engine.plan.DatabaseSpec.Incremental.Upsert.OFF,
+                dev.drover.engine.plan.DatabaseSpec.Incremental.Delete.BEFORE_FIRST_BATCH)));
+        assertThat(review.summary().get().incremental()).singleElement().asString()
+                .endsWith("cursor (id), append (no upsert), delete before the first batch");
+        assertThat(review.summary().get().destructive()).singleElement().asString().startsWith("deletes the rows").contains("public.orders");
+        // include drop would drop what earlier runs loaded: no plan
+        draft.set(draft.get().withIncludeDrop(true));
+        assertThat(review.summary().get().problems()).anyMatch(p -> p.contains("include drop"));
+        assertThat(review.planYaml().get()).startsWith("# not a plan yet");
+    }
+
+    @Test
     void theYamlIsThePlanAndReadsBackIntoTheSameDraft() {
         draft.set(draft.get().withTarget("postgresql://me@localhost/shop", "SHOP_PW").withCasts(List.of("column orders.total to numeric(12,2)")));
         String yaml = review.planYaml().get();

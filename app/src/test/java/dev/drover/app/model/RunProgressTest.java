@@ -80,6 +80,21 @@ class RunProgressTest {
     }
 
     @Test
+    void anIncrementalTableShowsWhatItsRowsDidAndItsWatermark() {
+        TableReport.Changes changes = new TableReport.Changes(1200, 3, 7, "[\"2024-01-08 09:00:00\", 42]");
+        TableReport orders = new TableReport("public.orders", 1210, 1210, 0, 0, Duration.ofSeconds(1), TableState.DONE, null,
+                List.of(), null, changes);
+        progress.on(new RunEvent.TableFinished(done("public.a", 5, 5, 0)));
+        progress.on(new RunEvent.TableFinished(orders));
+        RunProgress.Snapshot s = progress.snapshot();
+        assertThat(line(s, "public.orders").changes()).isEqualTo(changes);
+        assertThat(line(s, "public.orders").changesText()).isEqualTo("1,200 inserted, 3 updated, 7 unchanged");
+        assertThat(line(s, "public.a").changesText()).isEmpty();
+        assertThat(s.log()).anyMatch(l -> l.startsWith("✓ public.orders: 1210 read, 1210 loaded")
+                && l.contains("(1200 inserted, 3 updated, 7 unchanged; watermark [\"2024-01-08 09:00:00\", 42])"));
+    }
+
+    @Test
     void aLoadedTableIsIndexingUntilItsStepsEndAndTheEndGivesTheReportsCounts() {
         progress.on(copying("public.a", 5, 5, 0, 5));
         progress.on(new RunEvent.TableFinished(done("public.a", 5, 5, 0)));

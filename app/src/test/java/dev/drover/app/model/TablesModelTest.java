@@ -194,6 +194,115 @@ class TablesModelTest {
     }
 
     @Test
+    void anIncrementalTableGetsASuggestedCursorAndBecomesThePlansIncrementalEntry() {
+        draft.set(draft.get().withTarget("postgresql://u@h/db", null));
+        tables.setMode("orders", TableMode.INCREMENTAL);
+        assertThat(tables.notice().get()).isNull();
+        assertThat(row("orders").mode()).isEqualTo(TableMode.INCREMENTAL);
+        // the single-column integer primary key is the cursor; upsert on it, no delete
+        DatabaseSpec.Incremental orders = new DatabaseSpec.Incremental(java.util.List.of("id"),
+                DatabaseSpec.Incremental.Upsert.PRIMARY_KEY, DatabaseSpec.Incremental.Delete.OFF);
+        assertThat(row("orders").incremental()).isEqualTo(orders);
+        assertThat(row("customers").incremental()).isNull();
+        assertThat(draft.get().spec().incremental()).containsExactly(java.util.Map.entry("orders", orders));
+        assertThat(draft.get().spec().tableModes()).isEmpty();
+        assertThat(tables.problem().get()).isNull();
+
+        // own settings: a cursor of two columns in order, no upsert, delete before the first batch
+        assertThat(tables.setIncremental("orders", java.util.List.of("ordered_on", "ID"), false, true)).isEmpty();
+        DatabaseSpec.Incremental chosen = new DatabaseSpec.Incremental(java.util.List.of("ordered_on", "id"),
+                DatabaseSpec.Incremental.Upsert.OFF, DatabaseSpec.Incremental.Delete.BEFORE_FIRST_BATCH);
+        assertThat(row("orders").incremental()).isEqualTo(chosen);
+        assertThat(tables.suggestedIncremental("orders")).as("the editor shows the table's own settings").isEqualTo(chosen);
+
+        // the saved plan says so, and reopening it gives the same rows
+        String yaml = dev.drover.engine.plan.PlanYaml.write(draft.get().toPlan());
+        assertThat(yaml).contains("incremental").contains("ordered_on");
+        Draft reloaded = Draft.fromPlan(dev.drover.engine.plan.PlanYaml.read(yaml, "plan.yaml"));
+        assertThat(reloaded).isEqualTo(draft.get());
+        Observable<Draft> again = new Observable<>(reloaded);
+        try (TablesModel reopened = new TablesModel(source, again)) {
+            assertThat(reopened.rows().get()).extracting(TablesModel.Row::table, TablesModel.Row::mode, TablesModel.Row::incremental)
+                    .contains(tuple("orders", TableMode.INCREMENTAL, chosen), tuple("customers", TableMode.CREATE, null));
+        }
+
+        // another mode, or leaving the table out, ends it
+        tables.setMode("orders", TableMode.EXISTING);
+        assertThat(draft.get().incremental()).isEmpty();
+        assertThat(draft.get().tableModes()).containsOnlyKeys("orders");
+        tables.setMode("orders", TableMode.INCREMENTAL);
+        assertThat(draft.get().tableModes()).as("a table has a table mode or incremental settings").isEmpty();
+        assertThat(draft.get().incremental()).containsOnlyKeys("orders");
+        tables.select("orders", false);
+        assertThat(draft.get().incremental()).isEmpty();
+        assertThat(row("orders").mode()).isEqualTo(TableMode.SKIP);
+    }
+
+    @Test
+    void aCursorTheTableCannotHaveIsRefusedWithTheReason() {
+        assertThat(tables.setIncremental("orders", java.util.List.of(), true, false)).get().asString().contains("choose the cursor");
+        assertThat(tables.setIncremental("orders", java.util.List.of(" ", ""), true, false)).get().asString().contains("choose the cursor");
+        assertThat(tables.setIncremental("orders", java.util.List.of("updated_at"), true, false)).get().asString()
+                .contains("updated_at is not a column of").contains("orders").contains("ordered_on");
+        assertThat(tables.setIncremental("orders", java.util.List.of("id", "Id"), true, false)).get().asString().contains("twice");
+        assertThat(draft.get().incremental()).isEmpty();
+        assertThat(tables.columns("orders")).startsWith("id", "customer_id", "ordered_on");
+        assertThat(tables.primaryKey("orders")).containsExactly("id");
+    }
+
+    @Test
+    void aPlanModeThatExcludesIncrementalTablesIsAProblemThatBlocksThePage() {
+        draft.set(draft.get().withTarget("postgresql://u@h/db", null));
+        tables.setMode("customers", TableMode.INCREMENTAL);
+        assertThat(tables.problem().get()).isNull();
+        draft.set(draft.get().withIncludeDrop(true));
+        assertThat(tables.problem().get()).contains("include drop").contains("customers");
+        assertThat(draft.get().problems()).anyMatch(p -> p.contains("include drop"));
+        draft.set(draft.get().withIncludeDrop(false).withMode(DatabaseSpec.Mode.SCHEMA_ONLY));
+        assertThat(tables.problem().get()).contains("schema only");
+        draft.set(draft.get().withMode(DatabaseSpec.Mode.ALL));
+        assertThat(tables.problem().get()).isNull();
+        // a cursor column the source lost (a hand-edited plan) is named
+        draft.set(draft.get().withIncremental("customers", new DatabaseSpec.Incremental(java.util.List.of("changed_at"), null, null)));
+        assertThat(tables.problem().get()).contains("changed_at is not a column of").contains("customers");
+    }
+
+    @Test
+    void aRunIntoExistingTablesBecomesOneThatCreatesWhenATableTurnsIncrementalTheOthersKeepTheirModes() {
+        draft.set(draft.get().withTarget("postgresql://u@h/db", null).withTableMode(TableMode.EXISTING));
+        tables.setMode("orders", TableMode.INCREMENTAL);
+        assertThat(draft.get().mode()).isEqualTo(DatabaseSpec.Mode.ALL);
+        assertThat(tables.rows().get()).extracting(TablesModel.Row::table, TablesModel.Row::mode).containsExactlyInAnyOrder(
+                tuple("customers", TableMode.EXISTING), tuple("products", TableMode.EXISTING),
+                tuple("orders", TableMode.INCREMENTAL), tuple("order_lines", TableMode.EXISTING));
+        assertThat(draft.get().problems()).isEmpty();
+        assertThat(tables.problem().get()).isNull();
+    }
+
+    @Test
+    void theSuggestedCursorIsAnUpdatedAtColumnThenThePrimaryKeyOrTheIntegerKeyAlone() {
+        var id = column("id", 1, "integer");
+        var updated = column("updated_at", 2, "timestamp");
+        var name = column("name", 3, "text");
+        var key = new dev.drover.engine.catalog.SourceTable.PrimaryKey("pk", java.util.List.of("id"));
+        assertThat(TablesModel.suggestedCursor(table(java.util.List.of(id, name, updated), key))).contains(java.util.List.of("updated_at", "id"));
+        assertThat(TablesModel.suggestedCursor(table(java.util.List.of(id, name), key))).contains(java.util.List.of("id"));
+        assertThat(TablesModel.suggestedCursor(table(java.util.List.of(name, updated), null))).contains(java.util.List.of("updated_at"));
+        assertThat(TablesModel.suggestedCursor(table(java.util.List.of(id, name), null))).isEmpty();
+    }
+
+    private static dev.drover.engine.catalog.SourceColumn column(String name, int position, String type) {
+        return new dev.drover.engine.catalog.SourceColumn(name, position, type, type, null, null, false, true, null, false, false,
+                null, null, null);
+    }
+
+    private static dev.drover.engine.catalog.SourceTable table(java.util.List<dev.drover.engine.catalog.SourceColumn> columns,
+                                                               dev.drover.engine.catalog.SourceTable.PrimaryKey key) {
+        return new dev.drover.engine.catalog.SourceTable("main", "t", columns, key, java.util.List.of(), java.util.List.of(),
+                java.util.List.of(), 10, null);
+    }
+
+    @Test
     void closingDetachesFromTheDraft() {
         int before = draft.listenerCount();
         tables.close();
