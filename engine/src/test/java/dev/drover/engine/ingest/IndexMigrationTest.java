@@ -125,4 +125,21 @@ class IndexMigrationTest {
                 .hasMessageContaining("ix_bad_x").hasMessageContaining("nope");
         assertThat(db.queryLong("SELECT count(*) FROM ix_bad")).isEqualTo(1);
     }
+
+    @Test
+    void aUniqueIndexOfANewTableRefusesDuplicatesOfTheFirstBatchAndAUniqueIndexAddedLaterHoldsForNewRows(TestDatabase db, Connection conn)
+            throws Exception {
+        TableSpec spec = base("ix_uniq").index(TableSpec.Index.uniqueOn("ix_uniq_name", "name")).build();
+        assertThatThrownBy(() -> load(conn, spec, 1L, "same", 1, 2L, "same", 2)).isInstanceOf(IngestException.class)
+                .hasMessageContaining("ix_uniq_name");
+        assertThat(db.queryLong("SELECT count(*) FROM pg_class WHERE relname = 'ix_uniq'")).as("the first batch made nothing").isZero();
+
+        load(conn, base("ix_uniq2").build(), 1L, "a", 1, 2L, "b", 2);
+        long oid = oid(db, "ix_uniq2");
+        TableSpec v2 = base("ix_uniq2").index(TableSpec.Index.uniqueOn("ix_uniq2_name", "name")).build();
+        load(conn, v2, 3L, "c", 3);
+        assertThat(oid(db, "ix_uniq2")).isEqualTo(oid);
+        assertThatThrownBy(() -> load(conn, v2, 4L, "a", 4)).isInstanceOf(IngestException.class).hasMessageContaining("ix_uniq2_name");
+        assertThat(db.queryLong("SELECT count(*) FROM ix_uniq2")).isEqualTo(3);
+    }
 }
