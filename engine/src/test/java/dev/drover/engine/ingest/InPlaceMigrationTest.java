@@ -214,6 +214,16 @@ class InPlaceMigrationTest {
         assertThat(oid(db, "counted")).isNotEqualTo(viewed);
         assertThat(db.count("counted_labels")).isEqualTo(4);
         assertThat(storedWatermark(db, widerAgain.sql()).asInt()).isEqualTo(3);
+
+        // a CHECK on the column would be validated again, with a scan under the ALTER's lock: rebuilt instead
+        db.execute("CREATE TABLE checked (id integer PRIMARY KEY, code varchar(5) CHECK (code <> ''))",
+                "INSERT INTO checked VALUES (1, 'a')");
+        long checked = oid(db, "checked");
+        TableSpec longerCode = TableSpec.builder("public", "checked").notNull("id", "integer").column("code", "varchar(10)")
+                .primaryKey("id").build();
+        assertThat(load(conn, longerCode, 1, TableRow.of(longerCode, 2, "longer")).migrations().get(0).swapped()).isTrue();
+        assertThat(oid(db, "checked")).isNotEqualTo(checked);
+        assertThat(db.count("checked")).isEqualTo(2);
     }
 
     @Test
