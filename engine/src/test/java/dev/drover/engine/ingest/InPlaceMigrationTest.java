@@ -278,7 +278,8 @@ class InPlaceMigrationTest {
             seen = List.copyOf(waits);
         }
         assertThat(seen).as("the reader polled through the retries").hasSizeGreaterThan(10);
-        assertThat(Collections.max(seen)).as("queued behind the ALTER for at most about one lock_timeout").isLessThan(700);
+        assertThat(Collections.max(seen)).as("queued behind the waiting ALTER at times").isGreaterThanOrEqualTo(30)
+                .as("but for at most about one lock_timeout").isLessThan(700);
         assertThat(columnTypes(db, "watched")).containsExactly(List.of("id", "bigint"), List.of("name", "character varying(10)"));
         assertThat(storedWatermark(db, spec.sql())).isNull();
 
