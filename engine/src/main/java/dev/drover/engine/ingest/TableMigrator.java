@@ -24,9 +24,19 @@ import org.slf4j.LoggerFactory;
  * Migrates one existing table to its {@link TableSpec} inside the first batch's transaction
  * ({@link Migration#AUTO}; reference §3.10, §3.12, §7.3).
  *
- * <p>In place when every change is cheap (nullable columns added, columns dropped): {@code ALTER TABLE} under
- * {@code SET LOCAL lock_timeout} with retries, the OID stays. Its lock is held until the batch commits, so it runs
- * after the batch's rows are staged, not before the source is read.
+ * <p>In place when no change rewrites the table: nullable columns added, columns dropped, a type changed without a
+ * rewrite ({@code varchar(n)} widened or unbounded, {@code varchar} ↔ {@code text}, {@code numeric} precision raised,
+ * {@code timestamp(p)} raised; PostgreSQL itself decides, see {@link RewriteFreeTypes}), NOT NULL set or dropped. Each
+ * is an {@code ALTER TABLE} under {@code SET LOCAL lock_timeout} with retries; the OID and the storage
+ * ({@code pg_relation_filenode}) stay. Its lock is held until the batch commits, so it runs after the batch's rows are
+ * staged, not before the source is read.
+ *
+ * <p>SET NOT NULL first counts the column's NULLs without an exclusive lock (a reader or writer is not blocked while
+ * it scans), failing the batch with the count when there are any; then {@code SET NOT NULL} checks again under the
+ * lock, on pages the count has just read. The reference's {@code CHECK (c IS NOT NULL) NOT VALID} and
+ * {@code VALIDATE CONSTRAINT} would let that second scan go, but only when they commit before the batch: the
+ * {@code ADD CONSTRAINT} takes ACCESS EXCLUSIVE, and in the batch's transaction that lock would cover the
+ * validation, which is the scan it is meant to keep out of the lock.
  *
  * <p>Otherwise a shadow table is created from the spec in the same schema, the live rows are copied into it
  * with casts to the spec's types (a value that does not convert fails the batch naming its column), the batch
@@ -55,20 +65,65 @@ final class TableMigrator {
     boolean inPlace() { return drift.inPlace(spec); }
 
     /**
-     * Adds the new nullable columns and drops the removed ones, under lock_timeout with retries. The lock is
-     * held until the batch commits, so the caller runs this once the batch's rows are staged.
+     * Adds the new nullable columns, drops the removed ones, changes types that need no rewrite, drops and sets
+     * NOT NULL, under lock_timeout with retries. The lock is held until the batch commits, so the caller runs this
+     * once the batch's rows are staged (they meet the new NOT NULL when they are moved into the table).
      */
     void alterInPlace(Connection conn, int batchNo) throws IngestException {
-        for (TableSpec.Column c : drift.added()) {
-            ddl.add("ALTER TABLE " + spec.sql() + " ADD COLUMN " + TableRef.quote(c.name()) + " " + c.type());
+        String where = "batch " + batchNo + ", migrating table " + spec.sql() + " in place";
+        String alter = "ALTER TABLE " + spec.sql();
+        for (TableSpec.Column c : drift.added()) ddl.add(alter + " ADD COLUMN " + TableRef.quote(c.name()) + " " + c.type());
+        for (String r : drift.removed()) ddl.add(alter + " DROP COLUMN " + TableRef.quote(r));
+        for (TableSpec.Column c : spec.columns()) {
+            if (drift.retyped().containsKey(c.name())) ddl.add(alter + " ALTER COLUMN " + TableRef.quote(c.name()) + " TYPE " + c.type());
         }
-        for (String r : drift.removed()) ddl.add("ALTER TABLE " + spec.sql() + " DROP COLUMN " + TableRef.quote(r));
+        for (String c : drift.notNullDropped()) ddl.add(alter + " ALTER COLUMN " + TableRef.quote(c) + " DROP NOT NULL");
+        if (!drift.notNullSet().isEmpty()) {
+            // one statement, so the columns are checked in one scan of the table
+            List<String> set = new ArrayList<>();
+            for (String c : drift.notNullSet()) set.add(" ALTER COLUMN " + TableRef.quote(c) + " SET NOT NULL");
+            ddl.add(alter + String.join(",", set));
+        }
         try {
+            failOnNulls(conn, where);
             underLockTimeout(conn, ddl);
         } catch (SQLException e) {
-            throw Errors.sql("batch " + batchNo + ", migrating table " + spec.sql() + " in place", e, false);
+            if ("23502".equals(e.getSQLState())) {
+                // a NULL written by another session between the count and the lock
+                try {
+                    failOnNulls(conn, where);
+                } catch (SQLException again) {
+                    e.addSuppressed(again);
+                }
+            }
+            throw Errors.sql(where, e, false);
         }
         LOG.info("{}: altered in place: {}", spec.sql(), ddl);
+    }
+
+    /**
+     * Fails the batch when a column to be made NOT NULL has NULLs among the live rows, naming the column and their
+     * count. A plain read (ACCESS SHARE): readers and writers go on while it scans. After a
+     * {@link Delete#BEFORE_FIRST_BATCH}, the deleted rows are not counted.
+     */
+    private void failOnNulls(Connection conn, String where) throws SQLException, IngestException {
+        if (drift.notNullSet().isEmpty()) return;
+        List<String> counts = new ArrayList<>();
+        for (String c : drift.notNullSet()) counts.add("count(*) FILTER (WHERE " + TableRef.quote(c) + " IS NULL)");
+        List<String> found = new ArrayList<>();
+        try (Statement s = conn.createStatement();
+             ResultSet r = s.executeQuery("SELECT " + String.join(", ", counts) + " FROM " + spec.sql())) {
+            r.next();
+            for (int i = 0; i < drift.notNullSet().size(); i++) {
+                long n = r.getLong(i + 1);
+                if (n > 0) found.add("column " + TableRef.quote(drift.notNullSet().get(i)) + " has " + n + " NULL" + (n == 1 ? "" : "s"));
+            }
+        }
+        if (found.isEmpty()) return;
+        throw new IngestException(where + ": the spec makes " + (drift.notNullSet().size() == 1 ? "a column" : "columns")
+                + " NOT NULL, but in the table " + String.join(", ", found) + "; the batch is rolled back, the table and the"
+                + " watermark are unchanged. Fill in or delete those rows, or keep the column nullable in the TableSpec",
+                "23502", null);
     }
 
     /** Creates the shadow from the spec and copies the live rows into it; returns the shadow, where the batch loads. */

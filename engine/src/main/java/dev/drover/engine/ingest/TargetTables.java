@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The run's tables in the target: compares an existing table with its {@link TableSpec} on catalog facts
@@ -47,10 +48,13 @@ final class TargetTables {
      * How an existing table differs from its spec: one readable line per difference in {@link #lines()}, and
      * what the migration needs to know. {@code added} are spec columns the table lacks, {@code removed} table
      * columns the spec lacks, {@code retyped} columns present in both whose type differs (live type by name).
+     * {@code retypedInPlace} are the retyped columns PostgreSQL changes without a rewrite ({@link RewriteFreeTypes});
+     * {@code notNullSet} and {@code notNullDropped} the columns nullable in the table and NOT NULL in the spec, and
+     * the other way round.
      */
     record Drift(List<String> lines, List<TableSpec.Column> added, List<String> removed, Map<String, String> retyped,
                  boolean notNullChanged, boolean keyChanged, List<TableSpec.Index> indexesAdded, List<LiveIndex> indexesDropped,
-                 List<String> keptPresent) {
+                 List<String> keptPresent, Set<String> retypedInPlace, List<String> notNullSet, List<String> notNullDropped) {
         boolean none() { return lines.isEmpty(); }
 
         /** Whether the columns or the key differ; index changes alone need no migration of the rows. */
@@ -59,11 +63,12 @@ final class TargetTables {
         }
 
         /**
-         * Only changes that need no rewrite and only a brief ACCESS EXCLUSIVE lock (reference §7.3): nullable
-         * columns added, columns dropped. Everything else rebuilds the table.
+         * Only changes that need no rewrite (reference §7.3): nullable columns added, columns dropped, types changed
+         * without a rewrite ({@code varchar(n)} widened and the like), NOT NULL set (one scan, no rewrite) or dropped.
+         * A key change, a NOT NULL column added or a type change that converts the values rebuilds the table.
          */
         boolean inPlace(TableSpec t) {
-            if (!retyped.isEmpty() || notNullChanged || keyChanged) return false;
+            if (keyChanged || !retypedInPlace.containsAll(retyped.keySet())) return false;
             for (TableSpec.Column c : added) if (!t.nullable(c)) return false;
             return true;
         }
@@ -81,6 +86,8 @@ final class TargetTables {
         List<String> removed = new ArrayList<>();
         Map<String, String> retyped = new LinkedHashMap<>();
         boolean notNullChanged = false;
+        List<String> notNullSet = new ArrayList<>();
+        List<String> notNullDropped = new ArrayList<>();
         for (TableSpec.Column c : t.columns()) {
             Fact w = wanted.get(c.name());
             Fact l = live.get(c.name());
@@ -98,6 +105,7 @@ final class TargetTables {
                 diffs.add(col + " is " + (l.notNull() ? "NOT NULL" : "nullable") + " in the table, "
                         + (w.notNull() ? "NOT NULL" : "nullable") + " in the spec");
                 notNullChanged = true;
+                (w.notNull() ? notNullSet : notNullDropped).add(c.name());
             }
         }
         for (var l : live.entrySet()) {
@@ -139,7 +147,9 @@ final class TargetTables {
         }
         return new Drift(List.copyOf(diffs), List.copyOf(added), List.copyOf(removed), retyped, notNullChanged, keyChanged,
                 List.copyOf(indexesAdded), List.copyOf(indexesDropped),
-                live.keySet().stream().filter(t.keptColumns()::contains).toList());
+                live.keySet().stream().filter(t.keptColumns()::contains).toList(),
+                keyChanged ? Set.of() : Set.copyOf(RewriteFreeTypes.of(conn, t, oid, retyped)), List.copyOf(notNullSet),
+                List.copyOf(notNullDropped));
     }
 
     /** Whether the index could name a column the table lacks (it is then reported with the column, not again). */
