@@ -77,8 +77,15 @@ import java.util.NoSuchElementException;
  * <b>one batch</b>, one transaction, streamed into COPY (memory stays bounded): its watermark, the largest cursor tuple
  * read, commits with the rows. A run that fails or is cancelled commits nothing, and the next run reads the same rows
  * again. A run without rows past the watermark commits no batch: {@code delete: before-first-batch} deletes nothing.
- * A key that comes more than once among a run's new rows is upserted once, with its last row in file order. A value
- * the server refuses fails the batch (the one transaction): nothing is committed, and the run says why.
+ * A key that comes more than once among a run's new rows is upserted once, with its last row in file order.
+ *
+ * <p>A row the ingest engine refuses (a value its encoder or PostgreSQL does not take) is left out and written, when
+ * the batch commits, to the table's reject files by {@link IncrementalRejects}, with its file, line and original bytes
+ * ({@link IncrementalRejects.FileRow}), like the rows the reader rejects itself; the rest commits. The watermark is the
+ * largest cursor tuple <em>read</em>, rejected rows included: a rejected row is accounted for (in the reject files), so
+ * the next run skips it instead of rejecting it again, as a database plan's watermark moves past its rejected rows.
+ * {@code on_error: stop} and {@code max_errors} fail the run, nothing committed. While the files are read, progress
+ * goes to the listener as for a file load (rows and bytes read); the rows count as loaded once the batch committed.
  *
  * <p>The watermark is stored under the table's name as the plan writes it, quoted ({@link #streamId}); it is a JSON
  * array with one value per cursor column: numbers as numbers, dates and times as ISO 8601 text, timestamptz in UTC.
