@@ -156,6 +156,34 @@ class FileIncrementalRejectTest {
         assertThat(watermark(db, "frej3")).isEqualTo("[\"2024-01-02T00:00:00\"]");
     }
 
+    @Test
+    void aRowRejectedForANullIsPassedByTheWatermarkAndNotRejectedAgain(TestDatabase db) throws Exception {
+        db.execute("CREATE SCHEMA frej4", "CREATE TABLE frej4.items (id int PRIMARY KEY, name text NOT NULL, seq int NOT NULL)");
+        Path csv = dir.resolve("frej4.csv");
+        Files.writeString(csv, "id,name,seq\n1,a,1\n2,,2\n");
+        Path plan = dir.resolve("frej4.yaml");
+        Files.writeString(plan, """
+                version: 1
+                target: {url: "%s"}
+                options: {reject_dir: "%s"}
+                tables:
+                  - table: frej4.items
+                    source: {csv: {files: ["%s"], header: true, delimiter: ","}}
+                    mode: incremental
+                    cursor: seq
+                """.formatted(db.url(), dir.resolve("rejects"), csv.toAbsolutePath()));
+        RunReport first = run(db, plan, new ArrayList<>());
+        assertThat(first.outcome()).as(first.failure()).isEqualTo(Outcome.COMPLETED_WITH_REJECTS);
+        assertThat(first.tables().get(0).rejected()).isEqualTo(1);
+        assertThat(watermark(db, "frej4")).isEqualTo("[2]");
+        assertThat(Files.readString(rejectFile("frej4.items.log"))).contains("null value in column \"name\"");
+
+        RunReport second = run(db, plan, new ArrayList<>());
+        assertThat(second.outcome()).as(second.failure()).isEqualTo(Outcome.SUCCESS);
+        assertThat(second.tables().get(0).rejected()).isZero();
+        assertThat(second.tables().get(0).changes().skipped()).isEqualTo(2);
+    }
+
     private static int indexOf(List<RunEvent> events, Class<?> type) {
         for (int i = 0; i < events.size(); i++) if (type.isInstance(events.get(i))) return i;
         throw new AssertionError("no " + type.getSimpleName());
