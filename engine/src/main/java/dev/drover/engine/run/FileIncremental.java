@@ -77,13 +77,22 @@ import java.util.NoSuchElementException;
  * <b>one batch</b>, one transaction, streamed into COPY (memory stays bounded): its watermark, the largest cursor tuple
  * read, commits with the rows. A run that fails or is cancelled commits nothing, and the next run reads the same rows
  * again. A run without rows past the watermark commits no batch: {@code delete: before-first-batch} deletes nothing.
- * A key that comes more than once among a run's new rows is upserted once, with its last row in file order. A value
- * the server refuses fails the batch (the one transaction): nothing is committed, and the run says why.
+ * A key that comes more than once among a run's new rows is upserted once, with its last row in file order.
+ *
+ * <p>A row the ingest engine refuses (a value its encoder or PostgreSQL does not take) is left out and written, when
+ * the batch commits, to the table's reject files by {@link IncrementalRejects}, with its file, line and original bytes
+ * ({@link IncrementalRejects.FileRow}), like the rows the reader rejects itself; the rest commits. The watermark is the
+ * largest cursor tuple <em>read</em>, rejected rows included: a rejected row is accounted for (in the reject files), so
+ * the next run skips it instead of rejecting it again, as a database plan's watermark moves past its rejected rows.
+ * {@code on_error: stop} and {@code max_errors} fail the run, nothing committed. While the files are read, progress
+ * goes to the listener as for a file load (rows and bytes read); the rows count as loaded once the batch committed.
  *
  * <p>The watermark is stored under the table's name as the plan writes it, quoted ({@link #streamId}); it is a JSON
  * array with one value per cursor column: numbers as numbers, dates and times as ISO 8601 text, timestamptz in UTC.
  */
 public final class FileIncremental {
+    /** How often progress is sent while the files are read, as a file load does. */
+    private static final long PROGRESS_NANOS = 200_000_000L;
     private final TableLoad load;
     private final LoadOptions options;
     private final Sessions sessions;
@@ -130,17 +139,23 @@ public final class FileIncremental {
     /** Never throws: every failure ends up in the report. */
     TableReport run() {
         long t0 = System.nanoTime();
-        listener.on(new RunEvent.TableQueued(display, -1));
         Rows rows = null;
         TableReport r;
         try {
-            rows = new Rows();
+            try {
+                rows = new Rows();
+            } finally {
+                listener.on(new RunEvent.TableQueued(display, rows == null ? -1 : rows.expectedBytes));
+            }
             r = load(rows, t0);
         } catch (PlanProblem e) {
             planProblem = true;
             r = failed(rows, t0, e.getMessage());
         } catch (IngestException e) {
-            if (rows != null && rows.failure != null) {
+            if (rows != null && rows.stopped() != null) {
+                // on error stop, or max errors exceeded: the rejects say which row
+                r = failed(rows, t0, rows.stopped() + "; this run's rows were one batch: none was committed");
+            } else if (rows != null && rows.failure != null) {
                 // a later file's header does not fit the plan: a plan problem found while reading
                 planProblem = true;
                 r = failed(rows, t0, rows.failure + "; nothing was committed");
@@ -173,7 +188,7 @@ public final class FileIncremental {
      */
     private TableReport failed(Rows rows, long t0, String why) {
         long read = rows == null ? 0 : rows.read;
-        long rejected = rows == null ? 0 : rows.rejected;
+        long rejected = rows == null ? 0 : rows.rejected();
         return new TableReport(display, read, 0, rejected, 0, Duration.ofNanos(System.nanoTime() - t0), TableState.FAILED, why);
     }
 
@@ -208,16 +223,19 @@ public final class FileIncremental {
                     // an existing table is never dropped or rebuilt by a file plan
                     .migration(Migration.FAIL)
                     .build();
-            IngestResult result = IncrementalIngest.run(c, List.of(spec), rows, io);
+            IngestResult result = IncrementalIngest.run(c, List.of(spec), rows, rows.rejects.wire(io));
             IngestResult.TableCounts n = result.total(spec.ref());
             long loaded = n.inserted() + n.updated() + n.unchanged();
             JsonNode wm = result.lastWatermark();
             // rows of the batch that upserting folded into one (the same key twice in the files) count as skipped
-            long skipped = rows.read - rows.rejected - loaded;
+            long rejected = rows.rejected();
+            long skipped = rows.read - rejected - loaded;
             TableReport.Changes changes = new TableReport.Changes(n.inserted(), n.updated(), n.unchanged(),
                     wm == null || wm.isNull() ? null : wm.toString(), skipped);
-            notice("incremental from watermark " + result.startWatermark() + ": " + changes.describe());
-            return new TableReport(display, rows.read, loaded, rows.rejected, 0, Duration.ofNanos(System.nanoTime() - t0),
+            rows.finished(loaded);
+            notice("incremental from watermark " + result.startWatermark() + ": " + changes.describe()
+                    + (rejected > 0 ? "; " + rejected + " rows rejected" : ""));
+            return new TableReport(display, rows.read, loaded, rejected, 0, Duration.ofNanos(System.nanoTime() - t0),
                     TableState.DONE, null, List.of(), null, changes);
         }
     }
@@ -264,14 +282,22 @@ public final class FileIncremental {
         private int[] cursorAt;
         private CursorType[] cursorTypes;
         private TableSpec spec;
-        private RejectStore rejects;
+        /** Rows refused while reading or by the ingest engine: the table's reject files. */
+        private IncrementalRejects rejects;
+        /** The total size of the files (-1 when one is standard input), and of the files read before the current one. */
+        final long expectedBytes;
+        private long bytesBefore;
+        private long lastProgress = System.nanoTime();
+        /** Where the current record's original bytes are copied, for its {@link IncrementalRejects.FileRow}. */
+        private final CopyBuffer original = new CopyBuffer(256);
         private TextRecordReader reader;
         private int fileIndex = -1;
         private int expected;
         private Comparable<Object>[] from;
         private Comparable<Object>[] max;
         private Object[] pending;
-        long read, rejected;
+        private IncrementalRejects.FileRow pendingAt;
+        long read;
         /** A problem found while reading inside the ingest run (a file's header): reported as a plan problem. */
         String failure;
 
@@ -282,6 +308,50 @@ public final class FileIncremental {
                 throw new PlanProblem(e.getMessage());
             }
             if (files.isEmpty()) throw new PlanProblem("no file to read for " + display);
+            long total = 0;
+            for (SourceFile f : files) {
+                long size = size(f);
+                if (size < 0) {
+                    total = -1;
+                    break;
+                }
+                total += size;
+            }
+            expectedBytes = total;
+        }
+
+        /** A file's size, -1 when not known (standard input; a missing file fails when it is opened). */
+        private static long size(SourceFile f) {
+            try {
+                return f.path() == null ? -1 : java.nio.file.Files.size(f.path());
+            } catch (IOException e) {
+                return -1;
+            }
+        }
+
+        long rejected() {
+            return rejects == null ? 0 : rejects.written();
+        }
+
+        /** Why the rejects stopped the run ({@code on_error: stop}, {@code max_errors}), or null. */
+        String stopped() {
+            return rejects == null ? null : rejects.failure();
+        }
+
+        /**
+         * A {@link RunEvent.TableProgress} as a file load sends them: rows read, rejected (held for the batch too), input
+         * bytes against the files' size. The rows load in one batch, so {@code loaded} moves only when it committed.
+         */
+        private void progress(TableState state, long loaded) {
+            long consumed = bytesBefore + (reader == null ? 0 : reader.bytesRead());
+            if (state != TableState.COPYING && expectedBytes >= 0) consumed = expectedBytes;
+            listener.on(new RunEvent.TableProgress(display, state, read, loaded, rejects == null ? 0 : rejects.rejectedSoFar(), 0,
+                    consumed, expectedBytes, -1));
+        }
+
+        /** The batch committed: the last progress, every byte read. */
+        void finished(long loaded) {
+            progress(TableState.DONE, loaded);
         }
 
         /** Once the table is known: the first file's header gives the mapping, the cursor's columns and their types. */
@@ -327,6 +397,7 @@ public final class FileIncremental {
 
         /** Opens the next file and reads its header; false after the last. */
         private boolean nextFile() throws PlanProblem, IOException {
+            if (reader != null && fileIndex >= 0) bytesBefore += Math.max(0, size(files.get(fileIndex)));
             closeReader();
             if (++fileIndex >= files.size()) return false;
             SourceFile f = files.get(fileIndex);
@@ -339,8 +410,9 @@ public final class FileIncremental {
             RowMapping m = RowMapping.build(table, load, created ? List.of() : reader.header(), FileIncremental.this::notice);
             if (first == null) {
                 first = m;
-                rejects = RejectStore.open(rejectRoot, RejectStore.fileBase(table.ref().display()),
-                        m.columns().stream().map(TargetColumn::name).toList());
+                rejects = IncrementalRejects.forFiles(display, RejectStore.fileBase(table.ref().display()),
+                        m.columns().stream().map(TargetColumn::name).toList(), options, rejectRoot, listener);
+                rejects.readFrom(() -> read);
             } else {
                 m = m.inOrderOf(first.columns(), f.displayName(), files.get(0).displayName());
             }
@@ -380,7 +452,7 @@ public final class FileIncremental {
                             if (!hasNext()) throw new NoSuchElementException();
                             Object[] v = pending;
                             pending = null;
-                            return new TableRow(spec, v);
+                            return new TableRow(spec, v, pendingAt);
                         }
                     };
                     return new Batch(Watermark.deferred(() -> json(max)), null, it);
@@ -395,10 +467,18 @@ public final class FileIncremental {
                 while (true) {
                     if (reader == null) return false;
                     if (!reader.next()) {
-                        if (!nextFile()) return false;
+                        if (!nextFile()) {
+                            progress(TableState.COPYING, 0);
+                            return false;
+                        }
                         continue;
                     }
                     read++;
+                    long now = System.nanoTime();
+                    if (now - lastProgress > PROGRESS_NANOS) {
+                        lastProgress = now;
+                        progress(TableState.COPYING, 0);
+                    }
                     Object[] row = record();
                     if (row != null) {
                         pending = row;
@@ -439,14 +519,6 @@ public final class FileIncremental {
                 return null;
             }
             List<TargetColumn> cols = mapping.columns();
-            for (int j = 0; j < values.length; j++) {
-                if (values[j] == null && cols.get(j).notNull()) {
-                    reject("value", "23502", "null value in column \"" + cols.get(j).name() + "\" of relation \"" + table.ref().name()
-                            + "\" violates not-null constraint", "give the field a value, or make the column nullable",
-                            cols.get(j).name(), TableJob.copyText(values));
-                    return null;
-                }
-            }
             Comparable<Object>[] position = new Comparable[cursorAt.length];
             for (int i = 0; i < cursorAt.length; i++) {
                 CharSequence v = values[cursorAt[i]];
@@ -467,7 +539,20 @@ public final class FileIncremental {
                 }
             }
             if (max == null || compare(position, max) > 0) max = position;
-            if (from != null && compare(position, from) <= 0) return null; // skipped: loaded by an earlier run
+            if (from != null && compare(position, from) <= 0) return null; // skipped: loaded (or rejected) by an earlier run
+            // after the cursor: a row refused here moves the watermark as one the server refuses, and an old one is skipped
+            for (int j = 0; j < values.length; j++) {
+                if (values[j] == null && cols.get(j).notNull()) {
+                    reject("value", "23502", "null value in column \"" + cols.get(j).name() + "\" of relation \"" + table.ref().name()
+                            + "\" violates not-null constraint", "give the field a value, or make the column nullable",
+                            cols.get(j).name(), TableJob.copyText(values));
+                    return null;
+                }
+            }
+            original.pos = 0;
+            reader.copyOriginal(original);
+            pendingAt = new IncrementalRejects.FileRow(files.get(fileIndex).displayName(), reader.line(),
+                    Arrays.copyOf(original.buf, original.pos));
             Object[] out = new Object[values.length];
             for (int j = 0; j < out.length; j++) out[j] = values[j] == null ? null : values[j].toString();
             return out;
@@ -478,21 +563,12 @@ public final class FileIncremental {
             return load.source().missingFields() == CsvSource.FieldCountPolicy.FIX;
         }
 
+        /** A row refused while reading: into the reject files now; {@code on_error: stop} or {@code max_errors} stop the run. */
         private void reject(String stage, String sqlState, String message, String hint, String column, String copyText) {
-            CopyBuffer b = new CopyBuffer(256);
-            reader.copyOriginal(b);
-            Reject r = new Reject(files.get(fileIndex).displayName(), reader.line(), stage, sqlState, message, null, hint, null, column,
-                    Arrays.copyOf(b.buf, b.pos));
-            rejects.write(r, copyText);
-            rejected++;
-            listener.on(new RunEvent.RowRejected(display, r));
-            if (options.onError() == OnError.STOP) {
-                throw new IllegalStateException("on error stop: line " + r.line() + " of " + r.file() + " was refused: " + message);
-            }
-            if (options.maxErrors().exceeded(rejected, read)) {
-                throw new IllegalStateException("max errors (" + options.maxErrors() + ") exceeded: " + rejected + " rows rejected out of "
-                        + read + " read; the last: " + message);
-            }
+            original.pos = 0;
+            reader.copyOriginal(original);
+            rejects.rejectRead(new Reject(files.get(fileIndex).displayName(), reader.line(), stage, sqlState, message, null, hint, null,
+                    column, Arrays.copyOf(original.buf, original.pos)), copyText);
         }
 
         /** A stored watermark back as typed values: a JSON array of one value per cursor column. */
@@ -539,8 +615,8 @@ public final class FileIncremental {
             if (rejects != null) {
                 try {
                     rejects.close();
-                } catch (IOException e) {
-                    notice("could not close the reject files: " + e.getMessage());
+                } catch (java.io.UncheckedIOException e) {
+                    notice(e.getMessage());
                 }
             }
         }

@@ -152,6 +152,25 @@ class DroverFileIncrementalTest {
     }
 
     @Test
+    void valuesTheServerRefusesAreRejectedAndTheRunExitsWithTheRejectsCode(TestDatabase db) throws Exception {
+        db.execute("CREATE SCHEMA fi7", "CREATE TABLE fi7.items (id int PRIMARY KEY, qty int, code varchar(3), seq int NOT NULL)");
+        Path csv = dir.resolve("refused.csv");
+        Files.writeString(csv, "id,qty,code,seq\n1,1,a,1\n2,abc,b,2\n3,3,toolong,3\n");
+        Path plan = plan(db, "refused", "fi7.items", csv, "mode: incremental\ncursor: [seq]\n");
+        Cli.Result r = Cli.drover(db, "run", plan.toString());
+        assertThat(r.code()).as(all(r)).isEqualTo(3); // completed with rejects
+        assertThat(all(r)).contains("fi7.items: 1 inserted, 0 updated, 0 unchanged; watermark [3]").contains("; 2 rows rejected")
+                .doesNotContain("MISMATCH");
+        assertThat(db.rows("SELECT id::text FROM fi7.items")).containsExactly(List.of("1"));
+        Path log;
+        try (Stream<Path> files = Files.walk(dir.resolve("rejects"))) {
+            log = files.filter(p -> p.getFileName().toString().equals("fi7.items.log")).findFirst().orElseThrow();
+        }
+        assertThat(Files.readString(log)).contains("refused.csv").contains("invalid input syntax for type integer")
+                .contains("value too long for type character varying(3)");
+    }
+
+    @Test
     void upsertWithoutAPrimaryKeyFailsAndLoadsNothing(TestDatabase db) throws Exception {
         db.execute("CREATE SCHEMA fi4", "CREATE TABLE fi4.orders (id int, item text)");
         Path csv = dir.resolve("nokey.csv");
