@@ -84,7 +84,7 @@ class IncrementalWizardTest {
         robot.clickOn("#next");
         waitFor(30, () -> "Tables".equals(pageTitle(robot)));
         TableView<TablesModel.Row> tables = robot.lookup("#tables").queryTableView();
-        waitFor(30, () -> tables.getItems().size() == 4);
+        waitFor(60, () -> tables.getItems().size() == 4);
         // the rows' cells are drawn on the next pulse
         waitFor(10, () -> robot.lookup("#table-check-order_lines").tryQuery().isPresent()
                 && robot.lookup("#table-mode-products").tryQuery().isPresent());
@@ -189,7 +189,8 @@ class IncrementalWizardTest {
         assertThat(summary.getColumns()).filteredOn(c -> c.getText().equals("Incremental") || c.getText().equals("Watermark"))
                 .hasSize(2).allMatch(javafx.scene.control.TableColumn::isVisible);
 
-        // again: nothing past the watermark, nothing inserted
+        // again: nothing past the watermark, nothing inserted (Back waits while Results reads the rejected row)
+        waitFor(30, () -> !robot.lookup("#back").query().isDisabled());
         robot.clickOn("#back");
         waitFor(10, () -> "Run".equals(pageTitle(robot)));
         waitFor(10, () -> robot.lookup("#run-again").query().isVisible());
