@@ -69,8 +69,10 @@ final class SwapCatalog {
             WHERE a.attrelid = ?::oid AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum, 2, 3
             """;
 
+    /** Name, default, identity, generated, comment, integer type, NOT NULL, type. */
     private static final String COLUMNS = """
-            SELECT a.attname, pg_get_expr(d.adbin, d.adrelid), a.attidentity, a.attgenerated, col_description(a.attrelid, a.attnum)
+            SELECT a.attname, pg_get_expr(d.adbin, d.adrelid), a.attidentity, a.attgenerated, col_description(a.attrelid, a.attnum),
+                   a.atttypid IN ('int2'::regtype, 'int4'::regtype, 'int8'::regtype), a.attnotnull, format_type(a.atttypid, a.atttypmod)
             FROM pg_attribute a LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
             WHERE a.attrelid = ?::oid AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum
             """;
@@ -98,6 +100,43 @@ final class SwapCatalog {
             JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
             WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass
               AND d.refobjid = ?::oid AND d.deptype IN ('a', 'i')
+            """;
+
+    /**
+     * For each column default: the sequences it uses that a column of the same table owns (serial columns), with
+     * the owning column. Dropping the table would drop them, so the swap re-owns them to the new table.
+     */
+    private static final String DEFAULT_SEQUENCES = """
+            SELECT a.attname, format('%I.%I', n.nspname, s.relname), oa.attname
+            FROM pg_attrdef d JOIN pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum
+            JOIN pg_depend dep ON dep.classid = 'pg_attrdef'::regclass AND dep.objid = d.oid AND dep.refclassid = 'pg_class'::regclass
+            JOIN pg_class s ON s.oid = dep.refobjid AND s.relkind = 'S'
+            JOIN pg_namespace n ON n.oid = s.relnamespace
+            JOIN pg_depend own ON own.classid = 'pg_class'::regclass AND own.objid = s.oid AND own.refclassid = 'pg_class'::regclass
+              AND own.refobjid = d.adrelid AND own.deptype = 'a'
+            JOIN pg_attribute oa ON oa.attrelid = d.adrelid AND oa.attnum = own.refobjsubid
+            WHERE d.adrelid = ?::oid ORDER BY a.attnum, 2
+            """;
+
+    /** An identity column's sequence: options, type and name. */
+    private static final String IDENTITY_SEQUENCE = """
+            SELECT s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcache, s.seqcycle, s.seqtypid::regtype::text,
+                   format('%I.%I', n.nspname, c.relname), c.relname
+            FROM pg_sequence s JOIN pg_class c ON c.oid = s.seqrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE s.seqrelid = pg_get_serial_sequence(?, ?)::regclass
+            """;
+
+    /**
+     * CHECK, foreign-key, unique, exclusion and primary-key constraints (self-references left out: they name the
+     * table), with the columns they use that the other table lacks.
+     */
+    private static final String CONSTRAINTS = """
+            SELECT k.conname, pg_get_constraintdef(k.oid), k.contype::text, k.convalidated,
+                   (SELECT string_agg(a.attname, ', ' ORDER BY a.attnum) FROM pg_attribute a
+                    WHERE a.attrelid = k.conrelid AND a.attnum = ANY (k.conkey) AND NOT EXISTS (SELECT 1 FROM pg_attribute o
+                      WHERE o.attrelid = ?::oid AND o.attname = a.attname AND o.attnum > 0 AND NOT o.attisdropped))
+            FROM pg_constraint k WHERE k.conrelid = ?::oid AND k.contype IN ('c', 'f', 'u', 'x', 'p')
+              AND NOT (k.contype = 'f' AND k.confrelid = k.conrelid) ORDER BY k.conname
             """;
 
     private static final String POLICIES = """
@@ -231,6 +270,15 @@ final class SwapCatalog {
 
     record ForeignKey(String table, String name, String definition, boolean validated) { }
 
+    /** A live column's default to set on the shadow's column; {@code sequences}: owned sequence and the column to own it. */
+    record ColumnDefault(String column, String type, String expression, Map<String, String> sequences) { }
+
+    /** A live identity column to restore on the new table: options for ADD GENERATED, then RESTART WITH {@code next}. */
+    record Identity(String column, boolean always, String sequenceName, String options, String next) { }
+
+    /** A CHECK or outgoing foreign key of the live table that the shadow lacks. */
+    record Constraint(String name, String definition, boolean foreignKey, boolean validated) { }
+
     /** Dependent views and materialized views, shallowest first, read without locking them. */
     static List<View> views(Connection c, long liveOid) throws SQLException {
         List<View> out = new ArrayList<>();
@@ -282,10 +330,23 @@ final class SwapCatalog {
             }
             boolean liveHasDefault = r[1] != null || !blank(r[2]) || !blank(r[3]);
             boolean shadowHasDefault = s[1] != null || !blank(s[2]) || !blank(s[3]);
-            if (liveHasDefault && !shadowHasDefault) {
-                String what = !blank(r[2]) ? "identity (" + ("a".equals(r[2].toString()) ? "ALWAYS" : "BY DEFAULT") + ")"
-                        : !blank(r[3]) ? "generated expression " + r[1] : "default " + r[1];
-                p.lost.add(what + " of column " + col + ": the shadow's DDL does not define it");
+            if (!liveHasDefault || shadowHasDefault) continue;
+            if (!blank(r[2])) {
+                boolean always = "a".equals(r[2].toString());
+                String what = "identity (" + (always ? "ALWAYS" : "BY DEFAULT") + ") of column " + col;
+                if (!Boolean.TRUE.equals(s[5])) p.lost.add(what + ": the new column is " + s[7] + ", not an integer type");
+                else if (!Boolean.TRUE.equals(s[6])) p.lost.add(what + ": the new column is nullable, and identity needs NOT NULL");
+                else p.identities.add(identity(c, live, col, always));
+            } else if (!blank(r[3])) {
+                p.lost.add("generated expression " + r[1] + " of column " + col + ": the shadow's DDL does not define it");
+            } else {
+                Map<String, String> sequences = new LinkedHashMap<>();
+                for (Object[] q : rows(c, DEFAULT_SEQUENCES, liveOid)) {
+                    if (!col.equals(q[0])) continue;
+                    // the owning column keeps the sequence when the shadow has it, otherwise this column takes it
+                    sequences.put((String) q[1], shadowColumns.containsKey((String) q[2]) ? (String) q[2] : col);
+                }
+                p.defaults.add(new ColumnDefault(col, (String) s[7], (String) r[1], sequences));
             }
         }
         for (Object[] r : rows(c, COLUMN_ACL, liveOid)) {
@@ -296,6 +357,8 @@ final class SwapCatalog {
             else p.lost.add("column privilege " + r[2] + " on " + col + " for " + r[1] + " (column not in the shadow)");
         }
 
+        p.shadowOwner = string(c, "SELECT relowner::regrole::text FROM pg_class WHERE oid = ?::oid", shadowOid);
+        constraints(c, liveOid, shadowOid, p);
         lostTableProperties(c, liveOid, shadowOid, p.lost);
 
         List<Object[]> rls = rows(c, "SELECT relrowsecurity, relforcerowsecurity FROM pg_class WHERE oid = ?::oid", liveOid);
@@ -328,18 +391,73 @@ final class SwapCatalog {
     }
 
     /**
-     * Properties that belong to the shadow's DDL but that the live table has and the shadow lacks: constraints
-     * (compared by definition; self-references are left out because they name the table), storage parameters,
-     * replica identity, publication membership. Reported, never copied: the shadow's DDL is the caller's.
+     * The live table's constraints that the shadow lacks, compared by definition ({@code NOT VALID} aside;
+     * self-references are left out because they name the table). CHECK and foreign keys whose columns the shadow
+     * has are carried over; the rest, and unique, exclusion and primary-key constraints (the shadow's indexes are
+     * the caller's), are reported.
+     */
+    private static void constraints(Connection c, long liveOid, long shadowOid, Plan p) throws SQLException {
+        Set<String> shadowDefs = new HashSet<>();
+        for (Object[] r : rows(c, CONSTRAINTS, liveOid, shadowOid)) shadowDefs.add(withoutNotValid((String) r[1]));
+        for (Object[] r : rows(c, CONSTRAINTS, shadowOid, liveOid)) {
+            String name = (String) r[0];
+            String def = (String) r[1];
+            if (shadowDefs.contains(withoutNotValid(def))) continue;
+            String kind = r[2].toString();
+            if (!kind.equals("c") && !kind.equals("f")) {
+                p.lost.add("constraint " + name + " (" + def + "): the shadow's DDL does not define it");
+            } else if (r[4] != null) {
+                p.lost.add("constraint " + name + " (" + def + "): the shadow has no column " + r[4]);
+            } else {
+                p.constraints.add(new Constraint(name, def, kind.equals("f"), Boolean.TRUE.equals(r[3])));
+            }
+        }
+    }
+
+    private static String withoutNotValid(String definition) {
+        return definition.endsWith(" NOT VALID") ? definition.substring(0, definition.length() - " NOT VALID".length()) : definition;
+    }
+
+    /**
+     * The identity column's sequence options, with MINVALUE and MAXVALUE left out when they are the defaults of
+     * the sequence's type (so a column widened to bigint gets bigint's range), and the value it hands out next.
+     */
+    private static Identity identity(Connection c, TableRef live, String column, boolean always) throws SQLException {
+        Object[] q = rows(c, IDENTITY_SEQUENCE, live.sql(), column).get(0);
+        long start = ((Number) q[0]).longValue();
+        long increment = ((Number) q[1]).longValue();
+        long min = ((Number) q[2]).longValue();
+        long max = ((Number) q[3]).longValue();
+        long cache = ((Number) q[4]).longValue();
+        boolean cycle = Boolean.TRUE.equals(q[5]);
+        long typeMax = switch ((String) q[6]) {
+            case "smallint" -> Short.MAX_VALUE;
+            case "integer" -> Integer.MAX_VALUE;
+            default -> Long.MAX_VALUE;
+        };
+        long typeMin = -typeMax - 1;
+        Object[] state = rows(c, "SELECT last_value, is_called FROM " + q[7]).get(0);
+        long last = ((Number) state[0]).longValue();
+        String next;
+        if (!Boolean.TRUE.equals(state[1])) {
+            next = String.valueOf(last);
+        } else {
+            java.math.BigInteger n = java.math.BigInteger.valueOf(last).add(java.math.BigInteger.valueOf(increment));
+            boolean past = increment > 0 ? n.compareTo(java.math.BigInteger.valueOf(max)) > 0 : n.compareTo(java.math.BigInteger.valueOf(min)) < 0;
+            next = past && cycle ? String.valueOf(increment > 0 ? min : max) : n.toString();
+        }
+        StringBuilder o = new StringBuilder("START WITH " + start + " INCREMENT BY " + increment);
+        if (min != (increment > 0 ? 1 : typeMin)) o.append(" MINVALUE ").append(min);
+        if (max != (increment > 0 ? typeMax : -1)) o.append(" MAXVALUE ").append(max);
+        o.append(" CACHE ").append(cache).append(cycle ? " CYCLE" : " NO CYCLE");
+        return new Identity(column, always, (String) q[8], o.toString(), next);
+    }
+
+    /**
+     * Properties that belong to the shadow's DDL but that the live table has and the shadow lacks: storage
+     * parameters, replica identity, publication membership. Reported, never copied: the shadow's DDL is the caller's.
      */
     private static void lostTableProperties(Connection c, long liveOid, long shadowOid, List<String> lost) throws SQLException {
-        String constraints = "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = ?::oid"
-                + " AND contype IN ('c', 'f', 'u', 'x', 'p') AND NOT (contype = 'f' AND confrelid = conrelid) ORDER BY conname";
-        Set<String> shadowDefs = new HashSet<>();
-        for (Object[] r : rows(c, constraints, shadowOid)) shadowDefs.add((String) r[1]);
-        for (Object[] r : rows(c, constraints, liveOid)) {
-            if (!shadowDefs.contains((String) r[1])) lost.add("constraint " + r[0] + " (" + r[1] + "): the shadow's DDL does not define it");
-        }
         String props = "SELECT array_to_string(reloptions, ', '), relreplident::text FROM pg_class WHERE oid = ?::oid";
         Object[] l = rows(c, props, liveOid).get(0);
         Object[] sh = rows(c, props, shadowOid).get(0);
@@ -411,6 +529,31 @@ final class SwapCatalog {
         return byKey;
     }
 
+    /** One piece of work that may fail on its own. */
+    @FunctionalInterface
+    interface Work {
+        void run() throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} under its own savepoint. Returns null when it went through; otherwise undoes it and returns
+     * the server's reason. A lock timeout, deadlock or catalog change is thrown instead, so the attempt is retried.
+     */
+    static String tryAlone(Connection c, Work work) throws SQLException {
+        exec(c, "SAVEPOINT drover_carry");
+        try {
+            work.run();
+            exec(c, "RELEASE SAVEPOINT drover_carry");
+            return null;
+        } catch (SQLException e) {
+            if (ShortLocks.RETRYABLE.contains(e.getSQLState())) throw e;
+            exec(c, "ROLLBACK TO SAVEPOINT drover_carry");
+            exec(c, "RELEASE SAVEPOINT drover_carry");
+            String m = String.valueOf(e.getMessage()).lines().findFirst().orElse("").strip();
+            return m.startsWith("ERROR: ") ? m.substring("ERROR: ".length()) : m;
+        }
+    }
+
     private static String literal(Connection c, String text) throws SQLException {
         return string(c, "SELECT quote_literal(?::text)", text);
     }
@@ -439,6 +582,10 @@ final class SwapCatalog {
         final Map<String, String[]> shadowSequences = new HashMap<>();
         final List<View> dependentViews = new ArrayList<>();
         final List<ForeignKey> incoming = new ArrayList<>();
+        String shadowOwner;
+        final List<ColumnDefault> defaults = new ArrayList<>();
+        final List<Identity> identities = new ArrayList<>();
+        final List<Constraint> constraints = new ArrayList<>();
 
         // results
         final List<String> views = new ArrayList<>();
@@ -447,6 +594,7 @@ final class SwapCatalog {
         final List<String> policies = new ArrayList<>();
         final List<String> foreignKeys = new ArrayList<>();
         final List<String> renamed = new ArrayList<>();
+        final List<String> carried = new ArrayList<>();
         final List<String> lost = new ArrayList<>();
 
         Plan(TableRef live) {
@@ -455,6 +603,89 @@ final class SwapCatalog {
 
         void dropForeignKeys(Sql exec) throws SQLException {
             for (ForeignKey k : incoming) exec.exec("ALTER TABLE " + k.table() + " DROP CONSTRAINT " + TableRef.quote(k.name()));
+        }
+
+        /**
+         * Sets the live columns' defaults on the shadow's columns, each on its own: one whose expression does not fit
+         * the new type is reported in {@link #lost} and the rest go on. Runs before the live table is dropped, so the
+         * sequences of serial columns can be re-owned to the shadow's columns (keeping their current value) instead
+         * of being dropped with the table. A sequence must have its table's owner, so the shadow gets the live
+         * table's owner first (the swap would give it that owner later anyway).
+         */
+        void carryDefaults(Connection c, TableRef shadow, Sql lock) throws SQLException {
+            Map<String, String> reown = new LinkedHashMap<>();
+            for (ColumnDefault d : defaults) {
+                String col = TableRef.quote(d.column());
+                String failure = tryAlone(c, () -> exec(c, "ALTER TABLE " + shadow.sql() + " ALTER COLUMN " + col + " SET DEFAULT " + d.expression()));
+                if (failure != null) {
+                    lost.add("default " + d.expression() + " of column " + d.column() + ": does not fit the new column (" + d.type()
+                            + "): " + failure);
+                    continue;
+                }
+                carried.add("default " + d.expression() + " of column " + d.column());
+                d.sequences().forEach(reown::putIfAbsent);
+            }
+            if (reown.isEmpty()) return;
+            if (!liveOwner.equals(shadowOwner)) exec(c, "ALTER TABLE " + shadow.sql() + " OWNER TO " + liveOwner);
+            for (Map.Entry<String, String> e : reown.entrySet()) {
+                // ALTER SEQUENCE locks the sequence, which a session calling nextval() holds: a later lock of the attempt
+                lock.exec("ALTER SEQUENCE " + e.getKey() + " OWNED BY " + shadow.sql() + "." + TableRef.quote(e.getValue()));
+                carried.add("sequence " + e.getKey() + ", now owned by column " + e.getValue());
+            }
+        }
+
+        /**
+         * Restores identity columns (continuing from the live sequence's next value) and re-adds the CHECK and
+         * outgoing foreign keys the shadow lacked, under the live table's names when free. Each constraint is added
+         * {@code NOT VALID} and then validated; one that existing rows violate stays {@code NOT VALID} (new rows are
+         * checked, the table keeps loading) and is reported in {@link #lost}, as is anything that fails to apply.
+         * Adding a foreign key locks the referenced table too, so it goes through the swap's lock runner.
+         */
+        void carryIdentityAndConstraints(Connection c, Sql lock) throws SQLException {
+            String schema = TableRef.quote(live.schema());
+            for (Identity id : identities) {
+                String col = TableRef.quote(id.column());
+                String kind = id.always() ? "ALWAYS" : "BY DEFAULT";
+                String name = string(c, "SELECT to_regclass(?)", schema + "." + TableRef.quote(id.sequenceName())) == null
+                        ? "SEQUENCE NAME " + schema + "." + TableRef.quote(id.sequenceName()) + " " : "";
+                String failure = tryAlone(c, () -> {
+                    exec(c, "ALTER TABLE " + live.sql() + " ALTER COLUMN " + col + " ADD GENERATED " + kind + " AS IDENTITY ("
+                            + name + id.options() + ")");
+                    exec(c, "ALTER TABLE " + live.sql() + " ALTER COLUMN " + col + " RESTART WITH " + id.next());
+                });
+                if (failure == null) carried.add("identity (" + kind + ") of column " + id.column() + ", next value " + id.next());
+                else lost.add("identity (" + kind + ") of column " + id.column() + ": " + failure);
+            }
+            Set<String> taken = new HashSet<>();
+            for (Object[] r : rows(c, "SELECT conname FROM pg_constraint WHERE conrelid = to_regclass(?)", live.sql())) taken.add((String) r[0]);
+            for (Constraint k : constraints) {
+                String name = k.name();
+                for (int i = 1; taken.contains(name); i++) name = k.name() + "_" + i;
+                String quoted = TableRef.quote(name);
+                String def = k.definition().endsWith(" NOT VALID") ? k.definition() : k.definition() + " NOT VALID";
+                String add = "ALTER TABLE " + live.sql() + " ADD CONSTRAINT " + quoted + " " + def;
+                String failure = tryAlone(c, () -> {
+                    if (k.foreignKey()) lock.exec(add);
+                    else exec(c, add);
+                });
+                String what = "constraint " + k.name() + " (" + k.definition() + ")";
+                if (failure != null) {
+                    lost.add(what + ": does not apply to the new table: " + failure);
+                    continue;
+                }
+                taken.add(name);
+                String as = name.equals(k.name()) ? "" : " as " + name;
+                if (!k.validated()) {
+                    carried.add(what + as);
+                    continue;
+                }
+                String invalid = tryAlone(c, () -> exec(c, "ALTER TABLE " + live.sql() + " VALIDATE CONSTRAINT " + quoted));
+                if (invalid == null) {
+                    carried.add(what + as);
+                } else {
+                    lost.add(what + ": kept NOT VALID" + as + " (checked for new rows only), existing rows break it: " + invalid);
+                }
+            }
         }
 
         /** Gives the shadow's indexes, CHECK and foreign-key constraints and owned sequences the names the live table freed. */

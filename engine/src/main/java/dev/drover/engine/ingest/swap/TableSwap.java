@@ -30,13 +30,23 @@ import java.util.stream.Collectors;
  * privileges, comments, triggers, materialized-view indexes and populated state; incoming foreign keys from other
  * tables, re-added {@code NOT VALID} and then validated against the new rows (a row without a match fails the swap
  * with the constraint named); index, CHECK, foreign-key and owned-sequence names, which the shadow's matching objects
- * take over once the live table frees them.
+ * take over once the live table frees them. For columns the shadow also has (same name), what the shadow's DDL leaves
+ * out: column defaults ({@code pg_get_expr} of the live default, set on the shadow's column); the sequences of serial
+ * columns, re-owned to the shadow's column before the live table is dropped, so they keep their current value;
+ * identity columns, when the shadow's column is a plain {@code NOT NULL} integer column, restored with the live
+ * sequence's options and continuing from its next value; CHECK constraints and outgoing foreign keys the shadow
+ * lacks (compared by {@code pg_get_constraintdef}) whose columns it has, under the live names when free, added
+ * {@code NOT VALID} and then validated. Each of these is tried on its own: one that does not fit the new column
+ * types is left out and reported, and the swap goes on. A constraint that existing rows break stays
+ * {@code NOT VALID} (new rows are checked) and is reported too: failing the whole migration for rows that the live
+ * table already held would help nobody. {@link SwapResult#carried()} lists what was re-created.
  *
- * <p>Not carried over: column defaults, identity and generated columns, constraints, indexes, storage parameters,
- * tablespace, replica identity, publication membership and statistics targets belong to the shadow's own DDL, which
- * the caller writes. What the live table has and the shadow lacks among those (a default, identity, constraint,
- * storage parameters, replica identity, publication membership), and comments or column privileges on columns the
- * shadow does not have, are listed in {@link SwapResult#lost()} rather than dropped silently.
+ * <p>Not carried over: generated columns, unique, exclusion and primary-key constraints, indexes, storage
+ * parameters, tablespace, replica identity, publication membership and statistics targets belong to the shadow's
+ * own DDL, which the caller writes; self-referencing foreign keys are neither carried nor reported. What the live
+ * table has and the shadow lacks among those, whatever of the above failed to apply (with the server's reason),
+ * and comments or column privileges on columns the shadow does not have, are listed in {@link SwapResult#lost()}
+ * rather than dropped silently.
  *
  * <p>The shadow must be in the live table's schema. The swap takes {@code ACCESS EXCLUSIVE} on both tables, the
  * dependent views and the referencing tables until the caller commits, and re-runs materialized views' queries
@@ -178,12 +188,16 @@ public final class TableSwap {
             plan = SwapCatalog.plan(c, live, shadow, views);
             step = "dropping incoming foreign keys";
             plan.dropForeignKeys(tightened);
+            step = "carrying column defaults and serial sequences over";
+            plan.carryDefaults(c, shadow, tightened);
             step = "dropping the live table";
             SwapCatalog.exec(c, "DROP TABLE " + live.sql());
             step = "renaming the shadow";
             SwapCatalog.exec(c, "ALTER TABLE " + shadow.sql() + " RENAME TO " + TableRef.quote(live.name()));
             step = "renaming indexes and sequences";
             plan.renameIndexesAndSequences(c);
+            step = "restoring identity columns, CHECK constraints and foreign keys";
+            plan.carryIdentityAndConstraints(c, tightened);
             step = "restoring owner, privileges, comments, policies and triggers";
             plan.restoreTable(c);
             step = "recreating dependent views";
@@ -194,7 +208,8 @@ public final class TableSwap {
 
         SwapResult result(Duration lockWait, int retries, List<Blocker> terminated) {
             return new SwapResult(live, List.copyOf(plan.views), List.copyOf(plan.triggers), List.copyOf(plan.grants),
-                    List.copyOf(plan.policies), List.copyOf(plan.foreignKeys), List.copyOf(plan.renamed), List.copyOf(plan.lost),
+                    List.copyOf(plan.policies), List.copyOf(plan.foreignKeys), List.copyOf(plan.renamed), List.copyOf(plan.carried),
+                    List.copyOf(plan.lost),
                     lockWait, retries, List.copyOf(terminated));
         }
     }
