@@ -216,7 +216,21 @@ final class SwapCatalog {
         return Long.parseLong(s);
     }
 
-    /** Sessions holding a lock on the tables, their views or the tables referencing them, read without locking. */
+    /**
+     * Tables the live table's foreign keys reference (re-adding a key locks them) and sequences its columns own
+     * (re-owning one locks it, as does a session calling nextval()).
+     */
+    private static final String LOCKED_TOO = """
+            SELECT confrelid FROM pg_constraint WHERE conrelid = ?::oid AND contype = 'f' AND confrelid <> conrelid
+            UNION
+            SELECT d.objid FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass
+              AND d.refobjid = ?::oid AND d.deptype = 'a'
+            """;
+
+    /**
+     * Sessions holding a lock on the tables, their views, the tables referencing them or referenced by them, or
+     * their serial sequences, read without locking.
+     */
     static List<TableSwap.Blocker> blockers(Connection c, TableRef live, TableRef shadow) throws SQLException {
         List<Long> oids = new ArrayList<>();
         String liveOid = string(c, "SELECT to_regclass(?)::oid", live.sql());
@@ -227,6 +241,7 @@ final class SwapCatalog {
             oids.add(l);
             for (Object[] v : rows(c, DEPENDENT_VIEWS, l)) oids.add(((Number) v[0]).longValue());
             for (Object[] k : rows(c, INCOMING_FOREIGN_KEYS, l)) oids.add(((Number) k[4]).longValue());
+            for (Object[] k : rows(c, LOCKED_TOO, l, l)) oids.add(((Number) k[0]).longValue());
         }
         String array = oids.stream().map(String::valueOf).reduce((a, b) -> a + "," + b).map(s -> "{" + s + "}").orElse("{}");
         List<TableSwap.Blocker> out = new ArrayList<>();
@@ -317,6 +332,7 @@ final class SwapCatalog {
         if (liveComment != null && shadowComment == null) {
             p.comments.add("COMMENT ON TABLE " + live.sql() + " IS " + literal(c, liveComment));
         }
+        List<Object[]> defaultSequences = rows(c, DEFAULT_SEQUENCES, liveOid);
         for (Object[] r : rows(c, COLUMNS, liveOid)) {
             String col = (String) r[0];
             Object[] s = shadowColumns.get(col);
@@ -336,12 +352,16 @@ final class SwapCatalog {
                 String what = "identity (" + (always ? "ALWAYS" : "BY DEFAULT") + ") of column " + col;
                 if (!Boolean.TRUE.equals(s[5])) p.lost.add(what + ": the new column is " + s[7] + ", not an integer type");
                 else if (!Boolean.TRUE.equals(s[6])) p.lost.add(what + ": the new column is nullable, and identity needs NOT NULL");
-                else p.identities.add(identity(c, live, col, always));
+                else {
+                    Identity id = identity(c, live, col, always);
+                    if (id == null) p.lost.add(what + ": its sequence was not found");
+                    else p.identities.add(id);
+                }
             } else if (!blank(r[3])) {
                 p.lost.add("generated expression " + r[1] + " of column " + col + ": the shadow's DDL does not define it");
             } else {
                 Map<String, String> sequences = new LinkedHashMap<>();
-                for (Object[] q : rows(c, DEFAULT_SEQUENCES, liveOid)) {
+                for (Object[] q : defaultSequences) {
                     if (!col.equals(q[0])) continue;
                     // the owning column keeps the sequence when the shadow has it, otherwise this column takes it
                     sequences.put((String) q[1], shadowColumns.containsKey((String) q[2]) ? (String) q[2] : col);
@@ -420,10 +440,13 @@ final class SwapCatalog {
 
     /**
      * The identity column's sequence options, with MINVALUE and MAXVALUE left out when they are the defaults of
-     * the sequence's type (so a column widened to bigint gets bigint's range), and the value it hands out next.
+     * the sequence's type (so a column widened to bigint gets bigint's range), and the value it hands out next;
+     * null if the column has no sequence.
      */
     private static Identity identity(Connection c, TableRef live, String column, boolean always) throws SQLException {
-        Object[] q = rows(c, IDENTITY_SEQUENCE, live.sql(), column).get(0);
+        List<Object[]> found = rows(c, IDENTITY_SEQUENCE, live.sql(), column);
+        if (found.isEmpty()) return null;
+        Object[] q = found.get(0);
         long start = ((Number) q[0]).longValue();
         long increment = ((Number) q[1]).longValue();
         long min = ((Number) q[2]).longValue();
@@ -537,9 +560,9 @@ final class SwapCatalog {
 
     /**
      * Runs {@code work} under its own savepoint. Returns null when it went through; otherwise undoes it and returns
-     * the server's reason. A lock timeout, deadlock or catalog change is thrown instead, so the attempt is retried.
+     * the error. A lock timeout, deadlock or catalog change is thrown instead, so the attempt is retried.
      */
-    static String tryAlone(Connection c, Work work) throws SQLException {
+    static SQLException tryAlone(Connection c, Work work) throws SQLException {
         exec(c, "SAVEPOINT drover_carry");
         try {
             work.run();
@@ -549,9 +572,14 @@ final class SwapCatalog {
             if (ShortLocks.RETRYABLE.contains(e.getSQLState())) throw e;
             exec(c, "ROLLBACK TO SAVEPOINT drover_carry");
             exec(c, "RELEASE SAVEPOINT drover_carry");
-            String m = String.valueOf(e.getMessage()).lines().findFirst().orElse("").strip();
-            return m.startsWith("ERROR: ") ? m.substring("ERROR: ".length()) : m;
+            return e;
         }
+    }
+
+    /** The server's message, first line, without the severity. */
+    static String reason(SQLException e) {
+        String m = String.valueOf(e.getMessage()).lines().findFirst().orElse("").strip();
+        return m.startsWith("ERROR: ") ? m.substring("ERROR: ".length()) : m;
     }
 
     private static String literal(Connection c, String text) throws SQLException {
@@ -616,10 +644,11 @@ final class SwapCatalog {
             Map<String, String> reown = new LinkedHashMap<>();
             for (ColumnDefault d : defaults) {
                 String col = TableRef.quote(d.column());
-                String failure = tryAlone(c, () -> exec(c, "ALTER TABLE " + shadow.sql() + " ALTER COLUMN " + col + " SET DEFAULT " + d.expression()));
+                SQLException failure = tryAlone(c, () -> exec(c, "ALTER TABLE " + shadow.sql() + " ALTER COLUMN " + col + " SET DEFAULT "
+                        + d.expression()));
                 if (failure != null) {
                     lost.add("default " + d.expression() + " of column " + d.column() + ": does not fit the new column (" + d.type()
-                            + "): " + failure);
+                            + "): " + reason(failure));
                     continue;
                 }
                 carried.add("default " + d.expression() + " of column " + d.column());
@@ -648,13 +677,13 @@ final class SwapCatalog {
                 String kind = id.always() ? "ALWAYS" : "BY DEFAULT";
                 String name = string(c, "SELECT to_regclass(?)", schema + "." + TableRef.quote(id.sequenceName())) == null
                         ? "SEQUENCE NAME " + schema + "." + TableRef.quote(id.sequenceName()) + " " : "";
-                String failure = tryAlone(c, () -> {
+                SQLException failure = tryAlone(c, () -> {
                     exec(c, "ALTER TABLE " + live.sql() + " ALTER COLUMN " + col + " ADD GENERATED " + kind + " AS IDENTITY ("
                             + name + id.options() + ")");
                     exec(c, "ALTER TABLE " + live.sql() + " ALTER COLUMN " + col + " RESTART WITH " + id.next());
                 });
                 if (failure == null) carried.add("identity (" + kind + ") of column " + id.column() + ", next value " + id.next());
-                else lost.add("identity (" + kind + ") of column " + id.column() + ": " + failure);
+                else lost.add("identity (" + kind + ") of column " + id.column() + ": " + reason(failure));
             }
             Set<String> taken = new HashSet<>();
             for (Object[] r : rows(c, "SELECT conname FROM pg_constraint WHERE conrelid = to_regclass(?)", live.sql())) taken.add((String) r[0]);
@@ -663,27 +692,28 @@ final class SwapCatalog {
                 for (int i = 1; taken.contains(name); i++) name = k.name() + "_" + i;
                 String quoted = TableRef.quote(name);
                 String def = k.definition().endsWith(" NOT VALID") ? k.definition() : k.definition() + " NOT VALID";
-                String add = "ALTER TABLE " + live.sql() + " ADD CONSTRAINT " + quoted + " " + def;
-                String failure = tryAlone(c, () -> {
-                    if (k.foreignKey()) lock.exec(add);
-                    else exec(c, add);
-                });
+                String add = "ALTER TABLE " + live.sql() + " ADD CONSTRAINT " + quoted + " ";
+                Sql run = k.foreignKey() ? lock : sql -> exec(c, sql);
+                SQLException failure = tryAlone(c, () -> run.exec(add + def));
+                boolean validated = false;
+                if (failure != null && "0A000".equals(failure.getSQLState()) && k.validated()) {
+                    // NOT VALID is not supported here (a foreign key on a partitioned table before PostgreSQL 18): add it checked
+                    failure = tryAlone(c, () -> run.exec(add + k.definition()));
+                    validated = failure == null;
+                }
                 String what = "constraint " + k.name() + " (" + k.definition() + ")";
                 if (failure != null) {
-                    lost.add(what + ": does not apply to the new table: " + failure);
+                    lost.add(what + ": does not apply to the new table: " + reason(failure));
                     continue;
                 }
                 taken.add(name);
                 String as = name.equals(k.name()) ? "" : " as " + name;
-                if (!k.validated()) {
-                    carried.add(what + as);
-                    continue;
-                }
-                String invalid = tryAlone(c, () -> exec(c, "ALTER TABLE " + live.sql() + " VALIDATE CONSTRAINT " + quoted));
+                SQLException invalid = validated || !k.validated() ? null
+                        : tryAlone(c, () -> exec(c, "ALTER TABLE " + live.sql() + " VALIDATE CONSTRAINT " + quoted));
                 if (invalid == null) {
                     carried.add(what + as);
                 } else {
-                    lost.add(what + ": kept NOT VALID" + as + " (checked for new rows only), existing rows break it: " + invalid);
+                    lost.add(what + ": kept NOT VALID" + as + " (checked for new rows only), existing rows break it: " + reason(invalid));
                 }
             }
         }

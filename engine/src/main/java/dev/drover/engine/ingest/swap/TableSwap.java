@@ -49,7 +49,8 @@ import java.util.stream.Collectors;
  * rather than dropped silently.
  *
  * <p>The shadow must be in the live table's schema. The swap takes {@code ACCESS EXCLUSIVE} on both tables, the
- * dependent views and the referencing tables until the caller commits, and re-runs materialized views' queries
+ * dependent views and the referencing tables, {@code SHARE ROW EXCLUSIVE} on the tables that re-added foreign keys
+ * reference and on the serial sequences it re-owns, until the caller commits, and re-runs materialized views' queries
  * inside that window. Views are dropped before the table is locked, deepest first, which is the order in which a
  * reader of a view takes its locks. Only the first lock of an attempt waits the full {@code lock_timeout}; every later
  * one ends within half of the server's {@code deadlock_timeout} from it, so a reader taking the table and a view in the
