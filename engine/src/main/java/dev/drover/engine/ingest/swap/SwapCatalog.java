@@ -103,18 +103,19 @@ final class SwapCatalog {
             """;
 
     /**
-     * For each column default: the sequences it uses that a column of the same table owns (serial columns), with
-     * the owning column. Dropping the table would drop them, so the swap re-owns them to the new table.
+     * Sequences that the shadow's column defaults use and a column of the live table owns (serial columns), with
+     * the shadow's column and the live owning column. Dropping the live table would drop them (or fail, as the
+     * shadow depends on them), so the swap re-owns them to the shadow first.
      */
-    private static final String DEFAULT_SEQUENCES = """
+    private static final String SEQUENCES_TO_REOWN = """
             SELECT a.attname, format('%I.%I', n.nspname, s.relname), oa.attname
             FROM pg_attrdef d JOIN pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum
             JOIN pg_depend dep ON dep.classid = 'pg_attrdef'::regclass AND dep.objid = d.oid AND dep.refclassid = 'pg_class'::regclass
             JOIN pg_class s ON s.oid = dep.refobjid AND s.relkind = 'S'
             JOIN pg_namespace n ON n.oid = s.relnamespace
             JOIN pg_depend own ON own.classid = 'pg_class'::regclass AND own.objid = s.oid AND own.refclassid = 'pg_class'::regclass
-              AND own.refobjid = d.adrelid AND own.deptype = 'a'
-            JOIN pg_attribute oa ON oa.attrelid = d.adrelid AND oa.attnum = own.refobjsubid
+              AND own.refobjid = ?::oid AND own.deptype = 'a'
+            JOIN pg_attribute oa ON oa.attrelid = own.refobjid AND oa.attnum = own.refobjsubid
             WHERE d.adrelid = ?::oid ORDER BY a.attnum, 2
             """;
 
@@ -285,8 +286,11 @@ final class SwapCatalog {
 
     record ForeignKey(String table, String name, String definition, boolean validated) { }
 
-    /** A live column's default to set on the shadow's column; {@code sequences}: owned sequence and the column to own it. */
-    record ColumnDefault(String column, String type, String expression, Map<String, String> sequences) { }
+    /**
+     * What {@link #prepare} did to the shadow before the swap's locks: re-created defaults and CHECK constraints
+     * (in {@code carried}) and what did not fit (in {@code lost}); the live columns and CHECK constraints it dealt with.
+     */
+    record Prepared(List<String> carried, List<String> lost, Set<String> columns, Set<String> checks) { }
 
     /** A live identity column to restore on the new table: options for ADD GENERATED, then RESTART WITH {@code next}. */
     record Identity(String column, boolean always, String sequenceName, String options, String next) { }
@@ -317,10 +321,12 @@ final class SwapCatalog {
         }
     }
 
-    static Plan plan(Connection c, TableRef live, TableRef shadow, List<View> views) throws SQLException {
+    static Plan plan(Connection c, TableRef live, TableRef shadow, List<View> views, Prepared prepared) throws SQLException {
         long liveOid = oid(c, live);
         long shadowOid = oid(c, shadow);
         Plan p = new Plan(live);
+        p.carried.addAll(prepared.carried());
+        p.lost.addAll(prepared.lost());
         p.liveOwner = string(c, "SELECT relowner::regrole::text FROM pg_class WHERE oid = ?::oid", liveOid);
         p.liveDefaultAcl = "t".equals(string(c, "SELECT (relacl IS NULL)::text::char FROM pg_class WHERE oid = ?::oid", liveOid));
         p.liveAcl = grants(c, TABLE_ACL, liveOid);
@@ -332,7 +338,6 @@ final class SwapCatalog {
         if (liveComment != null && shadowComment == null) {
             p.comments.add("COMMENT ON TABLE " + live.sql() + " IS " + literal(c, liveComment));
         }
-        List<Object[]> defaultSequences = rows(c, DEFAULT_SEQUENCES, liveOid);
         for (Object[] r : rows(c, COLUMNS, liveOid)) {
             String col = (String) r[0];
             Object[] s = shadowColumns.get(col);
@@ -359,15 +364,13 @@ final class SwapCatalog {
                 }
             } else if (!blank(r[3])) {
                 p.lost.add("generated expression " + r[1] + " of column " + col + ": the shadow's DDL does not define it");
-            } else {
-                Map<String, String> sequences = new LinkedHashMap<>();
-                for (Object[] q : defaultSequences) {
-                    if (!col.equals(q[0])) continue;
-                    // the owning column keeps the sequence when the shadow has it, otherwise this column takes it
-                    sequences.put((String) q[1], shadowColumns.containsKey((String) q[2]) ? (String) q[2] : col);
-                }
-                p.defaults.add(new ColumnDefault(col, (String) s[7], (String) r[1], sequences));
+            } else if (!prepared.columns().contains(col)) {
+                p.lost.add("default " + r[1] + " of column " + col + ": set on the live table while the swap started");
             }
+        }
+        for (Object[] q : rows(c, SEQUENCES_TO_REOWN, liveOid, shadowOid)) {
+            // the owning column keeps the sequence when the shadow has it, otherwise the column whose default uses it
+            p.reown.putIfAbsent((String) q[1], shadowColumns.containsKey((String) q[2]) ? (String) q[2] : (String) q[0]);
         }
         for (Object[] r : rows(c, COLUMN_ACL, liveOid)) {
             String col = (String) r[0];
@@ -378,7 +381,7 @@ final class SwapCatalog {
         }
 
         p.shadowOwner = string(c, "SELECT relowner::regrole::text FROM pg_class WHERE oid = ?::oid", shadowOid);
-        constraints(c, liveOid, shadowOid, p);
+        constraints(c, liveOid, shadowOid, p, prepared.checks());
         lostTableProperties(c, liveOid, shadowOid, p.lost);
 
         List<Object[]> rls = rows(c, "SELECT relrowsecurity, relforcerowsecurity FROM pg_class WHERE oid = ?::oid", liveOid);
@@ -416,14 +419,14 @@ final class SwapCatalog {
      * has are carried over; the rest, and unique, exclusion and primary-key constraints (the shadow's indexes are
      * the caller's), are reported.
      */
-    private static void constraints(Connection c, long liveOid, long shadowOid, Plan p) throws SQLException {
+    private static void constraints(Connection c, long liveOid, long shadowOid, Plan p, Set<String> prepared) throws SQLException {
         Set<String> shadowDefs = new HashSet<>();
         for (Object[] r : rows(c, CONSTRAINTS, liveOid, shadowOid)) shadowDefs.add(withoutNotValid((String) r[1]));
         for (Object[] r : rows(c, CONSTRAINTS, shadowOid, liveOid)) {
             String name = (String) r[0];
             String def = (String) r[1];
-            if (shadowDefs.contains(withoutNotValid(def))) continue;
             String kind = r[2].toString();
+            if (shadowDefs.contains(withoutNotValid(def)) || kind.equals("c") && prepared.contains(name)) continue;
             if (!kind.equals("c") && !kind.equals("f")) {
                 p.lost.add("constraint " + name + " (" + def + "): the shadow's DDL does not define it");
             } else if (r[4] != null) {
@@ -432,6 +435,78 @@ final class SwapCatalog {
                 p.constraints.add(new Constraint(name, def, kind.equals("f"), Boolean.TRUE.equals(r[3])));
             }
         }
+    }
+
+    /**
+     * Before the swap takes any lock: sets the live columns' defaults on the shadow's columns that have none, and
+     * adds the live table's CHECK constraints that the shadow lacks (whose columns it has), {@code NOT VALID} and
+     * then validated. The shadow is the caller's, created in this transaction, so nobody else can be holding it, and
+     * the validating scans run before readers of the live table queue behind the swap. Constraint names are per
+     * table, so the shadow takes the live names. Each is tried on its own; what does not fit the new types is
+     * reported.
+     */
+    static Prepared prepare(Connection c, TableRef live, TableRef shadow) throws SQLException {
+        long liveOid = oid(c, live);
+        long shadowOid = oid(c, shadow);
+        List<String> carried = new ArrayList<>();
+        List<String> lost = new ArrayList<>();
+        Set<String> columns = new HashSet<>();
+        Set<String> checks = new HashSet<>();
+        Map<String, Object[]> shadowColumns = new LinkedHashMap<>();
+        for (Object[] r : rows(c, COLUMNS, shadowOid)) shadowColumns.put((String) r[0], r);
+        for (Object[] r : rows(c, COLUMNS, liveOid)) {
+            String col = (String) r[0];
+            Object[] s = shadowColumns.get(col);
+            if (s == null || r[1] == null || !blank(r[2]) || !blank(r[3]) || s[1] != null || !blank(s[2]) || !blank(s[3])) continue;
+            columns.add(col);
+            SQLException failure = tryAlone(c, () -> exec(c, "ALTER TABLE " + shadow.sql() + " ALTER COLUMN " + TableRef.quote(col)
+                    + " SET DEFAULT " + r[1]));
+            if (failure == null) carried.add("default " + r[1] + " of column " + col);
+            else lost.add("default " + r[1] + " of column " + col + ": does not fit the new column (" + s[7] + "): " + reason(failure));
+        }
+        Set<String> shadowDefs = new HashSet<>();
+        for (Object[] r : rows(c, CONSTRAINTS, liveOid, shadowOid)) shadowDefs.add(withoutNotValid((String) r[1]));
+        Set<String> taken = new HashSet<>();
+        for (Object[] r : rows(c, "SELECT conname FROM pg_constraint WHERE conrelid = ?::oid", shadowOid)) taken.add((String) r[0]);
+        for (Object[] r : rows(c, CONSTRAINTS, shadowOid, liveOid)) {
+            if (!"c".equals(r[2].toString()) || r[4] != null || shadowDefs.contains(withoutNotValid((String) r[1]))) continue;
+            checks.add((String) r[0]);
+            addConstraint(c, shadow, new Constraint((String) r[0], (String) r[1], false, Boolean.TRUE.equals(r[3])), sql -> exec(c, sql),
+                    taken, carried, lost);
+        }
+        return new Prepared(carried, lost, columns, checks);
+    }
+
+    /**
+     * Adds a constraint {@code NOT VALID} under its name, or the name with a suffix when the table has one by that
+     * name, then validates it (unless it was not valid on the live table). A constraint that existing rows break
+     * stays {@code NOT VALID}: new rows are checked and the migration goes on; it is reported in {@code lost}.
+     */
+    private static void addConstraint(Connection c, TableRef table, Constraint k, Sql run, Set<String> taken, List<String> carried,
+                                      List<String> lost) throws SQLException {
+        String name = k.name();
+        for (int i = 1; taken.contains(name); i++) name = k.name() + "_" + i;
+        String quoted = TableRef.quote(name);
+        String def = k.definition().endsWith(" NOT VALID") ? k.definition() : k.definition() + " NOT VALID";
+        String add = "ALTER TABLE " + table.sql() + " ADD CONSTRAINT " + quoted + " ";
+        SQLException failure = tryAlone(c, () -> run.exec(add + def));
+        boolean validated = false;
+        if (failure != null && "0A000".equals(failure.getSQLState()) && k.validated()) {
+            // NOT VALID is not supported here (a foreign key on a partitioned table before PostgreSQL 18): add it checked
+            failure = tryAlone(c, () -> run.exec(add + k.definition()));
+            validated = failure == null;
+        }
+        String what = "constraint " + k.name() + " (" + k.definition() + ")";
+        if (failure != null) {
+            lost.add(what + ": does not apply to the new table: " + reason(failure));
+            return;
+        }
+        taken.add(name);
+        String as = name.equals(k.name()) ? "" : " as " + name;
+        SQLException invalid = validated || !k.validated() ? null
+                : tryAlone(c, () -> exec(c, "ALTER TABLE " + table.sql() + " VALIDATE CONSTRAINT " + quoted));
+        if (invalid == null) carried.add(what + as);
+        else lost.add(what + ": kept NOT VALID" + as + " (checked for new rows only), existing rows break it: " + reason(invalid));
     }
 
     private static String withoutNotValid(String definition) {
@@ -611,7 +686,7 @@ final class SwapCatalog {
         final List<View> dependentViews = new ArrayList<>();
         final List<ForeignKey> incoming = new ArrayList<>();
         String shadowOwner;
-        final List<ColumnDefault> defaults = new ArrayList<>();
+        final Map<String, String> reown = new LinkedHashMap<>();
         final List<Identity> identities = new ArrayList<>();
         final List<Constraint> constraints = new ArrayList<>();
 
@@ -634,26 +709,11 @@ final class SwapCatalog {
         }
 
         /**
-         * Sets the live columns' defaults on the shadow's columns, each on its own: one whose expression does not fit
-         * the new type is reported in {@link #lost} and the rest go on. Runs before the live table is dropped, so the
-         * sequences of serial columns can be re-owned to the shadow's columns (keeping their current value) instead
-         * of being dropped with the table. A sequence must have its table's owner, so the shadow gets the live
-         * table's owner first (the swap would give it that owner later anyway).
+         * Re-owns the sequences of serial columns that the shadow's defaults use to the shadow's columns before the
+         * live table is dropped, so they survive with their current value. A sequence must have its table's owner,
+         * so the shadow gets the live table's owner first (the swap would give it that owner later anyway).
          */
-        void carryDefaults(Connection c, TableRef shadow, Sql lock) throws SQLException {
-            Map<String, String> reown = new LinkedHashMap<>();
-            for (ColumnDefault d : defaults) {
-                String col = TableRef.quote(d.column());
-                SQLException failure = tryAlone(c, () -> exec(c, "ALTER TABLE " + shadow.sql() + " ALTER COLUMN " + col + " SET DEFAULT "
-                        + d.expression()));
-                if (failure != null) {
-                    lost.add("default " + d.expression() + " of column " + d.column() + ": does not fit the new column (" + d.type()
-                            + "): " + reason(failure));
-                    continue;
-                }
-                carried.add("default " + d.expression() + " of column " + d.column());
-                d.sequences().forEach(reown::putIfAbsent);
-            }
+        void reownSequences(Connection c, TableRef shadow, Sql lock) throws SQLException {
             if (reown.isEmpty()) return;
             if (!liveOwner.equals(shadowOwner)) exec(c, "ALTER TABLE " + shadow.sql() + " OWNER TO " + liveOwner);
             for (Map.Entry<String, String> e : reown.entrySet()) {
@@ -664,11 +724,10 @@ final class SwapCatalog {
         }
 
         /**
-         * Restores identity columns (continuing from the live sequence's next value) and re-adds the CHECK and
-         * outgoing foreign keys the shadow lacked, under the live table's names when free. Each constraint is added
-         * {@code NOT VALID} and then validated; one that existing rows violate stays {@code NOT VALID} (new rows are
-         * checked, the table keeps loading) and is reported in {@link #lost}, as is anything that fails to apply.
-         * Adding a foreign key locks the referenced table too, so it goes through the swap's lock runner.
+         * Restores identity columns (continuing from the live sequence's next value) and re-adds the outgoing foreign
+         * keys the shadow lacked (and CHECK constraints the live table gained after {@link #prepare}), under the live
+         * table's names when free, as {@link #addConstraint} does. Adding a foreign key locks the referenced table
+         * too, so it goes through the swap's lock runner.
          */
         void carryIdentityAndConstraints(Connection c, Sql lock) throws SQLException {
             String schema = TableRef.quote(live.schema());
@@ -687,35 +746,7 @@ final class SwapCatalog {
             }
             Set<String> taken = new HashSet<>();
             for (Object[] r : rows(c, "SELECT conname FROM pg_constraint WHERE conrelid = to_regclass(?)", live.sql())) taken.add((String) r[0]);
-            for (Constraint k : constraints) {
-                String name = k.name();
-                for (int i = 1; taken.contains(name); i++) name = k.name() + "_" + i;
-                String quoted = TableRef.quote(name);
-                String def = k.definition().endsWith(" NOT VALID") ? k.definition() : k.definition() + " NOT VALID";
-                String add = "ALTER TABLE " + live.sql() + " ADD CONSTRAINT " + quoted + " ";
-                Sql run = k.foreignKey() ? lock : sql -> exec(c, sql);
-                SQLException failure = tryAlone(c, () -> run.exec(add + def));
-                boolean validated = false;
-                if (failure != null && "0A000".equals(failure.getSQLState()) && k.validated()) {
-                    // NOT VALID is not supported here (a foreign key on a partitioned table before PostgreSQL 18): add it checked
-                    failure = tryAlone(c, () -> run.exec(add + k.definition()));
-                    validated = failure == null;
-                }
-                String what = "constraint " + k.name() + " (" + k.definition() + ")";
-                if (failure != null) {
-                    lost.add(what + ": does not apply to the new table: " + reason(failure));
-                    continue;
-                }
-                taken.add(name);
-                String as = name.equals(k.name()) ? "" : " as " + name;
-                SQLException invalid = validated || !k.validated() ? null
-                        : tryAlone(c, () -> exec(c, "ALTER TABLE " + live.sql() + " VALIDATE CONSTRAINT " + quoted));
-                if (invalid == null) {
-                    carried.add(what + as);
-                } else {
-                    lost.add(what + ": kept NOT VALID" + as + " (checked for new rows only), existing rows break it: " + reason(invalid));
-                }
-            }
+            for (Constraint k : constraints) addConstraint(c, live, k, k.foreignKey() ? lock : sql -> exec(c, sql), taken, carried, lost);
         }
 
         /** Gives the shadow's indexes, CHECK and foreign-key constraints and owned sequences the names the live table freed. */

@@ -348,6 +348,32 @@ class TableSwapTest {
     }
 
     @Test
+    void aSerialSequenceThatAnotherColumnOrTheShadowsOwnDdlUsesSurvivesTheSwap(TestDatabase db) throws SQLException {
+        db.execute("CREATE TABLE tickets (old serial, code int, note text)",
+                "ALTER TABLE tickets ALTER COLUMN code SET DEFAULT nextval('tickets_old_seq')",
+                "INSERT INTO tickets (note) VALUES ('a'), ('b')",
+                "CREATE TABLE counters (id serial PRIMARY KEY, n int)", "INSERT INTO counters (n) VALUES (1)");
+        SwapResult tickets;
+        SwapResult counters;
+        try (Connection c = inTransaction(db)) {
+            // old is gone: code takes its sequence over; the second shadow's own DDL names the live sequence
+            exec(c, "CREATE TABLE tickets_new (code bigint, note text)", "INSERT INTO tickets_new SELECT code, note FROM tickets",
+                    "CREATE TABLE counters_new (id bigint PRIMARY KEY DEFAULT nextval('counters_id_seq'), n int)",
+                    "INSERT INTO counters_new SELECT id, n FROM counters");
+            tickets = new TableSwap(SwapOptions.DEFAULTS).swap(c, TableRef.parse("tickets"), TableRef.parse("tickets_new"));
+            counters = new TableSwap(SwapOptions.DEFAULTS).swap(c, TableRef.parse("counters"), TableRef.parse("counters_new"));
+            c.commit();
+        }
+        assertThat(tickets.carried()).containsExactly("default nextval('tickets_old_seq'::regclass) of column code",
+                "sequence public.tickets_old_seq, now owned by column code");
+        assertThat(counters.carried()).containsExactly("sequence public.counters_id_seq, now owned by column id");
+        assertThat(db.rows("INSERT INTO tickets (note) VALUES ('c') RETURNING code, pg_get_serial_sequence('tickets', 'code')"))
+                .containsExactly(List.of("5", "public.tickets_old_seq"));
+        assertThat(db.rows("INSERT INTO counters (n) VALUES (2) RETURNING id, pg_get_serial_sequence('counters', 'id')"))
+                .containsExactly(List.of("2", "public.counters_id_seq"));
+    }
+
+    @Test
     void refusesAShadowInAnotherSchemaOrAConnectionInAutocommit(TestDatabase db) throws SQLException {
         db.execute("CREATE SCHEMA other", "CREATE TABLE ok_live (a int)", "CREATE TABLE other.ok_shadow (a int)");
         try (Connection c = db.connect()) {
