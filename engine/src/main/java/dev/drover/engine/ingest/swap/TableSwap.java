@@ -97,11 +97,10 @@ public final class TableSwap {
         if (!liveQ.schema().equals(shadowQ.schema())) {
             throw new IllegalArgumentException("the shadow " + shadowQ.display() + " must be in the schema of " + liveQ.display());
         }
-        long start = System.nanoTime();
         // defaults and CHECK constraints go on the shadow before any lock: their scans do not make readers wait
         SwapCatalog.exec(c, "SAVEPOINT drover_prepare");
         try {
-            SwapResult r = swap(c, liveQ, shadowQ, start, SwapCatalog.prepare(c, liveQ, shadowQ));
+            SwapResult r = swap(c, liveQ, shadowQ, SwapCatalog.prepare(c, liveQ, shadowQ));
             SwapCatalog.exec(c, "RELEASE SAVEPOINT drover_prepare");
             return r;
         } catch (SQLException | RuntimeException e) {
@@ -115,7 +114,8 @@ public final class TableSwap {
         }
     }
 
-    private SwapResult swap(Connection c, TableRef liveQ, TableRef shadowQ, long start, SwapCatalog.Prepared prepared) throws SQLException {
+    private SwapResult swap(Connection c, TableRef liveQ, TableRef shadowQ, SwapCatalog.Prepared prepared) throws SQLException {
+        long start = System.nanoTime();
         int[] attempts = {0};
         Attempt[] current = new Attempt[1];
         List<Blocker> terminated = new ArrayList<>();
