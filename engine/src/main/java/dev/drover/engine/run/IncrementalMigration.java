@@ -362,7 +362,7 @@ public final class IncrementalMigration {
             for (IngestResult.TableMigration mig : result.migrations()) {
                 listener.on(new RunEvent.Notice(display, (mig.swapped() ? "rebuilt and swapped in" : "migrated in place")
                         + ", as the source changed: " + String.join("; ", mig.differences())
-                        + (mig.lost().isEmpty() ? "" : "; the rebuilt table lacks: " + String.join("; ", mig.lost()))));
+                        + (mig.lost().isEmpty() ? "" : "; not carried over (or kept NOT VALID): " + String.join("; ", mig.lost()))));
             }
             if (build.resetSequences() && n.inserted() > 0) resetIdentities(c, s);
             long loaded = n.inserted() + n.updated() + n.unchanged();

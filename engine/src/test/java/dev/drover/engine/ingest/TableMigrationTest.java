@@ -165,6 +165,48 @@ class TableMigrationTest {
     }
 
     @Test
+    void aRebuildKeepsDefaultsSerialIdentityChecksAndForeignKeysAndReportsADefaultThatNoLongerFits(TestDatabase db, Connection conn)
+            throws Exception {
+        db.execute("CREATE TABLE shop (code text PRIMARY KEY)", "INSERT INTO shop VALUES ('north'), ('south')",
+                "CREATE TABLE orders (id serial PRIMARY KEY, num integer GENERATED ALWAYS AS IDENTITY (START WITH 100 INCREMENT BY 5),"
+                        + " status text NOT NULL DEFAULT 'new', created timestamp with time zone NOT NULL DEFAULT now(),"
+                        + " qty text DEFAULT 'none', shop text CONSTRAINT orders_shop_fk REFERENCES shop,"
+                        + " CONSTRAINT orders_status_check CHECK (status IN ('new', 'done')))",
+                "INSERT INTO orders (qty, shop) VALUES ('1', 'north'), ('2', 'south'), ('3', NULL)");
+        long oid = oid(db, "orders");
+        long sequence = db.queryLong("SELECT pg_get_serial_sequence('orders', 'id')::regclass::oid");
+        // qty: text -> integer forces a rebuild; the spec says nothing about defaults, identity or constraints
+        TableSpec spec = TableSpec.builder("public", "orders").notNull("id", "integer").notNull("num", "integer")
+                .notNull("status", "text").notNull("created", "timestamp with time zone").column("qty", "integer")
+                .column("shop", "text").primaryKey("id").build();
+        IngestResult r = IncrementalIngest.run(conn, List.of(spec), fixed(new AtomicReference<>(), List.of(Batch.of(1, null,
+                List.of(TableRow.of(spec, 2, 105, "done", "2026-01-02 03:04:05+00", 20, "south"))))), IngestOptions.defaults());
+
+        assertThat(oid(db, "orders")).as("rebuilt").isNotEqualTo(oid);
+        IngestResult.TableMigration m = r.migrations().get(0);
+        assertThat(m.swapped()).isTrue();
+        assertThat(m.lost()).singleElement().asString()
+                .startsWith("default 'none'::text of column qty: does not fit the new column (integer): ")
+                .contains("default expression is of type text");
+        // an insert naming none of them gets the defaults, the serial's next value and the identity's next value
+        assertThat(db.rows("INSERT INTO orders (qty) VALUES (7) RETURNING id, num, status, created > now() - interval '1 hour', qty"))
+                .containsExactly(List.of("4", "115", "new", "t", "7"));
+        assertThat(db.queryLong("SELECT pg_get_serial_sequence('orders', 'id')::regclass::oid")).as("the same sequence").isEqualTo(sequence);
+        assertThat(db.rows("SELECT attname, attidentity::text FROM pg_attribute WHERE attrelid = 'orders'::regclass AND attidentity <> ''"))
+                .containsExactly(List.of("num", "a"));
+        assertThat(db.rows("SELECT conname, convalidated::text FROM pg_constraint WHERE conrelid = 'orders'::regclass AND contype IN ('c', 'f')"
+                + " ORDER BY 1")).containsExactly(List.of("orders_shop_fk", "true"), List.of("orders_status_check", "true"));
+        assertThatThrownBy(() -> db.execute("INSERT INTO orders (status) VALUES ('lost')")).isInstanceOf(SQLException.class)
+                .hasMessageContaining("orders_status_check");
+        assertThatThrownBy(() -> db.execute("INSERT INTO orders (shop) VALUES ('west')")).isInstanceOf(SQLException.class)
+                .hasMessageContaining("orders_shop_fk");
+        assertThat(db.rows("SELECT id, num, status, qty, coalesce(shop, '<null>') FROM orders ORDER BY id")).containsExactly(
+                List.of("1", "100", "new", "1", "north"), List.of("2", "105", "done", "20", "south"),
+                List.of("3", "110", "new", "3", "<null>"), List.of("4", "115", "new", "7", "<null>"));
+        assertThat(shadows(db)).isZero();
+    }
+
+    @Test
     void aValueThatDoesNotConvertFailsTheBatchNamingTheColumnAndChangesNothing(TestDatabase db, Connection conn) throws Exception {
         db.execute("CREATE TABLE counts (id integer PRIMARY KEY, n text)", "INSERT INTO counts VALUES (1, '7'), (2, 'seven')");
         long oid = oid(db, "counts");

@@ -69,8 +69,10 @@ final class SwapCatalog {
             WHERE a.attrelid = ?::oid AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum, 2, 3
             """;
 
+    /** Name, default, identity, generated, comment, integer type, NOT NULL, type. */
     private static final String COLUMNS = """
-            SELECT a.attname, pg_get_expr(d.adbin, d.adrelid), a.attidentity, a.attgenerated, col_description(a.attrelid, a.attnum)
+            SELECT a.attname, pg_get_expr(d.adbin, d.adrelid), a.attidentity, a.attgenerated, col_description(a.attrelid, a.attnum),
+                   a.atttypid IN ('int2'::regtype, 'int4'::regtype, 'int8'::regtype), a.attnotnull, format_type(a.atttypid, a.atttypmod)
             FROM pg_attribute a LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
             WHERE a.attrelid = ?::oid AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum
             """;
@@ -98,6 +100,44 @@ final class SwapCatalog {
             JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
             WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass
               AND d.refobjid = ?::oid AND d.deptype IN ('a', 'i')
+            """;
+
+    /**
+     * Sequences that the shadow's column defaults use and a column of the live table owns (serial columns), with
+     * the shadow's column and the live owning column. Dropping the live table would drop them (or fail, as the
+     * shadow depends on them), so the swap re-owns them to the shadow first.
+     */
+    private static final String SEQUENCES_TO_REOWN = """
+            SELECT a.attname, format('%I.%I', n.nspname, s.relname), oa.attname
+            FROM pg_attrdef d JOIN pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum
+            JOIN pg_depend dep ON dep.classid = 'pg_attrdef'::regclass AND dep.objid = d.oid AND dep.refclassid = 'pg_class'::regclass
+            JOIN pg_class s ON s.oid = dep.refobjid AND s.relkind = 'S'
+            JOIN pg_namespace n ON n.oid = s.relnamespace
+            JOIN pg_depend own ON own.classid = 'pg_class'::regclass AND own.objid = s.oid AND own.refclassid = 'pg_class'::regclass
+              AND own.refobjid = ?::oid AND own.deptype = 'a'
+            JOIN pg_attribute oa ON oa.attrelid = own.refobjid AND oa.attnum = own.refobjsubid
+            WHERE d.adrelid = ?::oid ORDER BY a.attnum, 2
+            """;
+
+    /** An identity column's sequence: options, type and name. */
+    private static final String IDENTITY_SEQUENCE = """
+            SELECT s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcache, s.seqcycle, s.seqtypid::regtype::text,
+                   format('%I.%I', n.nspname, c.relname), c.relname
+            FROM pg_sequence s JOIN pg_class c ON c.oid = s.seqrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE s.seqrelid = pg_get_serial_sequence(?, ?)::regclass
+            """;
+
+    /**
+     * CHECK, foreign-key, unique, exclusion and primary-key constraints (self-references left out: they name the
+     * table), with the columns they use that the other table lacks.
+     */
+    private static final String CONSTRAINTS = """
+            SELECT k.conname, pg_get_constraintdef(k.oid), k.contype::text, k.convalidated,
+                   (SELECT string_agg(a.attname, ', ' ORDER BY a.attnum) FROM pg_attribute a
+                    WHERE a.attrelid = k.conrelid AND a.attnum = ANY (k.conkey) AND NOT EXISTS (SELECT 1 FROM pg_attribute o
+                      WHERE o.attrelid = ?::oid AND o.attname = a.attname AND o.attnum > 0 AND NOT o.attisdropped))
+            FROM pg_constraint k WHERE k.conrelid = ?::oid AND k.contype IN ('c', 'f', 'u', 'x', 'p')
+              AND NOT (k.contype = 'f' AND k.confrelid = k.conrelid) ORDER BY k.conname
             """;
 
     private static final String POLICIES = """
@@ -177,7 +217,21 @@ final class SwapCatalog {
         return Long.parseLong(s);
     }
 
-    /** Sessions holding a lock on the tables, their views or the tables referencing them, read without locking. */
+    /**
+     * Tables the live table's foreign keys reference (re-adding a key locks them) and sequences its columns own
+     * (re-owning one locks it, as does a session calling nextval()).
+     */
+    private static final String LOCKED_TOO = """
+            SELECT confrelid FROM pg_constraint WHERE conrelid = ?::oid AND contype = 'f' AND confrelid <> conrelid
+            UNION
+            SELECT d.objid FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass
+              AND d.refobjid = ?::oid AND d.deptype = 'a'
+            """;
+
+    /**
+     * Sessions holding a lock on the tables, their views, the tables referencing them or referenced by them, or
+     * their serial sequences, read without locking.
+     */
     static List<TableSwap.Blocker> blockers(Connection c, TableRef live, TableRef shadow) throws SQLException {
         List<Long> oids = new ArrayList<>();
         String liveOid = string(c, "SELECT to_regclass(?)::oid", live.sql());
@@ -188,6 +242,7 @@ final class SwapCatalog {
             oids.add(l);
             for (Object[] v : rows(c, DEPENDENT_VIEWS, l)) oids.add(((Number) v[0]).longValue());
             for (Object[] k : rows(c, INCOMING_FOREIGN_KEYS, l)) oids.add(((Number) k[4]).longValue());
+            for (Object[] k : rows(c, LOCKED_TOO, l, l)) oids.add(((Number) k[0]).longValue());
         }
         String array = oids.stream().map(String::valueOf).reduce((a, b) -> a + "," + b).map(s -> "{" + s + "}").orElse("{}");
         List<TableSwap.Blocker> out = new ArrayList<>();
@@ -231,6 +286,18 @@ final class SwapCatalog {
 
     record ForeignKey(String table, String name, String definition, boolean validated) { }
 
+    /**
+     * What {@link #prepare} did to the shadow before the swap's locks: re-created defaults and CHECK constraints
+     * (in {@code carried}) and what did not fit (in {@code lost}); the live columns and CHECK constraints it dealt with.
+     */
+    record Prepared(List<String> carried, List<String> lost, Set<String> columns, Set<String> checks) { }
+
+    /** A live identity column to restore on the new table: options for ADD GENERATED, then RESTART WITH {@code next}. */
+    record Identity(String column, boolean always, String sequenceName, String options, String next) { }
+
+    /** A CHECK or outgoing foreign key of the live table that the shadow lacks. */
+    record Constraint(String name, String definition, boolean foreignKey, boolean validated) { }
+
     /** Dependent views and materialized views, shallowest first, read without locking them. */
     static List<View> views(Connection c, long liveOid) throws SQLException {
         List<View> out = new ArrayList<>();
@@ -254,10 +321,12 @@ final class SwapCatalog {
         }
     }
 
-    static Plan plan(Connection c, TableRef live, TableRef shadow, List<View> views) throws SQLException {
+    static Plan plan(Connection c, TableRef live, TableRef shadow, List<View> views, Prepared prepared) throws SQLException {
         long liveOid = oid(c, live);
         long shadowOid = oid(c, shadow);
         Plan p = new Plan(live);
+        p.carried.addAll(prepared.carried());
+        p.lost.addAll(prepared.lost());
         p.liveOwner = string(c, "SELECT relowner::regrole::text FROM pg_class WHERE oid = ?::oid", liveOid);
         p.liveDefaultAcl = "t".equals(string(c, "SELECT (relacl IS NULL)::text::char FROM pg_class WHERE oid = ?::oid", liveOid));
         p.liveAcl = grants(c, TABLE_ACL, liveOid);
@@ -282,11 +351,26 @@ final class SwapCatalog {
             }
             boolean liveHasDefault = r[1] != null || !blank(r[2]) || !blank(r[3]);
             boolean shadowHasDefault = s[1] != null || !blank(s[2]) || !blank(s[3]);
-            if (liveHasDefault && !shadowHasDefault) {
-                String what = !blank(r[2]) ? "identity (" + ("a".equals(r[2].toString()) ? "ALWAYS" : "BY DEFAULT") + ")"
-                        : !blank(r[3]) ? "generated expression " + r[1] : "default " + r[1];
-                p.lost.add(what + " of column " + col + ": the shadow's DDL does not define it");
+            if (!liveHasDefault || shadowHasDefault) continue;
+            if (!blank(r[2])) {
+                boolean always = "a".equals(r[2].toString());
+                String what = "identity (" + (always ? "ALWAYS" : "BY DEFAULT") + ") of column " + col;
+                if (!Boolean.TRUE.equals(s[5])) p.lost.add(what + ": the new column is " + s[7] + ", not an integer type");
+                else if (!Boolean.TRUE.equals(s[6])) p.lost.add(what + ": the new column is nullable, and identity needs NOT NULL");
+                else {
+                    Identity id = identity(c, live, col, always);
+                    if (id == null) p.lost.add(what + ": its sequence was not found");
+                    else p.identities.add(id);
+                }
+            } else if (!blank(r[3])) {
+                p.lost.add("generated expression " + r[1] + " of column " + col + ": the shadow's DDL does not define it");
+            } else if (!prepared.columns().contains(col)) {
+                p.lost.add("default " + r[1] + " of column " + col + ": set on the live table while the swap started");
             }
+        }
+        for (Object[] q : rows(c, SEQUENCES_TO_REOWN, liveOid, shadowOid)) {
+            // the owning column keeps the sequence when the shadow has it, otherwise the column whose default uses it
+            p.reown.putIfAbsent((String) q[1], shadowColumns.containsKey((String) q[2]) ? (String) q[2] : (String) q[0]);
         }
         for (Object[] r : rows(c, COLUMN_ACL, liveOid)) {
             String col = (String) r[0];
@@ -296,6 +380,8 @@ final class SwapCatalog {
             else p.lost.add("column privilege " + r[2] + " on " + col + " for " + r[1] + " (column not in the shadow)");
         }
 
+        p.shadowOwner = string(c, "SELECT relowner::regrole::text FROM pg_class WHERE oid = ?::oid", shadowOid);
+        constraints(c, liveOid, shadowOid, p, prepared.checks());
         lostTableProperties(c, liveOid, shadowOid, p.lost);
 
         List<Object[]> rls = rows(c, "SELECT relrowsecurity, relforcerowsecurity FROM pg_class WHERE oid = ?::oid", liveOid);
@@ -328,18 +414,148 @@ final class SwapCatalog {
     }
 
     /**
-     * Properties that belong to the shadow's DDL but that the live table has and the shadow lacks: constraints
-     * (compared by definition; self-references are left out because they name the table), storage parameters,
-     * replica identity, publication membership. Reported, never copied: the shadow's DDL is the caller's.
+     * The live table's constraints that the shadow lacks, compared by definition ({@code NOT VALID} aside;
+     * self-references are left out because they name the table). CHECK and foreign keys whose columns the shadow
+     * has are carried over; the rest, and unique, exclusion and primary-key constraints (the shadow's indexes are
+     * the caller's), are reported.
+     */
+    private static void constraints(Connection c, long liveOid, long shadowOid, Plan p, Set<String> prepared) throws SQLException {
+        Set<String> shadowDefs = new HashSet<>();
+        for (Object[] r : rows(c, CONSTRAINTS, liveOid, shadowOid)) shadowDefs.add(withoutNotValid((String) r[1]));
+        for (Object[] r : rows(c, CONSTRAINTS, shadowOid, liveOid)) {
+            String name = (String) r[0];
+            String def = (String) r[1];
+            String kind = r[2].toString();
+            if (shadowDefs.contains(withoutNotValid(def)) || kind.equals("c") && prepared.contains(name)) continue;
+            if (!kind.equals("c") && !kind.equals("f")) {
+                p.lost.add("constraint " + name + " (" + def + "): the shadow's DDL does not define it");
+            } else if (r[4] != null) {
+                p.lost.add("constraint " + name + " (" + def + "): the shadow has no column " + r[4]);
+            } else {
+                p.constraints.add(new Constraint(name, def, kind.equals("f"), Boolean.TRUE.equals(r[3])));
+            }
+        }
+    }
+
+    /**
+     * Before the swap takes any lock: sets the live columns' defaults on the shadow's columns that have none, and
+     * adds the live table's CHECK constraints that the shadow lacks (whose columns it has), {@code NOT VALID} and
+     * then validated. The shadow is the caller's, created in this transaction, so nobody else can be holding it, and
+     * the validating scans run before readers of the live table queue behind the swap. Constraint names are per
+     * table, so the shadow takes the live names. Each is tried on its own; what does not fit the new types is
+     * reported.
+     */
+    static Prepared prepare(Connection c, TableRef live, TableRef shadow) throws SQLException {
+        long liveOid = oid(c, live);
+        long shadowOid = oid(c, shadow);
+        List<String> carried = new ArrayList<>();
+        List<String> lost = new ArrayList<>();
+        Set<String> columns = new HashSet<>();
+        Set<String> checks = new HashSet<>();
+        Map<String, Object[]> shadowColumns = new LinkedHashMap<>();
+        for (Object[] r : rows(c, COLUMNS, shadowOid)) shadowColumns.put((String) r[0], r);
+        for (Object[] r : rows(c, COLUMNS, liveOid)) {
+            String col = (String) r[0];
+            Object[] s = shadowColumns.get(col);
+            if (s == null || r[1] == null || !blank(r[2]) || !blank(r[3]) || s[1] != null || !blank(s[2]) || !blank(s[3])) continue;
+            columns.add(col);
+            SQLException failure = tryAlone(c, () -> exec(c, "ALTER TABLE " + shadow.sql() + " ALTER COLUMN " + TableRef.quote(col)
+                    + " SET DEFAULT " + r[1]));
+            if (failure == null) carried.add("default " + r[1] + " of column " + col);
+            else lost.add("default " + r[1] + " of column " + col + ": does not fit the new column (" + s[7] + "): " + reason(failure));
+        }
+        Set<String> shadowDefs = new HashSet<>();
+        for (Object[] r : rows(c, CONSTRAINTS, liveOid, shadowOid)) shadowDefs.add(withoutNotValid((String) r[1]));
+        Set<String> taken = new HashSet<>();
+        for (Object[] r : rows(c, "SELECT conname FROM pg_constraint WHERE conrelid = ?::oid", shadowOid)) taken.add((String) r[0]);
+        for (Object[] r : rows(c, CONSTRAINTS, shadowOid, liveOid)) {
+            if (!"c".equals(r[2].toString()) || r[4] != null || shadowDefs.contains(withoutNotValid((String) r[1]))) continue;
+            checks.add((String) r[0]);
+            addConstraint(c, shadow, new Constraint((String) r[0], (String) r[1], false, Boolean.TRUE.equals(r[3])), sql -> exec(c, sql),
+                    taken, carried, lost);
+        }
+        return new Prepared(carried, lost, columns, checks);
+    }
+
+    /**
+     * Adds a constraint {@code NOT VALID} under its name, or the name with a suffix when the table has one by that
+     * name, then validates it (unless it was not valid on the live table). A constraint that existing rows break
+     * stays {@code NOT VALID}: new rows are checked and the migration goes on; it is reported in {@code lost}.
+     */
+    private static void addConstraint(Connection c, TableRef table, Constraint k, Sql run, Set<String> taken, List<String> carried,
+                                      List<String> lost) throws SQLException {
+        String name = k.name();
+        for (int i = 1; taken.contains(name); i++) name = k.name() + "_" + i;
+        String quoted = TableRef.quote(name);
+        String def = k.definition().endsWith(" NOT VALID") ? k.definition() : k.definition() + " NOT VALID";
+        String add = "ALTER TABLE " + table.sql() + " ADD CONSTRAINT " + quoted + " ";
+        SQLException failure = tryAlone(c, () -> run.exec(add + def));
+        boolean validated = false;
+        if (failure != null && "0A000".equals(failure.getSQLState()) && k.validated()) {
+            // NOT VALID is not supported here (a foreign key on a partitioned table before PostgreSQL 18): add it checked
+            failure = tryAlone(c, () -> run.exec(add + k.definition()));
+            validated = failure == null;
+        }
+        String what = "constraint " + k.name() + " (" + k.definition() + ")";
+        if (failure != null) {
+            lost.add(what + ": does not apply to the new table: " + reason(failure));
+            return;
+        }
+        taken.add(name);
+        String as = name.equals(k.name()) ? "" : " as " + name;
+        SQLException invalid = validated || !k.validated() ? null
+                : tryAlone(c, () -> exec(c, "ALTER TABLE " + table.sql() + " VALIDATE CONSTRAINT " + quoted));
+        if (invalid == null) carried.add(what + as);
+        else lost.add(what + ": kept NOT VALID" + as + " (checked for new rows only), existing rows break it: " + reason(invalid));
+    }
+
+    private static String withoutNotValid(String definition) {
+        return definition.endsWith(" NOT VALID") ? definition.substring(0, definition.length() - " NOT VALID".length()) : definition;
+    }
+
+    /**
+     * The identity column's sequence options, with MINVALUE and MAXVALUE left out when they are the defaults of
+     * the sequence's type (so a column widened to bigint gets bigint's range), and the value it hands out next;
+     * null if the column has no sequence.
+     */
+    private static Identity identity(Connection c, TableRef live, String column, boolean always) throws SQLException {
+        List<Object[]> found = rows(c, IDENTITY_SEQUENCE, live.sql(), column);
+        if (found.isEmpty()) return null;
+        Object[] q = found.get(0);
+        long start = ((Number) q[0]).longValue();
+        long increment = ((Number) q[1]).longValue();
+        long min = ((Number) q[2]).longValue();
+        long max = ((Number) q[3]).longValue();
+        long cache = ((Number) q[4]).longValue();
+        boolean cycle = Boolean.TRUE.equals(q[5]);
+        long typeMax = switch ((String) q[6]) {
+            case "smallint" -> Short.MAX_VALUE;
+            case "integer" -> Integer.MAX_VALUE;
+            default -> Long.MAX_VALUE;
+        };
+        long typeMin = -typeMax - 1;
+        Object[] state = rows(c, "SELECT last_value, is_called FROM " + q[7]).get(0);
+        long last = ((Number) state[0]).longValue();
+        String next;
+        if (!Boolean.TRUE.equals(state[1])) {
+            next = String.valueOf(last);
+        } else {
+            java.math.BigInteger n = java.math.BigInteger.valueOf(last).add(java.math.BigInteger.valueOf(increment));
+            boolean past = increment > 0 ? n.compareTo(java.math.BigInteger.valueOf(max)) > 0 : n.compareTo(java.math.BigInteger.valueOf(min)) < 0;
+            next = past && cycle ? String.valueOf(increment > 0 ? min : max) : n.toString();
+        }
+        StringBuilder o = new StringBuilder("START WITH " + start + " INCREMENT BY " + increment);
+        if (min != (increment > 0 ? 1 : typeMin)) o.append(" MINVALUE ").append(min);
+        if (max != (increment > 0 ? typeMax : -1)) o.append(" MAXVALUE ").append(max);
+        o.append(" CACHE ").append(cache).append(cycle ? " CYCLE" : " NO CYCLE");
+        return new Identity(column, always, (String) q[8], o.toString(), next);
+    }
+
+    /**
+     * Properties that belong to the shadow's DDL but that the live table has and the shadow lacks: storage
+     * parameters, replica identity, publication membership. Reported, never copied: the shadow's DDL is the caller's.
      */
     private static void lostTableProperties(Connection c, long liveOid, long shadowOid, List<String> lost) throws SQLException {
-        String constraints = "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = ?::oid"
-                + " AND contype IN ('c', 'f', 'u', 'x', 'p') AND NOT (contype = 'f' AND confrelid = conrelid) ORDER BY conname";
-        Set<String> shadowDefs = new HashSet<>();
-        for (Object[] r : rows(c, constraints, shadowOid)) shadowDefs.add((String) r[1]);
-        for (Object[] r : rows(c, constraints, liveOid)) {
-            if (!shadowDefs.contains((String) r[1])) lost.add("constraint " + r[0] + " (" + r[1] + "): the shadow's DDL does not define it");
-        }
         String props = "SELECT array_to_string(reloptions, ', '), relreplident::text FROM pg_class WHERE oid = ?::oid";
         Object[] l = rows(c, props, liveOid).get(0);
         Object[] sh = rows(c, props, shadowOid).get(0);
@@ -411,6 +627,36 @@ final class SwapCatalog {
         return byKey;
     }
 
+    /** One piece of work that may fail on its own. */
+    @FunctionalInterface
+    interface Work {
+        void run() throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} under its own savepoint. Returns null when it went through; otherwise undoes it and returns
+     * the error. A lock timeout, deadlock or catalog change is thrown instead, so the attempt is retried.
+     */
+    static SQLException tryAlone(Connection c, Work work) throws SQLException {
+        exec(c, "SAVEPOINT drover_carry");
+        try {
+            work.run();
+            exec(c, "RELEASE SAVEPOINT drover_carry");
+            return null;
+        } catch (SQLException e) {
+            if (ShortLocks.RETRYABLE.contains(e.getSQLState())) throw e;
+            exec(c, "ROLLBACK TO SAVEPOINT drover_carry");
+            exec(c, "RELEASE SAVEPOINT drover_carry");
+            return e;
+        }
+    }
+
+    /** The server's message, first line, without the severity. */
+    static String reason(SQLException e) {
+        String m = String.valueOf(e.getMessage()).lines().findFirst().orElse("").strip();
+        return m.startsWith("ERROR: ") ? m.substring("ERROR: ".length()) : m;
+    }
+
     private static String literal(Connection c, String text) throws SQLException {
         return string(c, "SELECT quote_literal(?::text)", text);
     }
@@ -439,6 +685,10 @@ final class SwapCatalog {
         final Map<String, String[]> shadowSequences = new HashMap<>();
         final List<View> dependentViews = new ArrayList<>();
         final List<ForeignKey> incoming = new ArrayList<>();
+        String shadowOwner;
+        final Map<String, String> reown = new LinkedHashMap<>();
+        final List<Identity> identities = new ArrayList<>();
+        final List<Constraint> constraints = new ArrayList<>();
 
         // results
         final List<String> views = new ArrayList<>();
@@ -447,6 +697,7 @@ final class SwapCatalog {
         final List<String> policies = new ArrayList<>();
         final List<String> foreignKeys = new ArrayList<>();
         final List<String> renamed = new ArrayList<>();
+        final List<String> carried = new ArrayList<>();
         final List<String> lost = new ArrayList<>();
 
         Plan(TableRef live) {
@@ -455,6 +706,47 @@ final class SwapCatalog {
 
         void dropForeignKeys(Sql exec) throws SQLException {
             for (ForeignKey k : incoming) exec.exec("ALTER TABLE " + k.table() + " DROP CONSTRAINT " + TableRef.quote(k.name()));
+        }
+
+        /**
+         * Re-owns the sequences of serial columns that the shadow's defaults use to the shadow's columns before the
+         * live table is dropped, so they survive with their current value. A sequence must have its table's owner,
+         * so the shadow gets the live table's owner first (the swap would give it that owner later anyway).
+         */
+        void reownSequences(Connection c, TableRef shadow, Sql lock) throws SQLException {
+            if (reown.isEmpty()) return;
+            if (!liveOwner.equals(shadowOwner)) exec(c, "ALTER TABLE " + shadow.sql() + " OWNER TO " + liveOwner);
+            for (Map.Entry<String, String> e : reown.entrySet()) {
+                // ALTER SEQUENCE locks the sequence, which a session calling nextval() holds: a later lock of the attempt
+                lock.exec("ALTER SEQUENCE " + e.getKey() + " OWNED BY " + shadow.sql() + "." + TableRef.quote(e.getValue()));
+                carried.add("sequence " + e.getKey() + ", now owned by column " + e.getValue());
+            }
+        }
+
+        /**
+         * Restores identity columns (continuing from the live sequence's next value) and re-adds the outgoing foreign
+         * keys the shadow lacked (and CHECK constraints the live table gained after {@link #prepare}), under the live
+         * table's names when free, as {@link #addConstraint} does. Adding a foreign key locks the referenced table
+         * too, so it goes through the swap's lock runner.
+         */
+        void carryIdentityAndConstraints(Connection c, Sql lock) throws SQLException {
+            String schema = TableRef.quote(live.schema());
+            for (Identity id : identities) {
+                String col = TableRef.quote(id.column());
+                String kind = id.always() ? "ALWAYS" : "BY DEFAULT";
+                String name = string(c, "SELECT to_regclass(?)", schema + "." + TableRef.quote(id.sequenceName())) == null
+                        ? "SEQUENCE NAME " + schema + "." + TableRef.quote(id.sequenceName()) + " " : "";
+                SQLException failure = tryAlone(c, () -> {
+                    exec(c, "ALTER TABLE " + live.sql() + " ALTER COLUMN " + col + " ADD GENERATED " + kind + " AS IDENTITY ("
+                            + name + id.options() + ")");
+                    exec(c, "ALTER TABLE " + live.sql() + " ALTER COLUMN " + col + " RESTART WITH " + id.next());
+                });
+                if (failure == null) carried.add("identity (" + kind + ") of column " + id.column() + ", next value " + id.next());
+                else lost.add("identity (" + kind + ") of column " + id.column() + ": " + reason(failure));
+            }
+            Set<String> taken = new HashSet<>();
+            for (Object[] r : rows(c, "SELECT conname FROM pg_constraint WHERE conrelid = to_regclass(?)", live.sql())) taken.add((String) r[0]);
+            for (Constraint k : constraints) addConstraint(c, live, k, k.foreignKey() ? lock : sql -> exec(c, sql), taken, carried, lost);
         }
 
         /** Gives the shadow's indexes, CHECK and foreign-key constraints and owned sequences the names the live table freed. */

@@ -30,16 +30,30 @@ import java.util.stream.Collectors;
  * privileges, comments, triggers, materialized-view indexes and populated state; incoming foreign keys from other
  * tables, re-added {@code NOT VALID} and then validated against the new rows (a row without a match fails the swap
  * with the constraint named); index, CHECK, foreign-key and owned-sequence names, which the shadow's matching objects
- * take over once the live table frees them.
+ * take over once the live table frees them. For columns the shadow also has (same name), what the shadow's DDL leaves
+ * out: column defaults ({@code pg_get_expr} of the live default, set on the shadow's column); the sequences of serial
+ * columns (any live-owned sequence a default of the shadow uses), re-owned to the shadow's column before the live
+ * table is dropped, so they keep their current value; identity columns, when the shadow's column is a plain
+ * {@code NOT NULL} integer column, restored with the live sequence's options and continuing from its next value;
+ * CHECK constraints and outgoing foreign keys the shadow lacks (compared by {@code pg_get_constraintdef}) whose
+ * columns it has, under the live names when free, added {@code NOT VALID} and then validated. Defaults and CHECK
+ * constraints go on the shadow before the swap asks for any lock, so their validating scans never make readers
+ * wait; foreign keys lock the referenced table, so they are added and validated inside the attempt. Each of these is
+ * tried on its own: one that does not fit the new column types is left out and reported, and the swap goes on. A
+ * constraint that existing rows break stays {@code NOT VALID} (new rows are checked) and is reported too: failing the
+ * whole migration for rows that the live table already held would help nobody. {@link SwapResult#carried()} lists
+ * what was re-created.
  *
- * <p>Not carried over: column defaults, identity and generated columns, constraints, indexes, storage parameters,
- * tablespace, replica identity, publication membership and statistics targets belong to the shadow's own DDL, which
- * the caller writes. What the live table has and the shadow lacks among those (a default, identity, constraint,
- * storage parameters, replica identity, publication membership), and comments or column privileges on columns the
- * shadow does not have, are listed in {@link SwapResult#lost()} rather than dropped silently.
+ * <p>Not carried over: generated columns, unique, exclusion and primary-key constraints, indexes, storage
+ * parameters, tablespace, replica identity, publication membership and statistics targets belong to the shadow's
+ * own DDL, which the caller writes; self-referencing foreign keys are neither carried nor reported. What the live
+ * table has and the shadow lacks among those, whatever of the above failed to apply (with the server's reason),
+ * and comments or column privileges on columns the shadow does not have, are listed in {@link SwapResult#lost()}
+ * rather than dropped silently.
  *
  * <p>The shadow must be in the live table's schema. The swap takes {@code ACCESS EXCLUSIVE} on both tables, the
- * dependent views and the referencing tables until the caller commits, and re-runs materialized views' queries
+ * dependent views and the referencing tables, {@code SHARE ROW EXCLUSIVE} on the tables that re-added foreign keys
+ * reference and on the serial sequences it re-owns, until the caller commits, and re-runs materialized views' queries
  * inside that window. Views are dropped before the table is locked, deepest first, which is the order in which a
  * reader of a view takes its locks. Only the first lock of an attempt waits the full {@code lock_timeout}; every later
  * one ends within half of the server's {@code deadlock_timeout} from it, so a reader taking the table and a view in the
@@ -83,6 +97,24 @@ public final class TableSwap {
         if (!liveQ.schema().equals(shadowQ.schema())) {
             throw new IllegalArgumentException("the shadow " + shadowQ.display() + " must be in the schema of " + liveQ.display());
         }
+        // defaults and CHECK constraints go on the shadow before any lock: their scans do not make readers wait
+        SwapCatalog.exec(c, "SAVEPOINT drover_prepare");
+        try {
+            SwapResult r = swap(c, liveQ, shadowQ, SwapCatalog.prepare(c, liveQ, shadowQ));
+            SwapCatalog.exec(c, "RELEASE SAVEPOINT drover_prepare");
+            return r;
+        } catch (SQLException | RuntimeException e) {
+            try {
+                SwapCatalog.exec(c, "ROLLBACK TO SAVEPOINT drover_prepare");
+                SwapCatalog.exec(c, "RELEASE SAVEPOINT drover_prepare");
+            } catch (SQLException rollback) {
+                e.addSuppressed(rollback);
+            }
+            throw e;
+        }
+    }
+
+    private SwapResult swap(Connection c, TableRef liveQ, TableRef shadowQ, SwapCatalog.Prepared prepared) throws SQLException {
         long start = System.nanoTime();
         int[] attempts = {0};
         Attempt[] current = new Attempt[1];
@@ -91,7 +123,7 @@ public final class TableSwap {
         return ShortLocks.run(c, "drover_swap", options, () -> {
             attempts[0]++;
             long attemptStart = System.nanoTime();
-            current[0] = new Attempt(c, liveQ, shadowQ);
+            current[0] = new Attempt(c, liveQ, shadowQ, prepared);
             current[0].run();
             return current[0].result(Duration.ofNanos(attemptStart - start), attempts[0] - 1, terminated);
         }, new ShortLocks.Failures() {
@@ -139,13 +171,15 @@ public final class TableSwap {
         private final Connection c;
         private final TableRef live;
         private final TableRef shadow;
+        private final SwapCatalog.Prepared prepared;
         String step = "locking the tables";
         private SwapCatalog.Plan plan;
 
-        Attempt(Connection c, TableRef live, TableRef shadow) {
+        Attempt(Connection c, TableRef live, TableRef shadow, SwapCatalog.Prepared prepared) {
             this.c = c;
             this.live = live;
             this.shadow = shadow;
+            this.prepared = prepared;
         }
 
         void run() throws SQLException {
@@ -175,15 +209,19 @@ public final class TableSwap {
                 throw new SQLException("a view on " + live.display() + " was created while the swap started; trying again", "40001");
             }
             step = "reading what the live table has";
-            plan = SwapCatalog.plan(c, live, shadow, views);
+            plan = SwapCatalog.plan(c, live, shadow, views, prepared);
             step = "dropping incoming foreign keys";
             plan.dropForeignKeys(tightened);
+            step = "re-owning serial sequences";
+            plan.reownSequences(c, shadow, tightened);
             step = "dropping the live table";
             SwapCatalog.exec(c, "DROP TABLE " + live.sql());
             step = "renaming the shadow";
             SwapCatalog.exec(c, "ALTER TABLE " + shadow.sql() + " RENAME TO " + TableRef.quote(live.name()));
             step = "renaming indexes and sequences";
             plan.renameIndexesAndSequences(c);
+            step = "restoring identity columns and foreign keys";
+            plan.carryIdentityAndConstraints(c, tightened);
             step = "restoring owner, privileges, comments, policies and triggers";
             plan.restoreTable(c);
             step = "recreating dependent views";
@@ -194,7 +232,8 @@ public final class TableSwap {
 
         SwapResult result(Duration lockWait, int retries, List<Blocker> terminated) {
             return new SwapResult(live, List.copyOf(plan.views), List.copyOf(plan.triggers), List.copyOf(plan.grants),
-                    List.copyOf(plan.policies), List.copyOf(plan.foreignKeys), List.copyOf(plan.renamed), List.copyOf(plan.lost),
+                    List.copyOf(plan.policies), List.copyOf(plan.foreignKeys), List.copyOf(plan.renamed), List.copyOf(plan.carried),
+                    List.copyOf(plan.lost),
                     lockWait, retries, List.copyOf(terminated));
         }
     }

@@ -189,4 +189,24 @@ class TableSwapLockTest {
             blocker.commit();
         }
     }
+
+    @Test
+    void aWriterOnATableTheForeignKeysReferenceIsWaitedForAndNamed(TestDatabase db) throws Exception {
+        db.execute("CREATE TABLE ref_parent (id int PRIMARY KEY)", "INSERT INTO ref_parent VALUES (1)",
+                "CREATE TABLE ref_child (p int CONSTRAINT ref_child_p_fk REFERENCES ref_parent)", "INSERT INTO ref_child VALUES (1)");
+        try (Connection blocker = inTransaction(db); Connection c = inTransaction(db)) {
+            // re-adding the child's foreign key locks ref_parent against writers: a later lock of the attempt
+            exec(blocker, "SET application_name = 'parent writer'", "INSERT INTO ref_parent VALUES (2)");
+            exec(c, "CREATE TABLE ref_child_new (p bigint)", "INSERT INTO ref_child_new VALUES (1)");
+            SwapOptions opts = options().withRetryBudget(Duration.ofMillis(900));
+            assertThatThrownBy(() -> new TableSwap(opts).swap(c, TableRef.parse("ref_child"), TableRef.parse("ref_child_new")))
+                    .isInstanceOf(SwapLockTimeoutException.class).hasMessageContaining("'parent writer'");
+            assertThat(one(c, "SELECT count(*) FROM ref_child_new")).isEqualTo("1");
+            blocker.commit();
+            SwapResult r = new TableSwap(opts).swap(c, TableRef.parse("ref_child"), TableRef.parse("ref_child_new"));
+            c.commit();
+            assertThat(r.carried()).containsExactly("constraint ref_child_p_fk (FOREIGN KEY (p) REFERENCES ref_parent(id))");
+        }
+        assertThat(db.rows("SELECT convalidated::text FROM pg_constraint WHERE conname = 'ref_child_p_fk'")).containsExactly(List.of("true"));
+    }
 }
