@@ -407,9 +407,11 @@ public final class TablesModel implements AutoCloseable {
         Set<String> selected = selectedNames();
         selected.add(t.name());
         Draft d = draft.get().withSelection(allNames(), selected);
+        // a lookback window from an opened plan has no field here: it is kept as it was
+        DatabaseSpec.Incremental before = d.incremental(t.name());
         draft.set(d.withIncremental(t.name(), new DatabaseSpec.Incremental(c, upsert ? DatabaseSpec.Incremental.Upsert.PRIMARY_KEY
                 : DatabaseSpec.Incremental.Upsert.OFF, delete ? DatabaseSpec.Incremental.Delete.BEFORE_FIRST_BATCH
-                : DatabaseSpec.Incremental.Delete.OFF), selected));
+                : DatabaseSpec.Incremental.Delete.OFF, before == null ? null : before.lookback()), selected));
         return Optional.empty();
     }
 

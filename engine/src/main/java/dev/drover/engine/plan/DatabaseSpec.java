@@ -123,9 +123,19 @@ public record DatabaseSpec(String source, String schema, boolean includeDrop, Li
      * @param cursor source column names, at least one
      * @param upsert rows whose primary key exists already are updated (and skipped when nothing changed), or not
      * @param delete the table is emptied when the first batch of a run commits, or never
+     * @param lookback null, or how far before the stored watermark each run starts reading again, on the cursor's first
+     *                 column: a duration ({@code 10 minutes}) for a date/time column, a number for a numeric one; rows
+     *                 that arrive late with an older cursor value are then still loaded (see {@link Lookback})
      */
-    public record Incremental(List<String> cursor, Upsert upsert, Delete delete) {
+    public record Incremental(List<String> cursor, Upsert upsert, Delete delete, String lookback) {
+        /** Without a lookback window. */
+        public Incremental(List<String> cursor, Upsert upsert, Delete delete) {
+            this(cursor, upsert, delete, null);
+        }
+
         public Incremental {
+            lookback = lookback == null || lookback.isBlank() ? null : lookback.trim();
+            if (lookback != null) Lookback.parse(lookback);
             cursor = cursor == null ? List.of() : List.copyOf(cursor);
             if (cursor.isEmpty()) throw new IllegalArgumentException("an incremental table needs a cursor: one or more source columns");
             if (cursor.stream().anyMatch(c -> c == null || c.isBlank())) throw new IllegalArgumentException("a cursor column name is empty");

@@ -37,13 +37,13 @@ public final class PlanYaml {
     static final Set<String> DATABASE_KEYS = Set.of("source", "schema", "include_drop", "casts", "identifiers", "include", "exclude", "mode",
             "rename", "zero_dates", "verify_sample", "materialize", "create_indexes", "foreign_keys", "reset_sequences", "identity",
             "enums", "index_names", "storage", "table_modes", "incremental");
-    static final Set<String> INCREMENTAL_KEYS = Set.of("cursor", "upsert", "delete");
+    static final Set<String> INCREMENTAL_KEYS = Set.of("cursor", "upsert", "delete", "lookback");
     static final Set<String> MATERIALIZE_KEYS = Set.of("name", "query");
     static final Set<String> TARGET_KEYS = Set.of("url", "password_env");
     static final Set<String> OPTION_KEYS = Set.of("workers", "concurrency", "batch_rows", "batch_size", "queue_batches",
             "on_error", "max_errors", "reject_dir", "truncate", "create_table", "drop_indexes", "disable_triggers",
             "index_jobs", "settings", "before_sql", "after_sql", "after_schema_sql");
-    static final Set<String> TABLE_KEYS = Set.of("table", "source", "columns", "fields", "date_format", "mode", "cursor", "upsert",
+    static final Set<String> TABLE_KEYS = Set.of("table", "source", "columns", "fields", "date_format", "mode", "cursor", "upsert", "lookback",
             "delete");
     static final Set<String> SOURCE_KEYS = Set.of("csv");
     static final Set<String> CSV_KEYS = Set.of("files", "encoding", "delimiter", "quote", "escape", "header",
@@ -441,27 +441,52 @@ public final class PlanYaml {
                 }
                 List<String> cursor = strings(cn, what + " cursor");
                 if (cursor == null) continue;
-                DatabaseSpec.Incremental.Upsert upsert = DatabaseSpec.Incremental.Upsert.PRIMARY_KEY;
-                Node un = t.map.get("upsert");
-                if (un != null) {
-                    upsert = enumValue(un, what + " upsert", DatabaseSpec.Incremental.Upsert.class,
-                            Map.of("primary-key", DatabaseSpec.Incremental.Upsert.PRIMARY_KEY, "false", DatabaseSpec.Incremental.Upsert.OFF));
-                    if (upsert == null) continue;
-                }
-                DatabaseSpec.Incremental.Delete delete = DatabaseSpec.Incremental.Delete.OFF;
-                Node dn = t.map.get("delete");
-                if (dn != null) {
-                    delete = enumValue(dn, what + " delete", DatabaseSpec.Incremental.Delete.class,
-                            Map.of("before-first-batch", DatabaseSpec.Incremental.Delete.BEFORE_FIRST_BATCH, "false", DatabaseSpec.Incremental.Delete.OFF));
-                    if (delete == null) continue;
-                }
-                try {
-                    out.put(e.getKey(), new DatabaseSpec.Incremental(cursor, upsert, delete));
-                } catch (IllegalArgumentException x) {
-                    err(cn, what + ": " + x.getMessage(), null);
-                }
+                DatabaseSpec.Incremental inc = incrementalSettings(t, what + " ", cursor, cn, true);
+                if (inc != null) out.put(e.getKey(), inc);
             }
             return out;
+        }
+
+        /**
+         * The settings next to a cursor, shared by database and file tables: {@code upsert}, {@code delete} and, for a
+         * database table, {@code lookback}. Null after reporting a problem.
+         */
+        DatabaseSpec.Incremental incrementalSettings(Node t, String what, List<String> cursor, Node cn, boolean lookbackAllowed) {
+            DatabaseSpec.Incremental.Upsert upsert = DatabaseSpec.Incremental.Upsert.PRIMARY_KEY;
+            Node un = t.map.get("upsert");
+            if (un != null) {
+                upsert = enumValue(un, what + "upsert", DatabaseSpec.Incremental.Upsert.class,
+                        Map.of("primary-key", DatabaseSpec.Incremental.Upsert.PRIMARY_KEY, "false", DatabaseSpec.Incremental.Upsert.OFF));
+                if (upsert == null) return null;
+            }
+            DatabaseSpec.Incremental.Delete delete = DatabaseSpec.Incremental.Delete.OFF;
+            Node dn = t.map.get("delete");
+            if (dn != null) {
+                delete = enumValue(dn, what + "delete", DatabaseSpec.Incremental.Delete.class,
+                        Map.of("before-first-batch", DatabaseSpec.Incremental.Delete.BEFORE_FIRST_BATCH, "false", DatabaseSpec.Incremental.Delete.OFF));
+                if (delete == null) return null;
+            }
+            String lookback = null;
+            Node ln = t.map.get("lookback");
+            if (ln != null) {
+                if (!lookbackAllowed) {
+                    err(ln, "lookback applies to the incremental tables of a database plan: a file table's rows are all read on every run",
+                            "remove lookback");
+                    return null;
+                }
+                if (ln.kind != Node.Kind.SCALAR) {
+                    err(ln, what + "lookback must be a number or a duration, not " + ln.describe(), "lookback: 10 minutes");
+                    return null;
+                }
+                lookback = ln.text;
+            }
+            try {
+                return new DatabaseSpec.Incremental(cursor, upsert, delete, lookback);
+            } catch (IllegalArgumentException x) {
+                err(ln != null && x.getMessage().contains("lookback") ? ln : cn, what.isEmpty() ? x.getMessage() : what + ": " + x.getMessage(),
+                        ln != null && x.getMessage().contains("lookback") ? "lookback: 10 minutes (a date/time cursor) or lookback: 1000 (a number)" : null);
+                return null;
+            }
         }
 
         /** {@code create_indexes}, {@code foreign_keys}, {@code reset_sequences}, {@code identity}, {@code enums}. */
@@ -749,7 +774,7 @@ public final class PlanYaml {
             }
             String what = "incremental table";
             if (!incremental) {
-                for (String k : List.of("cursor", "upsert", "delete")) {
+                for (String k : List.of("cursor", "upsert", "delete", "lookback")) {
                     if (t.map.containsKey(k)) {
                         int[] at = t.keyPos.get(k);
                         err(at[0], at[1], k + " applies to mode: incremental only", "add mode: incremental, or remove " + k);
@@ -768,26 +793,7 @@ public final class PlanYaml {
                 err(cn, "the cursor is empty", "cursor: [updated_at, id] (target columns whose values only grow; end with a unique one)");
                 return null;
             }
-            DatabaseSpec.Incremental.Upsert upsert = DatabaseSpec.Incremental.Upsert.PRIMARY_KEY;
-            Node un = t.map.get("upsert");
-            if (un != null) {
-                upsert = enumValue(un, "upsert", DatabaseSpec.Incremental.Upsert.class,
-                        Map.of("primary-key", DatabaseSpec.Incremental.Upsert.PRIMARY_KEY, "false", DatabaseSpec.Incremental.Upsert.OFF));
-                if (upsert == null) return null;
-            }
-            DatabaseSpec.Incremental.Delete delete = DatabaseSpec.Incremental.Delete.OFF;
-            Node dn = t.map.get("delete");
-            if (dn != null) {
-                delete = enumValue(dn, "delete", DatabaseSpec.Incremental.Delete.class,
-                        Map.of("before-first-batch", DatabaseSpec.Incremental.Delete.BEFORE_FIRST_BATCH, "false", DatabaseSpec.Incremental.Delete.OFF));
-                if (delete == null) return null;
-            }
-            try {
-                return new DatabaseSpec.Incremental(cursor, upsert, delete);
-            } catch (IllegalArgumentException x) {
-                err(cn, "cursor: " + x.getMessage(), null);
-                return null;
-            }
+            return incrementalSettings(t, "", cursor, cn, false);
         }
 
         CsvSource csv(Node c) {
@@ -1075,11 +1081,7 @@ public final class PlanYaml {
             if (!d.incremental().isEmpty()) {
                 ObjectNode incremental = dn.putObject("incremental");
                 d.incremental().forEach((table, inc) -> {
-                    ObjectNode in = incremental.putObject(table);
-                    ArrayNode cursor = in.putArray("cursor");
-                    inc.cursor().forEach(cursor::add);
-                    in.put("upsert", inc.upsert().name().toLowerCase(Locale.ROOT).replace('_', '-'));
-                    in.put("delete", inc.delete().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+                    writeIncremental(incremental.putObject(table), inc);
                 });
             }
         }
@@ -1140,10 +1142,7 @@ public final class PlanYaml {
             if (t.incremental() != null) {
                 DatabaseSpec.Incremental inc = t.incremental();
                 tn.put("mode", "incremental");
-                ArrayNode cursor = tn.putArray("cursor");
-                inc.cursor().forEach(cursor::add);
-                tn.put("upsert", inc.upsert().name().toLowerCase(Locale.ROOT).replace('_', '-'));
-                tn.put("delete", inc.delete().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+                writeIncremental(tn, inc);
             }
         }
         try {
@@ -1163,6 +1162,15 @@ public final class PlanYaml {
         s.addAll(ROOT_KEYS);
         s.addAll(OPTION_KEYS);
         return s;
+    }
+
+    /** {@code cursor}, {@code upsert}, {@code delete} and {@code lookback} (when set) of an incremental table. */
+    private static void writeIncremental(ObjectNode n, DatabaseSpec.Incremental inc) {
+        ArrayNode cursor = n.putArray("cursor");
+        inc.cursor().forEach(cursor::add);
+        n.put("upsert", inc.upsert().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        n.put("delete", inc.delete().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        if (inc.lookback() != null) n.put("lookback", inc.lookback());
     }
 
     private static void writeColumn(ObjectNode cn, String nameKey, ColumnSpec c) {

@@ -25,6 +25,7 @@ import dev.drover.engine.ingest.Watermark;
 import dev.drover.engine.pg.PgTarget;
 import dev.drover.engine.plan.DatabaseSpec;
 import dev.drover.engine.plan.LoadOptions;
+import dev.drover.engine.plan.Lookback;
 import dev.drover.engine.report.Outcome;
 import dev.drover.engine.report.PhaseReport;
 import dev.drover.engine.report.RunReport;
@@ -448,6 +449,16 @@ public final class IncrementalMigration {
         return quoted.startsWith("\"") ? quoted.substring(1, quoted.length() - 1).replace("\"\"", "\"") : quoted;
     }
 
+    /** Cursor tuples in cursor order: numbers as numbers, anything else by its text (ISO dates and times sort so). */
+    static int comparePositions(JsonNode a, JsonNode b) {
+        for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+            JsonNode x = a.get(i), y = b.get(i);
+            int c = x.isNumber() && y.isNumber() ? x.decimalValue().compareTo(y.decimalValue()) : x.asText().compareTo(y.asText());
+            if (c != 0) return c;
+        }
+        return Integer.compare(a.size(), b.size());
+    }
+
     /** A JSON value of a cursor position back as a value to compare with: whole numbers as Long, others as Double, text as String. */
     static Object positionValue(JsonNode v) {
         if (v.isIntegralNumber() && v.canConvertToLong()) return v.longValue();
@@ -527,8 +538,13 @@ public final class IncrementalMigration {
                 for (JsonNode v : start) first.add(positionValue(v));
             }
             List<Object> from = first;
+            // with a lookback window the first page starts that far before the watermark, on the first cursor column
+            Object lookFrom = first == null || s.settings().lookback() == null ? null
+                    : Lookback.before(first.get(0), Lookback.parse(s.settings().lookback()), s.cursor().get(0));
+            JsonNode stored = start == null || start.isNull() ? null : start;
             return new Iterator<>() {
-                List<Object> after = from;
+                List<Object> after = lookFrom == null ? from : null;
+                Object atLeast = lookFrom;
                 boolean done;
                 boolean pending; // the open cursor stands on a row not handed out yet
 
@@ -541,7 +557,10 @@ public final class IncrementalMigration {
                     if (done || cancellation.requested()) return false;
                     try {
                         closeOpen();
-                        open = source.rowsAfter(s.table(), select, new CursorPage(s.cursor(), after, limit));
+                        CursorPage page = after == null && atLeast != null ? CursorPage.from(s.cursor(), atLeast, limit)
+                                : new CursorPage(s.cursor(), after, limit);
+                        atLeast = null;
+                        open = source.rowsAfter(s.table(), select, page);
                         if (!open.next()) {
                             closeOpen();
                             done = true;
@@ -616,7 +635,8 @@ public final class IncrementalMigration {
                         List<Object> position = new ArrayList<>();
                         for (JsonNode v : last[0]) position.add(positionValue(v));
                         after = position;
-                        return last[0];
+                        // a page inside the lookback window ends before the stored watermark: that one stays
+                        return stored != null && comparePositions(last[0], stored) < 0 ? stored : last[0];
                     }), null, rows);
                 }
             };

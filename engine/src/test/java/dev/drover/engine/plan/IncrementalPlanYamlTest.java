@@ -116,4 +116,61 @@ class IncrementalPlanYamlTest {
                 """, "p.yaml"));
         assertThat(dataOnly.getMessage()).contains("remove mode data_only");
     }
+
+    @Test
+    void aLookbackWindowIsReadCheckedAndWrittenBack() {
+        Plan plan = PlanYaml.read("""
+                version: 1
+                target: {url: "postgresql://u@h/db"}
+                database:
+                  source: "sqlite:///shop.db"
+                  incremental:
+                    orders: {cursor: [updated_at, id], lookback: 10 minutes}
+                    events: {cursor: seq, lookback: 500}
+                """, "p.yaml");
+        assertThat(plan.database().incremental().get("orders").lookback()).isEqualTo("10 minutes");
+        assertThat(plan.database().incremental().get("events").lookback()).isEqualTo("500");
+        String yaml = PlanYaml.write(plan);
+        assertThat(yaml).contains("lookback: 10 minutes");
+        assertThat(PlanYaml.read(yaml, "p.yaml")).isEqualTo(plan);
+
+        PlanException e = catchThrowableOfType(PlanException.class, () -> PlanYaml.read("""
+                version: 1
+                target: {url: "postgresql://u@h/db"}
+                database:
+                  source: "sqlite:///shop.db"
+                  incremental:
+                    orders: {cursor: [updated_at, id], lookback: ten minutes}
+                    events: {cursor: seq, lookback: -5}
+                """, "p.yaml"));
+        assertThat(e.problems()).extracting(Throwable::getMessage).satisfiesExactlyInAnyOrder(
+                m -> assertThat(m).startsWith("p.yaml:6:").contains("lookback 'ten minutes' is neither a duration"),
+                m -> assertThat(m).startsWith("p.yaml:7:").contains("lookback '-5'"));
+
+        PlanException files = catchThrowableOfType(PlanException.class, () -> PlanYaml.read("""
+                version: 1
+                target: {url: "postgresql://u@h/db"}
+                tables:
+                  - table: orders
+                    source: {csv: {files: [o.csv], header: true}}
+                    mode: incremental
+                    cursor: [id]
+                    lookback: 10
+                """, "p.yaml"));
+        assertThat(files.problems()).extracting(Throwable::getMessage).singleElement()
+                .satisfies(m -> assertThat(m).startsWith("p.yaml:8:").contains("lookback applies to the incremental tables of a database plan"));
+    }
+
+    @Test
+    void lookbackMovesTheFirstCursorValueBackInItsOwnForm() {
+        assertThat(Lookback.before("2024-01-08 09:00:00", Lookback.parse("10 minutes"), "t")).isEqualTo("2024-01-08 08:50:00");
+        assertThat(Lookback.before("2024-01-08T00:05:00.250", Lookback.parse("PT10M"), "t")).isEqualTo("2024-01-07T23:55:00.250");
+        assertThat(Lookback.before("2024-01-01 10:00:00+00", Lookback.parse("1h"), "t")).isEqualTo("2024-01-01 09:00:00+00");
+        assertThat(Lookback.before("2024-03-01", Lookback.parse("1 day"), "t")).isEqualTo("2024-02-29");
+        assertThat(Lookback.before(1000L, Lookback.parse("250"), "n")).isEqualTo(750L);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Lookback.before(1000L, Lookback.parse("5 minutes"), "n"))
+                .hasMessageContaining("holds numbers");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Lookback.before("c3", Lookback.parse("5 minutes"), "code"))
+                .hasMessageContaining("needs a date or date-time value");
+    }
 }

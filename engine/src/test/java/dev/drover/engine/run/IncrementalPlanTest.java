@@ -328,6 +328,33 @@ class IncrementalPlanTest {
         assertThat(db.rows("SELECT id::text, product::text FROM inc6.a_reviews ORDER BY id")).containsExactly(List.of("100", "11"), List.of("101", "12"));
     }
 
+    @Test
+    void aLookbackWindowLoadsARowThatArrivedLateWithAnOlderCursorValue(TestDatabase db) throws Exception {
+        Path file = source(3);
+        java.util.function.Function<String, Plan> plan = lookback -> new Plan(Plan.CURRENT_VERSION, new TargetSpec(db.url(), null),
+                LoadOptions.defaults().withRejectDir(dir.resolve("rejects")).withBatch(2, LoadOptions.DEFAULT_BATCH_BYTES), List.of(),
+                new DatabaseSpec("sqlite://" + file.toAbsolutePath(), "inc7", false, List.of()).withIncremental(Map.of("orders",
+                        new DatabaseSpec.Incremental(List.of("updated_at", "id"), null, null, lookback))));
+        assertThat(Engine.run(plan.apply(null), db.server().password(), e -> { }, new Cancellation()).outcome()).isEqualTo(Outcome.SUCCESS);
+        assertThat(watermark(db, "inc7")).isEqualTo("[\"2024-01-03 10:00:00\", 3]");
+
+        // committed late in the source, with a timestamp before the watermark: a plain cursor never sees it
+        sqlite(file, "INSERT INTO orders VALUES (9, 'late', 1.00, '2024-01-03 09:58:00')");
+        RunReport plain = Engine.run(plan.apply(null), db.server().password(), e -> { }, new Cancellation());
+        assertThat(table(plain, "inc7.orders").read()).isZero();
+        assertThat(db.count("inc7.orders")).isEqualTo(3);
+
+        // five minutes back: rows 3 and 9 are read again; 9 is inserted, 3 is left unchanged; the watermark stays
+        RunReport looked = Engine.run(plan.apply("5 minutes"), db.server().password(), e -> { }, new Cancellation());
+        assertThat(looked.outcome()).as(looked.toString()).isEqualTo(Outcome.SUCCESS);
+        TableReport orders = table(looked, "inc7.orders");
+        assertThat(orders.read()).isEqualTo(2);
+        assertThat(orders.changes().inserted()).isEqualTo(1);
+        assertThat(orders.changes().unchanged()).isEqualTo(1);
+        assertThat(db.rows("SELECT customer FROM inc7.orders WHERE id = 9")).containsExactly(List.of("late"));
+        assertThat(watermark(db, "inc7")).isEqualTo("[\"2024-01-03 10:00:00\", 3]");
+    }
+
     /** A thread running {@code sql} in a loop until {@code done}, keeping each result and each error. */
     private static Thread reader(TestDatabase db, java.util.concurrent.atomic.AtomicBoolean done, String sql, List<Long> seen, List<String> errors) {
         Thread t = new Thread(() -> {

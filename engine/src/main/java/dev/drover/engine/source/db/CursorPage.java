@@ -15,8 +15,22 @@ import java.util.function.Function;
  * @param after  the cursor tuple of the last row already read (one value per column, none of them null), or null for
  *               the first page
  * @param limit  at most this many rows, at least 1
+ * @param atLeast with no {@code after}: the least value of the first cursor column to read, or null for all rows
  */
-public record CursorPage(List<String> cursor, List<Object> after, int limit) {
+public record CursorPage(List<String> cursor, List<Object> after, int limit, Object atLeast) {
+    /** A page with no lower bound of its own. */
+    public CursorPage(List<String> cursor, List<Object> after, int limit) {
+        this(cursor, after, limit, null);
+    }
+
+    /**
+     * The first page of a read that starts at a value of the cursor's first column, that value included: where a run
+     * with a lookback window starts ({@code WHERE a >= ? ORDER BY a, b LIMIT n}).
+     */
+    public static CursorPage from(List<String> cursor, Object atLeast, int limit) {
+        return new CursorPage(cursor, null, limit, java.util.Objects.requireNonNull(atLeast, "atLeast"));
+    }
+
     public CursorPage {
         cursor = List.copyOf(cursor);
         if (cursor.isEmpty()) throw new IllegalArgumentException("a cursor page needs a cursor");
@@ -47,6 +61,10 @@ public record CursorPage(List<String> cursor, List<Object> after, int limit) {
     public Sql sql(Function<String, String> quote, Function<Object, String> value, boolean rowValues, KeyRange.Limit syntax) {
         List<Object> params = new ArrayList<>();
         StringBuilder s = new StringBuilder();
+        if (after == null && atLeast != null) {
+            s.append(" WHERE ").append(quote.apply(cursor.get(0))).append(" >= ").append(value.apply(atLeast));
+            params.add(atLeast);
+        }
         if (after != null) {
             s.append(" WHERE ");
             if (rowValues && cursor.size() > 1) {

@@ -48,4 +48,11 @@ class CursorPageTest {
         assertThatThrownBy(() -> new CursorPage(List.of("a"), Arrays.asList((Object) null), 1)).hasMessageContaining("cannot hold NULL");
         assertThatThrownBy(() -> new CursorPage(List.of("a"), null, 0)).hasMessageContaining("at least one row");
     }
+
+    @Test
+    void aLookbackPageStartsAtAValueOfTheFirstColumnIncluded() {
+        CursorPage.Sql s = CursorPage.from(List.of("updated_at", "id"), "2024-01-08 08:50:00", 10).sql(CursorPageTest::q, v -> "?", true, KeyRange.Limit.LIMIT);
+        assertThat(s.text()).isEqualTo(" WHERE \"updated_at\" >= ? ORDER BY \"updated_at\", \"id\" LIMIT 10");
+        assertThat(s.params()).containsExactly("2024-01-08 08:50:00");
+    }
 }
