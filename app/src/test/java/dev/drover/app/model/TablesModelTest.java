@@ -214,6 +214,11 @@ class TablesModelTest {
                 DatabaseSpec.Incremental.Upsert.OFF, DatabaseSpec.Incremental.Delete.BEFORE_FIRST_BATCH);
         assertThat(row("orders").incremental()).isEqualTo(chosen);
         assertThat(tables.suggestedIncremental("orders")).as("the editor shows the table's own settings").isEqualTo(chosen);
+        // a lookback window from an opened plan has no field in the editor: changing the cursor keeps it
+        draft.set(draft.get().withIncremental("orders", new DatabaseSpec.Incremental(chosen.cursor(), chosen.upsert(), chosen.delete(), "10 minutes")));
+        assertThat(tables.setIncremental("orders", java.util.List.of("ordered_on", "id"), true, true)).isEmpty();
+        assertThat(draft.get().incremental("orders").lookback()).isEqualTo("10 minutes");
+        draft.set(draft.get().withIncremental("orders", chosen));
 
         // the saved plan says so, and reopening it gives the same rows
         String yaml = dev.drover.engine.plan.PlanYaml.write(draft.get().toPlan());
