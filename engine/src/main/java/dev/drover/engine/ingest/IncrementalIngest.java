@@ -292,7 +292,7 @@ public final class IncrementalIngest {
                 conn.setAutoCommit(true);
                 for (var e : work.entrySet()) {
                     List<String> ddl = IndexMigrator.apply(conn, e.getKey(), e.getValue(), options.lockWaits());
-                    out.add(new IngestResult.TableMigration(e.getKey().ref(), false, e.getValue().lines(), ddl, List.of()));
+                    out.add(new IngestResult.TableMigration(e.getKey().ref(), false, e.getValue().lines(), ddl, List.of(), List.of()));
                 }
                 conn.setAutoCommit(false);
             } catch (SQLException e) {

@@ -25,12 +25,16 @@ public record IngestResult(JsonNode startWatermark, JsonNode lastWatermark, List
      * @param ddl         the statements run: the {@code ALTER TABLE}s, or the shadow's {@code CREATE TABLE},
      *                    the copy of the existing rows and the swap
      * @param lost        what the swap could not carry over (see {@link dev.drover.engine.ingest.swap.SwapResult#lost()})
+     * @param carried     what the swap re-created on the new table from the old one: defaults, sequences, identity,
+     *                    constraints (see {@link dev.drover.engine.ingest.swap.SwapResult#carried()})
      */
-    public record TableMigration(TableRef table, boolean swapped, List<String> differences, List<String> ddl, List<String> lost) {
+    public record TableMigration(TableRef table, boolean swapped, List<String> differences, List<String> ddl, List<String> lost,
+                                 List<String> carried) {
         public TableMigration {
             differences = List.copyOf(differences);
             ddl = List.copyOf(ddl);
             lost = List.copyOf(lost);
+            carried = List.copyOf(carried);
         }
     }
 

@@ -147,7 +147,7 @@ final class TableMigrator {
 
     /** Swaps the loaded shadow in (nothing to do after an in-place change); runs before the watermark is written. */
     IngestResult.TableMigration finish(Connection conn, int batchNo) throws IngestException {
-        if (shadow == null) return new IngestResult.TableMigration(spec.ref(), false, drift.lines(), ddl, List.of());
+        if (shadow == null) return new IngestResult.TableMigration(spec.ref(), false, drift.lines(), ddl, List.of(), List.of());
         // the shadow's indexes are built after its rows are in (faster than maintaining them row by row), under
         // names of the shadow's own; the swap hands over the live table's names, the rest get the spec's afterwards
         List<String> temporary = new ArrayList<>();
@@ -176,7 +176,7 @@ final class TableMigrator {
                 + "; foreign keys re-pointed: " + r.foreignKeys() + ")");
         if (!r.lost().isEmpty()) LOG.warn("{}: the rebuild could not carry over: {}", spec.sql(), r.lost());
         LOG.info("{}: rebuilt and swapped in ({} lock retries)", spec.sql(), r.retries());
-        return new IngestResult.TableMigration(spec.ref(), true, drift.lines(), ddl, r.lost());
+        return new IngestResult.TableMigration(spec.ref(), true, drift.lines(), ddl, r.lost(), r.carried());
     }
 
     /**

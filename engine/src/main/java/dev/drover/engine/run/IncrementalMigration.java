@@ -363,6 +363,7 @@ public final class IncrementalMigration {
             for (IngestResult.TableMigration mig : result.migrations()) {
                 listener.on(new RunEvent.Notice(display, (mig.swapped() ? "rebuilt and swapped in" : "migrated in place")
                         + ", as the source changed: " + String.join("; ", mig.differences())
+                        + (mig.carried().isEmpty() ? "" : "; carried over: " + String.join("; ", mig.carried()))
                         + (mig.lost().isEmpty() ? "" : "; not carried over (or kept NOT VALID): " + String.join("; ", mig.lost()))));
             }
             if (build.resetSequences() && n.inserted() > 0) resetIdentities(c, s);
