@@ -13,8 +13,14 @@ import javax.imageio.ImageIO;
 
 /**
  * Draws Drover's application icon: rows (three bars) driven by an arrow into a database cylinder, on a rounded
- * blue square. Regenerate the committed PNG with
- * {@code java -Djava.awt.headless=true installers/icon/DrawIcon.java app/src/main/resources/dev/drover/app/drover.png}.
+ * blue square, 256 px. Regenerate the committed files with
+ * <pre>
+ * java -Djava.awt.headless=true installers/icon/DrawIcon.java app/src/main/resources/dev/drover/app/drover.png
+ * java -Djava.awt.headless=true installers/icon/DrawIcon.java installers/icon/drover.ico     (Windows)
+ * java -Djava.awt.headless=true installers/icon/DrawIcon.java installers/icon/drover.icns    (macOS)
+ * </pre>
+ * The .ico and .icns hold the same PNG (both formats accept an embedded PNG: ICO since Windows Vista, ICNS as
+ * type {@code ic08}, 256x256).
  */
 public class DrawIcon {
     public static void main(String[] args) throws Exception {
@@ -67,7 +73,25 @@ public class DrawIcon {
         g.dispose();
 
         File out = new File(args.length > 0 ? args[0] : "drover.png");
-        ImageIO.write(img, "png", out);
+        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+        ImageIO.write(img, "png", png);
+        byte[] p = png.toByteArray();
+        java.nio.ByteBuffer b;
+        if (out.getName().endsWith(".ico")) {
+            // ICONDIR (reserved, type 1 = icon, 1 image), one ICONDIRENTRY (0 = 256 px), then the PNG
+            b = java.nio.ByteBuffer.allocate(22 + p.length).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            b.putShort((short) 0).putShort((short) 1).putShort((short) 1);
+            b.put((byte) 0).put((byte) 0).put((byte) 0).put((byte) 0).putShort((short) 1).putShort((short) 32);
+            b.putInt(p.length).putInt(22).put(p);
+        } else if (out.getName().endsWith(".icns")) {
+            // "icns", total length, then one element: type ic08 (256x256 PNG), its length with the header
+            b = java.nio.ByteBuffer.allocate(16 + p.length).order(java.nio.ByteOrder.BIG_ENDIAN);
+            b.put("icns".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(16 + p.length);
+            b.put("ic08".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(8 + p.length).put(p);
+        } else {
+            b = java.nio.ByteBuffer.wrap(p);
+        }
+        java.nio.file.Files.write(out.toPath(), b.array());
         System.out.println("wrote " + out);
     }
 }
