@@ -30,8 +30,10 @@ done
 wants() { [[ ",$types," == *",$1,"* ]]; }
 
 # What the wizard's runtime needs beyond what jdeps finds (gui-guide §7.2): TLS with EC cipher suites, the non-core
-# encodings a CSV may come in (Shift_JIS, Big5, IBM code pages), locale data beyond English, java.logging for JUL.
-extra_modules="jdk.crypto.ec,jdk.charsets,jdk.localedata,java.logging"
+# encodings a CSV may come in (Shift_JIS, Big5, IBM code pages), locale data beyond English, java.logging for JUL, and
+# jdk.security.auth, which the embedded PostgreSQL (zonky) loads by reflection to learn whether it runs as root: without
+# it, run as root (a container), initdb refuses to start instead of being run in a user namespace.
+extra_modules="jdk.crypto.ec,jdk.charsets,jdk.localedata,java.logging,jdk.security.auth"
 # The Debian name of GTK 3 before and after the 64-bit time_t transition (Debian 12 / Debian 13, Ubuntu 24.04).
 deb_gtk="libgtk-3-0 | libgtk-3-0t64"
 rpm_gtk="gtk3"
@@ -111,17 +113,17 @@ common=(--name Drover --app-version "$pkg_version" --vendor "Drover"
         --description "Moves data into PostgreSQL, fast, with nothing lost")
 icon="$root/app/src/main/resources/dev/drover/app/drover.png"
 
+# The packages are built from the same inputs as the app-image (jpackage 17 refuses --add-launcher with --app-image).
+app=(--input "$work/lib" --main-jar "$main_jar" --main-class dev.drover.app.Launcher
+     --runtime-image "$work/runtime" --icon "$icon" --add-launcher drover="$here/drover-cli.properties")
+
 step "jpackage app-image: bin/Drover (wizard) and bin/drover (command line)"
-jpackage --type app-image "${common[@]}" \
-         --input "$work/lib" --main-jar "$main_jar" --main-class dev.drover.app.Launcher \
-         --runtime-image "$work/runtime" --icon "$icon" \
-         --add-launcher drover="$here/drover-cli.properties" \
-         --dest "$out/dist"
+jpackage --type app-image "${common[@]}" "${app[@]}" --dest "$out/dist"
 image="$out/dist/Drover"
 echo "    $(du -sh "$image" | cut -f1) $image"
 took
 
-linux_common=(--app-image "$image" "${common[@]}" --icon "$icon" --dest "$out/dist"
+linux_common=("${common[@]}" "${app[@]}" --dest "$out/dist"
               --linux-package-name drover --install-dir /opt
               --linux-shortcut --linux-menu-group "Development;Database;")
 

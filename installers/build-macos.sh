@@ -13,7 +13,8 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/.." && pwd)"
 out="$here/target"
-extra_modules="jdk.crypto.ec,jdk.charsets,jdk.localedata,java.logging"
+# the modules beyond what jdeps finds: see build-linux.sh
+extra_modules="jdk.crypto.ec,jdk.charsets,jdk.localedata,java.logging,jdk.security.auth"
 [ "${1:-}" = "--no-maven" ] || (cd "$root" && mvn -q -B -ntp -Pinstallers -DskipTests -pl app -am package)
 
 input="$root/app/target/installer-input"

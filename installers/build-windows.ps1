@@ -16,7 +16,8 @@ $work = Join-Path $out 'work'
 $dist = Join-Path $out 'dist'
 # Fixed for ever: a new version with the same upgrade code replaces the installed one.
 $upgradeUuid = '6f1d7f3e-9a41-4c0b-8d0e-2b7c9f5a1d42'
-$extraModules = 'jdk.crypto.ec,jdk.charsets,jdk.localedata,java.logging'
+# the modules beyond what jdeps finds: see build-linux.sh
+$extraModules = 'jdk.crypto.ec,jdk.charsets,jdk.localedata,java.logging,jdk.security.auth'
 
 foreach ($t in 'jdeps', 'jlink', 'jpackage') {
     if (-not (Get-Command $t -ErrorAction SilentlyContinue)) { throw "$t not found: a full JDK 17 is needed" }

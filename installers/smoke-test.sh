@@ -11,9 +11,9 @@
 #   installers/smoke-test.sh [--no-build] [--no-maven]
 #   DROVER_SMOKE_PG_URL=postgresql://user@host:5432/db installers/smoke-test.sh   (password in PGPASSWORD)
 #
-# Without DROVER_SMOKE_PG_URL it starts the embedded PostgreSQL 17 the package ships (zonky), through the testkit's
-# StandalonePostgres (testkit/target/classes, built by the build step). Installs xvfb, xauth and libgtk-3-0 with
-# apt-get when missing.
+# Without DROVER_SMOKE_PG_URL it starts the embedded PostgreSQL 17 the package ships (zonky), with the package's own
+# Java runtime, through the testkit's StandalonePostgres (testkit/target/classes, built by the build step).
+# Installs xvfb, xauth and libgtk-3-0 with apt-get when missing.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -100,6 +100,8 @@ opt="$tmp/root/opt/drover"
 for f in bin/Drover bin/drover lib/drover-Drover.desktop lib/Drover.png; do
     if [ -e "$opt/$f" ]; then ok "/opt/drover/$f"; else fail "/opt/drover/$f missing from the .deb"; fi
 done
+dpkg-deb -I "$deb" postinst | grep -q 'xdg-desktop-menu install.*drover-drover.desktop' && fail "the command line gets a menu entry" \
+    || ok "only the wizard gets a menu entry"
 grep -q '^Exec=/opt/drover/bin/Drover' "$opt/lib/drover-Drover.desktop" 2>/dev/null && ok "desktop entry starts /opt/drover/bin/Drover" \
     || fail "desktop entry: $(grep '^Exec' "$opt/lib/drover-Drover.desktop" 2>/dev/null)"
 dpkg-deb -I "$deb" postinst | grep -q 'ln -sf /opt/drover/bin/drover /usr/bin/drover' && ok "postinst links /usr/bin/drover" \
@@ -112,7 +114,8 @@ url="${DROVER_SMOKE_PG_URL:-}"
 if [ -z "$url" ]; then
     [ -d "$root/testkit/target/classes" ] || { echo "smoke-test.sh: testkit/target/classes missing: set DROVER_SMOKE_PG_URL or build" >&2; exit 1; }
     mkfifo "$tmp/pg.stdin"
-    java -cp "$root/testkit/target/classes:$opt/lib/app/*" dev.drover.testkit.StandalonePostgres \
+    # on the package's own runtime and jars: the same zonky code the wizard's "Embedded PostgreSQL" runs
+    "$opt/lib/runtime/bin/java" -cp "$root/testkit/target/classes:$opt/lib/app/*" dev.drover.testkit.StandalonePostgres \
          shared_buffers=128MB max_wal_size=1GB <"$tmp/pg.stdin" >"$tmp/pg.out" 2>"$tmp/pg.err" &
     pg_pid=$!
     exec 9>"$tmp/pg.stdin"              # held open while the script runs
