@@ -6,6 +6,8 @@
 # Needs: JDK 17 (jdeps, jlink, jpackage on PATH), Maven, and WiX Toolset 3 (candle.exe, light.exe on PATH; JDK 17's
 # jpackage drives WiX 3 only). Results in installers\target\dist: the app-image Drover\ (Drover.exe, the wizard, and
 # drover-cli.exe, the command line) and Drover-<version>.msi (per-user install, Start menu entry, desktop shortcut).
+# JDK 17's jpackage gives every launcher the Start menu entry and shortcut, drover-cli.exe too (its --add-launcher
+# properties have no win-menu/win-shortcut keys before JDK 18); the Linux build avoids this with its own postinst.
 param([switch]$NoMaven)
 $ErrorActionPreference = 'Stop'
 
