@@ -144,6 +144,9 @@ if wants deb; then
     took
 fi
 
+# The .rpm (built and unpacked with rpm2cpio here, never installed): it declares gtk3, but still has jpackage's own
+# scriptlets, so the command line gets a menu entry too, and on a machine without a desktop the xdg-desktop-menu in
+# %preun fails the removal. A resource-dir drover.spec like linux/postinst would fix both; not done yet.
 if wants rpm; then
     if command -v rpmbuild >/dev/null 2>&1; then
         step "jpackage rpm"

@@ -39,7 +39,7 @@ class AboutBoxTest {
     }
 
     @Test
-    void aboutShowsTheVersionTheCommandLinePrintsAndTheJavaRuntime(FxRobot robot) {
+    void aboutShowsTheVersionTheCommandLinePrintsAndTheJavaRuntime(FxRobot robot) throws Exception {
         assertThat(DroverApp.engineVersion()).as("the build's version, filtered into the engine jar").matches("\\d+\\.\\d+\\.\\d+.*");
 
         robot.clickOn("#about-link");
@@ -50,5 +50,6 @@ class AboutBoxTest {
                 .startsWith("Java " + System.getProperty("java.version"))
                 .contains("JavaFX 21");
         assertThat(robot.window("About Drover").isShowing()).isTrue();
+        Screenshots.write(robot.window("About Drover").getScene(), "about");
     }
 }
