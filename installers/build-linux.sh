@@ -9,7 +9,7 @@
 #   MVN_FLAGS="-q -o" installers/build-linux.sh   Maven flags (default: -q -B -ntp)
 #
 # Needs JDK 17 (jdeps, jlink, jpackage) and Maven; for the .deb fakeroot and dpkg-deb, installed here with apt-get when
-# missing; for the .rpm rpmbuild (Debian package rpm), which is not installed here: the .rpm is skipped without it.
+# missing; for the .rpm rpmbuild (Debian package rpm), which this script does not install: no rpmbuild, no .rpm.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -54,6 +54,8 @@ apt_install() {
     "${sudo[@]}" apt-get update -qq
     DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "$@" >/dev/null
 }
+
+command -v unzip >/dev/null 2>&1 || apt_install unzip
 
 # ------------------------------------------------------------------------------------------------ the jars
 input="$root/app/target/installer-input"

@@ -10,6 +10,7 @@
 #
 #   installers/smoke-test.sh [--no-build] [--no-maven]
 #   DROVER_SMOKE_PG_URL=postgresql://user@host:5432/db installers/smoke-test.sh   (password in PGPASSWORD)
+#     (creates and leaves a 3-row table public.drover_smoke_<pid> in that database)
 #
 # Without DROVER_SMOKE_PG_URL it starts the embedded PostgreSQL 17 the package ships (zonky), with the package's own
 # Java runtime, through the testkit's StandalonePostgres (testkit/target/classes, built by the build step).
@@ -25,7 +26,7 @@ while [ $# -gt 0 ]; do
     case "$1" in
         --no-build) build=0 ;;
         --no-maven) build_args+=(--no-maven) ;;
-        -h|--help) sed -n '2,16p' "${BASH_SOURCE[0]}"; exit 0 ;;
+        -h|--help) sed -n '2,18p' "${BASH_SOURCE[0]}"; exit 0 ;;
         *) echo "smoke-test.sh: unknown option $1" >&2; exit 2 ;;
     esac
     shift
@@ -47,6 +48,7 @@ apt_install() {
 missing=()
 command -v xvfb-run >/dev/null 2>&1 || missing+=(xvfb xauth)
 command -v dpkg-deb >/dev/null 2>&1 || missing+=(dpkg)
+command -v unzip >/dev/null 2>&1 || missing+=(unzip)
 # what the .deb depends on for the window (on a desktop it is there already)
 dpkg-query -W -f='${Status}' libgtk-3-0 2>/dev/null | grep -q "install ok installed" \
     || dpkg-query -W -f='${Status}' libgtk-3-0t64 2>/dev/null | grep -q "install ok installed" || missing+=(libgtk-3-0)
