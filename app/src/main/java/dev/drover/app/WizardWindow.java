@@ -151,7 +151,10 @@ public final class WizardWindow {
             // runLater: changing the selection again from inside its own listener confuses the list
             javafx.application.Platform.runLater(() -> jump(target));
         });
-        VBox side = new VBox(12, brand, steps);
+        javafx.scene.control.Hyperlink about = new javafx.scene.control.Hyperlink("About Drover");
+        about.setId("about-link");
+        about.setOnAction(e -> AboutBox.show(root.getScene().getWindow()));
+        VBox side = new VBox(12, brand, steps, about);
         VBox.setVgrow(steps, Priority.ALWAYS);
         side.getStyleClass().add("wizard-steps");
         side.setPrefWidth(220);
@@ -192,6 +195,7 @@ public final class WizardWindow {
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.RIGHT, KeyCombination.ALT_DOWN), this::next);
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.LEFT, KeyCombination.ALT_DOWN), this::back);
         stage.setTitle("Drover — migrate into PostgreSQL");
+        stage.getIcons().setAll(AboutBox.icon());
         stage.setScene(scene);
         stage.setMinWidth(UiSettings.MIN_WIDTH);
         stage.setMinHeight(UiSettings.MIN_HEIGHT);
