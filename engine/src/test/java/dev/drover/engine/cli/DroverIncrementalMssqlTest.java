@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.drover.engine.source.mssql.MssqlSchemas;
 import dev.drover.testkit.PostgresExtension;
 import dev.drover.testkit.TestDatabase;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.List;
@@ -33,30 +32,15 @@ class DroverIncrementalMssqlTest {
             s.execute("INSERT INTO [" + SCHEMA + "].Orders VALUES (1, N'pen', '2024-01-01 10:00:00.001'), (2, N'ink', '2024-01-01 10:00:00.001'),"
                     + " (3, N'pad', '2024-01-02 10:00:00.000')");
         }
-        Path plan = dir.resolve("plan.yaml");
-        Files.writeString(plan, """
-                version: 1
-                target: {url: "%s"}
-                options: {batch_rows: 2, reject_dir: "%s"}
-                database:
-                  source: "%s"
-                  schema: msi
-                  incremental:
-                    orders: {cursor: [updatedat, id]}
-                """.formatted(pg.url(), dir.resolve("rejects"), MssqlSchemas.url(SCHEMA)));
-        Cli.Result first = Cli.drover(pg, "run", plan.toString(), "--no-progress");
-        assertThat(first.code()).as(first.out() + first.err()).isZero();
-        assertThat(first.out() + first.err()).contains("msi.orders: 3 inserted, 0 updated, 0 unchanged");
+        Path plan = IncrementalPlans.write(dir, pg, MssqlSchemas.url(SCHEMA), "msi", "[updatedat, id]");
+        IncrementalPlans.run(pg, plan, "msi.orders", 3, 0);
 
         try (Connection c = MssqlSchemas.connect(); var s = c.createStatement()) {
             s.execute("INSERT INTO [" + SCHEMA + "].Orders VALUES (4, N'cap', '2024-01-03 10:00:00.000')");
             s.execute("UPDATE [" + SCHEMA + "].Orders SET Item = N'quill', UpdatedAt = '2024-01-04 10:00:00.000' WHERE Id = 1");
         }
-        Cli.Result second = Cli.drover(pg, "run", plan.toString(), "--no-progress");
-        assertThat(second.code()).as(second.out() + second.err()).isZero();
-        assertThat(second.out() + second.err()).contains("msi.orders: 1 inserted, 1 updated, 0 unchanged");
-        Cli.Result third = Cli.drover(pg, "run", plan.toString(), "--no-progress");
-        assertThat(third.out() + third.err()).contains("msi.orders: 0 inserted, 0 updated, 0 unchanged");
+        IncrementalPlans.run(pg, plan, "msi.orders", 1, 1);
+        IncrementalPlans.run(pg, plan, "msi.orders", 0, 0);
         assertThat(pg.rows("SELECT id::text, item FROM msi.orders ORDER BY id")).containsExactly(
                 List.of("1", "quill"), List.of("2", "ink"), List.of("3", "pad"), List.of("4", "cap"));
     }

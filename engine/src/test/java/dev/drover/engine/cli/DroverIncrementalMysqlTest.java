@@ -6,7 +6,6 @@ import dev.drover.testkit.MysqlDatabase;
 import dev.drover.testkit.MysqlExtension;
 import dev.drover.testkit.PostgresExtension;
 import dev.drover.testkit.TestDatabase;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -29,29 +28,14 @@ class DroverIncrementalMysqlTest {
                     "GRANT SELECT, SHOW VIEW ON `" + my.name() + "`.* TO 'drover_incr'@'" + host + "'");
         }
         String source = "mysql://drover_incr@" + my.server().host() + ":" + my.server().port() + "/" + my.name();
-        Path plan = dir.resolve("plan.yaml");
-        Files.writeString(plan, """
-                version: 1
-                target: {url: "%s"}
-                options: {batch_rows: 2, reject_dir: "%s"}
-                database:
-                  source: "%s"
-                  schema: myi
-                  incremental:
-                    orders: {cursor: [updated_at, id]}
-                """.formatted(pg.url(), dir.resolve("rejects"), source));
+        Path plan = IncrementalPlans.write(dir, pg, source, "myi", "[updated_at, id]");
 
-        Cli.Result first = Cli.drover(pg, "run", plan.toString(), "--no-progress");
-        assertThat(first.code()).as(first.out() + first.err()).isZero();
-        assertThat(first.out() + first.err()).contains("myi.orders: 3 inserted, 0 updated, 0 unchanged");
+        IncrementalPlans.run(pg, plan, "myi.orders", 3, 0);
 
         my.execute("INSERT INTO orders VALUES (4, 'cap', '2024-01-03 10:00:00')",
                 "UPDATE orders SET item = 'quill', updated_at = '2024-01-04 10:00:00' WHERE id = 2");
-        Cli.Result second = Cli.drover(pg, "run", plan.toString(), "--no-progress");
-        assertThat(second.code()).as(second.out() + second.err()).isZero();
-        assertThat(second.out() + second.err()).contains("myi.orders: 1 inserted, 1 updated, 0 unchanged");
-        Cli.Result third = Cli.drover(pg, "run", plan.toString(), "--no-progress");
-        assertThat(third.out() + third.err()).contains("myi.orders: 0 inserted, 0 updated, 0 unchanged");
+        IncrementalPlans.run(pg, plan, "myi.orders", 1, 1);
+        IncrementalPlans.run(pg, plan, "myi.orders", 0, 0);
         assertThat(pg.rows("SELECT id::text, item FROM myi.orders ORDER BY id")).containsExactly(
                 List.of("1", "pen"), List.of("2", "quill"), List.of("3", "pad"), List.of("4", "cap"));
     }

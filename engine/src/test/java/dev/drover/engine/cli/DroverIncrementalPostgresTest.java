@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.drover.testkit.PostgresExtension;
 import dev.drover.testkit.TestDatabase;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -26,30 +25,15 @@ class DroverIncrementalPostgresTest {
             src.execute("CREATE TABLE orders (code text PRIMARY KEY, item text NOT NULL, updated_at timestamptz NOT NULL)",
                     "INSERT INTO orders VALUES ('a''1', 'pen', '2024-01-01 10:00+00'), (E'b\\\\2', 'ink', '2024-01-01 10:00+00'),"
                             + " ('c3', 'pad', '2024-01-02 10:00+00')");
-            Path plan = dir.resolve("plan.yaml");
-            Files.writeString(plan, """
-                    version: 1
-                    target: {url: "%s"}
-                    options: {batch_rows: 2, reject_dir: "%s"}
-                    database:
-                      source: "%s"
-                      schema: pgi
-                      incremental:
-                        orders: {cursor: [updated_at, code]}
-                    """.formatted(pg.url(), dir.resolve("rejects"), src.url()));
+            Path plan = IncrementalPlans.write(dir, pg, src.url(), "pgi", "[updated_at, code]");
 
-            Cli.Result first = Cli.drover(pg, "run", plan.toString(), "--no-progress");
-            assertThat(first.code()).as(first.out() + first.err()).isZero();
-            assertThat(first.out() + first.err()).contains("pgi.orders: 3 inserted, 0 updated, 0 unchanged");
+            IncrementalPlans.run(pg, plan, "pgi.orders", 3, 0);
 
             // the second row of the first batch has a backslash, and the page after it must start exactly there
             src.execute("INSERT INTO orders VALUES ('d4', 'cap', '2024-01-03 10:00+00')",
                     "UPDATE orders SET item = 'quill', updated_at = '2024-01-04 10:00+00' WHERE code = 'a''1'");
-            Cli.Result second = Cli.drover(pg, "run", plan.toString(), "--no-progress");
-            assertThat(second.code()).as(second.out() + second.err()).isZero();
-            assertThat(second.out() + second.err()).contains("pgi.orders: 1 inserted, 1 updated, 0 unchanged");
-            Cli.Result third = Cli.drover(pg, "run", plan.toString(), "--no-progress");
-            assertThat(third.out() + third.err()).contains("pgi.orders: 0 inserted, 0 updated, 0 unchanged");
+            IncrementalPlans.run(pg, plan, "pgi.orders", 1, 1);
+            IncrementalPlans.run(pg, plan, "pgi.orders", 0, 0);
             assertThat(pg.rows("SELECT code, item FROM pgi.orders ORDER BY code")).containsExactly(
                     List.of("a'1", "quill"), List.of("b\\2", "ink"), List.of("c3", "pad"), List.of("d4", "cap"));
 
