@@ -4,7 +4,8 @@
 #   2. the app-image: bin/drover --version prints the project version, with no display and no JavaFX;
 #   3. the .deb: declares GTK 3 in Depends, unpacks with dpkg-deb -x, has both launchers and the desktop entry;
 #   4. the unpacked drover --version, and a headless drover load of a small CSV into PostgreSQL, checking the counts;
-#   5. the unpacked Drover (the wizard) under Xvfb with --smoke: builds the main window, prints DROVER-WIZARD-READY and
+#   5. the sample shop (drover sample) migrated by the unpacked drover into the same PostgreSQL;
+#   6. the unpacked Drover (the wizard) under Xvfb with --smoke: builds the main window, prints DROVER-WIZARD-READY and
 #      exits 0, with no "unnamed module" warning from JavaFX.
 # Prints the package size and the start-up times.
 #
@@ -143,6 +144,27 @@ if (cd "$tmp" && env -u DISPLAY -u WAYLAND_DISPLAY "$opt/bin/drover" load smoke.
     fi
 else
     fail "drover load exited non-zero: $(cat "$tmp/load.out")"
+fi
+
+echo "==> the sample shop migrated into that PostgreSQL (drover sample, drover load, from the unpacked .deb)"
+t0=$(now_ms)
+schema="smoke_shop_$$"
+# exit 3: the sample plants a few rows PostgreSQL refuses, which go to the reject files
+if (cd "$tmp" && env -u DISPLAY -u WAYLAND_DISPLAY "$opt/bin/drover" sample shop.db >/dev/null 2>&1); then
+    set +e
+    (cd "$tmp" && env -u DISPLAY -u WAYLAND_DISPLAY "$opt/bin/drover" load sqlite://"$tmp/shop.db" "$url" --schema "$schema" \
+        --no-progress --summary shop.json >"$tmp/shop.out" 2>&1)
+    code=$?
+    set -e
+    ms=$(( $(now_ms) - t0 ))
+    tables=$(grep -o '"table"' "$tmp/shop.json" 2>/dev/null | wc -l)
+    if [ "$code" -le 3 ] && [ "$tables" -eq 4 ] && grep -q '"outcome"' "$tmp/shop.json"; then
+        ok "sample shop: 4 tables, $(grep -o '"loaded" *: *[0-9]*' "$tmp/shop.json" | head -1 | grep -o '[0-9]*$') rows in the totals, exit $code, in $(secs $ms)"
+    else
+        fail "the sample migration (exit $code, $tables tables): $(tail -5 "$tmp/shop.out")"
+    fi
+else
+    fail "drover sample failed"
 fi
 
 echo "==> the wizard under Xvfb (Drover --smoke, from the unpacked .deb)"

@@ -24,7 +24,7 @@ public final class Launcher {
         if (isLinux() && isBlank(System.getenv("DISPLAY")) && isBlank(System.getenv("WAYLAND_DISPLAY"))) {
             fail("no graphical display: DISPLAY is not set. Start the wizard from a desktop session, "
                     + "or under a virtual display (xvfb-run -a ...). The command line needs no display: "
-                    + "java -jar engine/target/drover.jar --help");
+                    + "drover --help (installed), or java -jar engine/target/drover.jar --help (from a build)");
         }
         if (smoke) {
             Thread watchdog = new Thread(() -> {
