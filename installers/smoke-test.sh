@@ -27,7 +27,7 @@ while [ $# -gt 0 ]; do
     case "$1" in
         --no-build) build=0 ;;
         --no-maven) build_args+=(--no-maven) ;;
-        -h|--help) sed -n '2,18p' "${BASH_SOURCE[0]}"; exit 0 ;;
+        -h|--help) sed -n '2,19p' "${BASH_SOURCE[0]}"; exit 0 ;;
         *) echo "smoke-test.sh: unknown option $1" >&2; exit 2 ;;
     esac
     shift
