@@ -136,6 +136,22 @@ class WatermarksWizardTest {
                 .equals("first run: loads every row")).orElse(false));
         assertThat(stored()).isZero();
         assertThat(text(robot, "#watermark-runs-products")).as("the history stays").contains("  ok  ");
+        waitFor(10, () -> robot.lookup("#watermark-set-products").query().isFocused());
+
+        // Set watermark…: checked as drover state --set checks it, the message under the field; Enter applies
+        robot.type(KeyCode.SPACE);
+        waitFor(10, () -> robot.lookup("#watermark-json-products").query().isFocused());
+        robot.write("[1, 2]").type(KeyCode.ENTER);
+        waitFor(10, () -> shown(robot, "#watermark-message-products"));
+        assertThat(text(robot, "#watermark-message-products")).contains("JSON array of 1 values");
+        assertThat(stored()).isZero();
+        robot.push(KeyCode.CONTROL, KeyCode.A).write("[5]").type(KeyCode.ENTER);
+        waitFor(30, () -> robot.lookup("#watermark-products").tryQuery().map(n -> ((Label) n).getText()
+                .startsWith("watermark [5], committed ")).orElse(false));
+        assertThat(text(robot, "#watermark-products")).endsWith("(set by hand)");
+        assertThat(db.queryLong("SELECT count(*) FROM drover.ingest_state WHERE stream_id = '\"public\".\"products\"'"
+                + " AND high_watermark = '[5]'::jsonb")).isEqualTo(1);
+        Screenshots.write(window.scene(), "09-review-watermarks");
     }
 
     private long stored() throws java.sql.SQLException {

@@ -315,6 +315,11 @@ public final class ReviewPage extends Page {
 
     /** Reads the incremental tables' watermarks from the target in the background; a newer read wins over an older one. */
     private void refreshWatermarks() {
+        refreshWatermarks(null);
+    }
+
+    /** As {@link #refreshWatermarks()}, then focuses the control {@code focusId} names again (cards are rebuilt). */
+    private void refreshWatermarks(String focusId) {
         Draft d = draft.get();
         watermarksShown = (model == null ? List.of() : model.summary().get().incremental()) + " " + d.targetUrl();
         int generation = ++watermarksGeneration;
@@ -332,6 +337,11 @@ public final class ReviewPage extends Page {
             if (generation != watermarksGeneration) return;
             watermarks.getChildren().remove(status);
             for (WatermarksModel.TableState t : states) watermarks.getChildren().add(watermarkCard(m, t));
+            if (focusId != null) {
+                Node again = watermarks.lookup("#" + focusId);
+                if (again != null && !again.isDisabled()) again.requestFocus();
+                else if (watermarks.lookup("#" + focusId.replace("reset", "set")) instanceof Button b) b.requestFocus();
+            }
         }, e -> {
             if (generation != watermarksGeneration) return;
             status.setText("✖ Cannot read the watermarks from the target: " + firstLine(e)
@@ -406,7 +416,7 @@ public final class ReviewPage extends Page {
             SourcePage.showNode(resetBox, false);
             reset.requestFocus();
         });
-        resetYes.setOnAction(e -> change(message, resetYes, () -> {
+        resetYes.setOnAction(e -> change(message, resetYes, reset.getId(), () -> {
             m.reset(stream);
             return null;
         }));
@@ -428,7 +438,7 @@ public final class ReviewPage extends Page {
                 json.requestFocus();
                 return;
             }
-            change(message, apply, () -> {
+            change(message, apply, set.getId(), () -> {
                 m.set(stream, json.getText());
                 return null;
             });
@@ -451,9 +461,9 @@ public final class ReviewPage extends Page {
     }
 
     /** Changes a watermark in the background, then reads them all again; a failure stays under the table. */
-    private void change(Label message, Button button, java.util.concurrent.Callable<Void> work) {
+    private void change(Label message, Button button, String focusAfter, java.util.concurrent.Callable<Void> work) {
         button.setDisable(true);
-        background.run(work, v -> refreshWatermarks(), e -> {
+        background.run(work, v -> refreshWatermarks(focusAfter), e -> {
             button.setDisable(false);
             showMessage(message, "✖ Not changed: " + firstLine(e));
         });
