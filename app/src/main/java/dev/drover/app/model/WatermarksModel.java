@@ -51,7 +51,8 @@ public final class WatermarksModel {
             }
             IngestState.Stored s = stored.get();
             return "watermark " + s.watermark() + ", committed " + UTC.format(s.committedAt())
-                    + (s.runId() == null ? " (set by hand)" : "");
+                    + (s.runId() == null ? " (set by hand)" : "")
+                    + (targetExists ? "" : "; the target table does not exist: Load from the beginning to load every row");
         }
 
         /** One line per run, newest first: start, status, rows, watermark range and the error's first line. */

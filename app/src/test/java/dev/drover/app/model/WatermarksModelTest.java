@@ -99,8 +99,10 @@ class WatermarksModelTest {
         model.set(products, "[40]");
         WatermarksModel.TableState set = model.load(List.of(products)).get(0);
         assertThat(set.stored()).get().satisfies(s -> assertThat(s.watermark()).isEqualTo("[40]"));
-        assertThat(set.watermarkText()).startsWith("watermark [40], committed ").endsWith("(set by hand)");
+        assertThat(set.watermarkText()).startsWith("watermark [40], committed ");
         assertThat(set.runs()).isEmpty();
+        assertThat(set.watermarkText()).as("set before the table exists")
+                .endsWith("(set by hand); the target table does not exist: Load from the beginning to load every row");
     }
 
     @Test
