@@ -102,6 +102,7 @@ public final class WizardWindow {
         runPage = new RunPage(context.run(), this::newRun);
         results = new ResultsPage(context.run(), context.draft(), context.openedSource(), context.background(), p -> folderOpener.accept(p));
         review = new ReviewPage(context.draft(), () -> java.util.Optional.ofNullable(context.openedSource().get()));
+        review.showWatermarks(context.background(), target::runPassword);
         pages = List.of(
                 start,
                 new SourcePage(source, context.background()),

@@ -144,6 +144,23 @@ class ReviewPageTest {
         assertThat(draft.listenerCount()).as("closing detaches the page and its model").isLessThan(listeners);
     }
 
+    @Test
+    void watermarksThatCannotBeReadSaySoAndTheReviewStillLeaves(FxRobot robot) throws Exception {
+        assertThat(robot.lookup("#review-watermarks").query().isVisible()).as("no incremental table").isFalse();
+        try (Background background = new Background()) {
+            page.showWatermarks(background, () -> null);
+            // nothing listens on port 1: the read fails in the background, and says so where the watermarks would be
+            robot.interact(() -> draft.set(draft.get().withTarget("postgresql://nobody@127.0.0.1:1/none", null)
+                    .withIncremental("products", new dev.drover.engine.plan.DatabaseSpec.Incremental(java.util.List.of("id"), null, null),
+                            java.util.List.of("customers", "products", "orders", "order_lines"))));
+            assertThat(robot.lookup("#review-watermarks").query().isVisible()).isTrue();
+            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(
+                    () -> text(robot, "#review-watermarks-status").startsWith("✖ Cannot read the watermarks from the target: ")).get());
+            assertThat(robot.lookup("#watermark-products").tryQuery()).isEmpty();
+            assertThat(leave()).as("the run reads them itself").isTrue();
+        }
+    }
+
     private boolean leave() throws Exception {
         return WaitForAsyncUtils.asyncFx(page::leave).get(10, TimeUnit.SECONDS);
     }

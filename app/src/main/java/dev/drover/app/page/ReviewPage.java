@@ -1,11 +1,14 @@
 package dev.drover.app.page;
 
+import dev.drover.app.Background;
 import dev.drover.app.Page;
 import dev.drover.app.model.Draft;
 import dev.drover.app.model.Observable;
 import dev.drover.app.model.OpenedSource;
 import dev.drover.app.model.Problem;
 import dev.drover.app.model.ReviewModel;
+import dev.drover.app.model.WatermarksModel;
+import dev.drover.engine.run.IncrementalMigration;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,6 +24,7 @@ import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
+import javafx.scene.input.KeyCode;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
@@ -62,6 +66,11 @@ public final class ReviewPage extends Page {
     private final Button copy = new Button("Copy");
     private final Label passwordNote = new Label();
     private Path savedTo;
+    private final VBox watermarks = new VBox(8);
+    private Background background;
+    private Supplier<String> targetPassword = () -> null;
+    private String watermarksShown;
+    private int watermarksGeneration;
 
     /** The review of {@code draft} over the source opened now, whichever it is when the page is shown. */
     public ReviewPage(Observable<Draft> draft, Supplier<Optional<OpenedSource>> source) {
@@ -77,6 +86,15 @@ public final class ReviewPage extends Page {
     /** What "Save plan…" asks (a {@link FileChooser}); tests answer without a dialog. */
     public void chooseFileWith(Function<Window, File> chooser) {
         this.saveChooser = chooser;
+    }
+
+    /**
+     * Shows the stored watermark and last runs of each incremental table, read from the target in the background with
+     * {@code password}, and offers to reset or set them. Without this the page only lists the incremental tables.
+     */
+    public void showWatermarks(Background background, Supplier<String> password) {
+        this.background = background;
+        this.targetPassword = password;
     }
 
     /** The model behind the page, once a source is open. */
@@ -105,6 +123,8 @@ public final class ReviewPage extends Page {
         incremental.setId("review-incremental");
         incremental.setWrapText(true);
         SourcePage.showNode(incremental, false);
+        watermarks.setId("review-watermarks");
+        SourcePage.showNode(watermarks, false);
         problems.setId("review-problems");
         problems.setWrapText(true);
         problems.getStyleClass().add("field-message");
@@ -160,7 +180,7 @@ public final class ReviewPage extends Page {
 
         VBox page = new VBox(12,
                 noSource,
-                section("Summary"), summary, problems, targets, incremental,
+                section("Summary"), summary, problems, targets, incremental, watermarks,
                 destructiveBox,
                 section("Schema (DDL)"), ddlFrame,
                 section("Plan"), yaml, saveBox,
@@ -179,6 +199,7 @@ public final class ReviewPage extends Page {
     @Override
     public void enter() {
         attach();
+        refreshWatermarks();
     }
 
     /** Binds the page to the source open now (a new model when it changed). */
@@ -242,6 +263,8 @@ public final class ReviewPage extends Page {
                 + " past each one's watermark, kept in the target's drover.ingest_state; the other tables are loaded only"
                 + " when they do not exist yet):\n" + String.join("\n", s.incremental().stream().map(x -> "↻ " + x).toList()));
         SourcePage.showNode(incremental, !s.incremental().isEmpty());
+        String shown = s.incremental() + " " + d.targetUrl();
+        if (!shown.equals(watermarksShown) && watermarks.getScene() != null) refreshWatermarks();
         problems.setText(s.problems().isEmpty() ? "" : "✖ Before it can run: " + String.join("; ", s.problems()) + ".");
         SourcePage.showNode(problems, !s.ready());
         destructiveList.getChildren().clear();
@@ -288,6 +311,173 @@ public final class ReviewPage extends Page {
         saved.setText("✔ Saved to " + file);
         command.setText(model.headlessCommand(file));
         copy.setDisable(false);
+    }
+
+    /** Reads the incremental tables' watermarks from the target in the background; a newer read wins over an older one. */
+    private void refreshWatermarks() {
+        refreshWatermarks(null);
+    }
+
+    /** As {@link #refreshWatermarks()}, then focuses the control {@code focusId} names again (cards are rebuilt). */
+    private void refreshWatermarks(String focusId) {
+        Draft d = draft.get();
+        watermarksShown = (model == null ? List.of() : model.summary().get().incremental()) + " " + d.targetUrl();
+        int generation = ++watermarksGeneration;
+        List<IncrementalMigration.Stream> streams = background == null || model == null || d.targetUrl() == null
+                || !model.summary().get().ready() ? List.of() : WatermarksModel.streams(d, modelSource);
+        watermarks.getChildren().clear();
+        SourcePage.showNode(watermarks, !streams.isEmpty());
+        if (streams.isEmpty()) return;
+        Label status = new Label("Reading the watermarks from the target…");
+        status.setId("review-watermarks-status");
+        status.getStyleClass().add("hint");
+        watermarks.getChildren().addAll(section("Watermarks in the target"), status);
+        WatermarksModel m = new WatermarksModel(d.targetUrl(), targetPassword.get());
+        background.run(() -> m.load(streams), states -> {
+            if (generation != watermarksGeneration) return;
+            watermarks.getChildren().remove(status);
+            for (WatermarksModel.TableState t : states) watermarks.getChildren().add(watermarkCard(m, t));
+            if (focusId != null) {
+                Node again = watermarks.lookup("#" + focusId);
+                if (again != null && !again.isDisabled()) again.requestFocus();
+                else if (watermarks.lookup("#" + focusId.replace("reset", "set")) instanceof Button b) b.requestFocus();
+            }
+        }, e -> {
+            if (generation != watermarksGeneration) return;
+            status.setText("✖ Cannot read the watermarks from the target: " + firstLine(e)
+                    + ". The run still starts after each stored watermark; check the target on the Target page.");
+            status.setWrapText(true);
+            status.getStyleClass().setAll("label", "field-message");
+            status.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("danger"), true);
+        });
+    }
+
+    /** One table: its watermark, last runs, and "Load from the beginning…" / "Set watermark…" with their inline steps. */
+    private Node watermarkCard(WatermarksModel m, WatermarksModel.TableState t) {
+        String id = t.table();
+        IncrementalMigration.Stream stream = t.stream();
+        Label title = new Label(stream.target().display() + "  cursor (" + String.join(", ", stream.cursor()) + ")");
+        title.setStyle("-fx-font-weight: bold;");
+        Label mark = new Label(t.watermarkText());
+        mark.setId("watermark-" + id);
+        mark.setWrapText(true);
+        Label runs = new Label(t.runs().isEmpty() ? "no runs recorded"
+                : "last runs, newest first:\n" + String.join("\n", t.runLines()));
+        runs.setId("watermark-runs-" + id);
+        runs.getStyleClass().add("hint");
+        runs.setStyle("-fx-font-family: monospace; -fx-font-size: 11px;");
+        runs.setWrapText(true);
+        Label message = new Label();
+        message.setId("watermark-message-" + id);
+        message.setWrapText(true);
+        message.getStyleClass().add("field-message");
+        SourcePage.showNode(message, false);
+
+        Button reset = new Button("Load from the beginning…");
+        reset.setId("watermark-reset-" + id);
+        reset.setDisable(t.stored().isEmpty());
+        Button set = new Button("Set watermark…");
+        set.setId("watermark-set-" + id);
+        HBox actions = new HBox(8, reset, set);
+
+        Label risk = new Label("The next run of " + stream.target().display() + " reads every row of " + stream.table().display()
+                + " again" + (stream.settings().upsert() == dev.drover.engine.plan.DatabaseSpec.Incremental.Upsert.PRIMARY_KEY
+                ? " and upserts them." : ", and appends them: rows already loaded are loaded twice."));
+        risk.setWrapText(true);
+        Button resetYes = new Button("Forget the watermark of " + stream.target().display());
+        resetYes.setId("watermark-reset-confirm-" + id);
+        Button resetNo = new Button("Cancel");
+        resetNo.setId("watermark-reset-cancel-" + id);
+        VBox resetBox = new VBox(6, risk, new HBox(8, resetYes, resetNo));
+        SourcePage.showNode(resetBox, false);
+
+        TextField json = new TextField(t.stored().map(s -> s.watermark()).filter(w -> !"null".equals(w)).orElse(""));
+        json.setId("watermark-json-" + id);
+        json.setPromptText("JSON array, one value per cursor column: " + (stream.cursor().size() == 1 ? "[1000]" : "[\"2024-01-08 09:00:00\", 2]"));
+        json.setStyle("-fx-font-family: monospace;");
+        json.setPrefColumnCount(30);
+        Button apply = new Button("Set");
+        apply.setId("watermark-set-apply-" + id);
+        Button cancelSet = new Button("Cancel");
+        cancelSet.setId("watermark-set-cancel-" + id);
+        Label setHint = new Label("The next run of " + stream.target().display() + " starts after this row.");
+        setHint.getStyleClass().add("hint");
+        HBox setRow = new HBox(8, json, apply, cancelSet);
+        setRow.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        VBox setBox = new VBox(6, setHint, setRow);
+        SourcePage.showNode(setBox, false);
+
+        reset.setOnAction(e -> {
+            SourcePage.showNode(setBox, false);
+            SourcePage.showNode(resetBox, true);
+            resetNo.requestFocus();
+        });
+        resetNo.setOnAction(e -> {
+            SourcePage.showNode(resetBox, false);
+            reset.requestFocus();
+        });
+        resetYes.setOnAction(e -> change(message, resetYes, reset.getId(), () -> {
+            m.reset(stream);
+            return null;
+        }));
+        set.setOnAction(e -> {
+            SourcePage.showNode(resetBox, false);
+            SourcePage.showNode(setBox, true);
+            json.requestFocus();
+        });
+        Runnable cancel = () -> {
+            SourcePage.showNode(setBox, false);
+            SourcePage.showNode(message, false);
+            set.requestFocus();
+        };
+        cancelSet.setOnAction(e -> cancel.run());
+        Runnable applySet = () -> {
+            Optional<String> problem = WatermarksModel.problem(stream, json.getText());
+            if (problem.isPresent()) {
+                showMessage(message, "✖ " + problem.get());
+                json.requestFocus();
+                return;
+            }
+            change(message, apply, set.getId(), () -> {
+                m.set(stream, json.getText());
+                return null;
+            });
+        };
+        apply.setOnAction(e -> applySet.run());
+        json.setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.ENTER) {
+                applySet.run();
+                e.consume();
+            } else if (e.getCode() == KeyCode.ESCAPE) {
+                cancel.run();
+                e.consume();
+            }
+        });
+
+        VBox card = new VBox(4, title, mark, runs, actions, resetBox, setBox, message);
+        card.setId("watermark-card-" + id);
+        card.setStyle("-fx-border-color: -color-border-default; -fx-border-radius: 4; -fx-padding: 8;");
+        return card;
+    }
+
+    /** Changes a watermark in the background, then reads them all again; a failure stays under the table. */
+    private void change(Label message, Button button, String focusAfter, java.util.concurrent.Callable<Void> work) {
+        button.setDisable(true);
+        background.run(work, v -> refreshWatermarks(focusAfter), e -> {
+            button.setDisable(false);
+            showMessage(message, "✖ Not changed: " + firstLine(e));
+        });
+    }
+
+    private static void showMessage(Label message, String text) {
+        message.setText(text);
+        message.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("danger"), true);
+        SourcePage.showNode(message, true);
+    }
+
+    private static String firstLine(Throwable e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return m.lines().findFirst().orElse(m);
     }
 
     private static File chooseFile(Window owner) {

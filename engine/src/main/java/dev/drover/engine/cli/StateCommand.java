@@ -113,14 +113,9 @@ final class StateCommand implements Callable<Integer> {
         for (var e : sets.entrySet()) {
             IncrementalMigration.Stream s = find(streams, e.getKey());
             JsonNode v = e.getValue();
-            if (!v.isArray() || v.size() != s.cursor().size()) {
-                throw new UsageException("--set " + e.getKey() + ": the watermark of a table whose cursor is " + s.cursor()
-                        + " is a JSON array of " + s.cursor().size() + " values, not " + v, "drover state " + planFile + " shows the current one");
-            }
-            for (JsonNode x : v) {
-                if (!x.isNumber() && !x.isTextual()) {
-                    throw new UsageException("--set " + e.getKey() + ": cursor values are numbers or strings, not " + x, null);
-                }
+            Optional<String> problem = IngestState.watermarkProblem(s.cursor(), v);
+            if (problem.isPresent()) {
+                throw new UsageException("--set " + e.getKey() + ": " + problem.get(), "drover state " + planFile + " shows the current one");
             }
             toSet.put(s, v);
         }

@@ -69,6 +69,21 @@ public final class IngestState {
         }
     }
 
+    /**
+     * Why {@code watermark} cannot be set for a stream whose cursor is {@code cursor}, or empty when it can: a JSON
+     * array with one number or string per cursor column. What {@code drover state --set} and the wizard check.
+     */
+    public static Optional<String> watermarkProblem(List<String> cursor, JsonNode watermark) {
+        if (watermark == null || !watermark.isArray() || watermark.size() != cursor.size()) {
+            return Optional.of("the watermark of a table whose cursor is " + cursor + " is a JSON array of " + cursor.size()
+                    + " values, not " + watermark);
+        }
+        for (JsonNode x : watermark) {
+            if (!x.isNumber() && !x.isTextual()) return Optional.of("cursor values are numbers or strings, not " + x);
+        }
+        return Optional.empty();
+    }
+
     /** Removes the stream's watermark: the next run starts from the beginning. Whether there was one. */
     public static boolean reset(Connection conn, TableRef stateTable, String streamId) throws SQLException {
         if (!exists(conn, stateTable)) return false;
