@@ -74,6 +74,11 @@ public final class IncrementalIngest {
                 h.ensureTables(conn);
                 // Read in autocommit, so the run's row can show where it starts before the first transaction opens.
                 JsonNode stored = store.read(conn, specs.get(0));
+                if (stored != null && !stored.isNull() && TargetTables.oid(conn, specs.get(0)) == 0) {
+                    // the watermark of a table dropped since: resuming after it would leave out every earlier row
+                    LOG.warn("{} does not exist: its stored watermark {} is not used, every row loads", specs.get(0).sql(), stored);
+                    stored = NullNode.getInstance();
+                }
                 HighWatermark mode = options.highWatermark();
                 JsonNode start = mode instanceof HighWatermark.Explicit x ? x.value()
                         : mode instanceof HighWatermark.Earliest ? NullNode.getInstance() : stored;

@@ -15,7 +15,9 @@ import dev.drover.engine.ingest.BadValue;
 import dev.drover.engine.ingest.Delete;
 import dev.drover.engine.ingest.IncrementalIngest;
 import dev.drover.engine.ingest.IngestException;
+import dev.drover.engine.ingest.HighWatermark;
 import dev.drover.engine.ingest.IngestOptions;
+import dev.drover.engine.ingest.IngestState;
 import dev.drover.engine.ingest.IngestResult;
 import dev.drover.engine.ingest.Migration;
 import dev.drover.engine.ingest.TableRow;
@@ -259,7 +261,8 @@ public final class IncrementalMigration {
         for (Stream s : streams) {
             if (cancellation.requested()) break;
             TableReport r = load(s, source, sessions, o.batchRows(), m.build(), listener, cancellation,
-                    new IncrementalRejects(s, o, rejectDir, database + " " + s.table().display(), listener));
+                    new IncrementalRejects(s, o, rejectDir, database + " " + s.table().display(), listener),
+                    missingIncremental.contains(s.table()));
             tables.add(r);
             listener.on(new RunEvent.TableFinished(r));
             if (r.state() == TableState.FAILED && failure == null) {
@@ -336,8 +339,12 @@ public final class IncrementalMigration {
     }
 
     /** One incremental table: its rows past the watermark, through the ingest engine. */
+    /**
+     * @param createdNow the run made the target table: a watermark stored for it belongs to a table that was dropped
+     *                   since, so every row loads (a notice says so) instead of only those past it
+     */
     static TableReport load(Stream s, DatabaseSource source, Sessions sessions, int batchRows, DatabaseSpec.Build build,
-                            RunListener listener, Cancellation cancellation, IncrementalRejects rejects) {
+                            RunListener listener, Cancellation cancellation, IncrementalRejects rejects, boolean createdNow) {
         long t0 = System.nanoTime();
         String display = s.target().display();
         PageSource pages = null;
@@ -351,10 +358,16 @@ public final class IncrementalMigration {
                     .upsert(s.settings().upsert() == DatabaseSpec.Incremental.Upsert.PRIMARY_KEY ? Upsert.IF_PRIMARY_KEY : Upsert.OFF)
                     .delete(s.settings().delete() == DatabaseSpec.Incremental.Delete.BEFORE_FIRST_BATCH ? Delete.BEFORE_FIRST_BATCH : Delete.OFF)
                     .streamId(s.streamId())
+                    .highWatermark(createdNow ? HighWatermark.EARLIEST : HighWatermark.LATEST)
                     // the source's schema changed since the table was made: migrate it (in place when cheap, else a swap)
                     .migration(Migration.AUTO)
                     .stopRequested(cancellation::requested)
                     .build();
+            if (createdNow) {
+                IngestState.read(c, IngestOptions.DEFAULT_STATE_TABLE, s.streamId()).ifPresent(old -> listener.on(new RunEvent.Notice(display,
+                        "the table is new, so its stored watermark " + old.watermark() + " (from a table dropped since) is not used:"
+                                + " every row loads")));
+            }
             pages = new PageSource(s, spec, source, batchRows, cancellation);
             PageSource read = pages;
             rejects.readFrom(() -> read.committedRows + read.batchRows);

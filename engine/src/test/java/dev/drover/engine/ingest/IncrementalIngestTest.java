@@ -467,4 +467,15 @@ class IncrementalIngestTest {
             return r.getLong(1);
         }
     }
+
+    @Test
+    void aTableDroppedSinceItsLastRunStartsFromTheBeginningNotFromItsStoredWatermark(TestDatabase db, Connection conn) throws Exception {
+        TableSpec spec = TableSpec.builder("public", "dropped_since").notNull("id", "bigint").column("v", "text").primaryKey("id").build();
+        AtomicReference<JsonNode> started = new AtomicReference<>();
+        IncrementalIngest.run(conn, List.of(spec), fixed(started, List.of(Batch.of(2, null, List.of(TableRow.of(spec, 1, "a"), TableRow.of(spec, 2, "b"))))),
+                IngestOptions.defaults());
+        db.execute("DROP TABLE dropped_since");
+        IncrementalIngest.run(conn, List.of(spec), fixed(started, List.of()), IngestOptions.defaults());
+        assertThat(started.get().isNull()).as("the source is asked for everything, not for rows after 2").isTrue();
+    }
 }

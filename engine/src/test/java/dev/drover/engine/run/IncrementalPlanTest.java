@@ -355,6 +355,23 @@ class IncrementalPlanTest {
         assertThat(watermark(db, "inc7")).isEqualTo("[\"2024-01-03 10:00:00\", 3]");
     }
 
+    @Test
+    void aTargetTableDroppedSinceTheLastRunIsLoadedWholeNotFromItsOldWatermark(TestDatabase db) throws Exception {
+        Path file = source(4);
+        assertThat(run(db, file, "inc8", new ArrayList<>()).outcome()).isEqualTo(Outcome.SUCCESS);
+        assertThat(watermark(db, "inc8")).isEqualTo("[\"2024-01-04 10:00:00\", 4]");
+        db.execute("DROP TABLE inc8.orders");
+
+        List<RunEvent> events = new ArrayList<>();
+        RunReport again = run(db, file, "inc8", events);
+        assertThat(again.outcome()).as(again.toString()).isEqualTo(Outcome.SUCCESS);
+        assertThat(db.count("inc8.orders")).as("every row, not only those past the old watermark").isEqualTo(4);
+        assertThat(table(again, "inc8.orders").changes().inserted()).isEqualTo(4);
+        assertThat(events).anySatisfy(e -> assertThat(e).isInstanceOfSatisfying(RunEvent.Notice.class,
+                n -> assertThat(n.message()).contains("stored watermark").contains("every row loads")));
+        assertThat(watermark(db, "inc8")).isEqualTo("[\"2024-01-04 10:00:00\", 4]");
+    }
+
     /** A thread running {@code sql} in a loop until {@code done}, keeping each result and each error. */
     private static Thread reader(TestDatabase db, java.util.concurrent.atomic.AtomicBoolean done, String sql, List<Long> seen, List<String> errors) {
         Thread t = new Thread(() -> {
