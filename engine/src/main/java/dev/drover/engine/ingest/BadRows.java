@@ -16,12 +16,13 @@ public interface BadRows {
 
     /** Which step refused the row. */
     enum Stage {
-        /** Drover's own encoding of a value (or a {@link BadValue} the source put in its place). */
+        /**
+         * Drover's own checks before the row reaches the server: a value it cannot encode, a {@link BadValue} the source
+         * put in its place, NULL in a NOT NULL or primary key column.
+         */
         ENCODE,
-        /** PostgreSQL's COPY: a value its type does not accept (SQLSTATE class 22), or NULL in a NOT NULL column. */
-        COPY,
-        /** The checks before the merge from the staging table: NULL in a NOT NULL or primary key column. */
-        MERGE
+        /** PostgreSQL's COPY: a value its type does not accept (SQLSTATE class 22), or a CHECK it fails. */
+        COPY
     }
 
     /**
@@ -30,8 +31,7 @@ public interface BadRows {
      * @param table    the target table
      * @param batchNo  the batch (1-based) of this run
      * @param rowNo    the row's position among the table's rows in the batch (1-based)
-     * @param values   the row's values as the source gave them; after the COPY (stage {@link Stage#MERGE}) as the
-     *                 staging table holds them, as text
+     * @param values   the row's values as the source gave them
      * @param position the source position the source attached to the row ({@link TableRow#position()}), or null
      * @param stage    which step refused it
      * @param sqlState PostgreSQL's SQLSTATE (or the one it would give)

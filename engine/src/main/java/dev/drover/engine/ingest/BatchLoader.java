@@ -83,13 +83,17 @@ final class BatchLoader {
         /** Without upsert, rows with a key already present go to the reject table instead of failing the batch. */
         final boolean rejectConflicts;
         final String[] types;
+        /** Per column: PostgreSQL holds it NOT NULL (declared so, or part of the key). */
+        final boolean[] notNull;
+        /** Per column: json or jsonb, which takes any Java value as its JSON text. */
+        final boolean[] json;
         final ArrayDeque<Item> queue = new ArrayDeque<>();
         /** Where the rows go: the table itself, or the shadow of a table being rebuilt. */
         TableRef into;
         String stage;
         String seqColumn;
-        /** With bad-row isolation, staged too: the row's number in the batch and its source position as text. */
-        String rowColumn, positionColumn;
+        /** With bad-row isolation, staged too: the row's number in the batch. */
+        String rowColumn;
         long rowsRead, inserted, updated, unchanged, deleted, rejected;
 
         /** Staged although plain COPY would do: the target is altered only after the rows are read. */
@@ -104,6 +108,10 @@ final class BatchLoader {
             this.upsert = upsert;
             this.rejectConflicts = rejectConflicts;
             this.types = spec.columns().stream().map(TableSpec.Column::type).toArray(String[]::new);
+            this.notNull = new boolean[types.length];
+            this.json = new boolean[types.length];
+            for (int i = 0; i < types.length; i++) json[i] = CopyText.isJson(types[i]);
+            for (int i = 0; i < types.length; i++) notNull[i] = !spec.nullable(spec.columns().get(i));
             this.into = spec.ref();
         }
     }
@@ -184,10 +192,7 @@ final class BatchLoader {
                 drain(t);
                 close();
             }
-            if (badRows != null) {
-                for (Table t : tables) if (t.stage != null) moveOutNulls(t);
-                deliver();
-            }
+            if (badRows != null) deliver();
         } catch (SQLException e) {
             Table failing = current;
             cancel();
@@ -266,10 +271,7 @@ final class BatchLoader {
 
     private String copySql(Table t, String target) {
         List<String> names = new ArrayList<>(t.spec.columns().stream().map(TableSpec.Column::name).toList());
-        if (t.rowColumn != null && target.equals(t.stage)) {
-            names.add(t.rowColumn);
-            names.add(t.positionColumn);
-        }
+        if (t.rowColumn != null && target.equals(t.stage)) names.add(t.rowColumn);
         return "COPY " + target + " (" + TargetTables.columnList(names) + ") FROM STDIN";
     }
 
@@ -296,12 +298,10 @@ final class BatchLoader {
         String extra = "";
         if (badRows != null) {
             names.add(seq);
-            String row = "drover_row", position = "drover_position";
+            String row = "drover_row";
             while (names.contains(row)) row = "_" + row;
-            while (names.contains(position)) position = "_" + position;
             t.rowColumn = row;
-            t.positionColumn = position;
-            extra = ", " + TableRef.quote(row) + " bigint, " + TableRef.quote(position) + " text";
+            extra = ", " + TableRef.quote(row) + " bigint";
         }
         try (Statement s = conn.createStatement()) {
             s.execute("CREATE TEMP TABLE drover_stage_" + t.index + " (" + TargetTables.columnDefinitions(t.spec) + ", "
@@ -316,6 +316,17 @@ final class BatchLoader {
     private void write(Table t, TableRow row, long rowNo) throws SQLException, IngestException {
         int start = buf.pos;
         Object[] values = row.values();
+        // With bad-row isolation, NULL where PostgreSQL holds the column NOT NULL is refused here, where the row's
+        // position is still at hand (the staging table has no constraints, and the merge would fail on it). Without,
+        // the server refuses it, or the reject table takes it as a key conflict would be taken.
+        for (int c = 0; badRows != null && c < values.length; c++) {
+            if (values[c] != null || !t.notNull[c]) continue;
+            String column = t.spec.columns().get(c).name();
+            reject(t, values, row.position(), rowNo, BadRows.Stage.ENCODE, "23502", "null value in column \"" + column
+                    + "\" of relation \"" + t.spec.name() + "\" violates not-null constraint",
+                    t.spec.primaryKey().contains(column) ? "the column is part of the primary key" : null, column);
+            return;
+        }
         int i = 0;
         try {
             for (; i < values.length; i++) {
@@ -323,7 +334,7 @@ final class BatchLoader {
                     buf.ensure(1);
                     buf.putByte('\t');
                 }
-                CopyText.write(values[i], t.types[i], buf);
+                CopyText.write(values[i], t.json[i], buf);
             }
         } catch (ValueRejected e) {
             String column = t.spec.columns().get(i).name();
@@ -361,20 +372,12 @@ final class BatchLoader {
         buf.putByte('\n');
     }
 
-    /** The staging table's row number and position columns, and the end of the row. */
+    /** The staging table's row number column, and the end of the row. */
     private void extraFields(Table t, TableRow row, long rowNo) {
         if (t.rowColumn != null && t.staged()) {
-            try {
-                buf.ensure(1);
-                buf.putByte('\t');
-                TextFormat.writeField(Long.toString(rowNo), buf);
-                buf.ensure(1);
-                buf.putByte('\t');
-                if (row.position() == null) TextFormat.writeNull(buf);
-                else TextFormat.writeField(row.position().toString(), buf);
-            } catch (ValueRejected e) {
-                throw new IllegalStateException("a position holds a character COPY cannot carry: " + e.getMessage(), e);
-            }
+            buf.ensure(21);
+            buf.putByte('\t');
+            for (byte b : Long.toString(rowNo).getBytes(java.nio.charset.StandardCharsets.US_ASCII)) buf.putByte(b);
         }
         endRow();
     }
@@ -481,7 +484,7 @@ final class BatchLoader {
                         buf.putByte('\t');
                     }
                     try {
-                        CopyText.write(values[c], t.types[c], buf);
+                        CopyText.write(values[c], t.json[c], buf);
                     } catch (ValueRejected impossible) {
                         throw new IllegalStateException("a value encoded before cannot be encoded again", impossible);
                     }
@@ -570,43 +573,6 @@ final class BatchLoader {
     private TableSpec spec(TableRef ref) {
         for (Table t : tables) if (t.spec.ref().equals(ref)) return t.spec;
         throw new IllegalStateException("no table " + ref.sql());
-    }
-
-    /**
-     * Staged rows with NULL in a column the target holds NOT NULL (key columns included) would fail the merge: one
-     * {@code DELETE ... RETURNING} moves them out, refused at {@link BadRows.Stage#MERGE}.
-     */
-    private void moveOutNulls(Table t) throws SQLException, IngestException {
-        List<TableSpec.Column> notNull = t.spec.columns().stream().filter(c -> !t.spec.nullable(c)).toList();
-        if (notNull.isEmpty()) return;
-        StringBuilder cond = new StringBuilder(), flags = new StringBuilder(), values = new StringBuilder();
-        for (TableSpec.Column c : notNull) {
-            if (!cond.isEmpty()) cond.append(" OR ");
-            cond.append(TableRef.quote(c.name())).append(" IS NULL");
-            flags.append(", ").append(TableRef.quote(c.name())).append(" IS NULL");
-        }
-        for (TableSpec.Column c : t.spec.columns()) values.append(", ").append(TableRef.quote(c.name())).append("::text");
-        String sql = "DELETE FROM " + t.stage + " WHERE " + cond + " RETURNING " + TableRef.quote(t.rowColumn) + ", "
-                + TableRef.quote(t.positionColumn) + flags + values;
-        List<Object[]> gone = new ArrayList<>();
-        try (Statement s = conn.createStatement(); ResultSet r = s.executeQuery(sql)) {
-            int width = 2 + notNull.size() + t.spec.columns().size();
-            while (r.next()) {
-                Object[] row = new Object[width];
-                for (int i = 0; i < width; i++) row[i] = r.getObject(i + 1);
-                gone.add(row);
-            }
-        }
-        gone.sort((a, b) -> Long.compare(((Number) a[0]).longValue(), ((Number) b[0]).longValue()));
-        for (Object[] row : gone) {
-            String column = null;
-            for (int i = 0; i < notNull.size() && column == null; i++) if (Boolean.TRUE.equals(row[2 + i])) column = notNull.get(i).name();
-            Object[] staged = java.util.Arrays.copyOfRange(row, 2 + notNull.size(), row.length);
-            boolean key = t.spec.primaryKey().contains(column);
-            reject(t, staged, row[1], ((Number) row[0]).longValue(), BadRows.Stage.MERGE, "23502",
-                    "null value in column \"" + column + "\" of relation \"" + t.spec.name() + "\" violates not-null constraint",
-                    key ? "the column is part of the primary key" : null, column);
-        }
     }
 
     private void cancel() {

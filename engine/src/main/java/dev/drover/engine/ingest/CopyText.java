@@ -26,12 +26,17 @@ final class CopyText {
 
     /** Appends one field (no separator) for {@code value} going to a column of {@code pgType}. */
     static void write(Object value, String pgType, CopyBuffer out) throws ValueRejected {
+        write(value, isJson(pgType), out);
+    }
+
+    /** The same, the type already known to be json/jsonb or not (the hot path: decided once per column). */
+    static void write(Object value, boolean json, CopyBuffer out) throws ValueRejected {
         if (value == null) {
             TextFormat.writeNull(out);
             return;
         }
         if (value instanceof BadValue b) throw new ValueRejected(b.sqlState() == null ? "22000" : b.sqlState(), b.message());
-        TextFormat.writeField(text(value, isJson(pgType)), out);
+        TextFormat.writeField(text(value, json), out);
     }
 
     static boolean isJson(String pgType) {

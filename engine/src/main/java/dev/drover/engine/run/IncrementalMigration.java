@@ -591,7 +591,7 @@ public final class IncrementalMigration {
                 public Batch next() {
                     if (!hasNext()) throw new NoSuchElementException();
                     pending = false;
-                    ArrayNode[] last = new ArrayNode[1];
+                    Object[][] last = new Object[1][]; // the raw values of the batch's last row so far
                     Iterator<TableRow> rows = new Iterator<>() {
                         int n;
                         boolean ready = true; // the first row is already current
@@ -621,9 +621,11 @@ public final class IncrementalMigration {
                             try {
                                 Object[] raw = new Object[select.size()];
                                 open.read(raw);
-                                ArrayNode position = JsonNodeFactory.instance.arrayNode();
-                                for (int i = 0; i < cursorAt.length; i++) position.add(positionJson(raw[cursorAt[i]], s.cursor().get(i)));
-                                last[0] = position;
+                                // the position as JSON is built only where it is needed: the batch's watermark, a reject
+                                for (int i = 0; i < cursorAt.length; i++) {
+                                    if (raw[cursorAt[i]] == null) positionJson(null, s.cursor().get(i)); // says which column
+                                }
+                                last[0] = raw;
                                 Object[] values = new Object[transforms.length];
                                 for (int i = 0; i < values.length; i++) {
                                     Object v = raw[i];
@@ -639,21 +641,29 @@ public final class IncrementalMigration {
                                 if (n >= limit) {
                                     closeOpen(); // the next page starts after this row
                                 }
-                                return new TableRow(spec, values, new IncrementalRejects.SourceRow(position, raw));
+                                return new TableRow(spec, values, new IncrementalRejects.SourceRow(raw, () -> position(raw)));
                             } catch (SQLException e) {
                                 throw new IllegalStateException("reading " + s.table().display() + ": " + e.getMessage(), e);
                             }
                         }
                     };
                     return new Batch(Watermark.deferred(() -> {
+                        ArrayNode end = position(last[0]);
                         List<Object> position = new ArrayList<>();
-                        for (JsonNode v : last[0]) position.add(positionValue(v));
+                        for (JsonNode v : end) position.add(positionValue(v));
                         after = position;
                         // a page inside the lookback window ends before the stored watermark: that one stays
-                        return stored != null && comparePositions(last[0], stored) < 0 ? stored : last[0];
+                        return stored != null && comparePositions(end, stored) < 0 ? stored : end;
                     }), null, rows);
                 }
             };
+        }
+
+        /** A row's cursor tuple as JSON, from the values read. */
+        private ArrayNode position(Object[] raw) {
+            ArrayNode position = JsonNodeFactory.instance.arrayNode();
+            for (int i = 0; i < cursorAt.length; i++) position.add(positionJson(raw[cursorAt[i]], s.cursor().get(i)));
+            return position;
         }
 
         private void closeOpen() {

@@ -44,10 +44,11 @@ final class IncrementalRejects implements BadRows, AutoCloseable {
      * What {@link IncrementalMigration.PageSource} attaches to each row: the cursor tuple and the row as read from the
      * source. Its text is the cursor tuple's, which is what the staging table keeps.
      */
-    record SourceRow(JsonNode cursor, Object[] raw) {
+    record SourceRow(Object[] raw, java.util.function.Supplier<JsonNode> cursor) {
+        /** The cursor tuple, as JSON: built when a reject needs it, not for every row read. */
         @Override
         public String toString() {
-            return cursor.toString();
+            return cursor.get().toString();
         }
     }
 
@@ -221,8 +222,9 @@ final class IncrementalRejects implements BadRows, AutoCloseable {
 
     private static String stage(BadRow r) {
         return switch (r.stage()) {
-            case ENCODE -> "value";
-            case COPY, MERGE -> "copy";
+            // a NULL in a NOT NULL column is refused before the server sees it, where a plain load meets it in COPY
+            case ENCODE -> "23502".equals(r.sqlState()) ? "copy" : "value";
+            case COPY -> "copy";
         };
     }
 
@@ -241,9 +243,8 @@ final class IncrementalRejects implements BadRows, AutoCloseable {
     }
 
     /**
-     * A file row's entry: its file, line and original bytes. A row refused after the COPY (stage {@code MERGE}) comes
-     * back with its position as the staging table's text, {@code file:line}, and without its bytes: its entry shows the
-     * values as a CSV line.
+     * A file row's entry: its file, line and original bytes (every row the file reader hands over carries them; a row
+     * without shows its values as a CSV line).
      */
     private static Reject fileRow(BadRow r, String stage) {
         String file;
@@ -254,16 +255,8 @@ final class IncrementalRejects implements BadRows, AutoCloseable {
             lineNo = f.line();
             original = f.original();
         } else {
-            String p = r.position() == null ? "" : r.position().toString();
-            int at = p.lastIndexOf(':');
-            long n;
-            try {
-                n = at < 0 ? 0 : Long.parseLong(p.substring(at + 1));
-            } catch (NumberFormatException e) {
-                n = 0;
-            }
-            file = n > 0 ? p.substring(0, at) : p;
-            lineNo = n;
+            file = String.valueOf(r.position());
+            lineNo = 0;
             CopyBuffer line = new CopyBuffer(256);
             DbRecords.originalLine(originals(r.values()), line);
             original = Arrays.copyOf(line.buf, line.pos);

@@ -80,7 +80,7 @@ class IngestRejectTest {
         assertThat(date.message()).contains("2024-02-30");
         assertThat(date.column()).isEqualTo("day");
         assertThat(date.position()).isEqualTo("pos-3");
-        assertThat(nulls.stage()).isEqualTo(BadRows.Stage.MERGE);
+        assertThat(nulls.stage()).as("refused before the server sees it").isEqualTo(BadRows.Stage.ENCODE);
         assertThat(nulls.sqlState()).isEqualTo("23502");
         assertThat(nulls.column()).isEqualTo("amount");
         assertThat(nulls.position()).isEqualTo("pos-5");
@@ -139,8 +139,8 @@ class IngestRejectTest {
                 + " WHERE target_table = '\"public\".\"ev_up\"' ORDER BY row_no")).containsExactly(
                 List.of("2", "encode", "22021", "pos-2", "label", "nul\u0000here".replace("\u0000", "\\u0000")),
                 List.of("3", "copy", "22008", "pos-3", "day", "good too"),
-                List.of("5", "merge", "23502", "pos-5", "amount", "no amount"),
-                List.of("7", "merge", "23502", "pos-7", "id", "no key"),
+                List.of("5", "encode", "23502", "pos-5", "amount", "no amount"),
+                List.of("7", "encode", "23502", "pos-7", "id", "no key"),
                 List.of("8", "copy", "22003", "pos-8", "amount", "too big"));
         assertThat(storedWatermark(db, spec.sql()).asInt()).isEqualTo(2);
     }
@@ -203,7 +203,7 @@ class IngestRejectTest {
         assertThat(r.total(spec.ref()).rejected()).isEqualTo(3);
         assertThat(db.rows("SELECT row_no, coalesce(stage, '-'), sqlstate FROM drover.ingest_reject"
                 + " WHERE target_table = '\"public\".\"ev_kc\"' ORDER BY row_no")).containsExactly(
-                List.of("2", "-", "23505"), List.of("3", "merge", "23502"), List.of("4", "copy", "22008"));
+                List.of("2", "-", "23505"), List.of("3", "encode", "23502"), List.of("4", "copy", "22008"));
     }
 
     @Test
