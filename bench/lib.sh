@@ -1,12 +1,18 @@
 # Shared by the benchmark scripts: build Drover, start the embedded PostgreSQL 17, stop it on exit.
 # Expects ROOT and WORK to be set and a log function; sets DROVER_JAR, TESTKIT_CP, URL, PORT and q().
+# BENCH_PG_SETTINGS="name=value ..." adds server settings (e.g. logging_collector=on for profiling).
+# BENCH_SKIP_BUILD=1 uses the jar and test kit already built (e.g. by mvn -o install -DskipTests).
 
 bench_build() {
-  log "building Drover (mvn -q -DskipTests package)"
   DROVER_JAR="$ROOT/engine/target/drover.jar"
-  if ! mvn -q -DskipTests package >"$WORK/build.log" 2>&1; then
-    log "full build failed (see bench/work/build.log); building the test kit alone"
-    mvn -q -DskipTests -pl testkit package >>"$WORK/build.log" 2>&1
+  if [[ "${BENCH_SKIP_BUILD:-}" == 1 && -s "$DROVER_JAR" && -d "$ROOT/testkit/target/classes" ]]; then
+    log "using the jar already built ($DROVER_JAR)"
+  else
+    log "building Drover (mvn -q -DskipTests package)"
+    if ! mvn -q -DskipTests package >"$WORK/build.log" 2>&1; then
+      log "full build failed (see bench/work/build.log); building the test kit alone"
+      mvn -q -DskipTests -pl testkit package >>"$WORK/build.log" 2>&1
+    fi
   fi
   mvn -q -pl testkit dependency:build-classpath -Dmdep.outputFile="$WORK/testkit.classpath" >>"$WORK/build.log" 2>&1
   TESTKIT_CP="$ROOT/testkit/target/classes:$(cat "$WORK/testkit.classpath")"
@@ -31,7 +37,8 @@ trap 'exit 130' INT TERM
 
 rm -f "$WORK/pg.stdin"; mkfifo "$WORK/pg.stdin"
 log "starting PostgreSQL 17 (testkit StandalonePostgres)"
-java -cp "$TESTKIT_CP" dev.drover.testkit.StandalonePostgres <"$WORK/pg.stdin" >"$WORK/pg.out" 2>"$WORK/pg.err" &
+# shellcheck disable=SC2086
+java -cp "$TESTKIT_CP" dev.drover.testkit.StandalonePostgres ${BENCH_PG_SETTINGS:-} <"$WORK/pg.stdin" >"$WORK/pg.out" 2>"$WORK/pg.err" &
 PG_PID=$!
 exec 9>"$WORK/pg.stdin"                      # hold its stdin open for as long as we run
 URL="$(bench_wait_ready PostgreSQL "$PG_PID" "$WORK/pg.out" "$WORK/pg.err" 180)" || exit 1
