@@ -146,13 +146,12 @@ if wants deb; then
     took
 fi
 
-# The .rpm (built and unpacked with rpm2cpio here, never installed): it declares gtk3, but still has jpackage's own
-# scriptlets, so the command line gets a menu entry too, and on a machine without a desktop the xdg-desktop-menu in
-# %preun fails the removal. A resource-dir drover.spec like linux/postinst would fix both; not done yet.
+# The .rpm declares gtk3; its scriptlets are linux/drover.spec's (as the .deb's are linux/postinst and prerm): only the
+# wizard in the menu, no failure without a desktop, /usr/bin/drover.
 if wants rpm; then
     if command -v rpmbuild >/dev/null 2>&1; then
         step "jpackage rpm"
-        jpackage --type rpm "${linux_common[@]}" --linux-package-deps "$rpm_gtk"
+        jpackage --type rpm "${linux_common[@]}" --linux-package-deps "$rpm_gtk" --resource-dir "$here/linux"
         rpm_file="$(ls "$out"/dist/drover-*.rpm)"
         echo "    $(du -h "$rpm_file" | cut -f1) $rpm_file"
         took

@@ -2,7 +2,8 @@
 # Smoke test of the Linux packages, as a user would meet them, without installing anything as root:
 #   1. builds the app-image and the .deb (installers/build-linux.sh), unless --no-build;
 #   2. the app-image: bin/drover --version prints the project version, with no display and no JavaFX;
-#   3. the .deb: declares GTK 3 in Depends, unpacks with dpkg-deb -x, has both launchers and the desktop entry;
+#   3. the .deb: declares GTK 3 in Depends, unpacks with dpkg-deb -x, has both launchers and the desktop entry; the .rpm:
+#      declares gtk3, has Drover's scriptlets, unpacks with rpm2cpio and its drover --version works;
 #   4. the unpacked drover --version, and a headless drover load of a small CSV into PostgreSQL, checking the counts;
 #   5. the sample shop (drover sample) migrated by the unpacked drover into the same PostgreSQL;
 #   6. the unpacked Drover (the wizard) under Xvfb with --smoke: builds the main window, prints DROVER-WIZARD-READY and
@@ -15,7 +16,7 @@
 #
 # Without DROVER_SMOKE_PG_URL it starts the embedded PostgreSQL 17 the package ships (zonky), with the package's own
 # Java runtime, through the testkit's StandalonePostgres (testkit/target/classes, built by the build step).
-# Installs xvfb, xauth and libgtk-3-0 with apt-get when missing.
+# Installs xvfb, xauth, libgtk-3-0, rpm and cpio with apt-get when missing.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -27,7 +28,7 @@ while [ $# -gt 0 ]; do
     case "$1" in
         --no-build) build=0 ;;
         --no-maven) build_args+=(--no-maven) ;;
-        -h|--help) sed -n '2,19p' "${BASH_SOURCE[0]}"; exit 0 ;;
+        -h|--help) sed -n '2,20p' "${BASH_SOURCE[0]}"; exit 0 ;;
         *) echo "smoke-test.sh: unknown option $1" >&2; exit 2 ;;
     esac
     shift
@@ -50,6 +51,9 @@ missing=()
 command -v xvfb-run >/dev/null 2>&1 || missing+=(xvfb xauth)
 command -v dpkg-deb >/dev/null 2>&1 || missing+=(dpkg)
 command -v unzip >/dev/null 2>&1 || missing+=(unzip)
+# the .rpm is built (rpmbuild) and unpacked (rpm2cpio, cpio) too
+command -v rpmbuild >/dev/null 2>&1 || missing+=(rpm)
+command -v cpio >/dev/null 2>&1 || missing+=(cpio)
 # what the .deb depends on for the window (on a desktop it is there already)
 dpkg-query -W -f='${Status}' libgtk-3-0 2>/dev/null | grep -q "install ok installed" \
     || dpkg-query -W -f='${Status}' libgtk-3-0t64 2>/dev/null | grep -q "install ok installed" || missing+=(libgtk-3-0)
@@ -57,8 +61,8 @@ dpkg-query -W -f='${Status}' libgtk-3-0 2>/dev/null | grep -q "install ok instal
 
 total_start=$(now_ms)
 if [ "$build" = 1 ]; then
-    echo "==> build (installers/build-linux.sh --types app-image,deb)"
-    "$here/build-linux.sh" --types app-image,deb "${build_args[@]}"
+    echo "==> build (installers/build-linux.sh --types app-image,deb,rpm)"
+    "$here/build-linux.sh" --types app-image,deb,rpm "${build_args[@]}"
 fi
 image="$dist/Drover"
 deb="$(ls "$dist"/drover_*.deb 2>/dev/null | head -1 || true)"
@@ -111,6 +115,25 @@ dpkg-deb -I "$deb" postinst | grep -q 'ln -sf /opt/drover/bin/drover /usr/bin/dr
     || fail "postinst does not link /usr/bin/drover"
 installed_kb=$(du -sk "$opt" | cut -f1)
 check_version "unpacked /opt/drover/bin/drover" "$opt/bin/drover"
+
+rpm_file="$(ls "$dist"/drover-*.rpm 2>/dev/null | head -1 || true)"
+if [ -n "$rpm_file" ]; then
+    echo "==> .rpm ($(basename "$rpm_file"))"
+    rpm -qpR "$rpm_file" 2>/dev/null | grep -qx 'gtk3' && ok "Requires names gtk3" || fail "Requires: $(rpm -qpR "$rpm_file" 2>/dev/null | tr '\n' ' ')"
+    scripts="$(rpm -qp --scripts "$rpm_file" 2>/dev/null)"
+    echo "$scripts" | grep -q 'ln -sf /opt/drover/bin/drover /usr/bin/drover' && ok "%post links /usr/bin/drover" \
+        || fail "%post does not link /usr/bin/drover"
+    echo "$scripts" | grep -q 'drover-drover.desktop' && fail "the command line gets a menu entry" || ok "only the wizard gets a menu entry"
+    echo "$scripts" | grep -q 'uninstall /opt/drover/lib/drover-Drover.desktop 2>/dev/null || :' \
+        && ok "%preun cannot fail without a desktop" || fail "%preun may fail where no desktop is installed"
+    mkdir -p "$tmp/rpmroot"
+    (cd "$tmp/rpmroot" && rpm2cpio "$rpm_file" | cpio -idm --quiet)
+    check_version "unpacked .rpm /opt/drover/bin/drover" "$tmp/rpmroot/opt/drover/bin/drover"
+    rpm_bytes=$(stat -c %s "$rpm_file")
+else
+    [ "$build" = 1 ] && fail "no .rpm was built"
+    rpm_bytes=0
+fi
 
 echo "==> drover load (headless, from the unpacked .deb)"
 url="${DROVER_SMOKE_PG_URL:-}"
@@ -181,7 +204,7 @@ fi
 if grep -q "Unsupported JavaFX configuration" "$tmp/wizard.err"; then fail "JavaFX warns: $(grep 'Unsupported JavaFX' "$tmp/wizard.err")"; else ok "no 'unnamed module' warning"; fi
 
 echo "==> sizes"
-echo "    .deb: $((deb_bytes / 1024 / 1024)) MB ($deb_bytes bytes); installed: $((installed_kb / 1024)) MB; runtime: $(du -sh "$opt/lib/runtime" | cut -f1), jars: $(du -sh "$opt/lib/app" | cut -f1)"
+echo "    .deb: $((deb_bytes / 1024 / 1024)) MB ($deb_bytes bytes); .rpm: $((rpm_bytes / 1024 / 1024)) MB; installed: $((installed_kb / 1024)) MB; runtime: $(du -sh "$opt/lib/runtime" | cut -f1), jars: $(du -sh "$opt/lib/app" | cut -f1)"
 echo "    smoke test took $(secs $(( $(now_ms) - total_start )))$([ "$build" = 1 ] && echo ', build included')"
 if [ "$failures" -gt 0 ]; then
     echo "smoke-test.sh: $failures check(s) failed" >&2
