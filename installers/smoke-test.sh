@@ -7,7 +7,9 @@
 #   4. the unpacked drover --version, and a headless drover load of a small CSV into PostgreSQL, checking the counts;
 #   5. the sample shop (drover sample) migrated by the unpacked drover into the same PostgreSQL;
 #   6. the unpacked Drover (the wizard) under Xvfb with --smoke: builds the main window, prints DROVER-WIZARD-READY and
-#      exits 0, with no "unnamed module" warning from JavaFX.
+#      exits 0, with no "unnamed module" warning from JavaFX;
+#   7. the unpacked Drover with --smoke-migrate: the sample shop into the wizard's own embedded PostgreSQL, by the
+#      wizard's run model (a newcomer's first migration without the clicks).
 # Prints the package size and the start-up times.
 #
 #   installers/smoke-test.sh [--no-build] [--no-maven]
@@ -28,7 +30,7 @@ while [ $# -gt 0 ]; do
     case "$1" in
         --no-build) build=0 ;;
         --no-maven) build_args+=(--no-maven) ;;
-        -h|--help) sed -n '2,20p' "${BASH_SOURCE[0]}"; exit 0 ;;
+        -h|--help) sed -n '2,22p' "${BASH_SOURCE[0]}"; exit 0 ;;
         *) echo "smoke-test.sh: unknown option $1" >&2; exit 2 ;;
     esac
     shift
@@ -202,6 +204,17 @@ else
     fail "Drover --smoke exited non-zero: $(cat "$tmp/wizard.out" "$tmp/wizard.err")"
 fi
 if grep -q "Unsupported JavaFX configuration" "$tmp/wizard.err"; then fail "JavaFX warns: $(grep 'Unsupported JavaFX' "$tmp/wizard.err")"; else ok "no 'unnamed module' warning"; fi
+
+echo "==> the wizard's embedded PostgreSQL and run model: the sample shop (Drover --smoke-migrate, from the unpacked .deb)"
+mkdir -p "$tmp/home2"
+t0=$(now_ms)
+if HOME="$tmp/home2" timeout 300 xvfb-run -a -s "-screen 0 1600x1000x24" "$opt/bin/Drover" --smoke-migrate >"$tmp/migrate.out" 2>"$tmp/migrate.err"; then
+    ms=$(( $(now_ms) - t0 ))
+    if grep -q '^DROVER-SAMPLE-MIGRATED$' "$tmp/migrate.out"; then ok "$(grep '^sample shop' "$tmp/migrate.out") in $(secs $ms), PostgreSQL's first start included"
+    else fail "no DROVER-SAMPLE-MIGRATED marker: $(cat "$tmp/migrate.out" "$tmp/migrate.err" | tail -20)"; fi
+else
+    fail "Drover --smoke-migrate exited non-zero: $(cat "$tmp/migrate.out" "$tmp/migrate.err" | tail -20)"
+fi
 
 echo "==> sizes"
 echo "    .deb: $((deb_bytes / 1024 / 1024)) MB ($deb_bytes bytes); .rpm: $((rpm_bytes / 1024 / 1024)) MB; installed: $((installed_kb / 1024)) MB; runtime: $(du -sh "$opt/lib/runtime" | cut -f1), jars: $(du -sh "$opt/lib/app" | cut -f1)"
