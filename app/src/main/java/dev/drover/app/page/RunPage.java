@@ -207,6 +207,8 @@ public final class RunPage extends Page {
     @Override
     public void exit() {
         refresh.stop();
+        // Leaving just as the run ends: the last tick may have seen it running, and no tick follows to free the wizard.
+        busy(shown != null && shown.running());
     }
 
     /** Starts a run of the draft as it stands. */
