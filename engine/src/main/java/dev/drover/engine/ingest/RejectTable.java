@@ -54,15 +54,7 @@ final class RejectTable {
         String ddl = "CREATE TABLE IF NOT EXISTS " + table.sql() + " (stream_id text NOT NULL, target_table text NOT NULL,"
                 + " run_id uuid NOT NULL, batch_no integer NOT NULL, row_no bigint NOT NULL, sqlstate text NOT NULL,"
                 + " message text NOT NULL, detail text, row_data jsonb NOT NULL, created_at timestamptz NOT NULL DEFAULT now())";
-        for (int attempt = 0; ; attempt++) {
-            try (Statement s = conn.createStatement()) {
-                s.execute(ddl);
-                return;
-            } catch (SQLException e) {
-                boolean race = "23505".equals(e.getSQLState()) || "42P07".equals(e.getSQLState());
-                if (!race || attempt > 0) throw e;
-            }
-        }
+        WatermarkStore.createIfMissing(conn, ddl);
     }
 
     /**

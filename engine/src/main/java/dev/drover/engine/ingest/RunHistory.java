@@ -6,7 +6,6 @@ import dev.drover.engine.target.TableRef;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.UUID;
 
@@ -57,26 +56,14 @@ final class RunHistory {
     void ensureTables(Connection conn) throws SQLException {
         String counts = "rows_read bigint NOT NULL DEFAULT 0, rows_inserted bigint NOT NULL DEFAULT 0, rows_updated bigint NOT NULL DEFAULT 0,"
                 + " rows_unchanged bigint NOT NULL DEFAULT 0, rows_deleted bigint NOT NULL DEFAULT 0, rows_rejected bigint NOT NULL DEFAULT 0";
-        create(conn, "CREATE TABLE IF NOT EXISTS " + runs.sql() + " (run_id uuid PRIMARY KEY, stream_id text NOT NULL,"
+        WatermarkStore.createIfMissing(conn, "CREATE TABLE IF NOT EXISTS " + runs.sql() + " (run_id uuid PRIMARY KEY, stream_id text NOT NULL,"
                 + " started_at timestamptz NOT NULL DEFAULT now(), finished_at timestamptz, status text NOT NULL, error text,"
                 + " batches integer NOT NULL DEFAULT 0, " + counts + ", start_watermark jsonb, end_watermark jsonb)");
-        create(conn, "CREATE TABLE IF NOT EXISTS " + batches.sql() + " (run_id uuid NOT NULL, stream_id text NOT NULL,"
+        WatermarkStore.createIfMissing(conn, "CREATE TABLE IF NOT EXISTS " + batches.sql() + " (run_id uuid NOT NULL, stream_id text NOT NULL,"
                 + " batch_no integer NOT NULL, high_watermark jsonb, " + counts + ", seconds numeric,"
                 + " committed_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (run_id, batch_no))");
     }
 
-    private static void create(Connection conn, String ddl) throws SQLException {
-        for (int attempt = 0; ; attempt++) {
-            try (Statement s = conn.createStatement()) {
-                s.execute(ddl);
-                return;
-            } catch (SQLException e) {
-                // Two runners creating it at the same moment: one loses on the catalog's unique index.
-                boolean race = "23505".equals(e.getSQLState()) || "42P07".equals(e.getSQLState());
-                if (!race || attempt > 0) throw e;
-            }
-        }
-    }
 
     /** The run's {@code running} row, committed at once (autocommit) so that it shows while the run goes on. */
     void started(Connection conn, JsonNode startWatermark) throws SQLException {

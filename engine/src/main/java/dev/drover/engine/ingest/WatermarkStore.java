@@ -43,13 +43,20 @@ final class WatermarkStore {
         String ddl = "CREATE TABLE IF NOT EXISTS " + table.sql() + " (stream_id text PRIMARY KEY, target_table text NOT NULL,"
                 + " high_watermark jsonb, run_id uuid, batch_no integer, rows_inserted bigint, rows_updated bigint,"
                 + " rows_deleted bigint, committed_at timestamptz NOT NULL DEFAULT now())";
+        if (!schemaExists(conn)) createIfMissing(conn, "CREATE SCHEMA IF NOT EXISTS " + TableRef.quote(table.schema()));
+        createIfMissing(conn, ddl);
+    }
+
+    /**
+     * Runs a {@code CREATE ... IF NOT EXISTS} in autocommit. Two runners creating the same object at the same moment:
+     * one loses on the catalog's unique index (IF NOT EXISTS does not cover that), and a second try finds it there.
+     */
+    static void createIfMissing(Connection conn, String ddl) throws SQLException {
         for (int attempt = 0; ; attempt++) {
             try (Statement s = conn.createStatement()) {
-                if (!schemaExists(conn)) s.execute("CREATE SCHEMA IF NOT EXISTS " + TableRef.quote(table.schema()));
                 s.execute(ddl);
                 return;
             } catch (SQLException e) {
-                // Two runners creating it at the same moment: one loses on the catalog's unique index.
                 boolean race = "23505".equals(e.getSQLState()) || "42P07".equals(e.getSQLState()) || "42P06".equals(e.getSQLState());
                 if (!race || attempt > 0) throw e;
             }
