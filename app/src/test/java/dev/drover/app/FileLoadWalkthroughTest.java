@@ -1,5 +1,8 @@
 package dev.drover.app;
 
+import static dev.drover.app.TestWizards.text;
+import static dev.drover.app.TestWizards.waitFor;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.drover.app.model.EmbeddedPostgres;
@@ -14,9 +17,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
-import javafx.scene.Node;
-import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextInputControl;
@@ -29,7 +29,6 @@ import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * A CSV file through the real wizard: the file, the embedded target, its table (loaded into an existing one), no cast
@@ -168,14 +167,5 @@ class FileLoadWalkthroughTest {
         assertThat(r.outcome()).as(String.valueOf(r.failure())).isEqualTo(Outcome.SUCCESS);
         assertThat(db.rows("SELECT id::text, name, coalesce(born::text, 'NULL') FROM people ORDER BY id")).containsExactly(
                 List.of("1", "Zoë", "1987"), List.of("2", "José", "NULL"), List.of("3", "Ann", "2001"));
-    }
-
-    private static String text(FxRobot robot, String query) {
-        Node n = robot.lookup(query).query();
-        return n instanceof Label l ? l.getText() : ((TextInputControl) n).getText();
-    }
-
-    private static void waitFor(int seconds, Supplier<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(condition::get).get());
     }
 }

@@ -1,5 +1,10 @@
 package dev.drover.app;
 
+import static dev.drover.app.TestWizards.pageTitle;
+import static dev.drover.app.TestWizards.text;
+import static dev.drover.app.TestWizards.visibleText;
+import static dev.drover.app.TestWizards.waitFor;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.drover.app.model.Draft;
@@ -19,15 +24,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
-import javafx.scene.Node;
-import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TableView;
-import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
-import org.fxmisc.richtext.CodeArea;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -73,21 +73,7 @@ class IncrementalWizardTest {
 
     @Test
     void anIncrementalTableLoadsItsRowsOnceAndASecondRunInsertsNone(FxRobot robot) throws Exception {
-        robot.clickOn("#new-migration");
-        robot.clickOn("#source-kind-sqlite");
-        robot.clickOn("#use-sample");
-        waitFor(60, () -> window.sourceModel().sqliteFile().isPresent());
-        robot.clickOn("#next");
-        waitFor(10, () -> "Target".equals(pageTitle(robot)));
-        robot.clickOn("#target-embedded");
-        waitFor(30, () -> !text(robot, "#target-version").isEmpty());
-        robot.clickOn("#next");
-        waitFor(30, () -> "Tables".equals(pageTitle(robot)));
-        TableView<TablesModel.Row> tables = robot.lookup("#tables").queryTableView();
-        waitFor(60, () -> tables.getItems().size() == 4);
-        // the rows' cells are drawn on the next pulse
-        waitFor(10, () -> robot.lookup("#table-check-order_lines").tryQuery().isPresent()
-                && robot.lookup("#table-mode-products").tryQuery().isPresent());
+        TableView<TablesModel.Row> tables = TestWizards.sampleToTablesPage(robot, window);
 
         // products: Mode → incremental; the editor opens with the integer primary key as the suggested cursor
         robot.clickOn("#table-mode-products");
@@ -223,24 +209,5 @@ class IncrementalWizardTest {
 
     private static TablesModel.Row row(TableView<TablesModel.Row> t, String name) {
         return t.getItems().stream().filter(r -> r.table().equals(name)).findFirst().orElseThrow();
-    }
-
-    private static String pageTitle(FxRobot robot) {
-        return text(robot, "#page-title");
-    }
-
-    private static String text(FxRobot robot, String query) {
-        Node n = robot.lookup(query).query();
-        return n instanceof Label l ? l.getText() : ((javafx.scene.control.TextInputControl) n).getText();
-    }
-
-    private static String visibleText(FxRobot robot, String query) {
-        Node n = robot.lookup(query).query();
-        assertThat(n.isVisible()).as(query + " visible").isTrue();
-        return text(robot, query);
-    }
-
-    private static void waitFor(int seconds, Supplier<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(condition::get).get());
     }
 }

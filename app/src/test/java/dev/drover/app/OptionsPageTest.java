@@ -1,14 +1,14 @@
 package dev.drover.app;
 
+import static dev.drover.app.TestWizards.text;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.drover.app.model.Draft;
 import dev.drover.app.model.Observable;
 import dev.drover.app.page.OptionsPage;
 import dev.drover.engine.plan.DatabaseSpec;
-import javafx.scene.Node;
 import javafx.scene.Scene;
-import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
@@ -123,10 +123,5 @@ class OptionsPageTest {
     private static void fire(FxRobot robot, String query) {
         javafx.scene.control.ButtonBase b = robot.lookup(query).queryAs(javafx.scene.control.ButtonBase.class);
         robot.interact(b::fire);
-    }
-
-    private static String text(FxRobot robot, String query) {
-        Node n = robot.lookup(query).query();
-        return n instanceof Label l ? l.getText() : ((TextField) n).getText();
     }
 }

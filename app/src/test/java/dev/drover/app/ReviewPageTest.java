@@ -1,5 +1,7 @@
 package dev.drover.app;
 
+import static dev.drover.app.TestWizards.text;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.drover.app.model.Draft;
@@ -14,11 +16,9 @@ import dev.drover.testkit.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.ButtonBase;
 import javafx.scene.control.Label;
-import javafx.scene.control.TextInputControl;
 import javafx.scene.input.Clipboard;
 import javafx.stage.Stage;
 import org.fxmisc.richtext.CodeArea;
@@ -169,10 +169,5 @@ class ReviewPageTest {
     private static void fire(FxRobot robot, String query) {
         ButtonBase b = robot.lookup(query).queryAs(ButtonBase.class);
         robot.interact(b::fire);
-    }
-
-    private static String text(FxRobot robot, String query) {
-        Node n = robot.lookup(query).query();
-        return n instanceof Label l ? l.getText() : ((TextInputControl) n).getText();
     }
 }

@@ -1,5 +1,8 @@
 package dev.drover.app;
 
+import static dev.drover.app.TestWizards.text;
+import static dev.drover.app.TestWizards.waitFor;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.drover.app.model.Observable;
@@ -25,8 +28,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import javafx.scene.Node;
-import javafx.scene.control.Label;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -35,7 +36,6 @@ import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The Run page on a load that cannot go on: another session holds a lock on the target table. The page flags the
@@ -136,14 +136,5 @@ class RunPageTest {
         assertThat(run.await(60, TimeUnit.SECONDS)).isTrue();
         waitFor(10, closed::get);
         assertThat(run.report().orElseThrow().outcome()).isEqualTo(Outcome.CANCELLED);
-    }
-
-    private static String text(FxRobot robot, String query) {
-        Node n = robot.lookup(query).query();
-        return ((Label) n).getText();
-    }
-
-    private static void waitFor(int seconds, Supplier<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(condition::get).get());
     }
 }

@@ -1,5 +1,8 @@
 package dev.drover.app;
 
+import static dev.drover.app.TestWizards.text;
+import static dev.drover.app.TestWizards.waitFor;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.drover.app.model.EmbeddedPostgres;
@@ -12,8 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
-import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
@@ -26,7 +27,6 @@ import org.testfx.api.FxToolkit;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.matcher.control.LabeledMatchers;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The real wizard, headless: products made incremental, the Review page saying its first run loads every row, a run,
@@ -63,19 +63,7 @@ class WatermarksWizardTest {
 
     @Test
     void reviewShowsTheWatermarkAndLastRunAfterARunAndResetMakesTheNextAFirstRun(FxRobot robot) throws Exception {
-        robot.clickOn("#new-migration");
-        robot.clickOn("#source-kind-sqlite");
-        robot.clickOn("#use-sample");
-        waitFor(60, () -> window.sourceModel().sqliteFile().isPresent());
-        robot.clickOn("#next");
-        waitFor(10, () -> "Target".equals(text(robot, "#page-title")));
-        robot.clickOn("#target-embedded");
-        waitFor(30, () -> !text(robot, "#target-version").isEmpty());
-        robot.clickOn("#next");
-        waitFor(30, () -> "Tables".equals(text(robot, "#page-title")));
-        TableView<TablesModel.Row> tables = robot.lookup("#tables").queryTableView();
-        waitFor(60, () -> tables.getItems().size() == 4);
-        waitFor(10, () -> robot.lookup("#table-mode-products").tryQuery().isPresent());
+        TableView<TablesModel.Row> tables = TestWizards.sampleToTablesPage(robot, window);
         robot.clickOn("#table-mode-products");
         robot.clickOn(LabeledMatchers.hasText("incremental"));
         waitFor(10, () -> tables.getItems().stream().anyMatch(r -> r.table().equals("products") && r.mode() == TableMode.INCREMENTAL));
@@ -164,14 +152,5 @@ class WatermarksWizardTest {
             if (!p.isVisible()) return false;
         }
         return robot.lookup(query).query().isVisible();
-    }
-
-    private static String text(FxRobot robot, String query) {
-        Node n = robot.lookup(query).query();
-        return n instanceof Label l ? l.getText() : ((javafx.scene.control.TextInputControl) n).getText();
-    }
-
-    private static void waitFor(int seconds, Supplier<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(condition::get).get());
     }
 }

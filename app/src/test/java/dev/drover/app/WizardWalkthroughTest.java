@@ -1,5 +1,10 @@
 package dev.drover.app;
 
+import static dev.drover.app.TestWizards.pageTitle;
+import static dev.drover.app.TestWizards.text;
+import static dev.drover.app.TestWizards.visibleText;
+import static dev.drover.app.TestWizards.waitFor;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -12,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
@@ -440,24 +444,5 @@ class WizardWalkthroughTest {
     private void shot(String step) throws Exception {
         int[] size = Screenshots.write(window.scene(), String.format("%02d-%s", ++shots, step));
         assertThat(size).containsExactly(WIDTH, HEIGHT);
-    }
-
-    private static String pageTitle(FxRobot robot) {
-        return text(robot, "#page-title");
-    }
-
-    private static String text(FxRobot robot, String query) {
-        Node n = robot.lookup(query).query();
-        return n instanceof Label l ? l.getText() : ((javafx.scene.control.TextInputControl) n).getText();
-    }
-
-    private static String visibleText(FxRobot robot, String query) {
-        Node n = robot.lookup(query).query();
-        assertThat(n.isVisible()).as(query + " visible").isTrue();
-        return text(robot, query);
-    }
-
-    private static void waitFor(int seconds, Supplier<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(condition::get).get());
     }
 }
