@@ -57,7 +57,7 @@ public final class DroverApp extends Application {
                 dev.drover.engine.sample.ShopSample.generate(sample, dev.drover.engine.sample.ShopSample.DEFAULT_SCALE,
                         dev.drover.engine.sample.ShopSample.DEFAULT_SEED);
             }
-            dev.drover.app.model.EmbeddedPostgres.Server server = context.embedded().start();
+            dev.drover.engine.embedded.EmbeddedPostgres.Server server = context.embedded().start();
             dev.drover.engine.plan.Plan plan = new dev.drover.engine.plan.Plan(dev.drover.engine.plan.Plan.CURRENT_VERSION,
                     new dev.drover.engine.plan.TargetSpec(server.url(), null), dev.drover.engine.plan.LoadOptions.defaults(), java.util.List.of(),
                     new dev.drover.engine.plan.DatabaseSpec("sqlite://" + sample.toAbsolutePath(), "smoke_sample", true, java.util.List.of()));

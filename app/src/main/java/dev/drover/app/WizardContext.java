@@ -1,7 +1,7 @@
 package dev.drover.app;
 
 import dev.drover.app.model.Draft;
-import dev.drover.app.model.EmbeddedPostgres;
+import dev.drover.engine.embedded.EmbeddedPostgres;
 import dev.drover.app.model.Observable;
 import dev.drover.app.model.OpenedSource;
 import java.nio.file.Path;
@@ -32,15 +32,15 @@ public final class WizardContext implements AutoCloseable {
         this.settings = UiSettings.load(this.home.resolve("ui.properties"));
     }
 
-    /** The user's context: {@code ~/.drover} (or {@code -Ddrover.home=...}), the process environment, the real embedded PostgreSQL. */
+    /** The user's context: {@code ~/.drover} (or {@code -Ddrover.home=...}, or {@code DROVER_HOME}), the process environment, the real embedded PostgreSQL. */
     public static WizardContext forUser() {
         Path home = defaultHome();
         return new WizardContext(home, System.getenv(), EmbeddedPostgres.inHome(home));
     }
 
+    /** The same home as the {@code drover} command's, so that both use one embedded PostgreSQL. */
     public static Path defaultHome() {
-        String h = System.getProperty("drover.home");
-        return h != null && !h.isBlank() ? Path.of(h) : Path.of(System.getProperty("user.home"), ".drover");
+        return EmbeddedPostgres.home(System.getenv());
     }
 
     public Path home() { return home; }

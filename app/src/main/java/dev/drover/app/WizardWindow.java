@@ -3,6 +3,7 @@ package dev.drover.app;
 import atlantafx.base.theme.PrimerLight;
 import dev.drover.app.model.SourceModel;
 import dev.drover.app.model.TargetModel;
+import dev.drover.engine.embedded.EmbeddedPostgres;
 import dev.drover.app.model.Draft;
 import dev.drover.app.model.Observable;
 import dev.drover.app.model.OpenedSource;
@@ -103,6 +104,7 @@ public final class WizardWindow {
         results = new ResultsPage(context.run(), context.draft(), context.openedSource(), context.background(), p -> folderOpener.accept(p));
         review = new ReviewPage(context.draft(), () -> java.util.Optional.ofNullable(context.openedSource().get()));
         review.showWatermarks(context.background(), target::runPassword);
+        review.namesEmbedded(target::embeddedUrlInUse);
         pages = List.of(
                 start,
                 new SourcePage(source, context.background()),
@@ -381,8 +383,12 @@ public final class WizardWindow {
         if (plan.database() != null) source.load(plan.database().source());
         else if (!plan.tables().isEmpty()) source.load(plan.tables().get(0).source());
         if (plan.target() != null) {
-            if (EMBEDDED_URL.matcher(plan.target().url()).matches()) target.setMode(TargetModel.Mode.EMBEDDED);
-            else target.load(plan.target());
+            // plans before "embedded" named the server by its address
+            if (EmbeddedPostgres.isPlanUrl(plan.target().url()) || EMBEDDED_URL.matcher(plan.target().url()).matches()) {
+                target.setMode(TargetModel.Mode.EMBEDDED);
+            } else {
+                target.load(plan.target());
+            }
         }
         openedPlan = plan;
         try {

@@ -5,7 +5,7 @@ import static dev.drover.app.TestWizards.waitFor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.drover.app.model.EmbeddedPostgres;
+import dev.drover.engine.embedded.EmbeddedPostgres;
 import dev.drover.engine.rejects.StoredReject;
 import dev.drover.engine.report.Outcome;
 import dev.drover.engine.report.RunReport;

@@ -8,7 +8,7 @@ import static dev.drover.app.TestWizards.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.drover.app.model.Draft;
-import dev.drover.app.model.EmbeddedPostgres;
+import dev.drover.engine.embedded.EmbeddedPostgres;
 import dev.drover.app.model.ResultsModel;
 import dev.drover.app.model.RunModel;
 import dev.drover.app.model.RunProgress;
@@ -132,8 +132,9 @@ class IncrementalWizardTest {
         robot.interact(() -> robot.lookup(".page-scroll").queryAs(ScrollPane.class).setVvalue(1.0));
         robot.clickOn("#review-save");
         waitFor(10, () -> window.reviewPage().savedTo().filter(plan::equals).isPresent());
-        // the saved plan reopens as the same draft
-        assertThat(Draft.fromPlan(PlanYaml.read(Files.readString(plan), plan.toString()))).isEqualTo(context.draft().get());
+        // the saved plan reopens as the same draft, its target the embedded server by name
+        assertThat(Draft.fromPlan(PlanYaml.read(Files.readString(plan), plan.toString())))
+                .isEqualTo(context.draft().get().withTarget("embedded", null));
         if (!window.reviewPage().confirmed()) {
             robot.interact(() -> robot.lookup(".page-scroll").queryAs(ScrollPane.class).setVvalue(0));
             robot.clickOn("#review-confirm").write("drop");

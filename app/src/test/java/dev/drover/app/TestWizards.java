@@ -2,7 +2,7 @@ package dev.drover.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.drover.app.model.EmbeddedPostgres;
+import dev.drover.engine.embedded.EmbeddedPostgres;
 import dev.drover.app.model.TablesModel;
 import dev.drover.testkit.TestDatabase;
 import java.util.concurrent.TimeUnit;

@@ -5,7 +5,7 @@ import static dev.drover.app.TestWizards.waitFor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.drover.app.model.EmbeddedPostgres;
+import dev.drover.engine.embedded.EmbeddedPostgres;
 import dev.drover.app.model.RunModel;
 import dev.drover.app.model.TableMode;
 import dev.drover.app.model.TablesModel;

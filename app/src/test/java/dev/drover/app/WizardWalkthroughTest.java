@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.drover.app.model.CastRulesModel;
-import dev.drover.app.model.EmbeddedPostgres;
+import dev.drover.engine.embedded.EmbeddedPostgres;
 import dev.drover.app.model.TablesModel;
 import dev.drover.testkit.PostgresExtension;
 import dev.drover.testkit.TestDatabase;
@@ -218,6 +218,8 @@ class WizardWalkthroughTest {
         robot.clickOn("#review-save");
         waitFor(10, () -> java.nio.file.Files.exists(plan));
         waitFor(10, () -> window.reviewPage().savedTo().filter(plan::equals).isPresent());
+        // the embedded server by name, not by its port of the day: drover run starts it (or uses the wizard's)
+        assertThat(dev.drover.engine.plan.PlanYaml.read(plan).target().url()).isEqualTo("embedded");
 
         // Run: the wizard runs the plan itself, with live progress, to the end
         if (!window.reviewPage().confirmed()) {
@@ -373,7 +375,7 @@ class WizardWalkthroughTest {
         Path replayJson = home.resolve("replay.json");
         Files.deleteIfExists(replayJson);
         int code = dev.drover.engine.cli.DroverCli.execute(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8),
-                new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8), env,
+                new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8), env, context.embedded(),
                 "run", plan.toString(), "--summary", replayJson.toString(), "--root-dir", home.resolve("replay-rejects").toString());
         assertThat(code).as(out.toString(java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(3); // completed with rejects
         com.fasterxml.jackson.databind.JsonNode replay = new com.fasterxml.jackson.databind.ObjectMapper().readTree(replayJson.toFile());

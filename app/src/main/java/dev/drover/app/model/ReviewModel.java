@@ -1,8 +1,11 @@
 package dev.drover.app.model;
 
 import dev.drover.engine.catalog.SourceTable;
+import dev.drover.engine.embedded.EmbeddedPostgres;
 import dev.drover.engine.plan.DatabaseSpec;
+import dev.drover.engine.plan.Plan;
 import dev.drover.engine.plan.PlanYaml;
+import dev.drover.engine.plan.TargetSpec;
 import dev.drover.engine.target.TableRef;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +16,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -52,10 +56,20 @@ public final class ReviewModel implements AutoCloseable {
     private final Observable<Summary> summary = new Observable<>(null);
     private final Observable<String> ddl = new Observable<>("");
     private final Observable<String> planYaml = new Observable<>("");
+    private final Supplier<Optional<String>> embeddedUrl;
 
     public ReviewModel(OpenedSource source, Observable<Draft> draft) {
+        this(source, draft, Optional::empty);
+    }
+
+    /**
+     * @param embeddedUrl the embedded server's live URL when it is the target: the plan names it
+     *                    {@value EmbeddedPostgres#PLAN_URL}, which {@code drover run} starts (its port may change)
+     */
+    public ReviewModel(OpenedSource source, Observable<Draft> draft, Supplier<Optional<String>> embeddedUrl) {
         this.source = source;
         this.draft = draft;
+        this.embeddedUrl = embeddedUrl;
         List<String> types;
         try {
             types = source == null ? List.of() : source.source().typeDefinitions();
@@ -112,6 +126,9 @@ public final class ReviewModel implements AutoCloseable {
 
     /** Where the headless run finds the target password; the password itself is never written anywhere. */
     public String passwordNote() {
+        if (embeddedUrl.get().filter(u -> u.equals(draft.get().targetUrl())).isPresent()) {
+            return "drover run starts the embedded PostgreSQL for the run (or uses this window's while it is open): no password";
+        }
         String env = draft.get().passwordEnv();
         return env != null
                 ? "set " + env + " to the target password first (export " + env + "=...): the plan names the variable, never the password"
@@ -203,9 +220,14 @@ public final class ReviewModel implements AutoCloseable {
     }
 
     /** The plan file's text, or a comment saying what is missing while the draft cannot become a plan. */
-    private static String yaml(Draft d) {
+    private String yaml(Draft d) {
         try {
-            return PlanYaml.write(d.toPlan());
+            Plan plan = d.toPlan();
+            if (embeddedUrl.get().filter(u -> u.equals(plan.target().url())).isPresent()) {
+                return PlanYaml.write(new Plan(plan.version(), new TargetSpec(EmbeddedPostgres.PLAN_URL, null), plan.options(),
+                        plan.tables(), plan.database()));
+            }
+            return PlanYaml.write(plan);
         } catch (IllegalStateException | IllegalArgumentException e) {
             return "# not a plan yet: " + e.getMessage() + "\n";
         }

@@ -1,5 +1,6 @@
 package dev.drover.app.model;
 
+import dev.drover.engine.embedded.EmbeddedPostgres;
 import dev.drover.engine.pg.PgTarget;
 import dev.drover.engine.plan.LoadOptions;
 import dev.drover.engine.plan.TargetSpec;
@@ -181,6 +182,14 @@ public final class TargetModel {
     public Optional<String> typedPassword() {
         return mode == Mode.SERVER && form.passwordSource() == PasswordSource.TYPED ? Optional.ofNullable(form.password())
                 : Optional.empty();
+    }
+
+    /**
+     * The embedded server's live URL while it is the chosen target: saved plans name it {@value EmbeddedPostgres#PLAN_URL}
+     * instead, since its port may change from one start to the next.
+     */
+    public Optional<String> embeddedUrlInUse() {
+        return mode == Mode.EMBEDDED && embedded != null ? Optional.of(embedded.url()) : Optional.empty();
     }
 
     /** The plan's target: URL and password variable. */

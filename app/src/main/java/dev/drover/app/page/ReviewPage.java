@@ -69,6 +69,7 @@ public final class ReviewPage extends Page {
     private final VBox watermarks = new VBox(8);
     private Background background;
     private Supplier<String> targetPassword = () -> null;
+    private Supplier<Optional<String>> embeddedUrl = Optional::empty;
     private String watermarksShown;
     private int watermarksGeneration;
 
@@ -81,6 +82,11 @@ public final class ReviewPage extends Page {
     /** The review of {@code draft} over one opened source. */
     public ReviewPage(Observable<Draft> draft, OpenedSource source) {
         this(draft, () -> Optional.of(source));
+    }
+
+    /** The embedded server's live URL while it is the target, which the saved plan names {@code embedded}. */
+    public void namesEmbedded(Supplier<Optional<String>> embeddedUrl) {
+        this.embeddedUrl = embeddedUrl;
     }
 
     /** What "Save plan…" asks (a {@link FileChooser}); tests answer without a dialog. */
@@ -221,7 +227,7 @@ public final class ReviewPage extends Page {
             return;
         }
         save.setDisable(false);
-        model = new ReviewModel(now, draft);
+        model = new ReviewModel(now, draft, embeddedUrl);
         subscriptions.add(model.summary().observe(this::showSummary));
         subscriptions.add(model.ddl().observe(text -> {
             ddl.replaceText(text);

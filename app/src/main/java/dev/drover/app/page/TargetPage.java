@@ -3,7 +3,7 @@ package dev.drover.app.page;
 import dev.drover.app.Background;
 import dev.drover.app.Page;
 import dev.drover.app.model.ConnectionCheck;
-import dev.drover.app.model.EmbeddedPostgres;
+import dev.drover.engine.embedded.EmbeddedPostgres;
 import dev.drover.app.model.Field;
 import dev.drover.app.model.Problem;
 import dev.drover.app.model.TargetCheck;

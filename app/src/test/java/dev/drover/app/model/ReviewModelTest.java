@@ -111,6 +111,20 @@ class ReviewModelTest {
         assertThat(review.passwordNote()).contains("SHOP_PW").doesNotContain("secret");
     }
 
+    @Test
+    void theEmbeddedServerIsNamedEmbeddedInThePlanNotByItsPortOfTheDay() {
+        String live = "postgresql://postgres@localhost:54321/drover";
+        try (ReviewModel embedded = new ReviewModel(source, draft, () -> java.util.Optional.of(live))) {
+            draft.set(draft.get().withTarget(live, null));
+            assertThat(PlanYaml.read(embedded.planYaml().get(), "review").target().url()).isEqualTo("embedded");
+            assertThat(embedded.planYaml().get()).doesNotContain("54321");
+            assertThat(embedded.passwordNote()).startsWith("drover run starts the embedded PostgreSQL");
+            // another server than the embedded one keeps its URL
+            draft.set(draft.get().withTarget("postgresql://me@db.example:5432/shop", null));
+            assertThat(PlanYaml.read(embedded.planYaml().get(), "review").target().url()).isEqualTo("postgresql://me@db.example:5432/shop");
+        }
+    }
+
     /** Saves the review's plan for the test database and runs it as {@code drover run} would. */
     private RunReport saveAndRun(TestDatabase db, String schema, List<String> casts) {
         draft.set(draft.get().withTarget(url(db), "DROVER_TEST_NO_SUCH_VARIABLE").withTargetSchema(schema).withCasts(casts)

@@ -1,5 +1,6 @@
 package dev.drover.app.model;
 
+import dev.drover.engine.embedded.EmbeddedPostgres;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.drover.engine.plan.LoadOptions;

@@ -8,6 +8,7 @@ import dev.drover.engine.plan.CreateTable;
 import dev.drover.engine.plan.CsvSource;
 import dev.drover.engine.plan.CsvSourceBuilder;
 import dev.drover.engine.plan.ErrorLimit;
+import dev.drover.engine.embedded.EmbeddedPostgres;
 import dev.drover.engine.plan.LoadOptions;
 import dev.drover.engine.plan.LoadOptionsBuilder;
 import dev.drover.engine.plan.OnError;
@@ -54,6 +55,7 @@ import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /** The {@code drover} command line. */
 @Command(name = "drover", mixinStandardHelpOptions = true, versionProvider = DroverCli.Version.class,
@@ -86,13 +88,22 @@ public final class DroverCli implements Callable<Integer> {
     final Map<String, String> env;
     final boolean terminal;
     final Runner runner;
+    /** The server the target URL {@value EmbeddedPostgres#PLAN_URL} names; made when a command first needs it. */
+    private final Supplier<EmbeddedPostgres> embeddedService;
+    private EmbeddedPostgres embedded;
 
     DroverCli(PrintStream out, PrintStream err, Map<String, String> env, boolean terminal, Runner runner) {
+        this(out, err, env, terminal, runner, () -> EmbeddedPostgres.inHome(EmbeddedPostgres.home(env)));
+    }
+
+    DroverCli(PrintStream out, PrintStream err, Map<String, String> env, boolean terminal, Runner runner,
+              Supplier<EmbeddedPostgres> embeddedService) {
         this.out = out;
         this.err = err;
         this.env = env;
         this.terminal = terminal;
         this.runner = runner;
+        this.embeddedService = embeddedService;
     }
 
     public static void main(String[] args) {
@@ -103,6 +114,11 @@ public final class DroverCli implements Callable<Integer> {
     /** {@code drover ARGS} in this process, with the streams and environment given, no terminal; returns the exit code. */
     public static int execute(PrintStream out, PrintStream err, Map<String, String> env, String... args) {
         return new DroverCli(out, err, env, false, Engine::run).execute(args);
+    }
+
+    /** As {@link #execute(PrintStream, PrintStream, Map, String...)}, with {@code embedded} as the server the target URL {@code embedded} names. */
+    public static int execute(PrintStream out, PrintStream err, Map<String, String> env, EmbeddedPostgres embedded, String... args) {
+        return new DroverCli(out, err, env, false, Engine::run, () -> embedded).execute(args);
     }
 
     /** Parses and runs; returns the exit code. */
@@ -123,12 +139,57 @@ public final class DroverCli implements Callable<Integer> {
         try {
             return cmd.execute(args);
         } finally {
+            closeEmbedded();
             out.flush();
             err.flush();
         }
     }
 
+    /**
+     * The embedded PostgreSQL, started now unless it runs (in this process, or in the wizard: then that one is used).
+     *
+     * @param announce say where it runs and where its data is, on standard error
+     */
+    synchronized EmbeddedPostgres.Server embeddedServer(boolean announce) {
+        if (embedded == null) embedded = embeddedService.get();
+        java.util.Optional<EmbeddedPostgres.Server> running = embedded.running();
+        if (running.isPresent()) return running.get();
+        try {
+            EmbeddedPostgres.Server s = embedded.start();
+            if (announce) {
+                err.println("drover: target: the embedded PostgreSQL at " + s.url()
+                        + embedded.dataDirectory().map(d -> " (data in " + d + ")").orElse(""));
+            }
+            return s;
+        } catch (IOException e) {
+            throw new CliFailure(Outcome.CONNECTION_FAILED, "the embedded PostgreSQL: " + e.getMessage(),
+                    "name a PostgreSQL server instead: postgresql://user@host:5432/dbname");
+        }
+    }
+
+    /** Stops the embedded server if this command started it (its data stays). */
+    private synchronized void closeEmbedded() {
+        if (embedded != null) embedded.close();
+        embedded = null;
+    }
+
+    /**
+     * Only for reading the table name and password out of a target URL: the embedded server's URL as if it ran on the
+     * default port, so that {@code embedded?public.t} parses without starting it.
+     */
+    PgTarget parseTarget(String url) {
+        String u = EmbeddedPostgres.isPlanUrl(url)
+                ? EmbeddedPostgres.resolve(url, new EmbeddedPostgres.Server("localhost", 5432, "postgres", "drover")) : url;
+        return PgTarget.parse(u, env);
+    }
+
     int handle(Exception ex, String command, boolean debugFlag) {
+        if (ex instanceof CliFailure f) {
+            err.println("drover: error: " + f.getMessage());
+            if (f.hint() != null) err.println("hint: " + f.hint());
+            if (debugFlag) ex.printStackTrace(err);
+            return f.outcome().exitCode();
+        }
         if (ex instanceof UsageException u) {
             err.println("drover: error: " + u.getMessage());
             err.println("hint: " + (u.hint() != null ? u.hint()
@@ -198,13 +259,22 @@ public final class DroverCli implements Callable<Integer> {
 
     /** Resolves the password, shows progress, turns Ctrl-C into a clean cancel, prints and writes the summary. */
     int load(Plan plan, String urlPassword, RunOptions ro) {
+        boolean embeddedTarget = EmbeddedPostgres.isPlanUrl(plan.target().url());
+        if (embeddedTarget) {
+            EmbeddedPostgres.Server s = embeddedServer(!ro.quiet);
+            plan = new Plan(plan.version(), new TargetSpec(EmbeddedPostgres.resolve(plan.target().url(), s), plan.target().passwordEnv()),
+                    plan.options(), plan.tables(), plan.database());
+            if (urlPassword == null) urlPassword = s.password();
+        }
         PgTarget target;
         try {
             target = PgTarget.parse(plan.target().url(), env);
         } catch (IllegalArgumentException e) {
             throw new UsageException("invalid target URL: " + e.getMessage(), null);
         }
-        String password = urlPassword != null ? urlPassword : Passwords.resolve(target, plan.target().passwordEnv(), terminal);
+        // Drover's own server trusts local connections: no password to look for, and no prompt
+        String password = urlPassword != null || embeddedTarget ? urlPassword
+                : Passwords.resolve(target, plan.target().passwordEnv(), terminal);
         RunListener listener = ro.quiet ? RunListener.NONE : new ProgressPrinter(err, terminal && !ro.noProgress);
         Cancellation cancellation = new Cancellation();
         CountDownLatch finished = new CountDownLatch(1);
@@ -255,7 +325,8 @@ public final class DroverCli implements Callable<Integer> {
     @Command(name = "load", sortOptions = false, usageHelpAutoWidth = true, mixinStandardHelpOptions = true, versionProvider = DroverCli.Version.class,
             description = {"Load CSV files, fixed-width files (--fixed) or COPY text (--format copy-text) into a PostgreSQL table.",
                     "FILE may be - (standard input) or a glob such as 'data/*.csv' (quote it).",
-                    "TARGET_URL names the table: postgresql://user@host:5432/db?schema.table"})
+                    "TARGET_URL names the table: postgresql://user@host:5432/db?schema.table",
+                    "or embedded?schema.table: Drover's own PostgreSQL (installed Drover), started for the load, data in ~/.drover"})
     static final class Load implements Callable<Integer> {
         @ParentCommand
         DroverCli cli;
@@ -350,11 +421,12 @@ public final class DroverCli implements Callable<Integer> {
             applyLoadOptions(o);
             PgTarget target;
             try {
-                target = PgTarget.parse(url, cli.env);
+                target = cli.parseTarget(url);
             } catch (IllegalArgumentException e) {
                 throw new UsageException("invalid target URL: " + e.getMessage(), "write it as postgresql://user@host:5432/dbname");
             }
-            Plan plan = new Plan(Plan.CURRENT_VERSION, new TargetSpec(target.toUrl(false), run.options.passwordEnv), o.build(),
+            String planUrl = EmbeddedPostgres.isPlanUrl(url) ? EmbeddedPostgres.PLAN_URL : target.toUrl(false);
+            Plan plan = new Plan(Plan.CURRENT_VERSION, new TargetSpec(planUrl, run.options.passwordEnv), o.build(),
                     List.of(), database.spec(locator, target.table()));
             if (printPlan) {
                 if (target.password() != null) cli.err.println("drover: note: the password in the URL is not written in the plan");
@@ -380,7 +452,7 @@ public final class DroverCli implements Callable<Integer> {
             String url = positionals.get(positionals.size() - 1);
             PgTarget target;
             try {
-                target = PgTarget.parse(url, cli.env);
+                target = cli.parseTarget(url);
             } catch (IllegalArgumentException e) {
                 throw new UsageException("invalid target URL: " + e.getMessage(),
                         "write it as postgresql://user@host:5432/dbname?schema.table");
@@ -867,6 +939,7 @@ public final class DroverCli implements Callable<Integer> {
             cli.out.println("wrote " + out);
             cli.out.println("try: drover explain sqlite://" + out);
             cli.out.println("     drover load sqlite://" + out + " postgresql://USER@HOST/DATABASE --schema shop");
+            cli.out.println("     drover load sqlite://" + out + " embedded --schema shop   (Drover's own PostgreSQL, installed Drover)");
             return 0;
         }
     }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.drover.engine.ingest.IngestOptions;
 import dev.drover.engine.ingest.IngestState;
 import dev.drover.engine.pg.Passwords;
+import dev.drover.engine.embedded.EmbeddedPostgres;
 import dev.drover.engine.pg.PgTarget;
 import dev.drover.engine.plan.Plan;
 import dev.drover.engine.plan.PlanException;
@@ -122,13 +123,17 @@ final class StateCommand implements Callable<Integer> {
         List<IncrementalMigration.Stream> toReset = new ArrayList<>();
         for (String r : reset) toReset.add(find(streams, r));
 
+        String url = plan.target().url();
+        boolean embeddedTarget = EmbeddedPostgres.isPlanUrl(url);
+        EmbeddedPostgres.Server embedded = embeddedTarget ? cli.embeddedServer(!json) : null;
         PgTarget target;
         try {
-            target = PgTarget.parse(plan.target().url(), cli.env);
+            target = PgTarget.parse(embeddedTarget ? EmbeddedPostgres.resolve(url, embedded) : url, cli.env);
         } catch (IllegalArgumentException e) {
             throw new UsageException("invalid target URL: " + e.getMessage(), null);
         }
-        String password = Passwords.resolve(target, passwordEnv != null ? passwordEnv : plan.target().passwordEnv(), cli.terminal);
+        String password = embeddedTarget ? embedded.password()
+                : Passwords.resolve(target, passwordEnv != null ? passwordEnv : plan.target().passwordEnv(), cli.terminal);
         try (Connection c = target.connect(password, "drover state")) {
             for (var e : toSet.entrySet()) {
                 IngestState.set(c, IngestOptions.DEFAULT_STATE_TABLE, e.getKey().streamId(), e.getKey().target(), e.getValue());

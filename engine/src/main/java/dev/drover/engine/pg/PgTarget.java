@@ -49,6 +49,10 @@ public record PgTarget(String host, int port, String database, String user, Stri
         int scheme = u.indexOf("://");
         String s = scheme < 0 ? "" : u.substring(0, scheme);
         if (!s.equals("postgresql") && !s.equals("postgres") && !s.equals("pgsql")) {
+            if (u.equals("embedded") || u.startsWith("embedded?")) {
+                throw new IllegalArgumentException("'embedded' names Drover's embedded PostgreSQL, which the drover command and"
+                        + " the wizard start for a run; here, give a server's URL (postgresql://user@host:port/dbname)");
+            }
             throw new IllegalArgumentException("not a PostgreSQL URL (expected postgresql://user@host:port/dbname): " + redact(url));
         }
         String rest = u.substring(scheme + 3);

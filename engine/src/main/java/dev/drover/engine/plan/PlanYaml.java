@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.drover.engine.embedded.EmbeddedPostgres;
 import dev.drover.engine.pg.PgTarget;
 
 import java.io.IOException;
@@ -605,6 +606,7 @@ public final class PlanYaml {
             Node pe = t.map.get("password_env");
             if (pe != null && pe.kind != Node.Kind.NULL) passwordEnv = string(pe, "password_env");
             if (url == null) return null;
+            if (EmbeddedPostgres.isPlanUrl(url)) return new TargetSpec(url.strip(), passwordEnv);
             try {
                 PgTarget pg = PgTarget.parse(url);
                 if (pg.password() != null) {
@@ -1004,7 +1006,9 @@ public final class PlanYaml {
      * @throws IllegalArgumentException when the target URL holds a password
      */
     public static String write(Plan plan) {
-        if (PgTarget.parse(plan.target().url()).password() != null) throw new IllegalArgumentException(NO_PASSWORDS);
+        if (!EmbeddedPostgres.isPlanUrl(plan.target().url()) && PgTarget.parse(plan.target().url()).password() != null) {
+            throw new IllegalArgumentException(NO_PASSWORDS);
+        }
         JsonNodeFactory f = JsonNodeFactory.instance;
         ObjectNode root = f.objectNode();
         root.put("version", plan.version());

