@@ -19,6 +19,8 @@
 #     --deb FILE   the package to try (default: installers/target/dist/drover_*.deb, built by build-linux.sh if absent)
 #     --keep       keep the Debian tree afterwards, to look around: chroot installers/target/new-user-root
 #   DEBIAN_MIRROR=http://... (default http://deb.debian.org/debian)
+#   DROVER_NEWUSER_STAND_IN_PLAN=FILE   testing aid until the wizard's --save-plan lands: when the wizard saved no
+#     plan, FILE takes its place so that drover run can be tried (the missing plan still fails the test)
 #
 # Needs root (debootstrap, chroot, mount) and the network to the Debian mirror; installs debootstrap when missing.
 set -euo pipefail
@@ -34,7 +36,7 @@ while [ $# -gt 0 ]; do
         --rpm) rpm_file="$2"; shift ;;
         --no-rpm) want_rpm=0 ;;
         --keep) keep=1 ;;
-        -h|--help) sed -n '2,24p' "${BASH_SOURCE[0]}"; exit 0 ;;
+        -h|--help) sed -n '2,26p' "${BASH_SOURCE[0]}"; exit 0 ;;
         *) echo "new-user-test.sh: unknown option $1" >&2; exit 2 ;;
     esac
     shift
@@ -117,7 +119,8 @@ rm -rf --one-file-system "$rootfs"
 mkdir -p "$rootfs"
 t0=$(now_ms)
 if debootstrap --variant=minbase bookworm "$rootfs" "$mirror" >"$here/target/new-user-debootstrap.log" 2>&1; then
-    ok "debootstrap in $(secs $(( $(now_ms) - t0 )))"
+    debootstrap_ms=$(( $(now_ms) - t0 ))
+    ok "debootstrap in $(secs $debootstrap_ms)"
 else
     tail -20 "$here/target/new-user-debootstrap.log" >&2
     fail "debootstrap failed (log: $here/target/new-user-debootstrap.log)"
@@ -130,6 +133,9 @@ bind /dev/pts /dev/pts --bind
 # its own /dev/shm: the embedded PostgreSQL's shared memory stays in the test, not on the host
 bind tmpfs /dev/shm -t tmpfs -o mode=1777,size=256m
 cp /etc/resolv.conf "$rootfs/etc/resolv.conf"
+# debootstrap writes no /etc/hosts, which every installed Debian has (the installer, cloud images): without it
+# "localhost" does not resolve and the embedded PostgreSQL, which listens on localhost, cannot start
+[ -e "$rootfs/etc/hosts" ] || printf '127.0.0.1\tlocalhost\n::1\t\tlocalhost ip6-localhost ip6-loopback\n' >"$rootfs/etc/hosts"
 # no service starts in the tree (dbus comes with GTK): nothing outlives the test
 printf '#!/bin/sh\nexit 101\n' >"$rootfs/usr/sbin/policy-rc.d"
 chmod 755 "$rootfs/usr/sbin/policy-rc.d"
@@ -270,7 +276,7 @@ if [ "$want_rpm" = 1 ] && [ -n "$rpm_file" ]; then
 fi
 
 echo "==> summary"
-echo "    apt install $(secs "${apt_ms:-0}"), drover --version $(secs "${version_ms:-0}"), wizard's migration $(secs $wizard_ms), drover run $(secs $run_ms)"
+echo "    debootstrap $(secs "$debootstrap_ms"), apt install $(secs "${apt_ms:-0}"), drover --version $(secs "${version_ms:-0}"), wizard's migration $(secs $wizard_ms), drover run $(secs $run_ms)"
 echo "    new-user test took $(secs $(( $(now_ms) - total_start )))"
 if [ "$failures" -gt 0 ]; then
     echo "new-user-test.sh: $failures check(s) failed" >&2
