@@ -147,10 +147,11 @@ in_root sh -c 'ls -d /usr/lib/jvm 2>/dev/null' >/dev/null && fail "there is a /u
 
 echo "==> the user's desktop, stood in for: xvfb xauth xdg-utils"
 t0=$(now_ms)
-if in_root apt-get update -qq >/dev/null && in_root apt-get install -y -qq --no-install-recommends xvfb xauth xdg-utils >/dev/null; then
+if in_root sh -c 'apt-get update -qq && apt-get install -y -qq --no-install-recommends xvfb xauth xdg-utils' \
+        >"$here/target/new-user-desktop.log" 2>&1; then
     ok "installed in $(secs $(( $(now_ms) - t0 )))"
 else
-    fail "apt-get install xvfb xauth xdg-utils failed"; exit 1
+    fail "apt-get install xvfb xauth xdg-utils failed: $(tail -n 10 "$here/target/new-user-desktop.log")"; exit 1
 fi
 
 echo "==> apt-get install -y ./$(basename "$deb") (as the README says: apt brings GTK)"
