@@ -37,18 +37,9 @@ while [ $# -gt 0 ]; do
 done
 
 failures=0
-ok() { echo "    ok: $*"; }
-fail() { echo "    FAILED: $*" >&2; failures=$((failures + 1)); }
-now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
-secs() { printf '%d.%02d s' $(($1 / 1000)) $(($1 % 1000 / 10)); }
+# ok, fail, now_ms, secs, apt_install
+. "$here/lib.sh"
 
-apt_install() {
-    local sudo=()
-    [ "$(id -u)" -ne 0 ] && sudo=(sudo)
-    echo "    installing $*"
-    "${sudo[@]}" apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "$@" >/dev/null
-}
 missing=()
 command -v xvfb-run >/dev/null 2>&1 || missing+=(xvfb xauth)
 command -v dpkg-deb >/dev/null 2>&1 || missing+=(dpkg)
