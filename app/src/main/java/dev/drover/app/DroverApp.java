@@ -28,7 +28,10 @@ public final class DroverApp extends Application {
 
         java.util.List<String> args = getParameters().getRaw();
         if (args.contains(Launcher.SMOKE_MIGRATE)) {
-            SmokeWalk.start(window, context, Launcher.savePlan(args));
+            SmokeWalk.start(window, context, Launcher.savePlan(args)).thenAccept(code -> {
+                Launcher.exitAfterFx(code);
+                Platform.runLater(Platform::exit);
+            });
         } else if (args.contains(Launcher.SMOKE)) {
             // Let the first pulse lay out and render the window before declaring it ready.
             Platform.runLater(() -> {

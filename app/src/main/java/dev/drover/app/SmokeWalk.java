@@ -59,15 +59,14 @@ final class SmokeWalk {
         this.savePlan = savePlan;
     }
 
-    /** Starts the walk beside the FX thread; when it ends, JavaFX exits with its verdict (0 migrated, 1 not). */
-    static void start(WizardWindow window, WizardContext context, Optional<Path> savePlan) {
+    /** Starts the walk beside the FX thread; its verdict: 0 migrated, 1 not (said on standard error). */
+    static CompletableFuture<Integer> start(WizardWindow window, WizardContext context, Optional<Path> savePlan) {
         SmokeWalk walk = new SmokeWalk(window, context, savePlan.map(p -> p.toAbsolutePath().normalize()).orElse(null));
-        Thread t = new Thread(() -> {
-            Launcher.exitAfterFx(walk.run());
-            Platform.runLater(Platform::exit);
-        }, "smoke-walk");
+        CompletableFuture<Integer> verdict = new CompletableFuture<>();
+        Thread t = new Thread(() -> verdict.complete(walk.run()), "smoke-walk");
         t.setDaemon(true);
         t.start();
+        return verdict;
     }
 
     private int run() {
