@@ -8,8 +8,8 @@
 #   5. the sample shop (drover sample) migrated by the unpacked drover into the same PostgreSQL;
 #   6. the unpacked Drover (the wizard) under Xvfb with --smoke: builds the main window, prints DROVER-WIZARD-READY and
 #      exits 0, with no "unnamed module" warning from JavaFX;
-#   7. the unpacked Drover with --smoke-migrate: the sample shop into the wizard's own embedded PostgreSQL, by the
-#      wizard's run model (a newcomer's first migration without the clicks).
+#   7. the unpacked Drover with --smoke-migrate: the wizard clicked through by the FX robot, page by page, the sample
+#      shop into its own embedded PostgreSQL, saving the plan on the Review page (a newcomer's first migration).
 # Prints the package size and the start-up times.
 #
 #   installers/smoke-test.sh [--no-build] [--no-maven]
@@ -196,13 +196,15 @@ else
 fi
 if grep -q "Unsupported JavaFX configuration" "$tmp/wizard.err"; then fail "JavaFX warns: $(grep 'Unsupported JavaFX' "$tmp/wizard.err")"; else ok "no 'unnamed module' warning"; fi
 
-echo "==> the wizard's embedded PostgreSQL and run model: the sample shop (Drover --smoke-migrate, from the unpacked .deb)"
+echo "==> the wizard clicked through by the FX robot: the sample shop into its embedded PostgreSQL (Drover --smoke-migrate, from the unpacked .deb)"
 mkdir -p "$tmp/home2"
 t0=$(now_ms)
-if HOME="$tmp/home2" timeout 300 xvfb-run -a -s "-screen 0 1600x1000x24" "$opt/bin/Drover" --smoke-migrate >"$tmp/migrate.out" 2>"$tmp/migrate.err"; then
+if HOME="$tmp/home2" timeout 300 xvfb-run -a -s "-screen 0 1600x1000x24" "$opt/bin/Drover" --smoke-migrate --save-plan "$tmp/shop.yaml" \
+        >"$tmp/migrate.out" 2>"$tmp/migrate.err"; then
     ms=$(( $(now_ms) - t0 ))
     if grep -q '^DROVER-SAMPLE-MIGRATED$' "$tmp/migrate.out"; then ok "$(grep '^sample shop' "$tmp/migrate.out") in $(secs $ms), PostgreSQL's first start included"
     else fail "no DROVER-SAMPLE-MIGRATED marker: $(cat "$tmp/migrate.out" "$tmp/migrate.err" | tail -20)"; fi
+    if [ -s "$tmp/shop.yaml" ]; then ok "the Review page's Save plan wrote $tmp/shop.yaml"; else fail "--save-plan: no plan at $tmp/shop.yaml"; fi
 else
     fail "Drover --smoke-migrate exited non-zero: $(cat "$tmp/migrate.out" "$tmp/migrate.err" | tail -20)"
 fi

@@ -26,16 +26,13 @@ public final class DroverApp extends Application {
         window.openFoldersWith(folder -> getHostServices().showDocument(folder.toUri().toString()));
         window.show(stage);
 
-        if (getParameters().getRaw().contains(Launcher.SMOKE_MIGRATE)) {
-            // The newcomer's path without the clicks: the sample shop into the wizard's embedded PostgreSQL, run by the
-            // wizard's own run model, then exit 0 (rows loaded, rejects allowed) or 1.
-            Thread t = new Thread(() -> {
-                Launcher.exitAfterFx(smokeMigrate(context));
+        java.util.List<String> args = getParameters().getRaw();
+        if (args.contains(Launcher.SMOKE_MIGRATE)) {
+            SmokeWalk.start(window, context, Launcher.savePlan(args)).thenAccept(code -> {
+                Launcher.exitAfterFx(code);
                 Platform.runLater(Platform::exit);
-            }, "smoke-migrate");
-            t.setDaemon(true);
-            t.start();
-        } else if (getParameters().getRaw().contains(Launcher.SMOKE)) {
+            });
+        } else if (args.contains(Launcher.SMOKE)) {
             // Let the first pulse lay out and render the window before declaring it ready.
             Platform.runLater(() -> {
                 System.out.println("Drover wizard, engine " + engineVersion() + ", Java " + System.getProperty("java.version")
@@ -44,43 +41,6 @@ public final class DroverApp extends Application {
                 System.out.flush();
                 Platform.exit();
             });
-        }
-    }
-
-    /** Printed once the sample shop is migrated, in {@code --smoke-migrate} mode. */
-    static final String MIGRATED_MARKER = "DROVER-SAMPLE-MIGRATED";
-
-    private static int smokeMigrate(WizardContext context) {
-        try {
-            java.nio.file.Path sample = context.home().resolve(dev.drover.app.model.SourceModel.SAMPLE_PATH);
-            if (!java.nio.file.Files.isRegularFile(sample)) {
-                dev.drover.engine.sample.ShopSample.generate(sample, dev.drover.engine.sample.ShopSample.DEFAULT_SCALE,
-                        dev.drover.engine.sample.ShopSample.DEFAULT_SEED);
-            }
-            dev.drover.engine.embedded.EmbeddedPostgres.Server server = context.embedded().start();
-            dev.drover.engine.plan.Plan plan = new dev.drover.engine.plan.Plan(dev.drover.engine.plan.Plan.CURRENT_VERSION,
-                    new dev.drover.engine.plan.TargetSpec(server.url(), null), dev.drover.engine.plan.LoadOptions.defaults(), java.util.List.of(),
-                    new dev.drover.engine.plan.DatabaseSpec("sqlite://" + sample.toAbsolutePath(), "smoke_sample", true, java.util.List.of()));
-            dev.drover.app.model.RunModel run = new dev.drover.app.model.RunModel(plan, server.password(), context.home(),
-                    new dev.drover.app.model.RunProgress());
-            run.start();
-            if (!run.await(5, java.util.concurrent.TimeUnit.MINUTES)) {
-                System.err.println("drover wizard: the sample migration did not finish in 5 minutes");
-                return 1;
-            }
-            dev.drover.engine.report.RunReport r = run.report().orElseThrow();
-            long loaded = r.tables().stream().mapToLong(dev.drover.engine.report.TableReport::loaded).sum();
-            long rejected = r.tables().stream().mapToLong(dev.drover.engine.report.TableReport::rejected).sum();
-            System.out.println("sample shop into " + server.url() + ": " + r.outcome() + ", " + r.tables().size() + " tables, "
-                    + loaded + " rows loaded, " + rejected + " rejected");
-            boolean ok = (r.outcome() == dev.drover.engine.report.Outcome.SUCCESS
-                    || r.outcome() == dev.drover.engine.report.Outcome.COMPLETED_WITH_REJECTS) && loaded > 0;
-            if (ok) System.out.println(MIGRATED_MARKER);
-            System.out.flush();
-            return ok ? 0 : 1;
-        } catch (Exception e) {
-            System.err.println("drover wizard: the sample migration failed: " + e);
-            return 1;
         }
     }
 

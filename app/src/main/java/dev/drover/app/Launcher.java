@@ -1,7 +1,10 @@
 package dev.drover.app;
 
+import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import javafx.application.Application;
 
 /**
@@ -11,8 +14,13 @@ import javafx.application.Application;
  */
 public final class Launcher {
     static final String SMOKE = "--smoke";
-    /** Migrates the sample shop into the embedded PostgreSQL with the wizard's own parts, then exits (installer smoke test). */
+    /**
+     * Clicks through the wizard with the FX robot, the sample shop into the embedded PostgreSQL, then exits (installer
+     * smoke test; see {@link SmokeWalk}).
+     */
     static final String SMOKE_MIGRATE = "--smoke-migrate";
+    /** With {@code --smoke-migrate}: the file the Review page's "Save plan…" writes. */
+    static final String SAVE_PLAN = "--save-plan";
     private static volatile int exitCode;
     /** A smoke run that has not finished by then has hung; fail it instead of waiting for ever. */
     private static final long SMOKE_TIMEOUT_MS = 300_000;
@@ -24,6 +32,9 @@ public final class Launcher {
         String[] rest = Arrays.stream(args).filter(a -> !a.isBlank()).toArray(String[]::new);
         boolean smoke = Arrays.asList(rest).contains(SMOKE) || Arrays.asList(rest).contains(SMOKE_MIGRATE);
 
+        if (Arrays.asList(rest).contains(SAVE_PLAN) && savePlan(Arrays.asList(rest)).isEmpty()) {
+            fail(SAVE_PLAN + " needs a file name");
+        }
         if (isLinux() && isBlank(System.getenv("DISPLAY")) && isBlank(System.getenv("WAYLAND_DISPLAY"))) {
             fail("no graphical display: DISPLAY is not set. Start the wizard from a desktop session, "
                     + "or under a virtual display (xvfb-run -a ...). The command line needs no display: "
@@ -50,6 +61,12 @@ public final class Launcher {
             fail("could not start JavaFX: " + e + hint);
         }
         System.exit(exitCode);
+    }
+
+    /** The file after {@code --save-plan}, if given. */
+    static Optional<Path> savePlan(List<String> args) {
+        int i = args.indexOf(SAVE_PLAN);
+        return i < 0 || i + 1 >= args.size() || args.get(i + 1).startsWith("--") ? Optional.empty() : Optional.of(Path.of(args.get(i + 1)));
     }
 
     /** The exit code once JavaFX has ended ({@code --smoke-migrate}'s verdict). */
