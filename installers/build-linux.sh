@@ -34,8 +34,10 @@ wants() { [[ ",$types," == *",$1,"* ]]; }
 # jdk.security.auth, which the embedded PostgreSQL (zonky) loads by reflection to learn whether it runs as root: without
 # it, run as root (a container), initdb refuses to start instead of being run in a user namespace.
 extra_modules="jdk.crypto.ec,jdk.charsets,jdk.localedata,java.logging,jdk.security.auth"
-# The Debian name of GTK 3 before and after the 64-bit time_t transition (Debian 12 / Debian 13, Ubuntu 24.04).
-deb_gtk="libgtk-3-0 | libgtk-3-0t64"
+# The .deb's Depends are written in linux/control (jpackage's template with its own list): jpackage's computed list names
+# the build machine's package of every library the runtime links (libgtk-3-0, libasound2, libjpeg62-turbo...), which
+# Debian 13 and Ubuntu 24.04 renamed (the 64-bit time_t transition: libgtk-3-0t64...) or never had.
+deb_depends="$(sed -n 's/^Depends: //p' "$here/linux/control")"
 rpm_gtk="gtk3"
 
 step_start=0
@@ -138,10 +140,12 @@ if wants deb; then
     # xz level 1 instead of dpkg-deb's 6: 4 MB larger and 70 s faster on 2 cores (the jars do not compress anyway).
     export DPKG_DEB_COMPRESSOR_TYPE="${DPKG_DEB_COMPRESSOR_TYPE:-xz}" DPKG_DEB_COMPRESSOR_LEVEL="${DPKG_DEB_COMPRESSOR_LEVEL:-1}"
     jpackage --type deb "${linux_common[@]}" \
-             --linux-package-deps "$deb_gtk" --linux-app-category database \
+             --linux-app-category database \
              --linux-deb-maintainer "drover@localhost" \
              --resource-dir "$here/linux"
     deb="$(ls "$out"/dist/drover_*.deb)"
+    declared="$(dpkg-deb -f "$deb" Depends)"
+    [ "$declared" = "$deb_depends" ] || { echo "build-linux.sh: the .deb declares '$declared', not linux/control's '$deb_depends'" >&2; exit 1; }
     echo "    $(du -h "$deb" | cut -f1) $deb"
     took
 fi

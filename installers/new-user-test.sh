@@ -18,9 +18,8 @@
 #   installers/new-user-test.sh [--deb FILE] [--rpm FILE] [--no-rpm] [--keep]
 #     --deb FILE   the package to try (default: installers/target/dist/drover_*.deb, built by build-linux.sh if absent)
 #     --keep       keep the Debian tree afterwards, to look around: chroot installers/target/new-user-root
+#     --suite S    the Debian release to try on (default bookworm, Debian 12; trixie is Debian 13)
 #   DEBIAN_MIRROR=http://... (default http://deb.debian.org/debian)
-#   DROVER_NEWUSER_STAND_IN_PLAN=FILE   testing aid until the wizard's --save-plan lands: when the wizard saved no
-#     plan, FILE takes its place so that drover run can be tried (the missing plan still fails the test)
 #
 # Needs root (debootstrap, chroot, mount) and the network to the Debian mirror; installs debootstrap when missing.
 set -euo pipefail
@@ -29,14 +28,15 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 dist="$here/target/dist"
 rootfs="$here/target/new-user-root"
 mirror="${DEBIAN_MIRROR:-http://deb.debian.org/debian}"
-deb="" rpm_file="" want_rpm=1 keep=0
+deb="" rpm_file="" want_rpm=1 keep=0 suite=bookworm
 while [ $# -gt 0 ]; do
     case "$1" in
         --deb) deb="$2"; shift ;;
         --rpm) rpm_file="$2"; shift ;;
         --no-rpm) want_rpm=0 ;;
         --keep) keep=1 ;;
-        -h|--help) sed -n '2,26p' "${BASH_SOURCE[0]}"; exit 0 ;;
+        --suite) suite="$2"; shift ;;
+        -h|--help) sed -n '2,/^set /{/^#/p}' "${BASH_SOURCE[0]}"; exit 0 ;;
         *) echo "new-user-test.sh: unknown option $1" >&2; exit 2 ;;
     esac
     shift
@@ -113,12 +113,12 @@ in_root() { chroot "$rootfs" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin 
 as_alice() { chroot "$rootfs" /usr/bin/env -i TERM=dumb su -l alice -c "$1"; }
 
 total_start=$(now_ms)
-echo "==> a minimal Debian 12 without Java (debootstrap --variant=minbase bookworm $mirror)"
+echo "==> a minimal Debian ($suite) without Java (debootstrap --variant=minbase $suite $mirror)"
 [ -n "$(mounts_left)" ] && { echo "new-user-test.sh: $rootfs has mounts from an earlier run: $(mounts_left | tr '\n' ' ')" >&2; exit 1; }
 rm -rf --one-file-system "$rootfs"
 mkdir -p "$rootfs"
 t0=$(now_ms)
-if debootstrap --variant=minbase bookworm "$rootfs" "$mirror" >"$here/target/new-user-debootstrap.log" 2>&1; then
+if debootstrap --variant=minbase "$suite" "$rootfs" "$mirror" >"$here/target/new-user-debootstrap.log" 2>&1; then
     debootstrap_ms=$(( $(now_ms) - t0 ))
     ok "debootstrap in $(secs $debootstrap_ms)"
 else
@@ -214,15 +214,11 @@ if [ -n "$entry" ]; then
     else
         fail "the wizard from the menu entry (exit $code): $(cat "$rootfs/tmp/wizard.out" "$rootfs/tmp/wizard.err" | tail -n 20)"
     fi
-    if [ -s "$rootfs/home/alice/shop.yaml" ]; then ok "the wizard saved ~/shop.yaml"
+    if [ -s "$rootfs/home/alice/shop.yaml" ]; then
+        # by name, not by the port of the day, so that drover run can start it after the wizard has closed
+        if grep -Eq '^  url: "?embedded"?$' "$rootfs/home/alice/shop.yaml"; then ok "the wizard saved ~/shop.yaml, target url: embedded"
+        else fail "the saved plan's target is not 'embedded': $(grep -A2 '^target:' "$rootfs/home/alice/shop.yaml")"; fi
     else fail "the wizard saved no plan at ~/shop.yaml (--save-plan)"; fi
-fi
-
-# Testing aid, until the wizard's --save-plan lands: a plan put in place of the missing one, so the next step runs.
-# The check above still fails.
-if [ ! -s "$rootfs/home/alice/shop.yaml" ] && [ -n "${DROVER_NEWUSER_STAND_IN_PLAN:-}" ]; then
-    echo "    (testing) no saved plan: using $DROVER_NEWUSER_STAND_IN_PLAN in its place"
-    install -o "$(stat -c %u "$rootfs/home/alice")" -m 600 "$DROVER_NEWUSER_STAND_IN_PLAN" "$rootfs/home/alice/shop.yaml"
 fi
 
 run_ms=0
@@ -236,7 +232,12 @@ if [ -s "$rootfs/home/alice/shop.yaml" ]; then
     tables=$(grep -o '"table"' "$rootfs/home/alice/shop-summary.json" 2>/dev/null | wc -l || true)
     # exit 3: the sample plants a few rows PostgreSQL refuses, which go to the reject files
     if { [ "$code" -eq 0 ] || [ "$code" -eq 3 ]; } && [ "$tables" -eq 4 ]; then
-        ok "drover run ~/shop.yaml from her shell: exit $code, 4 tables, $(grep -o '"loaded" *: *[0-9]*' "$rootfs/home/alice/shop-summary.json" | head -1 | grep -o '[0-9]*$') rows in the totals, in $(secs $run_ms)"
+        ok "drover run ~/shop.yaml from her shell (the wizard closed): exit $code, 4 tables, $(grep -o '"loaded" *: *[0-9]*' "$rootfs/home/alice/shop-summary.json" | head -1 | grep -o '[0-9]*$') rows in the totals, in $(secs $run_ms)"
+        grep -q 'drover: target: the embedded PostgreSQL at postgresql://postgres@localhost:' "$rootfs/tmp/run.out" \
+            && ok "it started the embedded PostgreSQL itself: $(grep -o 'postgresql://[^ ]*' "$rootfs/tmp/run.out" | head -1)" \
+            || fail "drover run did not say it used the embedded PostgreSQL: $(head -3 "$rootfs/tmp/run.out")"
+        [ -e "$rootfs/home/alice/.drover/embedded-postgres/data/postmaster.pid" ] \
+            && fail "the embedded PostgreSQL still runs after drover run ended" || ok "and stopped it when it ended"
     else
         fail "drover run ~/shop.yaml (exit $code, $tables tables in the summary): $(tail -15 "$rootfs/tmp/run.out")"
     fi

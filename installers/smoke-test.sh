@@ -94,7 +94,10 @@ check_version "app-image bin/drover" "$image/bin/drover"
 echo "==> .deb ($(basename "$deb"))"
 deb_bytes=$(stat -c %s "$deb")
 depends="$(dpkg-deb -f "$deb" Depends)"
-if grep -q "libgtk-3-0" <<<"$depends"; then ok "Depends names GTK 3: $(grep -o 'libgtk-3-0[^,]*' <<<"$depends" | sort -u | paste -sd ';' -)"; else fail "Depends does not name libgtk-3-0: $depends"; fi
+# both names of the libraries Debian 13 and Ubuntu 24.04 renamed (t64), and nothing of the build machine's own
+if grep -q "libgtk-3-0 | libgtk-3-0t64" <<<"$depends" && grep -q "libasound2 | libasound2t64" <<<"$depends" \
+        && ! grep -q "libjpeg62-turbo" <<<"$depends"; then ok "Depends: $depends"
+else fail "Depends should name libgtk-3-0 | libgtk-3-0t64 and libasound2 | libasound2t64 and no build-machine libraries: $depends"; fi
 dpkg-deb -x "$deb" "$tmp/root"
 opt="$tmp/root/opt/drover"
 for f in bin/Drover bin/drover lib/drover-Drover.desktop lib/Drover.png; do
