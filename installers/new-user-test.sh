@@ -170,8 +170,8 @@ else
     tail -20 "$here/target/new-user-apt.log" >&2
     fail "apt-get install ./$(basename "$deb") failed (log: $here/target/new-user-apt.log)"; exit 1
 fi
-in_root dpkg-query -W -f='${Status}' libgtk-3-0 2>/dev/null | grep -q 'install ok installed' && ok "GTK 3 came with it" \
-    || fail "libgtk-3-0 is not installed"
+gtk="$(in_root dpkg-query -W -f='${Package} ${Status}\n' libgtk-3-0 libgtk-3-0t64 2>/dev/null | sed -n 's/ install ok installed$//p' | head -1)"
+[ -n "$gtk" ] && ok "GTK 3 came with it ($gtk)" || fail "neither libgtk-3-0 nor libgtk-3-0t64 is installed"
 if in_root sh -c 'command -v java' >/dev/null 2>&1; then fail "the package put java on the PATH: $(in_root sh -c 'command -v java')"
 else ok "still no java on the PATH: Drover brings its own runtime"; fi
 in_root sh -c 'dpkg -l | grep -E "^ii +(openjdk|default-j)"' && fail "apt installed a Java" || ok "apt installed no Java"
