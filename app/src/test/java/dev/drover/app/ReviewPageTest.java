@@ -1,6 +1,7 @@
 package dev.drover.app;
 
 import static dev.drover.app.TestWizards.text;
+import static dev.drover.app.TestWizards.waitFor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -63,6 +64,25 @@ class ReviewPageTest {
     void close() throws Exception {
         FxToolkit.cleanupStages();
         source.close();
+    }
+
+    @Test
+    void saysWhichTablesTheTargetHasAlreadyBeforeTheRunWouldStopOnThem(FxRobot robot) throws Exception {
+        db.execute("CREATE TABLE public.customers (id int)");
+        try (Background background = new Background()) {
+            robot.interact(() -> {
+                page.showWatermarks(background, () -> db.server().password());
+                page.enter();
+            });
+            waitFor(30, () -> robot.lookup("#review-existing").query().isVisible());
+            assertThat(text(robot, "#review-existing")).contains("already: public.customers.")
+                    .contains("Drop existing tables").doesNotContain("public.orders");
+            // dropping existing tables is the way out: the warning goes
+            robot.interact(() -> draft.set(draft.get().withIncludeDrop(true)));
+            waitFor(30, () -> !robot.lookup("#review-existing").query().isVisible());
+            robot.interact(() -> draft.set(draft.get().withIncludeDrop(false)));
+            waitFor(30, () -> robot.lookup("#review-existing").query().isVisible());
+        }
     }
 
     @Test

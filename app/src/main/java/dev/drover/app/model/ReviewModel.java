@@ -6,12 +6,15 @@ import dev.drover.engine.plan.DatabaseSpec;
 import dev.drover.engine.plan.Plan;
 import dev.drover.engine.plan.PlanYaml;
 import dev.drover.engine.plan.TargetSpec;
+import dev.drover.engine.pg.PgTarget;
+import dev.drover.engine.target.TargetCatalog;
 import dev.drover.engine.target.TableRef;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -190,6 +193,33 @@ public final class ReviewModel implements AutoCloseable {
                 incremental));
         ddl.set(p.fullDdl(typeDefinitions));
         planYaml.set(yaml(d));
+    }
+
+    /**
+     * The tables the run creates and the target must not have yet: table mode create, not incremental (an incremental
+     * table that exists is loaded as it is), unless the draft drops existing tables or loads data only.
+     */
+    public List<TableRef> mustNotExist() {
+        Draft d = draft.get();
+        if (d.isFiles() || source == null || d.includeDrop() || d.mode() == DatabaseSpec.Mode.DATA_ONLY) return List.of();
+        Preview p = source.preview(d);
+        List<TableRef> out = new ArrayList<>();
+        for (SourceTable t : p.tables().keySet()) {
+            if (d.tableMode(t.name()) == TableMode.CREATE && d.incremental(t.name()) == null) out.add(p.target(t));
+        }
+        return List.copyOf(out);
+    }
+
+    /**
+     * Of {@code tables}, those the target has already, by the run's own test: the run would stop on them before changing
+     * anything.
+     */
+    public static List<String> existingIn(String targetUrl, String password, List<TableRef> tables) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Connection c = PgTarget.parse(targetUrl).connect(password, "drover-wizard")) {
+            for (TableRef ref : tables) if (TargetCatalog.read(c, ref).isPresent()) out.add(ref.display());
+        }
+        return out;
     }
 
     /** A file load: one file, one table; its columns are known when the run reads the file's header. */

@@ -55,6 +55,10 @@ public final class ReviewPage extends Page {
     private final Label problems = new Label();
     private final VBox destructiveBox = new VBox(8);
     private final Label incremental = new Label();
+    /** Tables the run would create that the target has already: read in the background when the page shows. */
+    private final Label existing = new Label();
+    private String existingShown;
+    private int existingGeneration;
     private final VBox destructiveList = new VBox(4);
     private final TextField confirm = new TextField();
     private FieldRow confirmRow;
@@ -133,6 +137,11 @@ public final class ReviewPage extends Page {
         SourcePage.showNode(watermarks, false);
         problems.setId("review-problems");
         problems.setWrapText(true);
+        existing.setId("review-existing");
+        existing.setWrapText(true);
+        existing.getStyleClass().add("field-message");
+        existing.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("warning"), true);
+        SourcePage.showNode(existing, false);
         problems.getStyleClass().add("field-message");
         problems.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("danger"), true);
 
@@ -186,7 +195,7 @@ public final class ReviewPage extends Page {
 
         VBox page = new VBox(12,
                 noSource,
-                section("Summary"), summary, problems, targets, incremental, watermarks,
+                section("Summary"), summary, problems, existing, targets, incremental, watermarks,
                 destructiveBox,
                 section("Schema (DDL)"), ddlFrame,
                 section("Plan"), yaml, saveBox,
@@ -206,6 +215,8 @@ public final class ReviewPage extends Page {
     public void enter() {
         attach();
         refreshWatermarks();
+        existingShown = null;
+        refreshExisting();
     }
 
     /** Binds the page to the source open now (a new model when it changed). */
@@ -271,6 +282,7 @@ public final class ReviewPage extends Page {
         SourcePage.showNode(incremental, !s.incremental().isEmpty());
         String shown = s.incremental() + " " + d.targetUrl();
         if (!shown.equals(watermarksShown) && watermarks.getScene() != null) refreshWatermarks();
+        if (existing.getScene() != null) refreshExisting();
         problems.setText(s.problems().isEmpty() ? "" : "✖ Before it can run: " + String.join("; ", s.problems()) + ".");
         SourcePage.showNode(problems, !s.ready());
         destructiveList.getChildren().clear();
@@ -317,6 +329,34 @@ public final class ReviewPage extends Page {
         saved.setText("✔ Saved to " + file);
         command.setText(model.headlessCommand(file));
         copy.setDisable(false);
+    }
+
+    /**
+     * Asks the target, in the background, which of the tables the run creates it has already: the run would stop on them
+     * before changing anything, so the page says it now, with the ways out. A newer read wins over an older one.
+     */
+    private void refreshExisting() {
+        Draft d = draft.get();
+        List<dev.drover.engine.target.TableRef> tables = model == null || background == null || d.targetUrl() == null
+                || !model.summary().get().ready() ? List.of() : model.mustNotExist();
+        String key = tables + " " + d.targetUrl();
+        if (key.equals(existingShown)) return;
+        existingShown = key;
+        int generation = ++existingGeneration;
+        SourcePage.showNode(existing, false);
+        if (tables.isEmpty()) return;
+        String url = d.targetUrl();
+        String password = targetPassword.get();
+        background.run(() -> ReviewModel.existingIn(url, password, tables), found -> {
+            if (generation != existingGeneration) return;
+            existing.setText(found.isEmpty() ? "" : "⚠ The target has " + (found.size() == 1 ? "this table" : "these tables")
+                    + " already: " + String.join(", ", found) + ". The run would stop before changing anything. Tick"
+                    + " \"Drop existing tables\" on Options (they are dropped and made anew), load into them with table mode"
+                    + " \"load into existing\" on Tables, or choose another target schema.");
+            SourcePage.showNode(existing, !found.isEmpty());
+        }, e -> {
+            // the Target page checked the connection; a failure here leaves the run's own check to speak
+        });
     }
 
     /** Reads the incremental tables' watermarks from the target in the background; a newer read wins over an older one. */
