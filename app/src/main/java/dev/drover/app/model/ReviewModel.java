@@ -60,6 +60,8 @@ public final class ReviewModel implements AutoCloseable {
     private final Observable<String> ddl = new Observable<>("");
     private final Observable<String> planYaml = new Observable<>("");
     private final Supplier<Optional<String>> embeddedUrl;
+    /** Set with each summary, from the same preview: see {@link #mustNotExist()}. */
+    private List<TableRef> mustNotExist = List.of();
 
     public ReviewModel(OpenedSource source, Observable<Draft> draft) {
         this(source, draft, Optional::empty);
@@ -163,11 +165,14 @@ public final class ReviewModel implements AutoCloseable {
         }
         List<String> destructive = new ArrayList<>();
         List<String> created = new ArrayList<>(), emptied = new ArrayList<>();
+        List<TableRef> fresh = new ArrayList<>();
         for (SourceTable t : p.tables().keySet()) {
             TableMode m = d.tableMode(t.name());
             if (m == TableMode.CREATE) created.add(p.target(t).display());
             else if (m == TableMode.TRUNCATE) emptied.add(p.target(t).display());
+            if (m == TableMode.CREATE && d.incremental(t.name()) == null) fresh.add(p.target(t));
         }
+        mustNotExist = d.includeDrop() || d.mode() == DatabaseSpec.Mode.DATA_ONLY ? List.of() : List.copyOf(fresh);
         if (d.includeDrop() && d.mode() != DatabaseSpec.Mode.DATA_ONLY && !created.isEmpty()) {
             destructive.add("drops these tables in the target if they exist, with what depends on them (CASCADE), and"
                     + " creates them anew: " + String.join(", ", created));
@@ -200,14 +205,7 @@ public final class ReviewModel implements AutoCloseable {
      * table that exists is loaded as it is), unless the draft drops existing tables or loads data only.
      */
     public List<TableRef> mustNotExist() {
-        Draft d = draft.get();
-        if (d.isFiles() || source == null || d.includeDrop() || d.mode() == DatabaseSpec.Mode.DATA_ONLY) return List.of();
-        Preview p = source.preview(d);
-        List<TableRef> out = new ArrayList<>();
-        for (SourceTable t : p.tables().keySet()) {
-            if (d.tableMode(t.name()) == TableMode.CREATE && d.incremental(t.name()) == null) out.add(p.target(t));
-        }
-        return List.copyOf(out);
+        return mustNotExist;
     }
 
     /**
@@ -224,6 +222,7 @@ public final class ReviewModel implements AutoCloseable {
 
     /** A file load: one file, one table; its columns are known when the run reads the file's header. */
     private void refreshFiles(Draft d) {
+        mustNotExist = List.of();
         List<String> problems = new ArrayList<>(d.problems());
         if (!d.isFiles() && problems.isEmpty()) problems.add("choose a source on the Source page");
         List<String> targets = new ArrayList<>();
