@@ -5,7 +5,6 @@ import static dev.drover.app.TestWizards.waitFor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.drover.engine.embedded.EmbeddedPostgres;
 import dev.drover.engine.rejects.StoredReject;
 import dev.drover.engine.report.Outcome;
 import dev.drover.engine.report.RunReport;
@@ -15,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TableView;
@@ -37,7 +35,7 @@ import org.testfx.framework.junit5.Start;
 @ExtendWith({PostgresExtension.class, ApplicationExtension.class})
 class FileLoadWalkthroughTest {
     private final TestDatabase db;
-    private final Path home = Path.of(System.getProperty("drover.home", "target/drover-home")).resolve("file-walkthrough");
+    private final Path home = TestWizards.home("file-walkthrough");
     private WizardContext context;
     private WizardWindow window;
     private Path csv;
@@ -54,12 +52,8 @@ class FileLoadWalkthroughTest {
         for (int i = 1; i <= 40; i++) b.append(i).append(",r").append(i % 3).append(',').append(i == 7 ? "n/a" : i + ".50").append('\n');
         Files.writeString(csv, b, StandardCharsets.UTF_8);
         db.execute("DROP TABLE IF EXISTS public.sales", "CREATE TABLE public.sales (id int PRIMARY KEY, region text, amount numeric(10,2))");
-        EmbeddedPostgres testServer = TestWizards.embedded(db);
-        context = new WizardContext(home, Map.of(), testServer);
-        WizardWindow.applyTheme();
-        window = new WizardWindow(context);
-        window.show(stage);
-        window.resize(1280, 800);
+        context = TestWizards.context(home, db);
+        window = TestWizards.show(stage, context);
     }
 
     @AfterEach

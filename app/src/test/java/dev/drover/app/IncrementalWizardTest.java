@@ -8,7 +8,6 @@ import static dev.drover.app.TestWizards.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.drover.app.model.Draft;
-import dev.drover.engine.embedded.EmbeddedPostgres;
 import dev.drover.app.model.ResultsModel;
 import dev.drover.app.model.RunModel;
 import dev.drover.app.model.RunProgress;
@@ -22,7 +21,6 @@ import dev.drover.testkit.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TableView;
@@ -46,7 +44,7 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith({PostgresExtension.class, ApplicationExtension.class})
 class IncrementalWizardTest {
     private final TestDatabase db;
-    private final Path home = Path.of(System.getProperty("drover.home", "target/drover-home")).resolve("incremental");
+    private final Path home = TestWizards.home("incremental");
     private WizardContext context;
     private WizardWindow window;
 
@@ -57,12 +55,8 @@ class IncrementalWizardTest {
     @Start
     void start(Stage stage) throws Exception {
         Files.deleteIfExists(home.resolve("sample/shop.db"));
-        EmbeddedPostgres testServer = TestWizards.embedded(db);
-        context = new WizardContext(home, Map.of(), testServer);
-        WizardWindow.applyTheme();
-        window = new WizardWindow(context);
-        window.show(stage);
-        window.resize(1280, 800);
+        context = TestWizards.context(home, db);
+        window = TestWizards.show(stage, context);
     }
 
     @AfterEach

@@ -47,7 +47,7 @@ class RunPageTest {
     private static final int ROWS = 200_000;
 
     private final TestDatabase db;
-    private final Path home = Path.of(System.getProperty("drover.home", "target/drover-home")).resolve("run-page");
+    private final Path home = TestWizards.home("run-page");
     private final Observable<RunModel> runs = new Observable<>(null);
     private Connection locker;
     private RunPage page;

@@ -5,18 +5,44 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.drover.engine.embedded.EmbeddedPostgres;
 import dev.drover.app.model.TablesModel;
 import dev.drover.testkit.TestDatabase;
+import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextInputControl;
+import javafx.stage.Stage;
 import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** What the wizard tests share: the tests' PostgreSQL presented as the wizard's embedded one, and the robot's helpers. */
 final class TestWizards {
     private TestWizards() {}
+
+    /** The size the wizard tests (and the screenshots) show the window at. */
+    static final int WIDTH = 1280;
+    static final int HEIGHT = 800;
+
+    /** A test class's own Drover home, under {@code -Ddrover.home} (else {@code target/drover-home}). */
+    static Path home(String name) {
+        return Path.of(System.getProperty("drover.home", "target/drover-home")).resolve(name);
+    }
+
+    /** The wizard's context over {@code home}, with the tests' PostgreSQL as its embedded server. */
+    static WizardContext context(Path home, TestDatabase db) {
+        return new WizardContext(home, Map.of(), embedded(db));
+    }
+
+    /** The whole wizard over {@code context}, themed and shown at {@link #WIDTH}×{@link #HEIGHT}. */
+    static WizardWindow show(Stage stage, WizardContext context) {
+        WizardWindow.applyTheme();
+        WizardWindow window = new WizardWindow(context);
+        window.show(stage);
+        window.resize(WIDTH, HEIGHT);
+        return window;
+    }
 
     static EmbeddedPostgres embedded(TestDatabase db) {
         return EmbeddedPostgres.existing(new EmbeddedPostgres.Server(db.server().host(), db.server().port(), db.server().user(),

@@ -5,7 +5,6 @@ import static dev.drover.app.TestWizards.waitFor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.drover.engine.embedded.EmbeddedPostgres;
 import dev.drover.app.model.RunModel;
 import dev.drover.app.model.TableMode;
 import dev.drover.app.model.TablesModel;
@@ -13,7 +12,6 @@ import dev.drover.testkit.PostgresExtension;
 import dev.drover.testkit.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
@@ -36,7 +34,7 @@ import org.testfx.matcher.control.LabeledMatchers;
 @ExtendWith({PostgresExtension.class, ApplicationExtension.class})
 class WatermarksWizardTest {
     private final TestDatabase db;
-    private final Path home = Path.of(System.getProperty("drover.home", "target/drover-home")).resolve("watermarks");
+    private final Path home = TestWizards.home("watermarks");
     private WizardContext context;
     private WizardWindow window;
 
@@ -47,12 +45,8 @@ class WatermarksWizardTest {
     @Start
     void start(Stage stage) throws Exception {
         Files.deleteIfExists(home.resolve("sample/shop.db"));
-        EmbeddedPostgres testServer = TestWizards.embedded(db);
-        context = new WizardContext(home, Map.of(), testServer);
-        WizardWindow.applyTheme();
-        window = new WizardWindow(context);
-        window.show(stage);
-        window.resize(1280, 800);
+        context = TestWizards.context(home, db);
+        window = TestWizards.show(stage, context);
     }
 
     @AfterEach

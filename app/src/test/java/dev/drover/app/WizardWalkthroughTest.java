@@ -9,7 +9,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.drover.app.model.CastRulesModel;
-import dev.drover.engine.embedded.EmbeddedPostgres;
 import dev.drover.app.model.TablesModel;
 import dev.drover.testkit.PostgresExtension;
 import dev.drover.testkit.TestDatabase;
@@ -41,11 +40,8 @@ import org.testfx.util.WaitForAsyncUtils;
  */
 @ExtendWith({PostgresExtension.class, ApplicationExtension.class})
 class WizardWalkthroughTest {
-    private static final int WIDTH = 1280;
-    private static final int HEIGHT = 800;
-
     private final TestDatabase db;
-    private final Path home = Path.of(System.getProperty("drover.home", "target/drover-home")).resolve("walkthrough");
+    private final Path home = TestWizards.home("walkthrough");
     private WizardContext context;
     private WizardWindow window;
     private int shots;
@@ -58,12 +54,8 @@ class WizardWalkthroughTest {
     void start(Stage stage) throws Exception {
         // The click must write the sample, not find last run's.
         Files.deleteIfExists(home.resolve("sample/shop.db"));
-        EmbeddedPostgres testServer = TestWizards.embedded(db);
-        context = new WizardContext(home, Map.of(), testServer);
-        WizardWindow.applyTheme();
-        window = new WizardWindow(context);
-        window.show(stage);
-        window.resize(WIDTH, HEIGHT);
+        context = TestWizards.context(home, db);
+        window = TestWizards.show(stage, context);
     }
 
     @AfterEach
@@ -445,6 +437,6 @@ class WizardWalkthroughTest {
 
     private void shot(String step) throws Exception {
         int[] size = Screenshots.write(window.scene(), String.format("%02d-%s", ++shots, step));
-        assertThat(size).containsExactly(WIDTH, HEIGHT);
+        assertThat(size).containsExactly(TestWizards.WIDTH, TestWizards.HEIGHT);
     }
 }
